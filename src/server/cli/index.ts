@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
+
+const HELP = `pivot — le secrétariat médical open source
+
+Usage : npx pivot <commande>
+
+  start [--dev]        démarre Pivot (web + API) ; base intégrée dans PIVOT_DATA_DIR (./data) ou DATABASE_URL
+  init                 crée un cabinet et son premier administrateur (installation réelle)
+  audit verify         vérifie la chaîne de hachage du journal d'audit (serveur arrêté ou DATABASE_URL)
+  triage               lit des lignes JSON {"id","text"} sur l'entrée standard, écrit intention/urgence/langue
+  migrate              applique les migrations de la base puis s'arrête
+  help                 cette aide
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return (await import('./start.js')).start(rest);
+    case 'init':
+      return (await import('./init.js')).init(rest);
+    case 'audit':
+      if (rest[0] === 'verify') return (await import('./audit-verify.js')).auditVerify();
+      break;
+    case 'triage': {
+      const { runTriageCli } = await import('../triage/cli.js');
+      await runTriageCli(process.stdin, process.stdout);
+      return 0;
+    }
+    case 'migrate': {
+      const { openDatabase } = await import('../platform/db/database.js');
+      const database = await openDatabase(loadConfig(), createLogger('warn'));
+      await database.close();
+      console.log('Migrations appliquées.');
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+  }
+  console.error(`Commande inconnue : ${argv.join(' ')}\n\n${HELP}`);
+  return 2;
+}
+
+export { parseArgs };

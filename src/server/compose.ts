@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/database.js';
+import { buildHttpServer } from './platform/http/app.js';
+import type { RouteDef } from './platform/http/route.js';
+import { Keyring } from './platform/security/keyring.js';
+import { Mailer } from './platform/mail/mailer.js';
+import { resolveActor, requestToken } from './auth/sessions.js';
+import { authRoutes } from './auth/routes.js';
+import type { AuthDeps } from './auth/service.js';
+import { auditRoutes } from './audit/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { patientRoutes } from './patients/routes.js';
+import { practiceRoutes } from './practices/routes.js';
+import { staffRoutes } from './staff/routes.js';
+
+// Field-level validation messages in French, the language of our users.
+z.config(z.locales.fr());
+
+export interface Pivot {
+  app: FastifyInstance;
+  routes: RouteDef[];
+  mailer: Mailer;
+  keyring: Keyring;
+}
+
+/** The composition root: wires each capability's routes to the platform. Adding a capability = one line here. */
+export async function composePivot(config: Config, database: Database, log: Logger, opts: { webDir?: string } = {}): Promise<Pivot> {
+  const keyring = Keyring.load({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, dataDir: config.dataDir });
+  const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom);
+  const authDeps: AuthDeps = { db: database.db, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl };
+
+  const routes: RouteDef[] = [
+    ...healthRoutes(database.kind),
+    ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
+    ...practiceRoutes({ mailer }),
+    ...staffRoutes(authDeps),
+    ...auditRoutes(),
+    ...patientRoutes(),
+  ];
+
+  const app = await buildHttpServer({
+    db: database.db,
+    log,
+    routes,
+    webDir: opts.webDir,
+    resolveActor: async (req) => {
+      const token = requestToken(req);
+      return token ? resolveActor(database.db, token) : undefined;
+    },
+  });
+  app.addHook('onClose', async () => mailer.close());
+  return { app, routes, mailer, keyring };
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { sql } from 'kysely';
+import { publicRoute, type RouteDef } from '../platform/http/route.js';
+import { AppError } from '../platform/http/errors.js';
+
+export function healthRoutes(kind: 'embedded' | 'external'): RouteDef[] {
+  return [
+    publicRoute({
+      method: 'GET',
+      url: '/api/health',
+      summary: 'État du service et de sa base de données (sans connexion)',
+      tags: ['health'],
+      access: 'public',
+      response: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'external']) }),
+      async handler({ db }) {
+        try {
+          await sql`SELECT 1`.execute(db);
+        } catch {
+          throw new AppError('database_unavailable');
+        }
+        return { status: 'ok' as const, database: kind };
+      },
+    }),
+  ];
+}

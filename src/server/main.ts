@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './platform/config.js';
+import { openDatabase } from './platform/db/database.js';
+import { createLogger } from './platform/logger.js';
+import { composePivot } from './compose.js';
+import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo/seed.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const webDir = path.join(repoRoot, 'dist', 'web');
+
+/** Starts Pivot: database (embedded unless DATABASE_URL), migrations, demo data on an empty database, HTTP. */
+export async function runServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config, log);
+  try {
+    if (await isDatabaseEmpty(database.db)) {
+      if (config.demo) {
+        const { password, generated } = await seedDemo(database.db, config.demoPassword);
+        printDemoLogins(password, generated);
+      } else {
+        console.log('\nBase vide. Créez votre cabinet et son premier administrateur : npx pivot init --help\n');
+      }
+    }
+    const pivot = await composePivot(config, database, log, { webDir: fs.existsSync(webDir) ? webDir : undefined });
+    await pivot.app.listen({ port: config.port, host: config.host });
+    const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+    console.log(`Pivot est prêt : ${url}  (base de données : ${database.kind === 'embedded' ? `PostgreSQL intégré, ${config.dataDir}` : 'PostgreSQL externe'})`);
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await pivot.app.close();
+        await database.close();
+      })());
+    return { close, url };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+function printDemoLogins(password: string, generated: boolean): void {
+  const lines = [
+    '',
+    'Cabinets de démonstration créés : « Maison de santé des Tilleuls » et « Cabinet du Dr Moreau ».',
+    'Comptes de démonstration :',
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(24)} ${a.name}`),
+    `Mot de passe : ${password}${generated ? '  (généré ; fixez-le avec PIVOT_DEMO_PASSWORD)' : '  (PIVOT_DEMO_PASSWORD)'}`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

