@@ -36,6 +36,7 @@ export async function createTestDatabase(): Promise<{ database: Database; url: s
   await admin.end();
   const url = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined); // idle clients cut when the database is dropped
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const database: Database = { db, pool, kind: 'external', embedded: undefined, close: () => db.destroy() };
   return {

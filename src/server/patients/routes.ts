@@ -59,7 +59,7 @@ export function patientRoutes(): RouteDef[] {
         if (query.q) {
           const needle = query.q;
           q = q
-            .where(sql<boolean>`search_name % pivot_normalize(${needle}) OR search_name LIKE '%' || pivot_normalize(${needle}) || '%'`)
+            .where(sql<boolean>`(search_name % pivot_normalize(${needle}) OR search_name LIKE '%' || pivot_normalize(${needle}) || '%')`)
             .orderBy(sql`search_name <-> pivot_normalize(${needle})`);
         } else {
           q = q.orderBy('birth_name').orderBy('first_name');

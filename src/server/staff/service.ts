@@ -84,6 +84,9 @@ export async function updateStaffMember(
   accountId: string,
   change: { roles?: Role[] | undefined; active?: boolean | undefined },
 ): Promise<StaffMember> {
+  // Lock the practice's memberships first: two admins demoting each other at once are serialised,
+  // so the second sees the first's change and the practice cannot end up without an admin.
+  await sql`SELECT 1 FROM memberships WHERE practice_id = ${ctx.practiceId} FOR UPDATE`.execute(tx);
   const before = await getStaffMember(tx, ctx.practiceId, accountId);
   const set = {
     ...(change.roles ? { roles: uniqueRoles(change.roles) } : {}),
@@ -91,9 +94,6 @@ export async function updateStaffMember(
   };
   if (Object.keys(set).length === 0) return before;
   await tx.updateTable('memberships').set(set).where('practice_id', '=', ctx.practiceId).where('account_id', '=', accountId).execute();
-  // Checked after the write, under a lock on the practice's memberships, so that two admins
-  // demoting each other at once cannot leave the practice without an admin.
-  await sql`SELECT 1 FROM memberships WHERE practice_id = ${ctx.practiceId} FOR UPDATE`.execute(tx);
   const admins = await tx
     .selectFrom('memberships')
     .select(sql<number>`count(*)::int`.as('n'))

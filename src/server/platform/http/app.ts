@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -17,11 +17,12 @@ import type { Db } from '../db/database.js';
 import { appendAudit } from '../../audit/service.js';
 import type { Actor, AuditDraft, RequestContext } from './context.js';
 import { AppError, errorBody, isErrorCode, pickLanguage, type Language } from './errors.js';
-import type { RouteDef } from './route.js';
+import type { AuthenticatedRoute, RouteDef } from './route.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     pivotLanguage?: Language;
+    pivotActor?: Actor;
   }
 }
 
@@ -39,10 +40,10 @@ export interface HttpDeps {
 export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // No per-request logs: URLs and query strings may hold patient data.
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    // Never log request bodies or query strings: they may hold patient data.
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
@@ -107,19 +108,15 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
     url: def.url,
     schema,
     config,
+    // Who and which role are checked before the input is validated: a stranger learns nothing about a route's schema.
+    preValidation: def.access === 'public' ? undefined : async (req) => authorise(deps, def as AuthenticatedRoute, req),
     handler: async (req, reply) => {
       const input = { params: req.params, query: req.query, body: req.body, req, reply };
       let result: unknown;
       if (def.access === 'public') {
         result = await def.handler({ ...input, db: deps.db });
       } else {
-        const actor = await deps.resolveActor(req);
-        if (!actor) throw new AppError('unauthenticated');
-        req.pivotLanguage = pickLanguage(actor.language, req.headers['accept-language']);
-        if (actor.mfaEnrollmentRequired && !def.allowDuringMfaEnrollment) throw new AppError('mfa_enrollment_required');
-        if (def.access.roles !== 'any' && !actor.roles.some((r) => (def.access as { roles: readonly string[] }).roles.includes(r))) {
-          throw new AppError('forbidden');
-        }
+        const actor = req.pivotActor!;
         const queued: AuditDraft[] = [];
         const afterCommit: (() => Promise<void>)[] = [];
         const ctx: RequestContext = { ...actor, ip: req.ip, audit: (e) => queued.push(e), afterCommit: (t) => afterCommit.push(t) };
@@ -151,7 +148,18 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
   });
 }
 
-const PG_CONFLICT = new Set(['23505', '23P01', '23503']);
+async function authorise(deps: HttpDeps, def: AuthenticatedRoute, req: FastifyRequest): Promise<void> {
+  const actor = await deps.resolveActor(req);
+  if (!actor) throw new AppError('unauthenticated');
+  req.pivotActor = actor;
+  req.pivotLanguage = pickLanguage(actor.language, req.headers['accept-language']);
+  if (actor.mfaEnrollmentRequired && !def.allowDuringMfaEnrollment) throw new AppError('mfa_enrollment_required');
+  const allowed = def.access.roles;
+  if (allowed !== 'any' && !actor.roles.some((r) => allowed.includes(r))) throw new AppError('forbidden');
+}
+
+// Unique, exclusion and foreign-key violations, serialization failures and deadlocks: the data changed under the request.
+const PG_CONFLICT = new Set(['23505', '23P01', '23503', '40001', '40P01']);
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
 function sendError(log: Logger, err: unknown, req: FastifyRequest, reply: FastifyReply) {

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm test`: every suite, then one closing line "N passed, N failed" summing them all.
+// Suites: unit + integration on the embedded PostgreSQL; integration again on the external
+// server of PIVOT_TEST_DATABASE_URL when set; end-to-end in Debian's Chromium.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-test-report-'));
+const runs = [{ name: 'unit + integration (embedded PostgreSQL)', args: ['--project', 'unit', '--project', 'integration'], env: {} }];
+if (process.env.PIVOT_TEST_DATABASE_URL) {
+  runs.push({ name: 'integration (external PostgreSQL)', args: ['--project', 'integration'], env: { PIVOT_TEST_TARGET: 'external' } });
+} else {
+  console.log('PIVOT_TEST_DATABASE_URL not set: integration tests run on the embedded PostgreSQL only.');
+}
+if (process.env.PIVOT_SKIP_E2E === '1') console.log('PIVOT_SKIP_E2E=1: end-to-end tests skipped.');
+else runs.push({ name: 'end-to-end (Chromium)', args: ['--project', 'e2e'], env: {} });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const extraArgs = process.argv.slice(2);
+for (const [i, run] of runs.entries()) {
+  const report = path.join(outDir, `report-${i}.json`);
+  console.log(`\n=== ${run.name} ===`);
+  const res = spawnSync('npx', ['vitest', 'run', ...run.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs], {
+    stdio: 'inherit',
+    env: { ...process.env, ...run.env },
+  });
+  if (!fs.existsSync(report)) {
+    console.error(`${run.name}: no report (vitest exited with ${res.status}); counted as one failure.`);
+    failed += 1;
+    continue;
+  }
+  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+  // A suite that failed to load (syntax error, setup crash) has no failed test but is a failure.
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
+  if (brokenFiles || (res.status !== 0 && r.numFailedTests === 0)) failed += Math.max(brokenFiles, 1);
+}
+fs.rmSync(outDir, { recursive: true, force: true });
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);

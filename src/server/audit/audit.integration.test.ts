@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { verifyAuditChain } from './service.js';
+
+let pivot: TestPivot;
+let admin: string;
+let secretary: string;
+beforeAll(async () => {
+  pivot = await createTestPivot();
+  admin = await pivot.login('admin@demo.pivot');
+  secretary = await pivot.login('secretaire@demo.pivot');
+});
+afterAll(async () => pivot?.close());
+
+const get = (url: string, token: string) => pivot.app.inject({ method: 'GET', url, headers: bearer(token) });
+
+describe('audit log', () => {
+  it('records a patient read with who, practice, record, when and from where', async () => {
+    const list = (await get('/api/patients?limit=1', secretary)).json();
+    const id = list.patients[0].id;
+    await get(`/api/patients/${id}`, secretary);
+    const entries = (await get(`/api/audit?resourceType=patient&resourceId=${id}`, admin)).json().entries;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'patient.read', accountEmail: 'secretaire@demo.pivot', resourceId: id, ip: '127.0.0.1' });
+    expect(Date.now() - new Date(entries[0].occurredAt).getTime()).toBeLessThan(60_000);
+  });
+
+  it('records a failed read of nothing: a refused request writes no entry and changes nothing', async () => {
+    const before = await pivot.database.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const res = await pivot.app.inject({ method: 'POST', url: '/api/patients', headers: bearer(secretary), payload: { birthName: 'X', firstName: 'Y', birthDate: '1850-01-01', sex: 'F' } });
+    expect(res.statusCode).toBe(400);
+    const after = await pivot.database.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('shows an admin the entries of the current practice only, with filters and cursor pagination', async () => {
+    const moreau = await pivot.login('moreau@demo.pivot');
+    await get('/api/patients?limit=2', moreau);
+    const mine = (await get('/api/audit?limit=500', admin)).json().entries as { accountEmail: string | null }[];
+    expect(mine.some((e) => e.accountEmail === 'moreau@demo.pivot')).toBe(false);
+    const page1 = (await get('/api/audit?limit=2', admin)).json();
+    expect(page1.entries).toHaveLength(2);
+    const page2 = (await get(`/api/audit?limit=2&before=${page1.nextBefore}`, admin)).json();
+    expect(BigInt(page2.entries[0].id)).toBeLessThan(BigInt(page1.entries[1].id));
+    const logins = (await get('/api/audit?action=auth.login&limit=500', admin)).json().entries as { action: string }[];
+    expect(logins.length).toBeGreaterThan(0);
+    expect(logins.every((e) => e.action.startsWith('auth.login'))).toBe(true);
+  });
+
+  it('exports CSV (BOM for Excel, quoted cells) and records the export', async () => {
+    const res = await get('/api/audit/export.csv?action=patient', admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body.startsWith('\uFEFF')).toBe(true);
+    const lines = res.body.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id;date;compte;action;type;element;ip;motif;details');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => /^"\d+";"\d{4}-/.test(l))).toBe(true);
+    const last = (await get('/api/audit?limit=1', admin)).json().entries[0];
+    expect(last.action).toBe('audit.exported');
+  });
+
+  it('refuses updates and deletes in the database itself', async () => {
+    await expect(sql`UPDATE audit_log SET action = 'x' WHERE id = (SELECT min(id) FROM audit_log)`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_log`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps one unbroken chain under 60 concurrent audited requests', async () => {
+    const ids = (await get('/api/patients?limit=20', secretary)).json().patients.map((p: { id: string }) => p.id);
+    const codes = await Promise.all(Array.from({ length: 60 }, (_, i) => get(`/api/patients/${ids[i % ids.length]}`, i % 2 ? secretary : admin).then((r) => r.statusCode)));
+    expect(codes.every((c) => c === 200)).toBe(true);
+    expect(await verifyAuditChain(pivot.database.db)).toMatchObject({ ok: true, firstBrokenId: null });
+  });
+
+  it('detects tampering done behind its back, and the admin page says where', async () => {
+    expect((await get('/api/audit/verify', admin)).json()).toMatchObject({ ok: true, firstBrokenId: null });
+    const victim = await pivot.database.db.selectFrom('audit_log').select('id').where('action', '=', 'patient.read').orderBy('id').executeTakeFirstOrThrow();
+    // An attacker with database superuser rights can disable the trigger; the chain still tells.
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(pivot.database.db);
+    await sql`UPDATE audit_log SET resource_id = 'someone-else' WHERE id = ${victim.id}::bigint`.execute(pivot.database.db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(pivot.database.db);
+    const report = (await get('/api/audit/verify', admin)).json();
+    expect(report).toMatchObject({ ok: false, firstBrokenId: victim.id });
+    expect(report.message).toContain(`rompue à l’entrée ${victim.id}`);
+  });
+});

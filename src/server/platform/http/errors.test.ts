@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, errorBody, pickLanguage } from './errors.js';
+import { toAppError } from './app.js';
+
+describe('errors', () => {
+  it('picks the account language, then Accept-Language, then French', () => {
+    expect(pickLanguage('en', 'fr-FR')).toBe('en');
+    expect(pickLanguage(undefined, 'en-US,en;q=0.9')).toBe('en');
+    expect(pickLanguage(undefined, 'de-DE')).toBe('fr');
+    expect(pickLanguage(undefined, undefined)).toBe('fr');
+  });
+
+  it('has one shape with a localised message', () => {
+    expect(errorBody(new AppError('not_found'), 'fr')).toEqual({ error: { code: 'not_found', message: 'Élément introuvable.' } });
+    expect(errorBody(new AppError('forbidden', { need: 'admin' }), 'en').error).toMatchObject({ code: 'forbidden', details: { need: 'admin' } });
+  });
+
+  it('maps database and parser failures to clear 4xx/503, unknown ones to 500', () => {
+    expect(toAppError(Object.assign(new Error('dup'), { code: '23505' })).status).toBe(409);
+    expect(toAppError(Object.assign(new Error('overlap'), { code: '23P01' })).status).toBe(409);
+    expect(toAppError(Object.assign(new Error('bad uuid'), { code: '22P02' })).status).toBe(400);
+    expect(toAppError(Object.assign(new Error('check'), { code: '23514' })).status).toBe(400);
+    expect(toAppError(Object.assign(new Error('down'), { code: 'ECONNREFUSED' })).status).toBe(503);
+    expect(toAppError(Object.assign(new Error('json'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })).code).toBe('invalid_json');
+    expect(toAppError(new Error('boom')).status).toBe(500);
+  });
+});

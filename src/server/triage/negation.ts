@@ -1,0 +1,74 @@
+/**
+ * Negation scope and time context of a match in a normalised message.
+ *
+ * Deliberately simple and conservative: a red flag is only discarded when a negation cue
+ * stands a few tokens before it in the same clause ("pas de douleur dans la poitrine",
+ * "no stiff neck", "sans fievre", "n a plus de"). Doubt keeps the flag (safety first).
+ */
+
+const NEGATION_CUES = new Set([
+  'pas', 'sans', 'aucun', 'aucune', 'ni', 'jamais', 'rien', 'non', 'no', 'not', 'without', 'never', 'nor',
+  'none', 'nie', 'denies', 'absence', 'stopped', 'arrete', 'cesse',
+]);
+
+/** Words that end a clause for negation purposes ("pas de fievre mais une raideur de nuque"). */
+const CLAUSE_BREAKS = new Set(['.', '?', 'mais', 'but', 'however', 'cependant', 'sauf', 'except', 'though', 'although', 'pourtant', 'et', 'and', 'puis', 'then']);
+
+/** After a comma the negation goes on only for list continuations ("pas de fievre, de toux ni ..."). */
+const LIST_CONTINUATION = new Set(['de', 'd', 'ni', 'ou', 'or', 'nor', 'no', 'pas', 'any', 'sans']);
+
+/** "je ne sais pas si", "not sure": uncertainty, not negation. */
+const UNCERTAINTY_BEFORE = new Set(['sais', 'sait', 'know', 'sure', 'sur', 'certain', 'certaine', 'only', 'seulement', 'just']);
+
+const WINDOW = 6;
+
+/**
+ * Is the token at `index` negated by a cue standing before it in its clause,
+ * or by a French "ne … pas/plus" right after a verb ("ca ne saigne plus")?
+ */
+export function isNegatedAt(toks: readonly string[], index: number, matchLength = 1): boolean {
+  let seen = 0;
+  for (let i = index - 1; i >= 0 && seen < WINDOW; i--) {
+    const t = toks[i] as string;
+    if (t === ',') {
+      if (!LIST_CONTINUATION.has(toks[i + 1] ?? '')) return false;
+      continue;
+    }
+    if (CLAUSE_BREAKS.has(t)) {
+      // "pas de toux et pas de fievre": the "et" ends the scope, the second "pas" is checked on its own.
+      return false;
+    }
+    seen++;
+    if (NEGATION_CUES.has(t)) {
+      if (t === 'pas' || t === 'not') {
+        // "je ne sais pas si", "not sure", "not only": the clause is uncertain, not negative.
+        const prev = toks[i - 1] ?? '';
+        const next = toks[i + 1] ?? '';
+        if (UNCERTAINTY_BEFORE.has(prev) || UNCERTAINTY_BEFORE.has(next)) return false;
+        if (next === 'encore' && t === 'pas') continue; // "pas encore" is about time
+      }
+      if (t === 'arrete' || t === 'cesse' || t === 'stopped') {
+        // "a arrete de saigner", "stopped bleeding": negation only when directly before the sign.
+        if (index - i > 2) continue;
+      }
+      if (t === 'rien' && toks[i - 1] === 'plus') return true;
+      return true;
+    }
+    if (t === 'plus') {
+      // "n a plus de douleur", "plus de fievre" (no more) — not "de plus en plus", not "plus de 39".
+      const prev = toks[i - 1] ?? '';
+      const next = toks[i + 1] ?? '';
+      if (prev === 'de' && next === 'en') continue;
+      if (next === 'de' && /^\d/.test(toks[i + 2] ?? '')) continue;
+      if (next === 'de' || next === 'd' || prev === 'n' || prev === 'ne' || prev === 'a') return true;
+    }
+    if (t === 'no' || t === 'longer') {
+      if (t === 'longer' && toks[i - 1] === 'no') return true;
+    }
+  }
+  // Post-verbal French negation: "ca ne saigne plus", "il ne vomit pas".
+  const after = toks[index + matchLength] ?? '';
+  const before = toks[index - 1] ?? '';
+  if ((after === 'pas' || after === 'plus' || after === 'jamais') && (before === 'ne' || before === 'n')) return true;
+  return false;
+}
