@@ -46,6 +46,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     log,
     routes,
     webDir: opts.webDir,
+    trustProxy: config.trustProxy,
     resolveActor: async (req) => {
       const token = requestToken(req);
       return token ? resolveActor(database.db, token) : undefined;

@@ -14,7 +14,9 @@ const fieldsArb = fc.record({
   occurredAt: fc.date({ min: new Date('2020-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }),
 });
 
-function buildChain(fields: fc.RecordValue<typeof fieldsArb extends fc.Arbitrary<infer T> ? T : never>[]): StoredEntry[] {
+type Fields = typeof fieldsArb extends fc.Arbitrary<infer T> ? T : never;
+
+function buildChain(fields: Fields[]): StoredEntry[] {
   let prev = GENESIS_HASH;
   return fields.map((f, i) => {
     const e = { ...f, id: String(i + 1) };

@@ -19,6 +19,8 @@ export interface Config {
   /** Login attempts per IP and minute before HTTP 429. */
   loginRateLimit: number;
   sessionHours: number;
+  /** Behind a reverse proxy: trust X-Forwarded-For for the client IP (audit, rate limits) and X-Forwarded-Proto. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimit: Number(env.PIVOT_LOGIN_RATE_LIMIT ?? 30),
     sessionHours: Number(env.PIVOT_SESSION_HOURS ?? 12),
+    trustProxy: env.PIVOT_TRUST_PROXY === '1',
   };
 }
