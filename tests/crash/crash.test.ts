@@ -36,6 +36,24 @@ async function startPivot(): Promise<PivotProcess> {
   return p;
 }
 
+/** Each test starts from a running Pivot, whatever the previous test left. */
+async function ensureRunning(): Promise<PivotProcess> {
+  if (current && current.child.exitCode === null && current.child.signalCode === null) return current;
+  current = await startPivot();
+  return current;
+}
+
+/** SIGTERM (what systemd, Docker and Ctrl-C send): Pivot must stop PostgreSQL and release the lock before exiting 0. */
+async function stopCleanly(p: PivotProcess): Promise<void> {
+  const pm = postmaster(dataDir);
+  await p.stop();
+  const { code, signal } = await p.exited;
+  expect({ code, signal }, p.output().slice(-2000)).toEqual({ code: 0, signal: null });
+  if (pm) expect(isAlive(pm.pid)).toBe(false);
+  expect(postmaster(dataDir)).toBeUndefined(); // a clean PostgreSQL shutdown removes postmaster.pid
+  expect(fs.existsSync(path.join(dataDir, 'pivot.lock'))).toBe(false);
+}
+
 /** Direct connection to the embedded cluster of the data folder (Pivot must be running). */
 async function withPg<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const pm = postmaster(dataDir);
@@ -102,7 +120,7 @@ describe('crash safety (real processes, embedded PostgreSQL)', () => {
   }, 60_000);
 
   it('kill -9 of the Pivot process mid-burst loses no acknowledged write; restart copes with the orphaned PostgreSQL and the stale lock', async () => {
-    const p = current!;
+    const p = await ensureRunning();
     const token = await login(p.url);
     const pmBefore = postmaster(dataDir)!;
     let killedAt = 0;
@@ -137,14 +155,12 @@ describe('crash safety (real processes, embedded PostgreSQL)', () => {
       expect(res.status).toBe(200);
     }
 
-    await current.stop();
-    expect((await current.exited).code).toBe(0);
+    await stopCleanly(current);
     await auditVerify();
-    current = await startPivot();
   }, 240_000);
 
   it('kill -9 of the embedded PostgreSQL mid-burst: clean 503s, automatic restart, no acknowledged write lost', async () => {
-    const p = current!;
+    const p = await ensureRunning();
     const token = await login(p.url);
     const pmBefore = postmaster(dataDir)!;
     let killedAt = 0;
@@ -154,6 +170,8 @@ describe('crash safety (real processes, embedded PostgreSQL)', () => {
     });
     const { outcomes, acknowledged } = await burst(p.url, token, { clients: 8, durationMs: 5000, timeoutMs: 15_000 });
     await killer;
+    // Pivot itself must survive the loss of its database (an unhandled pg client 'error' event would kill it).
+    expect({ exitCode: p.child.exitCode, signal: p.child.signalCode }, p.output().slice(-3000)).toEqual({ exitCode: null, signal: null });
     const recoveryMs = await waitHealthy(p.url, 30_000);
     console.log('burst around kill -9 of PostgreSQL:', summarize(outcomes), `healthy again ${recoveryMs} ms after the burst`);
 
@@ -182,7 +200,7 @@ describe('crash safety (real processes, embedded PostgreSQL)', () => {
   }, 120_000);
 
   it('a second Pivot on the same data folder refuses to start, with a clear French message, and leaves the first alone', async () => {
-    const first = current!;
+    const first = await ensureRunning();
     const pm = postmaster(dataDir)!;
     const second = spawnPivot(dataDir, await freePort());
     spawned.push(second);
@@ -198,11 +216,8 @@ describe('crash safety (real processes, embedded PostgreSQL)', () => {
     await waitHealthy(first.url, 5000);
   }, 90_000);
 
-  it('the audit chain verifies after all the crashes', async () => {
-    await current!.stop();
-    expect((await current!.exited).code).toBe(0);
-    expect(postmaster(dataDir)).toBeUndefined(); // clean stop removed postmaster.pid
-    expect(fs.existsSync(path.join(dataDir, 'pivot.lock'))).toBe(false);
+  it('SIGTERM after the crashes stops everything cleanly, and the audit chain verifies', async () => {
+    await stopCleanly(await ensureRunning());
     await auditVerify();
   }, 120_000);
 });

@@ -190,3 +190,16 @@ describe('password reset and change', () => {
     expect((await me(b)).statusCode).toBe(401);
   });
 });
+
+describe('2FA enrolment races', () => {
+  it('repeated or concurrent setup calls show one and the same pending secret', async () => {
+    const token = await pivot.login('medecin@demo.pivot');
+    const calls = await Promise.all([1, 2, 3].map(() => pivot.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: bearer(token) })));
+    const secrets = new Set(calls.map((c) => c.json().secret));
+    expect(secrets.size).toBe(1);
+    const [secret] = [...secrets] as string[];
+    const enable = await pivot.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: bearer(token), payload: { code: totpCodeAt(secret!, Date.now()) } });
+    expect(enable.statusCode).toBe(200);
+    expect((await pivot.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: bearer(token) })).json().error.code).toBe('totp_already_enabled');
+  });
+});

@@ -29,6 +29,7 @@ export const meSchema = z.object({
   practice: z.object({ id: z.uuid(), name: z.string(), roles: z.array(role) }),
   practices: z.array(z.object({ id: z.uuid(), name: z.string(), roles: z.array(role), isDefault: z.boolean() })),
   mfaEnrollmentRequired: z.boolean(),
+  smtpConfigured: z.boolean(),
 });
 
 const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
@@ -107,7 +108,7 @@ export function authRoutes(deps: AuthDeps & { loginRateLimit: number }): RouteDe
       allowDuringMfaEnrollment: true,
       response: meSchema,
       audit: 'none',
-      handler: ({ ctx, tx }) => describeMe(tx, ctx),
+      handler: ({ ctx, tx }) => describeMe(tx, ctx, deps.mailer.smtpConfigured),
     }),
     route({
       method: 'PATCH',
@@ -122,7 +123,7 @@ export function authRoutes(deps: AuthDeps & { loginRateLimit: number }): RouteDe
       async handler({ ctx, tx, body }) {
         const set = { ...(body.displayName ? { display_name: body.displayName } : {}), ...(body.language ? { language: body.language } : {}) };
         if (Object.keys(set).length) await tx.updateTable('accounts').set(set).where('id', '=', ctx.accountId).execute();
-        return describeMe(tx, ctx);
+        return describeMe(tx, ctx, deps.mailer.smtpConfigured);
       },
     }),
     route({
@@ -137,7 +138,7 @@ export function authRoutes(deps: AuthDeps & { loginRateLimit: number }): RouteDe
       audit: 'none', // switchPractice records it
       async handler({ ctx, tx, body }) {
         const next = await switchPractice(tx, ctx, body.practiceId);
-        return describeMe(tx, next);
+        return describeMe(tx, next, deps.mailer.smtpConfigured);
       },
     }),
     route({

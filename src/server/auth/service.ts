@@ -173,16 +173,28 @@ async function checkSecondFactor(deps: AuthDeps, accountId: string, secretEnc: s
 // --- 2FA enrolment -------------------------------------------------------------------------
 
 export async function startTotpSetup(deps: AuthDeps, tx: Tx, ctx: RequestContext) {
-  const account = await tx.selectFrom('accounts').select(['totp_enabled_at']).where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
-  if (account.totp_enabled_at) throw new AppError('totp_already_enabled');
-  const secret = newTotpSecret();
-  await tx
-    .updateTable('accounts')
-    .set({ totp_secret_enc: deps.keyring.encrypt(secret, TOTP_CONTEXT(ctx.accountId)), totp_last_step: null })
+  const account = await tx
+    .selectFrom('accounts')
+    .select(['totp_enabled_at', 'totp_secret_enc'])
     .where('id', '=', ctx.accountId)
-    .execute();
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (account.totp_enabled_at) throw new AppError('totp_already_enabled');
+  // A pending (not yet confirmed) secret is shown again rather than replaced: a second tab, a reload
+  // or a repeated request must not silently invalidate the QR code the user is scanning.
+  let secret: string;
+  if (account.totp_secret_enc) {
+    secret = deps.keyring.decrypt(account.totp_secret_enc, TOTP_CONTEXT(ctx.accountId)).toString('utf8');
+  } else {
+    secret = newTotpSecret();
+    await tx
+      .updateTable('accounts')
+      .set({ totp_secret_enc: deps.keyring.encrypt(secret, TOTP_CONTEXT(ctx.accountId)), totp_last_step: null })
+      .where('id', '=', ctx.accountId)
+      .execute();
+    ctx.audit({ action: 'auth.totp_setup_started', resourceType: 'account', resourceId: ctx.accountId });
+  }
   const otpauthUrl = totpUri(secret, ctx.email);
-  ctx.audit({ action: 'auth.totp_setup_started', resourceType: 'account', resourceId: ctx.accountId });
   return { secret, otpauthUrl, qrCodeDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
 }
 
@@ -218,7 +230,7 @@ export async function disableTotp(deps: AuthDeps, tx: Tx, ctx: RequestContext, p
     .where('p.require_mfa', '=', true)
     .executeTakeFirst();
   if (requiring) throw new AppError('mfa_required_by_practice');
-  if (!(await verifyPassword(account.password_hash, password))) throw new AppError('invalid_credentials');
+  if (!(await verifyPassword(account.password_hash, password))) throw new AppError('wrong_current_password');
   const secret = deps.keyring.decrypt(account.totp_secret_enc!, TOTP_CONTEXT(ctx.accountId)).toString('utf8');
   if (matchTotp(secret, code) === null) throw new AppError('totp_invalid');
   await tx.updateTable('accounts').set({ totp_enabled_at: null, totp_secret_enc: null, totp_last_step: null }).where('id', '=', ctx.accountId).execute();
@@ -230,7 +242,7 @@ export async function disableTotp(deps: AuthDeps, tx: Tx, ctx: RequestContext, p
 
 export async function changePassword(tx: Tx, ctx: RequestContext, current: string, next: string) {
   const account = await tx.selectFrom('accounts').select('password_hash').where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(account.password_hash, current))) throw new AppError('invalid_credentials');
+  if (!(await verifyPassword(account.password_hash, current))) throw new AppError('wrong_current_password');
   if (!isAcceptablePassword(next)) throw new AppError('weak_password');
   await tx.updateTable('accounts').set({ password_hash: await hashPassword(next), password_changed_at: new Date() }).where('id', '=', ctx.accountId).execute();
   // Other sessions end: a changed password must lock out whoever else had it.
@@ -305,7 +317,7 @@ export async function logoutEverywhere(tx: Tx, ctx: RequestContext) {
 
 // --- The account and its practices ---------------------------------------------------------
 
-export async function describeMe(db: Db, ctx: Pick<RequestContext, 'accountId' | 'practiceId' | 'mfaEnrollmentRequired'>) {
+export async function describeMe(db: Db, ctx: Pick<RequestContext, 'accountId' | 'practiceId' | 'mfaEnrollmentRequired'>, smtpConfigured: boolean) {
   const account = await db
     .selectFrom('accounts')
     .select(['id', 'email', 'display_name', 'language', 'totp_enabled_at', 'default_practice_id'])
@@ -331,6 +343,7 @@ export async function describeMe(db: Db, ctx: Pick<RequestContext, 'accountId' |
     practice: { id: current.id, name: current.name, roles: current.roles as Role[] },
     practices: practices.map((p) => ({ id: p.id, name: p.name, roles: p.roles as Role[], isDefault: p.id === account.default_practice_id })),
     mfaEnrollmentRequired: ctx.mfaEnrollmentRequired,
+    smtpConfigured,
   };
 }
 

@@ -3,9 +3,102 @@
  * Kept as regex source fragments so that rules read like the clinical checklists.
  */
 
+/**
+ * First letters every match can start with, per regex built by `words()`, or null when
+ * unknown (an alternative starting with a digit class, a lookbehind we cannot read…).
+ * Used as a cheap pre-filter: a rule whose possible first words are absent is skipped.
+ */
+const PREFIXES = new WeakMap<RegExp, string[] | null>();
+
 /** Build a global, word-bounded regex from alternatives. */
 export function words(...alternatives: string[]): RegExp {
-  return new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g');
+  const re = new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g');
+  const all: string[] = [];
+  let known = true;
+  for (const alt of alternatives) {
+    const p = leadingWords(alt);
+    if (p === null) {
+      known = false;
+      break;
+    }
+    all.push(...p);
+  }
+  PREFIXES.set(re, known ? [...new Set(all)] : null);
+  return re;
+}
+
+export function prefixesOf(re: RegExp): string[] | null {
+  return PREFIXES.get(re) ?? null;
+}
+
+/** Split a regex source on top-level "|". */
+function topLevelAlternatives(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === '\\') {
+      cur += c + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (c === '|' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Index of the ")" closing the group opened at `open`. */
+function closing(src: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Literal first letters of the strings matched by `src`, or null if unknown. */
+function leadingWords(src: string): string[] | null {
+  if (src.startsWith('(?<!') || src.startsWith('(?<=')) {
+    const end = closing(src, 0);
+    return end < 0 ? null : leadingWords(src.slice(end + 1));
+  }
+  if (src.startsWith('(?:') || (src.startsWith('(') && !src.startsWith('(?'))) {
+    const end = closing(src, 0);
+    if (end < 0) return null;
+    const inner = src.slice(src.startsWith('(?:') ? 3 : 1, end);
+    const optional = src[end + 1] === '?' || src[end + 1] === '*';
+    const out: string[] = [];
+    for (const alt of topLevelAlternatives(inner)) {
+      const p = leadingWords(alt + src.slice(end + 1 + (optional ? 1 : 0)));
+      if (p === null) return null;
+      out.push(...p);
+    }
+    if (optional) {
+      const rest = leadingWords(src.slice(end + 2).replace(/^ /, ''));
+      if (rest === null) return null;
+      out.push(...rest);
+    }
+    return out;
+  }
+  const m = /^[a-z]+/.exec(src);
+  if (!m) return null;
+  let word = m[0];
+  // A quantifier on the last letter ("douleurs?") makes it optional.
+  if (/^[?*{]/.test(src.slice(word.length))) word = word.slice(0, -1);
+  return word.length >= 1 ? [word] : null;
 }
 
 /** Up to `n` words in between ("douleur tres forte dans la poitrine"). */
@@ -16,6 +109,8 @@ export const FEVER = words(
   'fievre', 'fievreux', 'fievreuse', 'febrile', 'temperature', 'temp', 'fever', 'feverish', 'hyperthermie', 'pyrexia',
   `(?:a|de|at|of|is|fait|fait du|fait de la|monte a|jusqu a|thermometre|temperature a) ${TEMP_NUMBER}`, `${TEMP_NUMBER} de (?:fievre|temperature)`,
   `(?:3[89]|4[0-2])\\.\\d`,
+  // A bare "39" after a time word ("depuis hier 39"), not "le 39", "bus 40", "39 ans".
+  `(?<!(?:le|du|au|numero|no|bus|ligne|chambre|rue|page|taille|pointure|n) )${TEMP_NUMBER}(?= ,| \\.| ?$| et| depuis| since| for| avec| with| this| ce| hier| le soir| ce soir)`,
 );
 export const HIGH_FEVER = words(
   String.raw`(?:39|4[0-2])(?:\.\d)?(?! ?(?:ans|an|years?|yo|kg|euros?|semaines|mois|minutes|min|h\b|heures?|jours|days))`, 'forte fievre', 'grosse fievre',

@@ -41,7 +41,8 @@ export const STROKE: FlagRule = {
   neuro: true,
   match: words(
     // V: face
-    `(?:visage|bouche|levre|levres|joue|face|mouth|smile|lip)${G3} (?:paralyse\\w*|de travers|tordue?|pend|pendait|tombe|tombait|affaisse\\w*|devie\\w*|droop\\w*|dropp?ed|lopsided|twisted|fallen|paralys\\w*)`,
+    `(?:visage|bouche|levre|levres|joue|face|mouth|smile|lip)${G3} (?:paralyse\\w*|de travers|tordue?|pend|pendait|tombe|tombait|affaisse\\w*|devie\\w*|droop\\w*|dropp?ed|lopsided|twisted|fallen|paralys\\w*|ne bouge plus|immobile|fige\\w*|won t move|not moving)`,
+    '(?:moitie|cote) (?:du|de son|de mon) visage', '(?:half|one side) (?:of )?(?:his|her|my|the) face', `${ARRIVE_NOT} a sourire`, '(?:can not|unable to) smile',
     'paralysie faciale', 'facial (?:droop|palsy|paralysis|weakness)', 'droop\\w* (?:face|mouth)',
     // I: limb
     `(?:bras|jambe|main|cote|membre|arm|leg|hand|side)${G4} (?:ne tient plus|ne repond plus|paralyse\\w*|inerte|sans force|ne bouge plus|lache|retombe|paralys\\w*|limp|dead|won t move|will not move|does not move|is not moving)`,
@@ -222,7 +223,9 @@ export const SUICIDE: FlagRule = {
   match: words(
     '(?:me|se|te) (?:suicider|tuer|foutre en l air|pendre|jeter sous|defenestrer|jeter du|jeter par)', 'en finir', 'mettre fin a (?:mes|ses|tes) jours',
     'passer a l acte', 'je vais le faire', '(?:vais|va|veut|veux) sauter', `sauter${G2} (?:du|d un|par la|sous|from|off)`, 'kill (?:myself|himself|herself|themselves)',
-    'end (?:it all|my life|his life|her life|it tonight|things)', 'take (?:my|his|her) (?:own )?life', '(?:lettres?|messages?|mots?) d adieu',
+    'end (?:it all|my life|his life|her life|it tonight|things)', 'take (?:my|his|her) (?:own )?life', '(?:lettres?|messages?|mots?|sms|textos?|mails?|videos?) d adieu',
+    `(?:prepare|achete|sorti|pret|ready|bought|got)${G3} (?:la corde|une corde|corde|rope|arme|gun|fusil|pistolet)`,
+    'ce soir c est (?:fini|la fin)', 'tonight is the night', 'c est decide', 'i have decided to', 'j ai decide de (?:partir|en finir|mourir)',
     '(?:farewell|goodbye) (?:letters?|messages?|notes?|texts?)', `(?:ecrit|written|wrote|laisse|left)${G2} (?:des |a |some )?(?:letters?|lettres?|mots?|notes?)${G3} (?:enfants|kids|children|famille|family|parents)`,
     '(?:veux|veut|want to|wants to) die', 'envie de mourir', 'tentative de suicide', 'tente de se (?:suicider|tuer)', '(?:tried|trying|attempted) to kill',
     'attempted suicide', 'suicide attempt', 'dire adieu', 'say goodbye to everyone',
@@ -299,7 +302,7 @@ export const MENINGITIS: FlagRule = {
   label: 'Fièvre avec raideur de nuque',
   level: 'vital',
   match: words(
-    'raideur (?:de |dans |a )?(?:la )?nuque', 'nuque (?:raide|bloquee)', 'stiff neck', 'neck (?:is |feels )?stiff', `(?:can not|unable to) (?:bend|move|touch)${G2} (?:neck|chin)`,
+    'raideur (?:de |dans |a )?(?:la )?nuque', `nuque${G2} (?:raide|bloquee)`, 'lumiere (?:lui |me )?fait mal', 'light hurts (?:his|her|my) eyes', 'stiff neck', 'neck (?:is |feels )?stiff', `(?:can not|unable to) (?:bend|move|touch)${G2} (?:neck|chin)`,
     `${ARRIVE_NOT} (?:a )?(?:baisser|plier|pencher) la tete`, 'menin\\w*', 'photophobi\\w*', 'supporte pas la lumiere',
   ),
   withAny: [FEVER, words('mal de tete', 'maux de tete', 'headache', 'vomi\\w*', 'vomit\\w*', 'taches', 'spots', 'rash')],
@@ -313,7 +316,7 @@ export const PURPURA: FlagRule = {
   level: 'vital',
   match: words(
     'purpura', 'petechi\\w*',
-    `(?:taches?|boutons?|points?|spots?|rash|plaques?|marques?)${gap(6)} (?:ne (?:s effacent|disparaissent|partent|blanchissent|pâlissent) pas|(?:s effacent|disparaissent|partent) pas|(?:do|does|did|will) not (?:fade|disappear|go away|blanch)|won t fade|not fading|non blanching)`,
+    `(?:taches?|boutons?|points?|spots?|rash|plaques?|marques?)${gap(6)} (?:ne (?:s effacent|disparaissent|partent|blanchissent|palissent) pas|(?:s effacent|disparaissent|partent) pas|(?:do|does|did|will) not (?:fade|disappear|go away|blanch)|won t fade|not fading|non blanching)`,
     'non blanching', 'test du verre positif', `(?:taches?|spots?|plaques?|boutons?)${G2} (?:violet\\w*|violac\\w*|pourpres?|purple|noir\\w*|lie de vin)`,
     `(?:bleus|hematomes|bruises)${G2} (?:partout|spontane\\w*|sans raison|all over|for no reason)`,
   ),
@@ -334,8 +337,8 @@ export const POISONING: FlagRule = {
   label: 'Intoxication / surdosage',
   level: 'vital',
   match: words(
-    `(?:avale\\w*|pris|prise|ingere\\w*|bu|took|taken|swallowed|ate|eaten|drank|mange\\w*)${G4} (?:toute (?:la|sa|une|ma|une) (?:boite|plaquette|bouteille|tablette)|(?:une |la |sa )?(?:boite|plaquette|flacon)s? (?:entiere|complete)|des (?:comprimes|cachets|medicaments|pilules|gelules)|plusieurs (?:comprimes|cachets|boites|plaquettes|pilules)|une (?:quinzaine|dizaine|vingtaine|trentaine|poignee) de|\\d{2,} (?:comprimes|cachets|pilules|gelules)|(?:too many|lots of|a lot of|a bunch of|a handful of|loads of|all (?:of )?(?:my|his|her|the)|several)${G3} (?:pills|tablets|capsules|medication|meds|paracetamol)|(?:the|a) whole (?:box|pack|bottle|packet|strip))`,
-    `(?:avale\\w*|bu|ingere\\w*|swallowed|drank|drunk|ate|mange\\w*)${G4} (?:javel|eau de javel|bleach|detergent|produit (?:menager|vaisselle|d entretien|de nettoyage)|destop|white spirit|antigel|antifreeze|insecticide|mort aux rats|raticide|pesticide|champignons|mushrooms|essence|petrol|capsules? de lessive|lessive|pile bouton|button batter\\w*|aimants?|magnets|methadone|alcool a bruler)`,
+    `(?:avale\\w*|pris|prise|ingere\\w*|bu|took|taken|swallowed|ate|eaten|drank|mange\\w*)${G4} (?:toute (?:la|sa|une|ma|une) (?:boite|plaquette|bouteille|tablette)|(?:une |la |sa )?(?:boite|plaquette|flacon)s? (?:entiere|complete)|(?:des|tous (?:les|ses|mes)|toutes (?:les|ses|mes)) (?:comprimes|cachets|medicaments|pilules|gelules|somniferes|anxiolytiques|antidepresseurs|calmants)|plusieurs (?:comprimes|cachets|boites|plaquettes|pilules|somniferes)|une (?:quinzaine|dizaine|vingtaine|trentaine|poignee) de|\\d{2,} (?:comprimes|cachets|pilules|gelules)|(?:too many|lots of|a lot of|a bunch of|a handful of|loads of|all (?:of )?(?:my|his|her|the)|several|some of)${gap(5)} (?:pills|tablets|capsules|medication|meds|paracetamol|sleeping pills)|(?:the|a) whole (?:box|pack|bottle|packet|strip))`,
+    `(?:avale\\w*|bu|ingere\\w*|swallowed|drank|drunk|ate|mange\\w*)${G4} (?:javel|eau de javel|bleach|detergent|produit${G3} (?:menager|vaisselle|entretien|nettoyage|wc|lave\\w*)|dishwasher \\w+|cleaning product|destop|white spirit|antigel|antifreeze|insecticide|mort aux rats|raticide|pesticide|champignons|mushrooms|essence|petrol|capsules? de lessive|lessive|pile bouton|button batter\\w*|aimants?|magnets|methadone|alcool a bruler)`,
     'overdose', 'surdose', 'surdosage volontaire', 'intoxi\\w*', 'empoisonn\\w*', 'poison\\w*', 'monoxyde', 'carbon monoxide', 'took an od', 'too many (?:of )?(?:my |his |her )?(?:\\w+ )?(?:pills|tablets)',
   ),
   unless: words('alimentaire', 'food poisoning'),

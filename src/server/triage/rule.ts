@@ -30,8 +30,14 @@ export interface FlagRule {
   soften?: { when: RegExp; to: FlagLevel | 'routine' };
   /** The rule does not apply when the message matches this (non-negated). */
   unless?: RegExp;
+  /** The sign itself contains negation words ("plus d insuline"): skip the negation check. */
+  negationIsSign?: boolean;
   /** Transient neurological deficit: stays vital when it happened within 24 h (README rule 4). */
   neuro?: boolean;
+  /** Lasting for weeks does not lower it (passive dark thoughts stay same_day, README rule 6). */
+  chronicOk?: boolean;
+  /** An episode (fainting, palpitations): once resolved and not assessed it stays same_day (README rule 4). */
+  episode?: boolean;
   /** Not an event in time (lab value, prescription error): skip the tense logic. */
   timeless?: boolean;
 }

@@ -73,7 +73,7 @@ export const WOUND: FlagRule = {
   match: words(
     `(?:plaie|coupure|entaille|cut|wound|gash|laceration)${G4} (?:profonde|beante|baille|ouverte|qui baille|deep|gaping|wide open|needs stitches)`,
     'points de suture', 'stitches', 'mordu\\w*', 'morsure', 'bitten', 'dog bite', 'clou rouille', 'rusty nail', 'plaie (?:qui ne cicatrise pas|profonde)', 'ne cicatrise pas',
-    `(?:cut|coupe)${G3} (?:deep|profond\\w*)`, 'bâille', 'baille',
+    `(?:cut|coupe)${G3} (?:deep|profond\\w*)`, 'baille',
   ),
 };
 
@@ -143,6 +143,7 @@ export const PSYCH_DISTRESS: FlagRule = {
   code: 'PSYCHOLOGICAL_DISTRESS',
   label: 'Idées noires sans projet (rappel médecin + 3114)',
   level: 'same_day',
+  chronicOk: true,
   match: words(
     'idees? noires', 'pensees? noires', 'idees? suicidaires', 'pensees? suicidaires', 'suicid\\w*', 'dark thoughts', 'la vie n a (?:pas|plus) de sens',
     'mieux sans (?:lui|moi|elle)', 'better off without (?:me|him|her)', 'plus envie de vivre', 'ne plus etre la', 'pense a la mort', 'thoughts of (?:suicide|dying|ending)',
@@ -166,24 +167,30 @@ export const PALPITATIONS: FlagRule = {
   code: 'PALPITATIONS_OR_MALAISE',
   label: 'Palpitations, malaise ou perte de connaissance passée',
   level: 'same_day',
+  episode: true,
   match: words(
     'palpitations?', `coeur${G2} (?:bat|battait|s emballe) (?:tres |trop |super )?(?:vite|fort)`, 'tachycard\\w*', 'heart (?:is )?(?:racing|pounding)', 'racing heart',
     'fibrillation', 'arythmie', 'malaise', 'syncope', 'evanoui\\w*', 'fainted', 'passed out', 'perdu connaissance',
   ),
 };
 
+const CRITICAL_DRUGS = [
+  'insuline', 'insulin', 'antiepileptique\\w*', 'traitement (?:anti )?epilep\\w*', 'keppra', 'depakine', 'lamictal', 'tegretol', 'levetiracetam', 'tacrolimus', 'ciclosporine',
+  'anti rejet', 'transplant medication', 'anticoagulant\\w*', 'blood thinners?', 'eliquis', 'xarelto', 'previscan', 'coumadine', 'sintrom', 'pradaxa', 'apixaban',
+  'rivaroxaban', 'ventoline', 'inhalateur', 'inhaler', 'reliever', 'modopar', 'sinemet', 'traitement (?:pour le |du )?(?:coeur|parkinson)', 'heart (?:medication|tablets|pills)',
+  'hydrocortisone', 'antiretrovira\\w*', 'epilepsy medication', 'insulin pen', 'stylo d insuline',
+].join('|');
+
 export const CRITICAL_MEDICINE: FlagRule = {
   code: 'CRITICAL_TREATMENT_INTERRUPTED',
   label: 'Traitement critique interrompu (insuline, antiépileptique, greffe, anticoagulant, cardiaque, Parkinson)',
   level: 'same_day',
+  // "plus d insuline" is the sign itself: the negation words are part of it.
+  negationIsSign: true,
   match: words(
-    'insuline', 'insulin', 'antiepileptique\\w*', 'epilep\\w*', 'keppra', 'depakine', 'lamictal', 'tegretol', 'levetiracetam', 'tacrolimus', 'ciclosporine',
-    'greffe', 'transplant\\w*', 'anti rejet', 'anticoagulant\\w*', 'blood thinners?', 'eliquis', 'xarelto', 'previscan', 'coumadine', 'sintrom', 'pradaxa', 'apixaban',
-    'rivaroxaban', 'ventoline', 'inhalateur', 'inhaler', 'reliever', 'modopar', 'sinemet', 'parkinson\\w*', 'traitement pour le coeur', 'cardiaque', 'heart (?:medication|tablets|pills)',
-    'hydrocortisone', 'antiretrovira\\w*',
+    `(?:plus d|plus de|n ai plus|n a plus|ran out of|run out of|running out of|out of|no more|nothing left of|oublie de renouveler|pas pu prendre|missed)${G4} (?:${CRITICAL_DRUGS})`,
+    `(?:${CRITICAL_DRUGS})(?: [a-z0-9.,]+){0,6} (?:vole\\w*|stolen|perdu|lost|broke|broken|cass\\w*|fini|finished|termine|run out|ran out|running out|last one|nothing left|plus rien|depuis (?:hier|ce matin|ce soir))`,
   ),
-  withAny: [words('plus d', 'plus de', 'n ai plus', 'n a plus', 'ran out', 'run out', 'running out', 'no more', 'nothing left', 'vole\\w*', 'stolen', 'perdu', 'lost', 'broke', 'broken', 'cass\\w*',
-    'oublie', 'forgot', 'fini', 'finished', 'termine', 'manque', 'last one', 'dernier', 'derniere')],
   // README rule 9: a renewal with tablets left is routine.
   unless: words('il me reste (?:encore )?(?:\\d+|quelques|une|deux|trois|dix|quinze) (?:jours|semaines|boites|plaquettes)', 'en a encore pour', 'en ai encore pour', 'encore pour (?:\\d+|dix|quinze|quelques) jours',
     '(?:\\w+ )?(?:weeks?|days?) left', 'still have', 'reste (?:\\d+|deux|trois) semaines', 'pour (?:\\d+|dix|quinze) jours'),

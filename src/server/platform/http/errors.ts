@@ -32,6 +32,11 @@ const MESSAGES = {
     fr: 'Adresse e-mail ou mot de passe incorrect.',
     en: 'Incorrect e-mail address or password.',
   },
+  wrong_current_password: {
+    status: 400,
+    fr: 'Le mot de passe actuel est incorrect.',
+    en: 'The current password is incorrect.',
+  },
   totp_required: {
     status: 401,
     fr: 'Saisissez le code à 6 chiffres de votre application d’authentification.',

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../main.js';
+import { createTestDatabase } from '../../../tests/helpers.js';
+
+/** The `pivot` command as an operator runs it, against an external PostgreSQL (DATABASE_URL). */
+let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+let dataDir: string;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-cli-'));
+});
+afterAll(async () => {
+  await testDb?.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function pivot(args: string[], env: Record<string, string> = {}) {
+  const res = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'pivot.mjs'), ...args], {
+    env: { ...process.env, DATABASE_URL: testDb.url, PIVOT_DATA_DIR: dataDir, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: res.status, out: `${res.stdout}${res.stderr}` };
+}
+
+describe('npx pivot', () => {
+  it('prints its help in French', () => {
+    const r = pivot(['help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('audit verify');
+    expect(pivot(['nonsense']).code).toBe(2);
+  });
+
+  it('init creates a practice and its first admin, with a one-time link to choose the password', async () => {
+    const r = pivot(['init', '--practice', 'Cabinet du Dr Durand', '--email', 'Anne.Durand@cabinet.fr', '--name', 'Dr Anne Durand']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/reset-password\?token=[\w-]+&invite=1/);
+    const row = await testDb.database.db
+      .selectFrom('memberships as m')
+      .innerJoin('practices as p', 'p.id', 'm.practice_id')
+      .innerJoin('accounts as a', 'a.id', 'm.account_id')
+      .select(['p.slug', 'a.email', 'm.roles', 'a.password_hash'])
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ slug: 'cabinet-du-dr-durand', email: 'anne.durand@cabinet.fr', roles: ['admin'], password_hash: null });
+    const again = pivot(['init', '--practice', 'Cabinet du Dr Durand', '--email', 'x@y.fr', '--name', 'X']);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('--slug');
+    expect(pivot(['init', '--practice', 'P', '--email', 'a@b.fr', '--name', 'N'], { PIVOT_ADMIN_PASSWORD: 'court' }).code).toBe(2);
+  });
+
+  it('audit verify passes on an intact log and names the first tampered entry', async () => {
+    const ok = pivot(['audit', 'verify']);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/intact : \d+ entrées/);
+    const db = testDb.database.db;
+    const first = await db.selectFrom('audit_log').select('id').orderBy('id').executeTakeFirstOrThrow();
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
+    await sql`UPDATE audit_log SET ip = '10.0.0.66' WHERE id = ${first.id}::bigint`.execute(db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);
+    const bad = pivot(['audit', 'verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain(`n° ${first.id}`);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { triageMessage } from './engine.js';
+import { normalize, stripAccents } from './normalize.js';
+import { INTENTS, LANGS, URGENCIES } from './types.js';
+import { decideIntent } from './intent.js';
+import type { LinearModel } from './classifier.js';
+
+const REF = new Date('2025-03-10T10:00:00+01:00'); // a Monday
+const run = (text: string) => triageMessage(text, { referenceDate: REF });
+
+describe('normalize', () => {
+  it('expands SMS abbreviations and drops phone hesitations', () => {
+    expect(normalize("Euh bjr jai 38,5 dpt 2j, rdv svp")).toBe('bonjour j ai 38.5 dpt 2 jours , rendez vous s il vous plait');
+    expect(normalize('Ben, hein, mon fils a bcp de fièvre')).toBe('mon fils a beaucoup de fievre');
+    expect(normalize("I can't breathe, he's not responding")).toBe('i can not breathe , he s not responding');
+  });
+});
+
+describe('intent', () => {
+  it.each([
+    ['Bonjour, je voudrais un rendez-vous avec le Dr Martin jeudi pour un contrôle.', 'book'],
+    ['Bjr je dois décaler mon rdv de mardi à la semaine prochaine', 'reschedule'],
+    ['Please cancel my appointment on Friday, thanks.', 'cancel'],
+    ['Bonjour, pouvez-vous renouveler mon ordonnance de Levothyrox ? Il me reste une semaine.', 'prescription_renewal'],
+    ['Est-ce que mes résultats de prise de sang sont arrivés ?', 'test_results'],
+    ["Il me faudrait un certificat médical pour le club de judo.", 'document_request'],
+    ['Pourriez-vous m envoyer une facture pour ma mutuelle ?', 'billing'],
+    ['Vous êtes ouverts le samedi matin ?', 'practical_info'],
+    ['Bonjour, ici la pharmacie du Centre, l ordonnance de Mme Roux n est pas signée.', 'professional'],
+    ['Félicitations, vous avez gagné un iPhone, cliquez ici.', 'other'],
+  ])('%s -> %s', (text, intent) => expect(run(text).intent).toBe(intent));
+
+  it('the clinical part wins over an administrative request (README rule 13)', () => {
+    const r = run("J'appelais pour une facture mais mon mari a du mal à parler depuis 10 minutes et son bras ne tient plus.");
+    expect(r.urgency).toBe('vital');
+    expect(r.intent).toBe('medical_question');
+  });
+
+  it('rule 13 overrides whatever admin intent the model proposes', () => {
+    // A stub model that always says "billing": the precedence rule alone must fix the intent.
+    const billingOnly: LinearModel = { classes: [...INTENTS], vocab: [], idf: [], weights: [], bias: INTENTS.map((c) => (c === 'billing' ? 5 : 0)) };
+    const vital = decideIntent(normalize('il a une douleur dans la poitrine'), 'vital', billingOnly);
+    expect(vital.intent).toBe('medical_question');
+    expect(vital.reasons.map((x) => x.code)).toContain('INTENT_CLINICAL_FIRST');
+    expect(decideIntent(normalize('je voudrais un rendez vous aujourd hui'), 'same_day', billingOnly).intent).toBe('book');
+    expect(decideIntent(normalize('une facture svp'), 'routine', billingOnly).intent).toBe('billing');
+  });
+
+  it('a vital message keeps an explicit booking request as book', () => {
+    expect(run('Avez-vous un créneau ce matin ? Ma fille respire très vite et elle est de plus en plus endormie.').intent).toBe('book');
+  });
+});
+
+describe('language', () => {
+  it.each([
+    ['Bonjour, je voudrais un rendez-vous.', 'fr'],
+    ['Hello, I would like an appointment please.', 'en'],
+    ['hello, possible de renouveler mon spray? merci', 'fr'],
+    ['Hello, please cancel my rdv de 16h30 today, merci!', 'en'],
+  ])('%s -> %s', (text, lang) => expect(run(text).lang).toBe(lang));
+});
+
+describe('instruction', () => {
+  it('vital says 15/112, suicide adds 3114', () => {
+    const r = run("J'ai préparé les médicaments, je vais en finir ce soir.");
+    expect(r.urgency).toBe('vital');
+    expect(r.details.instruction).toMatch(/15/);
+    expect(r.details.instruction).toMatch(/3114/);
+  });
+});
+
+// Realistic routine messages used as carriers in the properties below.
+const CARRIERS = [
+  'Bonjour, je voudrais annuler mon rendez-vous de jeudi.',
+  'Pouvez-vous me renvoyer la facture de mars ?',
+  'Hello, could I book a check-up next week?',
+  'bjr cest ouvert le samedi?',
+  'Merci pour tout, bonne journée !',
+  'Bonjour, le laboratoire a envoyé mes résultats ?',
+  '',
+];
+const RED_FLAGS = [
+  "J'ai une douleur dans la poitrine qui serre depuis 20 minutes.",
+  'Ma mère ne répond plus, elle est par terre.',
+  'Mon fils convulse en ce moment.',
+  "My husband can't breathe and his lips are blue.",
+  'Son visage est de travers et il parle bizarrement.',
+  'Ça saigne énormément et ça ne s arrête pas.',
+  'I want to kill myself tonight.',
+];
+
+describe('properties (fast-check)', () => {
+  it('never throws and always returns valid enums, on arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom(...CARRIERS, ...RED_FLAGS)), (text) => {
+        const r = run(text);
+        expect(INTENTS).toContain(r.intent);
+        expect(URGENCIES).toContain(r.urgency);
+        expect(LANGS).toContain(r.lang);
+        expect(Array.isArray(r.reasons)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('adding a red-flag sentence to any message makes it vital', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CARRIERS), fc.string({ maxLength: 60 }), fc.constantFrom(...RED_FLAGS), fc.boolean(), (carrier, noise, flag, before) => {
+        const text = before ? `${flag} ${carrier} ${noise}` : `${carrier} ${noise}. ${flag}`;
+        expect(run(text).urgency).toBe('vital');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('prefixing phone hesitations does not change the result', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('euh', 'Euh...', 'ben', 'hein,', 'euuuh', 'bah'), { minLength: 1, maxLength: 4 }), fc.constantFrom(...CARRIERS, ...RED_FLAGS), (fillers, text) => {
+        const a = run(text);
+        const b = run(`${fillers.join(' ')} ${text}`);
+        expect([b.intent, b.urgency, b.lang]).toEqual([a.intent, a.urgency, a.lang]);
+      }),
+    );
+  });
+
+  it('removing accents or changing case does not change the result', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CARRIERS, ...RED_FLAGS, 'Mon bébé de 6 semaines a 38,3 de fièvre.', "Pas de fièvre, pas de douleur thoracique."), fc.boolean(), (text, upper) => {
+        const a = run(text);
+        const variant = upper ? stripAccents(text).toUpperCase() : stripAccents(text);
+        const b = run(variant);
+        expect([b.intent, b.urgency, b.lang]).toEqual([a.intent, a.urgency, a.lang]);
+      }),
+    );
+  });
+});

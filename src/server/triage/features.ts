@@ -1,0 +1,63 @@
+/**
+ * Features for the intent classifier, from the normalised text:
+ * word unigrams and bigrams (what is asked), character 3-4-grams inside words (SMS
+ * spellings and typos: "renouvelement", "ordonance" share most n-grams with the right
+ * word), and a few cue tokens computed by hand-written patterns that generalise better
+ * than words on 500 examples (explicit request to be seen, sender is a professional…).
+ */
+import { words } from './lexicon.js';
+
+export type FeatureCounts = Map<string, number>;
+
+const STOP = new Set(['.', ',', 'le', 'la', 'les', 'de', 'des', 'du', 'un', 'une', 'et', 'a', 'the', 'and', 'to', 'of', 'd', 'l', 'j', 's', 'c', 'n', 'qu']);
+
+/** Hand-written cues. Each gives a `m:` feature when present. */
+const CUES: Array<[string, RegExp]> = [
+  ['ask_seen', words('rendez vous', 'creneau', 'consultation', 'consulter', 'voir (?:le|un|une|la) (?:docteur|medecin|dr|pediatre|dentiste|generaliste)', 'passer (?:aujourd hui|ce matin|cet apres midi|ce soir)',
+    'venir (?:aujourd hui|ce matin|cet apres midi|ce soir|au cabinet)', 'visite a domicile', 'passer a la maison', 'passer voir', 'teleconsultation', 'book', 'appointment', 'slot', 'be seen', 'see a doctor', 'see the doctor',
+    'come (?:in|today|this)', 'home visit', 'disponibilites?', 'availability', 'recevoir')],
+  ['move', words('decaler', 'deplacer', 'reporter', 'report', 'changer', 'modifier', 'avancer', 'repousser', 'transformer', 'move', 'reschedule', 'postpone', 'push', 'bring (?:it |my appointment )?forward', 'change', 'autre (?:date|creneau|jour|heure)', 'plus tot', 'plus tard', 'en retard', 'late', 'shift', 'swap', 'venir avant', 'passer (?:a|au|le) (?:\\d|lundi|mardi|mercredi|jeudi|vendredi|samedi)', 'plutot', 'instead', 'fit me in')],
+  ['cancel', words('(?<!assurance |train |flight |vol |bus |is |was |been )(?:annul\\w*|cancel\\w*)(?! (?:de|du) voyage)', 'supprimer', 'ne pourrai pas venir', 'ne viendrai pas', 'won t make it', 'can not make it', 'will not make it', 'ne pourra pas venir', 'je me desiste')],
+  ['renew', words('need (?:a |my )?(?:new |repeat )?prescription', 'besoin d une (?:nouvelle )?ordonnance', 'sans ordonnance', 'refuse sans', 'ordonnance aujourd hui', 'prescription today', 'renouvel\\w*', 'renew\\w*', 'repeat prescription', 'refaire l ordonnance', 'nouvelle ordonnance', 'prolonger', 'reconduire', 'represcrire', 'running (?:low|out)', 'plus de (?:traitement|medicaments)', 'fini la boite', 'arrive au bout')],
+  ['results', words('resultats?', 'results?', 'analyses?', 'prise de sang', 'bilan sanguin', 'compte rendu', 'report', 'radios?', 'scanner', 'irm', 'mri', 'echographie', 'ultrasound', 'x ray', 'labo\\w*', 'lab', 'serologie', 'frottis')],
+  ['document', words('certificat\\w*', 'certificate', 'attestation', 'arret de travail', 'sick note', 'justificatif', 'duplicata', 'copie', 'copy', 'lettre', 'letter', 'courrier', 'dossier medical', 'medical records?', 'formulaire', 'form', 'papier')],
+  ['billing', words('factur\\w*', 'invoice', 'bill', 'receipt', 'recu', 'rembours\\w*', 'refund\\w*', 'mutuelle', 'tiers payant', 'feuille de soins', 'paiement', 'payment', 'paye', 'paid', 'charged', 'debite', 'secu', 'cpam', 'depassement', 'euros?', 'cheque')],
+  ['info', words('horaires?', 'ouvert\\w*', 'ferme\\w*', 'opening', 'open', 'adresse', 'address', 'parking', 'garer', 'acces', 'accessible', 'where is', 'ou se trouve', 'a jeun', 'fast', 'apporter', 'bring', 'combien', 'how much', 'tarif', 'prix', 'price', 'cost', 'sans rendez vous', 'numero', 'comment (?:se passe|venir|faire)')],
+  ['professional', words('(?:ici|c est|this is) (?:la |le |l |the )?(?:pharmac\\w*|laboratoire|labo|lab|ehpad|service|centre|clinique|cabinet|societe|infirmiere|care home|radiology|hospital)',
+    '^(?:bonjour ,? |hello ,? )?(?:pharmacie|laboratoire|labo|ehpad|service|centre|clinique|cabinet|societe|transporteur|ambulances|secretariat)', 'pharmacien\\w*', 'pharmacist', 'ehpad', 'care home', 'infirmiere (?:a domicile|du college|coordinatrice|du cabinet)', 'cabinet infirmier', 'ambulances?', 'transport\\w* sanitaires?',
+    'confrere', 'consoeur', 'confraternellement', 'colleague', 'centre hospitalier', 'notre (?:laboratoire|service|societe)', 'ici (?:la|le)', 'school nurse', 'votre patient\\w*', 'your patient', 'patiente? commune?', 'pour (?:monsieur|madame)', 'for (?:mr|mrs|ms)')],
+  ['other', words('merci pour (?:tout|votre)', 'thank you (?:so much|for)', 'felicitations', 'congratulations', 'cliquez', 'click', 'promo\\w*', 'gagne\\w*', 'won', 'stage', 'internship', 'candidature', 'cv', 'recrut\\w*', 'hiring', 'trompe de numero', 'wrong number', 'veterinaire', 'annonce', 'demonstration', 'avis', 'review', 'colis', 'parcel', 'lien', 'link', 'voisin', 'locataire', 'syndic', 'offre', 'journaliste')],
+  ['symptom', words('douleurs?', 'mal', 'fievre', 'tousse', 'toux', 'vomi\\w*', 'gonfl\\w*', 'rouge\\w*', 'saign\\w*', 'plaques', 'boutons', 'pain', 'hurts?', 'fever', 'cough\\w*', 'rash', 'swollen', 'bleeding', 'respir\\w*', 'breath\\w*', 'malaise', 'vertiges?')],
+  ['question', /\?|\b(?:est ce que|faut il|is it|should i|do i need|c est normal|est ce normal|que faire|what should)\b/g],
+];
+
+export function cueTokens(norm: string): string[] {
+  const out: string[] = [];
+  for (const [name, re] of CUES) {
+    re.lastIndex = 0;
+    if (re.test(norm)) out.push(name);
+    re.lastIndex = 0;
+  }
+  return out;
+}
+
+export function extractFeatures(norm: string): FeatureCounts {
+  const f: FeatureCounts = new Map();
+  const inc = (k: string, v = 1): void => {
+    f.set(k, (f.get(k) ?? 0) + v);
+  };
+  const toks = norm.split(' ').filter((t) => t.length > 0 && t !== '.' && t !== ',');
+  const content = toks.map((t) => (/^\d+([.:h/]\d+)?$/.test(t) ? '<num>' : t));
+  for (let i = 0; i < content.length; i++) {
+    const t = content[i] as string;
+    if (!STOP.has(t)) inc('w:' + t);
+    const next = content[i + 1];
+    if (next !== undefined) inc('b:' + t + '_' + next);
+    if (t.length >= 3 && t !== '<num>') {
+      const padded = ` ${t} `;
+      for (let n = 3; n <= 4; n++) for (let j = 0; j + n <= padded.length; j++) inc('c:' + padded.slice(j, j + n));
+    }
+  }
+  for (const c of cueTokens(norm)) inc('m:' + c);
+  return f;
+}

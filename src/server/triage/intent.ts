@@ -1,0 +1,77 @@
+/**
+ * Intent: statistical model first, then the README precedence rules that a bag-of-words
+ * model cannot learn from 550 examples (the clinical part wins over admin requests).
+ */
+import type { Intent, Reason, Urgency } from './types.js';
+import { INTENTS } from './types.js';
+import type { LinearModel } from './classifier.js';
+import { predictProba } from './classifier.js';
+import { cueTokens } from './features.js';
+
+/** Administrative intents that yield to an ongoing same_day/vital problem (README rule 13). */
+const YIELDS_TO_CLINICAL = new Set<Intent>(['cancel', 'document_request', 'billing', 'practical_info', 'other']);
+
+const isIntent = (s: string): s is Intent => (INTENTS as readonly string[]).includes(s);
+
+/** An explicit request to be seen (README rule 11), not "should I wait for my appointment?". */
+const REQUEST_SEEN = new RegExp(
+  [
+    '(?:voudrais|voudrait|souhaite|souhaiterais|aimerais|besoin d|demande de|demande d) (?:un |une |prendre )?(?:rendez vous|creneau|consultation|visite|teleconsultation)',
+    '(?:voudrais|souhaiterais|aimerais|veux) (?:consulter|voir (?:le|un|une|la) (?:docteur|medecin|dr|pediatre|dentiste))',
+    '(?:un|une) (?:rendez vous|creneau|consultation) (?:aujourd hui|ce (?:matin|soir|jour)|cet apres midi|en urgence|rapidement)',
+    '(?:avez vous|vous avez|vous auriez|il vous reste|reste t il) (?:un |une |encore un |de la )?(?:rendez vous|creneau|place|dispo\\w*)',
+    '(?:pouvez vous|vous pouvez|pourriez vous|peut il|pourrait il|peut elle) (?:le |la |me |nous |les )?(?:prendre|recevoir|voir|passer)',
+    '(?:pass\\w*|vien\\w*|venir) (?:me |le |la |nous )?voir', '(?:peux|puis|pouvons|peut) (?:je |on )?(?:passer|venir) (?:aujourd hui|ce matin|cet apres midi|ce soir|au cabinet)',
+    '(?:on|je) peut? (?:passer|venir) (?:aujourd hui|ce matin|cet apres midi|ce soir|au cabinet)',
+    '(?:can|could) (?:i|we) (?:come|be seen|book|see|get an appointment|have an appointment)', '(?:see|examine) (?:him|her|me|us|my \\w+) (?:today|this|tomorrow)',
+    '(?:like|want|need) to (?:book|be seen|see (?:a|the) doctor)', '(?:any|a) (?:slot|appointment) (?:today|this)', 'appointment request', 'home visit',
+  ].join('|'),
+);
+/** Explicit cancellation of an appointment, without a wish to move it (README rule 12). */
+const CANCEL_EXPLICIT = /\b(?:annuler|annule|annulez|annulation|cancel|cancell?ing|supprimer)\b(?: \w+){0,4} (?:rendez vous|rdv|appointment|appt|seances?|consultation|visite|teleconsultation|check up)\b|\b(?:rendez vous|rdv|appointment|seances?|consultation|visite)\b(?: \w+){0,8} (?:a annuler|est annule|to cancel|cancelled)\b/;
+const MOVE_WISH = /\b(?:decaler|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
+
+const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4} (?:rendez vous|rdv|visite|appointment)\b/;
+
+export interface IntentDecision {
+  intent: Intent;
+  confidence: number;
+  reasons: Reason[];
+}
+
+export function decideIntent(norm: string, urgency: Urgency, model: LinearModel): IntentDecision {
+  const ranked = predictProba(model, norm);
+  const top = ranked[0];
+  let intent: Intent = top && isIntent(top.label) ? top.label : 'other';
+  const confidence = top?.p ?? 0;
+  const reasons: Reason[] = [
+    {
+      code: 'INTENT_MODEL',
+      label: 'Intention estimée par le modèle statistique',
+      evidence: ranked.slice(0, 2).map((r) => `${r.label} ${(r.p * 100).toFixed(0)} %`).join(', '),
+    },
+  ];
+  if (intent === 'medical_question' && REQUEST_SEEN.test(norm) && !WAITS_FOR_APPOINTMENT.test(norm)) {
+    reasons.push({ code: 'INTENT_ASKS_TO_BE_SEEN', label: 'Symptômes avec demande explicite de consultation : rendez-vous', evidence: (norm.match(REQUEST_SEEN)?.[0] ?? '').trim() });
+    intent = 'book';
+  }
+  if ((intent === 'book' || intent === 'reschedule') && CANCEL_EXPLICIT.test(norm) && !MOVE_WISH.test(norm)) {
+    reasons.push({ code: 'INTENT_EXPLICIT_CANCEL', label: 'Annulation explicite d un rendez-vous', evidence: (norm.match(CANCEL_EXPLICIT)?.[0] ?? '').trim() });
+    intent = 'cancel';
+  }
+  if (intent === 'book' && WAITS_FOR_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm)) {
+    reasons.push({ code: 'INTENT_QUESTION_NOT_BOOKING', label: 'Demande s il faut attendre un rendez-vous existant : question médicale', evidence: (norm.match(WAITS_FOR_APPOINTMENT)?.[0] ?? '').trim() });
+    intent = 'medical_question';
+  }
+  if (urgency !== 'routine' && YIELDS_TO_CLINICAL.has(intent)) {
+    const asksToBeSeen = cueTokens(norm).includes('ask_seen') && !/\b(?:annul\w*|cancel\w*)\b/.test(norm);
+    const next: Intent = asksToBeSeen ? 'book' : 'medical_question';
+    reasons.push({
+      code: 'INTENT_CLINICAL_FIRST',
+      label: 'Demande administrative avec un problème clinique urgent : le clinique passe en premier',
+      evidence: `${intent} -> ${next}`,
+    });
+    intent = next;
+  }
+  return { intent, confidence, reasons };
+}

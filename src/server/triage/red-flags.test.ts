@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { triageMessage } from './engine.js';
+
+const urgencyOf = (text: string): string => triageMessage(text, { referenceDate: new Date('2025-03-10T10:00:00+01:00') }).urgency;
+const codesOf = (text: string): string[] => triageMessage(text).reasons.map((r) => r.code);
+
+// One present-tense example per red flag, French and English, with wordings not in dev.jsonl.
+const VITAL: Array<[string, string, string]> = [
+  ['VITAL_CHEST_PAIN', "J'ai une barre dans la poitrine depuis une heure, je transpire.", 'My chest feels tight and heavy since 30 minutes and I feel sick.'],
+  ['VITAL_STROKE', 'Ma mère a la bouche de travers et elle parle bizarrement depuis 10 minutes.', "My dad's face is drooping on one side and his speech is slurred."],
+  ['VITAL_SEVERE_BREATHING', "Mon fils n'arrive plus à respirer, il creuse sous les côtes.", 'She is struggling to breathe and can not finish her sentences.'],
+  ['VITAL_UNRESPONSIVE', 'Mon grand-père est par terre, il ne répond plus quand je lui parle.', "My husband collapsed and we can't wake him."],
+  ['VITAL_SEIZURE', 'Ma fille convulse depuis 5 minutes, ça ne s arrête pas.', 'My son is having a seizure right now.'],
+  ['VITAL_HEAVY_BLEEDING', 'Il s est coupé au bras, ça saigne énormément et ça ne s arrête pas.', 'He cut his leg and it is bleeding heavily, it will not stop.'],
+  ['VITAL_ANAPHYLAXIS', 'Après des crevettes, ses lèvres gonflent et sa gorge se ferme.', 'After a bee sting her tongue is swelling up.'],
+  ['VITAL_SUICIDE_RISK', "Je vais me suicider ce soir, j'ai les cachets devant moi.", 'I am going to kill myself tonight.'],
+  ['VITAL_SEVERE_TRAUMA', "Il est tombé d'une échelle de 4 mètres, sa jambe est tordue dans un sens pas normal.", 'My son fell from the roof and can not feel his legs.'],
+  ['VITAL_INFANT_DANGER', 'Mon bébé de 6 semaines est tout mou et ne boit plus.', 'My 2 month old baby is floppy and not feeding.'],
+  ['VITAL_MENINGITIS_SIGNS', 'Il a 39,5 de fièvre et une raideur de la nuque.', 'She has a high fever and a stiff neck.'],
+  ['VITAL_PURPURA', "Ma fille a de la fièvre et des taches qui ne s'effacent pas quand j'appuie.", 'He has a fever and a rash that does not fade under a glass.'],
+  ['VITAL_VISION_LOSS', "D'un coup je ne vois plus rien de l'oeil droit.", 'I suddenly lost the vision in my left eye.'],
+  ['VITAL_POISONING', 'Mon fils a avalé toute la plaquette de Doliprane, il est somnolent.', 'My toddler swallowed a handful of my sleeping pills.'],
+  ['VITAL_TESTICULAR_TORSION', 'Mon fils a une douleur brutale au testicule depuis une heure.', 'Sudden severe pain in my testicle since this morning.'],
+  ['VITAL_SEVERE_ABDOMINAL_PAIN', 'Douleur atroce au ventre, ventre dur comme du bois, je suis en sueur.', 'Excruciating belly pain, my stomach is hard as a board and I am clammy.'],
+  ['VITAL_CYANOSIS', 'Il a les lèvres toutes bleues et il respire mal.', 'Her lips are turning blue.'],
+  ['VITAL_HEAD_INJURY', "Il s'est cogné la tête en tombant, depuis il vomit et il est confus.", 'He hit his head an hour ago and now he keeps vomiting.'],
+];
+
+describe('red flags: each one, French and English', () => {
+  for (const [code, fr, en] of VITAL) {
+    it(`${code} (fr)`, () => {
+      expect(urgencyOf(fr)).toBe('vital');
+      expect(codesOf(fr)).toContain(code);
+    });
+    it(`${code} (en)`, () => {
+      expect(urgencyOf(en)).toBe('vital');
+      expect(codesOf(en)).toContain(code);
+    });
+  }
+});
+
+describe('SMS style, typos and hesitations keep red flags', () => {
+  it.each([
+    'jai tres mal a la poitrine ca serre depuis 20 min',
+    'euh... ben mon pere il respire plus bien, hein, il est tout bleu',
+    'ma fille 2 ans convulse encore dpt 5 min',
+    'bjr mon bb 5 sem est tt mou il boit plus',
+    'he cant breathe properly, hes choking',
+  ])('%s', (text) => expect(urgencyOf(text)).toBe('vital'));
+});
+
+describe('negation', () => {
+  it.each([
+    ['Pas de douleur dans la poitrine, juste un rhume.', 'routine'],
+    ['No chest pain, no shortness of breath, just a sore throat.', 'routine'],
+    ['Il a de la fièvre à 38 mais pas de raideur de nuque et il joue.', 'routine'],
+    ["Je n'ai pas mal à la poitrine, je voudrais renouveler mon traitement.", 'routine'],
+    ['Sans fièvre, sans taches, il tousse un peu.', 'routine'],
+    ["Elle n'a plus de difficulté à respirer depuis la ventoline, elle va bien.", 'routine'],
+    ['Piqué par une guêpe, le bras a gonflé, rien au visage, il respire normalement.', 'routine'],
+  ])('%s -> %s', (text, expected) => expect(urgencyOf(text)).toBe(expected));
+
+  it('a negated flag is reported, not silently dropped', () => {
+    expect(codesOf('Pas de douleur dans la poitrine, juste un rhume.')).toContain('NEGATED_CHEST_PAIN');
+  });
+
+  it('negation does not leak across "mais" / "but"', () => {
+    expect(urgencyOf("Pas de fièvre mais il a une raideur de nuque et vomit.")).toBe('vital');
+    expect(urgencyOf('No fever but her lips are swelling after peanuts.')).toBe('vital');
+  });
+
+  it('"je ne sais pas si" is doubt, not negation (safety first)', () => {
+    expect(urgencyOf("Je ne sais pas si c'est grave, il a une douleur dans la poitrine depuis 1h.")).toBe('vital');
+  });
+});
+
+describe('time: history, resolved episodes, handled events', () => {
+  it('history of a vital event is not vital', () => {
+    expect(urgencyOf("J'ai fait un infarctus il y a 5 ans, je voudrais renouveler mon traitement.")).toBe('routine');
+    expect(urgencyOf('I had a stroke in 2018 and fully recovered, I need a form.')).toBe('routine');
+  });
+  it('a current event with an old history stays vital', () => {
+    expect(urgencyOf("Douleur énorme dans la poitrine depuis 10 minutes. J'ai déjà fait un infarctus en 2019.")).toBe('vital');
+  });
+  it('resolved episode not yet assessed is same_day', () => {
+    expect(urgencyOf("La semaine dernière j'ai eu une douleur dans la poitrine pendant 10 minutes, depuis plus rien.")).toBe('same_day');
+  });
+  it('resolved episode already assessed is routine', () => {
+    expect(urgencyOf("Je suis passée aux urgences hier pour une douleur thoracique, ils ont dit que ce n'était pas le cœur.")).toBe('routine');
+  });
+  it('transient neurological deficit within 24 h stays vital, older is same_day', () => {
+    expect(urgencyOf("Hier soir pendant 20 minutes elle n'arrivait plus à parler, ça a disparu.")).toBe('vital');
+    expect(urgencyOf("Il y a trois jours, pendant dix minutes, je n'arrivais plus à bouger la main gauche, puis tout est revenu.")).toBe('same_day');
+  });
+  it('vital event handled by hospital: routine', () => {
+    expect(urgencyOf("Mon mari a fait un AVC mardi, il est hospitalisé, merci d'annuler son rendez-vous.")).toBe('routine');
+  });
+});
+
+describe('third parties', () => {
+  it.each([
+    'Ma mère a une douleur dans la poitrine qui serre depuis 30 minutes.',
+    'My husband is having chest pain and is sweating.',
+    'Mon voisin est par terre, il ne répond pas.',
+    'Notre fils de 3 ans est tout bleu, il a avalé un jouet et ne respire plus.',
+  ])('%s', (text) => expect(urgencyOf(text)).toBe('vital'));
+});
+
+describe('same_day rules', () => {
+  it.each([
+    ['Mon bébé de 6 semaines a 38,3 de fièvre, il boit bien.', 'SAME_DAY_INFANT_FEVER'],
+    ['Mon fils de 5 ans a 39,5 depuis 3 jours et mal à l oreille.', 'SAME_DAY_CHILD_FEVER'],
+    ["J'ai des brûlures en urinant avec 38,8 de fièvre et mal au dos.", 'SAME_DAY_FEVER_WITH_FOCUS'],
+    ['Je n ai plus d insuline depuis ce soir.', 'SAME_DAY_CRITICAL_TREATMENT_INTERRUPTED'],
+    ['Il a des idées noires mais pas de projet, il accepte de parler au médecin.', 'SAME_DAY_PSYCHOLOGICAL_DISTRESS'],
+    ['Je vois des éclairs et des mouches noires depuis ce matin.', 'SAME_DAY_EYE_OR_EAR_URGENT'],
+    ['Laboratoire : valeur critique de potassium pour Monsieur X, merci de le rappeler.', 'SAME_DAY_CRITICAL_RESULT_OR_RECALL'],
+  ])('%s', (text, code) => {
+    expect(urgencyOf(text)).toBe('same_day');
+    expect(codesOf(text)).toContain(code);
+  });
+  it('a well child with a recent fever is routine', () => {
+    expect(urgencyOf('Mon fils a 38 depuis ce matin, il joue et boit bien.')).toBe('routine');
+  });
+  it('administrative deadlines never raise urgency', () => {
+    expect(urgencyOf("J'ai besoin du certificat aujourd'hui, c'est urgent.")).toBe('routine');
+  });
+  it('renewal with tablets left is routine, a critical gap is same_day', () => {
+    expect(urgencyOf('Renouvellement de mon anticoagulant svp, il me reste 10 jours.')).toBe('routine');
+    expect(urgencyOf("Je n'ai plus de Keppra depuis ce matin, je suis épileptique.")).toBe('same_day');
+  });
+});

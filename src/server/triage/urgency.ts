@@ -1,0 +1,212 @@
+/**
+ * Urgency decision: applies the red-flag and same-day rules with negation and time logic.
+ * Pure function of the normalised text; every decision leaves a reason.
+ */
+import type { Reason, Urgency } from './types.js';
+import type { FlagLevel, FlagRule, RuleContext } from './rule.js';
+import { ageOf, prefixesOf } from './lexicon.js';
+import { isNegatedAt } from './negation.js';
+import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.js';
+import { VITAL_RULES } from './red-flags.js';
+import { SAME_DAY_RULES } from './same-day.js';
+
+export interface UrgencyResult {
+  urgency: Urgency;
+  reasons: Reason[];
+  /** Codes of the vital rules that fired (for the instruction: suicide -> 3114 too). */
+  vitalCodes: string[];
+}
+
+interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function splitSentences(norm: string): Sentence[] {
+  const out: Sentence[] = [];
+  const re = / [.?] ?/g;
+  let start = 0;
+  for (const m of norm.matchAll(re)) {
+    out.push({ start, end: m.index, text: norm.slice(start, m.index) });
+    start = m.index + m[0].length;
+  }
+  out.push({ start, end: norm.length, text: norm.slice(start) });
+  return out;
+}
+
+const spaceCount = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 32) n++;
+  return n;
+};
+
+interface Hit {
+  text: string;
+  index: number;
+}
+
+/** Can `re` match at all, given the first letters of the message's words? (cheap pre-filter) */
+function mayMatch(re: RegExp, starts: Set<string>): boolean {
+  const prefixes = prefixesOf(re);
+  if (prefixes === null) return true;
+  return prefixes.some((p) => starts.has(p.slice(0, 2)) && (p.length < 3 || starts.has(p.slice(0, 3))));
+}
+
+function wordStarts(toks: string[]): Set<string> {
+  const s = new Set<string>();
+  for (const t of toks) {
+    s.add(t.slice(0, 2));
+    s.add(t.slice(0, 3));
+  }
+  return s;
+}
+
+function nonNegatedMatches(norm: string, toks: string[], re: RegExp, starts?: Set<string>): { kept: Hit[]; negated: Hit[] } {
+  const kept: Hit[] = [];
+  const negated: Hit[] = [];
+  if (starts && !mayMatch(re, starts)) return { kept, negated };
+  for (const m of norm.matchAll(re)) {
+    const text = m[0].trim();
+    if (text.length === 0) continue;
+    const tokenIndex = spaceCount(norm.slice(0, m.index)) + (m[0].startsWith(' ') ? 1 : 0);
+    const len = spaceCount(text) + 1;
+    (isNegatedAt(toks, tokenIndex, len) ? negated : kept).push({ text, index: m.index });
+  }
+  return { kept, negated };
+}
+
+/** The comma-delimited clause around a character index. */
+function clauseAt(norm: string, index: number): string {
+  const before = norm.lastIndexOf(' , ', index);
+  const beforeDot = Math.max(norm.lastIndexOf(' . ', index), norm.lastIndexOf(' ? ', index));
+  const start = Math.max(before, beforeDot) + 1;
+  const ends = [norm.indexOf(' , ', index), norm.indexOf(' . ', index), norm.indexOf(' ? ', index)].filter((i) => i >= 0);
+  return norm.slice(start, ends.length ? Math.min(...ends) : norm.length);
+}
+
+type Level = FlagLevel | 'routine';
+
+/** Non-global copies of the soften patterns (a global regex keeps state between .test calls). */
+const softenCache = new WeakMap<FlagRule, RegExp>();
+function softenTest(rule: FlagRule, sentence: string): boolean {
+  if (!rule.soften) return false;
+  let re = softenCache.get(rule);
+  if (!re) {
+    re = new RegExp(rule.soften.when.source);
+    softenCache.set(rule, re);
+  }
+  return re.test(sentence);
+}
+const RANK: Record<Level, number> = { vital: 2, same_day: 1, routine: 0 };
+
+/** Effective level of a sign found in `sentence`, given the whole message `norm` (README rules 3-4). */
+function timedLevel(rule: FlagRule, level: Level, sentence: string, clause: string, norm: string): { level: Level; why?: string } {
+  if (rule.timeless || level === 'routine') return { level };
+  const t = timeContext(sentence);
+  if (t.ongoing) return { level };
+  if (HANDLED.test(norm)) return { level: 'routine', why: 'PAST_HANDLED' };
+  // History: the marker is in the sign's own clause, or in its sentence with nothing saying it goes on.
+  if (isRemotePast(clause) || (t.remotePast && !t.still && !t.since)) return { level: 'routine', why: 'PAST_HISTORY' };
+  if (t.chronic && !rule.chronicOk) return { level: level === 'vital' ? 'same_day' : 'routine', why: 'CHRONIC' };
+  const resolved = RESOLVED.test(norm);
+  if ((t.recentPast && (resolved || t.pastTense)) || (resolved && t.pastTense && !t.since)) {
+    if (ASSESSED.test(norm)) return { level: 'routine', why: 'PAST_ASSESSED' };
+    if (level === 'vital') {
+      if (rule.neuro && (t.within24h || !t.recentPast)) return { level: 'vital', why: 'TRANSIENT_NEURO_24H' };
+      return { level: 'same_day', why: 'PAST_RESOLVED' };
+    }
+    if (rule.episode) return { level: 'same_day', why: 'PAST_RESOLVED' };
+    return { level: resolved ? 'routine' : 'same_day', why: resolved ? 'PAST_RESOLVED' : undefined };
+  }
+  return { level };
+}
+
+const WHY_LABEL: Record<string, string> = {
+  PAST_HANDLED: 'Événement passé, déjà pris en charge (hospitalisation / SAMU)',
+  PAST_HISTORY: 'Antécédent ancien, pas un événement actuel',
+  CHRONIC: 'Symptôme ancien / chronique',
+  PAST_ASSESSED: 'Épisode résolu et déjà évalué',
+  PAST_RESOLVED: 'Épisode résolu, non encore évalué : à voir dans la journée',
+  TRANSIENT_NEURO_24H: 'Déficit neurologique transitoire de moins de 24 h : reste vital',
+};
+
+export function assessUrgency(norm: string): UrgencyResult {
+  const toks = norm.length ? norm.split(' ') : [];
+  const sentences = splitSentences(norm);
+  const sentenceAt = (index: number): string => (sentences.find((s) => index >= s.start && index <= s.end) ?? sentences[0] ?? { text: norm }).text;
+  const starts = wordStarts(toks);
+  const cache = new Map<RegExp, boolean>();
+  const matchCache = new Map<RegExp, { kept: Hit[]; negated: Hit[] }>();
+  const matches = (re: RegExp): { kept: Hit[]; negated: Hit[] } => {
+    let v = matchCache.get(re);
+    if (!v) {
+      v = nonNegatedMatches(norm, toks, re, starts);
+      matchCache.set(re, v);
+    }
+    return v;
+  };
+  const ctx: RuleContext = {
+    norm,
+    age: ageOf(norm),
+    has(re: RegExp): boolean {
+      let v = cache.get(re);
+      if (v === undefined) {
+        v = matches(re).kept.length > 0;
+        cache.set(re, v);
+      }
+      return v;
+    },
+  };
+
+  const reasons: Reason[] = [];
+  const seen = new Set<string>();
+  const vitalCodes: string[] = [];
+  let best: Level = 'routine';
+  const add = (r: Reason): void => {
+    const key = r.code + '|' + r.evidence;
+    if (seen.has(key) || seen.has(r.code)) return;
+    seen.add(key);
+    seen.add(r.code);
+    reasons.push(r);
+  };
+
+  for (const rule of [...VITAL_RULES, ...SAME_DAY_RULES]) {
+    const found = matches(rule.match);
+    const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
+    const negated = rule.negationIsSign ? [] : found.negated;
+    if (kept.length === 0) {
+      const first = negated[0];
+      if (first && rule.level === 'vital') add({ code: 'NEGATED_' + rule.code, label: `Signe nié : ${rule.label}`, evidence: first.text });
+      continue;
+    }
+    if (rule.unless && ctx.has(rule.unless)) continue;
+    const conditionsMet =
+      (rule.withAll ?? []).every((re) => ctx.has(re)) &&
+      (rule.withAny === undefined || rule.withAny.some((re) => ctx.has(re))) &&
+      (rule.when === undefined || rule.when(ctx));
+    let base: Level | undefined = conditionsMet ? rule.level : rule.otherwise;
+    if (base === undefined) continue;
+    // Keep the strongest level among the matches of this rule.
+    let ruleBest: { level: Level; why?: string; evidence: string } | undefined;
+    for (const hit of kept) {
+      const sentence = sentenceAt(hit.index);
+      let level: Level = base;
+      if (rule.soften && softenTest(rule, sentence) && RANK[rule.soften.to] < RANK[level]) level = rule.soften.to;
+      const timed = timedLevel(rule, level, sentence, clauseAt(norm, hit.index), norm);
+      if (!ruleBest || RANK[timed.level] > RANK[ruleBest.level]) ruleBest = { ...timed, evidence: hit.text };
+    }
+    if (!ruleBest) continue;
+    base = ruleBest.level;
+    if (ruleBest.why) add({ code: ruleBest.why + '_' + rule.code, label: WHY_LABEL[ruleBest.why] ?? ruleBest.why, evidence: ruleBest.evidence });
+    if (base === 'routine') continue;
+    const prefix = base === 'vital' ? 'VITAL_' : 'SAME_DAY_';
+    add({ code: prefix + rule.code, label: rule.label, evidence: ruleBest.evidence });
+    if (base === 'vital') vitalCodes.push(rule.code);
+    if (RANK[base] > RANK[best]) best = base;
+  }
+  // Most important first: vital reasons, then same-day, then explanations.
+  const order = (r: Reason): number => (r.code.startsWith('VITAL_') ? 0 : r.code.startsWith('SAME_DAY_') ? 1 : 2);
+  reasons.sort((a, b) => order(a) - order(b));
+  return { urgency: best, reasons, vitalCodes };
+}

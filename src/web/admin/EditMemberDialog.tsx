@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import type { Role, StaffMember } from '../api/types';
+import { Alert } from '../ui/Alert';
+import { Dialog } from '../ui/Dialog';
+import { RolesFieldset } from './RolesFieldset';
+
+interface Props {
+  member: StaffMember | null;
+  onClose: () => void;
+  onSaved: (member: StaffMember) => void;
+}
+
+export function EditMemberDialog({ member, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      open={member !== null}
+      title={member ? t('staff.editTitle', { name: member.displayName || member.email }) : ''}
+      onClose={onClose}
+      testId="edit-member-dialog"
+    >
+      {member && <EditForm key={member.accountId} member={member} onClose={onClose} onSaved={onSaved} />}
+    </Dialog>
+  );
+}
+
+function EditForm({ member, onClose, onSaved }: { member: StaffMember; onClose: () => void; onSaved: (m: StaffMember) => void }) {
+  const { t } = useTranslation();
+  const [roles, setRoles] = useState<Role[]>(member.roles);
+  const [active, setActive] = useState(member.active);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (roles.length === 0) return setError(t('staff.rolesRequired'));
+    setBusy(true);
+    try {
+      const changes: { roles?: Role[]; active?: boolean } = {};
+      if ([...roles].sort().join() !== [...member.roles].sort().join()) changes.roles = roles;
+      if (active !== member.active) changes.active = active;
+      const { member: saved } = Object.keys(changes).length ? await api.updateStaff(member.accountId, changes) : { member };
+      onSaved(saved);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form">
+      <p className="muted">{member.email}</p>
+      <RolesFieldset value={roles} onChange={setRoles} idPrefix="edit-role" />
+      <div className="checkbox">
+        <input type="checkbox" id="edit-active" checked={active} onChange={(e) => setActive(e.target.checked)} data-testid="edit-active" />
+        <label htmlFor="edit-active">
+          {t('staff.activeLabel')} <span className="muted">— {t('staff.activeHint')}</span>
+        </label>
+      </div>
+      {error && <Alert tone="error">{error}</Alert>}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={busy} data-testid="edit-submit">
+          {t('common.save')}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

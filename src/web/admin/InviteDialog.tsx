@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import type { Role, StaffMember } from '../api/types';
+import { Alert } from '../ui/Alert';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { RolesFieldset } from './RolesFieldset';
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  onInvited: (member: StaffMember) => void;
+}
+
+export function InviteDialog({ open, onClose, onInvited }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Dialog open={open} title={t('staff.inviteTitle')} onClose={onClose} testId="invite-dialog">
+      <InviteForm onClose={onClose} onInvited={onInvited} />
+    </Dialog>
+  );
+}
+
+function InviteForm({ onClose, onInvited }: Omit<Props, 'open'>) {
+  const { t } = useTranslation();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [roles, setRoles] = useState<Role[]>(['secretary']);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    if (roles.length === 0) return setError(t('staff.rolesRequired'));
+    setBusy(true);
+    try {
+      const { member } = await api.inviteStaff({ email: email.trim(), displayName: displayName.trim(), roles });
+      onInvited(member);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form">
+      <p className="muted">{t('staff.inviteIntro')}</p>
+      <Field label={t('staff.displayName')} autoComplete="off" required value={displayName} onChange={(e) => setDisplayName(e.target.value)} testId="invite-name" />
+      <Field label={t('staff.email')} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} testId="invite-email" />
+      <RolesFieldset value={roles} onChange={setRoles} idPrefix="invite-role" />
+      {error && <Alert tone="error">{error}</Alert>}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={busy} data-testid="invite-submit">
+          {t('staff.inviteSubmit')}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

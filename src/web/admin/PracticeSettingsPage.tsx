@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import type { PracticeSettings } from '../api/types';
+import { useSession } from '../auth/session';
+import { Alert } from '../ui/Alert';
+import { Field } from '../ui/Field';
+import { PageTitle } from '../ui/PageTitle';
+import { useLoad } from '../ui/useLoad';
+
+export function PracticeSettingsPage() {
+  const { t } = useTranslation();
+  const practice = useLoad(() => api.practice(), []);
+  return (
+    <>
+      <PageTitle title={t('practiceSettings.title')}>{t('practiceSettings.title')}</PageTitle>
+      {practice.error && <Alert tone="error">{practice.error.message}</Alert>}
+      {practice.data ? (
+        <PracticeForm key={practice.data.id} initial={practice.data} />
+      ) : (
+        !practice.error && <p className="muted">{t('common.loading')}</p>
+      )}
+    </>
+  );
+}
+
+function PracticeForm({ initial }: { initial: PracticeSettings }) {
+  const { t } = useTranslation();
+  const { refresh } = useSession();
+  const [name, setName] = useState(initial.name);
+  const [requireMfa, setRequireMfa] = useState(initial.requireMfa);
+  const [saved, setSaved] = useState<PracticeSettings>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setDone(false);
+    if (!name.trim()) return setError(t('practiceSettings.nameRequired'));
+    setBusy(true);
+    try {
+      const changes: { name?: string; requireMfa?: boolean } = {};
+      if (name.trim() !== saved.name) changes.name = name.trim();
+      if (requireMfa !== saved.requireMfa) changes.requireMfa = requireMfa;
+      const next = await api.updatePractice(changes);
+      setSaved(next);
+      setName(next.name);
+      setRequireMfa(next.requireMfa);
+      setDone(true);
+      // The top bar shows the practice name; requiring 2FA may also apply to the admin themself.
+      await refresh();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="card form form-narrow">
+      <Field label={t('practiceSettings.name')} required value={name} onChange={(e) => setName(e.target.value)} testId="practice-name-input" />
+      <div className="field">
+        <span className="field-label">{t('practiceSettings.timezone')}</span>
+        <span data-testid="practice-timezone">{saved.timezone}</span>
+      </div>
+      <div className="checkbox">
+        <input type="checkbox" id="require-mfa" checked={requireMfa} onChange={(e) => setRequireMfa(e.target.checked)} aria-describedby="require-mfa-hint" data-testid="practice-require-mfa" />
+        <label htmlFor="require-mfa">{t('practiceSettings.requireMfa')}</label>
+      </div>
+      <p id="require-mfa-hint" className="field-hint">{t('practiceSettings.requireMfaHint')}</p>
+      {error && <Alert tone="error">{error}</Alert>}
+      {done && <Alert tone="success">{t('practiceSettings.saved')}</Alert>}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={busy} data-testid="practice-save">
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { StaffMember } from '../api/types';
+import { useMe } from '../auth/session';
+import { RoleList } from '../shell/RoleList';
+import { Alert, LiveMessage } from '../ui/Alert';
+import { formatDateTime } from '../ui/format';
+import { PageTitle } from '../ui/PageTitle';
+import { useLoad } from '../ui/useLoad';
+import { EditMemberDialog } from './EditMemberDialog';
+import { InviteDialog } from './InviteDialog';
+
+export function StaffPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const staff = useLoad(() => api.staff(), []);
+  const [inviting, setInviting] = useState(false);
+  const [editing, setEditing] = useState<StaffMember | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const members = staff.data?.members ?? [];
+
+  function upsert(member: StaffMember) {
+    const others = members.filter((m) => m.accountId !== member.accountId);
+    const exists = others.length !== members.length;
+    staff.setData({ members: exists ? members.map((m) => (m.accountId === member.accountId ? member : m)) : [...others, member] });
+  }
+
+  return (
+    <>
+      <PageTitle
+        title={t('staff.title')}
+        actions={
+          <button type="button" className="button button-primary" onClick={() => { setNotice(null); setInviting(true); }} data-testid="invite-open">
+            {t('staff.invite')}
+          </button>
+        }
+      >
+        {t('staff.title')}
+      </PageTitle>
+      <p className="muted">{t('staff.intro', { practice: me.practice.name })}</p>
+      <LiveMessage message={notice} />
+      {staff.error && <Alert tone="error">{staff.error.message}</Alert>}
+      {staff.loading && !staff.data ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="staff-table">
+            <caption className="visually-hidden">{t('staff.tableCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.displayName')}</th>
+                <th scope="col">{t('staff.email')}</th>
+                <th scope="col">{t('staff.roles')}</th>
+                <th scope="col">{t('staff.status')}</th>
+                <th scope="col">{t('staff.twoFactor')}</th>
+                <th scope="col">{t('staff.lastLogin')}</th>
+                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.accountId} data-testid="staff-row" className={member.active ? '' : 'row-muted'}>
+                  <th scope="row">
+                    {member.displayName}
+                    {member.accountId === me.account.id && <span className="muted"> {t('staff.you')}</span>}
+                  </th>
+                  <td>{member.email}</td>
+                  <td><RoleList roles={member.roles} /></td>
+                  <td>
+                    <span className={`badge ${member.active ? 'badge-success' : 'badge-neutral'}`}>
+                      {member.active ? t('staff.active') : t('staff.inactive')}
+                    </span>
+                  </td>
+                  <td>{member.totpEnabled ? t('totp.on') : t('totp.off')}</td>
+                  <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, false) : <span className="muted">{t('staff.never')}</span>}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      onClick={() => { setNotice(null); setEditing(member); }}
+                      aria-label={t('staff.editLabel', { name: member.displayName || member.email })}
+                      data-testid={`edit-member-${member.email}`}
+                    >
+                      {t('common.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <InviteDialog
+        open={inviting}
+        onClose={() => setInviting(false)}
+        onInvited={(member) => {
+          upsert(member);
+          setInviting(false);
+          setNotice(t('staff.invited', { email: member.email }));
+        }}
+      />
+      <EditMemberDialog
+        member={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(member) => {
+          upsert(member);
+          setEditing(null);
+          setNotice(t('staff.saved', { name: member.displayName || member.email }));
+        }}
+      />
+    </>
+  );
+}

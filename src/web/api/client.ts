@@ -1,0 +1,139 @@
+// Typed fetch wrapper for the Pivot API. The session lives in an httpOnly cookie set by the server.
+import i18n from '../i18n';
+import type {
+  AuditPage, AuditVerifyResult, LoginResult, Me, Outbox, Patient, PatientSummary,
+  PracticeSettings, Role, StaffMember, TotpSetup, Language,
+} from './types';
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+type AuthListener = (error: ApiError) => void;
+const authListeners = new Set<AuthListener>();
+
+/** Called when any request (except the session probe) reports an expired session or a 2FA enrolment requirement. */
+export function onAuthProblem(listener: AuthListener): () => void {
+  authListeners.add(listener);
+  return () => authListeners.delete(listener);
+}
+
+interface RequestOptions {
+  body?: unknown;
+  /** Do not notify auth listeners (used by login and the initial session probe). */
+  quiet?: boolean;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': i18n.language || 'fr',
+  };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', i18n.t('errors.network'));
+  }
+  if (response.status === 204 || response.status === 202) {
+    return (await safeJson(response)) as T;
+  }
+  const data = await safeJson(response);
+  if (!response.ok) {
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const error = new ApiError(
+      response.status,
+      err?.code ?? `http_${response.status}`,
+      err?.message ?? i18n.t('errors.unexpected', { status: response.status }),
+      err?.details,
+    );
+    if (!options.quiet && (error.code === 'unauthenticated' || error.code === 'mfa_enrollment_required')) {
+      authListeners.forEach((listener) => listener(error));
+    }
+    throw error;
+  }
+  return data as T;
+}
+
+async function safeJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export type AuditFilters = {
+  action?: string; accountId?: string; resourceType?: string; resourceId?: string;
+  from?: string; to?: string; limit?: number; before?: string | null;
+};
+
+export const api = {
+  health: () => request<{ status: string; database: string }>('GET', '/api/health'),
+
+  login: (body: { email: string; password: string; totp?: string; practice?: string }) =>
+    request<LoginResult>('POST', '/api/auth/login', { body, quiet: true }),
+  logout: () => request<void>('POST', '/api/auth/logout', { quiet: true }),
+  logoutAll: () => request<void>('POST', '/api/auth/logout-all'),
+  me: (quiet = false) => request<Me>('GET', '/api/me', { quiet }),
+  updateMe: (body: { displayName?: string; language?: Language }) => request<Me>('PATCH', '/api/me', { body }),
+  switchPractice: (practiceId: string) => request<Me>('POST', '/api/auth/switch-practice', { body: { practiceId } }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/api/auth/password/change', { body: { currentPassword, newPassword } }),
+  requestPasswordReset: (email: string) =>
+    request<void>('POST', '/api/auth/password-reset/request', { body: { email }, quiet: true }),
+  confirmPasswordReset: (token: string, password: string) =>
+    request<void>('POST', '/api/auth/password-reset/confirm', { body: { token, password }, quiet: true }),
+
+  totpSetup: () => request<TotpSetup>('POST', '/api/auth/totp/setup'),
+  totpEnable: (code: string) => request<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/enable', { body: { code } }),
+  totpDisable: (password: string, code: string) =>
+    request<void>('POST', '/api/auth/totp/disable', { body: { password, code } }),
+
+  staff: () => request<{ members: StaffMember[] }>('GET', '/api/staff'),
+  inviteStaff: (body: { email: string; displayName: string; roles: Role[] }) =>
+    request<{ member: StaffMember }>('POST', '/api/staff', { body }),
+  updateStaff: (accountId: string, body: { roles?: Role[]; active?: boolean }) =>
+    request<{ member: StaffMember }>('PATCH', `/api/staff/${encodeURIComponent(accountId)}`, { body }),
+
+  practice: () => request<PracticeSettings>('GET', '/api/practice'),
+  updatePractice: (body: { name?: string; requireMfa?: boolean }) =>
+    request<PracticeSettings>('PATCH', '/api/practice', { body }),
+
+  audit: (filters: AuditFilters) => request<AuditPage>('GET', `/api/audit${query(filters)}`),
+  auditExportUrl: (filters: AuditFilters) => `/api/audit/export.csv${query({ ...filters, before: undefined, limit: undefined })}`,
+  auditVerify: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),
+
+  outbox: () => request<Outbox>('GET', '/api/dev-outbox'),
+
+  patients: (q: string, limit = 50) =>
+    request<{ patients: PatientSummary[] }>('GET', `/api/patients${query({ q, limit })}`),
+  patient: (id: string) => request<{ patient: Patient }>('GET', `/api/patients/${encodeURIComponent(id)}`),
+};

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import type { AuditVerifyResult } from '../api/types';
+import { Alert } from '../ui/Alert';
+
+/** Checks the integrity of the hash-chained audit log and shows the server's verdict. */
+export function VerifyChain() {
+  const { t } = useTranslation();
+  const [result, setResult] = useState<AuditVerifyResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function verify() {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api.auditVerify());
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="verify">
+      <button type="button" className="button" onClick={verify} disabled={busy} data-testid="audit-verify">
+        {busy ? t('audit.verifying') : t('audit.verify')}
+      </button>
+      <div data-testid="audit-verify-result">
+        {error && <Alert tone="error">{error}</Alert>}
+        {result && (
+          <Alert tone={result.ok ? 'success' : 'error'}>
+            <strong>{result.ok ? t('audit.verifyOk') : t('audit.verifyBroken')}</strong>{' '}
+            {result.message || t('audit.verifyChecked', { count: result.checked })}
+            {result.firstBrokenId && <> — {t('audit.firstBroken', { id: result.firstBrokenId })}</>}
+          </Alert>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { href } from '../router';
+import { Alert } from '../ui/Alert';
+import { formatIsoDate } from '../ui/format';
+import { PageTitle } from '../ui/PageTitle';
+import { useLoad } from '../ui/useLoad';
+import { formatPatientName } from './format';
+import { IdentityBadge } from './IdentityBadge';
+
+const LIMIT = 50;
+
+export function PatientsPage() {
+  const { t } = useTranslation();
+  const searchId = useId();
+  const [input, setInput] = useState('');
+  const [query, setQuery] = useState('');
+
+  // Search as the user types, without a request per keystroke.
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQuery(input.trim()), 250);
+    return () => window.clearTimeout(timer);
+  }, [input]);
+
+  const result = useLoad(() => api.patients(query, LIMIT), [query]);
+  const patients = result.data?.patients ?? [];
+
+  return (
+    <>
+      <PageTitle title={t('patients.title')}>{t('patients.title')}</PageTitle>
+      <form role="search" className="search-bar" onSubmit={(e) => { e.preventDefault(); setQuery(input.trim()); }}>
+        <label htmlFor={searchId}>{t('patients.search')}</label>
+        <input
+          id={searchId}
+          type="search"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          placeholder={t('patients.searchPlaceholder')}
+          aria-describedby={`${searchId}-hint`}
+          data-testid="patient-search"
+        />
+        <p id={`${searchId}-hint`} className="field-hint">{t('patients.searchHint')}</p>
+      </form>
+      {result.error && <Alert tone="error">{result.error.message}</Alert>}
+      <p role="status" className="muted result-count">
+        {result.loading ? t('common.loading') : t('patients.count', { count: patients.length })}
+      </p>
+      {patients.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="patients-table">
+            <caption className="visually-hidden">{t('patients.tableCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('patients.name')}</th>
+                <th scope="col">{t('patients.birthDate')}</th>
+                <th scope="col">{t('patients.sex')}</th>
+                <th scope="col">{t('patients.identityStatus')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patients.map((patient) => (
+                <tr key={patient.id} data-testid="patient-row">
+                  <th scope="row">
+                    <a href={href(`/patients/${encodeURIComponent(patient.id)}`)}>{formatPatientName(patient, t)}</a>
+                  </th>
+                  <td>{formatIsoDate(patient.birthDate)}</td>
+                  <td>{t(`patients.sex_${patient.sex}`)}</td>
+                  <td><IdentityBadge status={patient.identityStatus} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {patients.length >= LIMIT && <p className="muted">{t('patients.refine', { limit: LIMIT })}</p>}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../api/types';
+import { useMe, useSession } from '../auth/session';
+import { navigate } from '../router';
+import { LiveMessage } from '../ui/Alert';
+import { isAdmin, type PageDef } from './pages';
+import { Sidebar } from './Sidebar';
+import { SkipLink } from './SkipLink';
+import { SmtpBanner } from './SmtpBanner';
+import { TopBar } from './TopBar';
+
+/** Authenticated layout: top bar, left navigation, main content. */
+export function Shell({ current, children }: { current: PageDef | undefined; children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { practiceVersion } = useSession();
+  const [switched, setSwitched] = useState<string | null>(null);
+  const admin = isAdmin(me);
+
+  useEffect(() => {
+    if (!switched) return;
+    const timer = window.setTimeout(() => setSwitched(null), 8000);
+    return () => window.clearTimeout(timer);
+  }, [switched]);
+
+  function onPracticeSwitched(next: Me) {
+    setSwitched(t('practice.switched', { name: next.practice.name }));
+    // Stay on the current page if it is still allowed in the new practice.
+    if (current?.adminOnly && !isAdmin(next)) navigate('/');
+  }
+
+  return (
+    <div className="shell">
+      <SkipLink />
+      <TopBar onPracticeSwitched={onPracticeSwitched} />
+      <div className="shell-body">
+        <Sidebar current={current} />
+        <main id="main-content" tabIndex={-1} className="main">
+          <LiveMessage message={switched} tone="info" />
+          {admin && current?.id !== 'outbox' && <SmtpBanner key={`smtp-${practiceVersion}`} />}
+          {/* Remount the page when the practice changes so it reloads its data. */}
+          <div key={practiceVersion} className="page">
+            {children}
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Me } from '../api/types';
+import { href } from '../router';
+import { LanguageSwitch } from './LanguageSwitch';
+import { PracticeSwitcher } from './PracticeSwitcher';
+import { UserMenu } from './UserMenu';
+
+export function TopBar({ onPracticeSwitched }: { onPracticeSwitched: (me: Me) => void }) {
+  return (
+    <header className="topbar">
+      <a className="brand" href={href('/')}>
+        <span className="brand-mark" aria-hidden="true">P</span>
+        <span>Pivot</span>
+      </a>
+      <PracticeSwitcher onSwitched={onPracticeSwitched} />
+      <div className="topbar-end">
+        <LanguageSwitch />
+        <UserMenu />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+// The pages of the authenticated app and who may see them.
+import type { Me } from '../api/types';
+
+export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox';
+
+export interface PageDef {
+  id: PageId;
+  path: string;
+  labelKey: string;
+  section: 'main' | 'admin' | 'account';
+  adminOnly?: boolean;
+}
+
+export const PAGES: PageDef[] = [
+  { id: 'home', path: '/', labelKey: 'nav.home', section: 'main' },
+  { id: 'patients', path: '/patients', labelKey: 'nav.patients', section: 'main' },
+  { id: 'staff', path: '/admin/staff', labelKey: 'nav.staff', section: 'admin', adminOnly: true },
+  { id: 'practice', path: '/admin/practice', labelKey: 'nav.practice', section: 'admin', adminOnly: true },
+  { id: 'audit', path: '/admin/audit', labelKey: 'nav.audit', section: 'admin', adminOnly: true },
+  { id: 'outbox', path: '/admin/outbox', labelKey: 'nav.outbox', section: 'admin', adminOnly: true },
+  { id: 'security', path: '/security', labelKey: 'nav.security', section: 'account' },
+];
+
+export function isAdmin(me: Me): boolean {
+  return me.practice.roles.includes('admin');
+}
+
+export function visiblePages(me: Me): PageDef[] {
+  return PAGES.filter((page) => !page.adminOnly || isAdmin(me));
+}
+
+/** The page a path belongs to ("/patients/123" belongs to "patients"). */
+export function pageForPath(path: string): PageDef | undefined {
+  return PAGES.find((page) => (page.path === '/' ? path === '/' : path === page.path || path.startsWith(`${page.path}/`)));
+}

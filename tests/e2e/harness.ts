@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { build } from 'vite';
+import { composePivot } from '../../src/server/compose.js';
+import { seedDemo } from '../../src/server/demo/seed.js';
+import { repoRoot, webDir } from '../../src/server/main.js';
+import { loadConfig } from '../../src/server/platform/config.js';
+import { createLogger } from '../../src/server/platform/logger.js';
+import { createTestDatabase, DEMO_PASSWORD } from '../helpers.js';
+
+export const SCREENSHOTS = path.join(repoRoot, 'test-output', 'screenshots');
+const CHROMIUM = process.env.PIVOT_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The real app (built web + API) on a random loopback port, on a fresh database with the demo practices. */
+export async function startApp() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install chromium`);
+  // Vitest sets NODE_ENV=test, which would bundle React's development build: test what users get.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const { database, drop } = await createTestDatabase();
+  await seedDemo(database.db, DEMO_PASSWORD);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-e2e-'));
+  const config = loadConfig({ PIVOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const pivot = await composePivot(config, database, createLogger('silent'), { webDir });
+  await pivot.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = pivot.app.server.address() as { port: number };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=fr-FR'],
+  });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    browser,
+    database,
+    async close() {
+      await browser.close();
+      await pivot.app.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newPage(browser: Browser, baseUrl: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1366, height: 850 } });
+  return context.newPage();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core in the page: no serious or critical accessibility violation. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(o?: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run({ resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `${where}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+}
