@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { AuthDeps } from '../auth/service.js';
 import { sendPasswordLink } from '../auth/service.js';
-import { addStaffMember, listStaff, updateStaffMember } from './service.js';
+import { addStaffMember, listStaff, unlockStaffMember, updateStaffMember } from './service.js';
 
 const role = z.enum(['admin', 'practitioner', 'secretary']);
 const member = z.object({
@@ -13,6 +13,7 @@ const member = z.object({
   active: z.boolean(),
   totpEnabled: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
 });
 
 export function staffRoutes(deps: AuthDeps): RouteDef[] {
@@ -62,6 +63,17 @@ export function staffRoutes(deps: AuthDeps): RouteDef[] {
       response: z.object({ member }),
       audit: 'none',
       handler: async ({ ctx, tx, params, body }) => ({ member: await updateStaffMember(tx, ctx, params.accountId, body) }),
+    }),
+      route({
+      method: 'POST',
+      url: '/api/staff/:accountId/unlock',
+      summary: 'Débloquer un membre bloqué après trop de tentatives de connexion',
+      tags: ['staff'],
+      access: { roles: ['admin'] },
+      params: z.object({ accountId: z.uuid() }),
+      response: z.object({ member }),
+      audit: 'none', // unlockStaffMember records it
+      handler: async ({ ctx, tx, params }) => ({ member: await unlockStaffMember(tx, ctx, params.accountId) }),
     }),
   ];
 }

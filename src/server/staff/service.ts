@@ -12,13 +12,15 @@ export interface StaffMember {
   active: boolean;
   totpEnabled: boolean;
   lastLoginAt: string | null;
+  /** Set while the account is locked after too many failed logins. */
+  lockedUntil: string | null;
 }
 
 function memberQuery(tx: Tx, practiceId: string) {
   return tx
     .selectFrom('memberships as m')
     .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .select(['a.id as accountId', 'a.email', 'a.display_name', 'm.roles', 'm.active', 'a.totp_enabled_at', 'a.last_login_at'])
+    .select(['a.id as accountId', 'a.email', 'a.display_name', 'm.roles', 'm.active', 'a.totp_enabled_at', 'a.last_login_at', 'a.locked_until'])
     .where('m.practice_id', '=', practiceId);
 }
 
@@ -33,6 +35,7 @@ function toMember(r: MemberRow): StaffMember {
     active: r.active,
     totpEnabled: r.totp_enabled_at !== null,
     lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
+    lockedUntil: r.locked_until && r.locked_until.getTime() > Date.now() ? r.locked_until.toISOString() : null,
   };
 }
 
@@ -118,4 +121,12 @@ export async function updateStaffMember(
 
 function uniqueRoles(roles: Role[]): Role[] {
   return [...new Set(roles)];
+}
+
+/** Lifts a brute-force lock early, once the admin has made sure it was the member who mistyped. */
+export async function unlockStaffMember(tx: Tx, ctx: RequestContext, accountId: string): Promise<StaffMember> {
+  const before = await getStaffMember(tx, ctx.practiceId, accountId);
+  await tx.updateTable('accounts').set({ failed_login_count: 0, locked_until: null }).where('id', '=', accountId).execute();
+  ctx.audit({ action: 'staff.unlocked', resourceType: 'account', resourceId: accountId, details: { lockedUntil: before.lockedUntil } });
+  return getStaffMember(tx, ctx.practiceId, accountId);
 }

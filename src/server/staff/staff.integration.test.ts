@@ -134,4 +134,17 @@ describe('staff accounts', () => {
       .execute();
     expect(admins).toHaveLength(1);
   });
+
+  it('an admin unlocks a member locked out by failed logins', async () => {
+    for (let i = 0; i < 5; i++) await pivot.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'medecin2@demo.pivot', password: `faux-${i}-mot-de-passe` } });
+    const locked = await pivot.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'medecin2@demo.pivot', password: 'demo-pivot-test-2026' } });
+    expect(locked.statusCode).toBe(423);
+    const member = (await pivot.app.inject({ method: 'GET', url: '/api/staff', headers: bearer(admin) })).json().members.find((m: { email: string }) => m.email === 'medecin2@demo.pivot');
+    expect(member.lockedUntil).not.toBeNull();
+    const unlock = await pivot.app.inject({ method: 'POST', url: `/api/staff/${member.accountId}/unlock`, headers: bearer(admin) });
+    expect(unlock.json().member.lockedUntil).toBeNull();
+    expect((await pivot.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'medecin2@demo.pivot', password: 'demo-pivot-test-2026' } })).statusCode).toBe(200);
+    const audit = (await pivot.app.inject({ method: 'GET', url: `/api/audit?action=staff.unlocked`, headers: bearer(admin) })).json().entries;
+    expect(audit).toHaveLength(1);
+  });
 });

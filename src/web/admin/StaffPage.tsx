@@ -71,6 +71,25 @@ export function StaffPage() {
                     <span className={`badge ${member.active ? 'badge-success' : 'badge-neutral'}`}>
                       {member.active ? t('staff.active') : t('staff.inactive')}
                     </span>
+                    {member.lockedUntil && (
+                      <div className="stack-tight">
+                        <span className="badge badge-warning" data-testid="staff-locked">
+                          {t('staff.lockedUntil', { time: formatDateTime(member.lockedUntil, false) })}
+                        </span>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid={`unlock-${member.email}`}
+                          onClick={async () => {
+                            const { member: unlocked } = await api.unlockStaff(member.accountId);
+                            upsert(unlocked);
+                            setNotice(t('staff.unlocked', { name: unlocked.displayName || unlocked.email }));
+                          }}
+                        >
+                          {t('staff.unlock')}
+                        </button>
+                      </div>
+                    )}
                   </td>
                   <td>{member.totpEnabled ? t('totp.on') : t('totp.off')}</td>
                   <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, false) : <span className="muted">{t('staff.never')}</span>}</td>

@@ -122,6 +122,8 @@ export const api = {
     request<{ member: StaffMember }>('POST', '/api/staff', { body }),
   updateStaff: (accountId: string, body: { roles?: Role[]; active?: boolean }) =>
     request<{ member: StaffMember }>('PATCH', `/api/staff/${encodeURIComponent(accountId)}`, { body }),
+  unlockStaff: (accountId: string) =>
+    request<{ member: StaffMember }>('POST', `/api/staff/${encodeURIComponent(accountId)}/unlock`),
 
   practice: () => request<PracticeSettings>('GET', '/api/practice'),
   updatePractice: (body: { name?: string; requireMfa?: boolean }) =>

@@ -45,6 +45,7 @@ export interface StaffMember {
   active: boolean;
   totpEnabled: boolean;
   lastLoginAt: string | null;
+  lockedUntil: string | null;
 }
 
 export interface PracticeSettings {

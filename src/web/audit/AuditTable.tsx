@@ -4,6 +4,8 @@ import { formatDateTime } from '../ui/format';
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
+  // Readable labels for secretaries; the technical code stays visible below for support and filters.
+  const actionLabels = t('auditActions', { returnObjects: true }) as Record<string, string>;
   return (
     <div className="table-wrap">
       <table className="table table-dense" data-testid="audit-table">
@@ -31,7 +33,15 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
               </td>
               <td>{entry.accountEmail ?? <span className="muted">{t('audit.system')}</span>}</td>
-              <td><code>{entry.action}</code></td>
+              <td>
+                {actionLabels[entry.action] ?? entry.action}
+                {actionLabels[entry.action] && (
+                  <>
+                    <br />
+                    <code className="muted">{entry.action}</code>
+                  </>
+                )}
+              </td>
               <td>
                 {entry.resourceType ? (
                   <>
