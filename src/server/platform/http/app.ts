@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { appendAudit } from '../../audit/service.js';
 import type { Actor, AuditDraft, RequestContext } from './context.js';
-import { AppError, errorBody, isErrorCode, pickLanguage, type Language } from './errors.js';
+import { AppError, errorBody, isErrorCode, operationOutcome, pickLanguage, type Language } from './errors.js';
 import type { AuthenticatedRoute, RouteDef } from './route.js';
 
 declare module 'fastify' {
@@ -49,6 +49,14 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // FHIR and JSON Patch bodies are JSON too.
+  app.addContentTypeParser(['application/fhir+json', 'application/json-patch+json'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (isFhirPath(req.url) && String(reply.getHeader('content-type') ?? '').startsWith('application/json')) {
+      reply.header('content-type', 'application/fhir+json; charset=utf-8');
+    }
+    return payload;
+  });
   app.setErrorHandler((err, req, reply) => sendError(deps.log, err, req, reply));
   app.setNotFoundHandler((req, reply) => {
     // SPA fallback for app routes only: a missing asset must be a 404, not index.html served as JavaScript.
@@ -56,7 +64,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     if (req.method === 'GET' && deps.webDir && !isApiPath(req.url) && !isAsset && fs.existsSync(path.join(deps.webDir, 'index.html'))) {
       return reply.type('text/html').sendFile('index.html');
     }
-    return reply.code(404).send(errorBody(new AppError('route_not_found'), requestLanguage(req)));
+    return sendError(deps.log, new AppError('route_not_found'), req, reply);
   });
 
   await app.register(fastifyCookie);
@@ -83,6 +91,10 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+function isFhirPath(url: string): boolean {
+  return url.startsWith('/fhir/');
 }
 
 function isApiPath(url: string): boolean {
@@ -171,10 +183,11 @@ function sendError(log: Logger, err: unknown, req: FastifyRequest, reply: Fastif
   if (appError.status >= 500) {
     log.error({ err, reqId: req.id, route: req.routeOptions?.url }, 'request failed');
   }
+  const body = (e: AppError) => (isFhirPath(req.url) ? operationOutcome(e, lang) : errorBody(e, lang));
   if (appError.code === 'rate_limited' || (err as { statusCode?: number }).statusCode === 429) {
-    return reply.code(429).send(errorBody(new AppError('rate_limited'), lang));
+    return reply.code(429).send(body(new AppError('rate_limited')));
   }
-  return reply.code(appError.status).send(errorBody(appError, lang));
+  return reply.code(appError.status).send(body(appError));
 }
 
 /** Maps every failure to a clear error. Input problems are 4xx, never 500. */

@@ -75,6 +75,11 @@ const MESSAGES = {
   not_found: { status: 404, fr: 'Élément introuvable.', en: 'Not found.' },
   route_not_found: { status: 404, fr: "Cette adresse n'existe pas.", en: 'This address does not exist.' },
   method_not_allowed: { status: 405, fr: 'Méthode non autorisée.', en: 'Method not allowed.' },
+  unprocessable: {
+    status: 422,
+    fr: 'Les données sont lisibles mais ne respectent pas une règle. Rien n’a été enregistré.',
+    en: 'The data is readable but breaks a rule. Nothing was saved.',
+  },
   conflict: {
     status: 409,
     fr: 'Cette modification entre en conflit avec des données existantes.',
@@ -160,4 +165,32 @@ export function pickLanguage(accountLanguage: string | undefined, acceptLanguage
   if (accountLanguage === 'en' || accountLanguage === 'fr') return accountLanguage;
   const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'fr';
+}
+
+/** FHIR clients expect an OperationOutcome instead of our error shape. */
+export function operationOutcome(err: AppError, lang: Language) {
+  const message = err.overrideMessage?.[lang] ?? errorMessage(err.code, lang);
+  const code =
+    err.status === 400 ? 'invalid'
+    : err.status === 401 ? 'login'
+    : err.status === 403 ? 'forbidden'
+    : err.status === 404 ? 'not-found'
+    : err.status === 409 ? 'conflict'
+    : err.status === 422 ? 'business-rule'
+    : err.status === 429 ? 'throttled'
+    : err.status === 415 || err.status === 413 ? 'not-supported'
+    : 'exception';
+  const details = Array.isArray(err.details) ? (err.details as { field?: string | null; message?: string }[]) : [];
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [
+      { severity: 'error', code, details: { text: message }, diagnostics: `${err.code}: ${message}` },
+      ...details.map((d) => ({
+        severity: 'error',
+        code: 'invalid',
+        diagnostics: d.message ?? String(d),
+        ...(d.field ? { expression: [d.field] } : {}),
+      })),
+    ],
+  };
 }

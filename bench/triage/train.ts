@@ -1,0 +1,19 @@
+/**
+ * Trains the intent model on dev.jsonl + training-extra.jsonl and writes
+ * src/server/triage/model.json (bundled with the engine, no training at start-up).
+ *   npx tsx bench/triage/train.ts
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { INTENTS } from '../../src/server/triage/types.js';
+import { normalize } from '../../src/server/triage/normalize.js';
+import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
+import { DEV_PATH, EXTRA_PATH, MODEL_PATH, loadJsonl } from './data.js';
+
+const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH)];
+const t0 = performance.now();
+const model = trainModel(rows.map((r) => normalize(r.text)), rows.map((r) => r.intent), INTENTS);
+const hash = createHash('sha256').update(rows.map((r) => `${r.id}\t${r.intent}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);
+model.meta = { trainedOn: rows.length, dataSha256: hash, features: model.vocab.length };
+writeFileSync(MODEL_PATH, serialiseModel(model) + '\n');
+console.log(`trained on ${rows.length} messages, ${model.vocab.length} features, ${(performance.now() - t0).toFixed(0)} ms -> ${MODEL_PATH}`);
