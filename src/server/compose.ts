@@ -11,6 +11,7 @@ import { resolveActor, requestToken } from './auth/sessions.js';
 import { authRoutes } from './auth/routes.js';
 import type { AuthDeps } from './auth/service.js';
 import { auditRoutes } from './audit/routes.js';
+import { fhirRoutes } from './fhir/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
 import { practiceRoutes } from './practices/routes.js';
@@ -40,6 +41,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...auditRoutes(),
     ...patientRoutes(),
   ];
+  routes.push(...fhirRoutes(() => routes));
 
   const app = await buildHttpServer({
     db: database.db,

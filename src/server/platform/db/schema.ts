@@ -1,8 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely table types. The SQL migrations are the source of truth; keep these in step with them. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/**
+ * Kysely table types of the platform. The SQL migrations are the source of truth; keep these in step.
+ * Each capability declares its own tables beside its SQL (`src/server/<capability>/schema.ts`) and adds
+ * them to `DB` by module augmentation, so that no file is shared between capabilities.
+ */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 export type Role = 'admin' | 'practitioner' | 'secretary';
 export const ROLES: readonly Role[] = ['admin', 'practitioner', 'secretary'];
@@ -92,24 +96,6 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface PatientsTable {
-  id: Generated<string>;
-  practice_id: string;
-  birth_name: string;
-  used_name: string | null;
-  first_name: string;
-  given_names: string | null;
-  birth_date: ColumnType<string, string, string>;
-  sex: 'F' | 'M' | 'U';
-  birth_place_code: string | null;
-  identity_status: Generated<'provisoire' | 'recuperee' | 'validee' | 'qualifiee'>;
-  phone: string | null;
-  email: string | null;
-  search_name: ColumnType<string, never, never>;
-  created_at: CreatedAt;
-  updated_at: Timestamp;
-}
-
 export interface DB {
   practices: PracticesTable;
   accounts: AccountsTable;
@@ -119,5 +105,4 @@ export interface DB {
   password_tokens: PasswordTokensTable;
   mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
-  patients: PatientsTable;
 }
