@@ -13,7 +13,8 @@ export interface LabelledMessage {
   note?: string;
 }
 
-export const DEV_PATH = process.env.TRIAGE_DEV ?? '/work/shared/data/triage/dev.jsonl';
+// The shared folder sits beside the checkout (../shared), as in CI.
+export const DEV_PATH = process.env.TRIAGE_DEV ?? fileURLToPath(new URL('../../../shared/data/triage/dev.jsonl', import.meta.url));
 export const EXTRA_PATH = fileURLToPath(new URL('../../src/server/triage/training-extra.jsonl', import.meta.url));
 export const HOLDOUT_PATH = fileURLToPath(new URL('./holdout.jsonl', import.meta.url));
 export const STRESS_PATH = fileURLToPath(new URL('./stress.jsonl', import.meta.url));
