@@ -119,4 +119,39 @@ describe('a practice admin in Chromium', () => {
     await expect.poll(() => again.locator('html').getAttribute('lang')).toBe('en');
     await page.context().close();
   });
+
+  it('works with the keyboard alone: log in, skip to content, open the user menu, reach a page', async () => {
+    const page = await newPage(app.browser, app.baseUrl);
+    await page.goto('/');
+    await page.getByTestId('login-email').waitFor();
+    await page.getByTestId('login-email').focus();
+    await page.keyboard.type('accueil@demo.pivot');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('practice-name').first().waitFor();
+    // The first Tab stop is the skip link; following it puts focus in the main content.
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent ?? '' }));
+    expect(first.tag).toBe('A');
+    expect(first.text).toMatch(/contenu/i);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
+    // The user menu opens with the keyboard and closes with Escape, focus back on its button.
+    await page.getByTestId('user-menu').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('menu').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('user-menu');
+    // A page reached by keyboard from the navigation.
+    await page.getByTestId('nav-patients').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('patients-table').waitFor();
+    await page.getByTestId('patient-search').focus();
+    await page.keyboard.type('martin');
+    await expect.poll(async () => (await page.getByTestId('patient-row').allTextContents()).some((t) => /MARTIN/.test(t))).toBe(true);
+    await shot(page, '09-keyboard-patient-search');
+    await page.context().close();
+  });
 });
+
