@@ -14,6 +14,7 @@ import { auditRoutes } from './audit/routes.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
+import { documentRoutes, documentMaxBytes } from './documents/index.js';
 import { practiceRoutes } from './practices/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
@@ -40,6 +41,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...staffRoutes(authDeps),
     ...auditRoutes(),
     ...patientRoutes(),
+    ...documentRoutes({ keyring, maxBytes: documentMaxBytes(process.env) }),
   ];
   routes.push(...fhirRoutes(() => routes));
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -75,6 +76,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
       return { statusCode: 429, ...errorBody(err, requestLanguage(req)) };
     },
   });
+  // File uploads (patient documents). Parts are read by the route that expects them, after authentication and
+  // role checks; such a route raises fileSize per request (PIVOT_DOCUMENT_MAX_MB). Defaults stay small.
+  await app.register(fastifyMultipart, { limits: { fileSize: 1024 * 1024, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 100 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Pivot API', version: '0.1.0', description: 'API du secrétariat médical Pivot. Erreurs : {"error":{"code","message","details"}}.' },
@@ -124,7 +128,11 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
     schema,
     config,
     // Who and which role are checked before the input is validated: a stranger learns nothing about a route's schema.
-    preValidation: def.access === 'public' ? undefined : async (req) => authorise(deps, def as AuthenticatedRoute, req),
+    preValidation: async (req) => {
+      if (def.access !== 'public') await authorise(deps, def as AuthenticatedRoute, req);
+      // A route that declares a JSON body refuses a multipart form (its parts would be silently ignored).
+      if (def.body && req.isMultipart()) throw new AppError('unsupported_media_type');
+    },
     handler: async (req, reply) => {
       const input = { params: req.params, query: req.query, body: req.body, req, reply };
       let result: unknown;

@@ -1,0 +1,2 @@
+export { documentRoutes, type DocumentDeps } from './routes.js';
+export { documentMaxBytes } from './upload.js';

@@ -1,0 +1,51 @@
+import type { ColumnType } from 'kysely';
+import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+
+/** Kysely types of `migrations/0010_documents.sql`; the SQL is the source of truth. */
+export const DOCUMENT_TYPES = [
+  'id_document',
+  'health_insurance_card',
+  'mutuelle_card',
+  'referral_letter',
+  'result',
+  'prescription',
+  'correspondence',
+  'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/tiff'] as const;
+export type DocumentMimeType = (typeof DOCUMENT_MIME_TYPES)[number];
+
+export interface DocumentsTable {
+  id: string;
+  practice_id: string;
+  patient_id: string;
+  type: DocumentType;
+  title: string;
+  file_name: string;
+  mime_type: DocumentMimeType;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: CreatedAt;
+  archived_at: Timestamp | null;
+  archived_by: string | null;
+  archive_reason: string | null;
+}
+
+export interface DocumentContentsTable {
+  document_id: string;
+  practice_id: string;
+  format: 'v1';
+  iv: Buffer;
+  auth_tag: Buffer;
+  ciphertext: ColumnType<Buffer, Buffer, Buffer>;
+}
+
+declare module '../platform/db/schema.js' {
+  interface DB {
+    documents: DocumentsTable;
+    document_contents: DocumentContentsTable;
+  }
+}

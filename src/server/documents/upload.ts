@@ -1,0 +1,101 @@
+import type { FastifyRequest } from 'fastify';
+import type {} from '@fastify/multipart';
+import { AppError } from '../platform/http/errors.js';
+
+export const DEFAULT_DOCUMENT_MAX_MB = 20;
+/** The Keyring seals into a base64 string: far below V8's string limit at this size. */
+const HARD_MAX_MB = 100;
+
+/** `PIVOT_DOCUMENT_MAX_MB` (default 20), in bytes. A wrong value stops the start with a clear message. */
+export function documentMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PIVOT_DOCUMENT_MAX_MB?.trim();
+  if (!raw) return DEFAULT_DOCUMENT_MAX_MB * 1024 * 1024;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > HARD_MAX_MB) {
+    throw new Error(`PIVOT_DOCUMENT_MAX_MB doit être un nombre de mégaoctets entre 0 et ${HARD_MAX_MB} (reçu : « ${raw} »).`);
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
+
+export const formatMegabytes = (bytes: number) => {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? String(mb) : mb.toFixed(2).replace(/\.?0+$/, '');
+};
+
+export interface Upload {
+  fields: Record<string, string>;
+  file: { fieldName: string; fileName: string; mimeType: string; bytes: Buffer } | undefined;
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError('payload_too_large', { field: 'file', maxBytes }, {
+    fr: `Ce fichier dépasse la taille maximale de ${formatMegabytes(maxBytes)} Mo. Réduisez sa taille (numérisation en 150 ou 200 dpi, en niveaux de gris) ou découpez-le, puis réessayez.`,
+    en: `This file exceeds the maximum size of ${formatMegabytes(maxBytes)} MB. Reduce its size (scan at 150 or 200 dpi, in greyscale) or split it, then retry.`,
+  });
+
+/** Uploads are `multipart/form-data`: anything else is a 415 that says what to send. */
+export function assertMultipart(req: FastifyRequest): void {
+  if (!req.isMultipart()) {
+    throw new AppError('unsupported_media_type', { expected: 'multipart/form-data' }, {
+      fr: 'Envoyez le fichier dans un formulaire multipart/form-data (champ « file », avec les champs « type » et « title »).',
+      en: 'Send the file as multipart/form-data (field "file", with the fields "type" and "title").',
+    });
+  }
+}
+
+/**
+ * Reads a `multipart/form-data` upload (one file, a few short fields) into memory, after the caller
+ * was authenticated and authorised. Every malformed or oversized form is a clear 4xx.
+ */
+export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
+  assertMultipart(req);
+  const fields: Record<string, string> = {};
+  let file: Upload['file'];
+  let files = 0;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 } })) {
+      if (part.type === 'file') {
+        files++;
+        const bytes = await part.toBuffer();
+        file = { fieldName: part.fieldname, fileName: part.filename ?? '', mimeType: part.mimetype ?? '', bytes };
+      } else {
+        if (part.valueTruncated || part.fieldnameTruncated) {
+          throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: 'Valeur trop longue.' }]);
+        }
+        if (Object.hasOwn(fields, part.fieldname)) {
+          throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: 'Champ envoyé deux fois.' }]);
+        }
+        fields[part.fieldname] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
+      }
+    }
+  } catch (err) {
+    throw uploadError(err, maxBytes);
+  }
+  if (files > 1) throw uploadError({ code: 'FST_FILES_LIMIT' }, maxBytes);
+  return { fields, file };
+}
+
+function uploadError(err: unknown, maxBytes: number): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string }).code;
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return tooLarge(maxBytes);
+    case 'FST_FILES_LIMIT':
+      return new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Un seul fichier par envoi.' }], {
+        fr: 'Envoyez un seul fichier à la fois.',
+        en: 'Send one file at a time.',
+      });
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new AppError('validation_failed', [{ in: 'body', field: null, message: 'Trop de champs.' }]);
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+      return new AppError('validation_failed', [{ in: 'body', field: null, message: 'Champ invalide.' }]);
+  }
+  // Busboy: missing boundary, malformed headers, truncated body.
+  return new AppError('bad_request', undefined, {
+    fr: "Le formulaire envoyé est illisible (multipart/form-data mal formé). Rien n'a été enregistré.",
+    en: 'The form sent could not be read (malformed multipart/form-data). Nothing was saved.',
+  });
+}
