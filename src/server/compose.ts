@@ -32,7 +32,7 @@ export interface Pivot {
 export async function composePivot(config: Config, database: Database, log: Logger, opts: { webDir?: string } = {}): Promise<Pivot> {
   const keyring = Keyring.load({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, dataDir: config.dataDir });
   const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom);
-  const authDeps: AuthDeps = { db: database.db, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl };
+  const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl };
 
   const routes: RouteDef[] = [
     ...healthRoutes(database.kind),
@@ -53,7 +53,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     trustProxy: config.trustProxy,
     resolveActor: async (req) => {
       const token = requestToken(req);
-      return token ? resolveActor(database.db, token) : undefined;
+      return token ? resolveActor(database.pool, token) : undefined;
     },
   });
   app.addHook('onClose', async () => mailer.close());

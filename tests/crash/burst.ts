@@ -18,13 +18,24 @@ export interface BurstResult {
   acknowledged: string[];
 }
 
+/** 0 → A, 25 → Z, 26 → BA… */
+function letters(n: number): string {
+  let s = '';
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return s;
+}
+
 export async function createPatient(url: string, token: string, n: number, timeoutMs = 10_000): Promise<Outcome> {
   const started = Date.now();
   try {
     const res = await fetch(`${url}/api/patients`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ birthName: `CRASH${n}`, firstName: 'Marie', birthDate: '1980-02-03', sex: 'F' }),
+      // Names admit letters only; many identical identities are intended, so the duplicate check is confirmed away.
+      body: JSON.stringify({ birthName: `CRASH ${letters(n)}`, firstName: 'Marie', birthDate: '1980-02-03', sex: 'F', confirmNotDuplicate: true }),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();

@@ -108,7 +108,7 @@ export function authRoutes(deps: AuthDeps & { loginRateLimit: number }): RouteDe
       allowDuringMfaEnrollment: true,
       response: meSchema,
       audit: 'none',
-      handler: ({ ctx, tx }) => describeMe(tx, ctx, deps.mailer.smtpConfigured),
+      handler: ({ ctx, tx }) => describeMe(tx, ctx, deps.mailer.smtpConfigured, deps.pool),
     }),
     route({
       method: 'PATCH',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
-import type { Db, Tx } from '../platform/db/database.js';
+import type pg from 'pg';
+import { queryPrepared, type Db, type Tx } from '../platform/db/database.js';
 import type { Role } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
@@ -15,6 +16,7 @@ import { matchTotp, newTotpSecret, totpUri } from './totp.js';
 
 export interface AuthDeps {
   db: Db;
+  pool: pg.Pool;
   keyring: Keyring;
   mailer: Mailer;
   sessionHours: number;
@@ -317,31 +319,44 @@ export async function logoutEverywhere(tx: Tx, ctx: RequestContext) {
 
 // --- The account and its practices ---------------------------------------------------------
 
-export async function describeMe(db: Db, ctx: Pick<RequestContext, 'accountId' | 'practiceId' | 'mfaEnrollmentRequired'>, smtpConfigured: boolean) {
-  const account = await db
-    .selectFrom('accounts')
-    .select(['id', 'email', 'display_name', 'language', 'totp_enabled_at', 'default_practice_id'])
-    .where('id', '=', ctx.accountId)
-    .executeTakeFirstOrThrow();
-  const practices = await db
-    .selectFrom('memberships as m')
-    .innerJoin('practices as p', 'p.id', 'm.practice_id')
-    .select(['p.id', 'p.name', 'm.roles'])
-    .where('m.account_id', '=', ctx.accountId)
-    .where('m.active', '=', true)
-    .orderBy('p.name')
-    .execute();
-  const current = practices.find((p) => p.id === ctx.practiceId)!;
+export async function describeMe(
+  db: Db,
+  ctx: Pick<RequestContext, 'accountId' | 'practiceId' | 'mfaEnrollmentRequired'>,
+  smtpConfigured: boolean,
+  /** Outside a transaction, the pool: the query then runs as a prepared statement (every page load asks for it). */
+  pool?: pg.Pool,
+) {
+  // One round trip: the account and all its active memberships.
+  const query = sql<{
+    id: string;
+    email: string;
+    display_name: string;
+    language: 'fr' | 'en';
+    totp_enabled: boolean;
+    default_practice_id: string | null;
+    practices: { id: string; name: string; roles: Role[] }[];
+  }>`
+    SELECT a.id, a.email, a.display_name, a.language, a.totp_enabled_at IS NOT NULL AS totp_enabled, a.default_practice_id,
+           coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'roles', m.roles) ORDER BY p.name)
+                    FILTER (WHERE p.id IS NOT NULL), '[]') AS practices
+      FROM accounts a
+      LEFT JOIN memberships m ON m.account_id = a.id AND m.active
+      LEFT JOIN practices p ON p.id = m.practice_id
+     WHERE a.id = ${ctx.accountId}
+     GROUP BY a.id`;
+  const rows = pool ? await queryPrepared(pool, 'pivot_describe_me', query.compile(db)) : (await query.execute(db)).rows;
+  const account = rows[0]!;
+  const current = account.practices.find((p) => p.id === ctx.practiceId)!;
   return {
     account: {
       id: account.id,
       email: account.email,
       displayName: account.display_name,
       language: account.language,
-      totpEnabled: account.totp_enabled_at !== null,
+      totpEnabled: account.totp_enabled,
     },
-    practice: { id: current.id, name: current.name, roles: current.roles as Role[] },
-    practices: practices.map((p) => ({ id: p.id, name: p.name, roles: p.roles as Role[], isDefault: p.id === account.default_practice_id })),
+    practice: current,
+    practices: account.practices.map((p) => ({ ...p, isDefault: p.id === account.default_practice_id })),
     mfaEnrollmentRequired: ctx.mfaEnrollmentRequired,
     smtpConfigured,
   };

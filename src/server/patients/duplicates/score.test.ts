@@ -175,6 +175,9 @@ describe('duplicateScore: properties', () => {
         fc.constantFrom(-30, 30),
         fc.constantFrom('F' as const, 'M' as const, null),
         (a0, [fa, fb], delta, sexB) => {
+          // First names that are also the surnames (MARIE born BERNARD vs BERNARD…) make inverted-name look-alikes: not this property.
+          const surnames = [a0.birthName, a0.usedName].filter(Boolean).map((n) => String(n).toUpperCase());
+          fc.pre(!surnames.includes(fa!.toUpperCase()) && !surnames.includes(fb!.toUpperCase()));
           const a = { ...a0, firstNames: [fa!] };
           const [y, rest] = [Number(String(a.birthDate).slice(0, 4)), String(a.birthDate).slice(4)];
           const b = { ...a, firstNames: [fb!], birthDate: `${y + delta}${rest}`, sex: sexB, nir: null };

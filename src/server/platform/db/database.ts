@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type CompiledQuery, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -42,6 +42,9 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 16 });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle database client error'));
+  // A client checked out of the pool also emits 'error' when its server dies (restart, kill): unhandled,
+  // that event would end the process. The query in flight fails on its own and the request gets a 503.
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err: err.message }, 'database client error')));
   try {
     if (options.migrate !== false) await migrate(pool);
   } catch (err) {
@@ -60,4 +63,13 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Runs a compiled query as a named prepared statement on a pool connection: PostgreSQL plans it once per
+ * connection. For hot reads of a fixed shape outside any transaction (Kysely sends unnamed statements).
+ */
+export async function queryPrepared<R>(pool: pg.Pool, name: string, query: CompiledQuery<R>): Promise<R[]> {
+  const { rows } = await pool.query({ name, text: query.sql, values: [...query.parameters] });
+  return rows as R[];
 }

@@ -151,15 +151,23 @@ export class EmbeddedDatabase {
         if (this.stopping) return;
         // Supervision: an unexpected exit (crash, kill -9, OOM) restarts the server, which recovers from its WAL.
         this.log.error({ code, signal }, 'embedded PostgreSQL exited unexpectedly; restarting');
-        setTimeout(() => {
-          if (this.stopping) return;
-          stopOrphanedServer(this.clusterDir, this.log)
-            .then(() => this.spawnServer(ids))
-            .then(() => this.log.info('embedded PostgreSQL restarted'))
-            .catch((err) => this.log.error({ err }, 'embedded PostgreSQL restart failed'));
-        }, 200);
+        this.restartWithBackoff(ids, 200);
       });
     });
+  }
+
+  /** Restarts the server after a crash, retrying with a growing delay (capped at 10 s) until it is up or we stop. */
+  private restartWithBackoff(ids: { uid?: number; gid?: number }, delayMs: number): void {
+    setTimeout(() => {
+      if (this.stopping) return;
+      stopOrphanedServer(this.clusterDir, this.log)
+        .then(() => this.spawnServer(ids))
+        .then(() => this.log.info('embedded PostgreSQL restarted'))
+        .catch((err) => {
+          this.log.error({ err }, 'embedded PostgreSQL restart failed; retrying');
+          this.restartWithBackoff(ids, Math.min(delayMs * 2, 10_000));
+        });
+    }, delayMs);
   }
 
   private async ensureDatabase(): Promise<void> {

@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 import { appendAudit } from '../../audit/service.js';
 import type { Actor, AuditDraft, RequestContext } from './context.js';
 import { AppError, errorBody, isErrorCode, operationOutcome, pickLanguage, type Language } from './errors.js';
@@ -143,9 +143,9 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
         const queued: AuditDraft[] = [];
         const afterCommit: (() => Promise<void>)[] = [];
         const ctx: RequestContext = { ...actor, ip: req.ip, audit: (e) => queued.push(e), afterCommit: (t) => afterCommit.push(t) };
-        result = await deps.db.transaction().execute(async (tx) => {
+        const rule = def.audit;
+        const run = async (tx: Tx) => {
           const out = await def.handler({ ...input, ctx, tx });
-          const rule = def.audit;
           if (rule !== 'none') {
             queued.push({
               action: rule.action,
@@ -154,12 +154,20 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
               details: rule.details?.(req.params, out) ?? null,
             });
           }
-          await appendAudit(
-            tx,
-            queued.map((e) => ({ ...e, accountId: actor.accountId, practiceId: actor.practiceId, ip: req.ip })),
-          );
           return out;
-        });
+        };
+        const stamp = (e: AuditDraft) => ({ ...e, accountId: actor.accountId, practiceId: actor.practiceId, ip: req.ip });
+        if (def.method === 'GET' && rule === 'none') {
+          // A read that is not audited writes nothing: no BEGIN/COMMIT round trips (the hot path of /api/me).
+          result = await run(deps.db as unknown as Tx);
+          if (queued.length) await deps.db.transaction().execute((tx) => appendAudit(tx, queued.map(stamp)));
+        } else {
+          result = await deps.db.transaction().execute(async (tx) => {
+            const out = await run(tx);
+            await appendAudit(tx, queued.map(stamp));
+            return out;
+          });
+        }
         for (const task of afterCommit) {
           await task().catch((err: unknown) => deps.log.error({ err, route: def.url }, 'after-commit task failed'));
         }
@@ -230,7 +238,7 @@ export function toAppError(err: unknown): AppError {
     if (e.statusCode === 415) return new AppError('unsupported_media_type');
     return new AppError('bad_request');
   }
-  if (err instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(err.message)) {
+  if (err instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/.test(err.message)) {
     return new AppError('database_unavailable');
   }
   const code = e.code;
