@@ -15,6 +15,7 @@ import { fhirRoutes } from './fhir/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
 import { documentRoutes, documentMaxBytes } from './documents/index.js';
+import { assistantRoutes } from './assistant/index.js';
 import { practiceRoutes } from './practices/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
@@ -42,6 +43,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...auditRoutes(),
     ...patientRoutes(),
     ...documentRoutes({ keyring, maxBytes: documentMaxBytes(process.env) }),
+    ...assistantRoutes({ mailer }),
   ];
   routes.push(...fhirRoutes(() => routes));
 

@@ -6,6 +6,7 @@ import { openDatabase } from './platform/db/database.js';
 import { createLogger } from './platform/logger.js';
 import { composePivot } from './compose.js';
 import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo/seed.js';
+import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const webDir = path.join(repoRoot, 'dist', 'web');
@@ -25,11 +26,17 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
     }
     const pivot = await composePivot(config, database, log, { webDir: fs.existsSync(webDir) ? webDir : undefined });
     await pivot.app.listen({ port: config.port, host: config.host });
+    // Patients' e-mails reach the intake assistant through Pivot's own SMTP endpoint, when configured.
+    const smtpConf = inboundSmtpConfig(process.env);
+    const inboundSmtp = smtpConf
+      ? await startInboundSmtp({ db: database.db, log, mailer: pivot.mailer, llm: llmFromEnv(process.env), ...smtpConf })
+      : undefined;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
     console.log(`Pivot est prêt : ${url}  (base de données : ${database.kind === 'embedded' ? `PostgreSQL intégré, ${config.dataDir}` : 'PostgreSQL externe'})`);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        await inboundSmtp?.close();
         await pivot.app.close();
         await database.close();
       })());

@@ -3,7 +3,9 @@ import type { Db } from '../platform/db/database.js';
 import type { Role } from '../platform/db/schema.js';
 import { hashPassword } from '../auth/passwords.js';
 import { appendAudit } from '../audit/service.js';
-import { demoIdentities } from './names.js';
+import { demoIdentities, type DemoIdentity } from './names.js';
+import { phoneticKeys } from '../patients/identity/phonetic.js';
+import { OID_INS_NIR } from '../patients/insi/types.js';
 
 export const DEMO_PRACTICE_SLUG = 'maison-de-sante-des-tilleuls';
 export const SECOND_PRACTICE_SLUG = 'cabinet-du-dr-moreau';
@@ -71,25 +73,87 @@ export async function seedDemo(db: Db, password: string | undefined): Promise<{ 
         .values(a.memberships.map((m) => ({ practice_id: idOf(m.practice), account_id: account.id, roles: m.roles })))
         .execute();
     }
-    const patientsOf = (practice: 'tilleuls' | 'moreau', count: number, seed: number) =>
-      demoIdentities(count, seed).map((p) => ({
-        practice_id: idOf(practice),
-        birth_name: p.birthName,
-        used_name: p.usedName,
-        first_name: p.firstName,
-        birth_date: p.birthDate,
-        sex: p.sex,
-        phone: p.phone,
-        email: p.email,
-        identity_status: p.identityStatus,
-        updated_at: new Date(),
-      }));
-    await tx.insertInto('patients').values(patientsOf('tilleuls', 300, 1)).execute();
-    await tx.insertInto('patients').values(patientsOf('moreau', 40, 2)).execute();
+    const checker = await tx.selectFrom('accounts').select('id').where('email', '=', 'secretaire@demo.pivot').executeTakeFirstOrThrow();
+    const seedPatients = async (practice: 'tilleuls' | 'moreau', count: number, seed: number) => {
+      const people = demoIdentities(count, seed);
+      const practiceId = idOf(practice);
+      const rows = people.map((p, i) => demoPatientRow(p, i, practiceId, checker.id));
+      await tx.insertInto('patients').values(rows).execute();
+      const reps = people.flatMap((p, i) =>
+        p.legalRepresentatives.map((r, position) => ({
+          practice_id: practiceId,
+          patient_id: rows[i]!.id,
+          position,
+          relationship: r.relationship,
+          name: r.name,
+          phone: r.phone,
+          email: null,
+          representative_patient_id: null,
+          note: null,
+        })),
+      );
+      if (reps.length) await tx.insertInto('patient_legal_representatives').values(reps).execute();
+    };
+    await seedPatients('tilleuls', 300, 1);
+    await seedPatients('moreau', 40, 2);
     await appendAudit(tx, [
       { accountId: null, practiceId: idOf('tilleuls'), action: 'demo.seeded', resourceType: 'practice', resourceId: idOf('tilleuls'), details: { patients: 300 } },
       { accountId: null, practiceId: idOf('moreau'), action: 'demo.seeded', resourceType: 'practice', resourceId: idOf('moreau'), details: { patients: 40 } },
     ]);
   });
   return { password: pw, generated };
+}
+
+/** A demo person as a `patients` row, with the evidence its identity status requires. */
+function demoPatientRow(p: DemoIdentity, i: number, practiceId: string, checkerId: string) {
+  const checkedAt = new Date(Date.now() - (i + 1) * 3_600_000 * 24);
+  const docChecked = p.identityStatus === 'validee' || p.identityStatus === 'qualifiee';
+  const insRetrieved = p.identityStatus === 'recuperee' || p.identityStatus === 'qualifiee';
+  const upper = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+  return {
+    id: crypto.randomUUID(),
+    practice_id: practiceId,
+    birth_name: p.birthName,
+    used_name: p.usedName,
+    first_name: p.firstName,
+    given_names: p.givenNames,
+    birth_date: p.birthDate,
+    sex: p.sex,
+    birth_place_code: p.birthPlaceCode,
+    nir: p.nir,
+    identity_status: p.identityStatus,
+    homonym: p.homonym,
+    ...(docChecked
+      ? {
+          id_doc_type: i % 5 === 0 ? 'passport' : 'national_id_card',
+          id_doc_number: `${i % 5 === 0 ? '19' : 'X'}${String(100000 + i * 7919).slice(-6)}AB`,
+          id_doc_checked_by: checkerId,
+          id_doc_checked_at: checkedAt,
+        }
+      : {}),
+    ...(insRetrieved && p.nir
+      ? {
+          ins_matricule: p.nir,
+          ins_oid: OID_INS_NIR,
+          ins_retrieved_at: checkedAt,
+          ins_simulated: true,
+          ins_traits: JSON.stringify({ birthName: upper(p.birthName), givenNames: upper(p.givenNames), firstName: upper(p.firstName), birthDate: p.birthDate, birthDatePrecision: 'day', sex: p.sex, birthPlaceCode: p.birthPlaceCode }),
+        }
+      : {}),
+    phonetic_keys: phoneticKeys(p.birthName, p.usedName, p.givenNames),
+    phone: p.phone,
+    phones: JSON.stringify(p.phones),
+    phone_search: p.phones.map((x) => x.number),
+    email: p.email,
+    address: JSON.stringify(p.address),
+    sms_consent: p.smsConsent,
+    email_consent: p.emailConsent,
+    preferred_language: p.preferredLanguage,
+    accessibility: p.accessibility ? JSON.stringify(p.accessibility) : null,
+    gp: p.gpName ? JSON.stringify({ inPractice: !p.gpName.includes('hors cabinet'), accountId: null, name: p.gpName, rpps: null, city: null, phone: null, declaredOn: null }) : null,
+    emergency_contact: p.emergencyContact ? JSON.stringify(p.emergencyContact) : null,
+    amo: p.amo ? JSON.stringify(p.amo) : null,
+    amc: p.amc ? JSON.stringify(p.amc) : null,
+    updated_at: new Date(),
+  };
 }

@@ -1,125 +1,327 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { AppError } from '../platform/http/errors.js';
-import type { Tx } from '../platform/db/database.js';
+import {
+  accessibilitySchema,
+  amcSchema,
+  amoSchema,
+  contactSchema,
+  emergencyContactSchema,
+  gpSchema,
+  legalRepresentativeSchema,
+  phoneSchema,
+} from './administrative/sections.js';
+import { DOCUMENT_TYPE_CODES } from './identity/status.js';
+import { INSI_FIXTURE, InsiSimulator } from './insi/simulator.js';
+import type { InsiClient } from './insi/types.js';
+import { patientFhirRoutes } from './fhir/routes.js';
+import {
+  createPatient,
+  findDuplicateCandidates,
+  identityOrThrow,
+  insiLookup,
+  legalRepresentatives,
+  patientDetail,
+  searchPatients,
+  setAttributes,
+  toDetail,
+  toSummary,
+  updateAdministrative,
+  updateIdentity,
+  validateIdentity,
+} from './service.js';
 
 /**
- * The patients capability as the platform needs it: search, read, create, always within the
- * current practice and always audited. Identity rules (INS, NIR, duplicates) come with the patients issue.
+ * The patients capability: identity (strict traits, NIR, INS, statuses, attributes), administrative
+ * file, search, INSi (simulated), and FHIR R4 Patient. Reads are audited by the route rule; writes
+ * are audited by the service with before/after values and the reason (`audit: 'none'` below).
  */
+const status = z.enum(['provisoire', 'recuperee', 'validee', 'qualifiee']);
+const sex = z.enum(['F', 'M', 'U']);
 const summary = z.object({
   id: z.uuid(),
   birthName: z.string(),
   usedName: z.string().nullable(),
   firstName: z.string(),
+  usedFirstName: z.string().nullable(),
+  givenNames: z.string(),
   birthDate: z.string(),
-  sex: z.enum(['F', 'M', 'U']),
-  identityStatus: z.enum(['provisoire', 'recuperee', 'validee', 'qualifiee']),
+  birthDatePrecision: z.enum(['day', 'month', 'year']),
+  sex,
+  birthPlaceCode: z.string().nullable(),
+  identityStatus: status,
+  attributes: z.object({ doubtful: z.boolean(), fictitious: z.boolean(), homonym: z.boolean() }),
+  accessibilityNeeds: z.array(z.enum(['hearing', 'sight', 'mobility', 'cognitive', 'interpreter'])),
+  phone: z.string().nullable(),
+  mergedIntoId: z.uuid().nullable(),
 });
-const detail = summary.extend({ phone: z.string().nullable(), email: z.string().nullable() });
-
-function select(tx: Tx, practiceId: string) {
-  return tx
-    .selectFrom('patients')
-    .select(['id', 'birth_name', 'used_name', 'first_name', 'birth_date', 'sex', 'identity_status', 'phone', 'email'])
-    .where('practice_id', '=', practiceId);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
-const toDetail = (r: Row) => ({
-  id: r.id,
-  birthName: r.birth_name,
-  usedName: r.used_name,
-  firstName: r.first_name,
-  birthDate: r.birth_date,
-  sex: r.sex,
-  identityStatus: r.identity_status,
-  phone: r.phone,
-  email: r.email,
+const nullable = <T extends z.ZodType>(s: T) => s.nullable();
+const detail = summary.extend({
+  email: z.string().nullable(),
+  birthPlaceLabel: z.string().nullable(),
+  nir: z.string().nullable(),
+  ins: z.object({ matricule: z.string(), oid: z.string(), retrievedAt: z.string(), simulated: z.boolean(), shareable: z.boolean() }).nullable(),
+  idDocument: z.object({ type: z.string(), number: z.string(), expiresOn: z.string().nullable(), checkedBy: z.uuid(), checkedAt: z.string() }).nullable(),
+  doubtfulReason: z.string().nullable(),
+  contact: contactSchema,
+  accessibility: nullable(accessibilitySchema),
+  gp: nullable(gpSchema),
+  emergencyContact: nullable(emergencyContactSchema),
+  legalRepresentatives: z.array(legalRepresentativeSchema),
+  amo: nullable(amoSchema),
+  amc: nullable(amcSchema),
+  rightsAlerts: z.array(z.object({ section: z.string(), label: z.string(), until: z.string(), state: z.enum(['expired', 'expiring']) })),
+  isMinor: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
-const toSummary = (r: Row) => {
-  const { phone: _p, email: _e, ...rest } = toDetail(r);
-  return rest;
+const duplicate = z.object({
+  id: z.uuid(),
+  birthName: z.string(),
+  usedName: z.string().nullable(),
+  firstName: z.string(),
+  birthDate: z.string(),
+  sex,
+  identityStatus: status,
+  reasons: z.array(z.string()),
+});
+const statusChange = z.object({ from: status, to: status }).nullable();
+const name = z.string().trim().min(1).max(100);
+/** `1958-03-12`, `12/03/1958`, or incomplete `1958-03`, `03/1958`, `1958`. */
+const birthDate = z.string().trim().min(4).max(10);
+const identityFields = {
+  birthName: name,
+  usedName: name.nullable().optional(),
+  /** First birth given name (kept for compatibility); `givenNames` carries them all. */
+  firstName: name.optional(),
+  givenNames: z.string().trim().min(1).max(300).optional(),
+  usedFirstName: name.nullable().optional(),
+  birthDate,
+  sex,
+  birthPlaceCode: z.string().trim().max(5).nullable().optional(),
+  nir: z.string().trim().max(25).nullable().optional(),
 };
+const id = z.object({ id: z.uuid() });
+const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
 
-export function patientRoutes(): RouteDef[] {
-  const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
+export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
+  const insi = opts.insi ?? new InsiSimulator();
   return [
     route({
       method: 'GET',
       url: '/api/patients',
-      summary: 'Rechercher des patients du cabinet (nom de naissance ou d’usage, prénom ; fautes tolérées)',
+      summary: 'Rechercher des patients : nom (de naissance ou d’usage, fautes tolérées), date de naissance (12/03/1958), NIR, téléphone',
       tags: ['patients'],
       access: everyone,
       query: z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }),
       response: z.object({ patients: z.array(summary) }),
       audit: { action: 'patient.searched', resourceType: 'patient', details: (_p, r) => ({ results: r.patients.length }) },
       async handler({ ctx, tx, query }) {
-        let q = select(tx, ctx.practiceId);
-        if (query.q) {
-          const needle = query.q;
-          q = q
-            .where(sql<boolean>`(search_name % pivot_normalize(${needle}) OR search_name LIKE '%' || pivot_normalize(${needle}) || '%')`)
-            .orderBy(sql`search_name <-> pivot_normalize(${needle})`);
-        } else {
-          q = q.orderBy('birth_name').orderBy('first_name');
-        }
-        const rows = await q.limit(query.limit).execute();
+        const rows = await searchPatients(tx, ctx.practiceId, query.q ?? '', query.limit);
         return { patients: rows.map(toSummary) };
       },
     }),
     route({
       method: 'GET',
-      url: '/api/patients/:id',
-      summary: 'Fiche administrative d’un patient',
+      url: '/api/patients/insi-simulator',
+      summary: 'Identités connues du simulateur INSi (démonstration et tests ; le vrai téléservice n’est pas joignable)',
       tags: ['patients'],
       access: everyone,
-      params: z.object({ id: z.uuid() }),
+      response: z.object({
+        simulated: z.literal(true),
+        identities: z.array(z.object({ birthName: z.string(), givenNames: z.string(), birthDate: z.string(), sex, birthPlaceCode: z.string().nullable(), oid: z.string() })),
+      }),
+      audit: 'none', // fictitious fixture, no patient data
+      async handler() {
+        return {
+          simulated: true as const,
+          identities: INSI_FIXTURE.map((p) => ({ ...p.traits, oid: p.oid })).map(({ birthName, givenNames, birthDate, sex, birthPlaceCode, oid }) => ({ birthName, givenNames, birthDate, sex, birthPlaceCode, oid })),
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/patients/:id',
+      summary: 'Fiche d’un patient : identité, statut, pièce vérifiée, INS, dossier administratif, droits expirés',
+      tags: ['patients'],
+      access: everyone,
+      params: id,
       response: z.object({ patient: detail }),
       audit: { action: 'patient.read', resourceType: 'patient', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
-        const row = await select(tx, ctx.practiceId).where('id', '=', params.id).executeTakeFirst();
-        if (!row) throw new AppError('not_found');
-        return { patient: toDetail(row) };
+        return { patient: await patientDetail(tx, ctx.practiceId, params.id) };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/patients/duplicates',
+      summary: 'Chercher les doublons possibles d’une identité avant de l’enregistrer (rien n’est enregistré)',
+      tags: ['patients'],
+      access: everyone,
+      body: z.object(identityFields),
+      response: z.object({ possibleDuplicates: z.array(duplicate) }),
+      audit: { action: 'patient.duplicates.checked', resourceType: 'patient', details: (_p, r) => ({ candidates: r.possibleDuplicates.map((d) => d.id) }) },
+      async handler({ ctx, tx, body }) {
+        const identity = identityOrThrow(body);
+        return { possibleDuplicates: await findDuplicateCandidates(tx, ctx.practiceId, identity) };
       },
     }),
     route({
       method: 'POST',
       url: '/api/patients',
-      summary: 'Créer un patient (identité provisoire)',
+      summary: 'Créer un patient (identité provisoire). Refusé (409, details.possibleDuplicates) si des doublons possibles existent, sauf confirmNotDuplicate',
       tags: ['patients'],
-      access: { roles: ['admin', 'secretary', 'practitioner'] },
+      access: everyone,
       status: 201,
       body: z.object({
-        birthName: z.string().trim().min(1).max(100),
-        usedName: z.string().trim().min(1).max(100).optional(),
-        firstName: z.string().trim().min(1).max(100),
-        birthDate: z.iso.date(),
-        sex: z.enum(['F', 'M', 'U']),
+        ...identityFields,
         phone: z.string().trim().max(30).optional(),
+        phones: z.array(phoneSchema).max(6).optional(),
         email: z.email().max(254).optional(),
+        confirmNotDuplicate: z.boolean().optional(),
       }),
-      response: z.object({ patient: detail }),
-      audit: { action: 'patient.created', resourceType: 'patient', resourceId: (_p, r) => r.patient.id },
+      response: z.object({ patient: detail, possibleDuplicates: z.array(duplicate) }),
+      audit: 'none', // createPatient records patient.created
       async handler({ ctx, tx, body }) {
-        const row = await tx
-          .insertInto('patients')
-          .values({
-            practice_id: ctx.practiceId,
-            birth_name: body.birthName.toUpperCase(),
-            used_name: body.usedName?.toUpperCase() ?? null,
-            first_name: body.firstName,
-            birth_date: body.birthDate,
-            sex: body.sex,
-            phone: body.phone ?? null,
-            email: body.email ?? null,
-            updated_at: new Date(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const created = await select(tx, ctx.practiceId).where('id', '=', row.id).executeTakeFirstOrThrow();
-        return { patient: toDetail(created) };
+        const phones = body.phones ?? (body.phone ? [phoneSchema.parse({ number: body.phone })] : []);
+        const { row, possibleDuplicates } = await createPatient(tx, ctx, {
+          identity: body,
+          phones,
+          email: body.email ?? null,
+          confirmNotDuplicate: body.confirmNotDuplicate,
+          checkDuplicates: true,
+        });
+        return { patient: toDetail(row, []), possibleDuplicates };
       },
     }),
+    route({
+      method: 'PATCH',
+      url: '/api/patients/:id/identity',
+      summary: 'Corriger l’identité (motif obligatoire pour un trait strict ; l’identité redevient provisoire)',
+      tags: ['patients'],
+      access: everyone,
+      params: id,
+      body: z.object({
+        birthName: name.optional(),
+        usedName: name.nullable().optional(),
+        firstName: name.optional(),
+        givenNames: z.string().trim().min(1).max(300).optional(),
+        usedFirstName: name.nullable().optional(),
+        birthDate: birthDate.optional(),
+        sex: sex.optional(),
+        birthPlaceCode: z.string().trim().max(5).nullable().optional(),
+        nir: z.string().trim().max(25).nullable().optional(),
+        reason: z.string().trim().max(500).optional(),
+        version: z.number().int().optional(),
+      }),
+      response: z.object({ patient: detail, changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })), statusChange }),
+      audit: 'none', // updateIdentity records patient.updated / patient.identity.corrected with before/after
+      async handler({ ctx, tx, params, body }) {
+        const { row, changes, statusChange } = await updateIdentity(tx, ctx, params.id, body);
+        return { patient: toDetail(row, await legalRepresentatives(tx, ctx.practiceId, params.id)), changes, statusChange };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/patients/:id/identity/validation',
+      summary: 'Valider l’identité : pièce à haut niveau de confiance vérifiée au guichet (type, numéro ; qui et quand sont enregistrés)',
+      tags: ['patients'],
+      access: everyone,
+      params: id,
+      body: z.object({
+        documentType: z.enum(DOCUMENT_TYPE_CODES),
+        documentNumber: z.string().trim().min(1).max(40),
+        expiresOn: z.iso.date().nullable().optional(),
+        /** The desk confirms the strict traits match the document. */
+        traitsConfirmed: z.literal(true),
+      }),
+      response: z.object({ patient: detail, statusChange }),
+      audit: 'none', // validateIdentity records patient.identity.validated
+      async handler({ ctx, tx, params, body }) {
+        const r = await validateIdentity(tx, ctx, params.id, body);
+        return { patient: toDetail(r.row, await legalRepresentatives(tx, ctx.practiceId, params.id)), statusChange: r.from === r.to ? null : { from: r.from, to: r.to } };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/patients/:id/insi',
+      summary: 'Appeler INSi (SIMULATEUR) : récupérer l’INS par les traits ou la carte Vitale ; qualifie l’identité si elle est validée',
+      tags: ['patients'],
+      access: everyone,
+      params: id,
+      body: z.object({
+        mode: z.enum(['traits', 'vitale']).default('traits'),
+        /** NIR read from the (simulated) carte Vitale; defaults to the record's NIR. */
+        nir: z.string().trim().max(25).optional(),
+        adoptInsiTraits: z.boolean().optional(),
+      }),
+      response: z.object({
+        simulated: z.boolean(),
+        outcome: z.object({
+          code: z.enum(['00', '01', '02']),
+          label: z.string(),
+          identity: z
+            .object({
+              matricule: z.string(),
+              oid: z.string(),
+              traits: z.object({ birthName: z.string(), givenNames: z.string(), firstName: z.string(), birthDate: z.string(), birthDatePrecision: z.string(), sex, birthPlaceCode: z.string().nullable() }),
+            })
+            .nullable(),
+          differences: z.array(z.object({ trait: z.string(), pivot: z.string().nullable(), other: z.string().nullable() })),
+          applied: z.enum(['ins_stored', 'traits_adopted_and_ins_stored', 'none']),
+        }),
+        patient: detail,
+      }),
+      audit: 'none', // insiLookup records patient.insi.*
+      async handler({ ctx, tx, params, body }) {
+        const { row, outcome } = await insiLookup(tx, ctx, insi, params.id, body);
+        return { simulated: outcome.simulated, outcome, patient: toDetail(row, await legalRepresentatives(tx, ctx.practiceId, params.id)) };
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/patients/:id/attributes',
+      summary: 'Attributs d’identité : douteuse, fictive, homonyme (douteuse ou fictive ⇒ retour en provisoire)',
+      tags: ['patients'],
+      access: everyone,
+      params: id,
+      body: z.object({
+        doubtful: z.boolean().optional(),
+        doubtfulReason: z.string().trim().max(500).nullable().optional(),
+        fictitious: z.boolean().optional(),
+        homonym: z.boolean().optional(),
+        reason: z.string().trim().min(1).max(500),
+      }),
+      response: z.object({ patient: detail, statusChange }),
+      audit: 'none', // setAttributes records patient.attributes.updated
+      async handler({ ctx, tx, params, body }) {
+        const r = await setAttributes(tx, ctx, params.id, body);
+        return { patient: toDetail(r.row, await legalRepresentatives(tx, ctx.practiceId, params.id)), statusChange: r.statusChange };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      url: '/api/patients/:id/administrative',
+      summary: 'Dossier administratif : sections remplacées une à une (contact, accessibilité, médecin traitant, représentants légaux, contact d’urgence, AMO, AMC)',
+      tags: ['patients'],
+      access: everyone,
+      params: id,
+      body: z.object({
+        contact: contactSchema.optional(),
+        accessibility: accessibilitySchema.nullable().optional(),
+        gp: gpSchema.nullable().optional(),
+        emergencyContact: emergencyContactSchema.nullable().optional(),
+        legalRepresentatives: z.array(legalRepresentativeSchema).max(10).optional(),
+        amo: amoSchema.nullable().optional(),
+        amc: amcSchema.nullable().optional(),
+      }),
+      response: z.object({ patient: detail, changedSections: z.array(z.string()) }),
+      audit: 'none', // updateAdministrative records patient.administrative.updated with before/after
+      async handler({ ctx, tx, params, body }) {
+        const r = await updateAdministrative(tx, ctx, params.id, body);
+        return { patient: r.detail, changedSections: r.changedSections };
+      },
+    }),
+    ...patientFhirRoutes(),
   ];
 }

@@ -1,0 +1,159 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Logger } from 'pino';
+import type { Db } from '../platform/db/database.js';
+import type { Mailer } from '../platform/mail/mailer.js';
+import type { LlmProvider } from './llm.js';
+import { practiceBySlug, receiveInOwnTransaction, type ReceiveResult } from './service.js';
+
+/**
+ * Pivot's inbound SMTP endpoint: patients' e-mails to `<practice-slug>@<PIVOT_INBOUND_DOMAIN>` reach the intake
+ * assistant. Point the domain's MX record at this port (or forward a practice mailbox to it). Replies go out
+ * through the platform mailer (SMTP_URL, else the dev outbox).
+ */
+export interface InboundSmtpDeps {
+  db: Db;
+  log: Logger;
+  port: number;
+  host?: string | undefined;
+  /** Accepted recipient domain; when absent any domain is accepted and only the local part (slug) counts. */
+  domain?: string | undefined;
+  mailer?: Mailer | undefined;
+  llm?: LlmProvider | undefined;
+  /** Largest accepted message (bytes, default 2 MB). */
+  maxBytes?: number;
+  /** Called after each processed message (tests, metrics). */
+  onProcessed?: (r: { practiceId: string; from: string; result: ReceiveResult }) => void;
+}
+
+export interface InboundSmtp {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Reads PIVOT_SMTP_INBOUND_PORT (+ PIVOT_SMTP_INBOUND_HOST, PIVOT_INBOUND_DOMAIN); undefined when the endpoint is off. */
+export function inboundSmtpConfig(env: NodeJS.ProcessEnv): { port: number; host: string; domain: string | undefined } | undefined {
+  const raw = env.PIVOT_SMTP_INBOUND_PORT?.trim();
+  if (!raw) return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PIVOT_SMTP_INBOUND_PORT invalide : ${raw}`);
+  return { port, host: env.PIVOT_SMTP_INBOUND_HOST?.trim() || '0.0.0.0', domain: env.PIVOT_INBOUND_DOMAIN?.trim().toLowerCase() || undefined };
+}
+
+function smtpError(message: string, responseCode: number): Error {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+/** `slug@domain` → slug, or null when the address is not for us. */
+export function recipientSlug(address: string, domain: string | undefined): string | null {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return null;
+  const local = address.slice(0, at).toLowerCase();
+  const host = address.slice(at + 1).toLowerCase();
+  if (domain && host !== domain) return null;
+  // Sub-addressing (`slug+anything@`) is accepted.
+  const slug = local.split('+')[0]!;
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) ? slug : null;
+}
+
+/** Removes quoted history of a reply ("> …", "Le … a écrit :", "On … wrote:", Outlook's original-message block). */
+export function stripQuoted(text: string): string {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    if (/^\s*(le .+ a écrit\s*:|on .+ wrote:|-{2,}\s*(original message|message d'origine)\s*-{2,})\s*$/i.test(line)) break;
+    if (/^\s*>/.test(line)) continue;
+    out.push(line);
+  }
+  return out.join('\n').trim();
+}
+
+function firstAddress(a: AddressObject | AddressObject[] | undefined): string | undefined {
+  const list = Array.isArray(a) ? a : a ? [a] : [];
+  for (const obj of list) for (const v of obj.value) if (v.address) return v.address.toLowerCase();
+  return undefined;
+}
+
+/** Auto-replies, bounces and lists get no answer (no mail loops). */
+export function isAutomated(mail: ParsedMail, from: string): boolean {
+  const auto = String(mail.headers.get('auto-submitted') ?? 'no').toLowerCase();
+  const precedence = String(mail.headers.get('precedence') ?? '').toLowerCase();
+  return auto !== 'no' || ['bulk', 'list', 'junk', 'auto_reply'].includes(precedence) || /^(mailer-daemon|postmaster|no-?reply|noreply)@/i.test(from);
+}
+
+export function mailText(mail: ParsedMail): string {
+  const subject = (mail.subject ?? '').trim();
+  const body = stripQuoted(mail.text ?? '');
+  const useSubject = subject && !/^(re|tr|fwd?|aw)\s*:/i.test(subject);
+  return [useSubject ? `${subject}.` : '', body].filter(Boolean).join('\n').trim();
+}
+
+/** Starts the inbound SMTP endpoint; resolves once listening. The returned closer stops it. */
+export async function startInboundSmtp(deps: InboundSmtpDeps): Promise<InboundSmtp> {
+  const maxBytes = deps.maxBytes ?? 2 * 1024 * 1024;
+  const server = new SMTPServer({
+    name: deps.domain ?? 'pivot.local',
+    banner: 'Pivot',
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    size: maxBytes,
+    logger: false,
+    onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
+      const slug = recipientSlug(address.address, deps.domain);
+      if (!slug) return callback(smtpError('Destinataire inconnu / unknown recipient', 550));
+      practiceBySlug(deps.db, slug)
+        .then((p) => callback(p ? null : smtpError('Destinataire inconnu / unknown recipient', 550)))
+        .catch(() => callback(smtpError('Service momentanément indisponible', 451)));
+    },
+    onData(stream, session, callback) {
+      handleData(deps, stream, session, maxBytes)
+        .then(() => callback())
+        .catch((err: unknown) => {
+          deps.log.error({ err }, 'inbound e-mail failed');
+          callback(smtpError((err as { responseCode?: number }).responseCode ? (err as Error).message : 'Erreur temporaire, réessayez plus tard', (err as { responseCode?: number }).responseCode ?? 451));
+        });
+    },
+  });
+  server.on('error', (err) => deps.log.warn({ err: err.message }, 'inbound SMTP error'));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(deps.port, deps.host ?? '0.0.0.0', () => {
+      server.server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.server.address() as AddressInfo).port;
+  deps.log.info({ port }, 'inbound SMTP endpoint listening');
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handleData(deps: InboundSmtpDeps, stream: NodeJS.ReadableStream & { sizeExceeded?: boolean }, session: SMTPServerSession, maxBytes: number) {
+  const mail = await simpleParser(stream as unknown as import('node:stream').Readable, { skipImageLinks: true, maxHtmlLengthToParse: maxBytes });
+  if (stream.sizeExceeded) throw smtpError('Message trop volumineux / message too large', 552);
+  const from = firstAddress(mail.replyTo) ?? firstAddress(mail.from) ?? (session.envelope.mailFrom ? session.envelope.mailFrom.address.toLowerCase() : undefined);
+  if (!from) throw smtpError('Expéditeur manquant / missing sender', 550);
+  const text = mailText(mail);
+  if (!text) return; // nothing to read (empty mail): accepted and dropped
+  const slugs = new Set(session.envelope.rcptTo.map((r) => recipientSlug(r.address, deps.domain)).filter((s): s is string => s !== null));
+  for (const slug of slugs) {
+    const practice = await practiceBySlug(deps.db, slug);
+    if (!practice) continue;
+    const result = await receiveInOwnTransaction(
+      deps.db,
+      practice.id,
+      { channel: 'email', from, text, receivedAt: new Date(), externalId: mail.messageId ?? null },
+      { llm: deps.llm },
+    );
+    if (!result.duplicate && deps.mailer && !isAutomated(mail, from) && result.reply.text) {
+      const subject = mail.subject?.trim() ? (/^re\s*:/i.test(mail.subject.trim()) ? mail.subject.trim() : `Re: ${mail.subject.trim()}`) : practice.name;
+      await deps.mailer.send({ to: from, subject: subject.slice(0, 200), text: `${result.reply.text}\n\n— ${practice.name} (assistant Pivot)` }).catch((err: unknown) =>
+        deps.log.warn({ err: (err as Error).message }, 'assistant e-mail reply failed'),
+      );
+    }
+    deps.onProcessed?.({ practiceId: practice.id, from, result });
+  }
+}

@@ -1,0 +1,745 @@
+import { sql, type Selectable } from 'kysely';
+import type { Tx } from '../platform/db/database.js';
+import { AppError } from '../platform/http/errors.js';
+import type { RequestContext } from '../platform/http/context.js';
+import { accessibilityFlags, ageOn, rightsAlerts } from './administrative/rights.js';
+import type { Accessibility, Amc, Amo, Contact, EmergencyContact, Gp, LegalRepresentative } from './administrative/sections.js';
+import { birthPlaceLabel } from './identity/birth-place.js';
+import { phoneticKeys } from './identity/phonetic.js';
+import { applyEvent, canShareIns, deriveStatus, type DocumentType, type IdentityEvent, type IdentityState, type IdentityStatus } from './identity/status.js';
+import { checkIdentity, compareTraits, type CheckedIdentity, type IdentityInput, type StrictTraits, type TraitDifference, type TraitIssue } from './identity/traits.js';
+import { INSI_CODE_LABELS, type InsiClient, type InsiResult } from './insi/types.js';
+import type { PatientsTable } from './schema.js';
+import { normalizePhone, parseSearchQuery, type SearchQuery } from './search-query.js';
+
+/**
+ * The patients service: every read and write of patient data, always within `ctx.practiceId`,
+ * always audited (reads by the route rule, writes here with before/after and the reason).
+ */
+export type PatientRow = Selectable<PatientsTable>;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+// ---------- shapes returned by the API ----------
+
+export function toSummary(r: PatientRow) {
+  return {
+    id: r.id,
+    birthName: r.birth_name,
+    usedName: r.used_name,
+    firstName: r.first_name,
+    usedFirstName: r.used_first_name,
+    givenNames: r.given_names,
+    birthDate: r.birth_date,
+    birthDatePrecision: r.birth_date_precision,
+    sex: r.sex,
+    birthPlaceCode: r.birth_place_code,
+    identityStatus: r.identity_status,
+    attributes: { doubtful: r.doubtful, fictitious: r.fictitious, homonym: r.homonym },
+    accessibilityNeeds: accessibilityFlags(r.accessibility as Accessibility | null),
+    phone: r.phone,
+    mergedIntoId: r.merged_into_id,
+  };
+}
+
+export function toDetail(r: PatientRow, reps: LegalRepresentative[]) {
+  const amo = r.amo as Amo | null;
+  const amc = r.amc as Amc | null;
+  return {
+    ...toSummary(r),
+    email: r.email,
+    birthPlaceLabel: birthPlaceLabel(r.birth_place_code),
+    nir: r.nir,
+    ins: r.ins_matricule
+      ? {
+          matricule: r.ins_matricule,
+          oid: r.ins_oid!,
+          retrievedAt: r.ins_retrieved_at!.toISOString(),
+          simulated: r.ins_simulated,
+          /** Only a qualified identity may share its INS (documents, DMP, FHIR). */
+          shareable: canShareIns(r.identity_status),
+        }
+      : null,
+    idDocument: r.id_doc_checked_at
+      ? {
+          type: r.id_doc_type!,
+          number: r.id_doc_number!,
+          expiresOn: r.id_doc_expires_on,
+          checkedBy: r.id_doc_checked_by!,
+          checkedAt: r.id_doc_checked_at.toISOString(),
+        }
+      : null,
+    doubtfulReason: r.doubtful_reason,
+    contact: {
+      phones: r.phones as Contact['phones'],
+      email: r.email,
+      address: r.address as Contact['address'],
+      smsConsent: r.sms_consent,
+      emailConsent: r.email_consent,
+      preferredLanguage: r.preferred_language,
+    },
+    accessibility: r.accessibility as Accessibility | null,
+    gp: r.gp as Gp | null,
+    emergencyContact: r.emergency_contact as EmergencyContact | null,
+    legalRepresentatives: reps,
+    amo,
+    amc,
+    rightsAlerts: rightsAlerts(amo, amc, today()),
+    isMinor: r.birth_date_precision !== 'year' && ageOn(r.birth_date, today()) < 18,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+export type PatientDetail = ReturnType<typeof toDetail>;
+
+export function traitsOf(r: PatientRow): StrictTraits {
+  return {
+    birthName: r.birth_name,
+    givenNames: r.given_names,
+    firstName: r.first_name,
+    birthDate: r.birth_date,
+    birthDatePrecision: r.birth_date_precision,
+    sex: r.sex,
+    birthPlaceCode: r.birth_place_code,
+  };
+}
+
+function stateOf(r: PatientRow): IdentityState {
+  return {
+    status: r.identity_status,
+    documentChecked: r.id_doc_checked_at !== null,
+    insRetrieved: r.ins_matricule !== null,
+    doubtful: r.doubtful,
+    fictitious: r.fictitious,
+  };
+}
+
+// ---------- reads ----------
+
+export async function findPatient(tx: Tx, practiceId: string, id: string): Promise<PatientRow> {
+  const row = await tx.selectFrom('patients').selectAll().where('practice_id', '=', practiceId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found', undefined, { fr: 'Patient introuvable dans ce cabinet.', en: 'Patient not found in this practice.' });
+  return row;
+}
+
+async function lockPatient(tx: Tx, practiceId: string, id: string): Promise<PatientRow> {
+  const row = await tx.selectFrom('patients').selectAll().where('practice_id', '=', practiceId).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) throw new AppError('not_found', undefined, { fr: 'Patient introuvable dans ce cabinet.', en: 'Patient not found in this practice.' });
+  if (row.merged_into_id) {
+    throw new AppError('conflict', { mergedIntoId: row.merged_into_id }, {
+      fr: 'Ce dossier a été fusionné dans un autre : modifiez le dossier conservé.',
+      en: 'This record was merged into another one: edit the surviving record.',
+    });
+  }
+  return row;
+}
+
+export async function legalRepresentatives(tx: Tx, practiceId: string, patientId: string): Promise<LegalRepresentative[]> {
+  const rows = await tx
+    .selectFrom('patient_legal_representatives')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .where('patient_id', '=', patientId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ relationship: r.relationship, name: r.name, phone: r.phone, email: r.email, patientId: r.representative_patient_id, note: r.note }));
+}
+
+export async function patientDetail(tx: Tx, practiceId: string, id: string): Promise<PatientDetail> {
+  const row = await findPatient(tx, practiceId, id);
+  return toDetail(row, await legalRepresentatives(tx, practiceId, id));
+}
+
+/**
+ * The search box. Names: two index-driven candidate sets — trigram word similarity on the stored
+ * normalised `search_name` (GiST, ordered by distance) and French phonetic keys (GIN) — merged and
+ * ordered by distance. Dates, NIR and phone numbers use their own indexes.
+ */
+export async function searchPatients(tx: Tx, practiceId: string, raw: string, limit: number): Promise<PatientRow[]> {
+  return searchParsed(tx, practiceId, parseSearchQuery(raw), limit);
+}
+
+export async function searchParsed(tx: Tx, practiceId: string, q: SearchQuery, limit: number): Promise<PatientRow[]> {
+  const base = () => tx.selectFrom('patients').selectAll().where('practice_id', '=', practiceId).where('merged_into_id', 'is', null);
+  if (q.phone) return base().where(sql<boolean>`phone_search @> ARRAY[${q.phone}]::text[]`).orderBy('birth_name').limit(limit).execute();
+  if (q.nirPrefix) {
+    const prefix = q.nirPrefix.replace(/[%_\\]/g, '');
+    return base()
+      .where((eb) => eb.or([eb('nir', 'like', `${prefix}%`), eb('ins_matricule', 'like', `${prefix}%`)]))
+      .orderBy('nir')
+      .limit(limit)
+      .execute();
+  }
+  if (!q.normalized) {
+    if (q.birthDate) return base().where('birth_date', '=', q.birthDate).orderBy('birth_name').orderBy('first_name').limit(limit).execute();
+    return base().orderBy('birth_name').orderBy('first_name').limit(limit).execute();
+  }
+  const n = q.normalized;
+  const tokens = [...new Set(n.split(/[^a-z0-9]+/).filter((t) => t.length > 0))].slice(0, 5);
+  const keys = q.phonetic.length > 0 ? q.phonetic : ['\u0000'];
+  const dateFilter = q.birthDate ? sql`AND p.birth_date = ${q.birthDate}::date` : sql``;
+  // 1. For each word typed, the closest name words of the practice (typos) and those it begins (typing).
+  // One sub-select per word, with constant parameters so that the planner uses the GIN and prefix indexes
+  // (`practice_id::text` keeps it off the practice btree, which would scan every word of the practice).
+  const perToken = tokens.map((tok, i) => {
+    const prefix = tok.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+    return sql`SELECT ${i}::int AS i, ARRAY(
+      (SELECT word FROM patient_name_words WHERE practice_id::text = ${practiceId} AND deletes && pivot_deletes(${tok}) LIMIT 30)
+      UNION
+      (SELECT word FROM patient_name_words WHERE practice_id = ${practiceId} AND word LIKE ${prefix} ORDER BY word LIMIT 20)) AS words`;
+  });
+  // The dictionary is small and the GIN estimates for `&&` are poor: the planner would scan every word.
+  await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+  const near = tokens.length ? await sql<{ i: number; words: string[] }>`${sql.join(perToken, sql` UNION ALL `)} ORDER BY i`.execute(tx) : { rows: [] };
+  await sql`SET LOCAL enable_seqscan = on`.execute(tx);
+  const wordSets = near.rows.map((r) => r.words);
+  const trigram = tokens.length > 0 && wordSets.every((w) => w.length > 0);
+  const hasAll = wordSets.map((w) => sql`p.name_words && ${w}::text[]`);
+  const exactHits = tokens.map((t) => sql`(p.name_words @> ARRAY[${t}]::text[])::int`);
+  // 2. Patients holding every word typed, or a near word for every word typed, or sounding alike (French
+  //    phonetic keys); each set capped, then ranked: exact words first, then word similarity.
+  const ids = await sql<{ id: string }>`
+    SELECT c.id FROM (
+      (SELECT p.id FROM patients p WHERE p.practice_id = ${practiceId} AND p.merged_into_id IS NULL ${dateFilter} AND p.name_words @> ${tokens}::text[] LIMIT ${limit})
+      UNION
+      ${trigram ? sql`(SELECT p.id FROM patients p WHERE p.practice_id = ${practiceId} AND p.merged_into_id IS NULL ${dateFilter} AND ${sql.join(hasAll, sql` AND `)} LIMIT 400) UNION ` : sql``}
+      (SELECT p.id FROM patients p
+        WHERE p.practice_id = ${practiceId} AND p.merged_into_id IS NULL ${dateFilter}
+          AND p.phonetic_keys @> ${keys}::text[]
+        LIMIT 200)
+    ) c
+    JOIN patients p ON p.id = c.id
+    ORDER BY ${sql.join(exactHits, sql` + `)} DESC, ${n} <<-> p.search_name, p.birth_name, p.id
+    LIMIT ${limit}`.execute(tx);
+  if (ids.rows.length === 0) return [];
+  const rows = await base().where('id', 'in', ids.rows.map((r) => r.id)).execute();
+  const order = new Map(ids.rows.map((r, i) => [r.id, i]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+// ---------- duplicates (candidate query; the scorer of patients/duplicates/ refines it later) ----------
+
+export interface DuplicateCandidate {
+  id: string;
+  birthName: string;
+  usedName: string | null;
+  firstName: string;
+  birthDate: string;
+  sex: 'F' | 'M' | 'U';
+  identityStatus: IdentityStatus;
+  reasons: ('same_nir' | 'same_birth_date_similar_name' | 'swapped_day_month_similar_name')[];
+}
+
+export async function findDuplicateCandidates(tx: Tx, practiceId: string, identity: CheckedIdentity, excludeId?: string): Promise<DuplicateCandidate[]> {
+  const t = identity.traits;
+  const names = [t.birthName, identity.usedName].filter((x): x is string => !!x);
+  const keys = phoneticKeys(...names);
+  const normalizedName = names.map((x) => x.normalize('NFC')).join(' ');
+  const [y, m, d] = t.birthDate.split('-');
+  const swapped = Number(d) <= 12 && d !== m ? `${y}-${d}-${m}` : t.birthDate;
+  const rows = await sql<PatientRow & { same_nir: boolean; same_date: boolean }>`
+    SELECT p.*, (${identity.nir}::text IS NOT NULL AND p.nir = ${identity.nir}) AS same_nir, p.birth_date = ${t.birthDate}::date AS same_date
+    FROM patients p
+    WHERE p.practice_id = ${practiceId} AND p.merged_into_id IS NULL
+      AND p.id IS DISTINCT FROM ${excludeId ?? null}::uuid
+      AND (
+        (${identity.nir}::text IS NOT NULL AND p.nir = ${identity.nir})
+        OR (p.birth_date IN (${t.birthDate}::date, ${swapped}::date)
+            AND (p.phonetic_keys && ${keys.length ? keys : ['\u0000']}::text[]
+                 OR word_similarity(pivot_normalize(${normalizedName}), p.search_name) >= 0.5))
+      )
+    ORDER BY same_nir DESC, same_date DESC, p.birth_name
+    LIMIT 10`.execute(tx);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    birthName: r.birth_name,
+    usedName: r.used_name,
+    firstName: r.first_name,
+    birthDate: r.birth_date,
+    sex: r.sex,
+    identityStatus: r.identity_status,
+    reasons: [
+      ...(r.same_nir ? (['same_nir'] as const) : []),
+      ...(r.birth_date === t.birthDate ? (['same_birth_date_similar_name'] as const) : r.birth_date === swapped ? (['swapped_day_month_similar_name'] as const) : []),
+    ],
+  }));
+}
+
+// ---------- writes ----------
+
+export function identityOrThrow(input: IdentityInput): CheckedIdentity {
+  const checked = checkIdentity(input);
+  if (!checked.ok) throw invalidIdentity(checked.issues);
+  return checked.identity;
+}
+
+export function invalidIdentity(issues: TraitIssue[]): AppError {
+  return new AppError(
+    'validation_failed',
+    issues.map((i) => ({ field: i.field, message: i.fr, messageEn: i.en })),
+    {
+      fr: `Identité refusée, rien n’a été enregistré : ${issues.map((i) => i.fr).join(' ')}`,
+      en: `Identity refused, nothing was saved: ${issues.map((i) => i.en).join(' ')}`,
+    },
+  );
+}
+
+async function assertNirFree(tx: Tx, practiceId: string, nir: string | null, excludeId?: string) {
+  if (!nir) return;
+  const other = await tx
+    .selectFrom('patients')
+    .select(['id', 'birth_name', 'first_name'])
+    .where('practice_id', '=', practiceId)
+    .where('nir', '=', nir)
+    .where('merged_into_id', 'is', null)
+    .$if(!!excludeId, (qb) => qb.where('id', '<>', excludeId!))
+    .executeTakeFirst();
+  if (other) {
+    throw new AppError('conflict', { field: 'nir', patientId: other.id }, {
+      fr: `Ce NIR est déjà celui de ${other.birth_name} ${other.first_name} dans ce cabinet : c’est probablement la même personne (doublon) ; ouvrez sa fiche plutôt que d’en créer une autre, ou vérifiez le NIR.`,
+      en: `This NIR already belongs to ${other.birth_name} ${other.first_name} in this practice: probably the same person (duplicate).`,
+    });
+  }
+}
+
+const identityColumns = (i: CheckedIdentity) => ({
+  birth_name: i.traits.birthName,
+  given_names: i.traits.givenNames,
+  first_name: i.traits.firstName,
+  birth_date: i.traits.birthDate,
+  birth_date_precision: i.traits.birthDatePrecision,
+  sex: i.traits.sex,
+  birth_place_code: i.traits.birthPlaceCode,
+  used_name: i.usedName,
+  used_first_name: i.usedFirstName,
+  nir: i.nir,
+  phonetic_keys: phoneticKeys(i.traits.birthName, i.usedName, i.traits.givenNames, i.usedFirstName),
+});
+
+export interface CreateInput {
+  identity: IdentityInput;
+  phones?: Contact['phones'];
+  email?: string | null;
+  confirmNotDuplicate?: boolean;
+  /** Whether duplicate candidates block the creation (the desk) or not (FHIR clients). */
+  checkDuplicates: boolean;
+}
+
+export async function createPatient(tx: Tx, ctx: RequestContext, input: CreateInput): Promise<{ row: PatientRow; possibleDuplicates: DuplicateCandidate[] }> {
+  const identity = identityOrThrow(input.identity);
+  await assertNirFree(tx, ctx.practiceId, identity.nir);
+  const possibleDuplicates = input.checkDuplicates ? await findDuplicateCandidates(tx, ctx.practiceId, identity) : [];
+  if (possibleDuplicates.length > 0 && !input.confirmNotDuplicate) {
+    throw new AppError('conflict', { possibleDuplicates }, {
+      fr: `Rien n’a été enregistré : ${possibleDuplicates.length} patient(s) proche(s) existe(nt) déjà (même date de naissance, nom voisin). Vérifiez qu’il ne s’agit pas de la même personne ; sinon confirmez la création.`,
+      en: `Nothing was saved: ${possibleDuplicates.length} similar patient(s) already exist (same birth date, similar name). Check it is not the same person; otherwise confirm the creation.`,
+    });
+  }
+  const phones = input.phones ?? [];
+  const row = await tx
+    .insertInto('patients')
+    .values({
+      practice_id: ctx.practiceId,
+      ...identityColumns(identity),
+      phone: phones[0]?.number ?? null,
+      phones: JSON.stringify(phones),
+      phone_search: phones.map((p) => normalizePhone(p.number)),
+      email: input.email ?? null,
+      updated_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  ctx.audit({
+    action: 'patient.created',
+    resourceType: 'patient',
+    resourceId: row.id,
+    details: { identityStatus: row.identity_status, possibleDuplicatesOverridden: possibleDuplicates.map((d) => d.id) },
+    reason: possibleDuplicates.length > 0 ? 'Doublon écarté par l’utilisateur (confirmNotDuplicate)' : null,
+  });
+  return { row, possibleDuplicates };
+}
+
+type Changes = Record<string, { before: unknown; after: unknown }>;
+
+function diff(before: Record<string, unknown>, after: Record<string, unknown>): Changes {
+  const changes: Changes = {};
+  for (const [k, v] of Object.entries(after)) {
+    if (JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null)) changes[k] = { before: before[k] ?? null, after: v ?? null };
+  }
+  return changes;
+}
+
+const STRICT_FIELDS = ['birth_name', 'given_names', 'first_name', 'birth_date', 'birth_date_precision', 'sex', 'birth_place_code'] as const;
+const EVIDENCE_CLEARED = {
+  id_doc_type: null,
+  id_doc_number: null,
+  id_doc_expires_on: null,
+  id_doc_checked_by: null,
+  id_doc_checked_at: null,
+  ins_matricule: null,
+  ins_oid: null,
+  ins_retrieved_at: null,
+  ins_traits: null,
+  ins_simulated: false,
+};
+
+/**
+ * Corrects the identity. Used names change freely; a strict trait change needs a reason, and since
+ * the document check and the INS were made on the old traits it sends the identity back to provisoire.
+ */
+export async function updateIdentity(
+  tx: Tx,
+  ctx: RequestContext,
+  id: string,
+  patch: Partial<IdentityInput> & { reason?: string | undefined; version?: number | undefined },
+): Promise<{ row: PatientRow; changes: Changes; statusChange: { from: IdentityStatus; to: IdentityStatus } | null }> {
+  const current = await lockPatient(tx, ctx.practiceId, id);
+  if (patch.version !== undefined && patch.version !== current.version) {
+    throw new AppError('conflict', { version: current.version }, {
+      fr: 'Cette fiche a été modifiée entre-temps par quelqu’un d’autre : rechargez-la avant de corriger.',
+      en: 'This record was changed meanwhile: reload it before correcting.',
+    });
+  }
+  const merged: IdentityInput = {
+    birthName: patch.birthName ?? current.birth_name,
+    givenNames: patch.givenNames ?? (patch.firstName ? undefined : current.given_names),
+    firstName: patch.firstName ?? (patch.givenNames ? undefined : current.first_name),
+    birthDate: patch.birthDate ?? (current.birth_date_precision === 'day' ? current.birth_date : current.birth_date_precision === 'month' ? current.birth_date.slice(0, 7) : current.birth_date.slice(0, 4)),
+    sex: patch.sex ?? current.sex,
+    birthPlaceCode: patch.birthPlaceCode !== undefined ? patch.birthPlaceCode : current.birth_place_code,
+    nir: patch.nir !== undefined ? patch.nir : current.nir,
+    usedName: patch.usedName !== undefined ? patch.usedName : current.used_name,
+    usedFirstName: patch.usedFirstName !== undefined ? patch.usedFirstName : current.used_first_name,
+  };
+  const identity = identityOrThrow(merged);
+  if (identity.nir !== current.nir) await assertNirFree(tx, ctx.practiceId, identity.nir, id);
+  const cols = identityColumns(identity);
+  const { phonetic_keys: _k, ...comparable } = cols;
+  const changes = diff(current as unknown as Record<string, unknown>, comparable);
+  if (Object.keys(changes).length === 0) return { row: current, changes, statusChange: null };
+  const strictChanged = STRICT_FIELDS.some((f) => f in changes);
+  if (strictChanged && !patch.reason?.trim()) {
+    throw new AppError('validation_failed', [{ field: 'reason', message: 'Motif obligatoire pour corriger un trait strict.' }], {
+      fr: 'Indiquez le motif de la correction (ex. « erreur de saisie, vu sur la carte d’identité ») : un trait strict (nom de naissance, prénoms, date, sexe, lieu de naissance) ne se corrige pas sans motif.',
+      en: 'Give the reason for the correction: a strict trait cannot be changed without a reason.',
+    });
+  }
+  let evidence = {};
+  let statusChange: { from: IdentityStatus; to: IdentityStatus } | null = null;
+  if (strictChanged) {
+    const next = applyEvent(stateOf(current), { type: 'traitsCorrected' });
+    if (next.ok && next.state.status !== current.identity_status) statusChange = { from: current.identity_status, to: next.state.status };
+    if (next.ok) evidence = { ...EVIDENCE_CLEARED, identity_status: next.state.status };
+  }
+  const row = await tx
+    .updateTable('patients')
+    .set({ ...cols, ...evidence, version: current.version + 1, updated_at: new Date() })
+    .where('practice_id', '=', ctx.practiceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  ctx.audit({
+    action: strictChanged ? 'patient.identity.corrected' : 'patient.updated',
+    resourceType: 'patient',
+    resourceId: id,
+    details: { changes, ...(statusChange ? { statusChange } : {}) },
+    reason: patch.reason?.trim() || null,
+  });
+  return { row, changes, statusChange };
+}
+
+async function applyAndStore(
+  tx: Tx,
+  ctx: RequestContext,
+  current: PatientRow,
+  event: IdentityEvent,
+  set: Record<string, unknown>,
+  audit: { action: string; details: Record<string, unknown>; reason?: string | null },
+): Promise<{ row: PatientRow; from: IdentityStatus; to: IdentityStatus }> {
+  const next = applyEvent(stateOf(current), event);
+  if (!next.ok) throw new AppError('unprocessable', { reason: next.refusal.reason }, { fr: next.refusal.fr, en: next.refusal.en });
+  const cleared = (event.type === 'doubtRaised' || event.type === 'fictitiousMarked') && current.identity_status !== 'provisoire' ? EVIDENCE_CLEARED : {};
+  const row = await tx
+    .updateTable('patients')
+    .set({ ...cleared, ...set, identity_status: next.state.status, version: current.version + 1, updated_at: new Date() })
+    .where('practice_id', '=', ctx.practiceId)
+    .where('id', '=', current.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  ctx.audit({
+    action: audit.action,
+    resourceType: 'patient',
+    resourceId: current.id,
+    details: { ...audit.details, status: { before: current.identity_status, after: row.identity_status } },
+    reason: audit.reason ?? null,
+  });
+  return { row, from: current.identity_status, to: row.identity_status };
+}
+
+/** The desk has checked a high-trust identity document against the record's strict traits. */
+export async function validateIdentity(
+  tx: Tx,
+  ctx: RequestContext,
+  id: string,
+  doc: { documentType: DocumentType; documentNumber: string; expiresOn?: string | null | undefined },
+) {
+  const current = await lockPatient(tx, ctx.practiceId, id);
+  if (doc.expiresOn && doc.expiresOn < today()) {
+    throw new AppError('unprocessable', { field: 'expiresOn' }, {
+      fr: `Ce document a expiré le ${doc.expiresOn.split('-').reverse().join('/')} : il ne permet pas de valider l’identité. Demandez une pièce en cours de validité.`,
+      en: `This document expired on ${doc.expiresOn}: it cannot validate the identity.`,
+    });
+  }
+  return applyAndStore(
+    tx,
+    ctx,
+    current,
+    { type: 'documentChecked', documentType: doc.documentType },
+    {
+      id_doc_type: doc.documentType,
+      id_doc_number: doc.documentNumber,
+      id_doc_expires_on: doc.expiresOn ?? null,
+      id_doc_checked_by: ctx.accountId,
+      id_doc_checked_at: new Date(),
+    },
+    { action: 'patient.identity.validated', details: { documentType: doc.documentType } },
+  );
+}
+
+export interface InsiOutcome {
+  simulated: boolean;
+  code: InsiResult['code'];
+  label: string;
+  identity: { matricule: string; oid: string; traits: StrictTraits } | null;
+  differences: TraitDifference[];
+  /** What happened to the record: INS stored (status moved), traits adopted, or nothing. */
+  applied: 'ins_stored' | 'traits_adopted_and_ins_stored' | 'none';
+}
+
+/**
+ * Calls INSi (the simulator here) and applies its answer. With one identity found and the same
+ * traits, the INS is stored (récupérée, or qualifiée if the document was checked). When the traits
+ * differ: on an unchecked identity the desk may adopt the INSi traits (`adoptInsiTraits`); on an
+ * identity validated on a document nothing is stored — someone must look into it.
+ */
+export async function insiLookup(
+  tx: Tx,
+  ctx: RequestContext,
+  insi: InsiClient,
+  id: string,
+  opts: { mode: 'traits' | 'vitale'; nir?: string | undefined; adoptInsiTraits?: boolean | undefined },
+): Promise<{ row: PatientRow; outcome: InsiOutcome }> {
+  const current = await lockPatient(tx, ctx.practiceId, id);
+  if (current.doubtful || current.fictitious) {
+    throw new AppError('unprocessable', { reason: 'doubtful_or_fictitious' }, {
+      fr: 'Identité douteuse ou fictive : l’appel à INSi n’est pas possible. Levez l’attribut après vérification, puis recommencez.',
+      en: 'Doubtful or fictitious identity: INSi cannot be called. Lift the attribute after checking, then retry.',
+    });
+  }
+  const traits = traitsOf(current);
+  const nir = opts.mode === 'vitale' ? (opts.nir ?? current.nir) : null;
+  if (opts.mode === 'vitale' && !nir) {
+    throw new AppError('validation_failed', [{ field: 'nir', message: 'NIR lu sur la carte Vitale requis.' }], {
+      fr: 'Lecture de carte Vitale simulée : indiquez le NIR lu sur la carte (ou enregistrez d’abord le NIR du patient).',
+      en: 'Simulated carte Vitale read: give the NIR read from the card.',
+    });
+  }
+  const result = await insi.lookup(opts.mode === 'vitale' ? { mode: 'vitale', nir: nir!, traits } : { mode: 'traits', traits });
+  const outcome: InsiOutcome = { simulated: insi.simulated, code: result.code, label: INSI_CODE_LABELS[result.code].fr, identity: null, differences: [], applied: 'none' };
+  if (result.code !== '00') {
+    ctx.audit({ action: 'patient.insi.lookup', resourceType: 'patient', resourceId: id, details: { code: result.code, simulated: insi.simulated } });
+    return { row: current, outcome };
+  }
+  outcome.identity = result.identity;
+  outcome.differences = compareTraits(traits, result.identity.traits);
+  const other = await tx
+    .selectFrom('patients')
+    .select(['id'])
+    .where('practice_id', '=', ctx.practiceId)
+    .where('ins_matricule', '=', result.identity.matricule)
+    .where('merged_into_id', 'is', null)
+    .where('id', '<>', id)
+    .executeTakeFirst();
+  if (other) {
+    throw new AppError('conflict', { patientId: other.id, reason: 'ins_already_used' }, {
+      fr: 'INSi a renvoyé un INS déjà porté par une autre fiche du cabinet : c’est un doublon probable. Rapprochez les deux fiches avant de continuer.',
+      en: 'INSi returned an INS already held by another record of the practice: a probable duplicate.',
+    });
+  }
+  const insColumns = {
+    ins_matricule: result.identity.matricule,
+    ins_oid: result.identity.oid,
+    ins_retrieved_at: new Date(),
+    ins_traits: JSON.stringify(result.identity.traits),
+    ins_simulated: insi.simulated,
+  };
+  const auditDetails = { code: '00', simulated: insi.simulated, oid: result.identity.oid, differences: outcome.differences };
+  if (outcome.differences.length === 0) {
+    const stored = await applyAndStore(tx, ctx, current, { type: 'insiFound', traitsMatch: true }, insColumns, { action: 'patient.insi.retrieved', details: auditDetails });
+    outcome.applied = 'ins_stored';
+    return { row: stored.row, outcome };
+  }
+  if (opts.adoptInsiTraits && current.id_doc_checked_at === null) {
+    const adopted = identityOrThrow({
+      birthName: result.identity.traits.birthName,
+      givenNames: result.identity.traits.givenNames,
+      birthDate: result.identity.traits.birthDate,
+      sex: result.identity.traits.sex,
+      birthPlaceCode: result.identity.traits.birthPlaceCode,
+      nir: current.nir,
+      usedName: current.used_name,
+      usedFirstName: current.used_first_name,
+    });
+    const cols = identityColumns(adopted);
+    const changes = diff(current as unknown as Record<string, unknown>, { ...cols, phonetic_keys: undefined });
+    delete changes['phonetic_keys'];
+    const stored = await applyAndStore(tx, ctx, { ...current, ins_matricule: null, identity_status: deriveStatus({ ...stateOf(current), insRetrieved: false }) }, { type: 'insiFound', traitsMatch: true }, { ...cols, ...insColumns }, {
+      action: 'patient.insi.retrieved',
+      details: { ...auditDetails, adoptedTraits: changes },
+      reason: 'Traits INS adoptés depuis la réponse INSi',
+    });
+    outcome.applied = 'traits_adopted_and_ins_stored';
+    return { row: stored.row, outcome };
+  }
+  ctx.audit({ action: 'patient.insi.traits_differ', resourceType: 'patient', resourceId: id, details: auditDetails });
+  return { row: current, outcome };
+}
+
+/** Identity attributes. Raising doubt (or marking fictitious) sends the identity back to provisoire. */
+export async function setAttributes(
+  tx: Tx,
+  ctx: RequestContext,
+  id: string,
+  attrs: { doubtful?: boolean | undefined; doubtfulReason?: string | null | undefined; fictitious?: boolean | undefined; homonym?: boolean | undefined; reason: string },
+) {
+  let current = await lockPatient(tx, ctx.practiceId, id);
+  const before = { doubtful: current.doubtful, doubtfulReason: current.doubtful_reason, fictitious: current.fictitious, homonym: current.homonym };
+  const events: IdentityEvent[] = [];
+  if (attrs.doubtful === true && !current.doubtful) events.push({ type: 'doubtRaised' });
+  if (attrs.doubtful === false && current.doubtful) events.push({ type: 'doubtLifted' });
+  if (attrs.fictitious === true && !current.fictitious) events.push({ type: 'fictitiousMarked' });
+  if (attrs.fictitious === false && current.fictitious) events.push({ type: 'fictitiousLifted' });
+  let state = stateOf(current);
+  for (const e of events) {
+    const next = applyEvent(state, e);
+    if (!next.ok) throw new AppError('unprocessable', undefined, { fr: next.refusal.fr, en: next.refusal.en });
+    state = next.state;
+  }
+  const doubtful = attrs.doubtful ?? current.doubtful;
+  if (doubtful && !(attrs.doubtfulReason ?? current.doubtful_reason)?.trim()) {
+    throw new AppError('validation_failed', [{ field: 'doubtfulReason', message: 'Motif du doute obligatoire.' }], {
+      fr: 'Décrivez le doute (ex. « pièce d’identité illisible », « traits INSi différents ») : il guidera la vérification.',
+      en: 'Describe the doubt: it will guide the check.',
+    });
+  }
+  const lostEvidence = state.documentChecked !== (current.id_doc_checked_at !== null) || state.insRetrieved !== (current.ins_matricule !== null);
+  const row = await tx
+    .updateTable('patients')
+    .set({
+      ...(lostEvidence ? EVIDENCE_CLEARED : {}),
+      doubtful,
+      doubtful_reason: doubtful ? (attrs.doubtfulReason ?? current.doubtful_reason) : null,
+      fictitious: attrs.fictitious ?? current.fictitious,
+      homonym: attrs.homonym ?? current.homonym,
+      identity_status: state.status,
+      version: current.version + 1,
+      updated_at: new Date(),
+    })
+    .where('practice_id', '=', ctx.practiceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = { doubtful: row.doubtful, doubtfulReason: row.doubtful_reason, fictitious: row.fictitious, homonym: row.homonym };
+  const statusChange = row.identity_status !== current.identity_status ? { from: current.identity_status, to: row.identity_status } : null;
+  ctx.audit({
+    action: 'patient.attributes.updated',
+    resourceType: 'patient',
+    resourceId: id,
+    details: { changes: diff(before, after), ...(statusChange ? { statusChange } : {}) },
+    reason: attrs.reason,
+  });
+  current = row;
+  return { row, statusChange };
+}
+
+export interface AdministrativePatch {
+  contact?: Contact | undefined;
+  accessibility?: Accessibility | null | undefined;
+  gp?: Gp | null | undefined;
+  emergencyContact?: EmergencyContact | null | undefined;
+  legalRepresentatives?: LegalRepresentative[] | undefined;
+  amo?: Amo | null | undefined;
+  amc?: Amc | null | undefined;
+}
+
+/** Replaces the sections given; audits each changed section with before/after. */
+export async function updateAdministrative(tx: Tx, ctx: RequestContext, id: string, patch: AdministrativePatch) {
+  const current = await lockPatient(tx, ctx.practiceId, id);
+  const before = toDetail(current, await legalRepresentatives(tx, ctx.practiceId, id));
+  const set: Record<string, unknown> = {};
+  if (patch.contact) {
+    set['phones'] = JSON.stringify(patch.contact.phones);
+    set['phone'] = patch.contact.phones[0]?.number ?? null;
+    set['phone_search'] = patch.contact.phones.map((p) => normalizePhone(p.number));
+    set['email'] = patch.contact.email;
+    set['address'] = patch.contact.address ? JSON.stringify(patch.contact.address) : null;
+    set['sms_consent'] = patch.contact.smsConsent;
+    set['email_consent'] = patch.contact.emailConsent;
+    set['preferred_language'] = patch.contact.preferredLanguage;
+  }
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  if (patch.accessibility !== undefined) set['accessibility'] = json(patch.accessibility);
+  if (patch.gp !== undefined) {
+    if (patch.gp?.inPractice && patch.gp.accountId) {
+      const member = await tx.selectFrom('memberships').select('account_id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', patch.gp.accountId).executeTakeFirst();
+      if (!member) throw new AppError('validation_failed', [{ field: 'gp.accountId', message: 'Praticien inconnu dans ce cabinet.' }], { fr: 'Le médecin traitant choisi n’est pas membre de ce cabinet.', en: 'The chosen GP is not a member of this practice.' });
+    }
+    set['gp'] = json(patch.gp);
+  }
+  if (patch.emergencyContact !== undefined) set['emergency_contact'] = json(patch.emergencyContact);
+  if (patch.amo !== undefined) set['amo'] = json(patch.amo);
+  if (patch.amc !== undefined) set['amc'] = json(patch.amc);
+  if (patch.legalRepresentatives) {
+    for (const rep of patch.legalRepresentatives) {
+      if (rep.patientId) {
+        if (rep.patientId === id) throw new AppError('validation_failed', [{ field: 'legalRepresentatives', message: 'Un patient ne peut pas être son propre représentant.' }]);
+        await findPatient(tx, ctx.practiceId, rep.patientId);
+      }
+    }
+    await tx.deleteFrom('patient_legal_representatives').where('practice_id', '=', ctx.practiceId).where('patient_id', '=', id).execute();
+    if (patch.legalRepresentatives.length > 0) {
+      await tx
+        .insertInto('patient_legal_representatives')
+        .values(
+          patch.legalRepresentatives.map((r, i) => ({
+            practice_id: ctx.practiceId,
+            patient_id: id,
+            position: i,
+            relationship: r.relationship,
+            name: r.name,
+            phone: r.phone,
+            email: r.email,
+            representative_patient_id: r.patientId,
+            note: r.note,
+          })),
+        )
+        .execute();
+    }
+  }
+  const row = await tx
+    .updateTable('patients')
+    .set({ ...set, version: current.version + 1, updated_at: new Date() })
+    .where('practice_id', '=', ctx.practiceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const after = toDetail(row, await legalRepresentatives(tx, ctx.practiceId, id));
+  const sections = ['contact', 'accessibility', 'gp', 'emergencyContact', 'legalRepresentatives', 'amo', 'amc'] as const;
+  const changes = diff(
+    Object.fromEntries(sections.map((s) => [s, before[s]])),
+    Object.fromEntries(sections.filter((s) => patch[s] !== undefined).map((s) => [s, after[s]])),
+  );
+  ctx.audit({ action: 'patient.administrative.updated', resourceType: 'patient', resourceId: id, details: { changes } });
+  return { detail: after, changedSections: Object.keys(changes) };
+}
