@@ -3,6 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { AdminOutboxPage } from './admin/OutboxPage';
 import { PracticeSettingsPage } from './admin/PracticeSettingsPage';
 import { StaffPage } from './admin/StaffPage';
+import { ChatPage } from './assistant/chat/ChatPage';
+import { PracticeInfoPage } from './assistant/info/PracticeInfoPage';
+import { InboxPage } from './assistant/inbox/InboxPage';
+import { RequestDetailPage } from './assistant/inbox/RequestDetailPage';
+import { TasksPage } from './assistant/tasks/TasksPage';
 import { AuditPage } from './audit/AuditPage';
 import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
@@ -33,6 +38,8 @@ export function App() {
     if (loggedIn && path === '/login') navigate('/', { replace: true });
   }, [loggedIn, path]);
 
+  // The assistant's chat is public (patients, no account), standalone or in the practice website's widget.
+  if (path.startsWith('/chat/')) return <ChatPage key={path} practice={decodeURIComponent(path.slice('/chat/'.length))} />;
   if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/forgot-password') return <ForgotPasswordPage />;
 
@@ -63,6 +70,11 @@ export function App() {
       case 'practice': content = <PracticeSettingsPage />; break;
       case 'audit': content = <AuditPage />; break;
       case 'outbox': content = <AdminOutboxPage />; break;
+      case 'assistant':
+        content = path === '/assistant' ? <InboxPage /> : <RequestDetailPage id={decodeURIComponent(path.slice('/assistant/'.length))} />;
+        break;
+      case 'assistantTasks': content = <TasksPage />; break;
+      case 'practiceInfo': content = <PracticeInfoPage />; break;
     }
   }
   return (

@@ -4,6 +4,10 @@ import type {
   AuditPage, AuditVerifyResult, LoginResult, Me, Outbox, Patient, PatientSummary,
   PracticeSettings, Role, StaffMember, TotpSetup, Language,
 } from './types';
+import type {
+  Assignee, AssistantTask, ChatHistory, ChatIntro, ChatReply, ConversionKind, InboxCounts, InboxFilters,
+  PracticeSheet, RequestDetail, RequestStatus, RequestSummary, VitalAlert,
+} from './types';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -90,6 +94,43 @@ function query(params: Record<string, string | number | undefined | null>): stri
   return text ? `?${text}` : '';
 }
 
+// ---------- Intake assistant (src/web/assistant) — begin ----------
+const enc = encodeURIComponent;
+const assistantApi = {
+  chatIntro: (practice: string) => request<ChatIntro>('GET', `/api/assistant/chat/${enc(practice)}`, { quiet: true }),
+  chatSend: (body: { practice: string; text: string; conversationToken?: string }) =>
+    request<{ conversationToken: string; reply: ChatReply }>('POST', '/api/assistant/chat', { body, quiet: true }),
+  chatHistory: (body: { practice: string; conversationToken: string }) =>
+    request<ChatHistory>('POST', '/api/assistant/chat/history', { body, quiet: true }),
+
+  inbox: (filters: InboxFilters) =>
+    request<{ requests: RequestSummary[]; counts: InboxCounts }>('GET', `/api/assistant/requests${query({ ...filters })}`),
+  inboxRequest: (id: string) => request<RequestDetail>('GET', `/api/assistant/requests/${enc(id)}`),
+  assignRequest: (id: string, assigneeId: string | null) =>
+    request<{ request: RequestSummary }>('POST', `/api/assistant/requests/${enc(id)}/assign`, { body: { assigneeId } }),
+  setRequestStatus: (id: string, status: RequestStatus) =>
+    request<{ request: RequestSummary }>('POST', `/api/assistant/requests/${enc(id)}/status`, { body: { status } }),
+  matchRequest: (id: string, patientId: string | null) =>
+    request<{ request: RequestSummary }>('POST', `/api/assistant/requests/${enc(id)}/match`, { body: { patientId } }),
+  convertRequest: (id: string, body: { kind: ConversionKind; assigneeId?: string; text?: string; dueAt?: string }) =>
+    request<{ request: RequestSummary; outcome: { kind: string; id: string }; task: AssistantTask | null }>(
+      'POST', `/api/assistant/requests/${enc(id)}/convert`, { body },
+    ),
+  assignees: () => request<{ assignees: Assignee[] }>('GET', '/api/assistant/assignees'),
+  alerts: (params: { since?: string; pending?: boolean; limit?: number }) =>
+    request<{ alerts: VitalAlert[]; serverTime: string }>(
+      'GET', `/api/assistant/alerts${query({ since: params.since, pending: params.pending === undefined ? undefined : String(params.pending), limit: params.limit })}`,
+    ),
+  acknowledgeAlert: (id: string) => request<{ alert: VitalAlert }>('POST', `/api/assistant/alerts/${enc(id)}/acknowledge`),
+  tasks: (params: { assignee?: string; done?: boolean }) =>
+    request<{ tasks: AssistantTask[] }>('GET', `/api/assistant/tasks${query({ assignee: params.assignee, done: params.done === undefined ? undefined : String(params.done) })}`),
+  setTaskDone: (id: string, done: boolean) => request<{ task: AssistantTask }>('POST', `/api/assistant/tasks/${enc(id)}/done`, { body: { done } }),
+  practiceInfo: () => request<{ info: PracticeSheet; updatedAt: string | null }>('GET', '/api/assistant/practice-info'),
+  updatePracticeInfo: (info: PracticeSheet) =>
+    request<{ info: PracticeSheet; updatedAt: string }>('PUT', '/api/assistant/practice-info', { body: info }),
+};
+// ---------- Intake assistant — end ----------
+
 export type AuditFilters = {
   action?: string; accountId?: string; resourceType?: string; resourceId?: string;
   from?: string; to?: string; limit?: number; before?: string | null;
@@ -138,4 +179,6 @@ export const api = {
   patients: (q: string, limit = 50) =>
     request<{ patients: PatientSummary[] }>('GET', `/api/patients${query({ q, limit })}`),
   patient: (id: string) => request<{ patient: Patient }>('GET', `/api/patients/${encodeURIComponent(id)}`),
+
+  ...assistantApi,
 };

@@ -14,7 +14,7 @@ const CAPABILITIES: Capability[] = [
   { id: 'agenda' },
   { id: 'reception' },
   { id: 'patients', path: '/patients' },
-  { id: 'messaging' },
+  { id: 'messaging', path: '/assistant' },
   { id: 'billing' },
   { id: 'mail' },
   { id: 'compliance' },

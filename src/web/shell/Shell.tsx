@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
+import { AssistantProvider } from '../assistant/alerts/AssistantProvider';
+import { VitalAlertBanner } from '../assistant/alerts/VitalAlertBanner';
 import { useMe, useSession } from '../auth/session';
 import { navigate } from '../router';
 import { LiveMessage } from '../ui/Alert';
@@ -31,12 +33,14 @@ export function Shell({ current, children }: { current: PageDef | undefined; chi
   }
 
   return (
+    <AssistantProvider>
     <div className="shell">
       <SkipLink />
       <TopBar onPracticeSwitched={onPracticeSwitched} />
       <div className="shell-body">
         <Sidebar current={current} />
         <main id="main-content" tabIndex={-1} className="main">
+          <VitalAlertBanner />
           <LiveMessage message={switched} tone="info" />
           {admin && current?.id !== 'outbox' && <SmtpBanner key={`smtp-${practiceVersion}`} />}
           {/* Remount the page when the practice changes so it reloads its data. */}
@@ -46,5 +50,6 @@ export function Shell({ current, children }: { current: PageDef | undefined; chi
         </main>
       </div>
     </div>
+    </AssistantProvider>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { InboxNavBadge } from '../assistant/alerts/InboxNavBadge';
 import { useMe } from '../auth/session';
 import { href } from '../router';
 import { visiblePages, type PageDef } from './pages';
@@ -35,6 +36,7 @@ export function Sidebar({ current }: { current: PageDef | undefined }) {
                     data-testid={`nav-${page.id}`}
                   >
                     {t(page.labelKey)}
+                    {page.id === 'assistant' && <InboxNavBadge />}
                   </a>
                 </li>
               ))}

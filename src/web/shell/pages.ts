@@ -1,7 +1,8 @@
 // The pages of the authenticated app and who may see them.
 import type { Me } from '../api/types';
 
-export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox';
+export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
+  | 'assistant' | 'assistantTasks' | 'practiceInfo';
 
 export interface PageDef {
   id: PageId;
@@ -14,8 +15,11 @@ export interface PageDef {
 export const PAGES: PageDef[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', section: 'main' },
   { id: 'patients', path: '/patients', labelKey: 'nav.patients', section: 'main' },
+  { id: 'assistant', path: '/assistant', labelKey: 'assistant.nav.inbox', section: 'main' },
+  { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
   { id: 'staff', path: '/admin/staff', labelKey: 'nav.staff', section: 'admin', adminOnly: true },
   { id: 'practice', path: '/admin/practice', labelKey: 'nav.practice', section: 'admin', adminOnly: true },
+  { id: 'practiceInfo', path: '/admin/practice-info', labelKey: 'assistant.nav.practiceInfo', section: 'admin', adminOnly: true },
   { id: 'audit', path: '/admin/audit', labelKey: 'nav.audit', section: 'admin', adminOnly: true },
   { id: 'outbox', path: '/admin/outbox', labelKey: 'nav.outbox', section: 'admin', adminOnly: true },
   { id: 'security', path: '/security', labelKey: 'nav.security', section: 'account' },
@@ -29,7 +33,8 @@ export function visiblePages(me: Me): PageDef[] {
   return PAGES.filter((page) => !page.adminOnly || isAdmin(me));
 }
 
-/** The page a path belongs to ("/patients/123" belongs to "patients"). */
+/** The page a path belongs to ("/patients/123" belongs to "patients"); the longest matching path wins. */
 export function pageForPath(path: string): PageDef | undefined {
-  return PAGES.find((page) => (page.path === '/' ? path === '/' : path === page.path || path.startsWith(`${page.path}/`)));
+  const matches = PAGES.filter((page) => (page.path === '/' ? path === '/' : path === page.path || path.startsWith(`${page.path}/`)));
+  return matches.sort((a, b) => b.path.length - a.path.length)[0];
 }
