@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
 import { documentRoutes, documentMaxBytes } from './documents/index.js';
 import { assistantRoutes } from './assistant/index.js';
+import { agendaRoutes } from './agenda/index.js';
 import { practiceRoutes } from './practices/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
@@ -44,6 +45,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...patientRoutes(),
     ...documentRoutes({ keyring, maxBytes: documentMaxBytes(process.env) }),
     ...assistantRoutes({ mailer }),
+    ...agendaRoutes(),
   ];
   routes.push(...fhirRoutes(() => routes));
 

@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/service.js';
 import { demoIdentities, type DemoIdentity } from './names.js';
 import { phoneticKeys } from '../patients/identity/phonetic.js';
 import { OID_INS_NIR } from '../patients/insi/types.js';
+import { seedAgendaDemo } from '../agenda/demo.js';
 
 export const DEMO_PRACTICE_SLUG = 'maison-de-sante-des-tilleuls';
 export const SECOND_PRACTICE_SLUG = 'cabinet-du-dr-moreau';
@@ -101,6 +102,8 @@ export async function seedDemo(db: Db, password: string | undefined): Promise<{ 
       { accountId: null, practiceId: idOf('moreau'), action: 'demo.seeded', resourceType: 'practice', resourceId: idOf('moreau'), details: { patients: 40 } },
     ]);
   });
+  // The agenda of the demo practices (practitioners, hours, motifs, appointments), in its own transaction.
+  await seedAgendaDemo(db);
   return { password: pw, generated };
 }
 
