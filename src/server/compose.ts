@@ -11,6 +11,7 @@ import { resolveActor, requestToken } from './auth/sessions.js';
 import { authRoutes } from './auth/routes.js';
 import type { AuthDeps } from './auth/service.js';
 import { auditRoutes } from './audit/routes.js';
+import { startAuditSealer } from './audit/service.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
@@ -41,7 +42,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
     ...practiceRoutes({ mailer }),
     ...staffRoutes(authDeps),
-    ...auditRoutes(),
+    ...auditRoutes({ db: database.db }),
     ...patientRoutes(),
     ...documentRoutes({ keyring, maxBytes: documentMaxBytes(process.env) }),
     ...assistantRoutes({ mailer }),
@@ -60,6 +61,11 @@ export async function composePivot(config: Config, database: Database, log: Logg
       return token ? resolveActor(database.pool, token) : undefined;
     },
   });
-  app.addHook('onClose', async () => mailer.close());
+  // Seals audit entries into the hash chain just after their transactions commit.
+  const sealer = startAuditSealer(database.db, log);
+  app.addHook('onClose', async () => {
+    await sealer.stop();
+    mailer.close();
+  });
   return { app, routes, mailer, keyring };
 }

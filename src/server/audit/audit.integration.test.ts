@@ -61,8 +61,14 @@ describe('audit log', () => {
     expect(last.action).toBe('audit.exported');
   });
 
-  it('refuses updates and deletes in the database itself', async () => {
+  it('refuses updates and deletes in the database itself, sealed or not', async () => {
     await expect(sql`UPDATE audit_log SET action = 'x' WHERE id = (SELECT min(id) FROM audit_log)`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
+    // Sealing is the only change allowed, and only with the content untouched.
+    await pivot.database.db.transaction().execute(async (tx) => {
+      await tx.insertInto('audit_log').values({ occurred_at: new Date(), account_id: null, practice_id: null, action: 'test.unsealed', resource_type: null, resource_id: null, ip: null, reason: null, details: null, chain_seq: null, prev_hash: null, hash: null }).execute();
+    });
+    await expect(sql`UPDATE audit_log SET chain_seq = 999999, prev_hash = 'x', hash = 'y', action = 'forged' WHERE action = 'test.unsealed'`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET hash = 'y' WHERE chain_seq IS NOT NULL AND id = (SELECT max(id) FROM audit_log WHERE chain_seq IS NOT NULL)`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM audit_log`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_log`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
   });
@@ -76,7 +82,7 @@ describe('audit log', () => {
 
   it('detects tampering done behind its back, and the admin page says where', async () => {
     expect((await get('/api/audit/verify', admin)).json()).toMatchObject({ ok: true, firstBrokenId: null });
-    const victim = await pivot.database.db.selectFrom('audit_log').select('id').where('action', '=', 'patient.read').orderBy('id').executeTakeFirstOrThrow();
+    const victim = await pivot.database.db.selectFrom('audit_log').select('id').where('action', '=', 'patient.read').where('chain_seq', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
     // An attacker with database superuser rights can disable the trigger; the chain still tells.
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(pivot.database.db);
     await sql`UPDATE audit_log SET resource_id = 'someone-else' WHERE id = ${victim.id}::bigint`.execute(pivot.database.db);

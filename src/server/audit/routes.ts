@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { Tx } from '../platform/db/database.js';
+import type { Db, Tx } from '../platform/db/database.js';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { verifyAuditChain } from './service.js';
@@ -74,7 +74,8 @@ export function csvCell(v: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-export function auditRoutes(): RouteDef[] {
+/** `db`: verification seals pending entries in transactions of its own, outside the request's. */
+export function auditRoutes(deps: { db: Db }): RouteDef[] {
   return [
     route({
       method: 'GET',
@@ -122,8 +123,8 @@ export function auditRoutes(): RouteDef[] {
       access: { roles: ['admin'] },
       response: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenId: z.string().nullable(), message: z.string() }),
       audit: { action: 'audit.verified', resourceType: 'audit_log' },
-      async handler({ ctx, tx }) {
-        const r = await verifyAuditChain(tx);
+      async handler({ ctx }) {
+        const { sealedNow: _sealed, ...r } = await verifyAuditChain(deps.db);
         const en = ctx.language === 'en';
         const message = r.ok
           ? en ? `Audit chain intact: ${r.checked} entries checked.` : `Chaîne d’audit intacte : ${r.checked} entrées vérifiées.`

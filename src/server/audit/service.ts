@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import type { Logger } from 'pino';
 import type { Db, Tx } from '../platform/db/database.js';
-import { entryHash, GENESIS_HASH, startChain, verifyEntries, type StoredEntry, type ChainState } from './chain.js';
+import { entryHash, GENESIS_HASH, startChain, verifyEntries, type ChainState, type StoredEntry } from './chain.js';
 
 /** An event to record. `practiceId` null only for events outside any practice (e.g. a failed login). */
 export interface AuditEvent {
@@ -14,51 +15,33 @@ export interface AuditEvent {
   details?: Record<string, unknown> | null;
 }
 
-const CHAIN_LOCK = 7491002;
-
 /**
- * Appends events to the chain inside the caller's transaction, so that an audited change and its
- * audit entry commit or roll back together. The advisory lock serialises appenders until commit:
- * each entry links to the last committed one. Callers append at the end of their transaction to keep that window short.
+ * Appends events inside the caller's transaction, so that an audited change and its audit entry commit or
+ * roll back together. No lock is taken: entries are sealed into the hash chain just after commit by the
+ * chainer (`sealPendingEntries`), so audited requests never wait for each other.
  */
 export async function appendAudit(tx: Tx, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const ids = await sql<{ id: string }>`SELECT nextval('audit_log_id_seq')::text AS id FROM generate_series(1, ${events.length})`.execute(tx);
-  const rows = events.map((e, i) => {
-    const fields = {
-      id: ids.rows[i]!.id,
-      occurredAt: new Date(),
-      accountId: e.accountId,
-      practiceId: e.practiceId,
-      action: e.action,
-      resourceType: e.resourceType ?? null,
-      resourceId: e.resourceId ?? null,
-      ip: e.ip ?? null,
-      reason: e.reason ?? null,
-      details: e.details ?? null,
-    };
-    const hash = entryHash(prevHash, fields);
-    const row = {
-      id: fields.id,
-      occurred_at: fields.occurredAt,
-      account_id: fields.accountId,
-      practice_id: fields.practiceId,
-      action: fields.action,
-      resource_type: fields.resourceType,
-      resource_id: fields.resourceId,
-      ip: fields.ip,
-      reason: fields.reason,
-      details: fields.details === null ? null : JSON.stringify(fields.details),
-      prev_hash: prevHash,
-      hash,
-    };
-    prevHash = hash;
-    return row;
-  });
-  await tx.insertInto('audit_log').values(rows).execute();
+  const occurredAt = new Date();
+  await tx
+    .insertInto('audit_log')
+    .values(
+      events.map((e) => ({
+        occurred_at: occurredAt,
+        account_id: e.accountId,
+        practice_id: e.practiceId,
+        action: e.action,
+        resource_type: e.resourceType ?? null,
+        resource_id: e.resourceId ?? null,
+        ip: e.ip ?? null,
+        reason: e.reason ?? null,
+        details: e.details ? JSON.stringify(e.details) : null,
+        chain_seq: null,
+        prev_hash: null,
+        hash: null,
+      })),
+    )
+    .execute();
 }
 
 /** Records events in their own transaction: for security events whose request fails (e.g. a wrong password). */
@@ -66,42 +49,124 @@ export async function recordAuditNow(db: Db, events: readonly AuditEvent[]): Pro
   await db.transaction().execute((tx) => appendAudit(tx, events));
 }
 
+const CHAIN_LOCK = 7491002;
+const SEAL_BATCH = 2000;
+
+type AuditRow = {
+  id: string;
+  occurred_at: Date;
+  account_id: string | null;
+  practice_id: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  ip: string | null;
+  reason: string | null;
+  details: unknown;
+};
+
+const fieldsOf = (r: AuditRow) => ({
+  id: r.id,
+  occurredAt: r.occurred_at,
+  accountId: r.account_id,
+  practiceId: r.practice_id,
+  action: r.action,
+  resourceType: r.resource_type,
+  resourceId: r.resource_id,
+  ip: r.ip,
+  reason: r.reason,
+  details: r.details,
+});
+
+/**
+ * Seals committed, unsealed entries into the chain, in id order, each linked to the previous sealed one.
+ * One sealer at a time across all app nodes (advisory lock); returns how many entries were sealed.
+ */
+export async function sealPendingEntries(db: Db): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(tx);
+      const pending = await tx
+        .selectFrom('audit_log')
+        .select(['id', 'occurred_at', 'account_id', 'practice_id', 'action', 'resource_type', 'resource_id', 'ip', 'reason', 'details'])
+        .where('chain_seq', 'is', null)
+        .orderBy('id')
+        .limit(SEAL_BATCH)
+        .execute();
+      if (pending.length === 0) return 0;
+      const last = await tx.selectFrom('audit_log').select(['chain_seq', 'hash']).where('chain_seq', 'is not', null).orderBy('chain_seq', 'desc').limit(1).executeTakeFirst();
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      let seq = BigInt(last?.chain_seq ?? '0');
+      const seals = pending.map((r) => {
+        const hash = entryHash(prevHash, fieldsOf(r));
+        seq += 1n;
+        const seal = { id: r.id, seq: String(seq), prevHash, hash };
+        prevHash = hash;
+        return seal;
+      });
+      await sql`
+        UPDATE audit_log AS l SET chain_seq = v.seq::bigint, prev_hash = v.prev_hash, hash = v.hash
+          FROM (SELECT * FROM unnest(${seals.map((s) => s.id)}::bigint[], ${seals.map((s) => s.seq)}::bigint[],
+                                     ${seals.map((s) => s.prevHash)}::text[], ${seals.map((s) => s.hash)}::text[])
+                  AS t(id, seq, prev_hash, hash)) AS v
+         WHERE l.id = v.id`.execute(tx);
+      return seals.length;
+    });
+    total += sealed;
+    if (sealed < SEAL_BATCH) return total;
+  }
+}
+
+/** Runs the sealer in the background (every `intervalMs`) until stopped; stopping seals what is left. */
+export function startAuditSealer(db: Db, log: Pick<Logger, 'error'>, intervalMs = 100): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = sealPendingEntries(db)
+      .catch((err) => log.error({ err }, 'audit sealing failed; will retry'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  let timer: NodeJS.Timeout = setTimeout(tick, intervalMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await sealPendingEntries(db).catch((err) => log.error({ err }, 'final audit sealing failed'));
+    },
+  };
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   firstBrokenId: string | null;
+  /** Entries sealed by this verification (committed but not yet sealed, e.g. after a crash). */
+  sealedNow: number;
 }
 
-/** Walks the whole chain in id order, in batches, recomputing every hash. */
+/** Seals pending entries, then walks the whole chain in order, in batches, recomputing every hash. */
 export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<VerifyResult> {
+  const sealedNow = await sealPendingEntries(db);
   let state: ChainState = startChain();
   let after = '0';
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
       .selectAll()
-      .where(sql<boolean>`id > ${after}::bigint`)
-      .orderBy('id')
+      .where(sql<boolean>`chain_seq > ${after}::bigint`)
+      .orderBy('chain_seq')
       .limit(batchSize)
       .execute();
     if (rows.length === 0) break;
-    const entries: StoredEntry[] = rows.map((r) => ({
-      id: r.id,
-      occurredAt: r.occurred_at,
-      accountId: r.account_id,
-      practiceId: r.practice_id,
-      action: r.action,
-      resourceType: r.resource_type,
-      resourceId: r.resource_id,
-      ip: r.ip,
-      reason: r.reason,
-      details: r.details,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    const entries: StoredEntry[] = rows.map((r) => ({ ...fieldsOf(r), prevHash: r.prev_hash ?? '', hash: r.hash ?? '' }));
     state = verifyEntries(state, entries);
     if (state.firstBrokenId) break;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1]!.chain_seq!;
   }
-  return { ok: state.firstBrokenId === null, checked: state.checked, firstBrokenId: state.firstBrokenId };
+  return { ok: state.firstBrokenId === null, checked: state.checked, firstBrokenId: state.firstBrokenId, sealedNow };
 }

@@ -9,6 +9,7 @@ export async function auditVerify(): Promise<number> {
   const database = await openDatabase(config, createLogger('warn'), { migrate: false, poolSize: 2 });
   try {
     const result = await verifyAuditChain(database.db);
+    if (result.sealedNow > 0) console.log(`${result.sealedNow} entrées enregistrées mais pas encore scellées (arrêt brutal ?) viennent d'être scellées.`);
     if (result.ok) {
       console.log(`Journal d'audit intact : ${result.checked} entrées vérifiées.`);
       return 0;

@@ -82,7 +82,7 @@ export interface MailOutboxTable {
 }
 
 export interface AuditLogTable {
-  id: string; // bigint, kept as a string to stay exact
+  id: ColumnType<string, string | undefined, never>; // bigint, kept as a string to stay exact
   occurred_at: Timestamp;
   account_id: string | null;
   practice_id: string | null;
@@ -92,8 +92,10 @@ export interface AuditLogTable {
   ip: string | null;
   reason: string | null;
   details: unknown;
-  prev_hash: string;
-  hash: string;
+  /** Position in the hash chain; null until the chainer seals the entry (just after commit). */
+  chain_seq: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface DB {
