@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IdentityForMatching, Sex } from '../../src/server/patients/duplicates/index.js';
-import { withNirKey } from '../../src/server/patients/duplicates/nir.js';
+import { foldAccents } from '../../src/server/patients/identity/normalize.js';
+import { withKey as withNirKey } from '../../src/server/patients/identity/nir.js';
 
 export interface LabelledPair {
   id: string;
@@ -170,7 +171,7 @@ function keyboardTypo(s: string): string {
   return letters.join('');
 }
 
-const stripAccents = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/Œ/g, 'OE').replace(/æ/g, 'ae');
+const stripAccents = foldAccents;
 function caseVariant(s: string): string {
   return pick([(x: string) => x.toUpperCase(), (x: string) => x.toLowerCase(), (x: string) => x])(s);
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './platform/db/database.js';
 import { createLogger } from './platform/logger.js';
 import { composePivot } from './compose.js';
 import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo/seed.js';
+import { backfillPhoneticKeys } from './patients/backfill.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -16,6 +17,8 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config, log);
   try {
+    // Rows written before the current phonetic key get it now (idempotent, safe with several nodes).
+    await backfillPhoneticKeys(database.db);
     if (await isDatabaseEmpty(database.db)) {
       if (config.demo) {
         const { password, generated } = await seedDemo(database.db, config.demoPassword);

@@ -4,6 +4,7 @@ import { loadCalendar, motifRule, type MotifRow } from './calendar.js';
 import { withLuhnDigit } from './rpps.js';
 import type { AppointmentStatus, Sector } from './schema.js';
 import { freeSlots } from './slots/index.js';
+import { seededRandom as prng } from '../platform/seeded-random.js';
 
 /**
  * Demo agenda for the demo practices: practitioners linked to the demo accounts, realistic hours (Saturday
@@ -86,16 +87,6 @@ const MOREAU: DemoPractitioner[] = [
   },
 ];
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function seedPractice(tx: Tx, slug: string, team: DemoPractitioner[], seed: number, fill: number, now: Date): Promise<number> {
   const practice = await tx.selectFrom('practices').select(['id', 'timezone']).where('slug', '=', slug).executeTakeFirst();

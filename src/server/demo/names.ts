@@ -1,3 +1,5 @@
+import { seededRandom } from '../platform/seeded-random.js';
+
 /** Fictitious French identities for the demo practice: common surnames, compound names, accents. */
 export const SURNAMES = [
   'MARTIN', 'BERNARD', 'THOMAS', 'PETIT', 'ROBERT', 'RICHARD', 'DURAND', 'DUBOIS', 'MOREAU', 'LAURENT',
@@ -25,17 +27,7 @@ export const MALE_FIRST = [
   'Jean-Pierre', 'Jean-François', 'François', 'Jérôme', 'Raphaël', 'Noé', 'Maël', 'Anaël', 'Mohamed', 'Loïc',
 ];
 
-/** Small deterministic PRNG (mulberry32): the demo practice is the same at every start. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 export interface DemoIdentity {
   birthName: string;

@@ -73,6 +73,11 @@ describe('patients REST API', () => {
     const check = await api('POST', '/api/patients/duplicates', twin);
     expect(check.statusCode).toBe(200);
     expect(check.json().possibleDuplicates.map((d: { id: string }) => d.id)).toContain(id);
+    // Ranked by the duplicate scorer: level, score and the French reasons (additive fields).
+    const found = check.json().possibleDuplicates.find((d: { id: string }) => d.id === id);
+    expect(found).toMatchObject({ level: 'probable', reasons: expect.arrayContaining(['swapped_day_month_similar_name', 'DATE_DAY_MONTH_SWAPPED']) });
+    expect(found.score).toBeGreaterThanOrEqual(0.5);
+    expect(found.explanation.map((e: { label: string }) => e.label).join(' ')).toMatch(/Jour et mois de naissance inversés/);
     const refused = await api('POST', '/api/patients', twin);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.details.possibleDuplicates[0].id).toBe(id);
@@ -84,6 +89,32 @@ describe('patients REST API', () => {
     const saved = await api('POST', '/api/patients', { ...twin, confirmNotDuplicate: true });
     expect(saved.statusCode).toBe(201);
     expect(saved.json().possibleDuplicates.length).toBeGreaterThan(0);
+  });
+
+  it('a homonym born another year is listed as possible but does not block the creation', async () => {
+    const first = await api('POST', '/api/patients', { birthName: 'Vasseur', givenNames: 'Paul', birthDate: '05/05/1970', sex: 'M' });
+    expect(first.statusCode, first.body).toBe(201);
+    const homonym = await api('POST', '/api/patients', { birthName: 'Vasseur', givenNames: 'Paul', birthDate: '17/09/1996', sex: 'M' });
+    expect(homonym.statusCode, homonym.body).toBe(201);
+    expect(homonym.json().possibleDuplicates).toEqual([expect.objectContaining({ id: first.json().patient.id, level: 'possible' })]);
+    // One wrong digit in the year: probable, found by the phonetic name path (not the same date).
+    const typo = await api('POST', '/api/patients', { birthName: 'Vaseur', givenNames: 'Paul', birthDate: '05/05/1971', sex: 'M' });
+    expect(typo.statusCode).toBe(409);
+    expect(typo.json().error.details.possibleDuplicates[0]).toMatchObject({ id: first.json().patient.id, level: 'probable' });
+  });
+
+  it('backfills phonetic keys written by the former algorithm (migration 0005)', async () => {
+    const { backfillPhoneticKeys } = await import('./backfill.js');
+    const { phoneticKeys } = await import('./identity/phonetic.js');
+    const created = (await api('POST', '/api/patients', { birthName: 'Le Goff', givenNames: 'Gaëlle', birthDate: '1977-07-07', sex: 'F' })).json().patient.id as string;
+    const db = pivot.database.db;
+    await db.updateTable('patients').set({ phonetic_keys: ['STALE'], phonetic_keys_version: 1 }).where('id', '=', created).execute();
+    expect(await backfillPhoneticKeys(db, { batchSize: 1 })).toBeGreaterThanOrEqual(1);
+    const row = await db.selectFrom('patients').select(['phonetic_keys', 'phonetic_keys_version']).where('id', '=', created).executeTakeFirstOrThrow();
+    expect(row).toEqual({ phonetic_keys: phoneticKeys('Le Goff', null, 'Gaëlle', null), phonetic_keys_version: 2 });
+    expect(await backfillPhoneticKeys(db)).toBe(0);
+    const found = (await api('GET', `/api/patients?q=${encodeURIComponent('legoff gaelle')}`)).json().patients as { id: string }[];
+    expect(found.map((p) => p.id)).toContain(created);
   });
 
   it('finds by name with typos and accents ignored, by birth date, NIR, phone', async () => {

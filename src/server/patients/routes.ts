@@ -83,7 +83,13 @@ const duplicate = z.object({
   birthDate: z.string(),
   sex,
   identityStatus: status,
+  /** Legacy codes (same_nir, same_birth_date_similar_name, swapped_day_month_similar_name) then the scorer's codes. */
   reasons: z.array(z.string()),
+  /** Scorer level: certain and probable block the creation unless confirmNotDuplicate; possible is informative. */
+  level: z.enum(['certain', 'probable', 'possible']),
+  score: z.number(),
+  /** The scorer's reasons, in French, with their weight. */
+  explanation: z.array(z.object({ code: z.string(), label: z.string(), weight: z.number() })),
 });
 const statusChange = z.object({ from: status, to: status }).nullable();
 const name = z.string().trim().min(1).max(100);

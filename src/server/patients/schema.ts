@@ -34,6 +34,8 @@ export interface PatientsTable {
   merged_into_id: Generated<string | null>;
   merged_at: Generated<Date | null>;
   phonetic_keys: ColumnType<string[], string[] | undefined, string[]>;
+  /** Version of the algorithm that computed `phonetic_keys` (identity/phonetic.ts PHONETIC_KEYS_VERSION). */
+  phonetic_keys_version: Generated<number>;
   phone_search: ColumnType<string[], string[] | undefined, string[]>;
   phone: string | null;
   email: string | null;

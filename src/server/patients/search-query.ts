@@ -1,5 +1,5 @@
 import { cleanNir } from './identity/nir.js';
-import { phoneticKeys } from './identity/phonetic.js';
+import { wordKeys } from './identity/phonetic.js';
 import { searchNormalize } from './identity/normalize.js';
 
 /**
@@ -62,7 +62,7 @@ export function parseSearchQuery(raw: string): SearchQuery {
   if (name) {
     q.name = name;
     q.normalized = searchNormalize(name);
-    q.phonetic = phoneticKeys(name);
+    q.phonetic = wordKeys(name);
   }
   return q;
 }

@@ -5,7 +5,9 @@ import type { RequestContext } from '../platform/http/context.js';
 import { accessibilityFlags, ageOn, rightsAlerts } from './administrative/rights.js';
 import type { Accessibility, Amc, Amo, Contact, EmergencyContact, Gp, LegalRepresentative } from './administrative/sections.js';
 import { birthPlaceLabel } from './identity/birth-place.js';
-import { phoneticKeys } from './identity/phonetic.js';
+import { prepareIdentity, scorePrepared, type DuplicateLevel, type IdentityForMatching } from './duplicates/index.js';
+import { searchNormalize } from './identity/normalize.js';
+import { PHONETIC_KEYS_VERSION, phoneticKeys, wordKeys } from './identity/phonetic.js';
 import { applyEvent, canShareIns, deriveStatus, type DocumentType, type IdentityEvent, type IdentityState, type IdentityStatus } from './identity/status.js';
 import { checkIdentity, compareTraits, type CheckedIdentity, type IdentityInput, type StrictTraits, type TraitDifference, type TraitIssue } from './identity/traits.js';
 import { INSI_CODE_LABELS, type InsiClient, type InsiResult } from './insi/types.js';
@@ -218,7 +220,10 @@ export async function searchParsed(tx: Tx, practiceId: string, q: SearchQuery, l
   return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
-// ---------- duplicates (candidate query; the scorer of patients/duplicates/ refines it later) ----------
+// ---------- duplicates: SQL pre-selection, then the scorer of duplicates/ ----------
+
+/** Legacy reason codes (kept: the API shape is additive), followed by the scorer's reason codes. */
+export type LegacyDuplicateReason = 'same_nir' | 'same_birth_date_similar_name' | 'swapped_day_month_similar_name';
 
 export interface DuplicateCandidate {
   id: string;
@@ -228,42 +233,131 @@ export interface DuplicateCandidate {
   birthDate: string;
   sex: 'F' | 'M' | 'U';
   identityStatus: IdentityStatus;
-  reasons: ('same_nir' | 'same_birth_date_similar_name' | 'swapped_day_month_similar_name')[];
+  /** Codes: the legacy ones when they apply, then the scorer's (`NAME_PHONETIC`, `DATE_SAME`…). */
+  reasons: string[];
+  /** Scorer level: `certain` and `probable` block the creation unless confirmed; `possible` is informative. */
+  level: Exclude<DuplicateLevel, 'none'>;
+  /** 0..1 (the scorer's logistic score). */
+  score: number;
+  /** Why, in French, with the weight of each piece of evidence (as the scorer explains it). */
+  explanation: { code: string; label: string; weight: number }[];
 }
 
+/** Levels at which a candidate blocks the creation (409) unless `confirmNotDuplicate`. */
+export const BLOCKING_LEVELS: ReadonlySet<DuplicateLevel> = new Set(['certain', 'probable']);
+
+const PRECISION_DATE = (date: string, precision: 'day' | 'month' | 'year') =>
+  precision === 'day' ? date : precision === 'month' ? date.slice(0, 7) : date.slice(0, 4);
+
+function forMatching(r: {
+  birthName: string;
+  usedName: string | null;
+  givenNames: string;
+  usedFirstName: string | null;
+  birthDate: string;
+  birthDatePrecision: 'day' | 'month' | 'year';
+  sex: 'F' | 'M' | 'U';
+  birthPlaceCode: string | null;
+  nir: string | null;
+}): IdentityForMatching {
+  return {
+    birthName: r.birthName,
+    usedName: r.usedName,
+    firstNames: r.givenNames.split(/\s+/).filter(Boolean),
+    usedFirstName: r.usedFirstName,
+    birthDate: PRECISION_DATE(r.birthDate, r.birthDatePrecision),
+    sex: r.sex,
+    birthPlaceCode: r.birthPlaceCode,
+    nir: r.nir,
+  };
+}
+
+/**
+ * Possible duplicates of an identity in the practice, best first (at most 10, level ≥ possible).
+ * 1. SQL pre-selects candidates by index: same NIR; same birth date or day/month swapped (any name:
+ *    inverted names, used name typed as birth name); same year when a date is incomplete, with a name
+ *    key in common; or, whatever the date (one wrong digit in it), a first-name French phonetic key in
+ *    common and a surname that sounds alike or is one typo away (dictionary of name words). Each path is capped.
+ * 2. Each candidate is ranked by `scorePrepared` (duplicates/score.ts): level, score, French reasons.
+ */
 export async function findDuplicateCandidates(tx: Tx, practiceId: string, identity: CheckedIdentity, excludeId?: string): Promise<DuplicateCandidate[]> {
   const t = identity.traits;
-  const names = [t.birthName, identity.usedName].filter((x): x is string => !!x);
-  const keys = phoneticKeys(...names);
-  const normalizedName = names.map((x) => x.normalize('NFC')).join(' ');
+  const surnameKeys = phoneticKeys(t.birthName, identity.usedName);
+  const firstKeys = wordKeys(t.firstName);
+  const nameKeys = surnameKeys.length ? surnameKeys : ['\u0000'];
   const [y, m, d] = t.birthDate.split('-');
-  const swapped = Number(d) <= 12 && d !== m ? `${y}-${d}-${m}` : t.birthDate;
-  const rows = await sql<PatientRow & { same_nir: boolean; same_date: boolean }>`
-    SELECT p.*, (${identity.nir}::text IS NOT NULL AND p.nir = ${identity.nir}) AS same_nir, p.birth_date = ${t.birthDate}::date AS same_date
-    FROM patients p
-    WHERE p.practice_id = ${practiceId} AND p.merged_into_id IS NULL
-      AND p.id IS DISTINCT FROM ${excludeId ?? null}::uuid
-      AND (
-        (${identity.nir}::text IS NOT NULL AND p.nir = ${identity.nir})
-        OR (p.birth_date IN (${t.birthDate}::date, ${swapped}::date)
-            AND (p.phonetic_keys && ${keys.length ? keys : ['\u0000']}::text[]
-                 OR word_similarity(pivot_normalize(${normalizedName}), p.search_name) >= 0.5))
-      )
-    ORDER BY same_nir DESC, same_date DESC, p.birth_name
-    LIMIT 10`.execute(tx);
-  return rows.rows.map((r) => ({
-    id: r.id,
-    birthName: r.birth_name,
-    usedName: r.used_name,
-    firstName: r.first_name,
-    birthDate: r.birth_date,
-    sex: r.sex,
-    identityStatus: r.identity_status,
-    reasons: [
-      ...(r.same_nir ? (['same_nir'] as const) : []),
-      ...(r.birth_date === t.birthDate ? (['same_birth_date_similar_name'] as const) : r.birth_date === swapped ? (['swapped_day_month_similar_name'] as const) : []),
-    ],
-  }));
+  const swapped = t.birthDatePrecision === 'day' && Number(d) <= 12 && d !== m ? `${y}-${d}-${m}` : t.birthDate;
+  const common = sql`p.practice_id = ${practiceId} AND p.merged_into_id IS NULL AND p.id IS DISTINCT FROM ${excludeId ?? null}::uuid`;
+  const paths = [
+    sql`(SELECT p.id FROM patients p WHERE ${common} AND p.birth_date IN (${t.birthDate}::date, ${swapped}::date) LIMIT 200)`,
+    sql`(SELECT p.id FROM patients p WHERE ${common}
+          AND p.birth_date BETWEEN ${`${y}-01-01`}::date AND ${`${y}-12-31`}::date
+          AND (p.birth_date_precision <> 'day' OR ${t.birthDatePrecision} <> 'day')
+          AND p.phonetic_keys && ${nameKeys}::text[] LIMIT 100)`,
+  ];
+  if (identity.nir) paths.push(sql`(SELECT p.id FROM patients p WHERE ${common} AND (p.nir = ${identity.nir} OR p.ins_matricule = ${identity.nir}) LIMIT 20)`);
+  if (firstKeys.length) {
+    paths.push(sql`(SELECT p.id FROM patients p WHERE ${common}
+      AND p.phonetic_keys @> ${firstKeys}::text[] AND p.phonetic_keys && ${nameKeys}::text[] LIMIT 200)`);
+  }
+  // One typo in the surname plus one in the date: the surname words of the practice's dictionary within
+  // one deletion of the typed ones (symmetric-deletion keys, as the search box), with a first-name key in common.
+  const surnameWords = [...new Set([t.birthName, identity.usedName ?? ''].flatMap((x) => searchNormalize(x).split(/[^a-z0-9]+/)))].filter((w) => w.length >= 4).slice(0, 4);
+  if (firstKeys.length && surnameWords.length) {
+    const near = sql.join(surnameWords.map((w) => sql`deletes && pivot_deletes(${w})`), sql` OR `);
+    paths.push(sql`(SELECT p.id FROM patients p WHERE ${common}
+      AND p.phonetic_keys @> ${firstKeys}::text[]
+      AND p.name_words && ARRAY(SELECT word FROM patient_name_words WHERE practice_id::text = ${practiceId} AND (${near}) LIMIT 60)
+      LIMIT 200)`);
+  }
+  // As in the search: the GIN estimates for `&&` are poor and the planner would scan every word.
+  await sql`SET LOCAL enable_seqscan = off`.execute(tx);
+  const rows = await sql<PatientRow>`
+    SELECT p.* FROM patients p WHERE p.id IN (${sql.join(paths, sql` UNION `)})`.execute(tx);
+  await sql`SET LOCAL enable_seqscan = on`.execute(tx);
+  if (rows.rows.length === 0) return [];
+  const typed = prepareIdentity(
+    forMatching({ ...t, usedName: identity.usedName, usedFirstName: identity.usedFirstName, nir: identity.nir }),
+  );
+  const scored: DuplicateCandidate[] = [];
+  for (const r of rows.rows) {
+    const s = scorePrepared(
+      typed,
+      prepareIdentity(
+        forMatching({
+          birthName: r.birth_name,
+          usedName: r.used_name,
+          givenNames: r.given_names,
+          usedFirstName: r.used_first_name,
+          birthDate: r.birth_date,
+          birthDatePrecision: r.birth_date_precision,
+          sex: r.sex,
+          birthPlaceCode: r.birth_place_code,
+          nir: r.nir,
+        }),
+      ),
+    );
+    if (s.level === 'none') continue;
+    const legacy: LegacyDuplicateReason[] = [];
+    if (identity.nir && r.nir === identity.nir) legacy.push('same_nir');
+    const nameClose = s.reasons.some((x) => /^(NAME_(?!DIFFERENT)|NAMES_INVERTED)/.test(x.code));
+    if (nameClose && r.birth_date === t.birthDate) legacy.push('same_birth_date_similar_name');
+    else if (nameClose && r.birth_date === swapped && swapped !== t.birthDate) legacy.push('swapped_day_month_similar_name');
+    scored.push({
+      id: r.id,
+      birthName: r.birth_name,
+      usedName: r.used_name,
+      firstName: r.first_name,
+      birthDate: r.birth_date,
+      sex: r.sex,
+      identityStatus: r.identity_status,
+      reasons: [...legacy, ...s.reasons.map((x) => x.code)],
+      level: s.level,
+      score: Math.round(s.score * 1000) / 1000,
+      explanation: s.reasons.map((x) => ({ code: x.code, label: x.label_fr, weight: x.weight })),
+    });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.birthName.localeCompare(b.birthName) || a.id.localeCompare(b.id)).slice(0, 10);
 }
 
 // ---------- writes ----------
@@ -315,6 +409,7 @@ const identityColumns = (i: CheckedIdentity) => ({
   used_first_name: i.usedFirstName,
   nir: i.nir,
   phonetic_keys: phoneticKeys(i.traits.birthName, i.usedName, i.traits.givenNames, i.usedFirstName),
+  phonetic_keys_version: PHONETIC_KEYS_VERSION,
 });
 
 export interface CreateInput {
@@ -330,10 +425,11 @@ export async function createPatient(tx: Tx, ctx: RequestContext, input: CreateIn
   const identity = identityOrThrow(input.identity);
   await assertNirFree(tx, ctx.practiceId, identity.nir);
   const possibleDuplicates = input.checkDuplicates ? await findDuplicateCandidates(tx, ctx.practiceId, identity) : [];
-  if (possibleDuplicates.length > 0 && !input.confirmNotDuplicate) {
+  const blocking = possibleDuplicates.filter((d) => BLOCKING_LEVELS.has(d.level));
+  if (blocking.length > 0 && !input.confirmNotDuplicate) {
     throw new AppError('conflict', { possibleDuplicates }, {
-      fr: `Rien n’a été enregistré : ${possibleDuplicates.length} patient(s) proche(s) existe(nt) déjà (même date de naissance, nom voisin). Vérifiez qu’il ne s’agit pas de la même personne ; sinon confirmez la création.`,
-      en: `Nothing was saved: ${possibleDuplicates.length} similar patient(s) already exist (same birth date, similar name). Check it is not the same person; otherwise confirm the creation.`,
+      fr: `Rien n’a été enregistré : ${blocking.length} patient(s) déjà enregistré(s) ressemble(nt) fortement à cette identité (doublon ${blocking.some((d) => d.level === 'certain') ? 'certain' : 'probable'} : voir les raisons de chaque fiche). Vérifiez qu’il ne s’agit pas de la même personne ; sinon confirmez la création.`,
+      en: `Nothing was saved: ${blocking.length} existing patient(s) closely match this identity. Check it is not the same person; otherwise confirm the creation.`,
     });
   }
   const phones = input.phones ?? [];
@@ -354,8 +450,12 @@ export async function createPatient(tx: Tx, ctx: RequestContext, input: CreateIn
     action: 'patient.created',
     resourceType: 'patient',
     resourceId: row.id,
-    details: { identityStatus: row.identity_status, possibleDuplicatesOverridden: possibleDuplicates.map((d) => d.id) },
-    reason: possibleDuplicates.length > 0 ? 'Doublon écarté par l’utilisateur (confirmNotDuplicate)' : null,
+    details: {
+      identityStatus: row.identity_status,
+      possibleDuplicatesOverridden: blocking.map((d) => d.id),
+      possibleDuplicatesShown: possibleDuplicates.map((d) => ({ id: d.id, level: d.level, score: d.score })),
+    },
+    reason: blocking.length > 0 ? 'Doublon écarté par l’utilisateur (confirmNotDuplicate)' : null,
   });
   return { row, possibleDuplicates };
 }
@@ -415,7 +515,7 @@ export async function updateIdentity(
   const identity = identityOrThrow(merged);
   if (identity.nir !== current.nir) await assertNirFree(tx, ctx.practiceId, identity.nir, id);
   const cols = identityColumns(identity);
-  const { phonetic_keys: _k, ...comparable } = cols;
+  const { phonetic_keys: _k, phonetic_keys_version: _v, ...comparable } = cols;
   const changes = diff(current as unknown as Record<string, unknown>, comparable);
   if (Object.keys(changes).length === 0) return { row: current, changes, statusChange: null };
   const strictChanged = STRICT_FIELDS.some((f) => f in changes);
@@ -592,8 +692,8 @@ export async function insiLookup(
       usedFirstName: current.used_first_name,
     });
     const cols = identityColumns(adopted);
-    const changes = diff(current as unknown as Record<string, unknown>, { ...cols, phonetic_keys: undefined });
-    delete changes['phonetic_keys'];
+    const { phonetic_keys: _k, phonetic_keys_version: _v, ...comparable } = cols;
+    const changes = diff(current as unknown as Record<string, unknown>, comparable);
     const stored = await applyAndStore(tx, ctx, { ...current, ins_matricule: null, identity_status: deriveStatus({ ...stateOf(current), insRetrieved: false }) }, { type: 'insiFound', traitsMatch: true }, { ...cols, ...insColumns }, {
       action: 'patient.insi.retrieved',
       details: { ...auditDetails, adoptedTraits: changes },

@@ -6,6 +6,7 @@
  * predicts in microseconds and its weights can be inspected. No external library.
  */
 import { extractFeatures } from './features.js';
+import { seededRandom as mulberry32 } from '../platform/seeded-random.js';
 
 export interface LinearModel {
   classes: string[];
@@ -52,16 +53,6 @@ function vectorise(counts: Map<string, number>, index: Map<string, number>, idf:
   return { idx, val };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function softmax(scores: number[]): number[] {
   const max = Math.max(...scores);

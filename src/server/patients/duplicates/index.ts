@@ -4,7 +4,7 @@
  * Intended use (patients module):
  *  1. the SQL candidate query pre-selects a few dozen records for the identity being typed: same or
  *     close birth date (`patients_practice_birth_idx`), `search_name % pivot_normalize(...)` (pg_trgm,
- *     GiST) and/or equal phonetic key (store `frenchPhoneticKey(birth_name)` in a column);
+ *     GiST) and/or equal phonetic keys (`patients.phonetic_keys`), see `findDuplicateCandidates` in service.ts;
  *  2. each candidate is ranked with `duplicateScore(typed, candidate)` (or `prepareIdentity` once +
  *     `scorePrepared` per candidate);
  *  3. candidates at level `certain` or `probable` are shown to the secretary before she saves, with
@@ -13,9 +13,11 @@
  * API
  *  - `duplicateScore(a, b): { score 0..1, level, total, reasons: { code, label_fr, weight }[] }`, symmetric.
  *  - `prepareIdentity(id)` / `scorePrepared(pa, pb)`: the same, normalising each identity once.
- *  - `frenchPhoneticKey(name)`: French phonetic key ("Dupont" = "Dupond" = "Dupon" → "DUP3").
- *  - `normalizeName(name)`: "d’Alembert-Saint Just" → "D ALEMBERT SAINT JUST"; `normalizeForSearch` is
- *    its lower-case twin (same intent as SQL `pivot_normalize`); `nameForms` gives full/compact/core forms.
+ *  - `frenchPhoneticKey(name)`: French phonetic key ("Dupont" = "Dupond" = "Dupon" → "DUP3"), the same
+ *    algorithm as the stored search keys (identity/phonetic.ts, the only one in Pivot).
+ *  - `normalizeName(name)`: "d’Alembert-Saint Just" → "D ALEMBERT SAINT JUST"; `nameForms` gives
+ *    full/compact/core forms (identity/normalize.ts, shared with validation and search).
+ *  - `readNir(nir)`: identity/nir.ts `parseNir` without the messages (null when invalid).
  *  - `trigramSimilarity(a, b)`: pg_trgm `similarity()` (same padding, word split and float4 rounding).
  *  - `compareBirthDates(a, b)`, `parseBirthDate(s)`: birth dates possibly incomplete ("1958-00-00").
  *
@@ -31,11 +33,11 @@
  */
 export { duplicateScore, prepareIdentity, scorePrepared, levelOf, editDistance, THRESHOLDS, SCORE_CENTER, SCORE_SCALE } from './score.js';
 export type { IdentityForMatching, DuplicateLevel, DuplicateReason, DuplicateScore, PreparedIdentity, Sex } from './score.js';
-export { frenchPhoneticKey, phoneticWord } from './phonetic.js';
-export { normalizeName, normalizeForSearch, nameForms, nameTokens, foldAccents } from './normalize.js';
-export type { NameForms } from './normalize.js';
+export { frenchPhoneticKey, phoneticKey } from '../identity/phonetic.js';
+export { normalizeName, searchNormalize, nameForms, nameTokens, foldAccents } from '../identity/normalize.js';
+export type { NameForms } from '../identity/normalize.js';
 export { trigramSimilarity, trigrams, trigramSet } from './trigram.js';
 export { compareBirthDates, parseBirthDate, formatPartialDate } from './birth-date.js';
 export type { PartialDate, BirthDateInput, BirthDateComparison, BirthDateKind } from './birth-date.js';
-export { readNir } from './nir.js';
-export type { NirInfo } from './nir.js';
+export { readNir } from '../identity/nir.js';
+export type { ParsedNir } from '../identity/nir.js';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { duplicateScore, prepareIdentity, scorePrepared } from './score.js';
 import type { IdentityForMatching } from './score.js';
-import { withNirKey } from './nir.js';
-import { foldAccents } from './normalize.js';
+import { withKey as withNirKey } from '../identity/nir.js';
+import { foldAccents } from '../identity/normalize.js';
 
 const codes = (a: IdentityForMatching, b: IdentityForMatching) => duplicateScore(a, b).reasons.map((r) => r.code);
 const base: IdentityForMatching = {
@@ -15,6 +15,15 @@ const base: IdentityForMatching = {
 };
 
 describe('duplicateScore: examples', () => {
+  it('one word of a compound name, spelt as it sounds, with day and month swapped → probable', () => {
+    const r = duplicateScore(
+      { birthName: 'Dupont-Lefèvre', firstNames: ['Hélène', 'Marie'], birthDate: '1958-03-12', sex: 'F', birthPlaceCode: '75112' },
+      { birthName: 'Dupond', firstNames: ['Helene'], birthDate: '1958-12-03', sex: 'F' },
+    );
+    expect(r.level).toBe('probable');
+    expect(r.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(['NAME_COMPOUND', 'DATE_DAY_MONTH_SWAPPED']));
+  });
+
   it('typo in the name and one wrong digit in the date → probable, with French reasons', () => {
     const r = duplicateScore(base, { ...base, birthName: 'DUPOND', birthDate: '1958-03-13', birthPlaceCode: null });
     expect(r.level).toBe('probable');

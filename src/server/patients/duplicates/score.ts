@@ -19,11 +19,11 @@
  */
 import { compareBirthDates, isCompleteDate, parseBirthDate } from './birth-date.js';
 import type { BirthDateComparison, BirthDateInput, PartialDate } from './birth-date.js';
-import { nameForms } from './normalize.js';
-import type { NameForms } from './normalize.js';
-import { nirConsistentWith, readNir } from './nir.js';
-import type { NirInfo } from './nir.js';
-import { frenchPhoneticKey } from './phonetic.js';
+import { nameForms } from '../identity/normalize.js';
+import type { NameForms } from '../identity/normalize.js';
+import { nirConsistency, readNir } from '../identity/nir.js';
+import type { ParsedNir } from '../identity/nir.js';
+import { frenchPhoneticKey, phoneticKey } from '../identity/phonetic.js';
 import { trigramSet, trigramSetSimilarity } from './trigram.js';
 
 export type Sex = 'F' | 'M' | 'U';
@@ -133,6 +133,8 @@ function dateWeight(c: BirthDateComparison): number {
 interface PreparedName {
   readonly forms: NameForms;
   readonly key: string;
+  /** Phonetic key of each word of `forms.tokens`. */
+  readonly tokenKeys: readonly string[];
   readonly trigrams: Set<string>;
 }
 
@@ -144,14 +146,14 @@ export interface PreparedIdentity {
   readonly date: PartialDate | null;
   readonly sex: Sex | null;
   readonly place: string | null;
-  readonly nir: NirInfo | null;
+  readonly nir: ParsedNir | null;
   /** NIR present, valid and coherent with this identity's sex / birth date (so it is the person's own). */
   readonly nirOwn: boolean;
 }
 
 function prepareName(s: string): PreparedName {
   const forms = nameForms(s);
-  return { forms, key: frenchPhoneticKey(s), trigrams: trigramSet(forms.full) };
+  return { forms, key: frenchPhoneticKey(s), tokenKeys: forms.tokens.map(phoneticKey), trigrams: trigramSet(forms.full) };
 }
 
 export function prepareIdentity(id: IdentityForMatching): PreparedIdentity {
@@ -166,7 +168,7 @@ export function prepareIdentity(id: IdentityForMatching): PreparedIdentity {
   const nir = readNir(id.nir ?? null);
   const sex = id.sex === 'M' || id.sex === 'F' ? id.sex : null;
   const nirOwn =
-    nir !== null && nirConsistentWith(nir, { sex, year: date?.year ?? null, month: date?.month ?? null });
+    nir !== null && nirConsistency(nir, { sex, year: date?.year ?? null, month: date?.month ?? null }).length === 0;
   const place = id.birthPlaceCode ? id.birthPlaceCode.trim().toUpperCase() || null : null;
   return { source: id, surnames, firstNames, usedFirstName: usedFirst, date, sex, place, nir, nirOwn };
 }
@@ -214,9 +216,14 @@ function compareName(x: PreparedName, y: PreparedName): NameMatch {
   const shortest = Math.min(a.length, b.length);
   const allowed = shortest >= 8 ? 2 : shortest >= 4 ? 1 : 0;
   if (allowed > 0 && editDistance(a, b, allowed) <= allowed) return { level: 'typo', similarity: sim };
-  // Compound names: every word of one is a word of the other (DUPONT / DUPONT LEFEVRE).
-  const [fewer, more] = x.forms.tokens.length <= y.forms.tokens.length ? [x.forms.tokens, y.forms.tokens] : [y.forms.tokens, x.forms.tokens];
-  if (fewer.length < more.length && fewer.every((t) => more.includes(t))) return { level: 'compound', similarity: sim };
+  // Compound names: every word of one is a word of the other, or sounds like one (DUPONT or DUPOND / DUPONT LEFEVRE).
+  const [fewer, more] = x.forms.tokens.length <= y.forms.tokens.length ? [x, y] : [y, x];
+  if (
+    fewer.forms.tokens.length < more.forms.tokens.length &&
+    (fewer.forms.tokens.every((t) => more.forms.tokens.includes(t)) || fewer.tokenKeys.every((k) => k.length > 0 && more.tokenKeys.includes(k)))
+  ) {
+    return { level: 'compound', similarity: sim };
+  }
   if (sim >= SIMILAR_TRIGRAM) return { level: 'similar', similarity: sim };
   return { level: 'different', similarity: sim };
 }
@@ -401,7 +408,7 @@ export function scorePrepared(a: PreparedIdentity, b: PreparedIdentity): Duplica
 
   // NIR.
   if (a.nir && b.nir) {
-    if (a.nir.nir === b.nir.nir) {
+    if (a.nir.value === b.nir.value) {
       if (a.nirOwn && b.nirOwn) {
         forceCertain = true;
         total += NIR_SAME;

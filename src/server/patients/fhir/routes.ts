@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { route, type RouteDef } from '../../platform/http/route.js';
-import { phoneticKeys } from '../identity/phonetic.js';
+import { wordKeys } from '../identity/phonetic.js';
 import { checkIdentity } from '../identity/traits.js';
 import { createPatient, findPatient, invalidIdentity, legalRepresentatives, updateAdministrative, updateIdentity, type PatientRow } from '../service.js';
 import { FHIR_FIELD, INS_OIDS, NIR_DECLARED_SYSTEM, PIVOT_FHIR, fromFhirPatient, toFhirPatient } from './mapping.js';
@@ -137,7 +137,7 @@ export function patientFhirRoutes(): RouteDef[] {
         let orderBy: string | null = null;
         for (const v of values(query.phonetic)) {
           anyOf([v], (x) => {
-            const keys = phoneticKeys(x);
+            const keys = wordKeys(x);
             return sql<SqlBool>`(pivot_normalize(${x}) <% search_name OR phonetic_keys @> ${keys.length ? keys : ['\u0000']}::text[])`;
           });
           orderBy = v;

@@ -105,32 +105,48 @@ export function parseNir(input: string): { ok: true; nir: ParsedNir } | { ok: fa
   };
 }
 
+/** The traits a NIR encodes, as the duplicate scorer knows them (null = unknown). */
+export interface NirTraitParts {
+  sex: 'M' | 'F' | 'U' | null;
+  year: number | null;
+  month: number | null;
+}
+
 /**
  * Checks that a valid NIR agrees with the strict traits: sex digit, last two digits of the birth year,
  * birth month (when both are known). The birth place is not checked: communes merge and change codes.
+ * Takes the traits as typed (`birthDate` + precision) or as parts with unknowns (duplicate scorer).
  */
 export function nirConsistency(
   nir: ParsedNir,
-  traits: { sex: 'M' | 'F' | 'U'; birthDate: string; birthDatePrecision?: 'day' | 'month' | 'year' },
+  traits: { sex: 'M' | 'F' | 'U'; birthDate: string; birthDatePrecision?: 'day' | 'month' | 'year' } | NirTraitParts,
 ): NirIssue[] {
+  const parts: NirTraitParts =
+    'birthDate' in traits
+      ? {
+          sex: traits.sex,
+          year: Number(traits.birthDate.slice(0, 4)),
+          month: (traits.birthDatePrecision ?? 'day') === 'year' ? null : Number(traits.birthDate.slice(5, 7)),
+        }
+      : traits;
   const issues: NirIssue[] = [];
-  if (traits.sex !== 'U' && traits.sex !== nir.sex) {
+  if ((parts.sex === 'M' || parts.sex === 'F') && parts.sex !== nir.sex) {
     issues.push({
       code: 'sex',
-      fr: `Le NIR commence par ${nir.sexDigit} (${nir.sex === 'M' ? 'homme' : 'femme'}) alors que le sexe saisi est ${traits.sex === 'M' ? 'masculin' : 'féminin'} : corrigez le sexe ou le NIR.`,
-      en: `The NIR starts with ${nir.sexDigit} (${nir.sex === 'M' ? 'male' : 'female'}) but the sex entered is ${traits.sex === 'M' ? 'male' : 'female'}: correct the sex or the NIR.`,
+      fr: `Le NIR commence par ${nir.sexDigit} (${nir.sex === 'M' ? 'homme' : 'femme'}) alors que le sexe saisi est ${parts.sex === 'M' ? 'masculin' : 'féminin'} : corrigez le sexe ou le NIR.`,
+      en: `The NIR starts with ${nir.sexDigit} (${nir.sex === 'M' ? 'male' : 'female'}) but the sex entered is ${parts.sex === 'M' ? 'male' : 'female'}: correct the sex or the NIR.`,
     });
   }
-  const year = Number(traits.birthDate.slice(0, 4));
-  if (year % 100 !== nir.yearTwoDigits) {
+  const year = parts.year;
+  if (year !== null && year % 100 !== nir.yearTwoDigits) {
     issues.push({
       code: 'year',
       fr: `L’année de naissance du NIR (${String(nir.yearTwoDigits).padStart(2, '0')}) ne correspond pas à la date de naissance saisie (${year}) : corrigez l’une ou l’autre.`,
       en: `The NIR birth year (${String(nir.yearTwoDigits).padStart(2, '0')}) does not match the birth date entered (${year}).`,
     });
   }
-  const month = Number(traits.birthDate.slice(5, 7));
-  if (nir.month !== null && (traits.birthDatePrecision ?? 'day') !== 'year' && month !== nir.month) {
+  const month = parts.month;
+  if (nir.month !== null && month !== null && month !== nir.month) {
     issues.push({
       code: 'month',
       fr: `Le mois de naissance du NIR (${String(nir.month).padStart(2, '0')}) ne correspond pas à la date de naissance saisie (mois ${String(month).padStart(2, '0')}) : corrigez l’une ou l’autre.`,
@@ -138,6 +154,13 @@ export function nirConsistency(
     });
   }
   return issues;
+}
+
+/** The parsed NIR when its format and key are valid, otherwise null (duplicate scorer: no messages needed). */
+export function readNir(input: string | null | undefined): ParsedNir | null {
+  if (!input) return null;
+  const r = parseNir(input);
+  return r.ok ? r.nir : null;
 }
 
 /** Builds a full NIR from its 13-character body (demo data, tests, bench). */

@@ -1,5 +1,5 @@
 import { nirConsistency, parseNir, withKey } from '../identity/nir.js';
-import { stripAccents, traitKey } from '../identity/normalize.js';
+import { foldAccents, traitKey } from '../identity/normalize.js';
 import type { StrictTraits } from '../identity/traits.js';
 import { OID_INS_NIA, OID_INS_NIR, type InsiClient, type InsiIdentity, type InsiRequest, type InsiResult } from './types.js';
 
@@ -38,7 +38,7 @@ export const INSI_FIXTURE: InsiIdentity[] = [
 
 /** INSi answers in capitals without accents. */
 function insiTraits(traits: StrictTraits): StrictTraits {
-  const up = (x: string) => stripAccents(x).toUpperCase();
+  const up = (x: string) => foldAccents(x).toUpperCase();
   return { ...traits, birthName: up(traits.birthName), givenNames: up(traits.givenNames), firstName: up(traits.firstName) };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { foldAccents, nameForms, normalizeForSearch, normalizeName } from './normalize.js';
+import { foldAccents, nameForms, normalizeName, searchNormalize } from './normalize.js';
 
 describe('normalizeName', () => {
   it.each([
@@ -17,8 +17,10 @@ describe('normalizeName', () => {
     ['Øster', 'OSTER'],
   ])('%s → %s', (input, expected) => expect(normalizeName(input)).toBe(expected));
 
-  it('lower-case twin for SQL search', () => {
-    expect(normalizeForSearch('Dupont-Lefèvre')).toBe('dupont lefevre');
+  it('search form mirrors SQL pivot_normalize (unaccent, lower; punctuation kept)', () => {
+    expect(searchNormalize('  Dupont-Lefèvre  Œdipe ')).toBe('dupont-lefevre oedipe');
+    expect(searchNormalize('N’Diaye')).toBe("n'diaye");
+    expect(foldAccents('Øster Łukasz Strauß')).toBe('Oster Lukasz Strauss');
   });
 
   it('forms: compact joins words, core drops particles', () => {

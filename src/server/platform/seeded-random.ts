@@ -1,0 +1,14 @@
+/**
+ * A small deterministic PRNG (mulberry32) for reproducible demo data, benchmarks and model training:
+ * the same seed gives the same sequence on every machine. Not for anything secret (use node:crypto).
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
