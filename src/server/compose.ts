@@ -18,6 +18,7 @@ import { patientRoutes } from './patients/routes.js';
 import { documentRoutes, documentMaxBytes } from './documents/index.js';
 import { assistantRoutes } from './assistant/index.js';
 import { agendaRoutes } from './agenda/index.js';
+import { AgendaLive, agendaEventsRoute } from './agenda/live.js';
 import { practiceRoutes } from './practices/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
@@ -37,6 +38,9 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom);
   const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl };
 
+  // Live agenda updates: one dedicated LISTEN connection per process (not from the request pool).
+  const agendaLive = new AgendaLive(database.pool.options, log);
+
   const routes: RouteDef[] = [
     ...healthRoutes(database.kind),
     ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
@@ -46,7 +50,8 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...patientRoutes(),
     ...documentRoutes({ keyring, maxBytes: documentMaxBytes(process.env) }),
     ...assistantRoutes({ mailer }),
-    ...agendaRoutes(),
+    ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),
+    agendaEventsRoute(agendaLive),
   ];
   routes.push(...fhirRoutes(() => routes));
 
@@ -67,5 +72,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     await sealer.stop();
     mailer.close();
   });
+  // End the agenda's event streams before the HTTP server waits for open connections.
+  app.addHook('preClose', async () => agendaLive.close());
   return { app, routes, mailer, keyring };
 }

@@ -8,6 +8,9 @@ import { PracticeInfoPage } from './assistant/info/PracticeInfoPage';
 import { InboxPage } from './assistant/inbox/InboxPage';
 import { RequestDetailPage } from './assistant/inbox/RequestDetailPage';
 import { TasksPage } from './assistant/tasks/TasksPage';
+import { AgendaPage } from './agenda/AgendaPage';
+import { AgendaPrintPage } from './agenda/PrintPage';
+import { AgendaSettingsPage } from './agenda/admin/AgendaSettingsPage';
 import { AuditPage } from './audit/AuditPage';
 import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
@@ -15,12 +18,11 @@ import { MfaEnrolmentPage } from './auth/MfaEnrolmentPage';
 import { ResetPasswordPage } from './auth/ResetPasswordPage';
 import { SecurityPage } from './auth/SecurityPage';
 import { useSession } from './auth/session';
-import { PatientDetailPage } from './patients/PatientDetailPage';
-import { PatientsPage } from './patients/PatientsPage';
+import { PatientsRoute } from './patients/PatientsRoute';
 import { navigate, useRoute } from './router';
 import { HomePage } from './shell/HomePage';
 import { NotFoundPage, ForbiddenPage } from './shell/StatusPages';
-import { isAdmin, pageForPath } from './shell/pages';
+import { hasPageRole, isAdmin, pageForPath } from './shell/pages';
 import { Shell } from './shell/Shell';
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
@@ -55,16 +57,17 @@ export function App() {
   if (isPublic) return null; // redirecting to home
 
   const me = state.me;
+  // The printable day list is laid out for paper, without the app's frame.
+  if (path === '/agenda/print' && hasPageRole(me, pageForPath(path)!)) return <AgendaPrintPage />;
   const page = pageForPath(path);
   let content;
   if (!page) content = <NotFoundPage />;
   else if (page.adminOnly && !isAdmin(me)) content = <ForbiddenPage />;
+  else if (!hasPageRole(me, page)) content = <ForbiddenPage />;
   else {
     switch (page.id) {
       case 'home': content = <HomePage />; break;
-      case 'patients':
-        content = path === '/patients' ? <PatientsPage /> : <PatientDetailPage id={decodeURIComponent(path.slice('/patients/'.length))} />;
-        break;
+      case 'patients': content = <PatientsRoute path={path} />; break;
       case 'security': content = <SecurityPage />; break;
       case 'staff': content = <StaffPage />; break;
       case 'practice': content = <PracticeSettingsPage />; break;
@@ -75,6 +78,8 @@ export function App() {
         break;
       case 'assistantTasks': content = <TasksPage />; break;
       case 'practiceInfo': content = <PracticeInfoPage />; break;
+      case 'agenda': content = <AgendaPage />; break;
+      case 'agendaSettings': content = <AgendaSettingsPage />; break;
     }
   }
   return (

@@ -5,6 +5,10 @@ import type {
   PracticeSettings, Role, StaffMember, TotpSetup, Language,
 } from './types';
 import type {
+  AdministrativeUpdate, DuplicateCandidate, IdDocumentType, IdentityInput, InsiResult, PatientDocument,
+  PatientDocumentType, StatusChange,
+} from './types';
+import type {
   Assignee, AssistantTask, ChatHistory, ChatIntro, ChatReply, ConversionKind, InboxCounts, InboxFilters,
   PracticeSheet, RequestDetail, RequestStatus, RequestSummary, VitalAlert,
 } from './types';
@@ -131,6 +135,64 @@ const assistantApi = {
 };
 // ---------- Intake assistant — end ----------
 
+// ---------- Patients & documents (src/web/patients, src/web/documents) — begin ----------
+const pid = encodeURIComponent;
+const patientsApi = {
+  patients: (q: string, limit = 50) =>
+    request<{ patients: PatientSummary[] }>('GET', `/api/patients${query({ q, limit })}`),
+  patient: (id: string) => request<{ patient: Patient }>('GET', `/api/patients/${pid(id)}`),
+  patientDuplicates: (identity: IdentityInput) =>
+    request<{ possibleDuplicates: DuplicateCandidate[] }>('POST', '/api/patients/duplicates', { body: identity }),
+  createPatient: (body: IdentityInput & { phone?: string; email?: string; confirmNotDuplicate?: boolean }) =>
+    request<{ patient: Patient; possibleDuplicates: DuplicateCandidate[] }>('POST', '/api/patients', { body }),
+  correctIdentity: (id: string, body: Partial<IdentityInput> & { reason?: string; version?: number }) =>
+    request<{ patient: Patient; changes: Record<string, { before: unknown; after: unknown }>; statusChange: StatusChange | null }>(
+      'PATCH', `/api/patients/${pid(id)}/identity`, { body },
+    ),
+  validateIdentity: (id: string, body: { documentType: IdDocumentType; documentNumber: string; expiresOn?: string | null; traitsConfirmed: true }) =>
+    request<{ patient: Patient; statusChange: StatusChange | null }>('POST', `/api/patients/${pid(id)}/identity/validation`, { body }),
+  insiLookup: (id: string, body: { mode: 'traits' | 'vitale'; nir?: string; adoptInsiTraits?: boolean }) =>
+    request<InsiResult>('POST', `/api/patients/${pid(id)}/insi`, { body }),
+  setPatientAttributes: (id: string, body: { doubtful?: boolean; doubtfulReason?: string | null; fictitious?: boolean; homonym?: boolean; reason: string }) =>
+    request<{ patient: Patient; statusChange: StatusChange | null }>('PUT', `/api/patients/${pid(id)}/attributes`, { body }),
+  updateAdministrative: (id: string, body: AdministrativeUpdate) =>
+    request<{ patient: Patient; changedSections: string[] }>('PATCH', `/api/patients/${pid(id)}/administrative`, { body }),
+
+  patientDocuments: (patientId: string, archived = false) =>
+    request<{ documents: PatientDocument[] }>('GET', `/api/patients/${pid(patientId)}/documents${archived ? '?archived=1' : ''}`),
+  archiveDocument: (id: string, reason: string) =>
+    request<{ document: PatientDocument }>('POST', `/api/documents/${pid(id)}/archive`, { body: { reason } }),
+  documentContentUrl: (id: string, download = false) => `/api/documents/${pid(id)}/content${download ? '?download=1' : ''}`,
+  /** Multipart upload through XMLHttpRequest, the only browser API that reports upload progress. */
+  uploadDocument: (patientId: string, form: { file: File; type: PatientDocumentType; title?: string }, onProgress?: (fraction: number) => void) =>
+    new Promise<{ document: PatientDocument }>((resolve, reject) => {
+      const data = new FormData();
+      data.append('type', form.type);
+      if (form.title) data.append('title', form.title);
+      data.append('file', form.file);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/api/patients/${pid(patientId)}/documents`);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Accept-Language', i18n.language || 'fr');
+      xhr.withCredentials = true;
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+      };
+      xhr.onerror = () => reject(new ApiError(0, 'network_error', i18n.t('errors.network')));
+      xhr.onload = () => {
+        let body: unknown;
+        try { body = JSON.parse(xhr.responseText); } catch { body = undefined; }
+        if (xhr.status >= 200 && xhr.status < 300) { resolve(body as { document: PatientDocument }); return; }
+        const err = (body as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+        const error = new ApiError(xhr.status, err?.code ?? `http_${xhr.status}`, err?.message ?? i18n.t('errors.unexpected', { status: xhr.status }), err?.details);
+        if (error.code === 'unauthenticated' || error.code === 'mfa_enrollment_required') authListeners.forEach((listener) => listener(error));
+        reject(error);
+      };
+      xhr.send(data);
+    }),
+};
+// ---------- Patients & documents — end ----------
+
 export type AuditFilters = {
   action?: string; accountId?: string; resourceType?: string; resourceId?: string;
   from?: string; to?: string; limit?: number; before?: string | null;
@@ -176,9 +238,6 @@ export const api = {
 
   outbox: () => request<Outbox>('GET', '/api/dev-outbox'),
 
-  patients: (q: string, limit = 50) =>
-    request<{ patients: PatientSummary[] }>('GET', `/api/patients${query({ q, limit })}`),
-  patient: (id: string) => request<{ patient: Patient }>('GET', `/api/patients/${encodeURIComponent(id)}`),
-
+  ...patientsApi,
   ...assistantApi,
 };

@@ -1,18 +1,53 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { href } from '../router';
-import { Alert } from '../ui/Alert';
-import { formatIsoDate } from '../ui/format';
+import type { Patient, StatusChange } from '../api/types';
+import { DocumentsTab } from '../documents/DocumentsTab';
+import { href, useRoute } from '../router';
+import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
+import { AdministrativeTab } from './administrative/AdministrativeTab';
 import { formatPatientLine } from './format';
-import { IdentityBadge } from './IdentityBadge';
+import { IdentityTab } from './IdentityTab';
+import { PatientHeader } from './PatientHeader';
+import './patients.css';
 
+const TABS = ['identity', 'administrative', 'documents'] as const;
+type Tab = (typeof TABS)[number];
+
+export interface PatientUpdate {
+  patient: Patient;
+  message?: string;
+  statusChange?: StatusChange | null;
+}
+
+/** The patient's file: identity (with its checks), administrative file, documents — one tab each. */
 export function PatientDetailPage({ id }: { id: string }) {
   const { t } = useTranslation();
+  const route = useRoute();
+  const tab: Tab = (TABS as readonly string[]).includes(route.query.get('tab') ?? '') ? (route.query.get('tab') as Tab) : 'identity';
   const result = useLoad(() => api.patient(id), [id]);
   const patient = result.data?.patient;
+  const [message, setMessage] = useState<string | null>(route.query.get('created') ? t('patients.create.created') : null);
+
+  useEffect(() => {
+    if (!message) return;
+    const timer = window.setTimeout(() => setMessage(null), 10000);
+    return () => window.clearTimeout(timer);
+  }, [message]);
+
+  function onUpdate(update: PatientUpdate) {
+    result.setData({ patient: update.patient });
+    const parts = [update.message];
+    if (update.statusChange) {
+      parts.push(t('patients.statusChanged', { from: t(`identity.${update.statusChange.from}`), to: t(`identity.${update.statusChange.to}`) }));
+    }
+    setMessage(parts.filter(Boolean).join(' ') || null);
+  }
+
   const title = patient ? formatPatientLine(patient, t) : t('patients.detailTitle');
+  const base = `/patients/${encodeURIComponent(id)}`;
   return (
     <>
       <p className="breadcrumb">
@@ -20,28 +55,25 @@ export function PatientDetailPage({ id }: { id: string }) {
       </p>
       <PageTitle title={title}>{title}</PageTitle>
       {result.error && <Alert tone="error">{result.error.message}</Alert>}
-      {result.loading && <p className="muted">{t('common.loading')}</p>}
+      {result.loading && !patient && <p className="muted">{t('common.loading')}</p>}
+      <LiveMessage message={message} tone="success" />
       {patient && (
-        <section className="card">
-          <dl className="details-grid" data-testid="patient-details">
-            <dt>{t('patients.birthName')}</dt>
-            <dd>{patient.birthName.toLocaleUpperCase('fr-FR')}</dd>
-            <dt>{t('patients.usedNameLabel')}</dt>
-            <dd>{patient.usedName ? patient.usedName.toLocaleUpperCase('fr-FR') : <span className="muted">—</span>}</dd>
-            <dt>{t('patients.firstName')}</dt>
-            <dd>{patient.firstName}</dd>
-            <dt>{t('patients.birthDate')}</dt>
-            <dd>{formatIsoDate(patient.birthDate)}</dd>
-            <dt>{t('patients.sex')}</dt>
-            <dd>{t(`patients.sex_${patient.sex}`)}</dd>
-            <dt>{t('patients.identityStatus')}</dt>
-            <dd><IdentityBadge status={patient.identityStatus} /></dd>
-            <dt>{t('patients.phone')}</dt>
-            <dd>{patient.phone || <span className="muted">—</span>}</dd>
-            <dt>{t('patients.email')}</dt>
-            <dd>{patient.email || <span className="muted">—</span>}</dd>
-          </dl>
-        </section>
+        <>
+          <PatientHeader patient={patient} />
+          <nav className="tabs" aria-label={t('patients.tabs.label')}>
+            {TABS.map((name) => (
+              <a key={name} href={href(name === 'identity' ? base : `${base}?tab=${name}`)} className="tab"
+                aria-current={tab === name ? 'page' : undefined} data-testid={`tab-${name}`}>
+                {t(`patients.tabs.${name}`)}
+              </a>
+            ))}
+          </nav>
+          <div className="tab-panel">
+            {tab === 'identity' && <IdentityTab patient={patient} onUpdate={onUpdate} />}
+            {tab === 'administrative' && <AdministrativeTab patient={patient} onUpdate={onUpdate} />}
+            {tab === 'documents' && <DocumentsTab patientId={patient.id} />}
+          </div>
+        </>
       )}
     </>
   );

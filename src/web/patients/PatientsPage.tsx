@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { href } from '../router';
 import { Alert } from '../ui/Alert';
-import { formatIsoDate } from '../ui/format';
+import { AccessibilityNeeds } from './AccessibilityIcons';
+import { formatAge, formatBirthDate, phoneEnding } from './format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { formatPatientName } from './format';
-import { IdentityBadge } from './IdentityBadge';
+import { AttributeBadges, IdentityBadge } from './IdentityBadge';
+import './patients.css';
 
 const LIMIT = 50;
 
@@ -28,7 +30,12 @@ export function PatientsPage() {
 
   return (
     <>
-      <PageTitle title={t('patients.title')}>{t('patients.title')}</PageTitle>
+      <PageTitle
+        title={t('patients.title')}
+        actions={<a href={href('/patients/new')} className="button button-primary" data-testid="patients-create">{t('patients.create.link')}</a>}
+      >
+        {t('patients.title')}
+      </PageTitle>
       <form role="search" className="search-bar" onSubmit={(e) => { e.preventDefault(); setQuery(input.trim()); }}>
         <label htmlFor={searchId}>{t('patients.search')}</label>
         <input
@@ -55,7 +62,10 @@ export function PatientsPage() {
                 <th scope="col">{t('patients.name')}</th>
                 <th scope="col">{t('patients.birthDate')}</th>
                 <th scope="col">{t('patients.sex')}</th>
+                <th scope="col">{t('patients.birthPlace')}</th>
+                <th scope="col">{t('patients.phone')}</th>
                 <th scope="col">{t('patients.identityStatus')}</th>
+                <th scope="col">{t('patients.needs.label')}</th>
               </tr>
             </thead>
             <tbody>
@@ -63,10 +73,14 @@ export function PatientsPage() {
                 <tr key={patient.id} data-testid="patient-row">
                   <th scope="row">
                     <a href={href(`/patients/${encodeURIComponent(patient.id)}`)}>{formatPatientName(patient, t)}</a>
+                    {patient.givenNames && patient.givenNames !== patient.firstName && <span className="muted given-names"> ({patient.givenNames})</span>}
                   </th>
-                  <td>{formatIsoDate(patient.birthDate)}</td>
+                  <td className="nowrap">{formatBirthDate(patient.birthDate, patient.birthDatePrecision)} <span className="muted">{formatAge(patient.birthDate, patient.birthDatePrecision, t)}</span></td>
                   <td>{t(`patients.sex_${patient.sex}`)}</td>
-                  <td><IdentityBadge status={patient.identityStatus} /></td>
+                  <td>{patient.birthPlaceCode ?? ''}</td>
+                  <td className="nowrap">{phoneEnding(patient.phone)}</td>
+                  <td><IdentityBadge status={patient.identityStatus} /> <AttributeBadges attributes={patient.attributes} /></td>
+                  <td><AccessibilityNeeds needs={patient.accessibilityNeeds ?? []} compact /></td>
                 </tr>
               ))}
             </tbody>

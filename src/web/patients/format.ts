@@ -1,4 +1,5 @@
-import type { PatientSummary } from '../api/types';
+import type { BirthDatePrecision, PatientSummary } from '../api/types';
+import i18n from '../i18n';
 import { formatIsoDate } from '../ui/format';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -19,5 +20,61 @@ export function formatPatientName(patient: PatientSummary, t: T): string {
 }
 
 export function formatPatientLine(patient: PatientSummary, t: T): string {
-  return `${formatPatientName(patient, t)} — ${formatIsoDate(patient.birthDate)}`;
+  return `${formatPatientName(patient, t)} — ${formatBirthDate(patient.birthDate, patient.birthDatePrecision)}`;
+}
+
+/** "1958-03-12" → "12/03/1958"; incomplete dates (RNIV) → "03/1958" or "1958". */
+export function formatBirthDate(iso: string, precision: BirthDatePrecision = 'day'): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  if (precision === 'year') return match[1]!;
+  if (precision === 'month') return `${match[2]}/${match[1]}`;
+  return formatIsoDate(iso);
+}
+
+/** Age in whole years today (approximate when the day or month is unknown). */
+export function ageOf(iso: string, today = new Date()): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return null;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  let age = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age -= 1;
+  return age;
+}
+
+export function formatAge(iso: string, precision: BirthDatePrecision | undefined, t: T): string {
+  const age = ageOf(iso);
+  if (age === null) return '';
+  return t(precision && precision !== 'day' ? 'patients.ageApprox' : 'patients.age', { count: age });
+}
+
+/** The last four digits of a phone number, to tell homonyms apart without showing the whole number. */
+export function phoneEnding(phone: string | null | undefined): string {
+  const digits = (phone ?? '').replace(/\D/g, '');
+  if (digits.length < 4) return '';
+  return `…${digits.slice(-4, -2)} ${digits.slice(-2)}`;
+}
+
+/** "0612345678" → "06 12 34 56 78" (French numbers); other numbers unchanged. */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  const digits = phone.replace(/[\s.-]/g, '');
+  return /^0\d{9}$/.test(digits) ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
+}
+
+/** "ar" → "arabe" (in the interface language). */
+export function languageName(code: string | null | undefined): string {
+  if (!code) return '';
+  try {
+    const names = new Intl.DisplayNames([i18n.language === 'en' ? 'en' : 'fr'], { type: 'language' });
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** ISO date "2026-10-13" → is it before today? */
+export function isPast(isoDate: string | null | undefined): boolean {
+  if (!isoDate) return false;
+  return isoDate < new Date().toISOString().slice(0, 10);
 }

@@ -11,7 +11,7 @@ interface Capability {
 
 // Capabilities of the product; those without a path are not built yet.
 const CAPABILITIES: Capability[] = [
-  { id: 'agenda' },
+  { id: 'agenda', path: '/agenda' },
   { id: 'reception' },
   { id: 'patients', path: '/patients' },
   { id: 'messaging', path: '/assistant' },

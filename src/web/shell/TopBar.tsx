@@ -1,4 +1,5 @@
 import type { Me } from '../api/types';
+import { GlobalSearch } from '../patients/GlobalSearch';
 import { href } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PracticeSwitcher } from './PracticeSwitcher';
@@ -12,6 +13,7 @@ export function TopBar({ onPracticeSwitched }: { onPracticeSwitched: (me: Me) =>
         <span>Pivot</span>
       </a>
       <PracticeSwitcher onSwitched={onPracticeSwitched} />
+      <GlobalSearch />
       <div className="topbar-end">
         <LanguageSwitch />
         <UserMenu />

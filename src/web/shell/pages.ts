@@ -1,8 +1,8 @@
 // The pages of the authenticated app and who may see them.
-import type { Me } from '../api/types';
+import type { Me, Role } from '../api/types';
 
 export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
-  | 'assistant' | 'assistantTasks' | 'practiceInfo';
+  | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings';
 
 export interface PageDef {
   id: PageId;
@@ -10,15 +10,19 @@ export interface PageDef {
   labelKey: string;
   section: 'main' | 'admin' | 'account';
   adminOnly?: boolean;
+  /** Only these roles see the page (e.g. the agenda: the desk, not a pure admin). */
+  roles?: Role[];
 }
 
 export const PAGES: PageDef[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', section: 'main' },
   { id: 'patients', path: '/patients', labelKey: 'nav.patients', section: 'main' },
+  { id: 'agenda', path: '/agenda', labelKey: 'agenda.nav.agenda', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'assistant', path: '/assistant', labelKey: 'assistant.nav.inbox', section: 'main' },
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
   { id: 'staff', path: '/admin/staff', labelKey: 'nav.staff', section: 'admin', adminOnly: true },
   { id: 'practice', path: '/admin/practice', labelKey: 'nav.practice', section: 'admin', adminOnly: true },
+  { id: 'agendaSettings', path: '/admin/agenda', labelKey: 'agenda.nav.settings', section: 'admin', adminOnly: true },
   { id: 'practiceInfo', path: '/admin/practice-info', labelKey: 'assistant.nav.practiceInfo', section: 'admin', adminOnly: true },
   { id: 'audit', path: '/admin/audit', labelKey: 'nav.audit', section: 'admin', adminOnly: true },
   { id: 'outbox', path: '/admin/outbox', labelKey: 'nav.outbox', section: 'admin', adminOnly: true },
@@ -29,8 +33,13 @@ export function isAdmin(me: Me): boolean {
   return me.practice.roles.includes('admin');
 }
 
+/** A page restricted to some roles (the agenda) is hidden from the others. */
+export function hasPageRole(me: Me, page: PageDef): boolean {
+  return !page.roles || page.roles.some((role) => me.practice.roles.includes(role));
+}
+
 export function visiblePages(me: Me): PageDef[] {
-  return PAGES.filter((page) => !page.adminOnly || isAdmin(me));
+  return PAGES.filter((page) => (!page.adminOnly || isAdmin(me)) && hasPageRole(me, page));
 }
 
 /** The page a path belongs to ("/patients/123" belongs to "patients"); the longest matching path wins. */

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { escapeText, foldLine, parseCalendar, parseIcalDate, renderCalendar, unescapeText } from './ical.js';
+
+describe('iCalendar writer (RFC 5545)', () => {
+  it('folds at 75 octets without cutting a UTF-8 character, and unfolding gives the line back', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (s) => {
+        const line = `SUMMARY:${s.replace(/[\r\n]/g, '')}`;
+        const folded = foldLine(line);
+        const parts = folded.split('\r\n');
+        for (const p of parts) expect(Buffer.byteLength(p, 'utf8')).toBeLessThanOrEqual(75);
+        for (const p of parts.slice(1)) expect(p.startsWith(' ')).toBe(true);
+        expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+        expect(Buffer.from(folded, 'utf8').toString('utf8')).toBe(folded); // no broken sequence
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('escapes TEXT and round-trips any string through render + strict parse', () => {
+    expect(escapeText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ maxLength: 100 }), (summary, description) => {
+        const start = new Date(Date.UTC(2026, 10, 24, 9, 30));
+        const text = renderCalendar({ name: 'Dr Test; agenda, 1', events: [{ uid: 'x@pivot', start, end: new Date(start.getTime() + 900_000), stamp: start, summary, description: description || null }] });
+        const cal = parseCalendar(text);
+        const ev = cal.children.find((c) => c.name === 'VEVENT')!;
+        const get = (n: string) => ev.props.find((p) => p.name === n)?.value;
+        const norm = (s: string) => s.replace(/\r\n|\r/g, '\n');
+        expect(unescapeText(get('SUMMARY')!)).toBe(norm(summary));
+        if (description) expect(unescapeText(get('DESCRIPTION')!)).toBe(norm(description));
+        expect(parseIcalDate(get('DTSTART')!).getTime()).toBe(start.getTime());
+        expect(unescapeText(cal.props.find((p) => p.name === 'X-WR-CALNAME')!.value)).toBe('Dr Test; agenda, 1');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the strict parser refuses bare LF, long lines and unbalanced components', () => {
+    expect(() => parseCalendar('BEGIN:VCALENDAR\nEND:VCALENDAR\r\n')).toThrow();
+    expect(() => parseCalendar(`BEGIN:VCALENDAR\r\nX:${'a'.repeat(80)}\r\nEND:VCALENDAR\r\n`)).toThrow();
+    expect(() => parseCalendar('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n')).toThrow();
+  });
+});

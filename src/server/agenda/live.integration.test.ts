@@ -1,0 +1,186 @@
+import http from 'node:http';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { AgendaLive, type AgendaChange } from './live.js';
+
+/**
+ * Live agenda over a real socket: the SSE stream of /api/agenda/events, fed by PostgreSQL LISTEN/NOTIFY
+ * (trigger of migration 0021). A booking by another request reaches the stream; another practice's does not.
+ */
+let pivot: TestPivot;
+let baseUrl: string;
+let secretary: string; // accueil@ — Les Tilleuls
+let moreau: string; // admin + practitioner of Cabinet du Dr Moreau
+let practiceA: string;
+
+interface SseEvent { event: string; data: Record<string, unknown>; id?: string }
+
+/** Opens the stream and collects its events; `next(pred)` waits for a matching one. */
+function openStream(token: string, headers: Record<string, string> = {}) {
+  const events: SseEvent[] = [];
+  const waiters: { pred: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
+  let raw = '';
+  let status = 0;
+  let contentType = '';
+  let closed = false;
+  let destroy = () => undefined as void;
+  const ready = new Promise<void>((resolve, reject) => {
+    const req = http.get(`${baseUrl}/api/agenda/events`, { headers: { ...bearer(token), accept: 'text/event-stream', ...headers } }, (res) => {
+      status = res.statusCode ?? 0;
+      contentType = String(res.headers['content-type'] ?? '');
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        raw += chunk;
+        buffer += chunk;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const fields = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+          if (!fields.event) continue;
+          const e: SseEvent = { event: fields.event, data: JSON.parse(fields.data ?? '{}'), id: fields.id };
+          events.push(e);
+          if (e.event === 'ready') resolve();
+          for (const w of [...waiters]) if (w.pred(e)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(e); }
+        }
+      });
+      res.on('close', () => { closed = true; });
+      if (status !== 200) { res.resume(); resolve(); }
+    });
+    req.on('error', reject);
+    destroy = () => void req.destroy();
+  });
+  const stream = {
+    events,
+    ready,
+    get status() { return status; },
+    get contentType() { return contentType; },
+    get raw() { return raw; },
+    get closed() { return closed; },
+    close: () => destroy(),
+    next(pred: (e: SseEvent) => boolean, timeoutMs = 5000): Promise<SseEvent> {
+      const found = events.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)), timeoutMs);
+        waiters.push({ pred, resolve: (e) => { clearTimeout(timer); resolve(e); } });
+      });
+    },
+  };
+  return stream;
+}
+
+async function freeSlot(token: string, practitionerId?: string, offsetDays = 2) {
+  const from = new Date(Date.now() + offsetDays * 86_400_000).toISOString();
+  const q = `from=${encodeURIComponent(from)}&limit=1${practitionerId ? `&practitionerId=${practitionerId}` : ''}`;
+  const res = await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?${q}`, headers: bearer(token) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().slots[0] as { practitionerId: string; start: string };
+}
+
+async function book(token: string, practiceId: string, slot: { practitionerId: string; start: string }) {
+  const patient = await pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).limit(1).executeTakeFirstOrThrow();
+  const res = await pivot.app.inject({ method: 'POST', url: '/api/agenda/appointments', headers: bearer(token), payload: { practitionerId: slot.practitionerId, patientId: patient.id, start: slot.start } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().appointment as { id: string; practitionerId: string; patientName: string; version: number };
+}
+
+beforeAll(async () => {
+  pivot = await createTestPivot();
+  await pivot.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(pivot.app.server.address() as { port: number }).port}`;
+  secretary = await pivot.login('accueil@demo.pivot');
+  moreau = await pivot.login('moreau@demo.pivot');
+  practiceA = (await pivot.database.db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
+}, 120_000);
+afterAll(async () => pivot?.close());
+
+describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
+  it('streams a booking made by another request, with ids only, and not another practice’s booking', async () => {
+    const stream = openStream(secretary);
+    await stream.ready;
+    expect(stream.status).toBe(200);
+    expect(stream.contentType).toMatch(/^text\/event-stream/);
+    expect(stream.raw).toMatch(/^retry: \d+/);
+
+    // Practice B books first, then practice A: the first change A's stream sees must be its own.
+    const bPractice = (await pivot.database.db.selectFrom('practices').select('id').where('slug', '=', 'cabinet-du-dr-moreau').executeTakeFirstOrThrow()).id;
+    const foreign = await book(moreau, bPractice, await freeSlot(moreau));
+    const slot = await freeSlot(secretary);
+    const own = await book(secretary, practiceA, slot);
+
+    const e = await stream.next((x) => x.event === 'appointment.changed');
+    expect(e.data.appointmentId).toBe(own.id);
+    expect(e.data).toMatchObject({ practitionerId: slot.practitionerId, start: new Date(slot.start).toISOString(), op: 'insert' });
+    expect(e.data.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Never patient data in the event itself.
+    expect(stream.raw).not.toContain(own.patientName.split(' ')[0]!);
+    expect(stream.raw).not.toContain('patient');
+    expect(stream.events.some((x) => x.data.appointmentId === foreign.id)).toBe(false);
+
+    // A move reports where it came from, so that the old day refreshes too.
+    const later = new Date(new Date(slot.start).getTime() + 7 * 86_400_000);
+    const target = await freeSlot(secretary, slot.practitionerId, Math.ceil((later.getTime() - Date.now()) / 86_400_000));
+    const moved = await pivot.app.inject({ method: 'POST', url: `/api/agenda/appointments/${own.id}/move`, headers: bearer(secretary), payload: { start: target.start, version: own.version } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const m = await stream.next((x) => x.event === 'appointment.changed' && x.data.op === 'update');
+    expect(m.data).toMatchObject({ appointmentId: own.id, start: new Date(target.start).toISOString(), previousStart: new Date(slot.start).toISOString() });
+    expect(stream.events.some((x) => x.data.appointmentId === foreign.id)).toBe(false);
+    stream.close();
+  });
+
+  it('answers a plain GET without streaming, and refuses anonymous and pure-admin callers', async () => {
+    const plain = await pivot.app.inject({ method: 'GET', url: '/api/agenda/events', headers: bearer(secretary) });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json().stream).toBe('text/event-stream');
+    const anonymous = await pivot.app.inject({ method: 'GET', url: '/api/agenda/events', headers: { accept: 'text/event-stream' } });
+    expect(anonymous.statusCode).toBe(401);
+    const admin = await pivot.login('admin@demo.pivot');
+    const forbidden = await pivot.app.inject({ method: 'GET', url: '/api/agenda/events', headers: { ...bearer(admin), accept: 'text/event-stream' } });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('works across processes: a second listener (another app process) sees a raw SQL change of its practice only', async () => {
+    const other = new AgendaLive(pivot.database.pool.options, pino({ level: 'silent' }));
+    const seen: AgendaChange[] = [];
+    other.subscribe(practiceA, (c) => seen.push(c));
+    await other.listen();
+    const row = await pivot.database.db.selectFrom('appointments').select(['id', 'practice_id']).where('practice_id', '!=', practiceA).limit(1).executeTakeFirstOrThrow();
+    const mine = await pivot.database.db.selectFrom('appointments').select(['id']).where('practice_id', '=', practiceA).limit(1).executeTakeFirstOrThrow();
+    await pivot.database.db.updateTable('appointments').set({ note: 'changed by another process' }).where('id', '=', row.id).execute();
+    await pivot.database.db.updateTable('appointments').set({ note: 'changed by another process' }).where('id', '=', mine.id).execute();
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(1);
+    expect(seen[0]).toMatchObject({ practiceId: practiceA, appointmentId: mine.id, op: 'update', previousStart: null });
+    await other.close();
+  });
+
+  it('sends heartbeats, ends streams when the server closes, and cleans up', async () => {
+    const live = new AgendaLive(pivot.database.pool.options, pino({ level: 'silent' }), { heartbeatMs: 50 });
+    // Reuse the route on a tiny server of its own to observe the heartbeat quickly.
+    const { agendaEventsRoute } = await import('./live.js');
+    const { buildHttpServer } = await import('../platform/http/app.js');
+    const app = await buildHttpServer({
+      db: pivot.database.db,
+      log: pino({ level: 'silent' }),
+      routes: [agendaEventsRoute(live)],
+      resolveActor: async () => ({ sessionId: 's', accountId: 'a', email: 'x@test', practiceId: practiceA, roles: ['secretary'], language: 'fr', mfaEnrollmentRequired: false }),
+    });
+    app.addHook('preClose', async () => live.close());
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const saved = baseUrl;
+    baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const stream = openStream('ignored');
+    const leaving = openStream('ignored');
+    baseUrl = saved;
+    await Promise.all([stream.ready, leaving.ready]);
+    await expect.poll(() => (stream.raw.match(/: ping/g) ?? []).length, { timeout: 3000 }).toBeGreaterThanOrEqual(2);
+    expect(live.openStreams).toBe(2);
+    leaving.close(); // the browser tab goes away
+    await expect.poll(() => live.openStreams, { timeout: 3000 }).toBe(1);
+    await app.close();
+    await expect.poll(() => stream.closed, { timeout: 3000 }).toBe(true);
+    expect(live.openStreams).toBe(0);
+  });
+});

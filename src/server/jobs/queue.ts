@@ -1,0 +1,241 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { sql, type Selectable } from 'kysely';
+import type { Db, Tx } from '../platform/db/database.js';
+import type { JobsTable } from './schema.js';
+import './schema.js';
+
+/**
+ * A durable job queue stored in PostgreSQL.
+ *
+ * - `enqueue` inserts a job (in the caller's transaction, so a job exists iff the change that caused it
+ *   committed); a `dedupeKey` makes enqueueing idempotent.
+ * - A worker *claims* due jobs in one short statement (`FOR UPDATE SKIP LOCKED`), which sets a lease
+ *   (`locked_by`, `locked_until`). Jobs whose lease expired (their worker died) are claimable again.
+ * - A handler runs outside any transaction; it may return a `finish(tx)` callback, which runs in the SAME
+ *   transaction that marks the job `done` (e.g. mark an outgoing message `sent`). The job is marked done only
+ *   if this worker still holds the lease.
+ * - On error: retry with exponential backoff; after `max_attempts` the job is `failed` (dead letter, visible to
+ *   the practice's admins, retryable by hand).
+ */
+export type JobRow = Selectable<JobsTable>;
+export type Finish = (tx: Tx) => Promise<void>;
+export type JobHandler = (job: JobRow, ctx: { workerId: string; leaseMs: number }) => Promise<void | Finish>;
+
+export interface EnqueueInput {
+  kind: string;
+  practiceId?: string | null;
+  payload?: Record<string, unknown>;
+  runAt?: Date;
+  dedupeKey?: string;
+  maxAttempts?: number;
+}
+
+/** Inserts a job; returns its id, or undefined when a job with this dedupe key already exists. */
+export async function enqueue(db: Db | Tx, job: EnqueueInput): Promise<string | undefined> {
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      kind: job.kind,
+      practice_id: job.practiceId ?? null,
+      payload: JSON.stringify(job.payload ?? {}),
+      run_at: job.runAt ?? new Date(),
+      dedupe_key: job.dedupeKey ?? null,
+      max_attempts: job.maxAttempts ?? 8,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Claims up to `limit` due jobs (queued and due, or running with an expired lease) for `workerId`. */
+export async function claimJobs(db: Db, workerId: string, opts: { limit: number; leaseMs: number; kinds?: readonly string[] | undefined }): Promise<JobRow[]> {
+  const kinds = opts.kinds && opts.kinds.length ? sql`AND kind = ANY(${[...opts.kinds]}::text[])` : sql``;
+  const { rows } = await sql<JobRow>`
+    UPDATE jobs SET status = 'running', locked_by = ${workerId},
+      locked_until = now() + make_interval(secs => ${opts.leaseMs / 1000}),
+      attempts = attempts + 1, started_at = now()
+    WHERE id IN (
+      SELECT id FROM jobs
+      WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now())) ${kinds}
+      ORDER BY run_at
+      LIMIT ${opts.limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING *`.execute(db);
+  return rows.sort((a, b) => +a.run_at - +b.run_at);
+}
+
+/** Backoff before attempt n+1: 5 s, 20 s, 80 s… capped at one hour, with ±20 % jitter. */
+export function backoffMs(attempts: number, baseMs = 5_000): number {
+  const raw = Math.min(3_600_000, baseMs * 4 ** Math.max(0, attempts - 1));
+  return Math.round(raw * (0.8 + Math.random() * 0.4));
+}
+
+/** Payload keys removed once the job is done (personal data only needed to send). */
+const SCRUB = ['text', 'subject', 'to', 'code'];
+
+/** Marks the job done (and runs `finish` in the same transaction) if `workerId` still holds it. */
+export async function completeJob(db: Db, job: JobRow, workerId: string, finish?: Finish): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const done = await sql<{ id: string }>`
+      UPDATE jobs SET status = 'done', finished_at = now(), locked_by = NULL, locked_until = NULL, last_error = NULL,
+        payload = payload - ${SCRUB}::text[]
+      WHERE id = ${job.id} AND status = 'running' AND locked_by = ${workerId}
+      RETURNING id`.execute(tx);
+    if (done.rows.length === 0) return false; // lease lost: another worker owns the job now
+    if (finish) await finish(tx);
+    return true;
+  });
+}
+
+export async function failJob(db: Db, job: JobRow, workerId: string, err: unknown, backoffBaseMs?: number): Promise<'retry' | 'failed'> {
+  const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+  const final = job.attempts >= job.max_attempts || (err as { permanent?: boolean })?.permanent === true;
+  const retryAt = new Date(Date.now() + backoffMs(job.attempts, backoffBaseMs));
+  await db
+    .updateTable('jobs')
+    .set(final ? { status: 'failed', finished_at: new Date(), locked_by: null, locked_until: null, last_error: message } : { status: 'queued', run_at: retryAt, locked_by: null, locked_until: null, last_error: message })
+    .where('id', '=', job.id)
+    .where('locked_by', '=', workerId)
+    .execute();
+  return final ? 'failed' : 'retry';
+}
+
+/** An error that must not be retried (bad payload, recipient refused for good). */
+export class PermanentJobError extends Error {
+  readonly permanent = true;
+}
+
+export interface WorkerOptions {
+  handlers: Record<string, JobHandler>;
+  workerId?: string;
+  batchSize?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  backoffBaseMs?: number;
+  log?: { error(obj: unknown, msg?: string): void; warn?(obj: unknown, msg?: string): void };
+  /** Called after each job (tests, metrics). */
+  onJob?: (job: JobRow, outcome: 'done' | 'retry' | 'failed' | 'lost') => void;
+}
+
+/** Polls the queue and runs handlers. `stop()` finishes the current job, then returns. */
+export class JobWorker {
+  readonly workerId: string;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: WorkerOptions,
+  ) {
+    this.workerId = opts.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  }
+
+  get leaseMs(): number {
+    return this.opts.leaseMs ?? 60_000;
+  }
+
+  start(): this {
+    if (this.running) return this;
+    this.running = true;
+    this.loop = this.run();
+    return this;
+  }
+
+  /** Runs every due job now (tests, CLI); returns how many were processed. */
+  async drain(maxRounds = 100): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < maxRounds; i++) {
+      const did = await this.tick();
+      if (did === 0) break;
+      n += did;
+    }
+    return n;
+  }
+
+  /** One claim + process round. */
+  async tick(): Promise<number> {
+    const leaseMs = this.leaseMs;
+    const jobs = await claimJobs(this.db, this.workerId, { limit: this.opts.batchSize ?? 10, leaseMs, kinds: Object.keys(this.opts.handlers) });
+    const claimedAt = Date.now();
+    for (const job of jobs) {
+      // Do not start a job whose lease is about to expire: another worker may take it; it will run there.
+      if (Date.now() - claimedAt > leaseMs * 0.8) break;
+      await this.process(job);
+    }
+    return jobs.length;
+  }
+
+  private async process(job: JobRow): Promise<void> {
+    const handler = this.opts.handlers[job.kind];
+    try {
+      if (!handler) throw new PermanentJobError(`no handler for ${job.kind}`);
+      if (job.attempts > job.max_attempts) throw new PermanentJobError('too many attempts (lease expired repeatedly)');
+      const finish = await handler(job, { workerId: this.workerId, leaseMs: this.leaseMs });
+      const ok = await completeJob(this.db, job, this.workerId, finish || undefined);
+      this.opts.onJob?.(job, ok ? 'done' : 'lost');
+    } catch (err) {
+      const outcome = await failJob(this.db, job, this.workerId, err, this.opts.backoffBaseMs).catch(() => 'retry' as const);
+      if (outcome === 'failed') this.opts.log?.error({ err, jobId: job.id, kind: job.kind }, 'job failed for good (dead letter)');
+      this.opts.onJob?.(job, outcome);
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let did = 0;
+      try {
+        did = await this.tick();
+      } catch (err) {
+        this.opts.log?.error({ err }, 'job worker: claim failed');
+      }
+      if (did === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.opts.pollMs ?? 1000);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  /** Polls now instead of waiting (after an enqueue in the same process). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+}
+
+/** Dead letters and queue state for a practice's admins. */
+export async function listJobs(db: Db | Tx, practiceId: string, status: 'failed' | 'queued' | 'running' | 'done' | 'cancelled', limit = 100) {
+  return db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'status', 'attempts', 'max_attempts', 'run_at', 'last_error', 'created_at', 'finished_at'])
+    .where('practice_id', '=', practiceId)
+    .where('status', '=', status)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Puts a dead-lettered job back in the queue (admin action). */
+export async function retryJob(db: Db | Tx, practiceId: string, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', run_at: new Date(), attempts: 0, finished_at: null, last_error: null })
+    .where('id', '=', id)
+    .where('practice_id', '=', practiceId)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

@@ -1,0 +1,100 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { Alert } from '../ui/Alert';
+import { Dialog } from '../ui/Dialog';
+import { useLoad } from '../ui/useLoad';
+import { agendaApi, type Appointment, type Motif, type Practitioner, type Proposal } from './api';
+import { formatDateTimeIn, instantAt, today } from './time';
+
+interface Props {
+  appointment: Appointment;
+  practitioners: Practitioner[];
+  motifs: Motif[];
+  zone: string;
+  initialMessage?: string | undefined;
+  initialProposals?: Proposal[] | undefined;
+  onClose(): void;
+  onMoved(a: Appointment): void;
+}
+
+/**
+ * Moving without a pointer (and after a refused drop): the next free slots of the practitioner for the
+ * appointment's motif, as buttons. Choosing one moves the appointment (version-checked).
+ */
+export function MoveDialog({ appointment: a, practitioners: all, motifs, zone, initialMessage, initialProposals, onClose, onMoved }: Props) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
+  const practitionerSelect = useId();
+  // A motif of one practitioner moves only within that practitioner's agenda (the server refuses otherwise).
+  const motif = motifs.find((m) => m.id === a.motifId);
+  const practitioners = motif?.practitionerId ? all.filter((p) => p.id === a.practitionerId) : all;
+  const fromId = useId();
+  const [practitionerId, setPractitionerId] = useState(a.practitionerId);
+  const [from, setFrom] = useState(today(zone));
+  const [message, setMessage] = useState<string | null>(initialMessage ?? null);
+  const [busy, setBusy] = useState(false);
+  const motifId = practitionerId === a.practitionerId ? a.motifId : null;
+  const slots = useLoad(
+    () => agendaApi.freeSlots({ practitionerId, motifId, from: instantAt(from, 0, zone).toISO()!, limit: 12 }),
+    [practitionerId, motifId, from],
+  );
+  const [proposals, setProposals] = useState<Proposal[] | undefined>(initialProposals);
+  const shown: Proposal[] = proposals ?? slots.data?.slots ?? [];
+
+  async function moveTo(p: Proposal) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { appointment } = await agendaApi.move(a.id, { start: p.start, practitionerId: p.practitionerId, version: a.version });
+      onMoved(appointment);
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, 'unexpected', String(err));
+      setMessage(e.message);
+      if (e.status === 409 && Array.isArray(e.details)) setProposals(e.details as Proposal[]);
+      else slots.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const name = (id: string) => practitioners.find((p) => p.id === id)?.displayName ?? '';
+  return (
+    <Dialog open title={t('agenda.move.title', { patient: a.patientName })} onClose={onClose} testId="move-dialog">
+      <p>{t('agenda.move.current', { when: formatDateTimeIn(a.start, zone, locale), practitioner: a.practitionerName })}</p>
+      {message && <Alert tone="error" testId="move-error">{message}</Alert>}
+      <div className="agenda-form-row">
+        <div className="field">
+          <label htmlFor={practitionerSelect}>{t('agenda.toolbar.practitioner')}</label>
+          <select id={practitionerSelect} value={practitionerId} onChange={(e) => { setProposals(undefined); setPractitionerId(e.target.value); }}>
+            {practitioners.map((p) => <option key={p.id} value={p.id}>{p.displayName}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={fromId}>{t('agenda.move.from')}</label>
+          <input id={fromId} type="date" value={from} onChange={(e) => { if (e.target.value) { setProposals(undefined); setFrom(e.target.value); } }} />
+        </div>
+      </div>
+      <h3>{t('agenda.move.proposals')}</h3>
+      {slots.loading && !proposals ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">{t('agenda.move.none')}</p>
+      ) : (
+        <ul className="agenda-proposals" data-testid="move-proposals">
+          {shown.map((p) => (
+            <li key={`${p.practitionerId}-${p.start}`}>
+              <button type="button" className="button button-small" disabled={busy} onClick={() => void moveTo(p)} data-testid="move-proposal" data-start={p.start}>
+                {formatDateTimeIn(p.start, zone, locale)}
+                {p.practitionerId !== a.practitionerId && <> — {name(p.practitionerId)}</>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="button-row">
+        <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
+      </div>
+    </Dialog>
+  );
+}

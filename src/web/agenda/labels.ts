@@ -1,0 +1,21 @@
+import type { TFunction } from 'i18next';
+import type { Appointment, AppointmentStatus } from './api';
+
+/** Status changes offered at the desk (the server's state machine decides; cancellations have their own form). */
+export const NEXT_STATUSES: Record<AppointmentStatus, AppointmentStatus[]> = {
+  booked: ['confirmed', 'arrived', 'no_show'],
+  confirmed: ['arrived', 'no_show'],
+  arrived: ['in_consultation', 'done'],
+  in_consultation: ['done'],
+  done: ['in_consultation'],
+  no_show: ['booked', 'arrived'],
+  cancelled_by_patient: [],
+  cancelled_by_practice: [],
+};
+
+export const canMove = (a: Appointment) => a.status === 'booked' || a.status === 'confirmed';
+export const canCancel = (a: Appointment) => a.status === 'booked' || a.status === 'confirmed' || a.status === 'arrived';
+
+export function statusLabel(t: TFunction, status: string): string {
+  return t(`agenda.status.${status}`, { defaultValue: status });
+}
