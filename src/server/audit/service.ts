@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.js';
+import type { AuditLogTable } from '../platform/db/schema.js';
 import { entryHash, GENESIS_HASH, startChain, verifyEntries, type ChainState, type StoredEntry } from './chain.js';
 
 /** An event to record. `practiceId` null only for events outside any practice (e.g. a failed login). */
@@ -52,18 +54,7 @@ export async function recordAuditNow(db: Db, events: readonly AuditEvent[]): Pro
 const CHAIN_LOCK = 7491002;
 const SEAL_BATCH = 2000;
 
-type AuditRow = {
-  id: string;
-  occurred_at: Date;
-  account_id: string | null;
-  practice_id: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  ip: string | null;
-  reason: string | null;
-  details: unknown;
-};
+type AuditRow = Omit<Selectable<AuditLogTable>, 'chain_seq' | 'prev_hash' | 'hash'>;
 
 const fieldsOf = (r: AuditRow) => ({
   id: r.id,

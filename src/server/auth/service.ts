@@ -174,14 +174,20 @@ async function checkSecondFactor(deps: AuthDeps, accountId: string, secretEnc: s
 
 // --- 2FA enrolment -------------------------------------------------------------------------
 
-export async function startTotpSetup(deps: AuthDeps, tx: Tx, ctx: RequestContext) {
+/** The account's 2FA state, locked for the enrolment step, refused when 2FA is already on. */
+async function lockForEnrolment(tx: Tx, accountId: string) {
   const account = await tx
     .selectFrom('accounts')
     .select(['totp_enabled_at', 'totp_secret_enc'])
-    .where('id', '=', ctx.accountId)
+    .where('id', '=', accountId)
     .forUpdate()
     .executeTakeFirstOrThrow();
   if (account.totp_enabled_at) throw new AppError('totp_already_enabled');
+  return account;
+}
+
+export async function startTotpSetup(deps: AuthDeps, tx: Tx, ctx: RequestContext) {
+  const account = await lockForEnrolment(tx, ctx.accountId);
   // A pending (not yet confirmed) secret is shown again rather than replaced: a second tab, a reload
   // or a repeated request must not silently invalidate the QR code the user is scanning.
   let secret: string;
@@ -201,13 +207,7 @@ export async function startTotpSetup(deps: AuthDeps, tx: Tx, ctx: RequestContext
 }
 
 export async function enableTotp(deps: AuthDeps, tx: Tx, ctx: RequestContext, code: string) {
-  const account = await tx
-    .selectFrom('accounts')
-    .select(['totp_enabled_at', 'totp_secret_enc'])
-    .where('id', '=', ctx.accountId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  if (account.totp_enabled_at) throw new AppError('totp_already_enabled');
+  const account = await lockForEnrolment(tx, ctx.accountId);
   if (!account.totp_secret_enc) throw new AppError('totp_setup_missing');
   const secret = deps.keyring.decrypt(account.totp_secret_enc, TOTP_CONTEXT(ctx.accountId)).toString('utf8');
   const step = matchTotp(secret, code);
