@@ -4,6 +4,9 @@ import { AdminOutboxPage } from './admin/OutboxPage';
 import { PracticeSettingsPage } from './admin/PracticeSettingsPage';
 import { StaffPage } from './admin/StaffPage';
 import { ChatPage } from './assistant/chat/ChatPage';
+import { BookingPage } from './booking/BookingPage';
+import { ManagePage } from './booking/ManagePage';
+import { OfferPage } from './booking/OfferPage';
 import { PracticeInfoPage } from './assistant/info/PracticeInfoPage';
 import { InboxPage } from './assistant/inbox/InboxPage';
 import { RequestDetailPage } from './assistant/inbox/RequestDetailPage';
@@ -42,6 +45,10 @@ export function App() {
 
   // The assistant's chat is public (patients, no account), standalone or in the practice website's widget.
   if (path.startsWith('/chat/')) return <ChatPage key={path} practice={decodeURIComponent(path.slice('/chat/'.length))} />;
+  // The patient's online booking, its manage link and waiting-list offers are public too (slug or signed token).
+  if (path.startsWith('/rdv/')) return <BookingPage key={path} slug={decodeURIComponent(path.slice('/rdv/'.length))} />;
+  if (path.startsWith('/rendez-vous/')) return <ManagePage key={path} token={decodeURIComponent(path.slice('/rendez-vous/'.length))} />;
+  if (path.startsWith('/liste-attente/')) return <OfferPage key={path} token={decodeURIComponent(path.slice('/liste-attente/'.length))} />;
   if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/forgot-password') return <ForgotPasswordPage />;
 
