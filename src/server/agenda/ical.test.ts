@@ -20,6 +20,9 @@ describe('iCalendar writer (RFC 5545)', () => {
 
   it('escapes TEXT and round-trips any string through render + strict parse', () => {
     expect(escapeText('a;b,c\\d\ne')).toBe('a\\;b\\,c\\\\d\\ne');
+    // Found by the property below: a line separator (U+2028) inside a TEXT value.
+    const withSeparator = renderCalendar({ name: 'x', events: [{ uid: 'y@pivot', start: new Date(0), end: new Date(900_000), stamp: new Date(0), summary: '\u2028', description: null }] });
+    expect(unescapeText(parseCalendar(withSeparator).children[0]!.props.find((p) => p.name === 'SUMMARY')!.value)).toBe('\u2028');
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ maxLength: 100 }), (summary, description) => {
         const start = new Date(Date.UTC(2026, 10, 24, 9, 30));

@@ -96,7 +96,8 @@ export function parseCalendar(text: string): ParsedComponent {
   const stack: ParsedComponent[] = [];
   let root: ParsedComponent | undefined;
   for (const l of logical) {
-    const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=[^;:]*)*):(.*)$/.exec(l);
+    // dotAll: U+2028/U+2029 are legal in TEXT values and must not end the match.
+    const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=[^;:]*)*):(.*)$/s.exec(l);
     if (!m) throw new Error(`bad content line: ${l}`);
     const name = m[1]!.toUpperCase();
     const params = Object.fromEntries([...m[2]!.matchAll(/;([A-Za-z0-9-]+)=([^;:]*)/g)].map((p) => [p[1]!.toUpperCase(), p[2]!]));
