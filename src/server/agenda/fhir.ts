@@ -225,6 +225,14 @@ async function applyUpdate(tx: Tx, ctx: BookingContext, current: AppointmentDto,
   if (!changed) return;
 }
 
+/** A practitioner of the practice by id (a Practitioner id is also its Schedule id), else 404. */
+async function practitionerOr404(tx: Tx, practiceId: string, id: string) {
+  if (!UUID_RE.test(id)) throw new AppError('not_found');
+  const p = await tx.selectFrom('practitioners').selectAll().where('practice_id', '=', practiceId).where('id', '=', id).executeTakeFirst();
+  if (!p) throw new AppError('not_found');
+  return p;
+}
+
 export function agendaFhirRoutes(): RouteDef[] {
   return [
     route({
@@ -251,10 +259,7 @@ export function agendaFhirRoutes(): RouteDef[] {
       response: resource('Practitioner'),
       audit: 'none',
       async handler({ ctx, tx, params }) {
-        if (!UUID_RE.test(params.id)) throw new AppError('not_found');
-        const p = await tx.selectFrom('practitioners').selectAll().where('practice_id', '=', ctx.practiceId).where('id', '=', params.id).executeTakeFirst();
-        if (!p) throw new AppError('not_found');
-        return fhirPractitioner(p);
+        return fhirPractitioner(await practitionerOr404(tx, ctx.practiceId, params.id));
       },
     }),
     route({
@@ -283,9 +288,7 @@ export function agendaFhirRoutes(): RouteDef[] {
       response: resource('Schedule'),
       audit: 'none',
       async handler({ ctx, tx, params }) {
-        if (!UUID_RE.test(params.id)) throw new AppError('not_found');
-        const p = await tx.selectFrom('practitioners').selectAll().where('practice_id', '=', ctx.practiceId).where('id', '=', params.id).executeTakeFirst();
-        if (!p) throw new AppError('not_found');
+        const p = await practitionerOr404(tx, ctx.practiceId, params.id);
         return fhirSchedule(p, (await practiceSettings(tx, ctx.practiceId)).timeZone);
       },
     }),
