@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import fr from './fr.json';
-import en from './en.json';
+import { buildMessages } from './messages';
 import type { Language } from '../api/types';
 
 export const LANGUAGES: Language[] = ['fr', 'en'];
@@ -32,7 +31,7 @@ export function setLanguage(language: Language): Promise<unknown> {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  resources: { fr: { translation: buildMessages('fr') }, en: { translation: buildMessages('en') } },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   interpolation: { escapeValue: false },
