@@ -15,7 +15,7 @@ import { startAuditSealer } from './audit/service.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
-import { documentRoutes, documentMaxBytes } from './documents/index.js';
+import { documentRoutes } from './documents/index.js';
 import { assistantRoutes } from './assistant/index.js';
 import { agendaRoutes } from './agenda/index.js';
 import { AgendaLive, agendaEventsRoute } from './agenda/live.js';
@@ -48,7 +48,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...staffRoutes(authDeps),
     ...auditRoutes({ db: database.db }),
     ...patientRoutes(),
-    ...documentRoutes({ keyring, maxBytes: documentMaxBytes(process.env) }),
+    ...documentRoutes({ keyring, maxBytes: config.documentMaxBytes }),
     ...assistantRoutes({ mailer }),
     ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),
     agendaEventsRoute(agendaLive),

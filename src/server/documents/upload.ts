@@ -2,20 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../platform/http/errors.js';
 
-export const DEFAULT_DOCUMENT_MAX_MB = 20;
-/** The Keyring seals into a base64 string: far below V8's string limit at this size. */
-const HARD_MAX_MB = 100;
-
-/** `PIVOT_DOCUMENT_MAX_MB` (default 20), in bytes. A wrong value stops the start with a clear message. */
-export function documentMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.PIVOT_DOCUMENT_MAX_MB?.trim();
-  if (!raw) return DEFAULT_DOCUMENT_MAX_MB * 1024 * 1024;
-  const mb = Number(raw);
-  if (!Number.isFinite(mb) || mb <= 0 || mb > HARD_MAX_MB) {
-    throw new Error(`PIVOT_DOCUMENT_MAX_MB doit être un nombre de mégaoctets entre 0 et ${HARD_MAX_MB} (reçu : « ${raw} »).`);
-  }
-  return Math.floor(mb * 1024 * 1024);
-}
+// Parsed with the rest of the configuration; re-exported for the documents' own use.
+export { DEFAULT_DOCUMENT_MAX_MB, documentMaxBytes } from '../platform/config.js';
 
 export const formatMegabytes = (bytes: number) => {
   const mb = bytes / (1024 * 1024);

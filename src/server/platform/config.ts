@@ -21,6 +21,8 @@ export interface Config {
   sessionHours: number;
   /** Behind a reverse proxy: trust X-Forwarded-For for the client IP (audit, rate limits) and X-Forwarded-Proto. */
   trustProxy: boolean;
+  /** Largest patient document accepted, in bytes (PIVOT_DOCUMENT_MAX_MB; checked when the config is read). */
+  documentMaxBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +44,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: Number(env.PIVOT_LOGIN_RATE_LIMIT ?? 30),
     sessionHours: Number(env.PIVOT_SESSION_HOURS ?? 12),
     trustProxy: env.PIVOT_TRUST_PROXY === '1',
+    documentMaxBytes: documentMaxBytes(env),
   };
+}
+
+export const DEFAULT_DOCUMENT_MAX_MB = 20;
+/** The Keyring seals into a base64 string: far below V8's string limit at this size. */
+const HARD_MAX_MB = 100;
+
+/** `PIVOT_DOCUMENT_MAX_MB` (default 20), in bytes. A wrong value stops the start with a clear message. */
+export function documentMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.PIVOT_DOCUMENT_MAX_MB?.trim();
+  if (!raw) return DEFAULT_DOCUMENT_MAX_MB * 1024 * 1024;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0 || mb > HARD_MAX_MB) {
+    throw new Error(`PIVOT_DOCUMENT_MAX_MB doit être un nombre de mégaoctets entre 0 et ${HARD_MAX_MB} (reçu : « ${raw} »).`);
+  }
+  return Math.floor(mb * 1024 * 1024);
 }
