@@ -7,6 +7,7 @@ import { createLogger } from './platform/logger.js';
 import { composePivot } from './compose.js';
 import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo/seed.js';
 import { backfillPhoneticKeys } from './patients/backfill.js';
+import { ensureMergedReferenceGuards } from './patients/merge/references.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
 import { startAgendaWorker } from './agenda/index.js';
 import { smsProviderFromEnv } from './platform/sms/index.js';
@@ -21,6 +22,9 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
   try {
     // Rows written before the current phonetic key get it now (idempotent, safe with several nodes).
     await backfillPhoneticKeys(database.db);
+    // Nothing new may point to a merged patient record: guard every patient reference, including the tables
+    // that migrations added since the last start (idempotent, DDL only where a guard is missing).
+    await database.db.transaction().execute((tx) => ensureMergedReferenceGuards(tx));
     if (await isDatabaseEmpty(database.db)) {
       if (config.demo) {
         const { password, generated } = await seedDemo(database.db, config.demoPassword);

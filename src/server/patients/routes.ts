@@ -14,6 +14,7 @@ import { DOCUMENT_TYPE_CODES } from './identity/status.js';
 import { INSI_FIXTURE, InsiSimulator } from './insi/simulator.js';
 import type { InsiClient } from './insi/types.js';
 import { patientFhirRoutes } from './fhir/routes.js';
+import { mergeRoutes } from './merge/routes.js';
 import {
   createPatient,
   findDuplicateCandidates,
@@ -60,7 +61,7 @@ const detail = summary.extend({
   birthPlaceLabel: z.string().nullable(),
   nir: z.string().nullable(),
   ins: z.object({ matricule: z.string(), oid: z.string(), retrievedAt: z.string(), simulated: z.boolean(), shareable: z.boolean() }).nullable(),
-  idDocument: z.object({ type: z.string(), number: z.string(), expiresOn: z.string().nullable(), checkedBy: z.uuid(), checkedAt: z.string() }).nullable(),
+  idDocument: z.object({ type: z.string(), number: z.string(), expiresOn: z.string().nullable(), checkedBy: z.uuid(), checkedByName: z.string().nullable(), checkedAt: z.string() }).nullable(),
   doubtfulReason: z.string().nullable(),
   contact: contactSchema,
   accessibility: nullable(accessibilitySchema),
@@ -328,6 +329,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
         return { patient: r.detail, changedSections: r.changedSections };
       },
     }),
+    ...mergeRoutes(),
     ...patientFhirRoutes(),
   ];
 }

@@ -76,8 +76,53 @@ export interface PatientNameWordsTable {
   deletes: ColumnType<string[], never, never>;
 }
 
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface PatientMergesTable {
+  id: Generated<string>;
+  practice_id: string;
+  survivor_id: string;
+  duplicate_id: string;
+  reason: string;
+  merged_by: string;
+  merged_at: ColumnType<Date, Date | undefined, Date>;
+  survivor_before: Json<Record<string, unknown>>;
+  survivor_after: Json<Record<string, unknown>>;
+  survivor_version_after: number;
+  choices: Json<Record<string, unknown>>;
+  kept: Json<unknown[]>;
+  undone_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  undone_by: string | null;
+  undo_reason: string | null;
+  undo_report: NullableJson<Record<string, unknown>>;
+}
+
+export interface PatientMergeMovesTable {
+  merge_id: string;
+  n: number;
+  table_name: string;
+  column_name: string;
+  pk: Json<Record<string, string>>;
+}
+
+export interface PatientSplitsTable {
+  id: Generated<string>;
+  practice_id: string;
+  source_id: string;
+  new_patient_id: string;
+  reason: string;
+  split_by: string;
+  split_at: ColumnType<Date, Date | undefined, Date>;
+  moved: Json<unknown[]>;
+  source_status_before: string;
+  source_status_after: string;
+}
+
 declare module '../platform/db/schema.js' {
   interface DB {
+    patient_merges: PatientMergesTable;
+    patient_merge_moves: PatientMergeMovesTable;
+    patient_splits: PatientSplitsTable;
     patients: PatientsTable;
     patient_legal_representatives: PatientLegalRepresentativesTable;
     patient_name_words: PatientNameWordsTable;

@@ -18,6 +18,8 @@ export function IdentityTab({ patient, onUpdate }: { patient: Patient; onUpdate:
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<DialogName>(null);
   const blocked = patient.attributes.doubtful || patient.attributes.fictitious;
+  // Added by the server after the shared Patient type was written (GET /api/patients/:id only).
+  const checkerName = (patient.idDocument as { checkedByName?: string | null } | null)?.checkedByName ?? null;
   const done = (u: PatientUpdate) => {
     setDialog(null);
     onUpdate(u);
@@ -87,6 +89,7 @@ export function IdentityTab({ patient, onUpdate }: { patient: Patient; onUpdate:
                     date: formatDateTime(patient.idDocument.checkedAt, false),
                   })
                 : <span className="muted">{t('patients.evidence.noDocument')}</span>}
+              {checkerName && <> {t('patients.evidence.checkedBy', { name: checkerName })}</>}
               {patient.idDocument?.expiresOn && <span className="muted"> — {t('patients.evidence.expires', { date: formatIsoDate(patient.idDocument.expiresOn) })}</span>}
             </dd>
             <dt>{t('patients.evidence.insi')}</dt>

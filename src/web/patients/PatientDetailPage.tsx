@@ -3,17 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Patient, StatusChange } from '../api/types';
 import { DocumentsTab } from '../documents/DocumentsTab';
-import { href, useRoute } from '../router';
+import { href, navigate, useRoute } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { AdministrativeTab } from './administrative/AdministrativeTab';
 import { formatPatientLine } from './format';
 import { IdentityTab } from './IdentityTab';
+import { MergesTab } from './merge/MergesTab';
 import { PatientHeader } from './PatientHeader';
 import './patients.css';
 
-const TABS = ['identity', 'administrative', 'documents'] as const;
+const TABS = ['identity', 'administrative', 'documents', 'merges'] as const;
 type Tab = (typeof TABS)[number];
 
 export interface PatientUpdate {
@@ -30,6 +31,12 @@ export function PatientDetailPage({ id }: { id: string }) {
   const result = useLoad(() => api.patient(id), [id]);
   const patient = result.data?.patient;
   const [message, setMessage] = useState<string | null>(route.query.get('created') ? t('patients.create.created') : null);
+
+  // A merged record is read-only: its address leads to the record it was merged into.
+  useEffect(() => {
+    if (patient?.mergedIntoId) navigate(`/patients/${encodeURIComponent(patient.mergedIntoId)}?mergedFrom=${encodeURIComponent(patient.id)}`, { replace: true });
+  }, [patient?.mergedIntoId, patient?.id]);
+  const mergedFrom = route.query.get('mergedFrom');
 
   useEffect(() => {
     if (!message) return;
@@ -57,6 +64,7 @@ export function PatientDetailPage({ id }: { id: string }) {
       {result.error && <Alert tone="error">{result.error.message}</Alert>}
       {result.loading && !patient && <p className="muted">{t('common.loading')}</p>}
       <LiveMessage message={message} tone="success" />
+      {mergedFrom && patient && !patient.mergedIntoId && <Alert tone="info" testId="merged-redirect">{t('patients.merge.redirected')}</Alert>}
       {patient && (
         <>
           <PatientHeader patient={patient} />
@@ -72,6 +80,10 @@ export function PatientDetailPage({ id }: { id: string }) {
             {tab === 'identity' && <IdentityTab patient={patient} onUpdate={onUpdate} />}
             {tab === 'administrative' && <AdministrativeTab patient={patient} onUpdate={onUpdate} />}
             {tab === 'documents' && <DocumentsTab patientId={patient.id} />}
+            {tab === 'merges' && (
+              <MergesTab patient={patient} onChanged={result.reload}
+                notice={route.query.get('merged') ? t('patients.merge.done') : route.query.get('split') ? t('patients.split.done') : null} />
+            )}
           </div>
         </>
       )}
