@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { DEMO_PASSWORD } from '../helpers.js';
 import { expectAccessible, newPage, shot, startApp } from './harness.js';
 
@@ -24,6 +25,34 @@ async function login(page: Page, email: string) {
 }
 
 const replies = (page: Page) => page.locator('[data-testid="chat-message"][data-direction="out"]');
+const lastReply = (page: Page) => replies(page).last();
+
+/** The one-time code, read from the queued agenda.send job (no worker / SMS provider in the e2e app). */
+async function latestCode(to: string, after: Date): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const rows = await app.database.db.selectFrom('jobs').select(['payload']).where('kind', '=', 'agenda.send').where('created_at', '>=', after).orderBy('created_at', 'desc').limit(20).execute();
+    const row = rows.find((r) => (r.payload as { kind?: string; to?: string }).kind === 'otp' && (r.payload as { to?: string }).to === to);
+    const code = row && /(\d{6})/.exec(String((row.payload as { text?: string }).text ?? ''))?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code sent to ${to}`);
+}
+
+async function say(page: Page, text: string) {
+  const before = await replies(page).count();
+  await page.getByTestId('chat-input').fill(text);
+  await page.getByTestId('chat-input').press('Enter');
+  await expect.poll(() => replies(page).count()).toBe(before + 1);
+  return (await lastReply(page).textContent()) ?? '';
+}
+
+async function choose(page: Page, label: string | RegExp) {
+  const before = await replies(page).count();
+  await lastReply(page).getByTestId('chat-choice').filter({ hasText: label }).first().click();
+  await expect.poll(() => replies(page).count()).toBe(before + 1);
+  return (await lastReply(page).textContent()) ?? '';
+}
 
 describe('the intake assistant in Chromium', () => {
   it('a patient writes to the practice in the public chat; a vital message gets the emergency instruction first', async () => {
@@ -84,6 +113,63 @@ describe('the intake assistant in Chromium', () => {
     await page.context().close();
   });
 
+  it('a patient books through the chat: identity, code sent to the phone on file, real slots; the desk sees it in the agenda', async () => {
+    // A demo patient with a mobile phone and a birth date no other patient has.
+    const practiceId = (await app.database.db.selectFrom('practices').select('id').where('slug', '=', PRACTICE).executeTakeFirstOrThrow()).id;
+    const rows = await app.database.db.selectFrom('patients').select(['id', 'birth_name', 'first_name', 'birth_date', 'phone']).where('practice_id', '=', practiceId).where('merged_into_id', 'is', null).execute();
+    const births = new Map<string, number>();
+    for (const r of rows) births.set(r.birth_date, (births.get(r.birth_date) ?? 0) + 1);
+    const patient = rows.find((r) => r.birth_date < '2000-01-01' && births.get(r.birth_date) === 1 && /^0[67]\d{8}$/.test(r.phone ?? '') && /^[A-Za-zÀ-ÿ]+$/.test(r.birth_name) && /^[A-Za-zÀ-ÿ]+$/.test(r.first_name))!;
+    const e164 = `+33${patient.phone!.slice(1)}`;
+
+    const page = await newPage(app.browser, app.baseUrl);
+    await page.goto(`/#/chat/${PRACTICE}`);
+    await page.getByTestId('chat-greeting').waitFor();
+    const before = new Date();
+    expect(await say(page, 'Bonjour, je voudrais prendre un rendez-vous')).toMatch(/nom, prénom et date de naissance/);
+    const birth = DateTime.fromISO(patient.birth_date).toFormat('dd/MM/yyyy');
+    expect(await say(page, `${patient.first_name} ${patient.birth_name} ${birth}`)).toMatch(/code à 6 chiffres/);
+    await expectAccessible(page, 'chat booking: code asked');
+    const code = await latestCode(e164, before);
+    let text = await say(page, code);
+    expect(text).toMatch(/identité est vérifiée/);
+    await shot(page, '26-chat-booking-verified');
+    text = await choose(page, 'Dr Claire Martin');
+    expect(text).toMatch(/Pour quel motif/);
+    text = await choose(page, /^Consultation$/);
+    expect(text).toMatch(/Quand souhaitez-vous venir/);
+    text = await say(page, 'dans la semaine prochaine, le matin si possible');
+    expect(text).toMatch(/prochains créneaux libres/);
+    const slots = lastReply(page).getByTestId('chat-choice');
+    expect(await slots.count()).toBe(4);
+    await expectAccessible(page, 'chat booking: proposals');
+    await shot(page, '27-chat-booking-proposals');
+    const label = (await slots.first().textContent())!;
+    text = await choose(page, label);
+    expect(text).toMatch(/Confirmez-vous/);
+    text = await choose(page, 'Oui');
+    expect(text).toMatch(/C’est fait : votre rendez-vous est réservé/);
+    await expectAccessible(page, 'chat booking: booked');
+    await shot(page, '28-chat-booking-done');
+    await page.context().close();
+
+    const appt = await app.database.db.selectFrom('appointments').select(['id', 'starts_at', 'channel']).where('patient_id', '=', patient.id).where('channel', '=', 'assistant').executeTakeFirstOrThrow();
+    const day = DateTime.fromJSDate(new Date(appt.starts_at)).setZone('Europe/Paris');
+    expect(label).toContain(day.setLocale('fr').toFormat("cccc d LLLL 'à' H 'h' mm"));
+
+    // The desk's agenda shows it, on that day, with the patient's name.
+    const desk = await newPage(app.browser, app.baseUrl);
+    await login(desk, 'secretaire@demo.pivot');
+    await desk.goto(`/#/agenda?view=practice&date=${day.toISODate()}`);
+    await desk.locator('[data-testid="agenda-grid"][data-render-ms]').waitFor();
+    const block = desk.locator(`[data-testid="agenda-block"][data-id="${appt.id}"]`);
+    await block.waitFor();
+    expect((await block.textContent())!.toUpperCase()).toContain(patient.birth_name.toUpperCase());
+    await block.scrollIntoViewIfNeeded();
+    await shot(desk, '29-agenda-assistant-booking');
+    await desk.context().close();
+  }, 120_000);
+
   it('the secretary sees the vital alert everywhere, acknowledges it, and works the inbox', async () => {
     const page = await newPage(app.browser, app.baseUrl);
     await login(page, 'secretaire@demo.pivot');
@@ -116,7 +202,8 @@ describe('the intake assistant in Chromium', () => {
     await expect(detail.getAttribute('data-urgency')).resolves.toBe('vital');
     await expect(page.getByTestId('triage-reasons').textContent()).resolves.toMatch(/thorac|poitrine/i);
     await expect.poll(() => page.getByTestId('conversation-message').count()).toBeGreaterThanOrEqual(2);
-    await expect(page.getByTestId('convert-appointment-soon').textContent()).resolves.toContain('Bientôt : prise de rendez-vous depuis la demande');
+    // The appointment conversion is there (first for a booking request; here a vital one offers it too).
+    await expect(page.getByTestId('convert-kind-appointment').count()).resolves.toBe(1);
     await page.getByTestId('assign-me').click();
     await expect.poll(() => page.getByTestId('request-assignee').textContent()).toContain('Julie Secrétaire');
     await expect(page.getByTestId('request-status').textContent()).resolves.toBe('En cours');

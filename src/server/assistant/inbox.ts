@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
+import { bookAppointment } from '../agenda/index.js';
 import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
@@ -101,6 +103,28 @@ export async function listRequests(tx: Tx, ctx: Pick<RequestContext, 'practiceId
   const rows = await q.orderBy('r.rank').orderBy('r.due_at').orderBy('r.created_at').limit(f.limit).execute();
   const now = new Date();
   return rows.map((r) => toSummary(r, now));
+}
+
+/** Numbers only (no patient data), for the navigation badge: polled quietly. */
+export async function badgeCounts(tx: Tx, practiceId: string) {
+  const row = await tx
+    .selectFrom('inbox_requests')
+    .where('practice_id', '=', practiceId)
+    .where('status', '!=', 'done')
+    .select([
+      sql<number>`count(*)::int`.as('open'),
+      sql<number>`count(*) FILTER (WHERE status = 'new')::int`.as('new'),
+      sql<number>`count(*) FILTER (WHERE urgency = 'vital')::int`.as('vital'),
+      sql<number>`count(*) FILTER (WHERE urgency = 'same_day')::int`.as('sameDay'),
+    ])
+    .executeTakeFirstOrThrow();
+  const alerts = await tx
+    .selectFrom('assistant_alerts')
+    .where('practice_id', '=', practiceId)
+    .where('acknowledged_at', 'is', null)
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  return { ...row, pendingAlerts: alerts.n };
 }
 
 export async function inboxCounts(tx: Tx, practiceId: string) {
@@ -276,6 +300,43 @@ export function registerConversion(kind: ConversionKind, fn: Converter): void {
   converters.set(kind, fn);
 }
 
+/** What the desk's booking dialog sends with `kind: 'appointment'` (the slot it picked, or a typed time). */
+export const appointmentPayload = z.object({
+  practitionerId: z.uuid(),
+  start: z.iso.datetime({ offset: true }),
+  motifId: z.uuid().nullable().optional(),
+  /** When the request is not matched yet: the patient chosen in the dialog (the request is matched to it too). */
+  patientId: z.uuid().optional(),
+  overrideReason: z.string().trim().min(1).max(300).optional(),
+});
+
+/** One click from the inbox: books through the agenda (channel desk, same checks and database guard as the agenda). */
+const appointmentConverter: Converter = async (tx, ctx, request, input) => {
+  const parsed = appointmentPayload.safeParse(input.payload ?? {});
+  if (!parsed.success) {
+    throw new AppError('validation_failed', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'payload', message: 'Choisissez un praticien et un créneau.' })));
+  }
+  const p = parsed.data;
+  const patientId = p.patientId ?? request.patient_id;
+  if (!patientId) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Rattachez d’abord la demande à un patient (ou choisissez-le).' }]);
+  if (p.patientId && p.patientId !== request.patient_id) {
+    const found = await tx.selectFrom('patients').select(['id', 'merged_into_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', p.patientId).executeTakeFirst();
+    if (!found) throw new AppError('not_found');
+    if (found.merged_into_id) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Ce dossier a été fusionné : choisissez le dossier conservé.' }]);
+    await tx.updateTable('inbox_requests').set({ patient_id: p.patientId, match_status: 'matched', match_method: 'manual', updated_at: new Date() }).where('practice_id', '=', ctx.practiceId).where('id', '=', request.id).execute();
+  }
+  const appt = await bookAppointment(tx, ctx, {
+    practitionerId: p.practitionerId,
+    patientId,
+    motifId: p.motifId ?? null,
+    start: new Date(p.start),
+    channel: 'desk',
+    overrideReason: p.overrideReason ?? null,
+    note: `Demande reçue par l’assistant : ${request.summary}`.slice(0, 500),
+  });
+  return { kind: 'appointment', id: appt.id };
+};
+
 const taskConverter: Converter = async (tx, ctx, request, input) => {
   if (!input.assigneeId) throw new AppError('validation_failed', [{ field: 'assigneeId', message: 'Choisissez la personne destinataire.' }]);
   await ensureMember(tx, ctx.practiceId, input.assigneeId, input.kind === 'practitioner_message' ? ['practitioner'] : undefined);
@@ -297,6 +358,7 @@ const taskConverter: Converter = async (tx, ctx, request, input) => {
 };
 registerConversion('task', taskConverter);
 registerConversion('practitioner_message', taskConverter);
+registerConversion('appointment', appointmentConverter);
 
 export async function convertRequest(tx: Tx, ctx: RequestContext, id: string, input: ConversionInput) {
   const request = await lockRequest(tx, ctx.practiceId, id);
@@ -335,8 +397,26 @@ function alertRows(tx: Tx, practiceId: string) {
     .innerJoin('inbox_requests as r', (j) => j.onRef('r.practice_id', '=', 'al.practice_id').onRef('r.id', '=', 'al.request_id'))
     .innerJoin('conversations as c', (j) => j.onRef('c.practice_id', '=', 'al.practice_id').onRef('c.id', '=', 'al.conversation_id'))
     .leftJoin('accounts as k', 'k.id', 'al.acknowledged_by')
+    .leftJoin('patients as p', (j) => j.onRef('p.practice_id', '=', 'r.practice_id').onRef('p.id', '=', 'r.patient_id'))
     .where('al.practice_id', '=', practiceId)
-    .select(['al.id', 'al.request_id', 'al.conversation_id', 'al.reasons', 'al.summary', 'al.raised_at', 'al.acknowledged_at', 'al.acknowledged_by', 'k.display_name as ack_name', 'c.channel', 'c.external_address', 'r.status as request_status']);
+    .select([
+      'al.id',
+      'al.request_id',
+      'al.conversation_id',
+      'al.reasons',
+      'al.summary',
+      'al.raised_at',
+      'al.acknowledged_at',
+      'al.acknowledged_by',
+      'k.display_name as ack_name',
+      'c.channel',
+      'c.external_address',
+      'r.status as request_status',
+      'r.patient_id',
+      'p.birth_name',
+      'p.used_name',
+      'p.first_name',
+    ]);
 }
 type AlertRow = Awaited<ReturnType<ReturnType<typeof alertRows>['executeTakeFirstOrThrow']>>;
 
@@ -354,6 +434,7 @@ export function toAlert(a: AlertRow) {
     acknowledgedAt: a.acknowledged_at ? new Date(a.acknowledged_at).toISOString() : null,
     acknowledgedBy: a.acknowledged_by ? { id: a.acknowledged_by, name: a.ack_name ?? '' } : null,
     requestStatus: a.request_status,
+    patient: a.patient_id ? { id: a.patient_id, name: patientName(a.birth_name, a.used_name, a.first_name) ?? '' } : null,
   };
 }
 

@@ -5,9 +5,13 @@ import { AppError } from '../platform/http/errors.js';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { INTENTS, triageMessage, URGENCIES } from '../triage/index.js';
+import { searchSlots } from './dialog/runner.js';
+import { localDay } from './dialog/proposals.js';
 import {
   acknowledgeAlert,
+  appointmentPayload,
   assignRequest,
+  badgeCounts,
   convertRequest,
   inboxCounts,
   listAlerts,
@@ -22,7 +26,8 @@ import { llmFromEnv, type LlmProvider } from './llm.js';
 import { composeReply, EMPTY_SHEET } from './reply.js';
 import { REQUEST_STATUSES } from './schema.js';
 import { hashToken, loadSheet, newConversationToken, practiceBySlug, receiveMessage, type ReceiveResult } from './service.js';
-import { checkSharedSecret, deliverSms, SMS_MAX_CHARS, SmsSimulator, type SmsProvider } from './sms.js';
+import { checkSharedSecret, deliverSms, SMS_MAX_CHARS, type SmsProvider } from './sms.js';
+import { smsProviderFromEnv } from '../platform/sms/index.js';
 
 /**
  * The intake assistant's HTTP surface: public channels (web chat, SMS webhook, phone-transcript webhook) and the
@@ -46,6 +51,8 @@ const publicReply = z.object({
   emergency: z.boolean(),
   numbers: z.array(z.string()),
   asked: z.array(z.string()),
+  /** Booking dialog: the answers offered (web chat buttons; the label is sent back as the message). */
+  choices: z.array(z.string()),
 });
 const requestSummary = z.object({
   id: z.uuid(),
@@ -82,6 +89,7 @@ const alert = z.object({
   acknowledgedAt: z.string().nullable(),
   acknowledgedBy: person.nullable(),
   requestStatus: z.string(),
+  patient: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 const task = z.object({
   id: z.uuid(),
@@ -123,7 +131,7 @@ const transcriptBody = z.object({
 });
 
 function toPublicReply(r: ReceiveResult) {
-  return { text: r.reply.text, lang: r.reply.lang, emergency: r.reply.emergency, numbers: r.reply.numbers, asked: r.reply.asked };
+  return { text: r.reply.text, lang: r.reply.lang, emergency: r.reply.emergency, numbers: r.reply.numbers, asked: r.reply.asked, choices: r.reply.choices ?? [] };
 }
 
 function webhookAuth(req: FastifyRequest, secret: string | undefined): void {
@@ -138,7 +146,8 @@ async function practiceOr404(db: Db, s: string) {
 
 export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
   const env = deps.env ?? process.env;
-  const sms = deps.sms ?? new SmsSimulator();
+  // The same SMS provider as the agenda's notifications (PIVOT_SMS_HTTP_URL), else the simulator.
+  const sms = deps.sms ?? smsProviderFromEnv(env);
   const llm = deps.llm ?? llmFromEnv(env);
   const chatLimit = Number(env.PIVOT_ASSISTANT_CHAT_RATE_LIMIT ?? 30);
 
@@ -209,7 +218,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
         try {
           const result = await db
             .transaction()
-            .execute((tx) => receiveMessage(tx, p.id, { channel: 'web_chat', from: null, text: body.text, receivedAt: new Date(), conversationId, tokenHash }, { llm }));
+            .execute((tx) => receiveMessage(tx, p.id, { channel: 'web_chat', from: null, text: body.text, receivedAt: new Date(), conversationId, tokenHash }, { llm, ip: req.ip }));
           return { conversationToken: token!, reply: toPublicReply(result) };
         } catch (err) {
           // Safety net: even when the message cannot be stored, a vital message still gets the emergency instruction.
@@ -217,7 +226,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
           if (triage.urgency !== 'vital') throw err;
           req.log.error({ err }, 'assistant chat: vital message could not be stored');
           const r = composeReply({ triage, text: body.text, sheet: EMPTY_SHEET, channel: 'web_chat', patientKnown: false });
-          return { conversationToken: token!, reply: { text: r.text, lang: r.lang, emergency: r.emergency, numbers: r.numbers, asked: r.asked } };
+          return { conversationToken: token!, reply: { text: r.text, lang: r.lang, emergency: r.emergency, numbers: r.numbers, asked: r.asked, choices: [] } };
         }
       },
     }),
@@ -231,7 +240,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
       body: z.object({ practice: slug, conversationToken: z.string().trim().min(20).max(100) }),
       response: z.object({
         language: z.enum(['fr', 'en']),
-        messages: z.array(z.object({ direction: z.enum(['in', 'out']), text: z.string(), at: z.string() })),
+        messages: z.array(z.object({ direction: z.enum(['in', 'out']), text: z.string(), at: z.string(), emergency: z.boolean() })),
       }),
       async handler({ db, body }) {
         const p = await practiceOr404(db, body.practice);
@@ -246,14 +255,14 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
         if (!conv) throw new AppError('not_found');
         const messages = await db
           .selectFrom('conversation_messages')
-          .select(['direction', 'body', 'at'])
+          .select(['direction', 'body', 'at', 'emergency'])
           .where('practice_id', '=', p.id)
           .where('conversation_id', '=', conv.id)
           .orderBy('at')
           .orderBy('created_at')
           .limit(200)
           .execute();
-        return { language: conv.language, messages: messages.map((m) => ({ direction: m.direction, text: m.body, at: new Date(m.at).toISOString() })) };
+        return { language: conv.language, messages: messages.map((m) => ({ direction: m.direction, text: m.body, at: new Date(m.at).toISOString(), emergency: m.emergency })) };
       },
     }),
 
@@ -440,7 +449,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
     route({
       method: 'POST',
       url: '/api/assistant/requests/:id/convert',
-      summary: 'Transformer la demande en tâche ou en message pour un praticien (le rendez-vous arrivera avec l’agenda) ; la demande passe à « traitée »',
+      summary: 'Transformer la demande en rendez-vous (agenda), en tâche ou en message pour un praticien ; la demande passe à « traitée »',
       tags: ['assistant'],
       access: everyone,
       params: id,
@@ -449,11 +458,100 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
         assigneeId: z.uuid().optional(),
         text: z.string().trim().min(1).max(4000).optional(),
         dueAt: z.iso.datetime({ offset: true }).optional(),
+        /** kind = appointment: the slot chosen in the desk's booking dialog. */
+        appointment: appointmentPayload.optional(),
       }),
       response: z.object({ request: requestSummary, outcome: z.object({ kind: z.string(), id: z.uuid() }), task: task.nullable() }),
-      audit: 'none', // convertRequest records assistant.request.converted
+      audit: 'none', // convertRequest records assistant.request.converted (and the agenda appointment.booked)
       async handler({ ctx, tx, params, body }) {
-        return convertRequest(tx, ctx, params.id, { ...body, dueAt: body.dueAt ? new Date(body.dueAt) : undefined });
+        const { appointment, ...rest } = body;
+        return convertRequest(tx, ctx, params.id, { ...rest, dueAt: rest.dueAt ? new Date(rest.dueAt) : undefined, payload: appointment });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/assistant/requests/:id/booking-options',
+      summary: 'Prise de rendez-vous depuis une demande : patient, préférences lues dans le message, praticiens, motifs et créneaux libres proposés',
+      tags: ['assistant'],
+      access: everyone,
+      params: id,
+      query: z.object({
+        practitionerId: z.uuid().optional(),
+        motifId: z.uuid().optional(),
+        date: z.iso.date().optional(),
+        partOfDay: z.enum(['morning', 'afternoon']).optional(),
+        after: z.iso.datetime({ offset: true }).optional(),
+        /** Default: today only for a same-day request. */
+        today: boolString.optional(),
+      }),
+      response: z.object({
+        patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+        urgency: z.enum(URGENCIES),
+        preferences: z.object({ date: z.string().nullable(), time: z.string().nullable(), partOfDay: z.string().nullable(), text: z.string().nullable() }),
+        practitioners: z.array(z.object({ id: z.uuid(), name: z.string() })),
+        motifs: z.array(z.object({ id: z.uuid(), name: z.string(), practitionerId: z.uuid().nullable(), durationMinutes: z.number() })),
+        slots: z.array(z.object({ practitionerId: z.uuid(), practitionerName: z.string(), start: z.string(), end: z.string() })),
+        timeZone: z.string(),
+      }),
+      audit: { action: 'assistant.request.booking_options', resourceType: 'inbox_request', resourceId: (p) => p.id },
+      async handler({ ctx, tx, params, query }) {
+        const detail = await requestDetail(tx, ctx.practiceId, params.id);
+        const r = detail.request;
+        const dates = ((r.details.dates ?? []) as { text?: string; date?: string; time?: string; partOfDay?: string }[]).filter((d) => d.date || d.time || d.partOfDay);
+        const now = new Date();
+        const practitioners = await tx.selectFrom('practitioners').select(['id', 'display_name']).where('practice_id', '=', ctx.practiceId).where('active', '=', true).orderBy('display_name').execute();
+        const motifs = await tx.selectFrom('appointment_types').select(['id', 'name', 'practitioner_id', 'duration_minutes']).where('practice_id', '=', ctx.practiceId).where('active', '=', true).orderBy('name').execute();
+        const zone = (await tx.selectFrom('practices').select('timezone').where('id', '=', ctx.practiceId).executeTakeFirstOrThrow()).timezone;
+        const today = localDay(now, zone);
+        const wanted = dates.find((d) => !d.date || d.date >= today);
+        const ids = query.practitionerId ? practitioners.filter((p) => p.id === query.practitionerId).map((p) => p.id) : practitioners.map((p) => p.id);
+        const sameDay = query.today ?? r.urgency !== 'routine';
+        const prefs = query.date || query.partOfDay || query.after
+          ? { date: query.date, partOfDay: query.partOfDay, after: query.after ? new Date(query.after).toISOString() : undefined }
+          : { date: wanted?.date, time: wanted?.time, partOfDay: wanted?.partOfDay as 'morning' | undefined };
+        const found = await searchSlots(tx, ctx.practiceId, { practitionerIds: ids, motifId: query.motifId ?? null, prefs, urgency: sameDay ? 'same_day' : 'routine', now, channel: 'desk', n: 6 });
+        const names = new Map(practitioners.map((p) => [p.id, p.display_name]));
+        return {
+          patient: r.patient,
+          urgency: r.urgency,
+          preferences: { date: wanted?.date ?? null, time: wanted?.time ?? null, partOfDay: wanted?.partOfDay ?? null, text: wanted?.text ?? null },
+          practitioners: practitioners.map((p) => ({ id: p.id, name: p.display_name })),
+          motifs: motifs.map((m) => ({ id: m.id, name: m.name, practitionerId: m.practitioner_id, durationMinutes: m.duration_minutes })),
+          slots: found.slots.map((s) => ({ ...s, practitionerName: names.get(s.practitionerId) ?? '' })),
+          timeZone: zone,
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/assistant/counts',
+      summary: 'Compteurs de la boîte de réception pour le badge de navigation (nouvelles, vitales, du jour, alertes non acquittées) ; aucune donnée patient',
+      tags: ['assistant'],
+      access: everyone,
+      response: z.object({ open: z.number(), new: z.number(), vital: z.number(), sameDay: z.number(), pendingAlerts: z.number() }),
+      audit: 'none', // numbers only, polled by every open desk screen
+      async handler({ ctx, tx }) {
+        return badgeCounts(tx, ctx.practiceId);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/assistant/practice-links',
+      summary: 'Adresses publiques du cabinet : discussion avec l’assistant, prise de rendez-vous en ligne, code du widget',
+      tags: ['assistant'],
+      access: everyone,
+      response: z.object({ name: z.string(), slug: z.string(), chatPath: z.string(), bookingPath: z.string(), widgetSnippet: z.string() }),
+      audit: 'none', // public practice information
+      async handler({ ctx, tx, req }) {
+        const p = await tx.selectFrom('practices').select(['name', 'slug']).where('id', '=', ctx.practiceId).executeTakeFirstOrThrow();
+        const origin = (env.PIVOT_PUBLIC_URL ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`).replace(/\/$/, '');
+        return {
+          name: p.name,
+          slug: p.slug,
+          chatPath: `/#/chat/${p.slug}`,
+          bookingPath: `/#/rdv/${p.slug}`,
+          widgetSnippet: `<script src="${origin}/assistant-widget.js" data-practice="${p.slug}" async></script>`,
+        };
       },
     }),
     route({

@@ -55,6 +55,8 @@ export interface ConversationMessagesTable {
   body: string;
   external_id: string | null;
   triage: NullableJson<Record<string, unknown>>;
+  /** Out only: the reply was a vital emergency instruction (0031). */
+  emergency: Generated<boolean>;
   at: Timestamp;
   created_at: CreatedAt;
 }
@@ -126,6 +128,20 @@ export interface SmsOutboxTable {
   sent_at: Timestamp | null;
 }
 
+/** One-time code identifying a patient inside one conversation (`migrations/0031_assistant_dialog.sql`). */
+export interface AssistantVerificationsTable {
+  id: Generated<string>;
+  practice_id: string;
+  conversation_id: string;
+  patient_id: string;
+  code_hash: Buffer;
+  channel: 'sms' | 'email';
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 declare module '../platform/db/schema.js' {
   interface DB {
     practice_info: PracticeInfoTable;
@@ -135,5 +151,6 @@ declare module '../platform/db/schema.js' {
     assistant_alerts: AssistantAlertsTable;
     tasks: TasksTable;
     sms_outbox: SmsOutboxTable;
+    assistant_verifications: AssistantVerificationsTable;
   }
 }

@@ -7,6 +7,9 @@ import { mergeLlm, urgencyRank, type LlmProvider } from './llm.js';
 import { matchPatient, type MatchResult } from './matching.js';
 import { composeReply, EMPTY_SHEET, type ComposedReply, type MissingPiece, type PracticeSheet } from './reply.js';
 import type { Channel, FeeLine } from './schema.js';
+import { driveDialog } from './dialog/runner.js';
+import { readDialogState } from './dialog/state.js';
+import type { DialogOutcome } from './dialog/machine.js';
 
 /** A message arriving on any channel. */
 export interface InboundMessage {
@@ -27,20 +30,26 @@ export interface InboundMessage {
 
 export interface ReceiveOptions {
   llm?: LlmProvider | undefined;
+  /** Client IP (web chat), written in the audit entries of the booking dialog. */
+  ip?: string | undefined;
 }
 
-/** Dialogue state kept on the conversation. `booking` is reserved for the agenda's booking dialog. */
+/** Dialogue state kept on the conversation. `booking`: the booking dialog (`dialog/state.ts`, validated with zod). */
 export interface ConversationState {
   openRequestId?: string;
   asked?: MissingPiece[];
   lastIntent?: string;
-  booking?: Record<string, unknown>;
+  booking?: unknown;
 }
+
+/** Channels where the assistant holds a booking dialog (a phone transcript or an e-mail is one-shot: filed). */
+const DIALOG_CHANNELS: readonly Channel[] = ['web_chat', 'sms'];
+const DIALOG_CATEGORY = { book: 'book', move: 'reschedule', cancel: 'cancel' } as const;
 
 export interface ReceiveResult {
   conversationId: string;
   messageId: string;
-  reply: ComposedReply;
+  reply: ComposedReply & { choices?: string[] };
   triage: TriageResult;
   request: { id: string; category: string; urgency: Urgency; status: string; created: boolean } | null;
   alertId: string | null;
@@ -150,7 +159,7 @@ async function resolveConversation(tx: Tx, practiceId: string, input: InboundMes
  * vital alert raised, reply composed and stored. Returns the reply to send on the message's channel.
  */
 export async function receiveMessage(tx: Tx, practiceId: string, input: InboundMessage, opts: ReceiveOptions = {}): Promise<ReceiveResult> {
-  const practice = await tx.selectFrom('practices').select(['id', 'timezone']).where('id', '=', practiceId).executeTakeFirst();
+  const practice = await tx.selectFrom('practices').select(['id', 'name', 'timezone']).where('id', '=', practiceId).executeTakeFirst();
   if (!practice) throw new AppError('not_found');
   const text = input.text.trim().slice(0, MAX_MESSAGE_CHARS);
   if (!text) throw new AppError('validation_failed', [{ field: 'text', message: 'Message vide.' }]);
@@ -210,8 +219,27 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
     });
   }
 
+  // The booking dialog (book / move / cancel) on the channels that can hold one. Vital always goes the usual way:
+  // the emergency instruction first, the dialog dropped.
+  const now0 = new Date();
+  const current = readDialogState(state.booking, now0);
+  let dialog: DialogOutcome | null = null;
+  if (DIALOG_CHANNELS.includes(input.channel) && triage.urgency !== 'vital') {
+    dialog = await driveDialog({ tx, practiceId, practiceName: practice.name, conversationId: conversation.id, now: now0, ip: opts.ip }, current, { text, triage });
+  }
+  const dialogHandled = dialog !== null && dialog.reply !== null;
+  const dialogKind = dialog?.state?.kind ?? current?.kind;
+  const verifiedPatientId = dialog?.state?.patientId ?? current?.patientId ?? null;
+  const dialogEnd = dialog?.end;
+  const appointmentDone = dialogEnd && dialogEnd.kind !== 'handed_over' ? dialogEnd : null;
+
   const sheet = await loadSheet(tx, practiceId);
-  const reply = composeReply({ triage, text, sheet, channel: input.channel, patientKnown: match.patientId !== null });
+  const reply: ReceiveResult['reply'] =
+    dialogHandled && dialog!.reply
+      ? { ...dialog!.reply, fileRequest: true }
+      : composeReply({ triage, text, sheet, channel: input.channel, patientKnown: match.patientId !== null });
+  // Name + birth date + one-time code to the contact on file: the strongest evidence there is.
+  if (verifiedPatientId) match = { patientId: verifiedPatientId, method: 'name_birth_date', candidates: [] };
 
   const details: Record<string, unknown> = {
     ...triage.details,
@@ -219,6 +247,16 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
     ...(llmDraft ? { llmDraft } : {}),
     ...(reply.sheet ? { sheetTopics: reply.sheet.topics, sheetMissing: reply.sheet.missing } : {}),
     ...(reply.asked.length ? { asked: reply.asked } : {}),
+    ...(dialogHandled && dialogKind
+      ? {
+          dialog: {
+            kind: dialogKind,
+            step: dialog!.state?.step ?? 'ended',
+            verified: verifiedPatientId !== null,
+            ...(dialogEnd ? { end: dialogEnd.kind === 'handed_over' ? dialogEnd.reason : dialogEnd.kind } : {}),
+          },
+        }
+      : {}),
   };
   const now = new Date();
   const due = dueAt(triage.urgency, input.receivedAt, practice.timezone);
@@ -234,16 +272,28 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
         .executeTakeFirst()
     : undefined;
   const answersQuestion = (state.asked?.length ?? 0) > 0 && triage.urgency === 'routine';
+  // An answer inside the dialog ("123456", "2", "oui") continues the dialog's request whatever the engine reads in it.
+  const dialogContinues = dialogHandled && open !== undefined && (current !== null || (dialogKind !== undefined && open.category === DIALOG_CATEGORY[dialogKind]));
   const continues =
     open !== undefined &&
-    (triage.intent === open.category || triage.intent === 'other' || answersQuestion || open.category === 'other') &&
-    (urgencyRank(triage.urgency) <= urgencyRank(open.urgency) || triage.intent === open.category || open.category === 'other');
+    (dialogContinues ||
+    triage.intent === open.category || triage.intent === 'other' || answersQuestion || open.category === 'other') &&
+    (dialogContinues || urgencyRank(triage.urgency) <= urgencyRank(open.urgency) || triage.intent === open.category || open.category === 'other');
 
   let request: ReceiveResult['request'] = null;
   if (open && continues) {
     const urgency = urgencyRank(triage.urgency) > urgencyRank(open.urgency) ? triage.urgency : open.urgency;
-    const category = open.category === 'other' || urgencyRank(triage.urgency) > urgencyRank(open.urgency) ? triage.intent : open.category;
-    const matched = open.patient_id ? { patient_id: open.patient_id, match_status: 'matched' as const, match_method: open.match_method } : null;
+    const category = dialogContinues
+      ? open.category
+      : open.category === 'other' || urgencyRank(triage.urgency) > urgencyRank(open.urgency)
+        ? triage.intent
+        : open.category;
+    // A patient verified by the one-time code replaces an earlier guess.
+    const matched = verifiedPatientId
+      ? null
+      : open.patient_id
+        ? { patient_id: open.patient_id, match_status: 'matched' as const, match_method: open.match_method }
+        : null;
     const updated = await tx
       .updateTable('inbox_requests')
       .set({
@@ -274,7 +324,7 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
         practice_id: practiceId,
         conversation_id: conversation.id,
         message_id: message.id,
-        category: triage.intent,
+        category: dialogHandled && dialogKind ? DIALOG_CATEGORY[dialogKind] : triage.intent,
         urgency: triage.urgency,
         reasons: JSON.stringify(triage.reasons),
         details: JSON.stringify(details),
@@ -320,9 +370,26 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
       ).id;
   }
 
+  // Booked, moved or cancelled by the dialog: the request is handled, its outcome is the appointment.
+  if (appointmentDone && request.status !== 'done') {
+    const updated = await tx
+      .updateTable('inbox_requests')
+      .set({
+        status: 'done',
+        handled_at: now,
+        outcome: JSON.stringify({ kind: 'appointment', id: appointmentDone.appointmentId, action: appointmentDone.kind, by: 'assistant' }),
+        updated_at: now,
+      })
+      .where('practice_id', '=', practiceId)
+      .where('id', '=', request.id)
+      .returning(['id', 'category', 'urgency', 'status'])
+      .executeTakeFirstOrThrow();
+    request = { ...updated, created: request.created };
+  }
+
   await tx
     .insertInto('conversation_messages')
-    .values({ practice_id: practiceId, conversation_id: conversation.id, direction: 'out', body: reply.text.slice(0, 20000), at: now })
+    .values({ practice_id: practiceId, conversation_id: conversation.id, direction: 'out', body: reply.text.slice(0, 20000), emergency: reply.emergency, at: now })
     .execute();
 
   const stillOpen = request.status !== 'done';
@@ -333,6 +400,8 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
     ...(stillOpen ? { openRequestId: request.id } : {}),
   };
   if (!stillOpen) delete nextState.openRequestId;
+  if (dialog?.state) nextState.booking = dialog.state;
+  else delete nextState.booking;
   await tx
     .updateTable('conversations')
     .set({

@@ -2,12 +2,13 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { api } from '../../api/client';
 import type { InboxCounts, VitalAlert } from '../../api/types';
 import { useSession } from '../../auth/session';
+import { dialogApi } from '../api';
 
 /** How often pending vital alerts are polled, and every how many polls the whole pending list is re-read. */
 const ALERT_POLL_MS = 10_000;
 const FULL_REFRESH_EVERY = 6;
-/** The inbox counts (sidebar badge) are read from the audited list route: not too often. */
-const COUNTS_POLL_MS = 120_000;
+/** The inbox counts (sidebar badge) come from a quiet numbers-only route (no patient data, not audited). */
+const COUNTS_POLL_MS = 30_000;
 
 interface AssistantApi {
   /** Pending (unacknowledged) vital alerts, newest first. */
@@ -73,8 +74,11 @@ export function AssistantProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     let current = true;
     const tick = ++countsTick.current;
-    api.inbox({ status: 'open', limit: 1 }).then(
-      (res) => current && tick === countsTick.current && setCounts(res.counts),
+    dialogApi.counts().then(
+      (res) =>
+        current &&
+        tick === countsTick.current &&
+        setCounts((prev) => ({ toMatch: 0, overdue: 0, ...prev, open: res.open, vital: res.vital, sameDay: res.sameDay })),
       () => undefined,
     );
     const timer = window.setTimeout(refreshCounts, COUNTS_POLL_MS);

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import '../assistant.css';
 import { channelLabel, excerpt, formatPhone, isPhone } from '../labels';
 import { useAssistant } from './AssistantProvider';
+import type { AlertWithPatient } from '../api';
 
 const SHOWN = 3;
 
@@ -56,6 +57,7 @@ function AlertItem({ alert, onError }: { alert: VitalAlert; onError: (message: s
   }
 
   const contact = alert.contact;
+  const patient = (alert as AlertWithPatient).patient ?? null;
   return (
     <li className="vital-alert" data-testid="vital-alert">
       <div className="vital-alert-body">
@@ -67,6 +69,12 @@ function AlertItem({ alert, onError }: { alert: VitalAlert; onError: (message: s
               t('assistant.alerts.unknownCaller')
             )}
           </strong>
+          {patient && (
+            <span className="vital-alert-patient" data-testid="vital-alert-patient">
+              {' · '}
+              {patient.name}
+            </span>
+          )}
           <span className="vital-alert-meta">
             {' · '}
             {channelLabel(t, alert.channel)}

@@ -7,6 +7,7 @@ import { useRoute } from '../../router';
 import '../assistant.css';
 import { EmergencyBanner } from './EmergencyBanner';
 import { loadToken, saveToken } from './storage';
+import { dialogApi } from '../api';
 
 interface ChatMessage {
   key: string;
@@ -15,9 +16,11 @@ interface ChatMessage {
   at: string;
   emergency?: boolean;
   numbers?: string[];
+  /** Booking dialog: answers offered as buttons (only those of the last reply are shown). */
+  choices?: string[];
 }
 
-// History does not carry the emergency flag: a vital reply always starts with this sentence (server, reply.ts).
+// Replies stored before the history carried its emergency flag: a vital reply starts with this sentence (reply.ts).
 const EMERGENCY_START = /^(Appelez immédiatement le 15|Call 15 \(SAMU)/;
 const MAX_LENGTH = 2000;
 
@@ -57,7 +60,7 @@ export function ChatPage({ practice }: { practice: string }) {
     );
     const saved = token.current;
     if (saved) {
-      api.chatHistory({ practice, conversationToken: saved }).then(
+      dialogApi.chatHistory({ practice, conversationToken: saved }).then(
         (history) => {
           if (!current) return;
           setMessages(
@@ -66,7 +69,7 @@ export function ChatPage({ practice }: { practice: string }) {
               direction: m.direction,
               text: m.text,
               at: m.at,
-              emergency: m.direction === 'out' && EMERGENCY_START.test(m.text),
+              emergency: m.direction === 'out' && (m.emergency ?? EMERGENCY_START.test(m.text)),
               numbers: [],
             })),
           );
@@ -110,27 +113,27 @@ export function ChatPage({ practice }: { practice: string }) {
     last.scrollIntoView({ block: last.querySelector('[data-testid="chat-emergency"]') ? 'start' : 'end', behavior: 'auto' });
   }, [messages]);
 
-  async function send(event?: FormEvent) {
+  async function send(event?: FormEvent, choice?: string) {
     event?.preventDefault();
-    const body = text.trim();
+    const body = (choice ?? text).trim();
     if (!body || sending) return;
     setSending(true);
     setError(null);
     const mine: ChatMessage = { key: `m${counter.current++}`, direction: 'in', text: body, at: new Date().toISOString() };
     setMessages((list) => [...list, mine]);
-    setText('');
+    if (!choice) setText('');
     try {
-      const res = await api.chatSend({ practice, text: body, ...(token.current ? { conversationToken: token.current } : {}) });
+      const res = await dialogApi.chatSend({ practice, text: body, ...(token.current ? { conversationToken: token.current } : {}) });
       token.current = res.conversationToken;
       saveToken(practice, res.conversationToken);
       const { reply } = res;
       setMessages((list) => [
         ...list,
-        { key: `m${counter.current++}`, direction: 'out', text: reply.text, at: new Date().toISOString(), emergency: reply.emergency, numbers: reply.numbers },
+        { key: `m${counter.current++}`, direction: 'out', text: reply.text, at: new Date().toISOString(), emergency: reply.emergency, numbers: reply.numbers, choices: reply.choices ?? [] },
       ]);
     } catch (err) {
       setMessages((list) => list.filter((m) => m !== mine));
-      setText(body);
+      if (!choice) setText(body);
       const rateLimited = err instanceof ApiError && err.status === 429;
       setError(rateLimited ? t('assistant.chat.rateLimited') : t('assistant.chat.sendFailed'));
     } finally {
@@ -184,14 +187,14 @@ export function ChatPage({ practice }: { practice: string }) {
           <div className="alert alert-error" role="alert" data-testid="chat-error">{introError}</div>
         ) : (
           <>
-            <div ref={logRef} className="chat-log" role="log" aria-live="polite" aria-relevant="additions" aria-label={t('assistant.chat.logLabel')} data-testid="chat-log">
+            <div ref={logRef} className="chat-log" role="log" tabIndex={0} aria-live="polite" aria-relevant="additions" aria-label={t('assistant.chat.logLabel')} data-testid="chat-log">
               {intro && (
                 <div className="chat-message chat-out" data-testid="chat-greeting">
                   <p className="chat-author">{t('assistant.chat.assistant')}</p>
                   <p className="chat-text">{intro.greeting[lang]}</p>
                 </div>
               )}
-              {messages.map((m) => (
+              {messages.map((m, index) => (
                 <div key={m.key} className={`chat-message chat-${m.direction}${m.emergency ? ' chat-vital' : ''}`} data-testid="chat-message" data-direction={m.direction}>
                   {m.direction === 'out' && m.emergency ? (
                     <EmergencyBanner text={m.text} numbers={m.numbers ?? []} />
@@ -200,6 +203,17 @@ export function ChatPage({ practice }: { practice: string }) {
                       <p className="chat-author">{m.direction === 'in' ? t('assistant.chat.you') : t('assistant.chat.assistant')}</p>
                       <p className="chat-text" data-testid={m.direction === 'out' ? 'chat-reply-text' : undefined}>{m.text}</p>
                       {m.direction === 'out' && (m.numbers?.length ?? 0) > 0 && <UsefulNumbers numbers={m.numbers ?? []} />}
+                      {m.direction === 'out' && index === messages.length - 1 && (m.choices?.length ?? 0) > 0 && (
+                        <ul className="chat-choices" aria-label={t('assistant.dialog.choicesLabel')} data-testid="chat-choices">
+                          {m.choices!.map((c) => (
+                            <li key={c}>
+                              <button type="button" className="button chat-choice" disabled={sending} onClick={() => void send(undefined, c)} data-testid="chat-choice">
+                                {c}
+                              </button>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </>
                   )}
                 </div>

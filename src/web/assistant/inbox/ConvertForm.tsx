@@ -1,19 +1,24 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Assignee, ConversionKind } from '../../api/types';
+import { AppointmentConvert } from './AppointmentConvert';
 
 interface Props {
+  requestId: string;
+  /** Booking requests open on the appointment form. */
+  initialKind?: 'practitioner_message' | 'task' | 'appointment';
   assignees: Assignee[];
   defaultText: string;
   busy: boolean;
   onConvert: (input: { kind: ConversionKind; assigneeId: string; text: string }) => void;
+  onBook: (payload: { practitionerId: string; start: string; motifId: string | null }, label: string) => void;
 }
 
-/** Turn the request into a message for a practitioner or a task; the appointment comes with the agenda. */
-export function ConvertForm({ assignees, defaultText, busy, onConvert }: Props) {
+/** Turn the request into an appointment (booked through the agenda), a message for a practitioner or a task. */
+export function ConvertForm({ requestId, initialKind, assignees, defaultText, busy, onConvert, onBook }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const [kind, setKind] = useState<'practitioner_message' | 'task'>('practitioner_message');
+  const [kind, setKind] = useState<'practitioner_message' | 'task' | 'appointment'>(initialKind ?? 'practitioner_message');
   const [assigneeId, setAssigneeId] = useState('');
   const [text, setText] = useState(defaultText);
   const [error, setError] = useState<string | null>(null);
@@ -21,6 +26,7 @@ export function ConvertForm({ assignees, defaultText, busy, onConvert }: Props) 
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (kind === 'appointment') return;
     if (!assigneeId || !people.some((p) => p.id === assigneeId)) {
       setError(t('assistant.convert.chooseAssignee'));
       return;
@@ -29,22 +35,28 @@ export function ConvertForm({ assignees, defaultText, busy, onConvert }: Props) 
     onConvert({ kind, assigneeId, text: text.trim() });
   }
 
+  const kinds = (
+    <fieldset className="fieldset">
+      <legend>{t('assistant.convert.kind')}</legend>
+      {(['appointment', 'practitioner_message', 'task'] as const).map((k) => (
+        <div key={k} className="checkbox">
+          <input type="radio" id={`${id}-${k}`} name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`convert-kind-${k}`} />
+          <label htmlFor={`${id}-${k}`}>{t(`assistant.convert.${k}`)}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+  if (kind === 'appointment') {
+    return (
+      <div className="stack" data-testid="convert-form">
+        <div className="form">{kinds}</div>
+        <AppointmentConvert requestId={requestId} busy={busy} onBook={onBook} />
+      </div>
+    );
+  }
   return (
     <form className="form convert-form" onSubmit={submit} noValidate data-testid="convert-form">
-      <fieldset className="fieldset">
-        <legend>{t('assistant.convert.kind')}</legend>
-        {(['practitioner_message', 'task'] as const).map((k) => (
-          <div key={k} className="checkbox">
-            <input type="radio" id={`${id}-${k}`} name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`convert-kind-${k}`} />
-            <label htmlFor={`${id}-${k}`}>{t(`assistant.convert.${k}`)}</label>
-          </div>
-        ))}
-        <div className="checkbox">
-          <input type="radio" id={`${id}-appointment`} name={`${id}-kind`} value="appointment" disabled aria-describedby={`${id}-appointment-hint`} />
-          <label htmlFor={`${id}-appointment`} className="muted">{t('assistant.convert.appointment')}</label>
-        </div>
-        <p id={`${id}-appointment-hint`} className="field-hint" data-testid="convert-appointment-soon">{t('assistant.convert.appointmentSoon')}</p>
-      </fieldset>
+      {kinds}
       <div className="field">
         <label htmlFor={`${id}-assignee`}>{kind === 'practitioner_message' ? t('assistant.convert.practitioner') : t('assistant.convert.assignee')}</label>
         <select

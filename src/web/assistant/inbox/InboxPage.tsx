@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { RequestStatus, RequestSummary, Urgency } from '../../api/types';
@@ -12,6 +12,7 @@ import '../assistant.css';
 import { categoryLabel, channelLabel, excerpt, statusLabel } from '../labels';
 import { UrgencyBadge } from '../UrgencyBadge';
 import { filtersFromQuery, filtersToQuery, InboxFilters, type InboxFilterValues } from './InboxFilters';
+import { dialogApi, type PracticeLinks } from '../api';
 
 /** The secretary's inbox: requests sorted by the server (open vital, open same-day, open routine, then done). */
 export function InboxPage() {
@@ -73,7 +74,38 @@ export function InboxPage() {
         {result.loading && !data ? t('common.loading') : t('assistant.inbox.resultCount', { count: requests.length })}
       </p>
       {requests.length > 0 && <InboxTable requests={requests} />}
+      <PublicLinks />
     </>
+  );
+}
+
+/** Where patients reach the assistant and the online booking (the staff shares these links). */
+function PublicLinks() {
+  const { t } = useTranslation();
+  const [links, setLinks] = useState<PracticeLinks | null>(null);
+  useEffect(() => {
+    let current = true;
+    dialogApi.practiceLinks().then((l) => current && setLinks(l), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (!links) return null;
+  return (
+    <section className="card public-links" aria-labelledby="public-links-title" data-testid="public-links">
+      <h2 id="public-links-title">{t('assistant.dialog.links.title')}</h2>
+      <ul className="plain-list">
+        <li>
+          <a href={links.chatPath} target="_blank" rel="noopener" data-testid="public-link-chat">{t('assistant.dialog.links.chat')}</a>
+          {' · '}
+          <a href={links.bookingPath} target="_blank" rel="noopener" data-testid="public-link-booking">{t('assistant.dialog.links.booking')}</a>
+        </li>
+        <li>
+          <span>{t('assistant.dialog.links.widget')}</span>
+          <pre className="snippet" data-testid="public-link-widget">{links.widgetSnippet}</pre>
+        </li>
+      </ul>
+    </section>
   );
 }
 

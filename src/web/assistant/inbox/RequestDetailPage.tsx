@@ -16,6 +16,7 @@ import { Conversation } from './Conversation';
 import { ConvertForm } from './ConvertForm';
 import { MatchPatient } from './MatchPatient';
 import { RequestDetails, TriageReasons } from './RequestFacts';
+import { dialogApi } from '../api';
 
 export function RequestDetailPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -79,6 +80,10 @@ function RequestView({ data, assignees, onChanged }: { data: RequestDetail; assi
         name: assignees.find((a) => a.id === input.assigneeId)?.name ?? '',
       }),
     );
+
+  const book = (payload: { practitionerId: string; start: string; motifId: string | null }, label: string) =>
+    act(() => dialogApi.convertToAppointment(request.id, payload), t('assistant.dialog.booked', { when: label }));
+  const outcome = (request.outcome ?? null) as { kind?: string; id?: string; action?: string; by?: string } | null;
 
   const pending = alerts.filter((a) => !a.acknowledgedAt);
   const title = categoryLabel(t, request.category);
@@ -217,10 +222,24 @@ function RequestView({ data, assignees, onChanged }: { data: RequestDetail; assi
                 ))}
               </ul>
             )}
+            {outcome?.kind === 'appointment' && (
+              <p data-testid="request-appointment">
+                {t(outcome.by === 'assistant' ? `assistant.dialog.outcome.${outcome.action ?? 'booked'}` : 'assistant.dialog.outcome.desk')}{' '}
+                <a href="#/agenda">{t('assistant.dialog.openAgenda')}</a>
+              </p>
+            )}
             {request.status === 'done' ? (
               <p className="muted">{t('assistant.convert.alreadyDone')}</p>
             ) : (
-              <ConvertForm assignees={assignees} defaultText={request.summary} busy={busy} onConvert={(input) => void convert(input)} />
+              <ConvertForm
+                requestId={request.id}
+                initialKind={request.category === 'book' || request.category === 'reschedule' ? 'appointment' : undefined}
+                assignees={assignees}
+                defaultText={request.summary}
+                busy={busy}
+                onConvert={(input) => void convert(input)}
+                onBook={(payload, label) => void book(payload, label)}
+              />
             )}
           </section>
         </aside>
