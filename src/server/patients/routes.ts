@@ -17,10 +17,10 @@ import { patientFhirRoutes } from './fhir/routes.js';
 import { mergeRoutes } from './merge/routes.js';
 import {
   createPatient,
+  detailOf,
   findDuplicateCandidates,
   identityOrThrow,
   insiLookup,
-  legalRepresentatives,
   patientDetail,
   searchPatients,
   setAttributes,
@@ -51,21 +51,25 @@ const summary = z.object({
   birthPlaceCode: z.string().nullable(),
   identityStatus: status,
   attributes: z.object({ doubtful: z.boolean(), fictitious: z.boolean(), homonym: z.boolean() }),
+  /** Commune or country of birth, from the code (homonyms: « né à Lyon 3e » vs « né au Maroc »). */
+  birthPlaceLabel: z.string().nullable(),
   accessibilityNeeds: z.array(z.enum(['hearing', 'sight', 'mobility', 'cognitive', 'interpreter'])),
   phone: z.string().nullable(),
+  /** BCP 47 primary language (fr, en, ar…). */
+  preferredLanguage: z.string(),
   mergedIntoId: z.uuid().nullable(),
 });
 const nullable = <T extends z.ZodType>(s: T) => s.nullable();
 const detail = summary.extend({
   email: z.string().nullable(),
-  birthPlaceLabel: z.string().nullable(),
   nir: z.string().nullable(),
   ins: z.object({ matricule: z.string(), oid: z.string(), retrievedAt: z.string(), simulated: z.boolean(), shareable: z.boolean() }).nullable(),
   idDocument: z.object({ type: z.string(), number: z.string(), expiresOn: z.string().nullable(), checkedBy: z.uuid(), checkedByName: z.string().nullable(), checkedAt: z.string() }).nullable(),
   doubtfulReason: z.string().nullable(),
   contact: contactSchema,
   accessibility: nullable(accessibilitySchema),
-  gp: nullable(gpSchema),
+  /** `practitionerId` set: a practitioner of the practice, name and RPPS as the agenda has them now (GET /:id). */
+  gp: nullable(gpSchema.extend({ practitionerId: z.uuid().nullable() })),
   emergencyContact: nullable(emergencyContactSchema),
   legalRepresentatives: z.array(legalRepresentativeSchema),
   amo: nullable(amoSchema),
@@ -225,7 +229,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       audit: 'none', // updateIdentity records patient.updated / patient.identity.corrected with before/after
       async handler({ ctx, tx, params, body }) {
         const { row, changes, statusChange } = await updateIdentity(tx, ctx, params.id, body);
-        return { patient: toDetail(row, await legalRepresentatives(tx, ctx.practiceId, params.id)), changes, statusChange };
+        return { patient: await detailOf(tx, ctx.practiceId, row), changes, statusChange };
       },
     }),
     route({
@@ -246,7 +250,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       audit: 'none', // validateIdentity records patient.identity.validated
       async handler({ ctx, tx, params, body }) {
         const r = await validateIdentity(tx, ctx, params.id, body);
-        return { patient: toDetail(r.row, await legalRepresentatives(tx, ctx.practiceId, params.id)), statusChange: r.from === r.to ? null : { from: r.from, to: r.to } };
+        return { patient: await detailOf(tx, ctx.practiceId, r.row), statusChange: r.from === r.to ? null : { from: r.from, to: r.to } };
       },
     }),
     route({
@@ -282,7 +286,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       audit: 'none', // insiLookup records patient.insi.*
       async handler({ ctx, tx, params, body }) {
         const { row, outcome } = await insiLookup(tx, ctx, insi, params.id, body);
-        return { simulated: outcome.simulated, outcome, patient: toDetail(row, await legalRepresentatives(tx, ctx.practiceId, params.id)) };
+        return { simulated: outcome.simulated, outcome, patient: await detailOf(tx, ctx.practiceId, row) };
       },
     }),
     route({
@@ -303,7 +307,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       audit: 'none', // setAttributes records patient.attributes.updated
       async handler({ ctx, tx, params, body }) {
         const r = await setAttributes(tx, ctx, params.id, body);
-        return { patient: toDetail(r.row, await legalRepresentatives(tx, ctx.practiceId, params.id)), statusChange: r.statusChange };
+        return { patient: await detailOf(tx, ctx.practiceId, r.row), statusChange: r.statusChange };
       },
     }),
     route({

@@ -36,10 +36,14 @@ export function toSummary(r: PatientRow) {
     birthDatePrecision: r.birth_date_precision,
     sex: r.sex,
     birthPlaceCode: r.birth_place_code,
+    /** Mapped in Node from the code (in-memory COG index): no join, the search query is unchanged. */
+    birthPlaceLabel: birthPlaceLabel(r.birth_place_code),
     identityStatus: r.identity_status,
     attributes: { doubtful: r.doubtful, fictitious: r.fictitious, homonym: r.homonym },
     accessibilityNeeds: accessibilityFlags(r.accessibility as Accessibility | null),
     phone: r.phone,
+    /** Told apart homonyms at the desk, and says at once in which language to speak. */
+    preferredLanguage: r.preferred_language,
     mergedIntoId: r.merged_into_id,
   };
 }
@@ -50,7 +54,6 @@ export function toDetail(r: PatientRow, reps: LegalRepresentative[]) {
   return {
     ...toSummary(r),
     email: r.email,
-    birthPlaceLabel: birthPlaceLabel(r.birth_place_code),
     nir: r.nir,
     ins: r.ins_matricule
       ? {
@@ -83,7 +86,7 @@ export function toDetail(r: PatientRow, reps: LegalRepresentative[]) {
       preferredLanguage: r.preferred_language,
     },
     accessibility: r.accessibility as Accessibility | null,
-    gp: r.gp as Gp | null,
+    gp: r.gp ? { ...(r.gp as Gp), practitionerId: (r.gp as Gp).practitionerId ?? null } : null,
     emergencyContact: r.emergency_contact as EmergencyContact | null,
     legalRepresentatives: reps,
     amo,
@@ -151,14 +154,71 @@ export async function legalRepresentatives(tx: Tx, practiceId: string, patientId
 }
 
 export async function patientDetail(tx: Tx, practiceId: string, id: string): Promise<PatientDetail> {
-  const row = await findPatient(tx, practiceId, id);
-  const detail = toDetail(row, await legalRepresentatives(tx, practiceId, id));
+  return detailOf(tx, practiceId, await findPatient(tx, practiceId, id));
+}
+
+/** The detail of a row just read or written, with the names the desk reads (checker, médecin traitant). */
+export async function detailOf(tx: Tx, practiceId: string, row: PatientRow): Promise<PatientDetail> {
+  const detail = toDetail(row, await legalRepresentatives(tx, practiceId, row.id));
   if (detail.idDocument && row.id_doc_checked_by) {
     // Who checked the document, by name (the desk reads « vérifiée par Julie Secrétaire », not an id).
     const checker = await tx.selectFrom('accounts').select('display_name').where('id', '=', row.id_doc_checked_by).executeTakeFirst();
     detail.idDocument.checkedByName = checker?.display_name ?? null;
   }
+  if (detail.gp?.practitionerId) {
+    // The practice's practitioner as the agenda knows it today (renamed, RPPS added since the choice).
+    const gp = await tx
+      .selectFrom('practitioners')
+      .select(['display_name', 'rpps', 'account_id'])
+      .where('practice_id', '=', practiceId)
+      .where('id', '=', detail.gp.practitionerId)
+      .executeTakeFirst();
+    if (gp) detail.gp = { ...detail.gp, name: gp.display_name, rpps: gp.rpps, accountId: gp.account_id };
+  }
   return detail;
+}
+
+/**
+ * A médecin traitant within the practice: the practitioner must belong to this practice (agenda's
+ * `practitioners` table) and still consult there unless it is the one already recorded; its name, RPPS
+ * and linked account are copied so that every reader (reception, FHIR, merge) sees them without a join.
+ */
+async function resolveGp(tx: Tx, ctx: RequestContext, gp: Gp, current: Gp | null): Promise<Gp> {
+  if (gp.practitionerId) {
+    const p = await tx
+      .selectFrom('practitioners')
+      .select(['id', 'display_name', 'rpps', 'account_id', 'active'])
+      .where('practice_id', '=', ctx.practiceId)
+      .where('id', '=', gp.practitionerId)
+      .executeTakeFirst();
+    if (!p) {
+      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: 'Praticien inconnu dans ce cabinet.' }], {
+        fr: 'Le médecin traitant choisi n’est pas un praticien de ce cabinet. Choisissez-le dans la liste, ou décochez « Médecin du cabinet » et saisissez son nom.',
+        en: 'The chosen GP is not a practitioner of this practice. Pick one from the list, or untick “Practice doctor” and type the name.',
+      });
+    }
+    if (!p.active && current?.practitionerId !== p.id) {
+      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: 'Ce praticien ne consulte plus au cabinet.' }], {
+        fr: `${p.display_name} ne consulte plus au cabinet : choisissez un praticien actif, ou saisissez un médecin hors cabinet.`,
+        en: `${p.display_name} no longer works at the practice: choose an active practitioner, or type a doctor outside the practice.`,
+      });
+    }
+    return { ...gp, inPractice: true, practitionerId: p.id, accountId: p.account_id, name: p.display_name, rpps: p.rpps };
+  }
+  if (gp.inPractice && gp.accountId) {
+    const member = await tx.selectFrom('memberships').select('account_id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', gp.accountId).executeTakeFirst();
+    if (!member) throw new AppError('validation_failed', [{ field: 'gp.accountId', message: 'Praticien inconnu dans ce cabinet.' }], { fr: 'Le médecin traitant choisi n’est pas membre de ce cabinet.', en: 'The chosen GP is not a member of this practice.' });
+    const p = await tx.selectFrom('practitioners').select('id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', gp.accountId).executeTakeFirst();
+    return { ...gp, practitionerId: p?.id ?? null };
+  }
+  if (gp.inPractice) {
+    throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: 'Choisissez le praticien du cabinet.' }], {
+      fr: 'Médecin du cabinet : choisissez-le dans la liste des praticiens du cabinet (ou décochez « Médecin du cabinet » pour un médecin extérieur).',
+      en: 'Practice doctor: choose them from the practice’s practitioners (or untick “Practice doctor” for an outside doctor).',
+    });
+  }
+  // Outside the practice there is neither a practitioner nor an account to point to.
+  return { ...gp, practitionerId: null, accountId: null };
 }
 
 /**
@@ -801,13 +861,7 @@ export async function updateAdministrative(tx: Tx, ctx: RequestContext, id: stri
   }
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   if (patch.accessibility !== undefined) set['accessibility'] = json(patch.accessibility);
-  if (patch.gp !== undefined) {
-    if (patch.gp?.inPractice && patch.gp.accountId) {
-      const member = await tx.selectFrom('memberships').select('account_id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', patch.gp.accountId).executeTakeFirst();
-      if (!member) throw new AppError('validation_failed', [{ field: 'gp.accountId', message: 'Praticien inconnu dans ce cabinet.' }], { fr: 'Le médecin traitant choisi n’est pas membre de ce cabinet.', en: 'The chosen GP is not a member of this practice.' });
-    }
-    set['gp'] = json(patch.gp);
-  }
+  if (patch.gp !== undefined) set['gp'] = json(patch.gp && (await resolveGp(tx, ctx, patch.gp, before.gp)));
   if (patch.emergencyContact !== undefined) set['emergency_contact'] = json(patch.emergencyContact);
   if (patch.amo !== undefined) set['amo'] = json(patch.amo);
   if (patch.amc !== undefined) set['amc'] = json(patch.amc);
@@ -845,7 +899,7 @@ export async function updateAdministrative(tx: Tx, ctx: RequestContext, id: stri
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const after = toDetail(row, await legalRepresentatives(tx, ctx.practiceId, id));
+  const after = await detailOf(tx, ctx.practiceId, row);
   const sections = ['contact', 'accessibility', 'gp', 'emergencyContact', 'legalRepresentatives', 'amo', 'amc'] as const;
   const changes = diff(
     Object.fromEntries(sections.map((s) => [s, before[s]])),

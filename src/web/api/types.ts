@@ -112,9 +112,13 @@ export interface PatientSummary {
   givenNames?: string;
   birthDatePrecision?: BirthDatePrecision;
   birthPlaceCode?: string | null;
+  /** Commune or country of birth, from the code (GET /api/patients and the detail). */
+  birthPlaceLabel?: string | null;
   attributes?: { doubtful: boolean; fictitious: boolean; homonym: boolean };
   accessibilityNeeds?: AccessibilityNeed[];
   phone?: string | null;
+  /** BCP 47 primary language (fr, en, ar…). */
+  preferredLanguage?: string;
   mergedIntoId?: string | null;
 }
 
@@ -135,7 +139,8 @@ export interface PatientAccessibility {
   notes: string | null;
 }
 export interface PatientGp {
-  inPractice: boolean; accountId: string | null; name: string; rpps: string | null;
+  /** In the practice: a practitioner of the agenda (`/api/agenda/practitioners`); name and RPPS are copied by the server. */
+  inPractice: boolean; practitionerId?: string | null; accountId: string | null; name: string; rpps: string | null;
   city: string | null; phone: string | null; declaredOn: string | null;
 }
 export interface EmergencyContact { name: string; relationship: string; phone: string }
@@ -168,9 +173,11 @@ export interface Patient extends PatientSummary {
   phone: string | null;
   email: string | null;
   birthPlaceLabel: string | null;
+  preferredLanguage: string;
   nir: string | null;
   ins: { matricule: string; oid: string; retrievedAt: string; simulated: boolean; shareable: boolean } | null;
-  idDocument: { type: string; number: string; expiresOn: string | null; checkedBy: string; checkedAt: string } | null;
+  /** `checkedByName` is filled by GET /api/patients/:id (null in the answers of the write routes). */
+  idDocument: { type: string; number: string; expiresOn: string | null; checkedBy: string; checkedByName: string | null; checkedAt: string } | null;
   doubtfulReason: string | null;
   contact: PatientContact;
   accessibility: PatientAccessibility | null;

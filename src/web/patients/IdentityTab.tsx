@@ -18,8 +18,7 @@ export function IdentityTab({ patient, onUpdate }: { patient: Patient; onUpdate:
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<DialogName>(null);
   const blocked = patient.attributes.doubtful || patient.attributes.fictitious;
-  // Added by the server after the shared Patient type was written (GET /api/patients/:id only).
-  const checkerName = (patient.idDocument as { checkedByName?: string | null } | null)?.checkedByName ?? null;
+  const checkerName = patient.idDocument?.checkedByName ?? null;
   const done = (u: PatientUpdate) => {
     setDialog(null);
     onUpdate(u);

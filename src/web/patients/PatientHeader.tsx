@@ -20,6 +20,12 @@ export function PatientHeader({ patient }: { patient: Patient }) {
         {patient.birthPlaceLabel && <span>{t('patients.bornInPlace', { place: patient.birthPlaceLabel })}</span>}
         {patient.phone && <span>{formatPhone(patient.phone)}</span>}
         {patient.isMinor && <span className="badge badge-neutral">{t('patients.minor')}</span>}
+        {patient.gp && (
+          <span data-testid="header-gp">
+            {t('patients.gpLine', { name: patient.gp.name })}
+            {patient.gp.inPractice && <> <span className="badge badge-accent">{t('patients.admin.inPractice')}</span></>}
+          </span>
+        )}
       </div>
       <div className="patient-header-line">
         <IdentityBadge status={patient.identityStatus} />

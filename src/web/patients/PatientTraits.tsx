@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../api/types';
 import { AccessibilityNeeds } from './AccessibilityIcons';
-import { formatAge, formatBirthDate, phoneEnding } from './format';
+import { formatAge, formatBirthDate, languageName, phoneEnding } from './format';
 import { AttributeBadges, IdentityBadge } from './IdentityBadge';
 
 /**
  * What tells homonyms apart, on one or two lines: birth name (capitals), used name, first names,
- * birth date and age, sex, birth place, status, phone ending, accessibility needs.
+ * birth date and age, sex, birth place (commune or country, code in the tooltip), status, phone ending,
+ * preferred language when it is not French, accessibility needs.
  */
 export function PatientTraits({ patient }: { patient: PatientSummary }) {
   const { t } = useTranslation();
@@ -27,8 +28,15 @@ export function PatientTraits({ patient }: { patient: PatientSummary }) {
         <span>{formatBirthDate(patient.birthDate, patient.birthDatePrecision)}</span>
         <span>{formatAge(patient.birthDate, patient.birthDatePrecision, t)}</span>
         <span>{t(`patients.sexShort_${patient.sex}`)}</span>
-        {patient.birthPlaceCode && <span>{t('patients.bornIn', { code: patient.birthPlaceCode })}</span>}
+        {patient.birthPlaceCode && (
+          <span title={patient.birthPlaceLabel ? patient.birthPlaceCode : undefined} data-testid="traits-birth-place">
+            {t('patients.bornIn', { code: patient.birthPlaceLabel ?? patient.birthPlaceCode })}
+          </span>
+        )}
         {ending && <span>{t('patients.phoneEnding', { ending })}</span>}
+        {patient.preferredLanguage && patient.preferredLanguage !== 'fr' && (
+          <span className="badge badge-info" data-testid="traits-language">{t('patients.speaks', { language: languageName(patient.preferredLanguage) })}</span>
+        )}
         <IdentityBadge status={patient.identityStatus} />
         <AttributeBadges attributes={patient.attributes} />
         <AccessibilityNeeds needs={patient.accessibilityNeeds ?? []} compact />

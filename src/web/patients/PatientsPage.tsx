@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { href } from '../router';
 import { Alert } from '../ui/Alert';
 import { AccessibilityNeeds } from './AccessibilityIcons';
-import { formatAge, formatBirthDate, phoneEnding } from './format';
+import { formatAge, formatBirthDate, languageName, phoneEnding } from './format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { formatPatientName } from './format';
@@ -74,10 +74,16 @@ export function PatientsPage() {
                   <th scope="row">
                     <a href={href(`/patients/${encodeURIComponent(patient.id)}`)}>{formatPatientName(patient, t)}</a>
                     {patient.givenNames && patient.givenNames !== patient.firstName && <span className="muted given-names"> ({patient.givenNames})</span>}
+                    {patient.preferredLanguage && patient.preferredLanguage !== 'fr' && (
+                      <> <span className="badge badge-info" data-testid="row-language">{t('patients.speaks', { language: languageName(patient.preferredLanguage) })}</span></>
+                    )}
                   </th>
                   <td className="nowrap">{formatBirthDate(patient.birthDate, patient.birthDatePrecision)} <span className="muted">{formatAge(patient.birthDate, patient.birthDatePrecision, t)}</span></td>
                   <td>{t(`patients.sex_${patient.sex}`)}</td>
-                  <td>{patient.birthPlaceCode ?? ''}</td>
+                  <td data-testid="row-birth-place">
+                    {patient.birthPlaceLabel ?? patient.birthPlaceCode ?? ''}
+                    {patient.birthPlaceLabel && <span className="muted"> ({patient.birthPlaceCode})</span>}
+                  </td>
                   <td className="nowrap">{phoneEnding(patient.phone)}</td>
                   <td><IdentityBadge status={patient.identityStatus} /> <AttributeBadges attributes={patient.attributes} /></td>
                   <td><AccessibilityNeeds needs={patient.accessibilityNeeds ?? []} compact /></td>

@@ -41,8 +41,14 @@ export const accessibilitySchema = z.object({
 });
 
 export const gpSchema = z.object({
-  /** In the practice: `accountId` of the practitioner; outside: name (and RPPS, city, phone). */
+  /**
+   * In the practice: `practitionerId` = a row of the agenda's `practitioners` table of this practice (a
+   * practitioner need not have a staff account: a replacement or part-time doctor often has none); the
+   * server then copies its name, RPPS and linked `accountId`. Outside: name (and RPPS, city, phone).
+   * `accountId` alone (former shape) is still accepted and checked as a member of the practice.
+   */
   inPractice: z.boolean(),
+  practitionerId: z.uuid().nullable().optional(),
   accountId: z.uuid().nullable().default(null),
   name: text(120),
   rpps: z.string().regex(/^[0-9]{11}$/).nullable().default(null),

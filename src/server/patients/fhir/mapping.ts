@@ -108,7 +108,8 @@ export function toFhirPatient(
     ...(address ? { address: [{ use: 'home', line: address.lines, postalCode: address.postalCode, city: address.city, country: address.country }] } : {}),
     ...(contact.length ? { contact } : {}),
     communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: r.preferred_language }] }, preferred: true }],
-    ...(gp ? { generalPractitioner: [{ display: gp.name }] } : {}),
+    // A practitioner of the practice is also a FHIR Practitioner served by the agenda (/fhir/R4/Practitioner/:id).
+    ...(gp ? { generalPractitioner: [{ ...(gp.practitionerId ? { reference: `Practitioner/${gp.practitionerId}` } : {}), display: gp.name }] } : {}),
     ...(r.merged_into_id ? { link: [{ other: { reference: `Patient/${r.merged_into_id}` }, type: 'replaced-by' }] } : {}),
   };
 }
