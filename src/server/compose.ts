@@ -19,8 +19,13 @@ import { documentRoutes } from './documents/index.js';
 import { assistantRoutes } from './assistant/index.js';
 import { agendaRoutes } from './agenda/index.js';
 import { AgendaLive, agendaEventsRoute } from './agenda/live.js';
+import { ReceptionLive, receptionRoutes } from './reception/index.js';
 import { practiceRoutes } from './practices/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { phoneLogRoutes } from './phone-log/index.js';
+import { incidentRoutes } from './incidents/index.js';
+import { practiceSheetRoutes } from './practice-sheet/index.js';
+import { deskStatsRoutes } from './desk-stats/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -40,6 +45,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
 
   // Live agenda updates: one dedicated LISTEN connection per process (not from the request pool).
   const agendaLive = new AgendaLive(database.pool.options, log);
+  const receptionLive = new ReceptionLive(database.pool.options, log);
 
   const routes: RouteDef[] = [
     ...healthRoutes(database.kind),
@@ -52,6 +58,11 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...assistantRoutes({ mailer }),
     ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),
     agendaEventsRoute(agendaLive),
+    ...receptionRoutes({ live: receptionLive }),
+    ...phoneLogRoutes(),
+    ...incidentRoutes(),
+    ...practiceSheetRoutes(),
+    ...deskStatsRoutes(),
   ];
   routes.push(...fhirRoutes(() => routes));
 
@@ -74,5 +85,6 @@ export async function composePivot(config: Config, database: Database, log: Logg
   });
   // End the agenda's event streams before the HTTP server waits for open connections.
   app.addHook('preClose', async () => agendaLive.close());
+  app.addHook('preClose', async () => receptionLive.close());
   return { app, routes, mailer, keyring };
 }

@@ -10,6 +10,8 @@ import { backfillPhoneticKeys } from './patients/backfill.js';
 import { ensureMergedReferenceGuards } from './patients/merge/references.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
 import { startAgendaWorker } from './agenda/index.js';
+import { seedReceptionDemo } from './reception/index.js';
+import { seedDeskDemo } from './phone-log/index.js';
 import { smsProviderFromEnv } from './platform/sms/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,6 +35,10 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
         console.log('\nBase vide. Créez votre cabinet et son premier administrateur : npx pivot init --help\n');
       }
     }
+    // Demo mode: today's desk of the demo practice (patients seen, waiting, walk-ins), once a day.
+    if (config.demo) await seedReceptionDemo(database.db);
+    // Demo mode: today's calls, one incident and the practice information sheet (if none yet).
+    if (config.demo) await seedDeskDemo(database.db);
     const pivot = await composePivot(config, database, log, { webDir: fs.existsSync(webDir) ? webDir : undefined });
     await pivot.app.listen({ port: config.port, host: config.host });
     // Patients' e-mails reach the intake assistant through Pivot's own SMTP endpoint, when configured.

@@ -27,6 +27,15 @@ import { HomePage } from './shell/HomePage';
 import { NotFoundPage, ForbiddenPage } from './shell/StatusPages';
 import { hasPageRole, isAdmin, pageForPath } from './shell/pages';
 import { Shell } from './shell/Shell';
+import { PhoneLogPage } from './phone-log/PhoneLogPage';
+import { MessagesPage } from './phone-log/MessagesPage';
+import { PhoneShortcut } from './phone-log/PhoneShortcut';
+import { IncidentsPage } from './incidents/IncidentsPage';
+import { PracticeSheetPage } from './practice-sheet/PracticeSheetPage';
+import { StatsPage } from './desk-stats/StatsPage';
+import { ReceptionPage } from './reception/ReceptionPage';
+import { ReceptionSettingsPage } from './reception/ReceptionSettingsPage';
+import { BoardPage } from './reception/BoardPage';
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
 
@@ -48,6 +57,8 @@ export function App() {
   // The patient's online booking, its manage link and waiting-list offers are public too (slug or signed token).
   if (path.startsWith('/rdv/')) return <BookingPage key={path} slug={decodeURIComponent(path.slice('/rdv/'.length))} />;
   if (path.startsWith('/rendez-vous/')) return <ManagePage key={path} token={decodeURIComponent(path.slice('/rendez-vous/'.length))} />;
+  // The waiting-room board is a public kiosk page reached by its secret link (no names shown).
+  if (path.startsWith('/salle-attente/')) return <BoardPage key={path} token={decodeURIComponent(path.slice('/salle-attente/'.length))} />;
   if (path.startsWith('/liste-attente/')) return <OfferPage key={path} token={decodeURIComponent(path.slice('/liste-attente/'.length))} />;
   if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/forgot-password') return <ForgotPasswordPage />;
@@ -87,10 +98,18 @@ export function App() {
       case 'practiceInfo': content = <PracticeInfoPage />; break;
       case 'agenda': content = <AgendaPage />; break;
       case 'agendaSettings': content = <AgendaSettingsPage />; break;
+      case 'phoneLog': content = <PhoneLogPage />; break;
+      case 'phoneMessages': content = <MessagesPage />; break;
+      case 'incidents': content = <IncidentsPage />; break;
+      case 'practiceSheet': content = <PracticeSheetPage />; break;
+      case 'deskStats': content = <StatsPage />; break;
+      case 'reception': content = <ReceptionPage />; break;
+      case 'receptionSettings': content = <ReceptionSettingsPage />; break;
     }
   }
   return (
     <Shell current={page}>
+      <PhoneShortcut />
       <div key={path}>{content}</div>
     </Shell>
   );

@@ -4,6 +4,7 @@ import { ApiError } from '../api/client';
 import { bookingApi, errorMessage, manageHref, proposalsOf, type BookingInfo, type ConfirmResult, type Slot, type StartResult } from './api';
 import { DEFAULT_ZONE, formatDateTime } from './format';
 import { ErrorAlert, PublicFrame, SlotList, StepHeading } from './PublicFrame';
+import { PublicPracticeInfo } from '../practice-sheet/PublicPracticeInfo';
 
 type Step = 'choose' | 'identity' | 'code' | 'done';
 
@@ -298,7 +299,12 @@ export function BookingPage({ slug }: { slug: string }) {
     body = <Confirmed result={done} zone={zone} />;
   }
 
-  return <PublicFrame title={title}>{body}</PublicFrame>;
+  return (
+    <PublicFrame title={title}>
+      {body}
+      <PublicPracticeInfo slug={slug} />
+    </PublicFrame>
+  );
 }
 
 function Summary({ slotStart, zone, motifName, practitioner, onChange }: { slotStart: string; zone: string; motifName: string; practitioner: string; onChange: () => void }) {

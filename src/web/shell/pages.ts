@@ -2,7 +2,9 @@
 import type { Me, Role } from '../api/types';
 
 export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
-  | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings';
+  | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
+  | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
+  | 'reception' | 'receptionSettings';
 
 export interface PageDef {
   id: PageId;
@@ -17,12 +19,19 @@ export interface PageDef {
 export const PAGES: PageDef[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', section: 'main' },
   { id: 'patients', path: '/patients', labelKey: 'nav.patients', section: 'main' },
+  { id: 'reception', path: '/reception', labelKey: 'reception.nav.desk', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'agenda', path: '/agenda', labelKey: 'agenda.nav.agenda', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'assistant', path: '/assistant', labelKey: 'assistant.nav.inbox', section: 'main' },
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
+  { id: 'phoneLog', path: '/telephone', labelKey: 'phoneLog.nav.telephone', section: 'main', roles: ['secretary', 'admin'] },
+  { id: 'phoneMessages', path: '/messages', labelKey: 'phoneLog.nav.messages', section: 'main', roles: ['practitioner'] },
+  { id: 'practiceSheet', path: '/infos-cabinet', labelKey: 'practiceSheet.nav.sheet', section: 'main' },
+  { id: 'incidents', path: '/incidents', labelKey: 'incidents.nav.incidents', section: 'main' },
+  { id: 'deskStats', path: '/statistiques', labelKey: 'deskStats.nav.stats', section: 'main', roles: ['admin', 'practitioner'] },
   { id: 'staff', path: '/admin/staff', labelKey: 'nav.staff', section: 'admin', adminOnly: true },
   { id: 'practice', path: '/admin/practice', labelKey: 'nav.practice', section: 'admin', adminOnly: true },
   { id: 'agendaSettings', path: '/admin/agenda', labelKey: 'agenda.nav.settings', section: 'admin', adminOnly: true },
+  { id: 'receptionSettings', path: '/admin/reception', labelKey: 'reception.nav.settings', section: 'admin', adminOnly: true },
   { id: 'practiceInfo', path: '/admin/practice-info', labelKey: 'assistant.nav.practiceInfo', section: 'admin', adminOnly: true },
   { id: 'audit', path: '/admin/audit', labelKey: 'nav.audit', section: 'admin', adminOnly: true },
   { id: 'outbox', path: '/admin/outbox', labelKey: 'nav.outbox', section: 'admin', adminOnly: true },

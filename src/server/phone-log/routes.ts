@@ -1,0 +1,174 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Tx } from '../platform/db/database.js';
+import { AppError } from '../platform/http/errors.js';
+import { route, type RouteDef } from '../platform/http/route.js';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_REASONS } from './schema.js';
+import { createCall, listCallbacks, listCalls, listMessages, listStaff, setCallbackDone, setMessageRead } from './service.js';
+
+/** The phone log's HTTP surface (see docs/desk.md): calls, callbacks, practitioners' messages. */
+
+const person = z.object({ id: z.uuid(), name: z.string() });
+export const callSchema = z.object({
+  id: z.uuid(),
+  direction: z.enum(CALL_DIRECTIONS),
+  occurredAt: z.string(),
+  callerName: z.string().nullable(),
+  callerPhone: z.string().nullable(),
+  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+  reason: z.enum(CALL_REASONS),
+  outcome: z.enum(CALL_OUTCOMES),
+  note: z.string().nullable(),
+  messageTo: person.nullable(),
+  messageReadAt: z.string().nullable(),
+  callback: z
+    .object({ dueAt: z.string(), assignee: person.nullable(), doneAt: z.string().nullable(), doneBy: person.nullable(), overdue: z.boolean() })
+    .nullable(),
+  takenBy: person,
+  createdAt: z.string(),
+});
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ');
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const newCall = z.object({
+  direction: z.enum(CALL_DIRECTIONS),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  callerName: optionalText(200),
+  callerPhone: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^(\+?[0-9][0-9 .()-]{1,28}[0-9])?$/, 'Numéro de téléphone invalide')
+    .nullable()
+    .optional(),
+  patientId: z.uuid().nullable().optional(),
+  reason: z.enum(CALL_REASONS),
+  outcome: z.enum(CALL_OUTCOMES),
+  note: optionalText(4000),
+  messageToId: z.uuid().nullable().optional(),
+  callbackDueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  callbackAssigneeId: z.uuid().nullable().optional(),
+});
+const id = z.object({ id: z.uuid() });
+const desk = { roles: ['admin', 'secretary', 'practitioner'] as const };
+
+async function practiceZone(tx: Tx, practiceId: string): Promise<string> {
+  const p = await tx.selectFrom('practices').select('timezone').where('id', '=', practiceId).executeTakeFirstOrThrow();
+  return p.timezone;
+}
+
+/** [from, to) of local days `from`..`to` (inclusive) in the practice's time zone; today by default. */
+export function dayRange(zone: string, from?: string, to?: string): { from: Date; to: Date } {
+  const start = from ? DateTime.fromISO(from, { zone }) : DateTime.now().setZone(zone);
+  const end = to ? DateTime.fromISO(to, { zone }) : start;
+  if (!start.isValid || !end.isValid) throw new AppError('validation_failed', [{ field: 'from', message: 'Date invalide.' }]);
+  if (end < start.startOf('day')) throw new AppError('validation_failed', [{ field: 'to', message: 'La fin de période précède son début.' }]);
+  if (end.diff(start, 'days').days > 92) throw new AppError('validation_failed', [{ field: 'to', message: 'Période limitée à 3 mois.' }]);
+  return { from: start.startOf('day').toJSDate(), to: end.startOf('day').plus({ days: 1 }).toJSDate() };
+}
+
+export function phoneLogRoutes(): RouteDef[] {
+  return [
+    route({
+      method: 'GET',
+      url: '/api/phone-log/calls',
+      summary: 'Journal des appels : appels d’un jour (défaut : aujourd’hui) ou d’une période, les plus récents d’abord',
+      tags: ['phone-log'],
+      access: desk,
+      query: z.object({
+        from: isoDay.optional(),
+        to: isoDay.optional(),
+        patientId: z.uuid().optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(300),
+      }),
+      response: z.object({ calls: z.array(callSchema), from: z.string(), to: z.string() }),
+      audit: { action: 'phone_call.listed', resourceType: 'phone_call', details: (_p, r) => ({ from: r.from, to: r.to, results: r.calls.length }) },
+      async handler({ ctx, tx, query }) {
+        const range = dayRange(await practiceZone(tx, ctx.practiceId), query.from, query.to);
+        const calls = await listCalls(tx, ctx.practiceId, { ...range, patientId: query.patientId, limit: query.limit });
+        return { calls, from: range.from.toISOString(), to: range.to.toISOString() };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/phone-log/calls',
+      summary: 'Noter un appel : sens, appelant, patient, motif, issue ; message pour un praticien ou rappel à faire (échéance obligatoire)',
+      tags: ['phone-log'],
+      access: desk,
+      status: 201,
+      body: newCall,
+      response: z.object({ call: callSchema }),
+      audit: 'none', // createCall records phone_call.created
+      async handler({ ctx, tx, body }) {
+        return { call: await createCall(tx, ctx, body) };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/phone-log/callbacks',
+      summary: 'Rappels à faire (les plus en retard d’abord) et, au choix, ceux faits ces 7 derniers jours',
+      tags: ['phone-log'],
+      access: desk,
+      query: z.object({ status: z.enum(['todo', 'done', 'all']).default('todo'), assignee: z.uuid().optional() }),
+      response: z.object({ callbacks: z.array(callSchema), overdue: z.number().int() }),
+      audit: { action: 'phone_call.callbacks_listed', resourceType: 'phone_call', details: (_p, r) => ({ results: r.callbacks.length }) },
+      async handler({ ctx, tx, query }) {
+        const callbacks = await listCallbacks(tx, ctx.practiceId, query);
+        return { callbacks, overdue: callbacks.filter((c) => c.callback?.overdue).length };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/phone-log/calls/:id/callback',
+      summary: 'Marquer un rappel comme fait (ou à refaire)',
+      tags: ['phone-log'],
+      access: desk,
+      params: id,
+      body: z.object({ done: z.boolean() }),
+      response: z.object({ call: callSchema }),
+      audit: 'none', // setCallbackDone records it
+      async handler({ ctx, tx, params, body }) {
+        return { call: await setCallbackDone(tx, ctx, params.id, body.done) };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/phone-log/messages',
+      summary: 'Mes messages téléphoniques (praticien) : non lus d’abord',
+      tags: ['phone-log'],
+      access: { roles: ['practitioner'] },
+      query: z.object({ status: z.enum(['unread', 'read', 'all']).default('all') }),
+      response: z.object({ messages: z.array(callSchema), unread: z.number().int() }),
+      audit: { action: 'phone_message.listed', resourceType: 'phone_call', details: (_p, r) => ({ results: r.messages.length }) },
+      async handler({ ctx, tx, query }) {
+        return listMessages(tx, ctx, query.status);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/phone-log/messages/:id/read',
+      summary: 'Marquer un de mes messages comme lu ou non lu',
+      tags: ['phone-log'],
+      access: { roles: ['practitioner'] },
+      params: id,
+      body: z.object({ read: z.boolean() }),
+      response: z.object({ message: callSchema }),
+      audit: 'none', // setMessageRead records it
+      async handler({ ctx, tx, params, body }) {
+        return { message: await setMessageRead(tx, ctx, params.id, body.read) };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/phone-log/staff',
+      summary: 'Membres actifs : praticiens destinataires des messages, personnes chargées des rappels',
+      tags: ['phone-log'],
+      access: desk,
+      response: z.object({ staff: z.array(z.object({ id: z.uuid(), name: z.string(), practitioner: z.boolean() })) }),
+      audit: 'none', // staff names only
+      async handler({ ctx, tx }) {
+        return { staff: await listStaff(tx, ctx.practiceId) };
+      },
+    }),
+  ];
+}

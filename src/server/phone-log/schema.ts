@@ -1,0 +1,39 @@
+import type { Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+
+/** Kysely table types of the phone log; the SQL in ./migrations is the source of truth. */
+export const CALL_DIRECTIONS = ['in', 'out'] as const;
+export const CALL_REASONS = [
+  'appointment', 'prescription', 'results', 'medical_question', 'administrative', 'practical_info', 'health_professional', 'other',
+] as const;
+export const CALL_OUTCOMES = ['booked', 'message', 'advised_15', 'info_given', 'callback', 'other'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+export type CallReason = (typeof CALL_REASONS)[number];
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export interface PhoneCallsTable {
+  id: Generated<string>;
+  practice_id: string;
+  direction: CallDirection;
+  occurred_at: Timestamp;
+  caller_name: string | null;
+  caller_phone: string | null;
+  patient_id: string | null;
+  reason: CallReason;
+  outcome: CallOutcome;
+  note: string | null;
+  message_to: string | null;
+  message_read_at: Timestamp | null;
+  callback_due_at: Timestamp | null;
+  callback_assignee_id: string | null;
+  callback_done_at: Timestamp | null;
+  callback_done_by: string | null;
+  taken_by: string;
+  created_at: CreatedAt;
+}
+
+declare module '../platform/db/schema.js' {
+  interface DB {
+    phone_calls: PhoneCallsTable;
+  }
+}

@@ -1,0 +1,321 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccessibilityNeed } from '../api/types';
+import { useSession } from '../auth/session';
+import { AccessibilityNeeds } from '../patients/AccessibilityIcons';
+import { LiveMessage, Alert } from '../ui/Alert';
+import { PageTitle } from '../ui/PageTitle';
+import { useLoad } from '../ui/useLoad';
+import { DESK_EVENTS_URL, receptionApi, type DayView, type DeskRow, type PractitionerDay } from './api';
+import { CheckInDialog } from './CheckInDialog';
+import { WalkInDialog } from './WalkInDialog';
+import { useLiveEvents } from './useLiveEvents';
+import './reception.css';
+
+/**
+ * The desk's day (#/reception): every expected patient per practitioner with their state, live for every
+ * desk and practitioner (SSE). Check-in in three actions: the patient's row → the checklist → « Arrivé ».
+ * Late and « absent ? » come from the practice's grace periods; recording the no-show stays a click.
+ */
+export function ReceptionPage() {
+  const { t, i18n } = useTranslation();
+  const { state } = useSession();
+  const me = state.status === 'authenticated' ? state.me : null;
+  const day = useLoad(() => receptionApi.today(), []);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<DeskRow | null>(null);
+  const [walkIn, setWalkIn] = useState(false);
+  const [filter, setFilter] = useState<string>('');
+  const [, setTick] = useState(0);
+
+  const reload = day.reload;
+  const live = useLiveEvents(DESK_EVENTS_URL, reload);
+  // Lateness moves with the clock: refresh every 30 s (the server decides late / absent from the grace periods).
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      setTick((x) => x + 1);
+      reload();
+    }, 30_000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+
+  // A practitioner sees their own queue first.
+  const mine = day.data?.practitioners.find((p) => p.accountId && p.accountId === me?.account.id);
+  useEffect(() => {
+    if (mine && filter === '') setFilter(mine.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mine?.id]);
+
+  const act = useCallback(async (what: () => Promise<unknown>, done: string) => {
+    setError(null);
+    try {
+      await what();
+      setMessage(done);
+      reload();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }, [reload]);
+
+  const data = day.data;
+  const time = useMemo(() => {
+    const f = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: data?.timeZone ?? 'Europe/Paris' });
+    return (iso: string | null) => (iso ? f.format(new Date(iso)) : '');
+  }, [data?.timeZone, i18n.language]);
+
+  const practitioners = data?.practitioners.filter((p) => !filter || p.id === filter) ?? [];
+  const unassigned = data?.rows.filter((r) => r.practitionerId === null) ?? [];
+  const counts = data ? {
+    expected: data.rows.filter((r) => ['expected', 'late', 'no_show_suggested'].includes(r.state)).length,
+    waiting: data.rows.filter((r) => r.state === 'waiting' || r.state === 'called').length,
+    consulting: data.rows.filter((r) => r.state === 'in_consultation').length,
+    done: data.rows.filter((r) => r.state === 'done').length,
+  } : null;
+
+  return (
+    <div className="page reception" data-testid="reception-page">
+      <PageTitle
+        title={t('reception.title')}
+        actions={
+          <>
+            <span className={`badge ${live === 'live' ? 'badge-success' : 'badge-warning'}`} data-testid="reception-live" data-state={live}>
+              {t(`reception.live.${live}`)}
+            </span>
+            <button type="button" className="button button-primary" onClick={() => setWalkIn(true)} data-testid="reception-walkin">
+              {t('reception.walkIn.open')}
+            </button>
+          </>
+        }
+      >
+        {t('reception.title')}
+      </PageTitle>
+      <LiveMessage message={message} />
+      {error && <Alert tone="error" testId="reception-error">{error}</Alert>}
+      {day.error && <Alert tone="error">{day.error.message}</Alert>}
+      {data && counts && (
+        <div className="reception-summary">
+          <p className="lead">
+            {t('reception.summary', { date: new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeZone: data.timeZone }).format(new Date(data.now)), ...counts })}
+          </p>
+          <label className="reception-filter">
+            {t('reception.filter')}{' '}
+            <select value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="reception-filter">
+              <option value="">{t('reception.allPractitioners')}</option>
+              {data.practitioners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+          </label>
+        </div>
+      )}
+      {data && unassigned.length > 0 && !filter && (
+        <section className="card reception-group" aria-labelledby="reception-first-free" data-testid="reception-first-free">
+          <h2 id="reception-first-free">{t('reception.firstFree')}</h2>
+          <RowsTable rows={unassigned} time={time} data={data} onOpen={setOpen} act={act} />
+        </section>
+      )}
+      {data && practitioners.map((p) => (
+        <PractitionerSection key={p.id} p={p} data={data} rows={data.rows.filter((r) => r.practitionerId === p.id || (filter && r.practitionerId === null))} time={time} onOpen={setOpen} act={act} />
+      ))}
+      {open && data && (
+        <CheckInDialog
+          row={open}
+          timeZone={data.timeZone}
+          onClose={() => setOpen(null)}
+          onDone={(text) => {
+            setOpen(null);
+            setMessage(text);
+            reload();
+          }}
+        />
+      )}
+      {walkIn && data && (
+        <WalkInDialog
+          practitioners={data.practitioners}
+          onClose={() => setWalkIn(false)}
+          onDone={(text) => {
+            setWalkIn(false);
+            setMessage(text);
+            reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+type Act = (what: () => Promise<unknown>, done: string) => Promise<void>;
+
+function PractitionerSection({ p, data, rows, time, onOpen, act }: { p: PractitionerDay; data: DayView; rows: DeskRow[]; time: (iso: string | null) => string; onOpen: (r: DeskRow) => void; act: Act }) {
+  const { t } = useTranslation();
+  const [room, setRoom] = useState(() => localStorage.getItem(`pivot.reception.room.${p.id}`) ?? '');
+  const [declared, setDeclared] = useState('');
+  const [count, setCount] = useState(2);
+  const headingId = `reception-p-${p.id}`;
+  return (
+    <section className="card reception-group" aria-labelledby={headingId} data-testid="reception-practitioner" data-id={p.id}>
+      <div className="reception-group-head">
+        <h2 id={headingId}>{p.name}</h2>
+        <span className={`badge ${p.delay.minutes > 0 ? 'badge-warning' : 'badge-neutral'}`} data-testid="reception-delay" data-minutes={p.delay.minutes}>
+          {p.delay.minutes > 0 ? t(`reception.delay.${p.delay.source === 'declared' ? 'declared' : 'computed'}`, { minutes: p.delay.minutes }) : t('reception.delay.none')}
+        </span>
+        <span className="muted">{t('reception.waitingCount', { count: p.waiting })}</span>
+      </div>
+      <div className="reception-tools">
+        <form
+          className="reception-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            localStorage.setItem(`pivot.reception.room.${p.id}`, room);
+            void act(async () => {
+              const r = await receptionApi.callNext(p.id, room || null);
+              if (!r.visit) throw new Error(t('reception.nobodyWaiting'));
+            }, t('reception.called', { name: p.name }));
+          }}
+        >
+          <label>
+            {t('reception.room')}{' '}
+            <input value={room} onChange={(e) => setRoom(e.target.value)} maxLength={60} placeholder={t('reception.roomPlaceholder')} size={12} data-testid="reception-room" />
+          </label>
+          <button type="submit" className="button button-primary button-small" disabled={p.waiting === 0} data-testid="reception-call-next">{t('reception.callNext')}</button>
+        </form>
+        <form
+          className="reception-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const minutes = declared === '' ? null : Number(declared);
+            void act(() => receptionApi.declareDelay(p.id, minutes), t('reception.delay.saved'));
+          }}
+        >
+          <label>
+            {t('reception.delay.declare')}{' '}
+            <input type="number" min={0} max={480} step={5} value={declared} onChange={(e) => setDeclared(e.target.value)} size={4} data-testid="reception-delay-input" />
+          </label>
+          <button type="submit" className="button button-small" data-testid="reception-delay-declare">{t('reception.delay.save')}</button>
+        </form>
+        <form
+          className="reception-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(async () => {
+              const r = await receptionApi.notifyDelay(p.id, count);
+              return r;
+            }, t('reception.delay.notified', { count }));
+          }}
+        >
+          <label>
+            {t('reception.delay.notifyNext')}{' '}
+            <select value={count} onChange={(e) => setCount(Number(e.target.value))} data-testid="reception-delay-count">
+              {[1, 2, 3, 4, 5, 8, 10].map((n) => <option key={n} value={n}>{n}</option>)}
+            </select>
+          </label>
+          <button type="submit" className="button button-small" disabled={p.delay.minutes < 1} data-testid="reception-delay-notify">{t('reception.delay.notify')}</button>
+        </form>
+      </div>
+      {rows.length === 0 ? <p className="muted">{t('reception.empty')}</p> : <RowsTable rows={rows} time={time} data={data} onOpen={onOpen} act={act} />}
+    </section>
+  );
+}
+
+function RowsTable({ rows, time, data, onOpen, act }: { rows: DeskRow[]; time: (iso: string | null) => string; data: DayView; onOpen: (r: DeskRow) => void; act: Act }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="table table-dense reception-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('reception.col.time')}</th>
+            <th scope="col">{t('reception.col.patient')}</th>
+            <th scope="col">{t('reception.col.state')}</th>
+            <th scope="col">{t('reception.col.ticket')}</th>
+            <th scope="col">{t('reception.col.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <Row key={r.key} r={r} time={time} data={data} onOpen={onOpen} act={act} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Row({ r, time, data, onOpen, act }: { r: DeskRow; time: (iso: string | null) => string; data: DayView; onOpen: (r: DeskRow) => void; act: Act }) {
+  const { t } = useTranslation();
+  const name = r.patient.name;
+  const canCheckIn = !r.visitId && ['expected', 'late', 'no_show_suggested'].includes(r.state);
+  const active = r.visitId && ['waiting', 'called', 'in_consultation'].includes(r.state);
+  const urgentRow = r.urgent && active;
+  return (
+    <tr className={`reception-row state-${r.state} ${urgentRow ? 'is-urgent' : ''}`} data-testid="reception-row" data-key={r.key} data-state={r.state} data-appointment={r.appointmentId ?? ''} data-visit={r.visitId ?? ''} data-patient={r.patient.id}>
+      <td className="nowrap">
+        {r.scheduledStart ? time(r.scheduledStart) : <span className="badge badge-neutral">{t('reception.walkInTag')}</span>}
+      </td>
+      <td>
+        <button type="button" className="button-link reception-name" onClick={() => onOpen(r)} data-testid="reception-open">
+          {name}
+        </button>
+        {urgentRow && <span className="badge reception-urgent" data-testid="reception-urgent-badge">{t('reception.urgent')}{r.urgentReason ? ` : ${r.urgentReason}` : ''}</span>}
+        <div className="reception-meta">
+          {r.motifName && <span>{r.motifName}</span>}
+          {r.patient.preferredLanguage !== 'fr' && <span className="badge badge-accent" title={t('reception.language')}>{t('reception.languageShort', { lang: r.patient.preferredLanguage.toUpperCase() })}</span>}
+          <AccessibilityNeeds needs={r.patient.accessibilityNeeds as AccessibilityNeed[]} compact interpreterLanguage={r.patient.interpreterLanguage} />
+          {r.visitId && r.missing.length > 0 && (
+            <span className="badge badge-warning" data-testid="reception-missing" data-items={r.missing.join(' ')} title={r.missing.map((k) => t(`reception.item.${k}`)).join(', ')}>
+              {t('reception.missing', { count: r.missing.length })}
+            </span>
+          )}
+        </div>
+      </td>
+      <td>
+        <span className={`reception-state state-${r.state}`}>{t(`reception.state.${r.state}`)}</span>
+        {r.waitingMinutes !== null && (r.state === 'waiting' || r.state === 'called') && <span className="muted"> · {t('reception.waitingFor', { minutes: r.waitingMinutes })}</span>}
+        {r.state === 'called' && r.calledTo && <span className="muted"> · {r.calledTo}</span>}
+        {r.state === 'waiting' && r.queueRank !== null && <span className="muted"> · {t('reception.rank', { rank: r.queueRank })}</span>}
+      </td>
+      <td>{r.ticketNumber ?? ''}</td>
+      <td>
+        <div className="reception-actions">
+        {canCheckIn && (
+          <button type="button" className="button button-small button-primary" onClick={() => onOpen(r)} aria-label={t('reception.checkInFor', { name })}>{t('reception.checkIn')}</button>
+        )}
+        {!r.visitId && (r.state === 'no_show_suggested' || r.state === 'late') && (
+          <button type="button" className="button button-small" data-testid="reception-noshow" aria-label={t('reception.noShowFor', { name })}
+            onClick={() => void act(() => receptionApi.noShow(r.appointmentId!), t('reception.noShowDone', { name }))}>
+            {t('reception.noShow')}
+          </button>
+        )}
+        {r.visitId && (r.state === 'waiting' || r.state === 'called') && (
+          <>
+            <button type="button" className="button button-small" data-testid="reception-call" aria-label={t('reception.callFor', { name })}
+              onClick={() => void act(() => receptionApi.call(r.visitId!, { practitionerId: r.practitionerId ?? data.practitioners[0]?.id, calledTo: r.practitionerId ? localStorage.getItem(`pivot.reception.room.${r.practitionerId}`) : null }), t('reception.calledPatient', { name }))}>
+              {r.state === 'called' ? t('reception.recall') : t('reception.call')}
+            </button>
+            <button type="button" className="button button-small" data-testid="reception-start" aria-label={t('reception.startFor', { name })} disabled={!r.practitionerId}
+              onClick={() => void act(() => receptionApi.start(r.visitId!), t('reception.started', { name }))}>
+              {t('reception.start')}
+            </button>
+            <button type="button" className="button button-small" data-testid="reception-urgent" aria-pressed={r.urgent} aria-label={t('reception.urgentFor', { name })}
+              onClick={() => {
+                const reason = r.urgent ? null : window.prompt(t('reception.urgentReason')) ?? null;
+                void act(() => receptionApi.urgent(r.visitId!, !r.urgent, reason), t(r.urgent ? 'reception.urgentOff' : 'reception.urgentOn', { name }));
+              }}>
+              {r.urgent ? t('reception.notUrgent') : t('reception.markUrgent')}
+            </button>
+            <button type="button" className="button button-small button-danger" data-testid="reception-left" aria-label={t('reception.leftFor', { name })}
+              onClick={() => void act(() => receptionApi.left(r.visitId!), t('reception.leftDone', { name }))}>
+              {t('reception.left')}
+            </button>
+          </>
+        )}
+        {r.visitId && r.state === 'in_consultation' && (
+          <button type="button" className="button button-small" data-testid="reception-end" aria-label={t('reception.endFor', { name })}
+            onClick={() => void act(() => receptionApi.end(r.visitId!), t('reception.ended', { name }))}>
+            {t('reception.end')}
+          </button>
+        )}
+        </div>
+      </td>
+    </tr>
+  );
+}
