@@ -53,6 +53,9 @@ export async function startApp() {
 
 export async function newPage(browser: Browser, baseUrl: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', viewport: { width: 1366, height: 850 } });
+  // Generous waits: the suite runs on small shared CI machines where a web build or a database start can
+  // stall the page for a while; a real failure still fails, only later (vitest's own timeout is 120 s).
+  context.setDefaultTimeout(45_000);
   return context.newPage();
 }
 
