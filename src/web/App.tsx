@@ -1,45 +1,68 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AdminOutboxPage } from './admin/OutboxPage';
-import { PracticeSettingsPage } from './admin/PracticeSettingsPage';
-import { StaffPage } from './admin/StaffPage';
-import { ChatPage } from './assistant/chat/ChatPage';
-import { BookingPage } from './booking/BookingPage';
-import { ManagePage } from './booking/ManagePage';
-import { OfferPage } from './booking/OfferPage';
-import { PracticeInfoPage } from './assistant/info/PracticeInfoPage';
-import { InboxPage } from './assistant/inbox/InboxPage';
-import { RequestDetailPage } from './assistant/inbox/RequestDetailPage';
-import { TasksPage } from './assistant/tasks/TasksPage';
-import { AgendaPage } from './agenda/AgendaPage';
-import { AgendaPrintPage } from './agenda/PrintPage';
-import { AgendaSettingsPage } from './agenda/admin/AgendaSettingsPage';
-import { AuditPage } from './audit/AuditPage';
-import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
-import { MfaEnrolmentPage } from './auth/MfaEnrolmentPage';
-import { ResetPasswordPage } from './auth/ResetPasswordPage';
-import { SecurityPage } from './auth/SecurityPage';
 import { useSession } from './auth/session';
-import { PatientsRoute } from './patients/PatientsRoute';
 import { navigate, useRoute } from './router';
 import { HomePage } from './shell/HomePage';
 import { NotFoundPage, ForbiddenPage } from './shell/StatusPages';
 import { hasPageRole, isAdmin, pageForPath } from './shell/pages';
 import { Shell } from './shell/Shell';
-import { PhoneLogPage } from './phone-log/PhoneLogPage';
-import { MessagesPage } from './phone-log/MessagesPage';
 import { PhoneShortcut } from './phone-log/PhoneShortcut';
-import { IncidentsPage } from './incidents/IncidentsPage';
-import { PracticeSheetPage } from './practice-sheet/PracticeSheetPage';
-import { StatsPage } from './desk-stats/StatsPage';
-import { ReceptionPage } from './reception/ReceptionPage';
-import { ReceptionSettingsPage } from './reception/ReceptionSettingsPage';
-import { BoardPage } from './reception/BoardPage';
+
+// Pages load on demand: the login screen and a patient's chat or booking page stay light.
+// `any`: each page keeps its own props through M[K].
+function page<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const AdminOutboxPage = page(() => import('./admin/OutboxPage'), 'AdminOutboxPage');
+const PracticeSettingsPage = page(() => import('./admin/PracticeSettingsPage'), 'PracticeSettingsPage');
+const StaffPage = page(() => import('./admin/StaffPage'), 'StaffPage');
+const ChatPage = page(() => import('./assistant/chat/ChatPage'), 'ChatPage');
+const BookingPage = page(() => import('./booking/BookingPage'), 'BookingPage');
+const ManagePage = page(() => import('./booking/ManagePage'), 'ManagePage');
+const OfferPage = page(() => import('./booking/OfferPage'), 'OfferPage');
+const PracticeInfoPage = page(() => import('./assistant/info/PracticeInfoPage'), 'PracticeInfoPage');
+const InboxPage = page(() => import('./assistant/inbox/InboxPage'), 'InboxPage');
+const RequestDetailPage = page(() => import('./assistant/inbox/RequestDetailPage'), 'RequestDetailPage');
+const TasksPage = page(() => import('./assistant/tasks/TasksPage'), 'TasksPage');
+const AgendaPage = page(() => import('./agenda/AgendaPage'), 'AgendaPage');
+const AgendaPrintPage = page(() => import('./agenda/PrintPage'), 'AgendaPrintPage');
+const AgendaSettingsPage = page(() => import('./agenda/admin/AgendaSettingsPage'), 'AgendaSettingsPage');
+const AuditPage = page(() => import('./audit/AuditPage'), 'AuditPage');
+const ForgotPasswordPage = page(() => import('./auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const MfaEnrolmentPage = page(() => import('./auth/MfaEnrolmentPage'), 'MfaEnrolmentPage');
+const ResetPasswordPage = page(() => import('./auth/ResetPasswordPage'), 'ResetPasswordPage');
+const SecurityPage = page(() => import('./auth/SecurityPage'), 'SecurityPage');
+const PatientsRoute = page(() => import('./patients/PatientsRoute'), 'PatientsRoute');
+const PhoneLogPage = page(() => import('./phone-log/PhoneLogPage'), 'PhoneLogPage');
+const MessagesPage = page(() => import('./phone-log/MessagesPage'), 'MessagesPage');
+const IncidentsPage = page(() => import('./incidents/IncidentsPage'), 'IncidentsPage');
+const PracticeSheetPage = page(() => import('./practice-sheet/PracticeSheetPage'), 'PracticeSheetPage');
+const StatsPage = page(() => import('./desk-stats/StatsPage'), 'StatsPage');
+const ReceptionPage = page(() => import('./reception/ReceptionPage'), 'ReceptionPage');
+const ReceptionSettingsPage = page(() => import('./reception/ReceptionSettingsPage'), 'ReceptionSettingsPage');
+const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
 
 export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <AppRoutes />
+    </Suspense>
+  );
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <main id="main-content" className="loading-screen" aria-busy="true">
+      <p>{t('common.loading')}</p>
+    </main>
+  );
+}
+
+function AppRoutes() {
   const { t } = useTranslation();
   const { state } = useSession();
   const route = useRoute();
@@ -63,13 +86,7 @@ export function App() {
   if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/forgot-password') return <ForgotPasswordPage />;
 
-  if (state.status === 'loading') {
-    return (
-      <main id="main-content" className="loading-screen" aria-busy="true">
-        <p>{t('common.loading')}</p>
-      </main>
-    );
-  }
+  if (state.status === 'loading') return <Loading />;
   if (state.status === 'anonymous') return <LoginPage expired={state.expired} />;
   if (state.status === 'enrolment') return <MfaEnrolmentPage />;
   if (isPublic) return null; // redirecting to home
@@ -110,7 +127,9 @@ export function App() {
   return (
     <Shell current={page}>
       <PhoneShortcut />
-      <div key={path}>{content}</div>
+      <div key={path}>
+        <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>{content}</Suspense>
+      </div>
     </Shell>
   );
 }
