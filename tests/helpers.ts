@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -87,3 +88,19 @@ export async function createTestPivot(env: Record<string, string> = {}, opts: { 
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Time zones of French practices (metropole and overseas), for tests that need « today » to have room. */
+export const FRENCH_PRACTICE_ZONES = ['Europe/Paris', 'America/Martinique', 'Indian/Reunion', 'Pacific/Noumea'] as const;
+
+/**
+ * The first French practice zone in which the local day still has `before` minutes behind now and `after`
+ * minutes ahead (tests placing appointments around « now » on one local day). At any instant one of them has
+ * room for up to ~6 hours either side: tests no longer depend on the hour at which they run.
+ */
+export function zoneWithRoomToday(before: number, after: number, now = new Date()): string {
+  for (const zone of FRENCH_PRACTICE_ZONES) {
+    const local = DateTime.fromJSDate(now, { zone });
+    if (local.diff(local.startOf('day'), 'minutes').minutes > before && local.endOf('day').diff(local, 'minutes').minutes > after) return zone;
+  }
+  throw new Error(`no French practice zone has ${before} min before and ${after} min after now`);
+}
