@@ -13,9 +13,10 @@ describe('appointment status machine', () => {
     for (let i = 1; i < path.length; i++) expect(checkTransition(path[i - 1]!, path[i]!, { now, startsAt: past })).toEqual({ ok: true });
   });
 
-  it('refuses a no-show or a finished consultation before the start, allows an early arrival', () => {
+  it('refuses a no-show or a consultation done without being started before the start, allows an early arrival and an early patient seen', () => {
     expect(checkTransition('booked', 'no_show', { now, startsAt: future })).toEqual({ ok: false, why: 'too_early' });
-    expect(checkTransition('in_consultation', 'done', { now, startsAt: future })).toEqual({ ok: false, why: 'too_early' });
+    expect(checkTransition('arrived', 'done', { now, startsAt: future })).toEqual({ ok: false, why: 'too_early' });
+    expect(checkTransition('in_consultation', 'done', { now, startsAt: future })).toEqual({ ok: true });
     expect(checkTransition('booked', 'arrived', { now, startsAt: future })).toEqual({ ok: true });
   });
 
@@ -45,7 +46,7 @@ describe('appointment status machine', () => {
         const r = checkTransition(from, to, { now: n, startsAt: s, reason });
         if (from === to) return !r.ok;
         if (from.startsWith('cancelled')) return !r.ok;
-        if (r.ok && (to === 'no_show' || to === 'done')) return n.getTime() >= s.getTime();
+        if (r.ok && (to === 'no_show' || (to === 'done' && from !== 'in_consultation'))) return n.getTime() >= s.getTime();
         return true;
       }),
     );

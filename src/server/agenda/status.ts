@@ -50,13 +50,15 @@ export function nextStatuses(from: AppointmentStatus): readonly AppointmentStatu
 }
 
 /**
- * Decides a status change. Time rules: a no-show or a finished consultation cannot be recorded before the
- * appointment's start (an arrival can: patients come early); a cancellation keeps its reason (required).
+ * Decides a status change. Time rules: a no-show cannot be recorded before the appointment's start, nor a
+ * consultation finished without having started (an arrival can: patients come early, and one seen early may be
+ * done before the booked time, from `in_consultation`); a cancellation keeps its reason (required).
  */
 export function checkTransition(from: AppointmentStatus, to: AppointmentStatus, ctx: TransitionContext): { ok: true } | { ok: false; why: TransitionRefusal } {
   if (from === to) return { ok: false, why: 'same_status' };
   if (!NEXT[from].includes(to)) return { ok: false, why: 'not_allowed' };
-  if ((to === 'no_show' || to === 'done') && ctx.now.getTime() < ctx.startsAt.getTime()) return { ok: false, why: 'too_early' };
+  const early = ctx.now.getTime() < ctx.startsAt.getTime();
+  if (early && (to === 'no_show' || (to === 'done' && from !== 'in_consultation'))) return { ok: false, why: 'too_early' };
   if (isCancelled(to) && !ctx.reason?.trim()) return { ok: false, why: 'reason_required' };
   return { ok: true };
 }

@@ -585,16 +585,13 @@ export async function startConsultation(tx: Tx, ctx: RequestContext, id: string,
   return visitDto(row);
 }
 
-/**
- * The consultation ends: visit done, appointment `done`. The agenda refuses `done` before the appointment's
- * start (a patient seen early): the appointment then stays `in_consultation` and the visit is still done.
- */
+/** The consultation ends: visit done, appointment `done` (also for a patient seen before the booked time). */
 export async function endConsultation(tx: Tx, ctx: RequestContext, id: string, now = new Date()): Promise<VisitDto> {
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status !== 'in_consultation') throw new AppError('unprocessable', undefined, { fr: 'Aucune consultation en cours pour ce patient.', en: 'No consultation in progress for this patient.' });
   if (v.appointment_id) {
-    const a = await tx.selectFrom('appointments').select(['status', 'starts_at']).where('id', '=', v.appointment_id).executeTakeFirstOrThrow();
-    if (a.status === 'in_consultation' && new Date(a.starts_at) <= now) await changeStatus(tx, { ...ctx, now }, v.appointment_id, 'done', { channel: 'desk' });
+    const a = await tx.selectFrom('appointments').select(['status']).where('id', '=', v.appointment_id).executeTakeFirstOrThrow();
+    if (a.status === 'in_consultation') await changeStatus(tx, { ...ctx, now }, v.appointment_id, 'done', { channel: 'desk' });
   }
   const row = await tx.updateTable('reception_visits').set({ status: 'done', ended_at: now, updated_at: now }).where('id', '=', id).where('practice_id', '=', ctx.practiceId).returningAll().executeTakeFirstOrThrow();
   return visitDto(row);
