@@ -8,12 +8,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { childrenOf, cleanup, cpuSeconds, login, makeDataDir, postgresPids, postmaster, startPivot, type PivotProcess } from '../platform/lib.js';
+import { childrenOf, cleanup, cpuSeconds, freePort, login, makeDataDir, postgresPids, postmaster, spawnPivot, type PivotProcess } from '../platform/lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 8;
@@ -26,6 +27,30 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
+
+// The load generator must cost little next to the server (pgbench is C): node:http with keep-alive, not fetch().
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+function post(url: string, token: string, p: string, body: unknown): Promise<{ status: number; json: any }> {
+  const data = Buffer.from(JSON.stringify(body));
+  const u = new URL(url + p);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
 
 async function api(url: string, token: string, method: string, p: string, body?: unknown) {
   const res = await fetch(url + p, {
@@ -57,7 +82,7 @@ async function httpBookings(pivot: PivotProcess, token: string, practitioners: s
       for (let k = 0; performance.now() < deadline; k++) {
         const start = firstDay.plus({ minutes: 15 * k }).toUTC().toISO();
         const t0 = performance.now();
-        const r = await api(pivot.url, token, 'POST', '/api/agenda/appointments', { practitionerId: pid, patientId: patients[(c * 7 + k) % patients.length], start });
+        const r = await post(pivot.url, token, '/api/agenda/appointments', { practitionerId: pid, patientId: patients[(c * 7 + k) % patients.length], start });
         latencies.push(performance.now() - t0);
         statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
         if (r.status !== 201 && !sample) sample = JSON.stringify(r.json).slice(0, 300);
@@ -68,36 +93,48 @@ async function httpBookings(pivot: PivotProcess, token: string, practitioners: s
   return { perSecond: ok / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99), statuses: Object.fromEntries(statuses), sample };
 }
 
-/** The same SQL as a booking's writes (appointment with the exclusion constraint + its history row), by pgbench. */
-function pgbenchCeiling(dataDir: string, practiceId: string, practitionerIds: string[], patientId: string, seconds: number) {
-  const pgbench = ['/usr/bin/pgbench', ...fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`)].find((p) => fs.existsSync(p));
+/**
+ * The raw ceiling, by pgbench on the same server, 8 clients, one practitioner per client (as the HTTP run).
+ * Two scripts, each the exact SQL the app sends for a booking (see booking-path.integration.test.ts):
+ * - `writes`: BEGIN; the guarded insert + history row (`agenda_insert_appointment`, whose row triggers queue the
+ *   confirmation and reminder jobs); the audit entry; COMMIT — the writes only, the strict ceiling;
+ * - `full`: exactly what the HTTP path sends inside and after its transaction: BEGIN; `agenda_book_optimistic` (the
+ *   context read, the same insert and history row, the audit entry); COMMIT; then the `pg_notify` (one per booking
+ *   here; the app batches them).
+ * The audit sealer of the running Pivot seals pgbench's audit rows as it does the HTTP run's.
+ */
+function pgbenchCeiling(dataDir: string, ids: { practiceId: string; practitionerIds: string[]; patientId: string; accountId: string }, seconds: number, variant: 'writes' | 'full') {
+  const pgbench = ['/usr/bin/pgbench', ...(fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`) : [])].find((p) => fs.existsSync(p));
   if (!pgbench) return undefined;
   const pm = postmaster(dataDir)!;
   const password = fs.readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-pgbench-'));
   const script = path.join(dir, 'booking.sql');
-  // One practitioner per client (as in the HTTP run), consecutive 15-minute slots far in the future.
+  const practitioner = `(ARRAY['${ids.practitionerIds.join("','")}']::uuid[])[:client_id % ${ids.practitionerIds.length} + 1]`;
+  const t = `(timestamptz '2031-01-01 00:00+00' + :k * interval '15 minutes')`;
   fs.writeFileSync(
     script,
     `\\set k random(1, 100000000)
 BEGIN;
-WITH a AS (
-  INSERT INTO appointments (practice_id, practitioner_id, patient_id, starts_at, ends_at, busy_until, channel, updated_at)
-    SELECT '${practiceId}', (ARRAY['${practitionerIds.join("','")}']::uuid[])[:client_id % ${practitionerIds.length} + 1], '${patientId}',
-           t, t + interval '15 minutes', t + interval '15 minutes', 'desk', now()
-    FROM (SELECT timestamptz '2031-01-01 00:00+00' + :k * interval '15 minutes' AS t) s
-    ON CONFLICT DO NOTHING
-    RETURNING practice_id, id)
-INSERT INTO appointment_events (practice_id, appointment_id, channel, kind, to_status)
-  SELECT practice_id, id, 'desk', 'created', 'booked' FROM a;
+${
+  variant === 'full'
+    ? `SELECT agenda_book_optimistic(gen_random_uuid(), '${ids.practiceId}', ${practitioner}, '${ids.patientId}', NULL, ${t}, NULL, 'desk', NULL, NULL, '${ids.accountId}', now(), true,
+  '{"ip": "127.0.0.1", "details": {"channel": "desk"}}'::jsonb || jsonb_build_object('details', jsonb_build_object('patientId', '${ids.patientId}', 'practitionerId', ${practitioner}, 'start', ${t}, 'channel', 'desk')));`
+    : `SELECT count(*) FROM agenda_insert_appointment(gen_random_uuid(), '${ids.practiceId}', ${practitioner}, '${ids.patientId}', NULL, NULL, NULL,
+  ${t}, ${t} + interval '15 minutes', ${t} + interval '15 minutes', 'desk', false, NULL, NULL, '${ids.accountId}', 1, now(), true);
+INSERT INTO audit_log (occurred_at, account_id, practice_id, action, resource_type, resource_id, ip, reason, details)
+  VALUES (now(), '${ids.accountId}', '${ids.practiceId}', 'appointment.booked', 'appointment', gen_random_uuid()::text, '127.0.0.1', NULL,
+          jsonb_build_object('patientId', '${ids.patientId}', 'practitionerId', ${practitioner}, 'start', ${t}, 'channel', 'desk'));`
+}
 COMMIT;
-`,
+${variant === 'full' ? `SELECT pg_notify('pivot_agenda', json_build_object('practiceId', '${ids.practiceId}', 'appointmentId', gen_random_uuid(), 'practitionerId', ${practitioner}, 'start', ${t}, 'op', 'insert', 'previousPractitionerId', NULL, 'previousStart', NULL)::text);\n` : ''}`,
   );
   const out = execFileSync(pgbench, ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(seconds), '-f', script, '-l', '--log-prefix', path.join(dir, 'log'), '-h', '127.0.0.1', '-p', String(pm.port), '-U', 'postgres', 'pivot'], {
     env: { ...process.env, PGPASSWORD: password },
     encoding: 'utf8',
   });
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+  const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
   const lat: number[] = [];
   for (const f of fs.readdirSync(dir).filter((x) => x.startsWith('log'))) {
     for (const line of fs.readFileSync(path.join(dir, f), 'utf8').split('\n')) {
@@ -106,7 +143,7 @@ COMMIT;
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  return { tool: pgbench, tps, p50: pct(lat, 50), p99: pct(lat, 99), version: execFileSync(pgbench, ['--version'], { encoding: 'utf8' }).trim() };
+  return { tool: pgbench, tps, failed, p50: pct(lat, 50), p99: pct(lat, 99), version: execFileSync(pgbench, ['--version'], { encoding: 'utf8' }).trim() };
 }
 
 /** 64 clients, ATTEMPTS bookings of 15 minutes starting on a 5-minute grid of one day: many partial overlaps. */
@@ -124,7 +161,7 @@ async function race(pivot: PivotProcess, token: string, practitionerId: string, 
         next++;
         const start = starts[Math.floor(rand() * starts.length)]!;
         const s = performance.now();
-        const r = await api(pivot.url, token, 'POST', '/api/agenda/appointments', { practitionerId, patientId: patients[next % patients.length], start });
+        const r = await post(pivot.url, token, '/api/agenda/appointments', { practitionerId, patientId: patients[next % patients.length], start });
         latencies.push(performance.now() - s);
         const key = r.status === 409 ? (String(r.json?.error?.message).startsWith('Ce créneau vient d’être pris') ? '409 taken' : '409 other') : String(r.status);
         counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -138,7 +175,15 @@ async function main() {
   const dataDir = makeDataDir('pivot-bench-booking-');
   let pivot: PivotProcess | undefined;
   try {
-    pivot = await startPivot(dataDir);
+    // PROFILE=<dir>: CPU profile of the Pivot process (node --cpu-prof), written when it stops.
+    // BENCH_JOBS=0: no job worker in the Pivot process (confirmations and reminders are still queued by the
+    // booking, not sent), to measure the booking path alone; default 1 = as installed.
+    pivot = spawnPivot(dataDir, await freePort(), {
+      readyTimeoutMs: 120_000,
+      env: { PIVOT_JOBS: process.env.BENCH_JOBS ?? '1' },
+      ...(process.env.PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE}`] } : {}),
+    });
+    await pivot.ready;
     const admin = await login(pivot.url, 'admin@demo.pivot');
     const secretary = await login(pivot.url, 'accueil@demo.pivot');
     const patients = (await api(pivot.url, secretary, 'GET', '/api/patients?limit=100')).json.patients.map((p: { id: string }) => p.id) as string[];
@@ -161,16 +206,27 @@ async function main() {
       return { node: nodePids.reduce((a, p) => a + cpuSeconds(p), 0), pg: pgPids.reduce((a, p) => a + cpuSeconds(p), 0) };
     };
     const c0 = cpu();
-    const http = await httpBookings(pivot, secretary, httpPractitioners, patients, base, SECONDS);
+    const client0 = process.cpuUsage();
+    const httpRun = await httpBookings(pivot, secretary, httpPractitioners, patients, base, SECONDS);
     const c1 = cpu();
-    console.log(`CPU during the HTTP run (2 cores): Pivot node ${(100 * (c1.node - c0.node) / SECONDS).toFixed(0)} %, PostgreSQL ${(100 * (c1.pg - c0.pg) / SECONDS).toFixed(0)} % of one core`);
-    const raw = pgbenchCeiling(dataDir, practiceId, rawPractitioners, patients[0]!, SECONDS);
-    console.log(`HTTP booking, ${CLIENTS} clients, ${SECONDS} s: ${http.perSecond.toFixed(0)} bookings/s, p50 ${http.p50.toFixed(1)} ms, p99 ${http.p99.toFixed(1)} ms`, http.statuses, http.sample);
-    if (raw) {
-      console.log(`pgbench (${raw.version}), same SQL, ${CLIENTS} clients: ${raw.tps.toFixed(0)} tx/s, p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms`);
-      console.log(`ratio HTTP / raw: ${((100 * http.perSecond) / raw.tps).toFixed(0)} %`);
+    const client1 = process.cpuUsage(client0);
+    console.log(`CPU during the HTTP run (2 cores): Pivot node ${(100 * (c1.node - c0.node) / SECONDS).toFixed(0)} %, PostgreSQL ${(100 * (c1.pg - c0.pg) / SECONDS).toFixed(0)} %, load generator ${((client1.user + client1.system) / 1e4 / SECONDS).toFixed(0)} % of one core; load average ${os.loadavg()[0]!.toFixed(1)}`);
+    const accountId = (await client.query(`SELECT id FROM accounts WHERE email = 'accueil@demo.pivot'`)).rows[0].id as string;
+    const ids = { practiceId, practitionerIds: rawPractitioners, patientId: patients[0]!, accountId };
+    pgbenchCeiling(dataDir, ids, 2, 'writes'); // warm-up
+    const raw = pgbenchCeiling(dataDir, ids, SECONDS, 'writes');
+    const full = pgbenchCeiling(dataDir, ids, SECONDS, 'full');
+    console.log(`HTTP booking, ${CLIENTS} clients, ${SECONDS} s: ${httpRun.perSecond.toFixed(0)} bookings/s, p50 ${httpRun.p50.toFixed(1)} ms, p99 ${httpRun.p99.toFixed(1)} ms`, httpRun.statuses, httpRun.sample);
+    if (raw && full) {
+      console.log(`pgbench (${raw.version}), ${CLIENTS} clients, writes only, as separate statements (insert + history + jobs; audit): ${raw.tps.toFixed(0)} tx/s, p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms, failed ${raw.failed}`);
+      console.log(`pgbench, ${CLIENTS} clients, the app's exact SQL (read + insert + audit in one call, pg_notify after commit): ${full.tps.toFixed(0)} tx/s, p50 ${full.p50.toFixed(2)} ms, p99 ${full.p99.toFixed(2)} ms, failed ${full.failed}`);
+      console.log(`ratio HTTP / raw: ${((100 * httpRun.perSecond) / raw.tps).toFixed(0)} % of the writes-only ceiling, ${((100 * httpRun.perSecond) / full.tps).toFixed(0)} % of the full-SQL ceiling`);
     } else console.log('pgbench not found');
 
+    if (process.env.ONLY_THROUGHPUT) {
+      await client.end();
+      return;
+    }
     const r = await race(pivot, secretary, racer, patients, base.plus({ days: 1 }));
     const overlaps = await client.query(
       `SELECT count(*)::int AS n FROM appointments a JOIN appointments b

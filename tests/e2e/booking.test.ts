@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
+import { agendaJobHandlers } from '../../src/server/agenda/notifications.js';
+import { JobWorker } from '../../src/server/jobs/queue.js';
+import { SmsSimulator } from '../../src/server/platform/sms/index.js';
 import { expectAccessible, newPage, shot, startApp } from './harness.js';
 
 /**
@@ -98,6 +102,158 @@ describe('online booking (patient)', () => {
     await page.reload();
     await page.getByTestId('manage-status').waitFor();
     expect(await page.getByTestId('manage-move').count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+});
+
+
+/**
+ * The links a patient receives, opened as sent: the job worker (the same handlers as the server's) renders the
+ * messages into the outbox (no SMTP here), and the test opens the URL found in the message body.
+ */
+describe('links sent to patients', () => {
+  let worker: JobWorker;
+  let practiceId: string;
+  let practitionerId: string;
+  let motifId: string;
+
+  async function drain() {
+    for (let i = 0; i < 10; i++) if ((await worker.drain()) === 0) break;
+  }
+  async function messagesTo(to: string, kind: 'offer' | 'confirmation' | 'changed') {
+    return app.database.db.selectFrom('outgoing_messages').select(['body', 'subject', 'created_at']).where('recipient', '=', to).where('kind', '=', kind).orderBy('created_at').execute();
+  }
+  /** A free online slot of the practitioner from `days` ahead (public API). */
+  async function freeSlot(days: number, after?: string): Promise<{ start: string; end: string }> {
+    const from = after ?? DateTime.now().plus({ days }).toUTC().toISO()!;
+    const res = await fetch(`${app.baseUrl}/api/public/${DEMO_PRACTICE_SLUG}/slots?motif=${motifId}&practitioner=${practitionerId}&from=${encodeURIComponent(from)}&limit=5`);
+    const slots = ((await res.json()) as { slots: { start: string; end: string }[] }).slots;
+    expect(slots.length).toBeGreaterThan(0);
+    return slots[0]!;
+  }
+  async function insertAppointment(patientId: string, slot: { start: string; end: string }) {
+    return (await app.database.db.insertInto('appointments').values({
+      practice_id: practiceId, practitioner_id: practitionerId, patient_id: patientId, appointment_type_id: motifId,
+      starts_at: new Date(slot.start), ends_at: new Date(slot.end), busy_until: new Date(slot.end), channel: 'desk',
+    }).returning(['id', 'version']).executeTakeFirstOrThrow());
+  }
+
+  beforeAll(async () => {
+    const db = app.database.db;
+    practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', DEMO_PRACTICE_SLUG).executeTakeFirstOrThrow()).id;
+    const motif = await db.selectFrom('appointment_types').select(['id', 'practitioner_id']).where('practice_id', '=', practiceId)
+      .where('online_bookable', '=', true).where('active', '=', true).where('capacity', '=', 1).where('practitioner_id', 'is not', null).orderBy('created_at').executeTakeFirstOrThrow();
+    motifId = motif.id;
+    practitionerId = motif.practitioner_id!;
+    // The demo's own queued confirmations are not this test's business; offers at any hour of the test run.
+    await db.updateTable('jobs').set({ status: 'cancelled' }).where('status', '=', 'queued').execute();
+    await sql`INSERT INTO agenda_notification_settings (practice_id, offer_quiet_hours) VALUES (${practiceId}, false)
+              ON CONFLICT (practice_id) DO UPDATE SET offer_quiet_hours = false`.execute(db);
+    worker = new JobWorker(db, { handlers: agendaJobHandlers({ db, mail: undefined, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator(), publicUrl: app.baseUrl }), backoffBaseMs: 10 });
+  });
+
+  it('a waiting patient accepts a freed slot through the link of the offer; the next one is not asked', async () => {
+    const db = app.database.db;
+    const [holder, first, second] = (await db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).orderBy('birth_name').orderBy('id').limit(3).execute()).map((p) => p.id) as [string, string, string];
+    const FIRST = 'liste.premiere@example.org';
+    const SECOND = 'liste.seconde@example.org';
+    await db.updateTable('patients').set({ email: FIRST, email_consent: true, preferred_language: 'fr' }).where('id', '=', first).execute();
+    await db.updateTable('patients').set({ email: SECOND, email_consent: true, preferred_language: 'fr' }).where('id', '=', second).execute();
+    const now = Date.now();
+    for (const [i, patientId] of [first, second].entries()) {
+      await db.insertInto('waiting_list_entries').values({ practice_id: practiceId, patient_id: patientId, practitioner_id: practitionerId, created_at: new Date(now + i * 1000) }).execute();
+    }
+    // The holder's appointment is cancelled: the slot is freed.
+    const slot = await freeSlot(3);
+    const held = await insertAppointment(holder, slot);
+    await db.updateTable('appointments').set({ status: 'cancelled_by_patient', cancelled_at: new Date(), cancellation_reason: 'Empêchement', version: held.version + 1 }).where('id', '=', held.id).execute();
+    await drain();
+
+    const offers = await messagesTo(FIRST, 'offer');
+    expect(offers).toHaveLength(1);
+    expect(await messagesTo(SECOND, 'offer')).toHaveLength(0);
+    const link = /(https?:\/\/\S+\/liste-attente\/\S+)/.exec(offers[0]!.body)?.[1];
+    expect(link, offers[0]!.body).toBeTruthy();
+
+    // The patient opens the link as received (a path URL, redirected to the page).
+    const page = await newPage(app.browser, app.baseUrl);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(link!);
+    await page.getByTestId('offer-title').waitFor();
+    const zone = 'Europe/Paris';
+    await expect.poll(() => page.getByTestId('booking-page').textContent()).toContain(DateTime.fromISO(slot.start).setZone(zone).toFormat('HH'));
+    await expectAccessible(page, 'waiting-list offer');
+    await shot(page, '54-offer');
+    await page.getByTestId('offer-accept').click();
+    await page.getByTestId('offer-accepted').waitFor();
+    await expect.poll(() => page.getByTestId('booking-when').textContent()).toBe(DateTime.fromISO(slot.start).setZone(zone).toFormat("dd/MM/yyyy 'à' HH 'h' mm"));
+    await expectAccessible(page, 'offer accepted');
+    await shot(page, '55-offer-accepted');
+
+    // The slot went to the first waiting patient; the second was never asked, even after the worker ran again.
+    const taken = await db.selectFrom('appointments').select(['patient_id', 'status']).where('practitioner_id', '=', practitionerId).where('starts_at', '=', new Date(slot.start))
+      .where('status', '=', 'booked').execute();
+    expect(taken).toEqual([{ patient_id: first, status: 'booked' }]);
+    await drain();
+    expect(await messagesTo(SECOND, 'offer')).toHaveLength(0);
+    const entries = await db.selectFrom('waiting_list_entries').select(['patient_id', 'status']).where('patient_id', 'in', [first, second]).orderBy('created_at').execute();
+    expect(entries).toEqual([{ patient_id: first, status: 'satisfied' }, { patient_id: second, status: 'active' }]);
+    // Reopening the link shows the answer, not the buttons.
+    await page.goto(link!);
+    await page.getByTestId('offer-status').waitFor();
+    expect(await page.getByTestId('offer-accept').count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+
+  it('moves an appointment online from the link of its confirmation', async () => {
+    const db = app.database.db;
+    const patient = (await db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).orderBy('birth_name', 'desc').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
+    const EMAIL = 'deplacement.en.ligne@example.org';
+    await db.updateTable('patients').set({ email: EMAIL, email_consent: true, preferred_language: 'fr' }).where('id', '=', patient).execute();
+    const slot = await freeSlot(4);
+    const booked = await insertAppointment(patient, slot);
+    await drain();
+    const confirmation = (await messagesTo(EMAIL, 'confirmation'))[0];
+    const link = confirmation && /(https?:\/\/\S+\/rendez-vous\/\S+)/.exec(confirmation.body)?.[1];
+    expect(link, confirmation?.body).toBeTruthy();
+
+    const page = await newPage(app.browser, app.baseUrl);
+    await page.goto(link!);
+    await page.getByTestId('manage-title').waitFor();
+    const zone = 'Europe/Paris';
+    await expect.poll(() => page.getByTestId('booking-when').textContent()).toBe(DateTime.fromISO(slot.start).setZone(zone).toFormat("dd/MM/yyyy 'à' HH 'h' mm"));
+    await page.getByTestId('manage-move').click();
+    const choice = page.getByTestId('booking-slot').last();
+    await choice.waitFor();
+    await expectAccessible(page, 'manage move');
+    await shot(page, '56-manage-move');
+    const target = (await choice.getAttribute('data-start'))!;
+    expect(target).not.toBe(new Date(slot.start).toISOString());
+    await choice.click();
+    await page.getByTestId('manage-moved').waitFor();
+    await expect.poll(() => page.getByTestId('booking-when').textContent()).toBe(DateTime.fromISO(target).setZone(zone).toFormat("dd/MM/yyyy 'à' HH 'h' mm"));
+    await expectAccessible(page, 'manage moved');
+    await shot(page, '57-manage-moved');
+
+    const row = await db.selectFrom('appointments').select(['starts_at', 'status', 'version']).where('id', '=', booked.id).executeTakeFirstOrThrow();
+    expect(new Date(row.starts_at).toISOString()).toBe(new Date(target).toISOString());
+    expect(row).toMatchObject({ status: 'booked', version: booked.version + 1 });
+    const moved = await db.selectFrom('appointment_events').select(['kind', 'channel', 'from_starts_at']).where('appointment_id', '=', booked.id).where('kind', '=', 'moved').executeTakeFirstOrThrow();
+    expect(moved.channel).toBe('online');
+    expect(new Date(moved.from_starts_at!).toISOString()).toBe(new Date(slot.start).toISOString());
+    // The deadline follows the new time (24 h before); the address bar holds the new link when it is still open.
+    const deadline = DateTime.fromISO(target).minus({ hours: 24 });
+    const deadlineText = deadline.setZone(zone).toFormat("dd/MM/yyyy 'à' HH 'h' mm");
+    await expect.poll(async () => (await page.getByTestId('manage-deadline').textContent())?.replace(/\s+/g, ' ')).toContain(deadlineText);
+    if (deadline.toMillis() > Date.now()) {
+      expect(page.url()).not.toContain(encodeURIComponent(link!.split('/rendez-vous/')[1]!));
+      await page.reload();
+      await expect.poll(() => page.getByTestId('booking-when').textContent()).toBe(DateTime.fromISO(target).setZone(zone).toFormat("dd/MM/yyyy 'à' HH 'h' mm"));
+      expect(await page.getByTestId('manage-move').count()).toBe(1);
+    } else expect(await page.getByTestId('manage-move').count()).toBe(0);
+    // A change notice was queued for the patient.
+    await drain();
+    expect((await messagesTo(EMAIL, 'changed')).length).toBe(1);
     await page.context().close();
   }, 120_000);
 });

@@ -24,6 +24,8 @@ export function appointmentQuery(tx: Tx, practiceId: string) {
     .where('a.practice_id', '=', practiceId);
 }
 type JoinedRow = Awaited<ReturnType<ReturnType<typeof appointmentQuery>['execute']>>[number];
+/** An appointment with the names shown with it (patient, practitioner, motif). */
+export type JoinedAppointment = JoinedRow;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 

@@ -1,11 +1,14 @@
-import { sql, type Insertable } from 'kysely';
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
-import type { Tx } from '../platform/db/database.js';
+import crypto from 'node:crypto';
+import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AuditDraft } from '../platform/http/context.js';
-import type { AppointmentRow } from './appointments.js';
-import { defaultMotif, engineChannel, loadCalendar, motifRule, type Calendar, type MotifRow, DEFAULT_DURATION } from './calendar.js';
-import type { AppointmentsTable, AppointmentStatus, BookingChannel } from './schema.js';
+import type { AppointmentRow, JoinedAppointment } from './appointments.js';
+import { buildCalendar, defaultMotif, engineChannel, loadCalendar, motifRule, type Calendar, type CalendarRows, type MotifRow, type PractitionerRow, DEFAULT_DURATION } from './calendar.js';
+import { notifyAgendaChange, type AgendaChange } from './live.js';
+import type { FrenchRegion } from './slots/index.js';
+import type { AppointmentStatus, BookingChannel } from './schema.js';
 import { isSlotBookable, nextProposals, type NotBookableReason } from './slots/index.js';
 import { slotId } from './slot-id.js';
 import { checkTransition, isActive, isCancelled, reclaimsTime } from './status.js';
@@ -22,8 +25,15 @@ export interface BookingContext {
   practiceId: string;
   accountId: string | null;
   audit(event: AuditDraft): void;
+  /** The caller's IP (a request's context has it): lets the optimistic path write the audit entry itself. */
+  ip?: string;
   /** For tests: the current instant. */
   now?: Date;
+  /**
+   * Runs a task once the caller's transaction has committed (the platform's `ctx.afterCommit`). When given,
+   * a booking's live notification is sent after commit instead of from the row trigger (migration 0024).
+   */
+  afterCommit?(task: (db: Db) => Promise<void>): void;
 }
 
 export interface BookInput {
@@ -118,6 +128,28 @@ async function loadMotif(tx: Tx, practiceId: string, practitionerId: string, mot
   return m as MotifRow;
 }
 
+/**
+ * The motif an appointment keeps when it moves to another practitioner: a practice-wide motif stays; a
+ * practitioner's own motif becomes the new practitioner's active motif of the same name (case and accents as
+ * typed, spaces trimmed); `null` when there is none (the desk may override); undefined without a motif.
+ */
+async function motifForPractitioner(tx: Tx, practiceId: string, practitionerId: string, motifId: string | null): Promise<MotifRow | null | undefined> {
+  if (!motifId) return undefined;
+  const m = await tx.selectFrom('appointment_types').selectAll().where('practice_id', '=', practiceId).where('id', '=', motifId).executeTakeFirst();
+  if (!m) return undefined;
+  if (m.practitioner_id === null || m.practitioner_id === practitionerId) return m as MotifRow;
+  const twin = await tx
+    .selectFrom('appointment_types')
+    .selectAll()
+    .where('practice_id', '=', practiceId)
+    .where('practitioner_id', '=', practitionerId)
+    .where('active', '=', true)
+    .where(sql<boolean>`lower(btrim(name)) = lower(btrim(${m.name}))`)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return (twin as MotifRow | undefined) ?? null;
+}
+
 async function requirePatient(tx: Tx, practiceId: string, patientId: string): Promise<void> {
   const p = await tx.selectFrom('patients').select('id').where('practice_id', '=', practiceId).where('id', '=', patientId).executeTakeFirst();
   if (!p) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Patient inconnu dans ce cabinet.' }]);
@@ -152,21 +184,6 @@ function checkRules(cal: Calendar, motif: MotifRow | undefined, durationMinutes:
 
 const SEATS_EXCLUSIVE = '[1,)';
 
-/** Insert guarded by the exclusion constraints: undefined when the time (or every seat of it) is taken. */
-async function insertGuarded(tx: Tx, values: Omit<Insertable<AppointmentsTable>, 'capacity' | 'seats'>, capacity: number): Promise<AppointmentRow | undefined> {
-  const seatsToTry = capacity <= 1 ? [SEATS_EXCLUSIVE] : Array.from({ length: capacity }, (_, i) => `[${i + 1},${i + 2})`);
-  for (const seats of seatsToTry) {
-    const row = await tx
-      .insertInto('appointments')
-      .values({ ...values, capacity: Math.max(1, capacity), seats })
-      .onConflict((oc) => oc.doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (row) return row;
-  }
-  return undefined;
-}
-
 async function recordEvent(
   tx: Tx,
   ctx: BookingContext,
@@ -199,67 +216,172 @@ function validateTimes(start: Date, end: Date): void {
   if (minutes < 5 || minutes > 480) throw new AppError('validation_failed', [{ field: 'end', message: 'Un rendez-vous dure de 5 minutes à 8 heures.' }]);
 }
 
+/** The booked row plus the names the REST answer shows (known from the booking's own read: no re-read). */
+export interface BookedAppointment {
+  row: AppointmentRow;
+  view: JoinedAppointment | undefined;
+}
+
+interface BookingContextRow {
+  timezone: string;
+  holidayRegion: FrenchRegion;
+  urgentReleaseMinutes: number;
+  practitioner: PractitionerRow | null;
+  patient: { birth_name: string; used_name: string | null; first_name: string; birth_date: string; known: boolean } | null;
+  motif: MotifRow | null;
+  hours: CalendarRows['hours'] | null;
+  urgent: CalendarRows['urgent'] | null;
+  exceptions: CalendarRows['exceptions'] | null;
+  busy: CalendarRows['busy'] | null;
+}
+
 /**
- * Books one appointment. Called by the REST and FHIR routes and, later, by the intake assistant.
+ * Books one appointment. Called by the REST and FHIR routes, the online booking page and the intake assistant.
  * Rules are checked first (the desk can override them with a reason); the database has the last word.
  */
 export async function bookAppointment(tx: Tx, ctx: BookingContext, input: BookInput, opts: { seriesId?: string; calendar?: Calendar } = {}): Promise<AppointmentRow> {
-  const now = ctx.now ?? new Date();
-  // One calendar load gives the practitioner (active, of this practice), the motifs and the busy time.
-  const cal = opts.calendar ?? (await loadCalendar(tx, ctx.practiceId, { practitionerIds: [input.practitionerId], from: input.start, to: input.start }));
-  if (!cal.practitioners.some((p) => p.id === input.practitionerId)) {
-    throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]);
+  return (await bookAppointmentWithView(tx, ctx, input, opts)).row;
+}
+
+type Names = Omit<JoinedAppointment, keyof AppointmentRow>;
+
+/** The calendar, motif and names from `agenda_booking_context`; the same refusals as the step-by-step path. */
+function fromContext(c: BookingContextRow | null | undefined, input: BookInput): { cal: Calendar; motif: MotifRow | undefined; names: Names; known: boolean } {
+  if (!c) throw new AppError('not_found');
+  if (!c.practitioner) throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]);
+  if (!c.patient) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Patient inconnu dans ce cabinet.' }]);
+  let motif: MotifRow | undefined;
+  if (input.motifId) {
+    const m = c.motif;
+    if (!m || !m.active) throw new AppError('unprocessable', [{ field: 'motifId', message: 'Motif inconnu ou désactivé.' }]);
+    if (m.practitioner_id !== null && m.practitioner_id !== input.practitionerId) throw ruleError('motif_practitioner', undefined, false);
+    motif = m;
   }
-  await requirePatient(tx, ctx.practiceId, input.patientId);
-  const motif = input.motifId ? (cal.motifs.find((m) => m.id === input.motifId) ?? (await loadMotif(tx, ctx.practiceId, input.practitionerId, input.motifId))) : undefined;
+  const cal = buildCalendar({ timeZone: c.timezone, holidayRegion: c.holidayRegion, urgentReleaseMinutes: c.urgentReleaseMinutes }, [c.practitioner], {
+    hours: c.hours ?? [],
+    urgent: c.urgent ?? [],
+    exceptions: c.exceptions ?? [],
+    busy: c.busy ?? [],
+    motifs: motif ? [motif] : [],
+  });
+  const names: Names = {
+    birth_name: c.patient.birth_name,
+    used_name: c.patient.used_name,
+    first_name: c.patient.first_name,
+    birth_date: c.patient.birth_date,
+    practitioner_name: c.practitioner.display_name,
+    motif_name: motif?.name ?? null,
+    motif_colour: motif?.colour ?? null,
+  };
+  return { cal, motif, names, known: c.patient.known };
+}
+
+const TIMESTAMP_COLUMNS = ['starts_at', 'ends_at', 'busy_until', 'cancelled_at', 'status_changed_at', 'created_at', 'updated_at'] as const;
+/** An appointment row returned as JSON by a SQL function, typed like a row read by the driver. */
+function rowFromJson(j: Record<string, unknown>): AppointmentRow {
+  const row: Record<string, unknown> = { ...j };
+  for (const k of TIMESTAMP_COLUMNS) if (row[k] != null) row[k] = new Date(row[k] as string);
+  return row as unknown as AppointmentRow;
+}
+
+/**
+ * The booking path. By default two statements of its own: `agenda_booking_context` (one read: settings,
+ * practitioner, patient, motif, hours, absences, busy time) then `agenda_insert_appointment` (guarded insert +
+ * history row). With `optimistic` — only for a caller whose transaction is rolled back by any thrown error, as the
+ * platform does for a route — one statement, `agenda_book_optimistic`, reads and inserts; a broken rule then
+ * throws and the rollback removes the row. The platform adds the audit entry and COMMIT. See migration 0024.
+ */
+export async function bookAppointmentWithView(
+  tx: Tx,
+  ctx: BookingContext,
+  input: BookInput,
+  opts: { seriesId?: string; calendar?: Calendar; optimistic?: boolean } = {},
+): Promise<BookedAppointment> {
+  const now = ctx.now ?? new Date();
+  const override = input.overrideReason?.trim() || null;
+  if (override && input.channel !== 'desk') throw new AppError('forbidden');
+  // The live update leaves the transaction when the caller can send it after commit (migration 0024).
+  const afterCommit = opts.seriesId ? undefined : ctx.afterCommit;
+  const id = crypto.randomUUID();
+  let cal: Calendar;
+  let motif: MotifRow | undefined;
+  let names: Names | undefined;
+  let patientKnown: () => Promise<boolean>;
+  let inserted: AppointmentRow | null | undefined; // undefined: not tried yet
+  // The optimistic path writes the audit entry in its own statement (same row as ctx.audit would give), except
+  // for an override, whose entry names the rule it broke (known only after the check).
+  const auditInSql = !!opts.optimistic && !opts.calendar && !override && ctx.ip !== undefined;
+  if (opts.calendar) {
+    // A series: one calendar for every occurrence, loaded by the caller.
+    cal = opts.calendar;
+    if (!cal.practitioners.some((p) => p.id === input.practitionerId)) {
+      throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]);
+    }
+    await requirePatient(tx, ctx.practiceId, input.patientId);
+    motif = input.motifId ? (cal.motifs.find((m) => m.id === input.motifId) ?? (await loadMotif(tx, ctx.practiceId, input.practitionerId, input.motifId))) : undefined;
+    patientKnown = async () => !(await isNewPatient(tx, ctx.practiceId, input.patientId));
+  } else if (opts.optimistic) {
+    validateTimes(input.start, input.end ?? new Date(input.start.getTime() + DEFAULT_DURATION * 60_000));
+    const { rows } = await sql<{ r: { context: BookingContextRow | null; appointment?: Record<string, unknown> | null } }>`SELECT agenda_book_optimistic(
+        ${id}, ${ctx.practiceId}, ${input.practitionerId}, ${input.patientId}, ${input.motifId ?? null}, ${input.start}, ${input.end ?? null},
+        ${input.channel}, ${input.teleconsultation ?? null}, ${input.note ?? null}, ${ctx.accountId}, ${now}, ${afterCommit !== undefined},
+        ${auditInSql ? JSON.stringify({ ip: ctx.ip, details: { patientId: input.patientId, practitionerId: input.practitionerId, start: input.start.toISOString(), channel: input.channel } }) : null}::jsonb) AS r`.execute(tx);
+    const r = rows[0]!.r;
+    ({ cal, motif, names } = fromContext(r.context, input));
+    const known = r.context!.patient!.known;
+    patientKnown = async () => known;
+    inserted = r.appointment ? rowFromJson(r.appointment) : null;
+  } else {
+    const { rows } = await sql<{ c: BookingContextRow }>`SELECT agenda_booking_context(${ctx.practiceId}, ${input.practitionerId}, ${input.patientId}, ${input.motifId ?? null}, ${input.start}, ${input.end ?? null}) AS c`.execute(tx);
+    let known: boolean;
+    ({ cal, motif, names, known } = fromContext(rows[0]?.c, input));
+    patientKnown = async () => known;
+  }
   const end = input.end ?? new Date(input.start.getTime() + (motif?.duration_minutes ?? DEFAULT_DURATION) * 60_000);
   validateTimes(input.start, end);
   const duration = (end.getTime() - input.start.getTime()) / 60_000;
-  const override = input.overrideReason?.trim() || null;
-  if (override && input.channel !== 'desk') throw new AppError('forbidden');
 
+  // In the optimistic path the context was read before the insert, so the new row is not in the busy time.
   let violation = checkRules(cal, motif, duration, input.channel, input.practitionerId, input.start, now);
-  if (!violation && motif && !motif.new_patients_allowed && (await isNewPatient(tx, ctx.practiceId, input.patientId))) violation = { reason: 'new_patient' };
-  if (violation?.reason === 'taken' || violation?.reason === 'resource_taken') {
-    if (opts.seriesId) throw Object.assign(ruleError(violation.reason, undefined, false), { takenAt: input.start });
+  if (!violation && motif && !motif.new_patients_allowed && !(await patientKnown())) violation = { reason: 'new_patient' };
+  if (violation?.reason === 'taken' || violation?.reason === 'resource_taken' || inserted === null) {
+    if (opts.seriesId) throw Object.assign(ruleError(violation?.reason === 'resource_taken' ? 'resource_taken' : 'taken', undefined, false), { takenAt: input.start });
     throw await slotTaken(tx, ctx.practiceId, input.practitionerId, motif, input.start, input.channel, now);
   }
   if (violation && !override) throw ruleError(violation.reason, violation.detail, input.channel === 'desk');
 
-  const row = await insertGuarded(
-    tx,
-    {
-      practice_id: ctx.practiceId,
-      practitioner_id: input.practitionerId,
-      patient_id: input.patientId,
-      appointment_type_id: motif?.id ?? null,
-      resource_id: motif?.required_resource_id ?? null,
-      series_id: opts.seriesId ?? null,
-      starts_at: input.start,
-      ends_at: end,
-      busy_until: new Date(end.getTime() + (motif?.buffer_minutes ?? 0) * 60_000),
-      channel: input.channel,
-      teleconsultation: input.teleconsultation ?? motif?.teleconsultation ?? false,
-      note: input.note ?? null,
-      override_reason: violation ? override : null,
-      created_by: ctx.accountId,
-      updated_at: now,
-    },
-    motif?.capacity ?? 1,
-  );
+  let row: AppointmentRow | undefined;
+  if (inserted) {
+    row = inserted;
+    if (violation) {
+      // Desk override (rare): the reason goes on the row and its history, as in the step-by-step path.
+      row = await tx.updateTable('appointments').set({ override_reason: override }).where('id', '=', row.id).where('practice_id', '=', ctx.practiceId).returningAll().executeTakeFirstOrThrow();
+      await tx.updateTable('appointment_events').set({ reason: override }).where('appointment_id', '=', row.id).where('practice_id', '=', ctx.practiceId).execute();
+    }
+  } else {
+    const { rows } = await sql<AppointmentRow>`SELECT * FROM agenda_insert_appointment(
+        ${id}, ${ctx.practiceId}, ${input.practitionerId}, ${input.patientId}, ${motif?.id ?? null}, ${motif?.required_resource_id ?? null}, ${opts.seriesId ?? null},
+        ${input.start}, ${end}, ${new Date(end.getTime() + (motif?.buffer_minutes ?? 0) * 60_000)}, ${input.channel},
+        ${input.teleconsultation ?? motif?.teleconsultation ?? false}, ${input.note ?? null}, ${violation ? override : null}, ${ctx.accountId},
+        ${motif?.capacity ?? 1}, ${now}, ${afterCommit !== undefined})`.execute(tx);
+    row = rows[0];
+  }
   if (!row) {
     if (opts.seriesId) throw Object.assign(ruleError('taken', undefined, false), { takenAt: input.start });
     throw await slotTaken(tx, ctx.practiceId, input.practitionerId, motif, input.start, input.channel, now);
   }
-  await recordEvent(tx, ctx, row.id, input.channel, { kind: 'created', to: 'booked', toStart: input.start, reason: violation ? override : null });
-  ctx.audit({
+  if (afterCommit) {
+    const change: AgendaChange = { practiceId: row.practice_id, appointmentId: row.id, practitionerId: row.practitioner_id, start: input.start.toISOString(), op: 'insert', previousPractitionerId: null, previousStart: null };
+    afterCommit(async (db) => notifyAgendaChange(db, change));
+  }
+  if (!(auditInSql && inserted)) ctx.audit({
     action: 'appointment.booked',
     resourceType: 'appointment',
     resourceId: row.id,
     reason: violation ? override : null,
     details: { patientId: row.patient_id, practitionerId: row.practitioner_id, start: input.start.toISOString(), channel: input.channel, ...(violation ? { overridden: violation.reason } : {}) },
   });
-  return row;
+  return { row, view: names && { ...row, ...names } };
 }
 
 async function lockAppointment(tx: Tx, practiceId: string, id: string): Promise<AppointmentRow> {
@@ -304,17 +426,32 @@ export async function moveAppointment(tx: Tx, ctx: BookingContext, id: string, i
     throw new AppError('unprocessable', [{ field: 'status', message: 'Seul un rendez-vous à venir (réservé ou confirmé) peut être déplacé.' }]);
   }
   const practitionerId = input.practitionerId ?? current.practitioner_id;
-  if (practitionerId !== current.practitioner_id) await requirePractitioner(tx, ctx.practiceId, practitionerId);
-  const motif = await loadMotif(tx, ctx.practiceId, practitionerId, current.appointment_type_id);
+  const override = input.overrideReason?.trim() || null;
+  if (override && input.channel !== 'desk') throw new AppError('forbidden');
+  let motif: MotifRow | undefined;
+  let motifOverridden = false;
+  if (practitionerId !== current.practitioner_id) {
+    await requirePractitioner(tx, ctx.practiceId, practitionerId);
+    const found = await motifForPractitioner(tx, ctx.practiceId, practitionerId, current.appointment_type_id);
+    if (found !== null) motif = found;
+    else {
+      // The motif is the former practitioner's own, and the new one has none of that name: the desk may still move
+      // it with a reason (kept, audited); otherwise the secretary is told why.
+      if (!override) throw ruleError('motif_practitioner', undefined, input.channel === 'desk');
+      motif = (await tx.selectFrom('appointment_types').selectAll().where('practice_id', '=', ctx.practiceId).where('id', '=', current.appointment_type_id!).executeTakeFirstOrThrow()) as MotifRow;
+      motifOverridden = true;
+    }
+  } else {
+    motif = await loadMotif(tx, ctx.practiceId, practitionerId, current.appointment_type_id);
+  }
   const oldDuration = new Date(current.ends_at).getTime() - new Date(current.starts_at).getTime();
   const end = input.end ?? new Date(input.start.getTime() + oldDuration);
   validateTimes(input.start, end);
-  const override = input.overrideReason?.trim() || null;
-  if (override && input.channel !== 'desk') throw new AppError('forbidden');
   const cal = await loadCalendar(tx, ctx.practiceId, { practitionerIds: [practitionerId], from: input.start, to: end, excludeAppointmentId: id });
   let violation = checkRules(cal, motif, (end.getTime() - input.start.getTime()) / 60_000, input.channel, practitionerId, input.start, now);
   if (violation?.reason === 'taken' || violation?.reason === 'resource_taken') throw await slotTaken(tx, ctx.practiceId, practitionerId, motif, input.start, input.channel, now);
   if (violation && !override) throw ruleError(violation.reason, violation.detail, input.channel === 'desk');
+  const overridden: string | undefined = violation?.reason ?? (motifOverridden ? 'motif_practitioner' : undefined);
   const capacity = current.capacity;
   const seatsToTry = capacity <= 1 ? [SEATS_EXCLUSIVE] : Array.from({ length: capacity }, (_, i) => `[${i + 1},${i + 2})`);
   let row: AppointmentRow | undefined;
@@ -324,11 +461,14 @@ export async function moveAppointment(tx: Tx, ctx: BookingContext, id: string, i
         .updateTable('appointments')
         .set({
           practitioner_id: practitionerId,
+          // Another practitioner: their motif of the same name (or the former one, overridden).
+          appointment_type_id: motif?.id ?? current.appointment_type_id,
+          resource_id: motif ? motif.required_resource_id : current.resource_id,
           starts_at: input.start,
           ends_at: end,
           busy_until: new Date(end.getTime() + (motif?.buffer_minutes ?? 0) * 60_000),
           seats,
-          override_reason: violation ? override : current.override_reason,
+          override_reason: overridden ? override : current.override_reason,
           updated_at: now,
           version: current.version + 1,
         })
@@ -340,13 +480,17 @@ export async function moveAppointment(tx: Tx, ctx: BookingContext, id: string, i
     if (row) break;
   }
   if (!row) throw await slotTaken(tx, ctx.practiceId, practitionerId, motif, input.start, input.channel, now);
-  await recordEvent(tx, ctx, id, input.channel, { kind: 'moved', fromStart: new Date(current.starts_at), toStart: input.start, reason: violation ? override : null });
+  await recordEvent(tx, ctx, id, input.channel, { kind: 'moved', fromStart: new Date(current.starts_at), toStart: input.start, reason: overridden ? override : null });
   ctx.audit({
     action: 'appointment.moved',
     resourceType: 'appointment',
     resourceId: id,
-    reason: violation ? override : null,
-    details: { from: new Date(current.starts_at).toISOString(), to: input.start.toISOString(), practitionerId, ...(violation ? { overridden: violation.reason } : {}) },
+    reason: overridden ? override : null,
+    details: {
+      from: new Date(current.starts_at).toISOString(), to: input.start.toISOString(), practitionerId,
+      ...(practitionerId !== current.practitioner_id ? { fromPractitionerId: current.practitioner_id, motifId: motif?.id ?? current.appointment_type_id } : {}),
+      ...(overridden ? { overridden } : {}),
+    },
   });
   return row;
 }
@@ -444,7 +588,8 @@ export async function bookSeries(tx: Tx, ctx: BookingContext, input: SeriesInput
   const calendar = await loadCalendar(tx, ctx.practiceId, { practitionerIds: [input.practitionerId], from: starts[0]!, to: starts[starts.length - 1]! });
   const booked: AppointmentRow[] = [];
   const failures: { field: string; message: string; index: number; start: string; reason: string }[] = [];
-  const silent: BookingContext = { ...ctx, audit: () => undefined };
+  // Occurrences notify from the trigger: a failed one is rolled back to its savepoint (no stray after-commit task).
+  const silent: BookingContext = { practiceId: ctx.practiceId, accountId: ctx.accountId, audit: () => undefined, ...(ctx.now ? { now: ctx.now } : {}) };
   for (const [index, start] of starts.entries()) {
     await sql`SAVEPOINT agenda_series`.execute(tx);
     try {

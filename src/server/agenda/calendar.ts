@@ -97,7 +97,7 @@ const hhmm = (t: string) => t.slice(0, 5);
 
 // Building a date-holidays calendar costs ~17 ms of CPU: one per region for the process (it caches its years).
 const holidayCalendars = new Map<FrenchRegion, HolidayCalendar>();
-function holidaysOf(region: FrenchRegion): HolidayCalendar {
+export function holidaysOf(region: FrenchRegion): HolidayCalendar {
   let h = holidayCalendars.get(region);
   if (!h) holidayCalendars.set(region, (h = frenchHolidays(region)));
   return h;
@@ -162,6 +162,27 @@ export async function loadCalendar(
       .orderBy('name')
       .execute(),
   ]);
+  return buildCalendar(settings, practitioners, { hours, urgent, exceptions, busy: appointments, motifs: motifs as MotifRow[] });
+}
+
+/** What `buildCalendar` needs, as read from the database (by `loadCalendar`, or by `agenda_booking_context` in one query). */
+export interface CalendarRows {
+  hours: readonly { practitioner_id: string; weekday: number; start_time: string; end_time: string; valid_from: string; valid_until: string | null; week_parity: 'all' | 'even' | 'odd' }[];
+  urgent: readonly { practitioner_id: string; weekday: number; start_time: string; end_time: string }[];
+  exceptions: readonly { practitioner_id: string; kind: string; reason: string | null; starts_at: Date | string; ends_at: Date | string }[];
+  busy: readonly { practitioner_id: string; resource_id: string | null; starts_at: Date | string; busy_until: Date | string; seats: string }[];
+  motifs: MotifRow[];
+}
+
+/** The slot engine's input from the rows (pure). */
+export function buildCalendar(
+  settings: { timeZone: string; holidayRegion: FrenchRegion; urgentReleaseMinutes: number },
+  practitioners: PractitionerRow[],
+  rows: CalendarRows,
+): Calendar {
+  const ids = practitioners.map((p) => p.id);
+  const { hours, urgent, exceptions, motifs } = rows;
+  const appointments = rows.busy;
   const holidays = holidaysOf(settings.holidayRegion);
   const zone = settings.timeZone;
   const schedules: PractitionerSchedule[] = practitioners.map((p) => {
@@ -208,10 +229,11 @@ export async function loadCalendar(
     timeZone: zone,
     urgentReleaseMinutes: settings.urgentReleaseMinutes,
     practitioners,
-    motifs: motifs as MotifRow[],
+    motifs,
     input: { practitioners: schedules, busy },
   };
 }
+
 
 /**
  * Free slots over a long window without loading all of it: the calendar is loaded one day first, then over

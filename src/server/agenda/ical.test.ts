@@ -46,3 +46,30 @@ describe('iCalendar writer (RFC 5545)', () => {
     expect(() => parseCalendar('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n')).toThrow();
   });
 });
+
+describe('iCalendar writer, read back by an independent library (ical.js)', () => {
+  it('any summary and description survive escaping, folding and ical.js parsing; instants stay exact', async () => {
+    const { default: ICAL } = await import('ical.js');
+    fc.assert(
+      fc.property(
+        // \r alone is written as a line break (\n): normalise the expectation the same way.
+        fc.string({ unit: 'grapheme', maxLength: 150 }),
+        fc.string({ maxLength: 80 }),
+        fc.integer({ min: 0, max: 400 * 24 * 60 }),
+        (summary, description, minutes) => {
+          const start = new Date(Date.UTC(2026, 0, 1) + minutes * 60_000);
+          const end = new Date(start.getTime() + 20 * 60_000);
+          const text = renderCalendar({ name: 'Dr Test; agenda, 1', events: [{ uid: 'p@pivot', start, end, stamp: start, summary, description: description || null }] });
+          const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
+          const event = new ICAL.Event(vevent);
+          const norm = (s: string) => s.replace(/\r\n|\r/g, '\n');
+          expect(event.summary).toBe(norm(summary));
+          if (description) expect(event.description).toBe(norm(description));
+          expect(event.startDate.toJSDate().getTime()).toBe(start.getTime());
+          expect(event.endDate.toJSDate().getTime()).toBe(end.getTime());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

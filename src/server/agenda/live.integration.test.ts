@@ -156,6 +156,35 @@ describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
     await other.close();
   });
 
+  it('a booking through the API is notified once, after commit, to another process; a refused booking is not', async () => {
+    // Migration 0024: the REST booking's transaction does not NOTIFY (the trigger skips its row); the app sends
+    // the same payload after commit. Another process must still see it, exactly once.
+    const other = new AgendaLive(pivot.database.pool.options, pino({ level: 'silent' }));
+    const seen: AgendaChange[] = [];
+    other.subscribe(practiceA, (c) => seen.push(c));
+    await other.listen();
+    const slot = await freeSlot(secretary, undefined, 9);
+    const own = await book(secretary, practiceA, slot);
+    await expect.poll(() => seen.filter((c) => c.appointmentId === own.id).length, { timeout: 5000 }).toBe(1);
+    expect(seen.find((c) => c.appointmentId === own.id)).toMatchObject({ practiceId: practiceA, practitionerId: slot.practitionerId, op: 'insert', previousStart: null, previousPractitionerId: null });
+    expect(new Date(seen.find((c) => c.appointmentId === own.id)!.start).toISOString()).toBe(new Date(slot.start).toISOString());
+    // The same time again: 409, nothing committed, nothing notified.
+    const patient = await pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceA).limit(1).executeTakeFirstOrThrow();
+    const again = await pivot.app.inject({ method: 'POST', url: '/api/agenda/appointments', headers: bearer(secretary), payload: { practitionerId: slot.practitionerId, patientId: patient.id, start: slot.start } });
+    expect(again.statusCode).toBe(409);
+    // A raw SQL insert (another writer) still notifies from the trigger.
+    const raw = await pivot.database.db.insertInto('appointments').values({
+      practice_id: practiceA, practitioner_id: slot.practitionerId, patient_id: patient.id, channel: 'desk',
+      starts_at: new Date(new Date(slot.start).getTime() + 3 * 3_600_000), ends_at: new Date(new Date(slot.start).getTime() + 3 * 3_600_000 + 900_000),
+      busy_until: new Date(new Date(slot.start).getTime() + 3 * 3_600_000 + 900_000),
+    }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+    if (raw) await expect.poll(() => seen.some((c) => c.appointmentId === raw.id), { timeout: 5000 }).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.filter((c) => c.appointmentId === own.id)).toHaveLength(1);
+    expect(seen.filter((c) => c.op === 'insert' && c.appointmentId !== own.id && c.appointmentId !== raw?.id)).toHaveLength(0);
+    await other.close();
+  });
+
   it('sends heartbeats, ends streams when the server closes, and cleans up', async () => {
     const live = new AgendaLive(pivot.database.pool.options, pino({ level: 'silent' }), { heartbeatMs: 50 });
     // Reuse the route on a tiny server of its own to observe the heartbeat quickly.

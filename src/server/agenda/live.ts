@@ -2,7 +2,9 @@ import type { ServerResponse } from 'node:http';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { sql } from 'kysely';
 import { z } from 'zod';
+import type { Db } from '../platform/db/database.js';
 import { route, type RouteDef } from '../platform/http/route.js';
 import { practiceSettings } from './calendar.js';
 
@@ -25,6 +27,52 @@ export interface AgendaChange {
   op: 'insert' | 'update' | 'delete';
   previousPractitionerId: string | null;
   previousStart: string | null;
+}
+
+/**
+ * Notifications sent by the app after commit (bookings made through the API, see migration 0024): queued per
+ * database handle and sent in batches — one `SELECT pg_notify(…) FROM unnest(…)` while the previous batch is in
+ * flight collects the next ones —, outside any write transaction. A transaction that only notifies writes no
+ * WAL of its own, so it commits without waiting for a disk flush and holds PostgreSQL's notify lock for
+ * microseconds, instead of serialising the bookings' commits. Best effort like every live update: if the
+ * process dies between a commit and its notification, open views catch up on their next refetch or resync.
+ */
+class AfterCommitNotifier {
+  private pending: string[] = [];
+  private flushing = false;
+  private failures = 0;
+
+  constructor(private readonly db: Db) {}
+
+  push(change: AgendaChange): void {
+    this.pending.push(JSON.stringify(change));
+    if (!this.flushing) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0, 500);
+        await sql`SELECT pg_notify(${AGENDA_CHANNEL}, p) FROM unnest(${batch}::text[]) AS p`.execute(this.db).catch((err: unknown) => {
+          // Ids only in the payload; logged once per burst so a closed pool at shutdown does not flood the logs.
+          if (this.failures++ === 0) console.warn(`agenda: live notification after commit failed: ${(err as Error).message}`);
+        });
+      }
+      this.failures = 0;
+    } finally {
+      this.flushing = false;
+    }
+  }
+}
+
+const notifiers = new WeakMap<Db, AfterCommitNotifier>();
+
+/** Sends an agenda change to every LISTENing process, from outside any transaction (after the change committed). */
+export function notifyAgendaChange(db: Db, change: AgendaChange): void {
+  let n = notifiers.get(db);
+  if (!n) notifiers.set(db, (n = new AfterCommitNotifier(db)));
+  n.push(change);
 }
 
 type Listener = (change: AgendaChange) => void;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Tx } from '../platform/db/database.js';
-import { listJobs, retryJob } from '../jobs/index.js';
+import { cancelJob, listJobs, retryJob } from '../jobs/index.js';
 import { randomToken, sha256 } from './links.js';
 import { DEFAULT_SETTINGS, notificationSettings } from './notifications.js';
 import './notify-schema.js';
@@ -83,6 +83,12 @@ async function listEntries(tx: Tx, practiceId: string, status: 'active' | 'satis
   }));
 }
 
+/** A job of this practice (locked for the state change), or 404 — another practice's id included. */
+async function ownJob(tx: Tx, practiceId: string, id: string): Promise<void> {
+  const job = await tx.selectFrom('jobs').select('id').where('id', '=', id).where('practice_id', '=', practiceId).forUpdate().executeTakeFirst();
+  if (!job) throw new AppError('not_found');
+}
+
 export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
   return [
     route({
@@ -141,14 +147,27 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       },
     }),
     route({
-      method: 'GET', url: '/api/agenda/jobs', summary: 'File des envois : tâches en échec définitif (lettres mortes) ou en attente', tags,
+      method: 'GET', url: '/api/agenda/jobs', summary: 'File des envois : tâches en échec définitif (lettres mortes), en attente, en cours, terminées ou annulées', tags,
       access: CONFIG,
       query: z.object({ status: z.enum(['failed', 'queued', 'running', 'done', 'cancelled']).default('failed') }),
-      response: z.object({ jobs: z.array(z.object({ id: z.uuid(), kind: z.string(), status: z.string(), attempts: z.number(), maxAttempts: z.number(), runAt: z.string(), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable() })) }),
-      audit: 'none',
+      response: z.object({
+        jobs: z.array(z.object({
+          id: z.uuid(), kind: z.string(), event: z.string().nullable(), messageKind: z.string().nullable(), channel: z.string().nullable(), status: z.string(),
+          attempts: z.number(), maxAttempts: z.number(), runAt: z.string(), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
+        })),
+      }),
+      // Kinds, counts and errors only (no recipient, no text); audited as every admin look at patients' messages.
+      audit: { action: 'agenda.jobs_listed', resourceType: 'job', details: (_p, r) => ({ results: r.jobs.length }) },
       async handler({ ctx, tx, query }) {
         const rows = await listJobs(tx, ctx.practiceId, query.status);
-        return { jobs: rows.map((j) => ({ id: j.id, kind: j.kind, status: j.status, attempts: j.attempts, maxAttempts: j.max_attempts, runAt: new Date(j.run_at).toISOString(), lastError: j.last_error, createdAt: new Date(j.created_at).toISOString(), finishedAt: j.finished_at ? new Date(j.finished_at).toISOString() : null })) };
+        return {
+          jobs: rows.map((j) => ({
+            id: j.id, kind: j.kind, event: j.event, messageKind: j.message_kind, channel: j.channel, status: j.status, attempts: j.attempts, maxAttempts: j.max_attempts,
+            // The next run: a queued job's run_at (its backoff), or when the lease of a running one ends.
+            runAt: new Date(j.status === 'running' && j.locked_until ? j.locked_until : j.run_at).toISOString(),
+            lastError: j.last_error, createdAt: new Date(j.created_at).toISOString(), finishedAt: j.finished_at ? new Date(j.finished_at).toISOString() : null,
+          })),
+        };
       },
     }),
     route({
@@ -158,8 +177,77 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       status: 204,
       audit: { action: 'agenda.job_retried', resourceType: 'job', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
-        if (!(await retryJob(tx, ctx.practiceId, params.id))) throw new AppError('not_found');
+        await ownJob(tx, ctx.practiceId, params.id);
+        if (!(await retryJob(tx, ctx.practiceId, params.id))) {
+          throw new AppError('conflict', undefined, { fr: 'Seule une tâche en échec définitif peut être relancée.', en: 'Only a failed job can be retried.' });
+        }
         return undefined;
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/agenda/jobs/:id/cancel', summary: 'Annuler une tâche en attente ou en échec (le message ne partira pas)', tags,
+      access: CONFIG,
+      params: z.object({ id: z.uuid() }),
+      status: 204,
+      audit: { action: 'agenda.job_cancelled', resourceType: 'job', resourceId: (p) => p.id },
+      async handler({ ctx, tx, params }) {
+        await ownJob(tx, ctx.practiceId, params.id);
+        if (!(await cancelJob(tx, ctx.practiceId, params.id, 'cancelled by an administrator'))) {
+          throw new AppError('conflict', undefined, { fr: 'Cette tâche ne peut plus être annulée (en cours, terminée ou déjà annulée).', en: 'This job can no longer be cancelled.' });
+        }
+        return undefined;
+      },
+    }),
+
+    // ---------- no-show statistics ----------
+    route({
+      method: 'GET', url: '/api/agenda/no-show-stats', summary: 'Rendez-vous non honorés par praticien et par motif sur une période (90 derniers jours par défaut)', tags,
+      access: STAFF,
+      query: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
+      response: z.object({
+        from: z.string(), to: z.string(),
+        policy: z.object({ warnAfter: z.number(), blockOnlineAfter: z.number() }),
+        rows: z.array(z.object({ practitionerId: z.uuid(), practitionerName: z.string(), motifId: z.uuid().nullable(), motifName: z.string().nullable(), due: z.number(), noShows: z.number(), rate: z.number() })),
+        total: z.object({ due: z.number(), noShows: z.number(), rate: z.number() }),
+      }),
+      // Counts only, no patient: audited like every statistic on appointments.
+      audit: { action: 'agenda.no_show_stats_read', resourceType: 'appointment', details: (_p, r) => ({ from: r.from, to: r.to }) },
+      async handler({ ctx, tx, query }) {
+        const now = new Date();
+        const to = query.to ? new Date(Math.min(new Date(query.to).getTime(), now.getTime())) : now;
+        const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
+        if (to <= from || to.getTime() - from.getTime() > 400 * 86_400_000) throw new AppError('validation_failed', [{ field: 'from', message: 'Période de 400 jours au plus, fin après début.' }]);
+        // Due = appointments whose time has come and that were not cancelled (honoured, in progress or missed).
+        const rows = await tx
+          .selectFrom('appointments as a')
+          .innerJoin('practitioners as p', (j) => j.onRef('p.id', '=', 'a.practitioner_id').onRef('p.practice_id', '=', 'a.practice_id'))
+          .leftJoin('appointment_types as m', (j) => j.onRef('m.id', '=', 'a.appointment_type_id').onRef('m.practice_id', '=', 'a.practice_id'))
+          .select((eb) => [
+            'a.practitioner_id', 'p.display_name', 'a.appointment_type_id', 'm.name',
+            eb.fn.countAll<string>().as('due'),
+            eb.fn.count<string>(eb.case().when('a.status', '=', 'no_show').then(1).end()).as('no_shows'),
+          ])
+          .where('a.practice_id', '=', ctx.practiceId)
+          .where('a.starts_at', '>=', from)
+          .where('a.starts_at', '<', to)
+          .where('a.status', 'not in', ['cancelled_by_patient', 'cancelled_by_practice'])
+          .groupBy(['a.practitioner_id', 'p.display_name', 'a.appointment_type_id', 'm.name'])
+          .orderBy('p.display_name')
+          .orderBy('m.name')
+          .execute();
+        const rate = (n: number, d: number) => (d ? Math.round((1000 * n) / d) / 10 : 0);
+        const out = rows.map((r) => ({
+          practitionerId: r.practitioner_id, practitionerName: r.display_name, motifId: r.appointment_type_id, motifName: r.name,
+          due: Number(r.due), noShows: Number(r.no_shows), rate: rate(Number(r.no_shows), Number(r.due)),
+        }));
+        const due = out.reduce((a, r) => a + r.due, 0);
+        const noShows = out.reduce((a, r) => a + r.noShows, 0);
+        const s = await notificationSettings(tx, ctx.practiceId);
+        return {
+          from: from.toISOString(), to: to.toISOString(),
+          policy: { warnAfter: s.noShowWarnAfter, blockOnlineAfter: s.noShowBlockOnlineAfter },
+          rows: out, total: { due, noShows, rate: rate(noShows, due) },
+        };
       },
     }),
 

@@ -444,6 +444,22 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         return undefined;
       },
     }),
+
+    // The links sent by e-mail and SMS are plain paths (`PIVOT_PUBLIC_URL/rendez-vous/<token>`); the web app
+    // routes by the URL fragment. Redirect to it, without caching and without a Referer carrying the token.
+    ...(['rendez-vous', 'liste-attente'] as const).map((page) =>
+      publicRoute({
+        access: 'public',
+        method: 'GET', url: `/${page}/:token`, summary: page === 'rendez-vous' ? 'Lien envoyé au patient : gérer son rendez-vous (redirige vers la page)' : 'Lien envoyé au patient : proposition de la liste d’attente (redirige vers la page)', tags,
+        params: z.object({ token: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/) }),
+        rateLimit: 60,
+        raw: true,
+        async handler({ params, reply }) {
+          reply.code(302).header('location', `/#/${page}/${encodeURIComponent(params.token)}`).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send();
+          return undefined;
+        },
+      }),
+    ),
   ];
 }
 

@@ -3,9 +3,9 @@ import { DateTime } from 'luxon';
 import { route, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Tx } from '../platform/db/database.js';
-import { appointmentHistory, getAppointment, listAppointments } from './appointments.js';
-import { bookAppointment, bookSeries, changeStatus, moveAppointment } from './booking.js';
-import { defaultMotif, engineChannel, findFreeSlots, motifRule, practiceSettings, type MotifRow } from './calendar.js';
+import { appointmentHistory, getAppointment, listAppointments, toAppointmentDto } from './appointments.js';
+import { bookAppointmentWithView, bookSeries, changeStatus, moveAppointment } from './booking.js';
+import { defaultMotif, engineChannel, findFreeSlots, holidaysOf, motifRule, practiceSettings, type MotifRow } from './calendar.js';
 import { isRpps } from './rpps.js';
 import { slotId } from './slot-id.js';
 import { STATUSES } from './status.js';
@@ -464,6 +464,29 @@ export function agendaRestRoutes(): RouteDef[] {
       },
     }),
 
+    route({
+      method: 'GET', url: '/api/agenda/holidays', summary: 'Jours fériés du cabinet sur une période (région : métropole, Alsace-Moselle, outre-mer)', tags,
+      access: STAFF,
+      // Local dates of the practice; default: today and the next 31 days.
+      query: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
+      response: z.object({ region: z.string(), holidays: z.array(z.object({ date: z.string(), name: z.string() })) }),
+      audit: 'none', // no patient data
+      async handler({ ctx, tx, query }) {
+        const { holidayRegion, timeZone } = await practiceSettings(tx, ctx.practiceId);
+        const from = query.from ? DateTime.fromISO(query.from, { zone: 'UTC' }) : DateTime.fromISO(DateTime.now().setZone(timeZone).toISODate()!, { zone: 'UTC' });
+        const to = query.to ? DateTime.fromISO(query.to, { zone: 'UTC' }) : from.plus({ days: 31 });
+        if (to < from || to.diff(from, 'days').days > 400) throw new AppError('validation_failed', [{ field: 'to', message: 'Période de 400 jours au plus, fin après début.' }]);
+        const calendar = holidaysOf(holidayRegion);
+        const holidays: { date: string; name: string }[] = [];
+        for (let d = from; d <= to; d = d.plus({ days: 1 })) {
+          const date = d.toISODate()!;
+          const name = calendar.holidayName(date);
+          if (name) holidays.push({ date, name });
+        }
+        return { region: holidayRegion, holidays };
+      },
+    }),
+
     // ---------- appointments ----------
     route({
       method: 'GET', url: '/api/agenda/appointments', summary: 'Rendez-vous d’une période (jour, semaine), par praticien ou pour tout le cabinet', tags,
@@ -515,8 +538,10 @@ export function agendaRestRoutes(): RouteDef[] {
       response: z.object({ appointment: appointmentDto }),
       audit: 'none', // bookAppointment records it (with the override reason)
       async handler({ ctx, tx, body }) {
-        const row = await bookAppointment(tx, ctx, { ...body, channel: 'desk' });
-        return { appointment: (await getAppointment(tx, ctx.practiceId, row.id))! };
+        // One statement reads and inserts (optimistic: any refusal throws and the platform rolls the request back);
+        // the answer is built from what it returned, without a re-read. See docs/benchmarks.md « Agenda — booking ».
+        const { row, view } = await bookAppointmentWithView(tx, ctx, { ...body, channel: 'desk' }, { optimistic: true });
+        return { appointment: view ? toAppointmentDto(view) : (await getAppointment(tx, ctx.practiceId, row.id))! };
       },
     }),
     route({

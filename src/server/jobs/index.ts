@@ -1,2 +1,2 @@
 /** The durable job queue (PostgreSQL). See docs/agenda-notifications.md. */
-export { enqueue, claimJobs, completeJob, failJob, backoffMs, JobWorker, PermanentJobError, listJobs, retryJob, type JobRow, type JobHandler, type Finish, type WorkerOptions, type EnqueueInput } from './queue.js';
+export { enqueue, claimJobs, completeJob, failJob, backoffMs, JobWorker, PermanentJobError, listJobs, retryJob, cancelJob, type JobRow, type JobHandler, type Finish, type WorkerOptions, type EnqueueInput } from './queue.js';

@@ -220,12 +220,33 @@ export class JobWorker {
 export async function listJobs(db: Db | Tx, practiceId: string, status: 'failed' | 'queued' | 'running' | 'done' | 'cancelled', limit = 100) {
   return db
     .selectFrom('jobs')
-    .select(['id', 'kind', 'status', 'attempts', 'max_attempts', 'run_at', 'last_error', 'created_at', 'finished_at'])
+    .select(['id', 'kind', 'status', 'attempts', 'max_attempts', 'run_at', 'last_error', 'created_at', 'finished_at', 'locked_until'])
+    // What the job is about, without its personal fields (recipient, text): the event or message kind and channel.
+    .select([
+      sql<string | null>`payload ->> 'event'`.as('event'),
+      sql<string | null>`payload ->> 'kind'`.as('message_kind'),
+      sql<string | null>`payload ->> 'channel'`.as('channel'),
+    ])
     .where('practice_id', '=', practiceId)
     .where('status', '=', status)
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Cancels a job that has not run to completion (admin action): queued (waiting or backing off after a failure)
+ * or dead-lettered. A running job is left to finish or fail: its lease holder would otherwise race the change.
+ */
+export async function cancelJob(db: Db | Tx, practiceId: string, id: string, reason: string): Promise<boolean> {
+  const r = await db
+    .updateTable('jobs')
+    .set({ status: 'cancelled', finished_at: new Date(), last_error: reason })
+    .where('id', '=', id)
+    .where('practice_id', '=', practiceId)
+    .where('status', 'in', ['queued', 'failed'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Puts a dead-lettered job back in the queue (admin action). */

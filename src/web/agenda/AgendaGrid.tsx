@@ -33,6 +33,7 @@ export function AgendaGrid({ columns, appointments, zone, label, renderStartedAt
   const labels: GridLabels = useMemo(() => ({
     cell: { open: t('agenda.grid.open'), closed: t('agenda.grid.closed'), urgent: t('agenda.grid.urgent') },
     urgentTag: t('agenda.grid.urgentTag'),
+    holiday: (name: string) => t('agenda.grid.holiday', { name }),
     status: Object.fromEntries(['booked', 'confirmed', 'arrived', 'in_consultation', 'done', 'no_show', 'cancelled_by_patient', 'cancelled_by_practice'].map((st) => [st, statusLabel(t, st)])),
     noMotif: t('agenda.noMotif'),
   }), [t]);
@@ -138,9 +139,12 @@ export function AgendaGrid({ columns, appointments, zone, label, renderStartedAt
             <span className="visually-hidden">{t('agenda.grid.time')}</span>
           </div>
           {columns.map((c) => (
-            <div key={c.key} role="columnheader" className="agenda-colhead" data-testid="agenda-column">
+            <div key={c.key} role="columnheader" className={`agenda-colhead${c.plan.holiday ? ' is-holiday' : ''}`} data-testid="agenda-column">
               <span className="agenda-colhead-swatch" style={{ background: c.practitioner.colour }} aria-hidden="true" />
-              <span>{c.label}</span>
+              <span>
+                {c.label}
+                {c.plan.holiday && <span className="agenda-holiday-tag" data-testid="agenda-holiday">{t('agenda.grid.holiday', { name: c.plan.holiday })}</span>}
+              </span>
             </div>
           ))}
         </div>
@@ -207,14 +211,14 @@ const Row = memo(
             <div
               key={c.key}
               role="gridcell"
-              className={`agenda-cell is-${state}${isCovered ? ' is-covered' : ''}`}
+              className={`agenda-cell is-${state}${isCovered ? ' is-covered' : ''}${c.plan.holiday && state === 'closed' ? ' is-holiday' : ''}`}
               data-cell=""
               data-col={ci}
               data-row={row}
               {...(isCovered ? {} : {
                 'data-key': key,
                 tabIndex: activeKey === key ? 0 : -1,
-                'aria-label': `${c.fullLabel}, ${time}, ${labels.cell[state]}`,
+                'aria-label': `${c.fullLabel}, ${time}, ${labels.cell[state]}${c.plan.holiday && state === 'closed' ? ` (${labels.holiday(c.plan.holiday)})` : ''}`,
                 'data-testid': 'agenda-free-cell',
                 onClick: () => onBook(c, minute),
               })}

@@ -12,6 +12,7 @@ import { AppointmentPanel } from './AppointmentPanel';
 import { BookingDialog } from './BookingDialog';
 import type { Column } from './layout';
 import { MoveDialog } from './MoveDialog';
+import { NoShowPanel } from './NoShowPanel';
 import { addDays, dayPlan, formatDay, instantAt, isIsoDate, today, weekDays, formatDateTimeIn } from './time';
 import { useAgendaEvents } from './useAgendaEvents';
 import './agenda.css';
@@ -48,22 +49,27 @@ export function AgendaPage() {
   }, [query]);
 
   const days = useMemo(() => (view === 'week' ? weekDays(date) : [date]), [view, date]);
+  // Public holidays of the visible days (practice's region: metropole, Alsace-Moselle, overseas), from the server.
+  const holidays = useLoad(
+    async () => (days[0] ? new Map((await agendaApi.holidays(days[0], days.at(-1)!)).holidays.map((h) => [h.date, h.name])) : new Map<string, string>()),
+    [days[0], days.length],
+  );
   const columns: Column[] = useMemo(() => {
     if (!base.data) return [];
     const { hours } = base.data;
     if (view === 'practice') {
       return practitioners.map((p, index) => ({
         key: p.id, index, practitioner: p, date, label: p.displayName,
-        fullLabel: `${p.displayName}, ${formatDay(date, locale)}`, plan: dayPlan(hours.get(p.id), date, zone),
+        fullLabel: `${p.displayName}, ${formatDay(date, locale)}`, plan: dayPlan(hours.get(p.id), date, zone, holidays.data?.get(date)),
       }));
     }
     const p = practitioners.find((x) => x.id === practitionerId);
     if (!p) return [];
     return days.map((d, index) => ({
       key: `${p.id}|${d}`, index, practitioner: p, date: d, label: formatDay(d, locale, view === 'week' ? 'short' : 'long'),
-      fullLabel: `${p.displayName}, ${formatDay(d, locale)}`, plan: dayPlan(hours.get(p.id), d, zone),
+      fullLabel: `${p.displayName}, ${formatDay(d, locale)}`, plan: dayPlan(hours.get(p.id), d, zone, holidays.data?.get(d)),
     }));
-  }, [base.data, view, practitioners, practitionerId, date, days, zone, locale]);
+  }, [base.data, view, practitioners, practitionerId, date, days, zone, locale, holidays.data]);
 
   // Appointments of the visible range. Reloads keep the grid on screen (no flash) and record the render time.
   const [appointments, setAppointments] = useState<Appointment[] | null>(null);
@@ -167,6 +173,7 @@ export function AgendaPage() {
             onDrop={(a, column, minute) => void drop(a, column, minute)}
           />
           <p className="muted agenda-legend">{t('agenda.grid.legend')}</p>
+          <NoShowPanel />
         </>
       )}
       {base.data && dialog?.kind === 'book' && (

@@ -20,21 +20,30 @@ interface Props {
 
 /**
  * Moving without a pointer (and after a refused drop): the next free slots of the practitioner for the
- * appointment's motif, as buttons. Choosing one moves the appointment (version-checked).
+ * appointment's motif, as buttons. Choosing one moves the appointment (version-checked). Another practitioner
+ * can be chosen: the appointment takes their motif of the same name; without one, the desk gives a reason
+ * (override, kept in the history and the audit log), as the server requires.
  */
 export function MoveDialog({ appointment: a, practitioners: all, motifs, zone, initialMessage, initialProposals, onClose, onMoved }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
   const practitionerSelect = useId();
-  // A motif of one practitioner moves only within that practitioner's agenda (the server refuses otherwise).
   const motif = motifs.find((m) => m.id === a.motifId);
-  const practitioners = motif?.practitionerId ? all.filter((p) => p.id === a.practitionerId) : all;
+  const practitioners = all;
   const fromId = useId();
+  const reasonId = useId();
   const [practitionerId, setPractitionerId] = useState(a.practitionerId);
+  const [reason, setReason] = useState('');
+  // The motif on the target practitioner's agenda: the same (practice-wide or theirs), their motif of the same name, or none.
+  const norm = (s: string) => s.trim().toLocaleLowerCase('fr');
+  const targetMotif = practitionerId === a.practitionerId || !motif || motif.practitionerId === null
+    ? motif
+    : motifs.find((m) => m.active && m.practitionerId === practitionerId && norm(m.name) === norm(motif.name));
+  const needsOverride = !!motif && !targetMotif;
   const [from, setFrom] = useState(today(zone));
   const [message, setMessage] = useState<string | null>(initialMessage ?? null);
   const [busy, setBusy] = useState(false);
-  const motifId = practitionerId === a.practitionerId ? a.motifId : null;
+  const motifId = targetMotif?.id ?? null;
   const slots = useLoad(
     () => agendaApi.freeSlots({ practitionerId, motifId, from: instantAt(from, 0, zone).toISO()!, limit: 12 }),
     [practitionerId, motifId, from],
@@ -46,7 +55,8 @@ export function MoveDialog({ appointment: a, practitioners: all, motifs, zone, i
     setBusy(true);
     setMessage(null);
     try {
-      const { appointment } = await agendaApi.move(a.id, { start: p.start, practitionerId: p.practitionerId, version: a.version });
+      const override = reason.trim();
+      const { appointment } = await agendaApi.move(a.id, { start: p.start, practitionerId: p.practitionerId, version: a.version, ...(override ? { overrideReason: override } : {}) });
       onMoved(appointment);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'unexpected', String(err));
@@ -75,6 +85,17 @@ export function MoveDialog({ appointment: a, practitioners: all, motifs, zone, i
           <input id={fromId} type="date" value={from} onChange={(e) => { if (e.target.value) { setProposals(undefined); setFrom(e.target.value); } }} />
         </div>
       </div>
+      {practitionerId !== a.practitionerId && motif && (
+        targetMotif ? (
+          <p className="muted" data-testid="move-motif">{t('agenda.move.sameMotif', { motif: targetMotif.name, practitioner: name(practitionerId) })}</p>
+        ) : (
+          <div className="field" data-testid="move-override">
+            <Alert tone="info">{t('agenda.move.noMotif', { motif: motif.name, practitioner: name(practitionerId) })}</Alert>
+            <label htmlFor={reasonId}>{t('agenda.move.overrideReason')}</label>
+            <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} data-testid="move-override-reason" />
+          </div>
+        )
+      )}
       <h3>{t('agenda.move.proposals')}</h3>
       {slots.loading && !proposals ? (
         <p className="muted">{t('common.loading')}</p>
@@ -84,7 +105,7 @@ export function MoveDialog({ appointment: a, practitioners: all, motifs, zone, i
         <ul className="agenda-proposals" data-testid="move-proposals">
           {shown.map((p) => (
             <li key={`${p.practitionerId}-${p.start}`}>
-              <button type="button" className="button button-small" disabled={busy} onClick={() => void moveTo(p)} data-testid="move-proposal" data-start={p.start}>
+              <button type="button" className="button button-small" disabled={busy || (needsOverride && reason.trim().length < 3)} onClick={() => void moveTo(p)} data-testid="move-proposal" data-start={p.start}>
                 {formatDateTimeIn(p.start, zone, locale)}
                 {p.practitionerId !== a.practitionerId && <> — {name(p.practitionerId)}</>}
               </button>

@@ -44,6 +44,22 @@ function qs(params: [string, string | number | undefined | null][]): string {
   return text ? `?${text}` : '';
 }
 
+export type JobStatus = 'failed' | 'queued' | 'running' | 'done' | 'cancelled';
+export interface QueuedJob {
+  id: string; kind: string; event: string | null; messageKind: string | null; channel: string | null; status: JobStatus;
+  attempts: number; maxAttempts: number; runAt: string; lastError: string | null; createdAt: string; finishedAt: string | null;
+}
+export interface OutboxMessage {
+  id: string; kind: string; channel: 'email' | 'sms'; recipient: string; subject: string | null; body: string; status: string;
+  provider: string | null; attempts: number; error: string | null; createdAt: string; sentAt: string | null;
+}
+
+export interface NoShowStats {
+  from: string; to: string; policy: { warnAfter: number; blockOnlineAfter: number };
+  rows: { practitionerId: string; practitionerName: string; motifId: string | null; motifName: string | null; due: number; noShows: number; rate: number }[];
+  total: { due: number; noShows: number; rate: number };
+}
+
 export const agendaApi = {
   settings: () => request<AgendaSettings>('GET', '/api/agenda/settings'),
   updateSettings: (body: { holidayRegion: string; urgentReleaseMinutes: number }) => request<AgendaSettings>('PUT', '/api/agenda/settings', { body }),
@@ -80,6 +96,12 @@ export const agendaApi = {
     request<{ appointment: Appointment }>('POST', `/api/agenda/appointments/${enc(id)}/status`, { body }),
   freeSlots: (p: { practitionerId: string; motifId?: string | null; from?: string; limit?: number }) =>
     request<{ slots: FreeSlot[] }>('GET', `/api/agenda/free-slots${qs([['practitionerId', p.practitionerId], ['motifId', p.motifId], ['from', p.from], ['limit', p.limit ?? 8]])}`),
+  holidays: (from: string, to: string) => request<{ region: string; holidays: { date: string; name: string }[] }>('GET', `/api/agenda/holidays${qs([['from', from], ['to', to]])}`),
+  noShowStats: () => request<NoShowStats>('GET', '/api/agenda/no-show-stats'),
+  outbox: (limit = 50) => request<{ simulatedEmail: boolean; messages: OutboxMessage[] }>('GET', `/api/agenda/outbox${qs([['limit', limit]])}`),
+  jobs: (status: JobStatus) => request<{ jobs: QueuedJob[] }>('GET', `/api/agenda/jobs${qs([['status', status]])}`),
+  retryJob: (id: string) => request<void>('POST', `/api/agenda/jobs/${enc(id)}/retry`),
+  cancelJob: (id: string) => request<void>('POST', `/api/agenda/jobs/${enc(id)}/cancel`),
   searchPatients: (q: string) => request<{ patients: PatientSummary[] }>('GET', `/api/patients${qs([['q', q], ['limit', 8]])}`),
 };
 

@@ -21,6 +21,16 @@ const appt = (id: string, start: string, end: string, status: Appointment['statu
 });
 
 describe('agenda grid layout', () => {
+  it('day plan on a public holiday: the usual hours and urgent ranges close, an exceptional opening stays open', () => {
+    const christmas = dayPlan(hours, '2029-12-25', ZONE, 'Noël'); // a Tuesday
+    expect(christmas.holiday).toBe('Noël');
+    expect(christmas.open).toEqual([]);
+    expect(cellState(christmas, 8)).toBe('closed'); // 09:00
+    const opened = dayPlan({ ...hours, exceptions: [{ id: 'o', kind: 'opening', reason: 'Garde', start: '2029-12-25T09:00:00+01:00', end: '2029-12-25T12:00:00+01:00' }] }, '2029-12-25', ZONE, 'Noël');
+    expect(opened.open).toEqual([[540, 720]]);
+    expect(dayPlan(hours, '2029-12-25', ZONE).open.length).toBeGreaterThan(0); // the same Tuesday without the holiday
+  });
+
   it('day plan: weekly hours, alternate weeks, urgent ranges, absences', () => {
     const tuesday = dayPlan(hours, '2026-03-10', ZONE); // ISO week 11 (odd)
     expect(tuesday.open).toEqual([[480, 540], [600, 720], [690, 720]]);

@@ -116,6 +116,8 @@ export type CellState = 'open' | 'closed' | 'urgent';
 /** Translated strings of the grid, resolved once per render (not per cell: there are hundreds). */
 export interface GridLabels {
   cell: Record<CellState, string>;
+  /** « Férié : Noël » */
+  holiday(name: string): string;
   urgentTag: string;
   status: Record<string, string>;
   noMotif: string;

@@ -84,11 +84,13 @@ export interface DayPlan {
   /** Opening ranges in minutes after midnight (regular + urgent). */
   open: [number, number][];
   urgent: [number, number][];
+  /** Public holiday of that day (practice's region), if any: the usual hours do not apply. */
+  holiday?: string;
 }
 
 /** Which minutes of a local day a practitioner works: weekly ranges (validity, alternate weeks), urgent ranges, exceptions. */
-export function dayPlan(hours: Hours | undefined, date: string, zone: string): DayPlan {
-  if (!hours) return { open: [], urgent: [] };
+export function dayPlan(hours: Hours | undefined, date: string, zone: string, holiday?: string): DayPlan {
+  if (!hours) return { open: [], urgent: [], ...(holiday ? { holiday } : {}) };
   const d = DateTime.fromISO(date, { zone });
   const weekday = d.weekday;
   const parity = d.weekNumber % 2 === 0 ? 'even' : 'odd';
@@ -96,7 +98,12 @@ export function dayPlan(hours: Hours | undefined, date: string, zone: string): D
     .filter((w) => w.weekday === weekday && (w.weekParity === 'all' || w.weekParity === parity)
       && (!w.validFrom || w.validFrom <= date) && (!w.validUntil || w.validUntil >= date))
     .map((w) => [toMin(w.start), toMin(w.end)]);
-  const urgent: [number, number][] = hours.urgent.filter((u) => u.weekday === weekday).map((u) => [toMin(u.start), toMin(u.end)]);
+  let urgent: [number, number][] = hours.urgent.filter((u) => u.weekday === weekday).map((u) => [toMin(u.start), toMin(u.end)]);
+  // A public holiday closes the usual hours and urgent ranges; an exceptional opening still opens (as the slot engine).
+  if (holiday) {
+    open = [];
+    urgent = [];
+  }
   open.push(...urgent);
   const dayStart = d.startOf('day');
   const dayEnd = dayStart.plus({ days: 1 });
@@ -113,7 +120,7 @@ export function dayPlan(hours: Hours | undefined, date: string, zone: string): D
     if (e.kind === 'opening') open.push([s, en]);
     else open = subtract(open, [s, en]);
   }
-  return { open, urgent };
+  return { open, urgent, ...(holiday ? { holiday } : {}) };
 }
 
 function subtract(ranges: [number, number][], cut: [number, number]): [number, number][] {

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { navigate } from '../router';
 import { bookingApi, errorMessage, proposalsOf, type ManageView, type Slot } from './api';
 import { AppointmentDetails } from './BookingPage';
 import { DEFAULT_ZONE, formatDateTime } from './format';
 import { ErrorAlert, PublicFrame, SlotList, StepHeading } from './PublicFrame';
 
 /** The patient's link to see, move or cancel an appointment: #/rendez-vous/<token>. */
-export function ManagePage({ token }: { token: string }) {
+export function ManagePage({ token: initialToken }: { token: string }) {
   const { t, i18n } = useTranslation();
+  // A move returns a new link (its deadline follows the new time): later actions use it.
+  const [token, setToken] = useState(initialToken);
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const id = useId();
   const [view, setView] = useState<ManageView | null>(null);
@@ -47,9 +48,14 @@ export function ManagePage({ token }: { token: string }) {
       const res = await bookingApi.move(token, slot.start);
       setDone('moved');
       setMode('view');
-      // The link changes with the time: go to the new one.
-      if (res.manageToken) navigate(`/rendez-vous/${encodeURIComponent(res.manageToken)}`, { replace: true });
-      else setView((v) => (v ? { ...v, appointment: res.appointment } : v));
+      // The deadline follows the new time; past it (a move to a close slot), the page offers no more changes.
+      const deadline = res.manageDeadline;
+      setView((v) => (v ? { ...v, appointment: res.appointment, deadline: deadline ?? v.deadline, canChange: !!res.manageToken && !!deadline && new Date(deadline) > new Date() } : v));
+      if (res.manageToken) {
+        // The address bar shows the new link (without reloading the page, so the confirmation stays).
+        setToken(res.manageToken);
+        window.history.replaceState(null, '', `#/rendez-vous/${encodeURIComponent(res.manageToken)}`);
+      }
     } catch (err) {
       setError(errorMessage(err, t('booking.failed')));
       if (err instanceof ApiError && err.status === 409) {

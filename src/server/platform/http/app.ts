@@ -141,7 +141,7 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
       } else {
         const actor = req.pivotActor!;
         const queued: AuditDraft[] = [];
-        const afterCommit: (() => Promise<void>)[] = [];
+        const afterCommit: ((db: Db) => Promise<void>)[] = [];
         const ctx: RequestContext = { ...actor, ip: req.ip, audit: (e) => queued.push(e), afterCommit: (t) => afterCommit.push(t) };
         const rule = def.audit;
         const run = async (tx: Tx) => {
@@ -169,7 +169,7 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
           });
         }
         for (const task of afterCommit) {
-          await task().catch((err: unknown) => deps.log.error({ err, route: def.url }, 'after-commit task failed'));
+          await task(deps.db).catch((err: unknown) => deps.log.error({ err, route: def.url }, 'after-commit task failed'));
         }
       }
       if (def.raw) return reply;

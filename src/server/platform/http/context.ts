@@ -1,3 +1,4 @@
+import type { Db } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import type { AuditEvent } from '../../audit/service.js';
 import type { Language } from './errors.js';
@@ -21,6 +22,9 @@ export interface RequestContext extends Actor {
   ip: string;
   /** Queues an audit entry; it is written in the request's transaction, just before commit. */
   audit(event: AuditDraft): void;
-  /** Runs once the request's transaction has committed (e.g. send an e-mail about what was saved). */
-  afterCommit(task: () => Promise<void>): void;
+  /**
+   * Runs once the request's transaction has committed (e.g. send an e-mail about what was saved). The task gets
+   * the database handle, since the request's transaction is over (e.g. the agenda's live NOTIFY after a booking).
+   */
+  afterCommit(task: (db: Db) => Promise<void>): void;
 }

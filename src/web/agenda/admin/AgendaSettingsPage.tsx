@@ -4,6 +4,7 @@ import { Alert, LiveMessage } from '../../ui/Alert';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import { agendaApi } from '../api';
+import { DeliverySection } from './DeliverySection';
 import { HoursSection } from './HoursSection';
 import { MotifsSection } from './MotifsSection';
 import { PractitionersSection } from './PractitionersSection';
@@ -46,6 +47,7 @@ export function AgendaSettingsPage() {
             />
           )}
           <MotifsSection motifs={data.data.motifs} practitioners={practitioners} onSaved={done} />
+          <DeliverySection zone={data.data.settings.timeZone} onSaved={setNotice} />
         </div>
       )}
     </>

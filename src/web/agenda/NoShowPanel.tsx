@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../ui/Alert';
+import { agendaApi, type NoShowStats } from './api';
+
+/**
+ * « Rendez-vous non honorés » under the agenda: missed appointments per practitioner and motif over the last 90
+ * days, and the practice's policy (warning after N, online booking blocked after M). Loaded when opened. No-shows
+ * are never billed in France: the panel offers nothing of the kind.
+ */
+export function NoShowPanel() {
+  const { t } = useTranslation();
+  const [stats, setStats] = useState<NoShowStats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () => {
+    if (stats) return;
+    agendaApi.noShowStats().then(setStats, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  };
+  const pct = (r: number) => `${r.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
+  return (
+    <details className="card agenda-noshow" onToggle={(e) => { if ((e.target as HTMLDetailsElement).open) load(); }} data-testid="noshow-panel">
+      <summary><h2 className="agenda-noshow-title">{t('agenda.noShow.title')}</h2></summary>
+      {error && <Alert tone="error">{error}</Alert>}
+      {!stats ? (
+        !error && <p className="muted">{t('common.loading')}</p>
+      ) : (
+        <>
+          <p className="muted" data-testid="noshow-policy">
+            {t('agenda.noShow.policy', { warn: stats.policy.warnAfter, block: stats.policy.blockOnlineAfter })}
+          </p>
+          <p data-testid="noshow-total">{t('agenda.noShow.total', { noShows: stats.total.noShows, due: stats.total.due, rate: pct(stats.total.rate) })}</p>
+          {stats.rows.length === 0 ? (
+            <p className="empty">{t('agenda.noShow.none')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table table-dense" data-testid="noshow-table">
+                <caption className="visually-hidden">{t('agenda.noShow.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('agenda.noShow.practitioner')}</th>
+                    <th scope="col">{t('agenda.noShow.motif')}</th>
+                    <th scope="col" className="num">{t('agenda.noShow.due')}</th>
+                    <th scope="col" className="num">{t('agenda.noShow.noShows')}</th>
+                    <th scope="col" className="num">{t('agenda.noShow.rate')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.rows.map((r) => (
+                    <tr key={`${r.practitionerId}-${r.motifId ?? ''}`}>
+                      <th scope="row">{r.practitionerName}</th>
+                      <td>{r.motifName ?? t('agenda.noMotif')}</td>
+                      <td className="num">{r.due}</td>
+                      <td className="num">{r.noShows}</td>
+                      <td className="num">{pct(r.rate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </details>
+  );
+}
