@@ -20,6 +20,7 @@ import { assistantRoutes } from './assistant/index.js';
 import { agendaRoutes } from './agenda/index.js';
 import { AgendaLive, agendaEventsRoute } from './agenda/live.js';
 import { ReceptionLive, receptionRoutes } from './reception/index.js';
+import { PgNotificationHub } from './platform/live/index.js';
 import { practiceRoutes } from './practices/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { phoneLogRoutes } from './phone-log/index.js';
@@ -43,9 +44,10 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom);
   const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl };
 
-  // Live agenda updates: one dedicated LISTEN connection per process (not from the request pool).
-  const agendaLive = new AgendaLive(database.pool.options, log);
-  const receptionLive = new ReceptionLive(database.pool.options, log);
+  // Live updates: one dedicated LISTEN connection per process (not from the request pool), shared by capabilities.
+  const liveHub = new PgNotificationHub(database.pool.options, log);
+  const agendaLive = new AgendaLive(liveHub, log);
+  const receptionLive = new ReceptionLive(liveHub);
 
   const routes: RouteDef[] = [
     ...healthRoutes(database.kind),
@@ -83,8 +85,9 @@ export async function composePivot(config: Config, database: Database, log: Logg
     await sealer.stop();
     mailer.close();
   });
-  // End the agenda's event streams before the HTTP server waits for open connections.
+  // End the event streams before the HTTP server waits for open connections, then the LISTEN connection.
   app.addHook('preClose', async () => agendaLive.close());
   app.addHook('preClose', async () => receptionLive.close());
+  app.addHook('preClose', async () => liveHub.close());
   return { app, routes, mailer, keyring };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { PgNotificationHub } from '../platform/live/index.js';
 import { AgendaLive, type AgendaChange } from './live.js';
 
 /**
@@ -143,7 +144,8 @@ describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
   });
 
   it('works across processes: a second listener (another app process) sees a raw SQL change of its practice only', async () => {
-    const other = new AgendaLive(pivot.database.pool.options, pino({ level: 'silent' }));
+    const otherHub = new PgNotificationHub(pivot.database.pool.options, pino({ level: 'silent' }));
+    const other = new AgendaLive(otherHub, pino({ level: 'silent' }));
     const seen: AgendaChange[] = [];
     other.subscribe(practiceA, (c) => seen.push(c));
     await other.listen();
@@ -154,12 +156,14 @@ describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
     await expect.poll(() => seen.length, { timeout: 5000 }).toBe(1);
     expect(seen[0]).toMatchObject({ practiceId: practiceA, appointmentId: mine.id, op: 'update', previousStart: null });
     await other.close();
+    await otherHub.close();
   });
 
   it('a booking through the API is notified once, after commit, to another process; a refused booking is not', async () => {
     // Migration 0024: the REST booking's transaction does not NOTIFY (the trigger skips its row); the app sends
     // the same payload after commit. Another process must still see it, exactly once.
-    const other = new AgendaLive(pivot.database.pool.options, pino({ level: 'silent' }));
+    const otherHub = new PgNotificationHub(pivot.database.pool.options, pino({ level: 'silent' }));
+    const other = new AgendaLive(otherHub, pino({ level: 'silent' }));
     const seen: AgendaChange[] = [];
     other.subscribe(practiceA, (c) => seen.push(c));
     await other.listen();
@@ -183,10 +187,12 @@ describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
     expect(seen.filter((c) => c.appointmentId === own.id)).toHaveLength(1);
     expect(seen.filter((c) => c.op === 'insert' && c.appointmentId !== own.id && c.appointmentId !== raw?.id)).toHaveLength(0);
     await other.close();
+    await otherHub.close();
   });
 
   it('sends heartbeats, ends streams when the server closes, and cleans up', async () => {
-    const live = new AgendaLive(pivot.database.pool.options, pino({ level: 'silent' }), { heartbeatMs: 50 });
+    const hub = new PgNotificationHub(pivot.database.pool.options, pino({ level: 'silent' }));
+    const live = new AgendaLive(hub, pino({ level: 'silent' }), { heartbeatMs: 50 });
     // Reuse the route on a tiny server of its own to observe the heartbeat quickly.
     const { agendaEventsRoute } = await import('./live.js');
     const { buildHttpServer } = await import('../platform/http/app.js');
@@ -197,6 +203,7 @@ describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
       resolveActor: async () => ({ sessionId: 's', accountId: 'a', email: 'x@test', practiceId: practiceA, roles: ['secretary'], language: 'fr', mfaEnrollmentRequired: false }),
     });
     app.addHook('preClose', async () => live.close());
+    app.addHook('preClose', async () => hub.close());
     await app.listen({ port: 0, host: '127.0.0.1' });
     const saved = baseUrl;
     baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -1,20 +1,19 @@
-import type { ServerResponse } from 'node:http';
 import { DateTime } from 'luxon';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../platform/db/database.js';
 import { route, type RouteDef } from '../platform/http/route.js';
+import { EventStreams, type EventStreamOptions, type PgNotificationHub } from '../platform/live/index.js';
 import { practiceSettings } from './calendar.js';
 
 /**
  * Live agenda: server-sent events fed by PostgreSQL LISTEN/NOTIFY.
  *
  * A trigger on `appointments` (migration 0021) NOTIFYs `pivot_agenda` on every insert, update and delete,
- * whatever the write path, with identifiers and instants only. Each app process holds ONE dedicated
- * connection (not from the request pool) that LISTENs on that channel, and fans the notifications out to the
- * open SSE streams of the same practice. Several app processes behind one PostgreSQL all see every change.
+ * whatever the write path, with identifiers and instants only. The process's one LISTEN connection
+ * (`PgNotificationHub`, platform/live, shared with reception) receives them; they are fanned out to the open
+ * SSE streams of the same practice. Several app processes behind one PostgreSQL all see every change.
  * Events carry no patient data: the browser refetches what its session may read (and that read is audited).
  */
 export const AGENDA_CHANNEL = 'pivot_agenda';
@@ -78,14 +77,7 @@ export function notifyAgendaChange(db: Db, change: AgendaChange): void {
 type Listener = (change: AgendaChange) => void;
 type ResyncListener = () => void;
 
-export interface AgendaLiveOptions {
-  /** Comment line sent on every stream to keep proxies and the connection alive (default 15 s). */
-  heartbeatMs?: number;
-  /** A stream is closed after this long; EventSource reconnects, which re-checks the session (default 10 min). */
-  maxStreamMs?: number;
-  /** Delay before reconnecting the LISTEN connection after it was lost (default 1 s, doubled up to 30 s). */
-  reconnectMs?: number;
-}
+export type AgendaLiveOptions = EventStreamOptions;
 
 const changeSchema = z.object({
   practiceId: z.uuid(),
@@ -97,102 +89,45 @@ const changeSchema = z.object({
   previousStart: z.string().nullable(),
 });
 
-export class AgendaLive {
-  readonly heartbeatMs: number;
-  readonly maxStreamMs: number;
-  private readonly reconnectMs: number;
-  private client: pg.Client | undefined;
-  private connecting: Promise<void> | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private retryDelay: number;
-  private closed = false;
-  private readonly byPractice = new Map<string, Set<Listener>>();
-  private readonly resyncListeners = new Set<ResyncListener>();
-  private readonly streams = new Set<ServerResponse>();
+/** The hub hands the same parsed payload to every subscriber of a notification: validate it once. */
+const decoded = new WeakMap<object, AgendaChange | null>();
 
-  constructor(private readonly connection: pg.ClientConfig, private readonly log: Logger, options: AgendaLiveOptions = {}) {
-    this.heartbeatMs = options.heartbeatMs ?? 15_000;
-    this.maxStreamMs = options.maxStreamMs ?? 10 * 60_000;
-    this.reconnectMs = options.reconnectMs ?? 1000;
-    this.retryDelay = this.reconnectMs;
+/** The agenda's side of the process's live updates: its channel on the shared hub, and its SSE streams. */
+export class AgendaLive {
+  readonly streams: EventStreams;
+  private closed = false;
+
+  constructor(private readonly hub: PgNotificationHub, private readonly log: Logger, options: AgendaLiveOptions = {}) {
+    this.streams = new EventStreams(options);
   }
 
-  /** Starts listening (once). Resolves when LISTEN is in effect, so no change committed afterwards is missed. */
+  get heartbeatMs(): number {
+    return this.streams.heartbeatMs;
+  }
+
+  /** Resolves when LISTEN is in effect on the agenda's channel, so no change committed afterwards is missed. */
   listen(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('agenda live updates closed'));
-    if (this.client) return Promise.resolve();
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = undefined;
-    });
-    return this.connecting;
+    return this.hub.listen([AGENDA_CHANNEL]);
   }
 
-  private async connect(): Promise<void> {
-    const client = new pg.Client(this.connection);
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client));
-    client.on('notification', (msg) => {
-      if (msg.channel === AGENDA_CHANNEL && msg.payload) this.dispatch(msg.payload);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${AGENDA_CHANNEL}`);
-    } catch (err) {
-      client.removeAllListeners('end');
-      await client.end().catch(() => undefined);
-      throw err;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.retryDelay = this.reconnectMs;
-  }
-
-  /** The LISTEN connection died (database restart…): reconnect, then ask every stream to resync (events were missed). */
-  private lost(client: pg.Client, err?: Error): void {
-    if (this.client !== client) return;
-    this.client = undefined;
-    if (this.closed) return;
-    this.log.warn({ err: err?.message }, 'agenda LISTEN connection lost; reconnecting');
-    const retry = () => {
-      this.retryTimer = undefined;
-      this.listen().then(
-        () => this.resyncListeners.forEach((fn) => fn()),
-        () => {
-          this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
-          this.retryTimer = setTimeout(retry, this.retryDelay);
-        },
-      );
-    };
-    this.retryTimer = setTimeout(retry, this.retryDelay);
-  }
-
-  private dispatch(payload: string): void {
-    let change: AgendaChange;
-    try {
-      change = changeSchema.parse(JSON.parse(payload)) as AgendaChange;
-    } catch {
-      this.log.warn('malformed agenda notification ignored');
-      return;
-    }
-    const listeners = this.byPractice.get(change.practiceId);
-    if (!listeners) return;
-    for (const fn of listeners) fn(change);
-  }
-
-  /** Changes of one practice only. Returns the unsubscribe function. */
+  /** Changes of one practice only; `onResync` after the LISTEN connection was lost and is back. Returns the unsubscribe function. */
   subscribe(practiceId: string, fn: Listener, onResync?: ResyncListener): () => void {
-    let set = this.byPractice.get(practiceId);
-    if (!set) this.byPractice.set(practiceId, (set = new Set()));
-    set.add(fn);
-    if (onResync) this.resyncListeners.add(onResync);
-    return () => {
-      set.delete(fn);
-      if (set.size === 0) this.byPractice.delete(practiceId);
-      if (onResync) this.resyncListeners.delete(onResync);
-    };
+    return this.hub.subscribe([AGENDA_CHANNEL], practiceId, (payload) => {
+      const change = this.decode(payload);
+      if (change) fn(change);
+    }, onResync);
+  }
+
+  private decode(payload: object): AgendaChange | null {
+    let change = decoded.get(payload);
+    if (change === undefined) {
+      const parsed = changeSchema.safeParse(payload);
+      change = parsed.success ? (parsed.data as AgendaChange) : null;
+      if (!parsed.success) this.log.warn('malformed agenda notification ignored');
+      decoded.set(payload, change);
+    }
+    return change;
   }
 
   /** Number of open streams (tests, health). */
@@ -200,27 +135,11 @@ export class AgendaLive {
     return this.streams.size;
   }
 
-  track(res: ServerResponse): () => void {
-    this.streams.add(res);
-    return () => this.streams.delete(res);
-  }
-
-  /** Ends every stream (before the HTTP server closes) and the LISTEN connection. */
+  /** Ends every stream (before the HTTP server closes). The shared LISTEN connection is the hub's to close. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    for (const res of this.streams) res.end();
-    this.streams.clear();
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
+    this.streams.endAll();
   }
-}
-
-/** One SSE message. `data` is JSON on one line. */
-export function sseMessage(event: string, data: unknown, id?: number): string {
-  return `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /** What a client receives: ids, practitioner and local days to refresh; never patient data. */
@@ -256,41 +175,13 @@ export function agendaEventsRoute(live: AgendaLive): RouteDef {
       }
       const { timeZone } = await practiceSettings(tx, ctx.practiceId);
       await live.listen();
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no', // nginx: do not buffer the stream
-      });
-      let seq = 0;
-      const send = (event: string, data: unknown) => {
-        if (!res.writableEnded) res.write(sseMessage(event, data, ++seq));
-      };
-      res.write('retry: 3000\n\n');
-      const unsubscribe = live.subscribe(
+      const stream = live.streams.start(req, reply);
+      stream.onClose(live.subscribe(
         ctx.practiceId,
-        (change) => send('appointment.changed', changeEvent(change, timeZone)),
-        () => send('resync', {}),
-      );
-      const untrack = live.track(res);
-      const heartbeat = setInterval(() => {
-        if (!res.writableEnded) res.write(': ping\n\n');
-      }, live.heartbeatMs);
-      const lifetime = setTimeout(() => res.end(), live.maxStreamMs);
-      let cleaned = false;
-      const cleanup = () => {
-        if (cleaned) return;
-        cleaned = true;
-        clearInterval(heartbeat);
-        clearTimeout(lifetime);
-        unsubscribe();
-        untrack();
-      };
-      res.on('close', cleanup);
-      req.raw.on('close', cleanup);
-      send('ready', { heartbeatSeconds: live.heartbeatMs / 1000 });
+        (change) => stream.send('appointment.changed', changeEvent(change, timeZone)),
+        () => stream.send('resync', {}),
+      ));
+      stream.send('ready', { heartbeatSeconds: live.heartbeatMs / 1000 });
     },
   });
 }
