@@ -12,7 +12,6 @@ let moreau: string; // admin and practitioner of the other practice
 let patientA: string; // a patient of Les Tilleuls
 let patientB: string; // a patient of Dr Moreau's practice
 const MAX_MB = 3;
-const previousLimit = process.env.PIVOT_DOCUMENT_MAX_MB;
 
 type Part = { name: string; value: string } | { name: string; filename: string; contentType?: string; data: Buffer };
 
@@ -55,8 +54,7 @@ const auditOf = (action: string, resourceId: string) =>
   pivot.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('resource_id', '=', resourceId).execute();
 
 beforeAll(async () => {
-  process.env.PIVOT_DOCUMENT_MAX_MB = String(MAX_MB);
-  pivot = await createTestPivot();
+  pivot = await createTestPivot({ PIVOT_DOCUMENT_MAX_MB: String(MAX_MB) });
   const db = pivot.database.db;
   const practiceOf = (slug: string) => db.selectFrom('practices').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
   const tilleuls = (await practiceOf('maison-de-sante-des-tilleuls')).id;
@@ -68,8 +66,6 @@ beforeAll(async () => {
   moreau = await pivot.login('moreau@demo.pivot');
 }, 120_000);
 afterAll(async () => {
-  if (previousLimit === undefined) delete process.env.PIVOT_DOCUMENT_MAX_MB;
-  else process.env.PIVOT_DOCUMENT_MAX_MB = previousLimit;
   await pivot?.close();
 });
 
