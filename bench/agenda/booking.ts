@@ -14,6 +14,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import pg from 'pg';
+import { hashToken } from '../../src/server/auth/tokens.js';
+import { RESOLVE_ACTOR_SQL } from '../../src/server/auth/sessions.js';
 import { childrenOf, cleanup, cpuSeconds, freePort, login, makeDataDir, postgresPids, postmaster, spawnPivot, type PivotProcess } from '../platform/lib.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -95,15 +97,17 @@ async function httpBookings(pivot: PivotProcess, token: string, practitioners: s
 
 /**
  * The raw ceiling, by pgbench on the same server, 8 clients, one practitioner per client (as the HTTP run).
- * Two scripts, each the exact SQL the app sends for a booking (see booking-path.integration.test.ts):
+ * Three scripts, from the strictest (see booking-path.integration.test.ts for what the app sends):
  * - `writes`: BEGIN; the guarded insert + history row (`agenda_insert_appointment`, whose row triggers queue the
  *   confirmation and reminder jobs); the audit entry; COMMIT — the writes only, the strict ceiling;
  * - `full`: exactly what the HTTP path sends inside and after its transaction: BEGIN; `agenda_book_optimistic` (the
  *   context read, the same insert and history row, the audit entry); COMMIT; then the `pg_notify` (one per booking
- *   here; the app batches them).
+ *   here; the app batches them);
+ * - `request`: every statement of a booking request: the session check every authenticated request makes
+ *   (the same prepared query, the secretary's real token hash), then `full`.
  * The audit sealer of the running Pivot seals pgbench's audit rows as it does the HTTP run's.
  */
-function pgbenchCeiling(dataDir: string, ids: { practiceId: string; practitionerIds: string[]; patientId: string; accountId: string }, seconds: number, variant: 'writes' | 'full') {
+function pgbenchCeiling(dataDir: string, ids: { practiceId: string; practitionerIds: string[]; patientId: string; accountId: string; tokenHashHex: string }, seconds: number, variant: 'writes' | 'full' | 'request') {
   const pgbench = ['/usr/bin/pgbench', ...(fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`) : [])].find((p) => fs.existsSync(p));
   if (!pgbench) return undefined;
   const pm = postmaster(dataDir)!;
@@ -115,9 +119,9 @@ function pgbenchCeiling(dataDir: string, ids: { practiceId: string; practitioner
   fs.writeFileSync(
     script,
     `\\set k random(1, 100000000)
-BEGIN;
+${variant === 'request' ? `${RESOLVE_ACTOR_SQL.replace('$1', `'\\x${ids.tokenHashHex}'::bytea`).trim()};\n` : ''}BEGIN;
 ${
-  variant === 'full'
+  variant !== 'writes'
     ? `SELECT agenda_book_optimistic(gen_random_uuid(), '${ids.practiceId}', ${practitioner}, '${ids.patientId}', NULL, ${t}, NULL, 'desk', NULL, NULL, '${ids.accountId}', now(), true,
   '{"ip": "127.0.0.1", "details": {"channel": "desk"}}'::jsonb || jsonb_build_object('details', jsonb_build_object('patientId', '${ids.patientId}', 'practitionerId', ${practitioner}, 'start', ${t}, 'channel', 'desk')));`
     : `SELECT count(*) FROM agenda_insert_appointment(gen_random_uuid(), '${ids.practiceId}', ${practitioner}, '${ids.patientId}', NULL, NULL, NULL,
@@ -127,9 +131,9 @@ INSERT INTO audit_log (occurred_at, account_id, practice_id, action, resource_ty
           jsonb_build_object('patientId', '${ids.patientId}', 'practitionerId', ${practitioner}, 'start', ${t}, 'channel', 'desk'));`
 }
 COMMIT;
-${variant === 'full' ? `SELECT pg_notify('pivot_agenda', json_build_object('practiceId', '${ids.practiceId}', 'appointmentId', gen_random_uuid(), 'practitionerId', ${practitioner}, 'start', ${t}, 'op', 'insert', 'previousPractitionerId', NULL, 'previousStart', NULL)::text);\n` : ''}`,
+${variant !== 'writes' ? `SELECT pg_notify('pivot_agenda', json_build_object('practiceId', '${ids.practiceId}', 'appointmentId', gen_random_uuid(), 'practitionerId', ${practitioner}, 'start', ${t}, 'op', 'insert', 'previousPractitionerId', NULL, 'previousStart', NULL)::text);\n` : ''}`,
   );
-  const out = execFileSync(pgbench, ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(seconds), '-f', script, '-l', '--log-prefix', path.join(dir, 'log'), '-h', '127.0.0.1', '-p', String(pm.port), '-U', 'postgres', 'pivot'], {
+  const out = execFileSync(pgbench, ['-n', '-M', 'prepared', '-c', String(CLIENTS), '-j', '2', '-T', String(seconds), '-f', script, '-l', '--log-prefix', path.join(dir, 'log'), '-h', '127.0.0.1', '-p', String(pm.port), '-U', 'postgres', 'pivot'], {
     env: { ...process.env, PGPASSWORD: password },
     encoding: 'utf8',
   });
@@ -212,15 +216,17 @@ async function main() {
     const client1 = process.cpuUsage(client0);
     console.log(`CPU during the HTTP run (2 cores): Pivot node ${(100 * (c1.node - c0.node) / SECONDS).toFixed(0)} %, PostgreSQL ${(100 * (c1.pg - c0.pg) / SECONDS).toFixed(0)} %, load generator ${((client1.user + client1.system) / 1e4 / SECONDS).toFixed(0)} % of one core; load average ${os.loadavg()[0]!.toFixed(1)}`);
     const accountId = (await client.query(`SELECT id FROM accounts WHERE email = 'accueil@demo.pivot'`)).rows[0].id as string;
-    const ids = { practiceId, practitionerIds: rawPractitioners, patientId: patients[0]!, accountId };
+    const ids = { practiceId, practitionerIds: rawPractitioners, patientId: patients[0]!, accountId, tokenHashHex: hashToken(secretary).toString('hex') };
     pgbenchCeiling(dataDir, ids, 2, 'writes'); // warm-up
     const raw = pgbenchCeiling(dataDir, ids, SECONDS, 'writes');
     const full = pgbenchCeiling(dataDir, ids, SECONDS, 'full');
+    const request = pgbenchCeiling(dataDir, ids, SECONDS, 'request');
     console.log(`HTTP booking, ${CLIENTS} clients, ${SECONDS} s: ${httpRun.perSecond.toFixed(0)} bookings/s, p50 ${httpRun.p50.toFixed(1)} ms, p99 ${httpRun.p99.toFixed(1)} ms`, httpRun.statuses, httpRun.sample);
     if (raw && full) {
       console.log(`pgbench (${raw.version}), ${CLIENTS} clients, writes only, as separate statements (insert + history + jobs; audit): ${raw.tps.toFixed(0)} tx/s, p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms, failed ${raw.failed}`);
       console.log(`pgbench, ${CLIENTS} clients, the app's exact SQL (read + insert + audit in one call, pg_notify after commit): ${full.tps.toFixed(0)} tx/s, p50 ${full.p50.toFixed(2)} ms, p99 ${full.p99.toFixed(2)} ms, failed ${full.failed}`);
-      console.log(`ratio HTTP / raw: ${((100 * httpRun.perSecond) / raw.tps).toFixed(0)} % of the writes-only ceiling, ${((100 * httpRun.perSecond) / full.tps).toFixed(0)} % of the full-SQL ceiling`);
+      if (request) console.log(`pgbench, ${CLIENTS} clients, every statement of a booking request (the session check, then the above): ${request.tps.toFixed(0)} tx/s, p50 ${request.p50.toFixed(2)} ms, p99 ${request.p99.toFixed(2)} ms, failed ${request.failed}`);
+      console.log(`ratio HTTP / raw: ${((100 * httpRun.perSecond) / raw.tps).toFixed(0)} % of the writes-only ceiling, ${((100 * httpRun.perSecond) / full.tps).toFixed(0)} % of the booking-SQL ceiling${request ? `, ${((100 * httpRun.perSecond) / request.tps).toFixed(0)} % of the whole-request-SQL ceiling` : ''}`);
     } else console.log('pgbench not found');
 
     if (process.env.ONLY_THROUGHPUT) {

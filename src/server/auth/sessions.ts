@@ -37,7 +37,7 @@ export async function createSession(
 
 // Runs on every authenticated request: sent as a named prepared statement, so PostgreSQL plans the
 // four-table join once per connection instead of at every request (planning cost 10× the execution here).
-const RESOLVE_ACTOR_SQL = `
+export const RESOLVE_ACTOR_SQL = `
   SELECT s.id AS "sessionId", s.account_id AS "accountId", s.practice_id AS "practiceId",
          a.email, a.language, m.roles,
          (p.require_mfa AND a.totp_enabled_at IS NULL) AS "mfaEnrollmentRequired"
