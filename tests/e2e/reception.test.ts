@@ -182,4 +182,18 @@ describe('a morning at the reception desk', () => {
     await desk.waitForTimeout(300);
     await shot(desk, '50-reception-desk');
   });
+
+  it('marks a waiting patient urgent with a reason (dialog); the practitioner sees the row highlighted at once', async () => {
+    expect(await row(desk, 'third').getAttribute('data-state')).toBe('waiting');
+    await row(desk, 'third').getByTestId('reception-urgent').click();
+    const dialog = desk.getByTestId('urgent-dialog');
+    await dialog.getByTestId('urgent-reason').fill('Douleur thoracique depuis 10 min');
+    await expectAccessible(desk, 'urgent dialog');
+    await dialog.getByTestId('urgent-submit').click();
+    await expect.poll(() => row(desk, 'third').getAttribute('class')).toContain('is-urgent');
+    await expect.poll(() => row(doctor, 'third').getAttribute('class')).toContain('is-urgent');
+    const visit = await app.database.db.selectFrom('reception_visits').select(['urgent', 'urgent_reason']).where('appointment_id', '=', appt.third!).executeTakeFirstOrThrow();
+    expect(visit).toEqual({ urgent: true, urgent_reason: 'Douleur thoracique depuis 10 min' });
+    await shot(desk, '53-reception-urgent');
+  });
 });

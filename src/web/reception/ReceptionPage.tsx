@@ -8,6 +8,7 @@ import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { DESK_EVENTS_URL, receptionApi, type DayView, type DeskRow, type PractitionerDay } from './api';
 import { CheckInDialog } from './CheckInDialog';
+import { UrgentDialog } from './UrgentDialog';
 import { WalkInDialog } from './WalkInDialog';
 import { useLiveEvents } from './useLiveEvents';
 import './reception.css';
@@ -246,6 +247,7 @@ function Row({ r, time, data, onOpen, act }: { r: DeskRow; time: (iso: string | 
   const canCheckIn = !r.visitId && ['expected', 'late', 'no_show_suggested'].includes(r.state);
   const active = r.visitId && ['waiting', 'called', 'in_consultation'].includes(r.state);
   const urgentRow = r.urgent && active;
+  const [askUrgent, setAskUrgent] = useState(false);
   return (
     <tr className={`reception-row state-${r.state} ${urgentRow ? 'is-urgent' : ''}`} data-testid="reception-row" data-key={r.key} data-state={r.state} data-appointment={r.appointmentId ?? ''} data-visit={r.visitId ?? ''} data-patient={r.patient.id}>
       <td className="nowrap">
@@ -297,11 +299,18 @@ function Row({ r, time, data, onOpen, act }: { r: DeskRow; time: (iso: string | 
             </button>
             <button type="button" className="button button-small" data-testid="reception-urgent" aria-pressed={r.urgent} aria-label={t('reception.urgentFor', { name })}
               onClick={() => {
-                const reason = r.urgent ? null : window.prompt(t('reception.urgentReason')) ?? null;
-                void act(() => receptionApi.urgent(r.visitId!, !r.urgent, reason), t(r.urgent ? 'reception.urgentOff' : 'reception.urgentOn', { name }));
+                if (r.urgent) void act(() => receptionApi.urgent(r.visitId!, false, null), t('reception.urgentOff', { name }));
+                else setAskUrgent(true);
               }}>
               {r.urgent ? t('reception.notUrgent') : t('reception.markUrgent')}
             </button>
+            {askUrgent && (
+              <UrgentDialog name={name} onClose={() => setAskUrgent(false)}
+                onConfirm={(reason) => {
+                  setAskUrgent(false);
+                  void act(() => receptionApi.urgent(r.visitId!, true, reason), t('reception.urgentOn', { name }));
+                }} />
+            )}
             <button type="button" className="button button-small button-danger" data-testid="reception-left" aria-label={t('reception.leftFor', { name })}
               onClick={() => void act(() => receptionApi.left(r.visitId!), t('reception.leftDone', { name }))}>
               {t('reception.left')}
