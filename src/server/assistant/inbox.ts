@@ -105,9 +105,9 @@ export async function listRequests(tx: Tx, ctx: Pick<RequestContext, 'practiceId
   return rows.map((r) => toSummary(r, now));
 }
 
-/** Numbers only (no patient data), for the navigation badge: polled quietly. */
-export async function badgeCounts(tx: Tx, practiceId: string) {
-  const row = await tx
+/** Counts of the open requests (numbers only, no patient data): the inbox header and the navigation badge. */
+export async function inboxCounts(tx: Tx, practiceId: string) {
+  return tx
     .selectFrom('inbox_requests')
     .where('practice_id', '=', practiceId)
     .where('status', '!=', 'done')
@@ -116,31 +116,22 @@ export async function badgeCounts(tx: Tx, practiceId: string) {
       sql<number>`count(*) FILTER (WHERE status = 'new')::int`.as('new'),
       sql<number>`count(*) FILTER (WHERE urgency = 'vital')::int`.as('vital'),
       sql<number>`count(*) FILTER (WHERE urgency = 'same_day')::int`.as('sameDay'),
+      sql<number>`count(*) FILTER (WHERE match_status = 'to_match')::int`.as('toMatch'),
+      sql<number>`count(*) FILTER (WHERE due_at < now())::int`.as('overdue'),
     ])
     .executeTakeFirstOrThrow();
+}
+
+/** The navigation badge, polled quietly: the inbox counts plus the unacknowledged vital alerts. */
+export async function badgeCounts(tx: Tx, practiceId: string) {
+  const counts = await inboxCounts(tx, practiceId);
   const alerts = await tx
     .selectFrom('assistant_alerts')
     .where('practice_id', '=', practiceId)
     .where('acknowledged_at', 'is', null)
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirstOrThrow();
-  return { ...row, pendingAlerts: alerts.n };
-}
-
-export async function inboxCounts(tx: Tx, practiceId: string) {
-  const row = await tx
-    .selectFrom('inbox_requests')
-    .where('practice_id', '=', practiceId)
-    .where('status', '!=', 'done')
-    .select([
-      sql<number>`count(*)::int`.as('open'),
-      sql<number>`count(*) FILTER (WHERE urgency = 'vital')::int`.as('vital'),
-      sql<number>`count(*) FILTER (WHERE urgency = 'same_day')::int`.as('sameDay'),
-      sql<number>`count(*) FILTER (WHERE match_status = 'to_match')::int`.as('toMatch'),
-      sql<number>`count(*) FILTER (WHERE due_at < now())::int`.as('overdue'),
-    ])
-    .executeTakeFirstOrThrow();
-  return row;
+  return { open: counts.open, new: counts.new, vital: counts.vital, sameDay: counts.sameDay, pendingAlerts: alerts.n };
 }
 
 async function requestRow(tx: Tx, practiceId: string, id: string): Promise<Row> {
