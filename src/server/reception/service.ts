@@ -10,6 +10,7 @@ import { allowedChannels, toE164 } from '../agenda/notifications.js';
 import { langOf } from '../agenda/messages.js';
 import type { SendPayload } from '../agenda/outgoing.js';
 import { enqueue } from '../jobs/index.js';
+import { hashToken, newToken } from '../auth/tokens.js';
 import { accessibilityFlags } from '../patients/administrative/rights.js';
 import type { Accessibility, Amc, Amo, Gp } from '../patients/administrative/sections.js';
 import { buildChecklist, missingItems, type ChecklistItem } from './checklist.js';
@@ -65,16 +66,14 @@ export async function saveReceptionSettings(tx: Tx, practiceId: string, s: Omit<
   return receptionSettings(tx, practiceId);
 }
 
-export const hashBoardToken = (token: string) => crypto.createHash('sha256').update(token).digest();
-
 /** A new secret board link (the previous one stops working). The token is shown once; only its hash is kept. */
 export async function createBoardLink(tx: Tx, practiceId: string): Promise<{ token: string; path: string }> {
-  const token = crypto.randomBytes(24).toString('base64url');
+  const { token, hash } = newToken(24);
   const now = new Date();
   await tx
     .insertInto('reception_settings')
-    .values({ practice_id: practiceId, board_token_hash: hashBoardToken(token), board_token_created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('practice_id').doUpdateSet({ board_token_hash: hashBoardToken(token), board_token_created_at: now, updated_at: now }))
+    .values({ practice_id: practiceId, board_token_hash: hash, board_token_created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column('practice_id').doUpdateSet({ board_token_hash: hash, board_token_created_at: now, updated_at: now }))
     .execute();
   return { token, path: `/#/salle-attente/${token}` };
 }
@@ -86,7 +85,7 @@ export async function revokeBoardLink(tx: Tx, practiceId: string): Promise<void>
 /** The practice of a board token, or undefined (unknown or revoked token). */
 export async function practiceForBoardToken(db: Db | Tx, token: string): Promise<string | undefined> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return undefined;
-  const r = await db.selectFrom('reception_settings').select('practice_id').where('board_token_hash', '=', hashBoardToken(token)).executeTakeFirst();
+  const r = await db.selectFrom('reception_settings').select('practice_id').where('board_token_hash', '=', hashToken(token)).executeTakeFirst();
   return r?.practice_id;
 }
 
