@@ -468,7 +468,8 @@ export async function assertNirFree(tx: Tx, practiceId: string, nir: string | nu
   }
 }
 
-const identityColumns = (i: CheckedIdentity) => ({
+/** The columns a checked identity writes (strict traits, used names, NIR, phonetic keys). */
+export const identityColumns = (i: CheckedIdentity) => ({
   birth_name: i.traits.birthName,
   given_names: i.traits.givenNames,
   first_name: i.traits.firstName,

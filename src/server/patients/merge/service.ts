@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
-import { PHONETIC_KEYS_VERSION, phoneticKeys } from '../identity/phonetic.js';
 import { checkIdentity, partialDate, type StrictTraits } from '../identity/traits.js';
 import { normalizePhone } from '../search-query.js';
-import { EVIDENCE_CLEARED, assertNirFree, findPatient, invalidIdentity, legalRepresentatives, lockPatient, toDetail, type PatientRow } from '../service.js';
+import { EVIDENCE_CLEARED, assertNirFree, findPatient, identityColumns, invalidIdentity, legalRepresentatives, lockPatient, toDetail, type PatientRow } from '../service.js';
 import {
   countLinked,
   currentOwner,
@@ -146,23 +145,12 @@ export async function mergePatients(tx: Tx, ctx: RequestContext, input: MergeInp
   const i = checked.identity;
   const phones = v.phones as { number: string }[];
   const next: Record<string, unknown> = {
-    birth_name: i.traits.birthName,
-    given_names: i.traits.givenNames,
-    first_name: i.traits.firstName,
-    birth_date: i.traits.birthDate,
-    birth_date_precision: i.traits.birthDatePrecision,
-    sex: i.traits.sex,
-    birth_place_code: i.traits.birthPlaceCode,
-    used_name: i.usedName,
-    used_first_name: i.usedFirstName,
-    nir: i.nir,
+    ...identityColumns(i),
     email: v.email,
     phones,
     phone: phones[0]?.number ?? null,
     phone_search: phones.map((p) => normalizePhone(p.number)),
     address: v.address ?? null,
-    phonetic_keys: phoneticKeys(i.traits.birthName, i.usedName, i.traits.givenNames, i.usedFirstName),
-    phonetic_keys_version: PHONETIC_KEYS_VERSION,
     ...(plan.evidenceDiscarded ? EVIDENCE_CLEARED : {}),
     ...(plan.insTransferred
       ? {
