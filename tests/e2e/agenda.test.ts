@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/server/jobs/index.js';
 import { repoRoot } from '../../src/server/main.js';
 import { DEMO_PASSWORD } from '../helpers.js';
-import { expectAccessible, newPage, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 
 /**
  * The agenda in Chromium: side-by-side, day and week views, booking from a free cell, live updates to another
@@ -26,14 +26,6 @@ beforeAll(async () => {
   app = await startApp();
 });
 afterAll(async () => app?.close());
-
-async function login(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('practice-name').first().waitFor();
-}
 
 async function openAgenda(page: Page, query: string) {
   await page.goto(`/#/agenda?${query}`);

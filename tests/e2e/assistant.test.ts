@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { DEMO_PASSWORD } from '../helpers.js';
-import { expectAccessible, newPage, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 
 const PRACTICE = 'maison-de-sante-des-tilleuls';
 const ROUTINE = 'Bonjour, je voudrais le renouvellement de mon ordonnance de Levothyrox. Merci.';
@@ -15,14 +14,6 @@ beforeAll(async () => {
   app = await startApp();
 });
 afterAll(async () => app?.close());
-
-async function login(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('practice-name').first().waitFor();
-}
 
 const replies = (page: Page) => page.locator('[data-testid="chat-message"][data-direction="out"]');
 const lastReply = (page: Page) => replies(page).last();

@@ -9,8 +9,7 @@ import { seedIncidentsDemo } from '../../src/server/incidents/demo.js';
 import { seedPhoneLogDemo } from '../../src/server/phone-log/demo.js';
 import { seedPracticeSheetDemo } from '../../src/server/practice-sheet/demo.js';
 import { parseCsv } from '../../src/server/desk-stats/aggregate.js';
-import { DEMO_PASSWORD } from '../helpers.js';
-import { expectAccessible, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
 
 /**
  * The desk's phone log, practitioners' messages, the incident log, the practice information sheet (desk, A4 print,
@@ -43,14 +42,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => app?.close());
-
-async function login(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('practice-name').first().waitFor();
-}
 
 describe('the desk: phone log, messages, incidents, practice sheet, statistics', () => {
   let desk: Page;

@@ -76,3 +76,12 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${where}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
 }
+
+/** Logs a demo account in from the login page and waits for the app's frame (no second factor). */
+export async function login(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('practice-name').first().waitFor();
+}

@@ -1,19 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../helpers.js';
-import { expectAccessible, newPage, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 
 // Merge of a duplicate at the desk, its undo by an admin, and the split of a collision (issue 3).
 let app: Awaited<ReturnType<typeof startApp>>;
 let desk: Page;
-
-async function login(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('practice-name').first().waitFor();
-}
 
 beforeAll(async () => {
   app = await startApp();

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agendaJobHandlers } from '../../src/server/agenda/index.js';
 import { JobWorker } from '../../src/server/jobs/index.js';
 import { SmsSimulator } from '../../src/server/platform/sms/index.js';
-import { DEMO_PASSWORD, zoneWithRoomToday } from '../helpers.js';
-import { expectAccessible, newPage, shot, startApp } from './harness.js';
+import { zoneWithRoomToday } from '../helpers.js';
+import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 
 /**
  * A morning at the desk, in Chromium (issue 5, « Done when »): three patients arrive (one with an expired
@@ -46,14 +46,6 @@ beforeAll(async () => {
   names.walkIn = `${patients[7]!.used_name ?? patients[7]!.birth_name} ${patients[7]!.first_name}`;
 }, 240_000);
 afterAll(async () => app?.close());
-
-async function login(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('practice-name').first().waitFor();
-}
 
 const row = (page: Page, key: string) => page.locator(`[data-testid="reception-row"][data-appointment="${appt[key]}"]`);
 
