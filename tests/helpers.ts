@@ -7,12 +7,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { configurePgTypes, type Database } from '../src/server/platform/db/database.js';
+import { pgClockOptions } from '../src/server/platform/clock.js';
 import type { DB } from '../src/server/platform/db/schema.js';
 import { loadConfig, type Config } from '../src/server/platform/config.js';
 import { createLogger } from '../src/server/platform/logger.js';
 import { composePivot, type Pivot } from '../src/server/compose.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { withDatabase } from './global-setup.js';
+import { clock } from '../src/server/platform/clock.js';
 
 configurePgTypes();
 
@@ -36,7 +38,7 @@ export async function createTestDatabase(): Promise<{ database: Database; url: s
   }
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: pgClockOptions() });
   pool.on('error', () => undefined); // idle clients cut when the database is dropped
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const database: Database = { db, pool, kind: 'external', embedded: undefined, close: () => db.destroy() };
@@ -97,7 +99,7 @@ export const FRENCH_PRACTICE_ZONES = ['Europe/Paris', 'America/Martinique', 'Ind
  * minutes ahead (tests placing appointments around « now » on one local day). At any instant one of them has
  * room for up to ~6 hours either side: tests no longer depend on the hour at which they run.
  */
-export function zoneWithRoomToday(before: number, after: number, now = new Date()): string {
+export function zoneWithRoomToday(before: number, after: number, now = clock.now()): string {
   for (const zone of FRENCH_PRACTICE_ZONES) {
     const local = DateTime.fromJSDate(now, { zone });
     if (local.diff(local.startOf('day'), 'minutes').minutes > before && local.endOf('day').diff(local, 'minutes').minutes > after) return zone;

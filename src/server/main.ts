@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './platform/config.js';
+import { assertClockAllowed, initClockFromEnv } from './platform/clock.js';
 import { openDatabase } from './platform/db/database.js';
 import { createLogger } from './platform/logger.js';
 import { composePivot } from './compose.js';
@@ -20,6 +21,13 @@ export const webDir = path.join(repoRoot, 'dist', 'web');
 /** Starts Pivot: database (embedded unless DATABASE_URL), migrations, demo data on an empty database, HTTP. */
 export async function runServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const log = createLogger(config.logLevel);
+  // PIVOT_NOW (tests and demos): checked before anything reads the clock or opens the database.
+  const simulated = initClockFromEnv(process.env);
+  assertClockAllowed(simulated, process.env);
+  if (simulated.simulatedFrom) {
+    log.warn({ pivotNow: simulated.simulatedFrom.toISOString() }, 'simulated clock (PIVOT_NOW)');
+    console.log(`Horloge simulée (PIVOT_NOW) : l'application se croit le ${simulated.simulatedFrom.toISOString()} au démarrage.`);
+  }
   const database = await openDatabase(config, log);
   try {
     // Rows written before the current phonetic key get it now (idempotent, safe with several nodes).

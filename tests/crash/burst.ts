@@ -2,6 +2,7 @@
  * A burst of concurrent patient creations. Each response is classified; only a 201 with a patient id
  * counts as acknowledged (the transaction committed before the answer was sent).
  */
+import { clock } from '../../src/server/platform/clock.js';
 export interface Outcome {
   at: number;
   status: number | null;
@@ -29,7 +30,7 @@ function letters(n: number): string {
 }
 
 export async function createPatient(url: string, token: string, n: number, timeoutMs = 10_000): Promise<Outcome> {
-  const started = Date.now();
+  const started = clock.nowMs();
   try {
     const res = await fetch(`${url}/api/patients`, {
       method: 'POST',
@@ -48,26 +49,26 @@ export async function createPatient(url: string, token: string, n: number, timeo
     return {
       at: started,
       status: res.status,
-      ms: Date.now() - started,
+      ms: clock.nowMs() - started,
       ...(body?.patient?.id ? { id: body.patient.id } : {}),
       ...(body?.error?.code ? { code: body.error.code } : {}),
       ...(body === undefined ? { code: `non-json: ${text.slice(0, 80)}` } : {}),
     };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
-    return { at: started, status: null, transport: e.cause?.code ?? e.name ?? String(err), ms: Date.now() - started };
+    return { at: started, status: null, transport: e.cause?.code ?? e.name ?? String(err), ms: clock.nowMs() - started };
   }
 }
 
 /** `clients` loops creating patients until `durationMs` has passed. Bounded: each request has its own timeout. */
 export async function burst(url: string, token: string, opts: { clients?: number; durationMs: number; timeoutMs?: number }): Promise<BurstResult> {
   const clients = opts.clients ?? 8;
-  const end = Date.now() + opts.durationMs;
+  const end = clock.nowMs() + opts.durationMs;
   const outcomes: Outcome[] = [];
   let n = 0;
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (Date.now() < end) {
+      while (clock.nowMs() < end) {
         const o = await createPatient(url, token, n++, opts.timeoutMs);
         outcomes.push(o);
         if (o.status === null) await new Promise((r) => setTimeout(r, 20)); // server gone: do not spin

@@ -15,6 +15,7 @@ import {
   spawnPivot,
   type PivotProcess,
 } from './pivot-process.js';
+import { clock } from '../../src/server/platform/clock.js';
 
 /**
  * "Nothing lost": Pivot runs as a real child process (`node bin/pivot.mjs start`) on a temporary data
@@ -95,10 +96,10 @@ async function unauditedCrashPatients(): Promise<number> {
 }
 
 async function waitHealthy(url: string, timeoutMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
+  const started = clock.nowMs();
+  while (clock.nowMs() - started < timeoutMs) {
     const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(3000) }).catch(() => undefined);
-    if (res?.status === 200) return Date.now() - started;
+    if (res?.status === 200) return clock.nowMs() - started;
     await sleep(100);
   }
   throw new Error(`not healthy after ${timeoutMs} ms`);
@@ -125,7 +126,7 @@ describe('crash safety (real processes, embedded PostgreSQL)', () => {
     const pmBefore = postmaster(dataDir)!;
     let killedAt = 0;
     const killer = sleep(1500).then(() => {
-      killedAt = Date.now();
+      killedAt = clock.nowMs();
       p.kill9();
     });
     const { outcomes, acknowledged } = await burst(p.url, token, { clients: 8, durationMs: 3000 });
@@ -165,7 +166,7 @@ describe('crash safety (real processes, embedded PostgreSQL)', () => {
     const pmBefore = postmaster(dataDir)!;
     let killedAt = 0;
     const killer = sleep(1000).then(() => {
-      killedAt = Date.now();
+      killedAt = clock.nowMs();
       process.kill(pmBefore.pid, 'SIGKILL');
     });
     const { outcomes, acknowledged } = await burst(p.url, token, { clients: 8, durationMs: 5000, timeoutMs: 15_000 });

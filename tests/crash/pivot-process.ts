@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clock } from '../../src/server/platform/clock.js';
 
 /**
  * Runs Pivot exactly as an installation does (`node bin/pivot.mjs start`), as a child process on a
@@ -87,10 +88,10 @@ export function spawnPivot(
   const url = `http://127.0.0.1:${port}`;
   const readyTimeoutMs = opts.readyTimeoutMs ?? 90_000;
   const ready = (async () => {
-    const deadline = Date.now() + readyTimeoutMs;
+    const deadline = clock.nowMs() + readyTimeoutMs;
     let gone = false;
     void exited.then(() => (gone = true));
-    while (Date.now() < deadline) {
+    while (clock.nowMs() < deadline) {
       if (gone) throw new Error(`Pivot exited before being ready:\n${out.slice(-3000)}`);
       if (out.includes('Pivot est prêt')) {
         const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
@@ -189,8 +190,8 @@ export async function stopOrphanPostgres(dataDir: string, timeoutMs = 15_000): P
   } catch {
     return;
   }
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pm.pid) && Date.now() < deadline) await sleep(50);
+  const deadline = clock.nowMs() + timeoutMs;
+  while (isAlive(pm.pid) && clock.nowMs() < deadline) await sleep(50);
   for (const pid of [pm.pid, ...kids]) {
     if (isAlive(pid)) {
       try {

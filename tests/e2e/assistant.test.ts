@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
+import { clock } from '../../src/server/platform/clock.js';
 
 const PRACTICE = 'maison-de-sante-des-tilleuls';
 const ROUTINE = 'Bonjour, je voudrais le renouvellement de mon ordonnance de Levothyrox. Merci.';
@@ -116,7 +117,7 @@ describe('the intake assistant in Chromium', () => {
     const page = await newPage(app.browser, app.baseUrl);
     await page.goto(`/#/chat/${PRACTICE}`);
     await page.getByTestId('chat-greeting').waitFor();
-    const before = new Date();
+    const before = clock.now();
     expect(await say(page, 'Bonjour, je voudrais prendre un rendez-vous')).toMatch(/nom, prénom et date de naissance/);
     const birth = DateTime.fromISO(patient.birth_date).toFormat('dd/MM/yyyy');
     expect(await say(page, `${patient.first_name} ${patient.birth_name} ${birth}`)).toMatch(/code à 6 chiffres/);

@@ -6,13 +6,14 @@ import { agendaJobHandlers } from '../../src/server/agenda/notifications.js';
 import { JobWorker } from '../../src/server/jobs/queue.js';
 import { SmsSimulator } from '../../src/server/platform/sms/index.js';
 import { expectAccessible, newPage, shot, startApp } from './harness.js';
+import { clock } from '../../src/server/platform/clock.js';
 
 /**
  * The patient's online booking in Chromium: motif and slot, identity with an e-mail, the one-time code (read from
  * the queued agenda.send job: the demo has no worker/SMTP here), confirmation, then the manage link and a cancellation.
  */
 let app: Awaited<ReturnType<typeof startApp>>;
-const EMAIL = `patiente.e2e.${Date.now()}@example.org`;
+const EMAIL = `patiente.e2e.${clock.nowMs()}@example.org`;
 
 beforeAll(async () => {
   app = await startApp();
@@ -41,7 +42,7 @@ describe('online booking (patient)', () => {
 
     // Consultation, from 3 days on (so that the manage deadline, 24 h before, is still ahead).
     await page.getByRole('radio', { name: /^Consultation 20 min/ }).first().check();
-    const from = DateTime.now().setZone('Europe/Paris').plus({ days: 3 }).toISODate()!;
+    const from = DateTime.fromJSDate(clock.now()).setZone('Europe/Paris').plus({ days: 3 }).toISODate()!;
     await page.getByTestId('booking-from').fill(from);
     const first = page.getByTestId('booking-slot').first();
     await first.waitFor();
@@ -125,7 +126,7 @@ describe('links sent to patients', () => {
   }
   /** A free online slot of the practitioner from `days` ahead (public API). */
   async function freeSlot(days: number, after?: string): Promise<{ start: string; end: string }> {
-    const from = after ?? DateTime.now().plus({ days }).toUTC().toISO()!;
+    const from = after ?? DateTime.fromJSDate(clock.now()).plus({ days }).toUTC().toISO()!;
     const res = await fetch(`${app.baseUrl}/api/public/${DEMO_PRACTICE_SLUG}/slots?motif=${motifId}&practitioner=${practitionerId}&from=${encodeURIComponent(from)}&limit=5`);
     const slots = ((await res.json()) as { slots: { start: string; end: string }[] }).slots;
     expect(slots.length).toBeGreaterThan(0);
@@ -159,14 +160,14 @@ describe('links sent to patients', () => {
     const SECOND = 'liste.seconde@example.org';
     await db.updateTable('patients').set({ email: FIRST, email_consent: true, preferred_language: 'fr' }).where('id', '=', first).execute();
     await db.updateTable('patients').set({ email: SECOND, email_consent: true, preferred_language: 'fr' }).where('id', '=', second).execute();
-    const now = Date.now();
+    const now = clock.nowMs();
     for (const [i, patientId] of [first, second].entries()) {
       await db.insertInto('waiting_list_entries').values({ practice_id: practiceId, patient_id: patientId, practitioner_id: practitionerId, created_at: new Date(now + i * 1000) }).execute();
     }
     // The holder's appointment is cancelled: the slot is freed.
     const slot = await freeSlot(3);
     const held = await insertAppointment(holder, slot);
-    await db.updateTable('appointments').set({ status: 'cancelled_by_patient', cancelled_at: new Date(), cancellation_reason: 'Empêchement', version: held.version + 1 }).where('id', '=', held.id).execute();
+    await db.updateTable('appointments').set({ status: 'cancelled_by_patient', cancelled_at: clock.now(), cancellation_reason: 'Empêchement', version: held.version + 1 }).where('id', '=', held.id).execute();
     await drain();
 
     const offers = await messagesTo(FIRST, 'offer');
@@ -245,7 +246,7 @@ describe('links sent to patients', () => {
     const deadline = DateTime.fromISO(target).minus({ hours: 24 });
     const deadlineText = deadline.setZone(zone).toFormat("dd/MM/yyyy 'à' HH 'h' mm");
     await expect.poll(async () => (await page.getByTestId('manage-deadline').textContent())?.replace(/\s+/g, ' ')).toContain(deadlineText);
-    if (deadline.toMillis() > Date.now()) {
+    if (deadline.toMillis() > clock.nowMs()) {
       expect(page.url()).not.toContain(encodeURIComponent(link!.split('/rendez-vous/')[1]!));
       await page.reload();
       await expect.poll(() => page.getByTestId('booking-when').textContent()).toBe(DateTime.fromISO(target).setZone(zone).toFormat("dd/MM/yyyy 'à' HH 'h' mm"));

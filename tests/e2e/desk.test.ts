@@ -10,6 +10,7 @@ import { seedPhoneLogDemo } from '../../src/server/phone-log/demo.js';
 import { seedPracticeSheetDemo } from '../../src/server/practice-sheet/demo.js';
 import { parseCsv } from '../../src/server/desk-stats/aggregate.js';
 import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
+import { clock } from '../../src/server/platform/clock.js';
 
 /**
  * The desk's phone log, practitioners' messages, the incident log, the practice information sheet (desk, A4 print,
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const patients = await db.selectFrom('patients').select('id').where('practice_id', '=', practice).orderBy('id').limit(12).execute();
   let i = 0;
   for (const daysAgo of [1, 2, 3, 6]) {
-    const day = DateTime.now().setZone(ZONE).minus({ days: daysAgo });
+    const day = DateTime.fromJSDate(clock.now()).setZone(ZONE).minus({ days: daysAgo });
     for (const [n, wait] of [[1, 8], [2, 22], [3, 35]] as const) {
       const arrived = day.set({ hour: 9 + n, minute: 0, second: 0, millisecond: 0 });
       await db.insertInto('reception_visits').values({
@@ -53,14 +54,14 @@ describe('the desk: phone log, messages, incidents, practice sheet, statistics',
     await desk.keyboard.press('Alt+t');
     await desk.getByTestId('call-form').waitFor();
     await expect.poll(() => desk.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('call-caller-name');
-    const started = Date.now();
+    const started = clock.nowMs();
     await desk.keyboard.type('Mme Rappel Test');
     await desk.getByTestId('call-caller-phone').fill('06 98 76 54 32');
     await desk.getByTestId('call-reason-results').check();
     await desk.getByTestId('call-outcome-callback').check();
     // Due 5 minutes ago, in the browser's own time zone (datetime-local).
     const due = await desk.evaluate(() => {
-      const d = new Date(Date.now() - 5 * 60_000);
+      const d = new Date(clock.nowMs() - 5 * 60_000);
       const p = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
     });
@@ -69,7 +70,7 @@ describe('the desk: phone log, messages, incidents, practice sheet, statistics',
     await desk.keyboard.press('Control+Enter');
     const item = desk.getByTestId('callback-item').filter({ hasText: 'Mme Rappel Test' });
     await item.waitFor();
-    const elapsed = Date.now() - started;
+    const elapsed = clock.nowMs() - started;
     expect(await item.getAttribute('data-overdue')).toBe('true');
     await expect.poll(() => item.textContent()).toContain('En retard');
     await expect.poll(() => desk.getByTestId('call-row').filter({ hasText: 'Mme Rappel Test' }).count()).toBe(1);

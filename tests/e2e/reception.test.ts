@@ -6,6 +6,7 @@ import { JobWorker } from '../../src/server/jobs/index.js';
 import { SmsSimulator } from '../../src/server/platform/sms/index.js';
 import { zoneWithRoomToday } from '../helpers.js';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
+import { clock } from '../../src/server/platform/clock.js';
 
 /**
  * A morning at the desk, in Chromium (issue 5, « Done when »): three patients arrive (one with an expired
@@ -18,7 +19,7 @@ import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
  * room: the tests run whatever the hour (`PIVOT_TEST_RECEPTION_ZONE` forces a zone).
  */
 const ZONE = process.env.PIVOT_TEST_RECEPTION_ZONE ?? zoneWithRoomToday(65, 95);
-const local = DateTime.now().setZone(ZONE);
+const local = DateTime.fromJSDate(clock.now()).setZone(ZONE);
 
 let app: Awaited<ReturnType<typeof startApp>>;
 let practitionerId = '';
@@ -30,16 +31,16 @@ beforeAll(async () => {
   const db = app.database.db;
   const practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
   await db.updateTable('practices').set({ timezone: ZONE }).where('id', '=', practiceId).execute();
-  practitionerId = (await db.insertInto('practitioners').values({ practice_id: practiceId, account_id: null, display_name: 'Dr Lina Matin', rpps: null, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+  practitionerId = (await db.insertInto('practitioners').values({ practice_id: practiceId, account_id: null, display_name: 'Dr Lina Matin', rpps: null, updated_at: clock.now() }).returning('id').executeTakeFirstOrThrow()).id;
   const patients = await db.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name']).where('practice_id', '=', practiceId).where('identity_status', 'in', ['validee', 'qualifiee']).orderBy('birth_name').limit(8).execute();
   const plan: [string, number][] = [['absent', -45], ['first', -20], ['mutuelle', -12], ['third', -5], ['next1', 30], ['next2', 45], ['next3', 60]];
-  const now = Date.now();
+  const now = clock.nowMs();
   for (const [i, [key, offset]] of plan.entries()) {
     const p = patients[i]!;
     names[key] = `${p.used_name ?? p.birth_name} ${p.first_name}`;
     await db.updateTable('patients').set({ sms_consent: key !== 'next3', phone: `06 11 22 33 4${i}`, preferred_language: 'fr' }).where('id', '=', p.id).execute();
     const start = new Date(now + offset * 60_000);
-    appt[key] = (await db.insertInto('appointments').values({ practice_id: practiceId, practitioner_id: practitionerId, patient_id: p.id, starts_at: start, ends_at: new Date(start.getTime() + 5 * 60_000), busy_until: new Date(start.getTime() + 5 * 60_000), channel: 'desk', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+    appt[key] = (await db.insertInto('appointments').values({ practice_id: practiceId, practitioner_id: practitionerId, patient_id: p.id, starts_at: start, ends_at: new Date(start.getTime() + 5 * 60_000), busy_until: new Date(start.getTime() + 5 * 60_000), channel: 'desk', updated_at: clock.now() }).returning('id').executeTakeFirstOrThrow()).id;
   }
   await db.updateTable('patients').set({ amc: JSON.stringify({ organisme: 'Mutuelle des Tilleuls', organismeNumber: null, memberNumber: null, validFrom: null, validUntil: local.minus({ days: 20 }).toISODate(), tiersPayant: true }) })
     .where('id', '=', (await db.selectFrom('appointments').select('patient_id').where('id', '=', appt.mutuelle!).executeTakeFirstOrThrow()).patient_id).execute();

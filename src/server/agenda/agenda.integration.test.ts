@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { seedAgendaDemo } from './demo.js';
 import { validateR4 } from './fhir-validate.test-helper.js';
+import { clock } from '../platform/clock.js';
 
 /** The agenda through HTTP (REST and FHIR) on a fresh database with the demo practices and the demo agenda. */
 let pivot: TestPivot;
@@ -23,7 +24,7 @@ const inject = (token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELET
 /** A future local time, e.g. next Tuesday 10:00 in Paris, n weeks ahead. */
 function localNext(weekday: number, time: string, weeksAhead = 1): DateTime {
   const [h, m] = time.split(':').map(Number);
-  return DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: weeksAhead, days: weekday - 1 }).set({ hour: h!, minute: m!, second: 0, millisecond: 0 });
+  return DateTime.fromJSDate(clock.now()).setZone(ZONE).startOf('week').plus({ weeks: weeksAhead, days: weekday - 1 }).set({ hour: h!, minute: m!, second: 0, millisecond: 0 });
 }
 
 async function freshPractitioner(name: string, hours: { weekday: number; start: string; end: string }[], motifs: { name: string; durationMinutes: number; capacity?: number }[] = []) {
@@ -82,7 +83,7 @@ describe('booking races', () => {
   it('50 concurrent FHIR bookings of one free Slot: exactly one 201, 49 × 409 with the next proposals', async () => {
     const schedules = (await inject(secretary, 'GET', `/fhir/R4/Schedule?actor=Practitioner/${martin}`)).json();
     validateR4(schedules);
-    const from = DateTime.now().plus({ days: 1 }).toISODate();
+    const from = DateTime.fromJSDate(clock.now()).plus({ days: 1 }).toISODate();
     const slots = (await inject(secretary, 'GET', `/fhir/R4/Slot?schedule=Schedule/${martin}&status=free&start=ge${from}`)).json();
     validateR4(slots);
     const slot = slots.entry[0].resource;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The statement budget of the HTTP booking path (docs/benchmarks.md « Agenda — booking »): every statement the
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 describe('booking path statement budget', () => {
   it('books with 4 statements in the request plus one notification after commit', async () => {
-    const slots = await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?limit=2&from=${encodeURIComponent(new Date(Date.now() + 3 * 86_400_000).toISOString())}`, headers: bearer(secretary) });
+    const slots = await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?limit=2&from=${encodeURIComponent(new Date(clock.nowMs() + 3 * 86_400_000).toISOString())}`, headers: bearer(secretary) });
     const slot = slots.json().slots[1] as { practitionerId: string; start: string };
     const patient = await pivot.database.db.selectFrom('patients').innerJoin('practices', 'practices.id', 'patients.practice_id').select('patients.id').where('practices.slug', '=', 'maison-de-sante-des-tilleuls').limit(1).executeTakeFirstOrThrow();
     recording = true;
@@ -92,7 +93,7 @@ describe('booking path statement budget', () => {
     const practitioner = await pivot.database.db.selectFrom('practitioners').innerJoin('practices', 'practices.id', 'practitioners.practice_id').select(['practitioners.id', 'practices.id as practiceId']).where('practices.slug', '=', 'maison-de-sante-des-tilleuls').where('practitioners.active', '=', true).limit(1).executeTakeFirstOrThrow();
     const patient = await pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practitioner.practiceId).limit(1).executeTakeFirstOrThrow();
     // 03:00 local, ten days ahead: outside every practitioner's hours.
-    const night = new Date(Date.now() + 10 * 86_400_000);
+    const night = new Date(clock.nowMs() + 10 * 86_400_000);
     night.setUTCHours(2, 0, 0, 0);
     const payload = { practitionerId: practitioner.id, patientId: patient.id, start: night.toISOString() };
     const jobCount = async () => Number((await pivot.database.db.selectFrom('jobs').select(({ fn }) => fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

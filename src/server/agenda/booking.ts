@@ -12,6 +12,7 @@ import type { AppointmentStatus, BookingChannel } from './schema.js';
 import { isSlotBookable, nextProposals, type NotBookableReason } from './slots/index.js';
 import { slotId } from './slot-id.js';
 import { checkTransition, isActive, isCancelled, reclaimsTime } from './status.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The booking path. Every write is check-then-write in the caller's transaction, and the check is only
@@ -92,7 +93,7 @@ export async function proposalsAfter(
   from: Date,
   channel: BookingChannel,
   n = 3,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<Proposal[]> {
   const to = new Date(from.getTime() + 28 * 86_400_000);
   const cal = await loadCalendar(tx, practiceId, { practitionerIds: [practitionerId], from, to });
@@ -297,7 +298,7 @@ export async function bookAppointmentWithView(
   input: BookInput,
   opts: { seriesId?: string; calendar?: Calendar; optimistic?: boolean } = {},
 ): Promise<BookedAppointment> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clock.now();
   const override = input.overrideReason?.trim() || null;
   if (override && input.channel !== 'desk') throw new AppError('forbidden');
   // The live update leaves the transaction when the caller can send it after commit (migration 0024).
@@ -417,7 +418,7 @@ export interface MoveInput {
 
 /** Moves an appointment (drag and drop, or a proposed slot): same checks as a booking, same transaction. */
 export async function moveAppointment(tx: Tx, ctx: BookingContext, id: string, input: MoveInput): Promise<AppointmentRow> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clock.now();
   const current = await lockAppointment(tx, ctx.practiceId, id);
   if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
     throw new AppError('conflict', undefined, { fr: 'Ce rendez-vous a été modifié entre-temps : rechargez-le.', en: 'This appointment changed meanwhile: reload it.' });
@@ -510,7 +511,7 @@ export async function changeStatus(
   to: AppointmentStatus,
   opts: { reason?: string | null | undefined; channel: BookingChannel; expectedVersion?: number | undefined },
 ): Promise<AppointmentRow> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clock.now();
   const current = await lockAppointment(tx, ctx.practiceId, id);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
     throw new AppError('conflict', undefined, { fr: 'Ce rendez-vous a été modifié entre-temps : rechargez-le.', en: 'This appointment changed meanwhile: reload it.' });

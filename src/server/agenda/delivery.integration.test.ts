@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { enqueue } from '../jobs/index.js';
+import { clock } from '../platform/clock.js';
 
 /** Admin screens of the sending queue: list (with next run and last error), retry, cancel — admin only, audited. */
 let pivot: TestPivot;
@@ -21,10 +22,10 @@ afterAll(async () => pivot?.close());
 describe('sending queue (admin)', () => {
   it('lists failed and queued jobs without personal fields, retries and cancels them, audited', async () => {
     const db = pivot.database.db;
-    const failedId = (await enqueue(db, { practiceId, kind: 'agenda.send', payload: { kind: 'reminder', channel: 'sms', to: '+33612345678', text: 'Rappel secret' }, dedupeKey: `t:failed:${Date.now()}` }))!;
-    await db.updateTable('jobs').set({ status: 'failed', attempts: 8, last_error: 'SMS provider: 400 invalid number', finished_at: new Date() }).where('id', '=', failedId).execute();
-    const later = new Date(Date.now() + 3_600_000);
-    const queuedId = (await enqueue(db, { practiceId, kind: 'agenda.notify', payload: { event: 'reminder', appointmentId: crypto.randomUUID() }, runAt: later, dedupeKey: `t:queued:${Date.now()}` }))!;
+    const failedId = (await enqueue(db, { practiceId, kind: 'agenda.send', payload: { kind: 'reminder', channel: 'sms', to: '+33612345678', text: 'Rappel secret' }, dedupeKey: `t:failed:${clock.nowMs()}` }))!;
+    await db.updateTable('jobs').set({ status: 'failed', attempts: 8, last_error: 'SMS provider: 400 invalid number', finished_at: clock.now() }).where('id', '=', failedId).execute();
+    const later = new Date(clock.nowMs() + 3_600_000);
+    const queuedId = (await enqueue(db, { practiceId, kind: 'agenda.notify', payload: { event: 'reminder', appointmentId: crypto.randomUUID() }, runAt: later, dedupeKey: `t:queued:${clock.nowMs()}` }))!;
 
     const failed = await pivot.app.inject({ method: 'GET', url: '/api/agenda/jobs?status=failed', headers: bearer(admin) });
     expect(failed.statusCode, failed.body).toBe(200);

@@ -5,6 +5,7 @@ import { withLuhnDigit } from './rpps.js';
 import type { AppointmentStatus, Sector } from './schema.js';
 import { freeSlots } from './slots/index.js';
 import { seededRandom as prng } from '../platform/seeded-random.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Demo agenda for the demo practices: practitioners linked to the demo accounts, realistic hours (Saturday
@@ -185,7 +186,7 @@ async function seedPractice(tx: Tx, slug: string, team: DemoPractitioner[], seed
 }
 
 /** Seeds the demo agenda of both demo practices; returns the number of appointments created. */
-export async function seedAgendaDemo(db: Db, now = new Date()): Promise<{ appointments: number }> {
+export async function seedAgendaDemo(db: Db, now = clock.now()): Promise<{ appointments: number }> {
   return db.transaction().execute(async (tx) => {
     const a = await seedPractice(tx, 'maison-de-sante-des-tilleuls', TILLEULS, 11, 0.45, now);
     const b = await seedPractice(tx, 'cabinet-du-dr-moreau', MOREAU, 12, 0.4, now);

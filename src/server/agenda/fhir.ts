@@ -12,6 +12,7 @@ import type { AppointmentStatus } from './schema.js';
 import { isSlotBookable } from './slots/index.js';
 import { parseSlotId, slotId } from './slot-id.js';
 import { fromFhirStatus, isCancelled, toFhirStatus } from './status.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * FHIR R4 scheduling: Practitioner, Schedule (one per practitioner, same id), Slot (computed by the slot
@@ -219,7 +220,7 @@ async function applyUpdate(tx: Tx, ctx: BookingContext, current: AppointmentDto,
     changed = true;
   }
   if ((next.comment ?? null) !== current.note) {
-    await tx.updateTable('appointments').set((eb) => ({ note: next.comment ?? null, updated_at: new Date(), version: eb('version', '+', 1) })).where('practice_id', '=', ctx.practiceId).where('id', '=', current.id).execute();
+    await tx.updateTable('appointments').set((eb) => ({ note: next.comment ?? null, updated_at: clock.now(), version: eb('version', '+', 1) })).where('practice_id', '=', ctx.practiceId).where('id', '=', current.id).execute();
     changed = true;
   }
   if (!changed) return;
@@ -309,7 +310,7 @@ export function agendaFhirRoutes(): RouteDef[] {
         const { timeZone } = await practiceSettings(tx, ctx.practiceId);
         const bounds = dateBounds(query.start ?? [], timeZone);
         if (bounds === 'invalid') throw new AppError('validation_failed', [{ field: 'start', message: 'Date de recherche invalide (ex. ge2026-03-10).' }]);
-        const now = new Date();
+        const now = clock.now();
         const from = bounds.from && bounds.from > now ? bounds.from : now;
         const to = bounds.to ?? new Date(from.getTime() + 14 * 86_400_000);
         if (to <= from) return searchset(req, 'Slot', []);
@@ -359,7 +360,7 @@ export function agendaFhirRoutes(): RouteDef[] {
         const cal = await loadCalendar(tx, ctx.practiceId, { practitionerIds: [s.practitionerId], from: s.start, to: s.end });
         if (!cal.practitioners.length) throw new AppError('not_found');
         const minutes = (s.end.getTime() - s.start.getTime()) / 60_000;
-        const r = isSlotBookable(cal.input, { motif: motifRule(defaultMotif(cal.motifs, s.practitionerId), { durationMinutes: minutes, stepMinutes: 1 }), channel: 'desk', now: new Date() }, { practitionerId: s.practitionerId, start: s.start });
+        const r = isSlotBookable(cal.input, { motif: motifRule(defaultMotif(cal.motifs, s.practitionerId), { durationMinutes: minutes, stepMinutes: 1 }), channel: 'desk', now: clock.now() }, { practitionerId: s.practitionerId, start: s.start });
         return {
           resourceType: 'Slot',
           id: params.id,

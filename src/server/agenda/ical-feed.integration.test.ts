@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The per-practitioner iCalendar feed read by an independent parser (ical.js): events across the March
@@ -28,9 +29,9 @@ describe('iCalendar feed parsed by ical.js', () => {
 
     // The next last Sunday of March in Paris, from now (inside the feed's 180-day window or close to it).
     const zone = 'Europe/Paris';
-    let march = DateTime.now().setZone(zone).set({ month: 3, day: 31 }).startOf('day');
+    let march = DateTime.fromJSDate(clock.now()).setZone(zone).set({ month: 3, day: 31 }).startOf('day');
     while (march.weekday !== 7) march = march.minus({ days: 1 });
-    if (march < DateTime.now().setZone(zone)) {
+    if (march < DateTime.fromJSDate(clock.now()).setZone(zone)) {
       march = march.plus({ years: 1 }).set({ day: 31 });
       while (march.weekday !== 7) march = march.minus({ days: 1 });
     }
@@ -51,7 +52,7 @@ describe('iCalendar feed parsed by ical.js', () => {
       }).returning('id').executeTakeFirstOrThrow();
       ids.push(row.id);
     }
-    const inWindow = cases.map((c) => c.start.getTime() < Date.now() + 180 * 86_400_000);
+    const inWindow = cases.map((c) => c.start.getTime() < clock.nowMs() + 180 * 86_400_000);
 
     const created = await pivot.app.inject({ method: 'POST', url: `/api/agenda/practitioners/${practitioner.id}/ical-feed`, headers: bearer(admin), payload: { includePatientNames: true } });
     expect(created.statusCode, created.body).toBe(201);
@@ -79,6 +80,6 @@ describe('iCalendar feed parsed by ical.js', () => {
       expect(e!.sequence).toBe(1);
     }
     // At least the two events before and after the change are in the window whenever the test runs from October on.
-    expect(inWindow.some(Boolean) || Date.now() < Date.UTC(new Date().getUTCFullYear(), 9, 1)).toBe(true);
+    expect(inWindow.some(Boolean) || clock.nowMs() < Date.UTC(clock.now().getUTCFullYear(), 9, 1)).toBe(true);
   });
 });

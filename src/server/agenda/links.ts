@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.js';
 import type { Keyring } from '../platform/security/keyring.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Signed links for patients without an account: `m` = manage an appointment (view, move, cancel),
@@ -25,7 +26,7 @@ function mac(key: Buffer, body: string): string {
 
 export type LinkCheck = { ok: true; id: string; expiresAt: Date } | { ok: false; why: 'malformed' | 'bad_signature' | 'expired' };
 
-export function verifyLink(key: Buffer, purpose: LinkPurpose, token: string, now = new Date()): LinkCheck {
+export function verifyLink(key: Buffer, purpose: LinkPurpose, token: string, now = clock.now()): LinkCheck {
   const parts = token.split('.');
   if (parts.length !== 4) return { ok: false, why: 'malformed' };
   const [p, id, exp, sig] = parts as [string, string, string, string];

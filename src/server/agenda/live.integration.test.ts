@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { PgNotificationHub } from '../platform/live/index.js';
 import { AgendaLive, type AgendaChange } from './live.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Live agenda over a real socket: the SSE stream of /api/agenda/events, fed by PostgreSQL LISTEN/NOTIFY
@@ -74,7 +75,7 @@ function openStream(token: string, headers: Record<string, string> = {}) {
 }
 
 async function freeSlot(token: string, practitionerId?: string, offsetDays = 2) {
-  const from = new Date(Date.now() + offsetDays * 86_400_000).toISOString();
+  const from = new Date(clock.nowMs() + offsetDays * 86_400_000).toISOString();
   const q = `from=${encodeURIComponent(from)}&limit=1${practitionerId ? `&practitionerId=${practitionerId}` : ''}`;
   const res = await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?${q}`, headers: bearer(token) });
   expect(res.statusCode, res.body).toBe(200);
@@ -123,7 +124,7 @@ describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
 
     // A move reports where it came from, so that the old day refreshes too.
     const later = new Date(new Date(slot.start).getTime() + 7 * 86_400_000);
-    const target = await freeSlot(secretary, slot.practitionerId, Math.ceil((later.getTime() - Date.now()) / 86_400_000));
+    const target = await freeSlot(secretary, slot.practitionerId, Math.ceil((later.getTime() - clock.nowMs()) / 86_400_000));
     const moved = await pivot.app.inject({ method: 'POST', url: `/api/agenda/appointments/${own.id}/move`, headers: bearer(secretary), payload: { start: target.start, version: own.version } });
     expect(moved.statusCode, moved.body).toBe(200);
     const m = await stream.next((x) => x.event === 'appointment.changed' && x.data.op === 'update');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { clock } from '../platform/clock.js';
 
 /** Moving an appointment to another practitioner: their motif of the same name, or a desk override with a reason. */
 let pivot: TestPivot;
@@ -38,7 +39,7 @@ describe('move to another practitioner', () => {
     const practiceId = (await pivot.database.db.selectFrom('practitioners').select('practice_id').where('id', '=', a).executeTakeFirstOrThrow()).practice_id;
     const patient = (await pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).limit(1).executeTakeFirstOrThrow()).id;
     const free = async (pid: string, motifId: string, days: number) =>
-      (await inject(secretary, 'GET', `/api/agenda/free-slots?practitionerId=${pid}&motifId=${motifId}&limit=1&from=${encodeURIComponent(new Date(Date.now() + days * 86_400_000).toISOString())}`)).json().slots[0] as { start: string };
+      (await inject(secretary, 'GET', `/api/agenda/free-slots?practitionerId=${pid}&motifId=${motifId}&limit=1&from=${encodeURIComponent(new Date(clock.nowMs() + days * 86_400_000).toISOString())}`)).json().slots[0] as { start: string };
 
     const first = (await inject(secretary, 'POST', '/api/agenda/appointments', { practitionerId: a, patientId: patient, motifId: consultA, start: (await free(a, consultA, 3)).start })).json().appointment;
     const target = await free(b, consultB, 4);

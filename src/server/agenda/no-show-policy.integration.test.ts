@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { clock } from '../platform/clock.js';
 
 /** The practice's no-show policy on the public booking page: at the block threshold, a matched patient is sent to the phone. */
 let pivot: TestPivot;
@@ -29,7 +30,7 @@ describe('no-show policy online', () => {
     const motif = await db.selectFrom('appointment_types').select(['id', 'practitioner_id']).where('practice_id', '=', practice.id).where('online_bookable', '=', true)
       .where('new_patients_allowed', '=', true).where('practitioner_id', 'is not', null).where('capacity', '=', 1).orderBy('created_at').executeTakeFirstOrThrow();
     const addNoShow = async (daysAgo: number) => {
-      const start = new Date(Date.now() - daysAgo * 86_400_000);
+      const start = new Date(clock.nowMs() - daysAgo * 86_400_000);
       start.setUTCHours(3, daysAgo % 60, 0, 0);
       await db.insertInto('appointments').values({ practice_id: practice.id, practitioner_id: motif.practitioner_id!, patient_id: patient.id, starts_at: start, ends_at: new Date(start.getTime() + 900_000), busy_until: new Date(start.getTime() + 900_000), channel: 'desk', status: 'no_show' }).execute();
     };
@@ -39,7 +40,7 @@ describe('no-show policy online', () => {
     const attempt = async () => {
       const start = await pivot.app.inject({ method: 'POST', url: `/api/public/${SLUG}/booking/start`, payload: { birthName: patient.birth_name, firstName: patient.first_name, birthDate: patient.birth_date, email, channel: 'email' } });
       expect(start.statusCode, start.body).toBe(202);
-      const slots = await pivot.app.inject({ method: 'GET', url: `/api/public/${SLUG}/slots?motif=${motif.id}&practitioner=${motif.practitioner_id}&from=${encodeURIComponent(new Date(Date.now() + 3 * 86_400_000).toISOString())}&limit=1` });
+      const slots = await pivot.app.inject({ method: 'GET', url: `/api/public/${SLUG}/slots?motif=${motif.id}&practitioner=${motif.practitioner_id}&from=${encodeURIComponent(new Date(clock.nowMs() + 3 * 86_400_000).toISOString())}&limit=1` });
       const slot = slots.json().slots[0];
       return pivot.app.inject({ method: 'POST', url: `/api/public/${SLUG}/booking/confirm`, payload: { verificationId: start.json().verificationId, code: await code(email), practitionerId: slot.practitionerId, motifId: motif.id, start: slot.start } });
     };

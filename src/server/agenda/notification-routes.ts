@@ -6,6 +6,7 @@ import { cancelJob, listJobs, retryJob } from '../jobs/index.js';
 import { randomToken, sha256 } from './links.js';
 import { DEFAULT_SETTINGS, notificationSettings } from './notifications.js';
 import './notify-schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Desk and admin routes of notifications, waiting list, iCal feeds and no-shows (`/api/agenda/…`).
@@ -116,7 +117,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
           offer_quiet_hours: body.offerQuietHours,
           no_show_warn_after: body.noShowWarnAfter,
           no_show_block_online_after: body.noShowBlockOnlineAfter,
-          updated_at: new Date(),
+          updated_at: clock.now(),
         };
         await tx.insertInto('agenda_notification_settings').values({ practice_id: ctx.practiceId, ...values }).onConflict((oc) => oc.column('practice_id').doUpdateSet(values)).execute();
         return notificationSettings(tx, ctx.practiceId);
@@ -213,7 +214,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       // Counts only, no patient: audited like every statistic on appointments.
       audit: { action: 'agenda.no_show_stats_read', resourceType: 'appointment', details: (_p, r) => ({ from: r.from, to: r.to }) },
       async handler({ ctx, tx, query }) {
-        const now = new Date();
+        const now = clock.now();
         const to = query.to ? new Date(Math.min(new Date(query.to).getTime(), now.getTime())) : now;
         const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
         if (to <= from || to.getTime() - from.getTime() > 400 * 86_400_000) throw new AppError('validation_failed', [{ field: 'from', message: 'Période de 400 jours au plus, fin après début.' }]);
@@ -294,7 +295,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
           .values({
             practice_id: ctx.practiceId, patient_id: body.patientId, practitioner_id: body.practitionerId ?? null, motif_id: body.motifId ?? null,
             current_appointment_id: body.currentAppointmentId ?? null, earliest: body.earliest ?? null, latest: body.latest ?? null,
-            ...(body.weekdays ? { weekdays: [...new Set(body.weekdays)].sort() } : {}), time_of_day: body.timeOfDay, note: body.note ?? null, created_by: ctx.accountId, updated_at: new Date(),
+            ...(body.weekdays ? { weekdays: [...new Set(body.weekdays)].sort() } : {}), time_of_day: body.timeOfDay, note: body.note ?? null, created_by: ctx.accountId, updated_at: clock.now(),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -308,7 +309,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       status: 204,
       audit: { action: 'waiting_list.removed', resourceType: 'waiting_list_entry', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
-        const r = await tx.updateTable('waiting_list_entries').set({ status: 'removed', updated_at: new Date() }).where('practice_id', '=', ctx.practiceId).where('id', '=', params.id).where('status', '=', 'active').executeTakeFirst();
+        const r = await tx.updateTable('waiting_list_entries').set({ status: 'removed', updated_at: clock.now() }).where('practice_id', '=', ctx.practiceId).where('id', '=', params.id).where('status', '=', 'active').executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) throw new AppError('not_found');
         await tx.updateTable('waiting_offers').set({ status: 'lost' }).where('practice_id', '=', ctx.practiceId).where('entry_id', '=', params.id).where('status', '=', 'pending').execute();
         return undefined;

@@ -10,6 +10,7 @@ import { parseCalendar, unescapeText } from './ical.js';
 import { linkKey, signLink } from './links.js';
 import { agendaJobHandlers } from './notifications.js';
 import { mailTransport } from './outgoing.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Notifications, online booking, signed links, waiting list and iCal feeds, end to end: the app through HTTP
@@ -99,8 +100,8 @@ describe('online booking (public API)', () => {
     expect(res.statusCode).toBe(200);
     const slots = res.json().slots as { practitionerId: string; start: string; end: string }[];
     expect(slots.length).toBeGreaterThan(0);
-    for (const s of slots) expect(new Date(s.start).getTime()).toBeGreaterThanOrEqual(Date.now() + 119 * 60_000);
-    const later = await pivot.app.inject({ method: 'GET', url: `/api/public/${SLUG}/slots?motif=${motif.id}&practitioner=${practitionerId}&limit=5&from=${encodeURIComponent(new Date(Date.now() + 3 * 86_400_000).toISOString())}` });
+    for (const s of slots) expect(new Date(s.start).getTime()).toBeGreaterThanOrEqual(clock.nowMs() + 119 * 60_000);
+    const later = await pivot.app.inject({ method: 'GET', url: `/api/public/${SLUG}/slots?motif=${motif.id}&practitioner=${practitionerId}&limit=5&from=${encodeURIComponent(new Date(clock.nowMs() + 3 * 86_400_000).toISOString())}` });
     slot = later.json().slots[0]; // beyond the 24 h deadline of the manage link
     expect((await pivot.app.inject({ method: 'GET', url: `/api/public/${SLUG}/slots?motif=not-a-uuid` })).statusCode).toBe(400);
   });
@@ -160,9 +161,9 @@ describe('online booking (public API)', () => {
     const tampered = manageToken.slice(0, -2) + (manageToken.endsWith('AA') ? 'BB' : 'AA');
     expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${tampered}` })).statusCode).toBe(404);
     const key = await linkKey(pivot.database.db);
-    const expired = signLink(key, 'm', view.json().appointment.id, new Date(Date.now() - 1000));
+    const expired = signLink(key, 'm', view.json().appointment.id, new Date(clock.nowMs() - 1000));
     expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${expired}` })).statusCode).toBe(404);
-    const proposals = (await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${manageToken}/slots?limit=3&from=${encodeURIComponent(new Date(Date.now() + 4 * 86_400_000).toISOString())}` })).json().slots;
+    const proposals = (await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${manageToken}/slots?limit=3&from=${encodeURIComponent(new Date(clock.nowMs() + 4 * 86_400_000).toISOString())}` })).json().slots;
     expect(proposals.length).toBeGreaterThan(0);
     const moved = await pivot.app.inject({ method: 'POST', url: `/api/public/manage/${manageToken}`, payload: { action: 'move', start: proposals[0].start } });
     expect(moved.statusCode, moved.body).toBe(200);
@@ -194,7 +195,7 @@ describe('reminders and notices (consent, language, time zone, SMS driver)', () 
     const p = await db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).orderBy('birth_name').executeTakeFirstOrThrow();
     patientId = p.id;
     await db.updateTable('patients').set({ email: 'consenting@example.org', phone: '06 12 34 56 78', email_consent: true, sms_consent: true, preferred_language: 'fr' }).where('id', '=', patientId).execute();
-    const free = (await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${practitionerId}&motifId=${motif.id}&from=${encodeURIComponent(new Date(Date.now() + 4 * 86_400_000).toISOString())}&limit=1`, headers: bearer(secretary) })).json().slots[0];
+    const free = (await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${practitionerId}&motifId=${motif.id}&from=${encodeURIComponent(new Date(clock.nowMs() + 4 * 86_400_000).toISOString())}&limit=1`, headers: bearer(secretary) })).json().slots[0];
     const booked = await pivot.app.inject({ method: 'POST', url: '/api/agenda/appointments', headers: bearer(secretary), payload: { practitionerId, patientId, motifId: motif.id, start: free.start } });
     expect(booked.statusCode, booked.body).toBe(201);
     appointmentId = booked.json().appointment.id;
@@ -210,7 +211,7 @@ describe('reminders and notices (consent, language, time zone, SMS driver)', () 
     expect(sms.headers['idempotency-key']).toBeTruthy();
     expect(sms.body.text).toContain('Maison de santé des Tilleuls');
     // The 48 h reminder, run now.
-    await db.updateTable('jobs').set({ run_at: new Date() }).where('kind', '=', 'agenda.notify').where('status', '=', 'queued').where(sql`payload ->> 'appointmentId'`, '=', appointmentId).execute();
+    await db.updateTable('jobs').set({ run_at: clock.now() }).where('kind', '=', 'agenda.notify').where('status', '=', 'queued').where(sql`payload ->> 'appointmentId'`, '=', appointmentId).execute();
     await drain();
     expect(mailsTo('consenting@example.org').filter((m) => m.subject.startsWith('Rappel')).length).toBe(2);
     const rows = await db.selectFrom('outgoing_messages').select(['kind', 'channel', 'status', 'body']).where('appointment_id', '=', appointmentId).execute();
@@ -220,7 +221,7 @@ describe('reminders and notices (consent, language, time zone, SMS driver)', () 
 
   it('moving drops the old reminders and sends a change notice; cancelling sends a cancellation notice', async () => {
     const db = pivot.database.db;
-    const free = (await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${practitionerId}&motifId=${motif.id}&from=${encodeURIComponent(new Date(Date.now() + 6 * 86_400_000).toISOString())}&limit=1`, headers: bearer(secretary) })).json().slots[0];
+    const free = (await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${practitionerId}&motifId=${motif.id}&from=${encodeURIComponent(new Date(clock.nowMs() + 6 * 86_400_000).toISOString())}&limit=1`, headers: bearer(secretary) })).json().slots[0];
     expect((await pivot.app.inject({ method: 'POST', url: `/api/agenda/appointments/${appointmentId}/move`, headers: bearer(secretary), payload: { start: free.start } })).statusCode).toBe(200);
     await drain();
     expect(mailsTo('consenting@example.org').some((m) => m.subject.startsWith('Rendez-vous déplacé') && m.text.includes('Il était prévu le'))).toBe(true);
@@ -267,7 +268,7 @@ describe('waiting list', () => {
     const list = await pivot.app.inject({ method: 'GET', url: '/api/agenda/waiting-list', headers: bearer(secretary) });
     expect(list.json().entries.length).toBe(2);
     // A booked appointment is cancelled → the slot is freed.
-    const free = (await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${practitionerId}&motifId=${motif.id}&from=${encodeURIComponent(new Date(Date.now() + 2 * 86_400_000).toISOString())}&limit=1`, headers: bearer(secretary) })).json().slots[0];
+    const free = (await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${practitionerId}&motifId=${motif.id}&from=${encodeURIComponent(new Date(clock.nowMs() + 2 * 86_400_000).toISOString())}&limit=1`, headers: bearer(secretary) })).json().slots[0];
     const booked = (await pivot.app.inject({ method: 'POST', url: '/api/agenda/appointments', headers: bearer(secretary), payload: { practitionerId, patientId: holder, motifId: motif.id, start: free.start } })).json().appointment;
     await pivot.app.inject({ method: 'POST', url: `/api/agenda/appointments/${booked.id}/cancel`, headers: bearer(secretary), payload: { by: 'patient', reason: 'Empêché' } });
     await drain();
@@ -277,8 +278,8 @@ describe('waiting list', () => {
     const token1 = /liste-attente\/(\S+)/.exec(offer1.text)![1]!;
     expect((await pivot.app.inject({ method: 'GET', url: `/api/public/offers/${token1}` })).json().offer.status).toBe('pending');
     // The first patient does not answer: the offer expires, the next one is asked.
-    await db.updateTable('waiting_offers').set({ expires_at: new Date(Date.now() - 1000) }).execute();
-    await db.updateTable('jobs').set({ run_at: new Date() }).where('kind', '=', 'agenda.offer_expire').where('status', '=', 'queued').execute();
+    await db.updateTable('waiting_offers').set({ expires_at: new Date(clock.nowMs() - 1000) }).execute();
+    await db.updateTable('jobs').set({ run_at: clock.now() }).where('kind', '=', 'agenda.offer_expire').where('status', '=', 'queued').execute();
     await drain();
     const offer2 = mailsTo('second@example.org').find((m) => m.subject.includes('créneau plus tôt'))!;
     const token2 = /liste-attente\/(\S+)/.exec(offer2.text)![1]!;

@@ -4,6 +4,7 @@ import { signLink, verifyLink } from './links.js';
 import { formatWhen, renderAppointmentMessage, renderCodeMessage, renderOfferMessage } from './messages.js';
 import { allowedChannels, toE164 } from './notifications.js';
 import { eligibleInOrder, quietUntil, type WaitingEntryLite } from './waiting-list.js';
+import { clock } from '../platform/clock.js';
 
 const key = Buffer.alloc(32, 7);
 const id = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -59,7 +60,7 @@ describe('patient messages', () => {
 
 describe('signed links', () => {
   it('verify what was signed, until the expiry', () => {
-    const exp = new Date(Date.now() + 60_000);
+    const exp = new Date(clock.nowMs() + 60_000);
     const t = signLink(key, 'm', id, exp);
     const r = verifyLink(key, 'm', t);
     expect(r.ok && r.id).toBe(id);
@@ -69,7 +70,7 @@ describe('signed links', () => {
   });
 
   it('refuse any single-character alteration (property)', () => {
-    const t = signLink(key, 'm', id, new Date(Date.now() + 3_600_000));
+    const t = signLink(key, 'm', id, new Date(clock.nowMs() + 3_600_000));
     fc.assert(
       fc.property(fc.nat(t.length - 1), fc.constantFrom(...'0123456789abcdefABCDEF-_.'), (i, c) => {
         fc.pre(t[i] !== c);

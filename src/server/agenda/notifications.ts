@@ -9,6 +9,7 @@ import { mailTransport, sendHandler, type SendDeps, type SendPayload } from './o
 import type { MessageChannel } from './notify-schema.js';
 import { offerExpireHandler, offerMessageHandler, slotFreedHandler } from './waiting-list.js';
 import './notify-schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Appointment notifications. The trigger of 0023 enqueues `agenda.notify` jobs (confirmation, reminders at
@@ -110,7 +111,7 @@ export async function appointmentForMessage(db: Db | Tx, appointmentId: string) 
 }
 
 /** The signed manage link of an appointment, or null when the practice's deadline has passed. */
-export async function manageLinkFor(db: Db, deps: { publicUrl: string; keyring?: Keyring | undefined }, appointmentId: string, start: Date, deadlineMinutes: number, now = new Date()): Promise<{ url: string; token: string; deadline: Date } | null> {
+export async function manageLinkFor(db: Db, deps: { publicUrl: string; keyring?: Keyring | undefined }, appointmentId: string, start: Date, deadlineMinutes: number, now = clock.now()): Promise<{ url: string; token: string; deadline: Date } | null> {
   const deadline = new Date(start.getTime() - deadlineMinutes * 60_000);
   if (deadline <= now) return null;
   const token = signLink(await linkKey(db, deps.keyring), 'm', appointmentId, deadline);
@@ -128,7 +129,7 @@ export function notifyHandler(deps: NotifyDeps): JobHandler {
     const start = new Date(a.starts_at);
     const sameTime = p.startsAt ? new Date(p.startsAt).getTime() === start.getTime() : true;
     if (p.event === 'cancelled' ? !a.status.startsWith('cancelled') : !ACTIVE.has(a.status) || !sameTime) return; // outdated: drop
-    if (p.event !== 'cancelled' && start <= new Date()) return;
+    if (p.event !== 'cancelled' && start <= clock.now()) return;
     const channels = allowedChannels({ event: p.event, bookedOnline: a.channel === 'online', email: a.email, phone: a.phone, emailConsent: a.email_consent, smsConsent: a.sms_consent });
     if (channels.length === 0) return;
     const settings = await notificationSettings(deps.db, a.practice_id);

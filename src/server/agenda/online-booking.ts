@@ -19,6 +19,7 @@ import { appointmentForMessage, manageLinkFor, notificationSettings, toE164 } fr
 import type { SendPayload } from './outgoing.js';
 import { acceptOffer, declineOffer, offerView } from './waiting-list.js';
 import './notify-schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The public side of the agenda (no account): the practice's online booking page, the signed link to manage an
@@ -159,7 +160,7 @@ async function findOrCreatePatient(
       email_consent: consent && !!ident.email,
       sms_consent: consent && !!ident.phone,
       preferred_language: ident.language,
-      updated_at: new Date(),
+      updated_at: clock.now(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -178,7 +179,7 @@ async function manageTarget(db: Db, deps: PublicAgendaDeps, token: string) {
   const { row, dto } = await viewOf(db, check.id);
   const settings = await notificationSettings(db, row.practice_id);
   const deadline = new Date(new Date(row.starts_at).getTime() - settings.manageDeadlineMinutes * 60_000);
-  const canChange = (row.status === 'booked' || row.status === 'confirmed') && deadline > new Date() && check.expiresAt > new Date();
+  const canChange = (row.status === 'booked' || row.status === 'confirmed') && deadline > clock.now() && check.expiresAt > clock.now();
   return { row, dto, settings, deadline, canChange };
 }
 
@@ -248,11 +249,11 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         if (!checked.ok) throw new AppError('validation_failed', checked.issues.map((i) => ({ field: i.field, message: i.fr })));
         return db.transaction().execute(async (tx) => {
           // At most 5 codes per destination and 15 minutes (the route also limits each IP to 5 per minute).
-          const recent = await tx.selectFrom('online_booking_verifications').select((eb) => eb.fn.countAll<string>().as('n')).where('practice_id', '=', p.id).where('destination', '=', destination).where('created_at', '>', new Date(Date.now() - 15 * 60_000)).executeTakeFirstOrThrow();
+          const recent = await tx.selectFrom('online_booking_verifications').select((eb) => eb.fn.countAll<string>().as('n')).where('practice_id', '=', p.id).where('destination', '=', destination).where('created_at', '>', new Date(clock.nowMs() - 15 * 60_000)).executeTakeFirstOrThrow();
           if (Number(recent.n) >= 5) throw new AppError('rate_limited');
           const id = crypto.randomUUID();
           const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-          const expiresAt = new Date(Date.now() + CODE_MINUTES * 60_000);
+          const expiresAt = new Date(clock.nowMs() + CODE_MINUTES * 60_000);
           await tx.insertInto('online_booking_verifications').values({ id, practice_id: p.id, code_hash: hashCode(id, code), identity: JSON.stringify({ ...body, channel }), channel, destination, expires_at: expiresAt, ip: ipOf(req) }).execute();
           const msg = renderCodeMessage(body.language, p.name, code, CODE_MINUTES);
           const payload: SendPayload = { practiceId: p.id, key: `msg:otp:${id}`, kind: 'otp', channel, to: destination, subject: channel === 'email' ? msg.subject : null, text: channel === 'email' ? msg.text : msg.sms };
@@ -284,7 +285,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         // The code check commits its attempt counter on its own.
         const v = await db.transaction().execute(async (tx) => {
           const row = await tx.selectFrom('online_booking_verifications').selectAll().where('id', '=', body.verificationId).where('practice_id', '=', p.id).forUpdate().executeTakeFirst();
-          if (!row || row.consumed_at || new Date(row.expires_at) <= new Date() || row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false as const, reason: 'expired' as const };
+          if (!row || row.consumed_at || new Date(row.expires_at) <= clock.now() || row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false as const, reason: 'expired' as const };
           const good = crypto.timingSafeEqual(row.code_hash, hashCode(row.id, body.code));
           if (!good) {
             await tx.updateTable('online_booking_verifications').set({ attempts: row.attempts + 1 }).where('id', '=', row.id).execute();
@@ -301,13 +302,13 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         }
         const ident = v.row.identity as unknown as z.output<typeof identitySchema> & { channel: 'sms' | 'email' };
         const s = await notificationSettings(db, p.id);
-        if (body.start.getTime() < Date.now() + s.onlineMinNoticeMinutes * 60_000) {
+        if (body.start.getTime() < clock.nowMs() + s.onlineMinNoticeMinutes * 60_000) {
           throw new AppError('unprocessable', [{ field: 'start', message: 'Ce créneau est trop proche pour une réservation en ligne.', reason: 'too_late' }]);
         }
         const motif = (await onlineMotifs(db, p.id)).find((m) => m.id === body.motifId);
         if (!motif) throw new AppError('unprocessable', [{ field: 'motifId', message: 'Ce motif ne se réserve pas en ligne.' }]);
         const result = await db.transaction().execute(async (tx) => {
-          const used = await tx.updateTable('online_booking_verifications').set({ consumed_at: new Date() }).where('id', '=', v.row.id).where('consumed_at', 'is', null).executeTakeFirst();
+          const used = await tx.updateTable('online_booking_verifications').set({ consumed_at: clock.now() }).where('id', '=', v.row.id).where('consumed_at', 'is', null).executeTakeFirst();
           if (Number(used.numUpdatedRows) !== 1) throw new AppError('conflict');
           const { patientId, created } = await findOrCreatePatient(tx, p.id, ident, v.row.id, body.consentReminders);
           if (!created && (await noShowCount(tx, p.id, patientId)) >= s.noShowBlockOnlineAfter) {
@@ -374,7 +375,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
           if (body.action === 'cancel') {
             await changeStatus(tx, ctx, t.row.id, 'cancelled_by_patient', { reason: body.reason || 'Annulé en ligne par le patient', channel: 'online' });
           } else {
-            if (body.start.getTime() < Date.now() + t.settings.onlineMinNoticeMinutes * 60_000) throw new AppError('unprocessable', [{ field: 'start', message: 'Ce créneau est trop proche pour une réservation en ligne.', reason: 'too_late' }]);
+            if (body.start.getTime() < clock.nowMs() + t.settings.onlineMinNoticeMinutes * 60_000) throw new AppError('unprocessable', [{ field: 'start', message: 'Ce créneau est trop proche pour une réservation en ligne.', reason: 'too_late' }]);
             await moveAppointment(tx, ctx, t.row.id, { start: body.start, channel: 'online' });
           }
           events.push({ action: `online_booking.${body.action === 'cancel' ? 'cancelled' : 'moved'}`, resourceType: 'appointment', resourceId: t.row.id });
@@ -439,7 +440,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
           .executeTakeFirst();
         if (!feed) throw new AppError('not_found');
         const text = await practitionerCalendar(db, feed);
-        await db.updateTable('ical_feeds').set({ last_used_at: new Date() }).where('id', '=', feed.id).execute();
+        await db.updateTable('ical_feeds').set({ last_used_at: clock.now() }).where('id', '=', feed.id).execute();
         reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(text);
         return undefined;
       },
@@ -466,7 +467,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
 async function onlineSlots(db: Db, practiceId: string, motifId: string, practitionerId: string | undefined, from: Date | undefined, limit: number, minNoticeMinutes: number) {
   const motif = (await onlineMotifs(db, practiceId)).find((m) => m.id === motifId);
   if (!motif) throw new AppError('not_found');
-  const now = new Date();
+  const now = clock.now();
   const earliest = new Date(now.getTime() + minNoticeMinutes * 60_000);
   const start = from && from > earliest ? from : earliest;
   const to = new Date(start.getTime() + 28 * 86_400_000);
@@ -481,7 +482,7 @@ async function onlineSlots(db: Db, practiceId: string, motifId: string, practiti
 
 /** The practitioner's feed: 30 days back, 180 days ahead, active appointments; « Rendez-vous — motif » unless names are enabled. */
 async function practitionerCalendar(db: Db, feed: { practice_id: string; practitioner_id: string; include_patient_names: boolean; display_name: string }): Promise<string> {
-  const now = Date.now();
+  const now = clock.nowMs();
   const rows = await db
     .selectFrom('appointments as a')
     .leftJoin('appointment_types as m', (j) => j.onRef('m.id', '=', 'a.appointment_type_id').onRef('m.practice_id', '=', 'a.practice_id'))

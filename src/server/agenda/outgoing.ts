@@ -6,6 +6,7 @@ import type { SmsProvider } from '../platform/sms/provider.js';
 import { PermanentJobError, type Finish, type JobHandler } from '../jobs/index.js';
 import type { MessageChannel, MessageKind } from './notify-schema.js';
 import './notify-schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Sending one message exactly once, as far as SMTP allows.
@@ -74,16 +75,16 @@ export function sendHandler(deps: SendDeps): JobHandler {
           body: p.text,
           message_id: `<${crypto.randomUUID()}@${domain}>`,
           job_id: job.id,
-          updated_at: new Date(),
+          updated_at: clock.now(),
         })
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .execute();
       const r = await tx.selectFrom('outgoing_messages').selectAll().where('dedupe_key', '=', p.key).forUpdate().executeTakeFirstOrThrow();
       if (r.status !== 'sending') return r;
-      if (r.attempts > 0 && Date.now() - new Date(r.updated_at).getTime() < leaseMs) {
+      if (r.attempts > 0 && clock.nowMs() - new Date(r.updated_at).getTime() < leaseMs) {
         throw new Error('message being sent by another attempt; retry later');
       }
-      await sql`UPDATE outgoing_messages SET attempts = attempts + 1, updated_at = now(), job_id = ${job.id} WHERE id = ${r.id}`.execute(tx);
+      await sql`UPDATE outgoing_messages SET attempts = attempts + 1, updated_at = pivot_now(), job_id = ${job.id} WHERE id = ${r.id}`.execute(tx);
       return r;
     });
     if (row.status !== 'sending') return async () => undefined; // already sent (or refused for good): done
@@ -122,8 +123,8 @@ export function sendHandler(deps: SendDeps): JobHandler {
           provider,
           provider_message_id: providerId,
           error,
-          sent_at: status === 'failed' ? null : new Date(),
-          updated_at: new Date(),
+          sent_at: status === 'failed' ? null : clock.now(),
+          updated_at: clock.now(),
           // A delivered message leaves no body in the database; the outbox (simulated) keeps it to be read.
           ...(status === 'sent' ? { body: '' } : {}),
         })

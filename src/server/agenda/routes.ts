@@ -9,6 +9,7 @@ import { defaultMotif, engineChannel, findFreeSlots, holidaysOf, motifRule, prac
 import { isRpps } from './rpps.js';
 import { slotId } from './slot-id.js';
 import { STATUSES } from './status.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * REST API of the agenda (`/api/agenda/…`). Roles: the admin configures (practitioners, motifs, hours,
@@ -158,7 +159,7 @@ async function requireResource(tx: Tx, practiceId: string, id: string | null | u
 
 /** Default listing window: the current local week (Monday to Monday). */
 function defaultWindow(zone: string): { from: Date; to: Date } {
-  const monday = DateTime.now().setZone(zone).startOf('week');
+  const monday = DateTime.fromJSDate(clock.now()).setZone(zone).startOf('week');
   return { from: monday.toJSDate(), to: monday.plus({ weeks: 1 }).toJSDate() };
 }
 
@@ -226,7 +227,7 @@ export function agendaRestRoutes(): RouteDef[] {
       response: z.object({ timeZone: z.string(), holidayRegion: z.string(), urgentReleaseMinutes: z.number() }),
       audit: { action: 'agenda.settings_changed', resourceType: 'practice' },
       async handler({ ctx, tx, body }) {
-        const values = { practice_id: ctx.practiceId, holiday_region: body.holidayRegion, urgent_release_minutes: body.urgentReleaseMinutes, updated_at: new Date() };
+        const values = { practice_id: ctx.practiceId, holiday_region: body.holidayRegion, urgent_release_minutes: body.urgentReleaseMinutes, updated_at: clock.now() };
         await tx.insertInto('agenda_settings').values(values).onConflict((oc) => oc.column('practice_id').doUpdateSet(values)).execute();
         return practiceSettings(tx, ctx.practiceId);
       },
@@ -256,7 +257,7 @@ export function agendaRestRoutes(): RouteDef[] {
           .values({
             practice_id: ctx.practiceId, display_name: body.displayName, account_id: body.accountId ?? null, rpps: body.rpps ?? null,
             ...(body.specialty ? { specialty: body.specialty } : {}), ...(body.sector ? { sector: body.sector } : {}), ...(body.colour ? { colour: body.colour } : {}),
-            updated_at: new Date(),
+            updated_at: clock.now(),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -283,7 +284,7 @@ export function agendaRestRoutes(): RouteDef[] {
             ...(body.sector !== undefined ? { sector: body.sector } : {}),
             ...(body.colour !== undefined ? { colour: body.colour } : {}),
             ...(body.active !== undefined ? { active: body.active } : {}),
-            updated_at: new Date(),
+            updated_at: clock.now(),
           })
           .where('practice_id', '=', ctx.practiceId)
           .where('id', '=', params.id)
@@ -303,7 +304,7 @@ export function agendaRestRoutes(): RouteDef[] {
         const [hours, urgent, exceptions] = await Promise.all([
           tx.selectFrom('opening_hours').selectAll().where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', params.id).orderBy('weekday').orderBy('start_time').execute(),
           tx.selectFrom('urgent_ranges').selectAll().where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', params.id).orderBy('weekday').orderBy('start_time').execute(),
-          tx.selectFrom('agenda_exceptions').selectAll().where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', params.id).where('ends_at', '>', new Date()).orderBy('starts_at').execute(),
+          tx.selectFrom('agenda_exceptions').selectAll().where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', params.id).where('ends_at', '>', clock.now()).orderBy('starts_at').execute(),
         ]);
         return {
           weekly: hours.map((h) => ({ weekday: h.weekday, start: h.start_time.slice(0, 5), end: h.end_time.slice(0, 5), validFrom: h.valid_from, validUntil: h.valid_until, weekParity: h.week_parity })),
@@ -444,7 +445,7 @@ export function agendaRestRoutes(): RouteDef[] {
       response: z.object({ slots: z.array(z.object({ practitionerId: z.uuid(), start: z.string(), end: z.string(), urgent: z.boolean(), remainingCapacity: z.number(), slotId: z.string() })) }),
       audit: 'none', // no patient data
       async handler({ ctx, tx, query }) {
-        const now = new Date();
+        const now = clock.now();
         const from = query.from && query.from > now ? query.from : now;
         const to = query.to ?? new Date(from.getTime() + 14 * 86_400_000);
         if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError('validation_failed', [{ field: 'to', message: 'Fenêtre de 92 jours au plus.' }]);
@@ -473,7 +474,7 @@ export function agendaRestRoutes(): RouteDef[] {
       audit: 'none', // no patient data
       async handler({ ctx, tx, query }) {
         const { holidayRegion, timeZone } = await practiceSettings(tx, ctx.practiceId);
-        const from = query.from ? DateTime.fromISO(query.from, { zone: 'UTC' }) : DateTime.fromISO(DateTime.now().setZone(timeZone).toISODate()!, { zone: 'UTC' });
+        const from = query.from ? DateTime.fromISO(query.from, { zone: 'UTC' }) : DateTime.fromISO(DateTime.fromJSDate(clock.now()).setZone(timeZone).toISODate()!, { zone: 'UTC' });
         const to = query.to ? DateTime.fromISO(query.to, { zone: 'UTC' }) : from.plus({ days: 31 });
         if (to < from || to.diff(from, 'days').days > 400) throw new AppError('validation_failed', [{ field: 'to', message: 'Période de 400 jours au plus, fin après début.' }]);
         const calendar = holidaysOf(holidayRegion);

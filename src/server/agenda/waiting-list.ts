@@ -11,6 +11,7 @@ import { langOf, renderOfferMessage } from './messages.js';
 import type { NotifyDeps } from './notifications.js';
 import type { SendPayload } from './outgoing.js';
 import './notify-schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Waiting list. A patient waits for an earlier slot (practitioner, motif, weekdays, morning/afternoon, dates).
@@ -125,7 +126,7 @@ interface SlotPayload {
 const slotFrom = (p: SlotPayload): FreedSlot => ({ practitionerId: p.practitionerId, motifId: p.motifId, start: new Date(p.start), end: new Date(p.end) });
 
 /** Asks the next wave of eligible entries; returns the `finish` that records the offers and their messages. */
-async function nextWave(deps: NotifyDeps, p: SlotPayload, now = new Date()): Promise<Finish | void> {
+async function nextWave(deps: NotifyDeps, p: SlotPayload, now = clock.now()): Promise<Finish | void> {
   const { notificationSettings } = await import('./notifications.js');
   const settings = await notificationSettings(deps.db, p.practiceId);
   if (!settings.waitingListEnabled) return;
@@ -190,7 +191,7 @@ export function offerExpireHandler(deps: NotifyDeps): JobHandler {
       .where('practice_id', '=', job.practice_id)
       .where('slot_key', '=', key)
       .where('status', '=', 'pending')
-      .where('expires_at', '<=', new Date())
+      .where('expires_at', '<=', clock.now())
       .execute();
     return nextWave(deps, { ...p, practiceId: job.practice_id });
   };
@@ -210,7 +211,7 @@ export function offerMessageHandler(deps: NotifyDeps): JobHandler {
       .select(['o.id', 'o.status', 'o.starts_at', 'o.expires_at', 'o.practice_id', 'p.email', 'p.phone', 'p.email_consent', 'p.sms_consent', 'p.preferred_language', 'pr.name as practice_name', 'pr.timezone', 'd.display_name', 'm.name as motif_name'])
       .where('o.id', '=', offerId)
       .executeTakeFirst();
-    if (!o || o.status !== 'pending' || new Date(o.expires_at) <= new Date()) return;
+    if (!o || o.status !== 'pending' || new Date(o.expires_at) <= clock.now()) return;
     const { allowedChannels, offerUrl, toE164 } = await import('./notifications.js');
     const channels = allowedChannels({ event: 'offer', bookedOnline: false, email: o.email, phone: o.phone, emailConsent: o.email_consent, smsConsent: o.sms_consent });
     if (!channels.length) return;
@@ -241,7 +242,7 @@ export async function offerView(db: Db | Tx, offerId: string) {
  * Accepts an offer: books (or moves the patient's current appointment to) the freed slot through the booking
  * path, in one transaction. First to accept wins; the others get 409.
  */
-export async function acceptOffer(db: Db, offerId: string, ip: string | null, now = new Date()): Promise<{ appointmentId: string; start: Date; end: Date }> {
+export async function acceptOffer(db: Db, offerId: string, ip: string | null, now = clock.now()): Promise<{ appointmentId: string; start: Date; end: Date }> {
   return db.transaction().execute(async (tx) => {
     const offer = await tx.selectFrom('waiting_offers').selectAll().where('id', '=', offerId).forUpdate().executeTakeFirst();
     if (!offer) throw new AppError('not_found');
@@ -285,7 +286,7 @@ export async function acceptOffer(db: Db, offerId: string, ip: string | null, no
   });
 }
 
-export async function declineOffer(db: Db, offerId: string, ip: string | null, now = new Date()): Promise<void> {
+export async function declineOffer(db: Db, offerId: string, ip: string | null, now = clock.now()): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const offer = await tx.selectFrom('waiting_offers').selectAll().where('id', '=', offerId).forUpdate().executeTakeFirst();
     if (!offer) throw new AppError('not_found');

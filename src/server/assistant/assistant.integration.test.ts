@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { createLogger } from '../platform/logger.js';
 import { startInboundSmtp, type InboundSmtp } from './smtp.js';
+import { clock } from '../platform/clock.js';
 
 const A = 'maison-de-sante-des-tilleuls';
 const B = 'cabinet-du-dr-moreau';
@@ -97,7 +98,7 @@ describe('web chat', () => {
   });
 
   it('vital: the emergency instruction comes first and the practice is alerted', async () => {
-    const since = new Date(Date.now() - 1000).toISOString();
+    const since = new Date(clock.nowMs() - 1000).toISOString();
     const res = await chat({ practice: A, text: "J'ai une douleur dans la poitrine depuis 20 minutes et je transpire" }, '10.0.0.2');
     expect(res.statusCode, res.body).toBe(200);
     const { reply } = res.json();
@@ -223,7 +224,7 @@ describe('SMS webhook (simulator)', () => {
 
 describe('phone transcript webhook', () => {
   it('needs the secret, stores the call once and answers the reply', async () => {
-    const body = { practice: A, callId: 'call-0001', from: '+33622334455', transcript: 'euh bonjour, c’est pour euh les résultats de ma prise de sang de la semaine dernière', startedAt: new Date().toISOString() };
+    const body = { practice: A, callId: 'call-0001', from: '+33622334455', transcript: 'euh bonjour, c’est pour euh les résultats de ma prise de sang de la semaine dernière', startedAt: clock.now().toISOString() };
     expect((await pivot.app.inject({ method: 'POST', url: '/api/assistant/phone/transcript', payload: body })).statusCode).toBe(401);
     const res = await pivot.app.inject({ method: 'POST', url: '/api/assistant/phone/transcript', payload: body, headers: { 'x-pivot-webhook-secret': PHONE_SECRET } });
     expect(res.statusCode, res.body).toBe(200);

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { toE164 } from '../agenda/notifications.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The booking dialog through the public chat API and the SMS webhook: identification by name + birth date + a
@@ -43,7 +44,7 @@ async function latestCode(to: string, after: Date): Promise<string> {
 const identityOf = (p: { birth_name: string; first_name: string; birth_date: string }) => `${p.first_name} ${p.birth_name} ${DateTime.fromISO(p.birth_date).toFormat('dd/MM/yyyy')}`;
 
 async function identify(s: ChatSession, p: P, first: string) {
-  const before = new Date(Date.now() - 1000);
+  const before = new Date(clock.nowMs() - 1000);
   const r1 = await s.say(first);
   expect(r1.asked).toContain('identity');
   const r2 = await s.say(identityOf(p));
@@ -106,7 +107,7 @@ describe('booking through the web chat', () => {
     expect(proposals.text).toMatch(/prochains créneaux libres/);
     expect(proposals.choices.length).toBe(4); // 3 slots + « Autres horaires »
     // « mardi prochain vers 10h »: the first proposals are that Tuesday.
-    const tuesday = DateTime.now().setZone('Europe/Paris').plus({ weeks: 1 }).startOf('week').plus({ days: 1 });
+    const tuesday = DateTime.fromJSDate(clock.now()).setZone('Europe/Paris').plus({ weeks: 1 }).startOf('week').plus({ days: 1 });
     expect(proposals.choices[0]).toContain(tuesday.setLocale('fr').toFormat('cccc d LLLL'));
     const confirm = await s.say(proposals.choices[0]!);
     expect(confirm.text).toMatch(/Confirmez-vous/);
@@ -139,7 +140,7 @@ describe('booking through the web chat', () => {
   });
 
   it('a patient of another practice is invisible: no code is sent', async () => {
-    const before = new Date();
+    const before = clock.now();
     const s = new ChatSession('10.9.1.3');
     await s.say('rdv svp');
     const r = await s.say(identityOf(foreign));
@@ -154,7 +155,7 @@ describe('booking through the web chat', () => {
     const code = await identify(s, p, 'Je voudrais un rendez-vous demain matin');
     await sql`UPDATE assistant_verifications SET created_at = now() - interval '16 minutes', expires_at = now() - interval '1 minute' WHERE patient_id = ${p.id}`.execute(pivot.database.db);
     expect((await s.say(code)).text).toMatch(/expiré/);
-    const before = new Date(Date.now() - 1000);
+    const before = new Date(clock.nowMs() - 1000);
     expect((await s.say('nouveau code')).text).toMatch(/code à 6 chiffres/);
     const fresh = await latestCode(p.e164, before);
     expect((await s.say(fresh)).text).toMatch(/identité est vérifiée/);
@@ -185,7 +186,7 @@ describe('booking through the web chat', () => {
   it('a same-day case is only offered today’s slots or a call-back, never next week', async () => {
     const p = patients[3]!;
     const s = new ChatSession('10.9.1.6');
-    const before = new Date(Date.now() - 1000);
+    const before = new Date(clock.nowMs() - 1000);
     const first = await s.say('Mon fils de 2 mois a 38.5 de fièvre depuis ce matin, je voudrais un rendez-vous');
     expect(first.text).toMatch(/aujourd’hui/);
     expect(first.text).toMatch(/15/);
@@ -194,7 +195,7 @@ describe('booking through the web chat', () => {
     let r = await s.say(code);
     if (r.choices.includes('Dr Claire Martin')) r = await s.say('Peu importe');
     if (r.choices.includes('Consultation')) r = await s.say('Consultation');
-    const today = DateTime.now().setZone('Europe/Paris').setLocale('fr').toFormat('cccc d LLLL');
+    const today = DateTime.fromJSDate(clock.now()).setZone('Europe/Paris').setLocale('fr').toFormat('cccc d LLLL');
     if (r.choices.length > 0 && !/Pas de créneau|pas de créneau/.test(r.text)) {
       // Slots: all today, plus the call-back.
       expect(r.choices[r.choices.length - 1]).toBe('Être rappelé(e) aujourd’hui');
@@ -255,7 +256,7 @@ describe('moving and cancelling', () => {
     const martin = await db.selectFrom('practitioners').select('id').where('practice_id', '=', practiceA).where('display_name', '=', 'Dr Claire Martin').executeTakeFirstOrThrow();
     const motif = await db.selectFrom('appointment_types').select('id').where('practice_id', '=', practiceA).where('name', '=', 'Consultation').where((eb) => eb.or([eb('practitioner_id', '=', martin.id), eb('practitioner_id', 'is', null)])).executeTakeFirstOrThrow();
     // A desk booking in 10 days for this patient, from the desk's proposals.
-    const options = await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${martin.id}&motifId=${motif.id}&from=${encodeURIComponent(new Date(Date.now() + 10 * 86_400_000).toISOString())}&limit=1`, headers: bearer(desk) });
+    const options = await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${martin.id}&motifId=${motif.id}&from=${encodeURIComponent(new Date(clock.nowMs() + 10 * 86_400_000).toISOString())}&limit=1`, headers: bearer(desk) });
     expect(options.statusCode, options.body).toBe(200);
     const slot = options.json().slots[0];
     const booked = await pivot.app.inject({ method: 'POST', url: '/api/agenda/appointments', headers: bearer(desk), payload: { practitionerId: martin.id, patientId: p.id, motifId: motif.id, start: slot.start } });
@@ -263,13 +264,13 @@ describe('moving and cancelling', () => {
     const apptId = booked.json().appointment.id;
 
     const sms = async (text: string) => {
-      const before = new Date(Date.now() - 1);
+      const before = new Date(clock.nowMs() - 1);
       const res = await pivot.app.inject({ method: 'POST', url: '/api/assistant/sms/inbound', payload: { practice: A, from: p.e164, text }, headers: { 'x-pivot-webhook-secret': SMS_SECRET } });
       expect(res.statusCode, res.body).toBe(200);
       const out = await db.selectFrom('sms_outbox').select(['body', 'created_at']).where('to_number', '=', p.e164).where('created_at', '>=', before).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
       return out.body;
     };
-    const before = new Date(Date.now() - 1000);
+    const before = new Date(clock.nowMs() - 1000);
     expect(await sms('Bonjour je dois déplacer mon rdv')).toMatch(/nom, prénom et date de naissance/);
     expect(await sms(identityOf(p))).toMatch(/code à 6 chiffres/);
     const code = await latestCode(p.e164, before);
@@ -290,8 +291,8 @@ describe('moving and cancelling', () => {
     expect(events).toEqual(expect.arrayContaining([{ kind: 'moved', channel: 'assistant' }]));
 
     // Past the manage deadline (24 h before by default): refused, handed to the desk.
-    await db.updateTable('appointments').set({ starts_at: new Date(Date.now() + 3 * 3600_000), ends_at: new Date(Date.now() + 3 * 3600_000 + 20 * 60_000), busy_until: new Date(Date.now() + 3 * 3600_000 + 20 * 60_000) }).where('id', '=', apptId).execute();
-    const b2 = new Date(Date.now() - 1000);
+    await db.updateTable('appointments').set({ starts_at: new Date(clock.nowMs() + 3 * 3600_000), ends_at: new Date(clock.nowMs() + 3 * 3600_000 + 20 * 60_000), busy_until: new Date(clock.nowMs() + 3 * 3600_000 + 20 * 60_000) }).where('id', '=', apptId).execute();
+    const b2 = new Date(clock.nowMs() - 1000);
     await sms('je veux annuler mon rendez-vous');
     await sms(identityOf(p));
     const code2 = await latestCode(p.e164, b2);

@@ -6,6 +6,7 @@ import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Urgency } from '../triage/index.js';
 import type { RequestStatus } from './schema.js';
+import { clock } from '../platform/clock.js';
 
 /** The secretary's inbox: queries and actions on requests, alerts and tasks, always inside `ctx.practiceId`. */
 
@@ -63,7 +64,7 @@ function baseQuery(tx: Tx, practiceId: string) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-export function toSummary(r: Row, now = new Date()) {
+export function toSummary(r: Row, now = clock.now()) {
   return {
     id: r.id,
     category: r.category,
@@ -101,7 +102,7 @@ export async function listRequests(tx: Tx, ctx: Pick<RequestContext, 'practiceId
   else if (f.assignee) q = q.where('r.assignee_id', '=', f.assignee);
   if (f.patientId) q = q.where('r.patient_id', '=', f.patientId);
   const rows = await q.orderBy('r.rank').orderBy('r.due_at').orderBy('r.created_at').limit(f.limit).execute();
-  const now = new Date();
+  const now = clock.now();
   return rows.map((r) => toSummary(r, now));
 }
 
@@ -117,7 +118,7 @@ export async function inboxCounts(tx: Tx, practiceId: string) {
       sql<number>`count(*) FILTER (WHERE urgency = 'vital')::int`.as('vital'),
       sql<number>`count(*) FILTER (WHERE urgency = 'same_day')::int`.as('sameDay'),
       sql<number>`count(*) FILTER (WHERE match_status = 'to_match')::int`.as('toMatch'),
-      sql<number>`count(*) FILTER (WHERE due_at < now())::int`.as('overdue'),
+      sql<number>`count(*) FILTER (WHERE due_at < pivot_now())::int`.as('overdue'),
     ])
     .executeTakeFirstOrThrow();
 }
@@ -218,7 +219,7 @@ export async function assignRequest(tx: Tx, ctx: RequestContext, id: string, ass
   if (assigneeId) await ensureMember(tx, ctx.practiceId, assigneeId);
   await tx
     .updateTable('inbox_requests')
-    .set({ assignee_id: assigneeId, status: before.status === 'new' && assigneeId ? 'in_progress' : before.status, updated_at: new Date() })
+    .set({ assignee_id: assigneeId, status: before.status === 'new' && assigneeId ? 'in_progress' : before.status, updated_at: clock.now() })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .execute();
@@ -231,7 +232,7 @@ export async function setRequestStatus(tx: Tx, ctx: RequestContext, id: string, 
   const done = status === 'done';
   await tx
     .updateTable('inbox_requests')
-    .set({ status, handled_at: done ? new Date() : null, handled_by: done ? ctx.accountId : null, updated_at: new Date() })
+    .set({ status, handled_at: done ? clock.now() : null, handled_by: done ? ctx.accountId : null, updated_at: clock.now() })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .execute();
@@ -258,7 +259,7 @@ export async function matchRequestPatient(tx: Tx, ctx: RequestContext, id: strin
   }
   await tx
     .updateTable('inbox_requests')
-    .set({ patient_id: patientId, match_status: patientId ? 'matched' : 'to_match', match_method: patientId ? 'manual' : null, updated_at: new Date() })
+    .set({ patient_id: patientId, match_status: patientId ? 'matched' : 'to_match', match_method: patientId ? 'manual' : null, updated_at: clock.now() })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .execute();
@@ -314,7 +315,7 @@ const appointmentConverter: Converter = async (tx, ctx, request, input) => {
     const found = await tx.selectFrom('patients').select(['id', 'merged_into_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', p.patientId).executeTakeFirst();
     if (!found) throw new AppError('not_found');
     if (found.merged_into_id) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Ce dossier a été fusionné : choisissez le dossier conservé.' }]);
-    await tx.updateTable('inbox_requests').set({ patient_id: p.patientId, match_status: 'matched', match_method: 'manual', updated_at: new Date() }).where('practice_id', '=', ctx.practiceId).where('id', '=', request.id).execute();
+    await tx.updateTable('inbox_requests').set({ patient_id: p.patientId, match_status: 'matched', match_method: 'manual', updated_at: clock.now() }).where('practice_id', '=', ctx.practiceId).where('id', '=', request.id).execute();
   }
   const appt = await bookAppointment(tx, ctx, {
     practitionerId: p.practitionerId,
@@ -361,7 +362,7 @@ export async function convertRequest(tx: Tx, ctx: RequestContext, id: string, in
     });
   }
   const result = await converter(tx, ctx, { id: request.id, patient_id: request.patient_id, summary: request.summary, due_at: new Date(request.due_at) }, input);
-  const now = new Date();
+  const now = clock.now();
   await tx
     .updateTable('inbox_requests')
     .set({ status: 'done', handled_at: now, handled_by: ctx.accountId, outcome: JSON.stringify({ kind: result.kind, id: result.id }), updated_at: now })
@@ -443,7 +444,7 @@ export async function acknowledgeAlert(tx: Tx, ctx: RequestContext, id: string) 
   if (!row.acknowledged_at) {
     await tx
       .updateTable('assistant_alerts')
-      .set({ acknowledged_at: new Date(), acknowledged_by: ctx.accountId })
+      .set({ acknowledged_at: clock.now(), acknowledged_by: ctx.accountId })
       .where('practice_id', '=', ctx.practiceId)
       .where('id', '=', id)
       .execute();
@@ -489,7 +490,7 @@ export async function listTasks(tx: Tx, ctx: Pick<RequestContext, 'practiceId' |
 export async function setTaskDone(tx: Tx, ctx: RequestContext, id: string, done: boolean) {
   const row = await tx.selectFrom('tasks').select(['id', 'done']).where('practice_id', '=', ctx.practiceId).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw new AppError('not_found');
-  await tx.updateTable('tasks').set({ done, done_at: done ? new Date() : null }).where('practice_id', '=', ctx.practiceId).where('id', '=', id).execute();
+  await tx.updateTable('tasks').set({ done, done_at: done ? clock.now() : null }).where('practice_id', '=', ctx.practiceId).where('id', '=', id).execute();
   ctx.audit({ action: 'assistant.task.updated', resourceType: 'task', resourceId: id, details: { done } });
   return toTask(await taskRows(tx, ctx.practiceId).where('t.id', '=', id).executeTakeFirstOrThrow());
 }

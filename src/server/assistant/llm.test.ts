@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTENTS, triageMessage, URGENCIES, type TriageResult } from '../triage/index.js';
 import { llmFromEnv, mergeLlm, OpenAiCompatibleLlm, parseSuggestion, urgencyRank } from './llm.js';
+import { clock } from '../platform/clock.js';
 
 const base = (over: Partial<TriageResult> = {}): TriageResult => ({
   ...triageMessage('Bonjour, je voudrais un rendez-vous', { referenceDate: new Date('2026-03-10T09:00:00Z') }),
@@ -104,7 +105,7 @@ describe('OpenAI-compatible driver against a fake server on loopback', () => {
   it('an LLM saying "routine" cannot lower a vital message', async () => {
     answer = reply('{"intent":"book","urgency":"routine"}');
     const llm = new OpenAiCompatibleLlm({ url, model: 'tiny' });
-    const rules = triageMessage("J'ai une douleur dans la poitrine depuis 20 minutes", { referenceDate: new Date() });
+    const rules = triageMessage("J'ai une douleur dans la poitrine depuis 20 minutes", { referenceDate: clock.now() });
     const merged = mergeLlm(rules, await llm.refine({ text: 'x', triage: rules }));
     expect(merged.triage.urgency).toBe('vital');
     expect(merged.triage.intent).toBe(rules.intent);

@@ -28,6 +28,7 @@ import { REQUEST_STATUSES } from './schema.js';
 import { hashToken, loadSheet, newConversationToken, practiceBySlug, receiveMessage, type ReceiveResult } from './service.js';
 import { checkSharedSecret, deliverSms, SMS_MAX_CHARS, type SmsProvider } from './sms.js';
 import { smsProviderFromEnv } from '../platform/sms/index.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The intake assistant's HTTP surface: public channels (web chat, SMS webhook, phone-transcript webhook) and the
@@ -205,7 +206,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
             .where('practice_id', '=', p.id)
             .where('channel', '=', 'web_chat')
             .where('token_hash', '=', hashToken(token))
-            .where('last_activity_at', '>', new Date(Date.now() - 24 * 3600_000))
+            .where('last_activity_at', '>', new Date(clock.nowMs() - 24 * 3600_000))
             .executeTakeFirst();
           conversationId = found?.id ?? null;
         }
@@ -218,11 +219,11 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
         try {
           const result = await db
             .transaction()
-            .execute((tx) => receiveMessage(tx, p.id, { channel: 'web_chat', from: null, text: body.text, receivedAt: new Date(), conversationId, tokenHash }, { llm, ip: req.ip }));
+            .execute((tx) => receiveMessage(tx, p.id, { channel: 'web_chat', from: null, text: body.text, receivedAt: clock.now(), conversationId, tokenHash }, { llm, ip: req.ip }));
           return { conversationToken: token!, reply: toPublicReply(result) };
         } catch (err) {
           // Safety net: even when the message cannot be stored, a vital message still gets the emergency instruction.
-          const triage = triageMessage(body.text, { referenceDate: new Date() });
+          const triage = triageMessage(body.text, { referenceDate: clock.now() });
           if (triage.urgency !== 'vital') throw err;
           req.log.error({ err }, 'assistant chat: vital message could not be stored');
           const r = composeReply({ triage, text: body.text, sheet: EMPTY_SHEET, channel: 'web_chat', patientKnown: false });
@@ -250,7 +251,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
           .where('practice_id', '=', p.id)
           .where('channel', '=', 'web_chat')
           .where('token_hash', '=', hashToken(body.conversationToken))
-          .where('last_activity_at', '>', new Date(Date.now() - 24 * 3600_000))
+          .where('last_activity_at', '>', new Date(clock.nowMs() - 24 * 3600_000))
           .executeTakeFirst();
         if (!conv) throw new AppError('not_found');
         const messages = await db
@@ -286,7 +287,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
           const result = await receiveMessage(
             tx,
             p.id,
-            { channel: 'sms', from: inbound.from.replace(/[ .()-]/g, ''), text: inbound.text, receivedAt: new Date(Math.min(inbound.receivedAt.getTime(), Date.now())), externalId: inbound.externalId },
+            { channel: 'sms', from: inbound.from.replace(/[ .()-]/g, ''), text: inbound.text, receivedAt: new Date(Math.min(inbound.receivedAt.getTime(), clock.nowMs())), externalId: inbound.externalId },
             { llm },
           );
           if (result.duplicate || !result.reply.text) return { result, outboxId: null };
@@ -332,7 +333,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
           receiveMessage(
             tx,
             p.id,
-            { channel: 'phone', from, text: b.transcript, receivedAt: b.startedAt ? new Date(Math.min(Date.parse(b.startedAt), Date.now())) : new Date(), externalId: b.callId, externalRef: b.callId },
+            { channel: 'phone', from, text: b.transcript, receivedAt: b.startedAt ? new Date(Math.min(Date.parse(b.startedAt), clock.nowMs())) : clock.now(), externalId: b.callId, externalRef: b.callId },
             { llm },
           ),
         );
@@ -498,7 +499,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
         const detail = await requestDetail(tx, ctx.practiceId, params.id);
         const r = detail.request;
         const dates = ((r.details.dates ?? []) as { text?: string; date?: string; time?: string; partOfDay?: string }[]).filter((d) => d.date || d.time || d.partOfDay);
-        const now = new Date();
+        const now = clock.now();
         const practitioners = await tx.selectFrom('practitioners').select(['id', 'display_name']).where('practice_id', '=', ctx.practiceId).where('active', '=', true).orderBy('display_name').execute();
         const motifs = await tx.selectFrom('appointment_types').select(['id', 'name', 'practitioner_id', 'duration_minutes']).where('practice_id', '=', ctx.practiceId).where('active', '=', true).orderBy('name').execute();
         const zone = (await tx.selectFrom('practices').select('timezone').where('id', '=', ctx.practiceId).executeTakeFirstOrThrow()).timezone;
@@ -590,7 +591,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
       response: z.object({ alerts: z.array(alert), serverTime: z.string() }),
       audit: 'none', // audited in the handler when alerts (patient data) are returned: polling stays quiet
       async handler({ ctx, tx, query }) {
-        const serverTime = new Date().toISOString();
+        const serverTime = clock.now().toISOString();
         const alerts = await listAlerts(tx, ctx.practiceId, { since: query.since ? new Date(query.since) : undefined, pending: query.pending, limit: query.limit });
         if (alerts.length > 0) ctx.audit({ action: 'assistant.alerts.listed', resourceType: 'assistant_alert', details: { ids: alerts.map((a) => a.id) } });
         return { alerts, serverTime };
@@ -679,7 +680,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
           tiers_payant: empty(body.tiersPayant),
           what_to_bring: empty(body.whatToBring),
           on_call: empty(body.onCall),
-          updated_at: new Date(),
+          updated_at: clock.now(),
           updated_by: ctx.accountId,
         };
         const row = await tx

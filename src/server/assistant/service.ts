@@ -10,6 +10,7 @@ import type { Channel, FeeLine } from './schema.js';
 import { driveDialog } from './dialog/runner.js';
 import { readDialogState } from './dialog/state.js';
 import type { DialogOutcome } from './dialog/machine.js';
+import { clock } from '../platform/clock.js';
 
 /** A message arriving on any channel. */
 export interface InboundMessage {
@@ -221,7 +222,7 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
 
   // The booking dialog (book / move / cancel) on the channels that can hold one. Vital always goes the usual way:
   // the emergency instruction first, the dialog dropped.
-  const now0 = new Date();
+  const now0 = clock.now();
   const current = readDialogState(state.booking, now0);
   let dialog: DialogOutcome | null = null;
   if (DIALOG_CHANNELS.includes(input.channel) && triage.urgency !== 'vital') {
@@ -258,7 +259,7 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
         }
       : {}),
   };
-  const now = new Date();
+  const now = clock.now();
   const due = dueAt(triage.urgency, input.receivedAt, practice.timezone);
 
   // Continue the open request of this conversation when the message answers it or concerns the same thing.

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/database.js';
 
 // The provider interface and the simulator moved to the platform (shared with agenda notifications).
 import type { SmsProvider, SmsSendResult } from '../platform/sms/provider.js';
+import { clock } from '../platform/clock.js';
 export { SmsSimulator, type SmsProvider, type SmsSendResult, type SmsInbound } from '../platform/sms/provider.js';
 
 /** Constant-time check of a webhook's shared secret (`X-Pivot-Webhook-Secret: …` or `Authorization: Bearer …`). */
@@ -36,7 +37,7 @@ export async function deliverSms(db: Db, provider: SmsProvider, outboxId: string
       status: result.status,
       provider_message_id: result.providerMessageId ?? null,
       error: result.error ?? null,
-      sent_at: result.status === 'failed' ? null : new Date(),
+      sent_at: result.status === 'failed' ? null : clock.now(),
     })
     .where('id', '=', row.id)
     .execute();

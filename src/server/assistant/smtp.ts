@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/database.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { LlmProvider } from './llm.js';
 import { practiceBySlug, receiveInOwnTransaction, type ReceiveResult } from './service.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Pivot's inbound SMTP endpoint: patients' e-mails to `<practice-slug>@<PIVOT_INBOUND_DOMAIN>` reach the intake
@@ -145,7 +146,7 @@ async function handleData(deps: InboundSmtpDeps, stream: NodeJS.ReadableStream &
     const result = await receiveInOwnTransaction(
       deps.db,
       practice.id,
-      { channel: 'email', from, text, receivedAt: new Date(), externalId: mail.messageId ?? null },
+      { channel: 'email', from, text, receivedAt: clock.now(), externalId: mail.messageId ?? null },
       { llm: deps.llm },
     );
     if (!result.duplicate && deps.mailer && !isAutomated(mail, from) && result.reply.text) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { verifyAuditChain } from './service.js';
+import { clock } from '../platform/clock.js';
 
 let pivot: TestPivot;
 let admin: string;
@@ -23,7 +24,7 @@ describe('audit log', () => {
     const entries = (await get(`/api/audit?resourceType=patient&resourceId=${id}`, admin)).json().entries;
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'patient.read', accountEmail: 'secretaire@demo.pivot', resourceId: id, ip: '127.0.0.1' });
-    expect(Date.now() - new Date(entries[0].occurredAt).getTime()).toBeLessThan(60_000);
+    expect(clock.nowMs() - new Date(entries[0].occurredAt).getTime()).toBeLessThan(60_000);
   });
 
   it('records a failed read of nothing: a refused request writes no entry and changes nothing', async () => {
@@ -65,7 +66,7 @@ describe('audit log', () => {
     await expect(sql`UPDATE audit_log SET action = 'x' WHERE id = (SELECT min(id) FROM audit_log)`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
     // Sealing is the only change allowed, and only with the content untouched.
     await pivot.database.db.transaction().execute(async (tx) => {
-      await tx.insertInto('audit_log').values({ occurred_at: new Date(), account_id: null, practice_id: null, action: 'test.unsealed', resource_type: null, resource_id: null, ip: null, reason: null, details: null, chain_seq: null, prev_hash: null, hash: null }).execute();
+      await tx.insertInto('audit_log').values({ occurred_at: clock.now(), account_id: null, practice_id: null, action: 'test.unsealed', resource_type: null, resource_id: null, ip: null, reason: null, details: null, chain_seq: null, prev_hash: null, hash: null }).execute();
     });
     await expect(sql`UPDATE audit_log SET chain_seq = 999999, prev_hash = 'x', hash = 'y', action = 'forged' WHERE action = 'test.unsealed'`.execute(pivot.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`UPDATE audit_log SET hash = 'y' WHERE chain_seq IS NOT NULL AND id = (SELECT max(id) FROM audit_log WHERE chain_seq IS NOT NULL)`.execute(pivot.database.db)).rejects.toThrow(/append-only/);

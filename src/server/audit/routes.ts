@@ -4,6 +4,7 @@ import type { Db, Tx } from '../platform/db/database.js';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { verifyAuditChain } from './service.js';
+import { clock } from '../platform/clock.js';
 
 const filters = z.object({
   action: z.string().max(100).optional(),
@@ -111,7 +112,7 @@ export function auditRoutes(deps: { db: Db }): RouteDef[] {
         );
         reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="journal-audit-${new Date().toISOString().slice(0, 10)}.csv"`)
+          .header('content-disposition', `attachment; filename="journal-audit-${clock.now().toISOString().slice(0, 10)}.csv"`)
           .send(`\uFEFF${header.join(';')}\r\n${lines.join('\r\n')}\r\n`);
       },
     }),

@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { AuditLogTable } from '../platform/db/schema.js';
 import { entryHash, GENESIS_HASH, startChain, verifyEntries, type ChainState, type StoredEntry } from './chain.js';
+import { clock } from '../platform/clock.js';
 
 /** An event to record. `practiceId` null only for events outside any practice (e.g. a failed login). */
 export interface AuditEvent {
@@ -24,7 +25,7 @@ export interface AuditEvent {
  */
 export async function appendAudit(tx: Tx, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const occurredAt = new Date();
+  const occurredAt = clock.now();
   await tx
     .insertInto('audit_log')
     .values(

@@ -13,6 +13,7 @@ import { hashPassword, isAcceptablePassword, verifyPassword } from './passwords.
 import { createSession, deleteAllSessions } from './sessions.js';
 import { hashToken, newRecoveryCode, newToken, normalizeRecoveryCode } from './tokens.js';
 import { matchTotp, newTotpSecret, totpUri } from './totp.js';
+import { clock } from '../platform/clock.js';
 
 export interface AuthDeps {
   db: Db;
@@ -42,7 +43,7 @@ export async function login(deps: AuthDeps, input: LoginInput) {
   const { db } = deps;
   const email = input.email.trim().toLowerCase();
   const account = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
-  const now = new Date();
+  const now = clock.now();
   const security = (action: string, details?: Record<string, unknown>, practiceId: string | null = null): AuditEvent => ({
     accountId: account?.id ?? null,
     practiceId,
@@ -164,7 +165,7 @@ async function checkSecondFactor(deps: AuthDeps, accountId: string, secretEnc: s
   const recovery = normalizeRecoveryCode(code);
   const used = await deps.db
     .updateTable('mfa_recovery_codes')
-    .set({ used_at: new Date() })
+    .set({ used_at: clock.now() })
     .where('account_id', '=', accountId)
     .where('code_hash', '=', hashToken(recovery))
     .where('used_at', 'is', null)
@@ -213,7 +214,7 @@ export async function enableTotp(deps: AuthDeps, tx: Tx, ctx: RequestContext, co
   const step = matchTotp(secret, code);
   if (step === null) throw new AppError('totp_invalid');
   const codes = Array.from({ length: 10 }, newRecoveryCode);
-  await tx.updateTable('accounts').set({ totp_enabled_at: new Date(), totp_last_step: String(step) }).where('id', '=', ctx.accountId).execute();
+  await tx.updateTable('accounts').set({ totp_enabled_at: clock.now(), totp_last_step: String(step) }).where('id', '=', ctx.accountId).execute();
   await tx.deleteFrom('mfa_recovery_codes').where('account_id', '=', ctx.accountId).execute();
   await tx.insertInto('mfa_recovery_codes').values(codes.map((c) => ({ account_id: ctx.accountId, code_hash: hashToken(c), used_at: null }))).execute();
   ctx.audit({ action: 'auth.totp_enabled', resourceType: 'account', resourceId: ctx.accountId });
@@ -246,7 +247,7 @@ export async function changePassword(tx: Tx, ctx: RequestContext, current: strin
   const account = await tx.selectFrom('accounts').select('password_hash').where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(account.password_hash, current))) throw new AppError('wrong_current_password');
   if (!isAcceptablePassword(next)) throw new AppError('weak_password');
-  await tx.updateTable('accounts').set({ password_hash: await hashPassword(next), password_changed_at: new Date() }).where('id', '=', ctx.accountId).execute();
+  await tx.updateTable('accounts').set({ password_hash: await hashPassword(next), password_changed_at: clock.now() }).where('id', '=', ctx.accountId).execute();
   // Other sessions end: a changed password must lock out whoever else had it.
   await tx.deleteFrom('sessions').where('account_id', '=', ctx.accountId).where('id', '!=', ctx.sessionId).execute();
   ctx.audit({ action: 'auth.password_changed', resourceType: 'account', resourceId: ctx.accountId });
@@ -262,7 +263,7 @@ export async function sendPasswordLink(deps: AuthDeps, accountId: string, purpos
   const hours = purpose === 'reset' ? RESET_HOURS : INVITE_HOURS;
   await deps.db
     .insertInto('password_tokens')
-    .values({ token_hash: hash, account_id: accountId, purpose, expires_at: new Date(Date.now() + hours * 3600_000) })
+    .values({ token_hash: hash, account_id: accountId, purpose, expires_at: new Date(clock.nowMs() + hours * 3600_000) })
     .execute();
   const link = `${deps.publicUrl}/#/reset-password?token=${token}${purpose === 'invite' ? '&invite=1' : ''}`;
   const en = account.language === 'en';
@@ -295,16 +296,16 @@ export async function confirmPasswordReset(db: Db, token: string, password: stri
   await db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable('password_tokens')
-      .set({ used_at: new Date() })
+      .set({ used_at: clock.now() })
       .where('token_hash', '=', hashToken(token))
       .where('used_at', 'is', null)
-      .where('expires_at', '>', sql<Date>`now()`)
+      .where('expires_at', '>', sql<Date>`pivot_now()`)
       .returning(['account_id', 'purpose'])
       .executeTakeFirst();
     if (!row) throw new AppError('token_invalid');
     await tx
       .updateTable('accounts')
-      .set({ password_hash: passwordHash, password_changed_at: new Date(), failed_login_count: 0, locked_until: null })
+      .set({ password_hash: passwordHash, password_changed_at: clock.now(), failed_login_count: 0, locked_until: null })
       .where('id', '=', row.account_id)
       .execute();
     await tx.deleteFrom('sessions').where('account_id', '=', row.account_id).execute();

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Db } from '../platform/db/database.js';
 import type { Actor } from '../platform/http/context.js';
 import { hashToken, newToken } from './tokens.js';
+import { clock } from '../platform/clock.js';
 
 export const SESSION_COOKIE = 'pivot_session';
 
@@ -19,7 +20,7 @@ export async function createSession(
   input: { accountId: string; practiceId: string; hours: number; ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const { token, hash } = newToken();
-  const expiresAt = new Date(Date.now() + input.hours * 3600_000);
+  const expiresAt = new Date(clock.nowMs() + input.hours * 3600_000);
   const row = await db
     .insertInto('sessions')
     .values({
@@ -45,7 +46,7 @@ export const RESOLVE_ACTOR_SQL = `
     JOIN accounts a ON a.id = s.account_id
     JOIN memberships m ON m.account_id = s.account_id AND m.practice_id = s.practice_id
     JOIN practices p ON p.id = s.practice_id
-   WHERE s.token_hash = $1 AND s.expires_at > now() AND m.active`;
+   WHERE s.token_hash = $1 AND s.expires_at > pivot_now() AND m.active`;
 
 /**
  * Resolves the actor of a token in one query. A session is only valid while it has not expired and

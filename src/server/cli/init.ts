@@ -5,6 +5,7 @@ import { createLogger } from '../platform/logger.js';
 import { hashPassword, isAcceptablePassword, PASSWORD_MIN_LENGTH } from '../auth/passwords.js';
 import { appendAudit } from '../audit/service.js';
 import { newToken } from '../auth/tokens.js';
+import { clock } from '../platform/clock.js';
 
 const USAGE = `npx pivot init --practice "Cabinet du Dr Durand" --email admin@cabinet.fr --name "Dr Anne Durand" [--slug cabinet-durand]
 
@@ -63,7 +64,7 @@ export async function init(args: string[]): Promise<number> {
       if (!password && !existing) {
         await tx
           .insertInto('password_tokens')
-          .values({ token_hash: invite.hash, account_id: account.id, purpose: 'invite', expires_at: new Date(Date.now() + 72 * 3600_000) })
+          .values({ token_hash: invite.hash, account_id: account.id, purpose: 'invite', expires_at: new Date(clock.nowMs() + 72 * 3600_000) })
           .execute();
       }
       await appendAudit(tx, [

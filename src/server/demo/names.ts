@@ -1,4 +1,5 @@
 import { seededRandom } from '../platform/seeded-random.js';
+import { clock } from '../platform/clock.js';
 
 /** Fictitious French identities for the demo practice: common surnames, compound names, accents. */
 export const SURNAMES = [
@@ -95,7 +96,7 @@ function iso(d: Date): string {
  * The demo people. The first draws keep the identities of earlier versions (names, dates); the
  * administrative file comes from a second generator so that adding fields does not reshuffle people.
  */
-export function demoIdentities(count: number, seed: number, today = new Date()): DemoIdentity[] {
+export function demoIdentities(count: number, seed: number, today = clock.now()): DemoIdentity[] {
   const rnd = seededRandom(seed);
   const extra = seededRandom(seed + 7919);
   const pick = <T>(list: readonly T[], r = rnd): T => list[Math.floor(r() * list.length)]!;

@@ -7,6 +7,7 @@ import { demoIdentities, type DemoIdentity } from './names.js';
 import { phoneticKeys } from '../patients/identity/phonetic.js';
 import { OID_INS_NIR } from '../patients/insi/types.js';
 import { seedAgendaDemo } from '../agenda/demo.js';
+import { clock } from '../platform/clock.js';
 
 export const DEMO_PRACTICE_SLUG = 'maison-de-sante-des-tilleuls';
 export const SECOND_PRACTICE_SLUG = 'cabinet-du-dr-moreau';
@@ -42,8 +43,11 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return !row;
 }
 
-/** Seeds the demo practices in one transaction; returns the password to print. */
-export async function seedDemo(db: Db, password: string | undefined): Promise<{ password: string; generated: boolean }> {
+/**
+ * Seeds the demo practices in one transaction; returns the password to print. `now` is the reference date of
+ * the demo (appointments around it, identities checked before it): the clock's, unless a test gives its own.
+ */
+export async function seedDemo(db: Db, password: string | undefined, now: Date = clock.now()): Promise<{ password: string; generated: boolean }> {
   const generated = !password;
   const pw = password ?? crypto.randomBytes(9).toString('base64url');
   const passwordHash = await hashPassword(pw);
@@ -65,7 +69,7 @@ export async function seedDemo(db: Db, password: string | undefined): Promise<{ 
           display_name: a.name,
           password_hash: passwordHash,
           default_practice_id: idOf(a.memberships[0]!.practice),
-          password_changed_at: new Date(),
+          password_changed_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -78,7 +82,7 @@ export async function seedDemo(db: Db, password: string | undefined): Promise<{ 
     const seedPatients = async (practice: 'tilleuls' | 'moreau', count: number, seed: number) => {
       const people = demoIdentities(count, seed);
       const practiceId = idOf(practice);
-      const rows = people.map((p, i) => demoPatientRow(p, i, practiceId, checker.id));
+      const rows = people.map((p, i) => demoPatientRow(p, i, practiceId, checker.id, now));
       await tx.insertInto('patients').values(rows).execute();
       const reps = people.flatMap((p, i) =>
         p.legalRepresentatives.map((r, position) => ({
@@ -103,13 +107,13 @@ export async function seedDemo(db: Db, password: string | undefined): Promise<{ 
     ]);
   });
   // The agenda of the demo practices (practitioners, hours, motifs, appointments), in its own transaction.
-  await seedAgendaDemo(db);
+  await seedAgendaDemo(db, now);
   return { password: pw, generated };
 }
 
 /** A demo person as a `patients` row, with the evidence its identity status requires. */
-function demoPatientRow(p: DemoIdentity, i: number, practiceId: string, checkerId: string) {
-  const checkedAt = new Date(Date.now() - (i + 1) * 3_600_000 * 24);
+function demoPatientRow(p: DemoIdentity, i: number, practiceId: string, checkerId: string, now: Date) {
+  const checkedAt = new Date(now.getTime() - (i + 1) * 3_600_000 * 24);
   const docChecked = p.identityStatus === 'validee' || p.identityStatus === 'qualifiee';
   const insRetrieved = p.identityStatus === 'recuperee' || p.identityStatus === 'qualifiee';
   const upper = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
@@ -157,6 +161,6 @@ function demoPatientRow(p: DemoIdentity, i: number, practiceId: string, checkerI
     emergency_contact: p.emergencyContact ? JSON.stringify(p.emergencyContact) : null,
     amo: p.amo ? JSON.stringify(p.amo) : null,
     amc: p.amc ? JSON.stringify(p.amc) : null,
-    updated_at: new Date(),
+    updated_at: now,
   };
 }

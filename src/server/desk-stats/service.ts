@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import { bucketStart, bucketsOf, rate, summariseWaits, type Granularity } from './aggregate.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Desk statistics over a period of local days: appointments and no-shows (agenda), arrivals, walk-ins, people who
@@ -56,7 +57,7 @@ const MAX_DAYS = 400;
 
 /** Default: the last 30 days up to today (local). */
 export function resolvePeriod(zone: string, from?: string, to?: string): { from: string; to: string } {
-  const today = DateTime.now().setZone(zone).toISODate()!;
+  const today = DateTime.fromJSDate(clock.now()).setZone(zone).toISODate()!;
   const end = to ?? today;
   const start = from ?? DateTime.fromISO(end).minus({ days: 29 }).toISODate()!;
   const s = DateTime.fromISO(start);

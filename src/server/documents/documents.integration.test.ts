@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { EXE, HTML, JPEG, PNG, SVG, pdf } from './test-fixtures.js';
+import { clock } from '../platform/clock.js';
 
 /** Documents through HTTP: upload, list, preview, archive, on a fresh database; the limit is lowered to 3 MB for the size tests. */
 let pivot: TestPivot;
@@ -90,7 +91,7 @@ describe('patient documents', () => {
       archivedBy: null,
       archiveReason: null,
     });
-    expect(Date.parse(d.uploadedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(d.uploadedAt)).toBeGreaterThan(clock.nowMs() - 60_000);
     docId = d.id;
   });
 

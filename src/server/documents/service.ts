@@ -5,6 +5,7 @@ import { AppError } from '../platform/http/errors.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import type { DocumentMimeType, DocumentType } from './schema.js';
 import { documentContext, openContent, sealContent, sha256Hex } from './sealing.js';
+import { clock } from '../platform/clock.js';
 
 /** Patient documents: metadata and encrypted content, always within the current practice. */
 export interface DocumentView {
@@ -156,7 +157,7 @@ export async function archiveDocument(tx: Tx, ctx: RequestContext, id: string, r
   }
   const updated = await tx
     .updateTable('documents')
-    .set({ archived_at: new Date(), archived_by: ctx.accountId, archive_reason: reason })
+    .set({ archived_at: clock.now(), archived_by: ctx.accountId, archive_reason: reason })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .where('archived_at', 'is', null)

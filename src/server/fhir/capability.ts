@@ -1,4 +1,5 @@
 import type { RouteDef } from '../platform/http/route.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The CapabilityStatement is derived from the route table: a FHIR route registered by any capability
@@ -25,7 +26,7 @@ function interactionOf(route: RouteDef, rest: string[]): Interaction | undefined
   }
 }
 
-export function capabilityStatement(routes: RouteDef[], software: { name: string; version: string }, now = new Date()) {
+export function capabilityStatement(routes: RouteDef[], software: { name: string; version: string }, now = clock.now()) {
   const byType = new Map<string, { interactions: Set<Interaction>; params: Set<string> }>();
   for (const r of routes) {
     if (!r.url.startsWith(FHIR_BASE)) continue;

@@ -1,8 +1,9 @@
 import { appendAudit } from '../audit/service.js';
 import type { Db } from '../platform/db/database.js';
+import { clock } from '../platform/clock.js';
 
 /** One incident of last week for the demo practice (idempotent). */
-export async function seedIncidentsDemo(db: Db): Promise<{ incidents: number }> {
+export async function seedIncidentsDemo(db: Db, now: Date = clock.now()): Promise<{ incidents: number }> {
   return db.transaction().execute(async (tx) => {
     const practice = await tx.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirst();
     if (!practice) return { incidents: 0 };
@@ -10,7 +11,7 @@ export async function seedIncidentsDemo(db: Db): Promise<{ incidents: number }> 
     const desk = await tx.selectFrom('accounts').select('id').where('email', '=', 'accueil@demo.pivot').executeTakeFirst();
     const martin = await tx.selectFrom('accounts').select('id').where('email', '=', 'medecin@demo.pivot').executeTakeFirst();
     if (!desk || !martin) return { incidents: 0 };
-    const when = new Date(Date.now() - 6 * 24 * 3600_000);
+    const when = new Date(now.getTime() - 6 * 24 * 3600_000);
     when.setUTCHours(9, 40, 0, 0);
     const row = await tx
       .insertInto('incidents')

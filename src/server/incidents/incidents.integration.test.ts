@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { seedIncidentsDemo } from './demo.js';
+import { clock } from '../platform/clock.js';
 
 /** The incident log: anyone declares, administrators read everything, a declarant reads their own. */
 let pivot: TestPivot;
@@ -36,7 +37,7 @@ afterAll(async () => pivot?.close());
 
 const declaration = () => ({
   kind: 'aggressive_behaviour',
-  occurredAt: new Date(Date.now() - 3600_000).toISOString(),
+  occurredAt: new Date(clock.nowMs() - 3600_000).toISOString(),
   place: 'Salle d’attente',
   description: 'Un patient a renversé des chaises et insulté la secrétaire.',
   severity: 'high',
@@ -87,7 +88,7 @@ describe('incident log', () => {
   });
 
   it('refuses a future date and a person of another practice', async () => {
-    const future = await inject(desk, 'POST', '/api/incidents', { ...declaration(), occurredAt: new Date(Date.now() + 86400_000).toISOString() });
+    const future = await inject(desk, 'POST', '/api/incidents', { ...declaration(), occurredAt: new Date(clock.nowMs() + 86400_000).toISOString() });
     expect(future.statusCode).toBe(422);
     const foreign = await inject(desk, 'POST', '/api/incidents', { ...declaration(), staffIds: [moreauId] });
     expect(foreign.statusCode).toBe(422);

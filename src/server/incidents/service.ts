@@ -2,6 +2,7 @@ import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import type { FollowUpAction, IncidentKind, IncidentSeverity } from './schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The incident log. Visibility is the rule that matters: an administrator sees every incident of the practice;
@@ -103,7 +104,7 @@ function unprocessable(field: string, fr: string, en: string): AppError {
 
 export async function createIncident(tx: Tx, ctx: RequestContext, input: NewIncident): Promise<IncidentView> {
   const occurredAt = new Date(input.occurredAt);
-  if (occurredAt.getTime() > Date.now() + 5 * 60_000) throw unprocessable('occurredAt', 'La date de l’incident ne peut pas être dans le futur.', 'The incident date cannot be in the future.');
+  if (occurredAt.getTime() > clock.nowMs() + 5 * 60_000) throw unprocessable('occurredAt', 'La date de l’incident ne peut pas être dans le futur.', 'The incident date cannot be in the future.');
   if (input.patientId) {
     const p = await tx.selectFrom('patients').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', input.patientId).executeTakeFirst();
     if (!p) throw unprocessable('patientId', 'Patient inconnu dans ce cabinet.', 'Unknown patient in this practice.');
@@ -162,9 +163,9 @@ export async function updateIncident(tx: Tx, ctx: RequestContext, id: string, u:
       ...(u.severity ? { severity: u.severity } : {}),
       ...(u.followUp ? { follow_up: [...new Set(u.followUp)] } : {}),
       ...(u.followUpNote !== undefined ? { follow_up_note: clean(u.followUpNote) } : {}),
-      ...(closing ? { status: 'closed' as const, closed_at: new Date(), closed_by: ctx.accountId } : {}),
+      ...(closing ? { status: 'closed' as const, closed_at: clock.now(), closed_by: ctx.accountId } : {}),
       ...(reopening ? { status: 'open' as const, closed_at: null, closed_by: null } : {}),
-      updated_at: new Date(),
+      updated_at: clock.now(),
     })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../tests/helpers.js';
 import type { Database } from '../platform/db/database.js';
 import { claimJobs, completeJob, enqueue, failJob, JobWorker } from './queue.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The queue survives kill -9: a worker PROCESS sending 200 mails to a real SMTP server on loopback is killed
@@ -37,9 +38,9 @@ function startWorker(id: string): Promise<ChildProcess> {
 const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
 
 async function waitFor(cond: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
+  const until = clock.nowMs() + ms;
   while (!(await cond())) {
-    if (Date.now() > until) throw new Error('timeout');
+    if (clock.nowMs() > until) throw new Error('timeout');
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -4,6 +4,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { JobsTable } from './schema.js';
 import './schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * A durable job queue stored in PostgreSQL.
@@ -39,7 +40,7 @@ export async function enqueue(db: Db | Tx, job: EnqueueInput): Promise<string | 
       kind: job.kind,
       practice_id: job.practiceId ?? null,
       payload: JSON.stringify(job.payload ?? {}),
-      run_at: job.runAt ?? new Date(),
+      run_at: job.runAt ?? clock.now(),
       dedupe_key: job.dedupeKey ?? null,
       max_attempts: job.maxAttempts ?? 8,
     })
@@ -54,11 +55,11 @@ export async function claimJobs(db: Db, workerId: string, opts: { limit: number;
   const kinds = opts.kinds && opts.kinds.length ? sql`AND kind = ANY(${[...opts.kinds]}::text[])` : sql``;
   const { rows } = await sql<JobRow>`
     UPDATE jobs SET status = 'running', locked_by = ${workerId},
-      locked_until = now() + make_interval(secs => ${opts.leaseMs / 1000}),
-      attempts = attempts + 1, started_at = now()
+      locked_until = pivot_now() + make_interval(secs => ${opts.leaseMs / 1000}),
+      attempts = attempts + 1, started_at = pivot_now()
     WHERE id IN (
       SELECT id FROM jobs
-      WHERE ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now())) ${kinds}
+      WHERE ((status = 'queued' AND run_at <= pivot_now()) OR (status = 'running' AND locked_until < pivot_now())) ${kinds}
       ORDER BY run_at
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED)
@@ -79,7 +80,7 @@ const SCRUB = ['text', 'subject', 'to', 'code'];
 export async function completeJob(db: Db, job: JobRow, workerId: string, finish?: Finish): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const done = await sql<{ id: string }>`
-      UPDATE jobs SET status = 'done', finished_at = now(), locked_by = NULL, locked_until = NULL, last_error = NULL,
+      UPDATE jobs SET status = 'done', finished_at = pivot_now(), locked_by = NULL, locked_until = NULL, last_error = NULL,
         payload = payload - ${SCRUB}::text[]
       WHERE id = ${job.id} AND status = 'running' AND locked_by = ${workerId}
       RETURNING id`.execute(tx);
@@ -92,10 +93,10 @@ export async function completeJob(db: Db, job: JobRow, workerId: string, finish?
 export async function failJob(db: Db, job: JobRow, workerId: string, err: unknown, backoffBaseMs?: number): Promise<'retry' | 'failed'> {
   const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
   const final = job.attempts >= job.max_attempts || (err as { permanent?: boolean })?.permanent === true;
-  const retryAt = new Date(Date.now() + backoffMs(job.attempts, backoffBaseMs));
+  const retryAt = new Date(clock.nowMs() + backoffMs(job.attempts, backoffBaseMs));
   await db
     .updateTable('jobs')
-    .set(final ? { status: 'failed', finished_at: new Date(), locked_by: null, locked_until: null, last_error: message } : { status: 'queued', run_at: retryAt, locked_by: null, locked_until: null, last_error: message })
+    .set(final ? { status: 'failed', finished_at: clock.now(), locked_by: null, locked_until: null, last_error: message } : { status: 'queued', run_at: retryAt, locked_by: null, locked_until: null, last_error: message })
     .where('id', '=', job.id)
     .where('locked_by', '=', workerId)
     .execute();
@@ -159,10 +160,10 @@ export class JobWorker {
   async tick(): Promise<number> {
     const leaseMs = this.leaseMs;
     const jobs = await claimJobs(this.db, this.workerId, { limit: this.opts.batchSize ?? 10, leaseMs, kinds: Object.keys(this.opts.handlers) });
-    const claimedAt = Date.now();
+    const claimedAt = clock.nowMs();
     for (const job of jobs) {
       // Do not start a job whose lease is about to expire: another worker may take it; it will run there.
-      if (Date.now() - claimedAt > leaseMs * 0.8) break;
+      if (clock.nowMs() - claimedAt > leaseMs * 0.8) break;
       await this.process(job);
     }
     return jobs.length;
@@ -241,7 +242,7 @@ export async function listJobs(db: Db | Tx, practiceId: string, status: 'failed'
 export async function cancelJob(db: Db | Tx, practiceId: string, id: string, reason: string): Promise<boolean> {
   const r = await db
     .updateTable('jobs')
-    .set({ status: 'cancelled', finished_at: new Date(), last_error: reason })
+    .set({ status: 'cancelled', finished_at: clock.now(), last_error: reason })
     .where('id', '=', id)
     .where('practice_id', '=', practiceId)
     .where('status', 'in', ['queued', 'failed'])
@@ -253,7 +254,7 @@ export async function cancelJob(db: Db | Tx, practiceId: string, id: string, rea
 export async function retryJob(db: Db | Tx, practiceId: string, id: string): Promise<boolean> {
   const r = await db
     .updateTable('jobs')
-    .set({ status: 'queued', run_at: new Date(), attempts: 0, finished_at: null, last_error: null })
+    .set({ status: 'queued', run_at: clock.now(), attempts: 0, finished_at: null, last_error: null })
     .where('id', '=', id)
     .where('practice_id', '=', practiceId)
     .where('status', '=', 'failed')

@@ -5,13 +5,14 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { configurePgTypes } from '../platform/db/database.js';
+import { pgClockOptions } from '../platform/clock.js';
 import type { DB } from '../platform/db/schema.js';
 import { SmsSimulator } from '../platform/sms/provider.js';
 import { mailTransport, sendHandler } from '../agenda/outgoing.js';
 import { JobWorker } from './queue.js';
 
 configurePgTypes();
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4, options: pgClockOptions() });
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 const mail = mailTransport(process.env.SMTP_URL);
 const worker = new JobWorker(db, {

@@ -13,6 +13,7 @@ import { checkIdentity, compareTraits, type CheckedIdentity, type IdentityInput,
 import { INSI_CODE_LABELS, type InsiClient, type InsiResult } from './insi/types.js';
 import type { PatientsTable } from './schema.js';
 import { normalizePhone, parseSearchQuery, type SearchQuery } from './search-query.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The patients service: every read and write of patient data, always within `ctx.practiceId`,
@@ -20,7 +21,7 @@ import { normalizePhone, parseSearchQuery, type SearchQuery } from './search-que
  */
 export type PatientRow = Selectable<PatientsTable>;
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => clock.now().toISOString().slice(0, 10);
 
 // ---------- shapes returned by the API ----------
 
@@ -514,7 +515,7 @@ export async function createPatient(tx: Tx, ctx: RequestContext, input: CreateIn
       phones: JSON.stringify(phones),
       phone_search: phones.map((p) => normalizePhone(p.number)),
       email: input.email ?? null,
-      updated_at: new Date(),
+      updated_at: clock.now(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -606,7 +607,7 @@ export async function updateIdentity(
   }
   const row = await tx
     .updateTable('patients')
-    .set({ ...cols, ...evidence, version: current.version + 1, updated_at: new Date() })
+    .set({ ...cols, ...evidence, version: current.version + 1, updated_at: clock.now() })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .returningAll()
@@ -634,7 +635,7 @@ async function applyAndStore(
   const cleared = (event.type === 'doubtRaised' || event.type === 'fictitiousMarked') && current.identity_status !== 'provisoire' ? EVIDENCE_CLEARED : {};
   const row = await tx
     .updateTable('patients')
-    .set({ ...cleared, ...set, identity_status: next.state.status, version: current.version + 1, updated_at: new Date() })
+    .set({ ...cleared, ...set, identity_status: next.state.status, version: current.version + 1, updated_at: clock.now() })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', current.id)
     .returningAll()
@@ -673,7 +674,7 @@ export async function validateIdentity(
       id_doc_number: doc.documentNumber,
       id_doc_expires_on: doc.expiresOn ?? null,
       id_doc_checked_by: ctx.accountId,
-      id_doc_checked_at: new Date(),
+      id_doc_checked_at: clock.now(),
     },
     { action: 'patient.identity.validated', details: { documentType: doc.documentType } },
   );
@@ -742,7 +743,7 @@ export async function insiLookup(
   const insColumns = {
     ins_matricule: result.identity.matricule,
     ins_oid: result.identity.oid,
-    ins_retrieved_at: new Date(),
+    ins_retrieved_at: clock.now(),
     ins_traits: JSON.stringify(result.identity.traits),
     ins_simulated: insi.simulated,
   };
@@ -816,7 +817,7 @@ export async function setAttributes(
       homonym: attrs.homonym ?? current.homonym,
       identity_status: state.status,
       version: current.version + 1,
-      updated_at: new Date(),
+      updated_at: clock.now(),
     })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
@@ -895,7 +896,7 @@ export async function updateAdministrative(tx: Tx, ctx: RequestContext, id: stri
   }
   const row = await tx
     .updateTable('patients')
-    .set({ ...set, version: current.version + 1, updated_at: new Date() })
+    .set({ ...set, version: current.version + 1, updated_at: clock.now() })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .returningAll()

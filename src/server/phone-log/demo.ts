@@ -5,6 +5,7 @@ import { seedIncidentsDemo } from '../incidents/demo.js';
 import { seedPracticeSheetDemo } from '../practice-sheet/demo.js';
 import type { PhoneCallsTable } from './schema.js';
 import type { Insertable } from 'kysely';
+import { clock } from '../platform/clock.js';
 
 const DEMO_SLUG = 'maison-de-sante-des-tilleuls';
 
@@ -12,11 +13,11 @@ const DEMO_SLUG = 'maison-de-sante-des-tilleuls';
  * A few calls of the day for the demo practice: a booking, a message for Dr Martin, an overdue callback, a
  * callback later today, a caller sent to the 15. Once a day: does nothing when the practice has calls today.
  */
-export async function seedPhoneLogDemo(db: Db): Promise<{ calls: number }> {
+export async function seedPhoneLogDemo(db: Db, now: Date = clock.now()): Promise<{ calls: number }> {
   return db.transaction().execute(async (tx) => {
     const practice = await tx.selectFrom('practices').select(['id', 'timezone']).where('slug', '=', DEMO_SLUG).executeTakeFirst();
     if (!practice) return { calls: 0 };
-    const midnight = DateTime.now().setZone(practice.timezone).startOf('day').toJSDate();
+    const midnight = DateTime.fromJSDate(now).setZone(practice.timezone).startOf('day').toJSDate();
     const existing = await tx.selectFrom('phone_calls').select('id').where('practice_id', '=', practice.id).where('occurred_at', '>=', midnight).limit(1).executeTakeFirst();
     if (existing) return { calls: 0 };
     const account = async (email: string) => (await tx.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst())?.id;
@@ -27,7 +28,7 @@ export async function seedPhoneLogDemo(db: Db): Promise<{ calls: number }> {
     if (!desk || !secretary || !martin || !lefevre) return { calls: 0 };
     const patients = await tx.selectFrom('patients').select('id').where('practice_id', '=', practice.id).orderBy('created_at').orderBy('id').limit(4).execute();
     const pid = (i: number) => patients[i]?.id ?? null;
-    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
     const rows: Omit<Insertable<PhoneCallsTable>, 'practice_id'>[] = [
       { direction: 'in', occurred_at: ago(170), patient_id: pid(0), caller_name: null, caller_phone: null, reason: 'appointment', outcome: 'booked', note: 'Rendez-vous pris avec le Dr Martin.', taken_by: desk },
       {
@@ -40,7 +41,7 @@ export async function seedPhoneLogDemo(db: Db): Promise<{ calls: number }> {
       },
       {
         direction: 'in', occurred_at: ago(95), patient_id: pid(2), reason: 'administrative', outcome: 'callback',
-        note: 'Feuille de soins non reçue par la mutuelle : rappeler avec le numéro de télétransmission.', callback_due_at: new Date(Date.now() + 3 * 3600_000), callback_assignee_id: desk, taken_by: desk,
+        note: 'Feuille de soins non reçue par la mutuelle : rappeler avec le numéro de télétransmission.', callback_due_at: new Date(now.getTime() + 3 * 3600_000), callback_assignee_id: desk, taken_by: desk,
       },
       { direction: 'in', occurred_at: ago(60), caller_name: 'Mme Leroy (voisine d’un patient)', caller_phone: '06 12 34 56 78', reason: 'medical_question', outcome: 'advised_15', note: 'Douleur thoracique décrite : invitée à raccrocher et appeler le 15.', taken_by: secretary },
       { direction: 'in', occurred_at: ago(40), caller_name: 'M. Girard', caller_phone: null, reason: 'practical_info', outcome: 'info_given', note: 'Horaires du samedi et parking.', taken_by: desk },
@@ -53,8 +54,8 @@ export async function seedPhoneLogDemo(db: Db): Promise<{ calls: number }> {
 }
 
 /** The demo desk of the Maison de santé: today's calls, one incident, the practice information sheet (if none). */
-export async function seedDeskDemo(db: Db): Promise<void> {
+export async function seedDeskDemo(db: Db, now: Date = clock.now()): Promise<void> {
   await seedPracticeSheetDemo(db);
-  await seedPhoneLogDemo(db);
-  await seedIncidentsDemo(db);
+  await seedPhoneLogDemo(db, now);
+  await seedIncidentsDemo(db, now);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { seedPhoneLogDemo } from './demo.js';
+import { clock } from '../platform/clock.js';
 
 /** The phone log through HTTP on a fresh database with the demo practices. */
 let pivot: TestPivot;
@@ -38,7 +39,7 @@ describe('phone log', () => {
   let messageId = '';
 
   it('logs a call with a callback; the callback is overdue once due, then done', async () => {
-    const due = new Date(Date.now() - 10 * 60_000).toISOString();
+    const due = new Date(clock.nowMs() - 10 * 60_000).toISOString();
     const r = await inject(desk, 'POST', '/api/phone-log/calls', {
       direction: 'in', callerName: 'Mme Durand', callerPhone: '06 11 22 33 44', patientId: patientA, reason: 'results', outcome: 'callback',
       note: 'Veut ses résultats', callbackDueAt: due, callbackAssigneeId: deskId,
@@ -84,7 +85,7 @@ describe('phone log', () => {
     const anonymous = await inject(desk, 'POST', '/api/phone-log/calls', { direction: 'in', reason: 'other', outcome: 'info_given' });
     expect(anonymous.statusCode).toBe(422);
     expect(anonymous.json().error.message).toMatch(/Identifiez l’appelant/);
-    const future = await inject(desk, 'POST', '/api/phone-log/calls', { direction: 'in', callerName: 'A', reason: 'other', outcome: 'info_given', occurredAt: new Date(Date.now() + 3600_000).toISOString() });
+    const future = await inject(desk, 'POST', '/api/phone-log/calls', { direction: 'in', callerName: 'A', reason: 'other', outcome: 'info_given', occurredAt: new Date(clock.nowMs() + 3600_000).toISOString() });
     expect(future.statusCode).toBe(422);
     const foreign = await inject(desk, 'POST', '/api/phone-log/calls', { direction: 'in', patientId: patientB, reason: 'other', outcome: 'info_given' });
     expect(foreign.statusCode).toBe(422);

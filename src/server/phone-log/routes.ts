@@ -5,6 +5,7 @@ import { AppError } from '../platform/http/errors.js';
 import { route, type RouteDef } from '../platform/http/route.js';
 import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_REASONS } from './schema.js';
 import { createCall, listCallbacks, listCalls, listMessages, listStaff, setCallbackDone, setMessageRead } from './service.js';
+import { clock } from '../platform/clock.js';
 
 /** The phone log's HTTP surface (see docs/desk.md): calls, callbacks, practitioners' messages. */
 
@@ -59,7 +60,7 @@ async function practiceZone(tx: Tx, practiceId: string): Promise<string> {
 
 /** [from, to) of local days `from`..`to` (inclusive) in the practice's time zone; today by default. */
 export function dayRange(zone: string, from?: string, to?: string): { from: Date; to: Date } {
-  const start = from ? DateTime.fromISO(from, { zone }) : DateTime.now().setZone(zone);
+  const start = from ? DateTime.fromISO(from, { zone }) : DateTime.fromJSDate(clock.now()).setZone(zone);
   const end = to ? DateTime.fromISO(to, { zone }) : start;
   if (!start.isValid || !end.isValid) throw new AppError('validation_failed', [{ field: 'from', message: 'Date invalide.' }]);
   if (end < start.startOf('day')) throw new AppError('validation_failed', [{ field: 'to', message: 'La fin de période précède son début.' }]);

@@ -4,6 +4,7 @@ import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import { callIssues, compareCallbacks, isOverdue } from './rules.js';
 import type { CallDirection, CallOutcome, CallReason } from './schema.js';
+import { clock } from '../platform/clock.js';
 
 /** The phone log's queries and actions, always inside `ctx.practiceId`. */
 
@@ -110,8 +111,8 @@ async function activeMember(tx: Tx, practiceId: string, accountId: string): Prom
 export async function createCall(tx: Tx, ctx: RequestContext, input: NewCall): Promise<CallView> {
   const issues = callIssues(input);
   if (issues.length) throw new AppError('unprocessable', issues, { fr: issues[0]!.message });
-  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : new Date();
-  if (occurredAt.getTime() > Date.now() + 5 * 60_000) {
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : clock.now();
+  if (occurredAt.getTime() > clock.nowMs() + 5 * 60_000) {
     throw new AppError('unprocessable', [{ field: 'occurredAt', message: 'L’heure de l’appel ne peut pas être dans le futur.' }], {
       fr: 'L’heure de l’appel ne peut pas être dans le futur.',
       en: 'The call time cannot be in the future.',
@@ -170,7 +171,7 @@ export async function createCall(tx: Tx, ctx: RequestContext, input: NewCall): P
 export async function getCall(tx: Tx, practiceId: string, id: string): Promise<CallView> {
   const row = await baseQuery(tx, practiceId).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found');
-  return toView(row, new Date());
+  return toView(row, clock.now());
 }
 
 /** Calls of a period (local days of the practice), latest first. */
@@ -178,7 +179,7 @@ export async function listCalls(tx: Tx, practiceId: string, f: { from: Date; to:
   let q = baseQuery(tx, practiceId).where('c.occurred_at', '>=', f.from).where('c.occurred_at', '<', f.to);
   if (f.patientId) q = q.where('c.patient_id', '=', f.patientId);
   const rows = await q.orderBy('c.occurred_at', 'desc').limit(f.limit).execute();
-  const now = new Date();
+  const now = clock.now();
   return rows.map((r) => toView(r, now));
 }
 
@@ -186,11 +187,11 @@ export async function listCalls(tx: Tx, practiceId: string, f: { from: Date; to:
 export async function listCallbacks(tx: Tx, practiceId: string, f: { status: 'todo' | 'done' | 'all'; assignee?: string | undefined }): Promise<CallView[]> {
   let q = baseQuery(tx, practiceId).where('c.callback_due_at', 'is not', null);
   if (f.status === 'todo') q = q.where('c.callback_done_at', 'is', null);
-  else if (f.status === 'done') q = q.where('c.callback_done_at', '>=', sql<Date>`now() - interval '7 days'`);
-  else q = q.where((eb) => eb.or([eb('c.callback_done_at', 'is', null), eb('c.callback_done_at', '>=', sql<Date>`now() - interval '7 days'`)]));
+  else if (f.status === 'done') q = q.where('c.callback_done_at', '>=', sql<Date>`pivot_now() - interval '7 days'`);
+  else q = q.where((eb) => eb.or([eb('c.callback_done_at', 'is', null), eb('c.callback_done_at', '>=', sql<Date>`pivot_now() - interval '7 days'`)]));
   if (f.assignee) q = q.where('c.callback_assignee_id', '=', f.assignee);
   const rows = await q.limit(500).execute();
-  const now = new Date();
+  const now = clock.now();
   return rows
     .map((r) => toView(r, now))
     .sort((a, b) =>
@@ -204,7 +205,7 @@ export async function listCallbacks(tx: Tx, practiceId: string, f: { status: 'to
 export async function setCallbackDone(tx: Tx, ctx: RequestContext, id: string, done: boolean): Promise<CallView> {
   const row = await tx
     .updateTable('phone_calls')
-    .set(done ? { callback_done_at: sql<Date>`coalesce(callback_done_at, now())`, callback_done_by: sql<string>`coalesce(callback_done_by, ${ctx.accountId}::uuid)` } : { callback_done_at: null, callback_done_by: null })
+    .set(done ? { callback_done_at: sql<Date>`coalesce(callback_done_at, pivot_now())`, callback_done_by: sql<string>`coalesce(callback_done_by, ${ctx.accountId}::uuid)` } : { callback_done_at: null, callback_done_by: null })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .where('callback_due_at', 'is not', null)
@@ -232,7 +233,7 @@ export async function listMessages(tx: Tx, ctx: RequestContext, status: 'unread'
     .where('message_to', '=', ctx.accountId)
     .where('message_read_at', 'is', null)
     .executeTakeFirstOrThrow();
-  const now = new Date();
+  const now = clock.now();
   return { messages: rows.map((r) => toView(r, now)), unread: Number(unread.n) };
 }
 
@@ -240,7 +241,7 @@ export async function listMessages(tx: Tx, ctx: RequestContext, status: 'unread'
 export async function setMessageRead(tx: Tx, ctx: RequestContext, id: string, read: boolean): Promise<CallView> {
   const row = await tx
     .updateTable('phone_calls')
-    .set({ message_read_at: read ? sql<Date>`coalesce(message_read_at, now())` : null })
+    .set({ message_read_at: read ? sql<Date>`coalesce(message_read_at, pivot_now())` : null })
     .where('practice_id', '=', ctx.practiceId)
     .where('id', '=', id)
     .where('message_to', '=', ctx.accountId)

@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../platform/db/database.js';
 import type { ReceptionVisitsTable } from './schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Today's desk for the demo practice, so that `npm start` shows a living reception: patients seen this
@@ -9,7 +10,7 @@ import type { ReceptionVisitsTable } from './schema.js';
  * and an urgent one. Runs at every start in demo mode and does nothing once today has visits (idempotent).
  * Demo data only: statuses are written directly, with a 'system' history entry like the agenda's demo.
  */
-export async function seedReceptionDemo(db: Db, now = new Date(), slug = 'maison-de-sante-des-tilleuls'): Promise<{ visits: number }> {
+export async function seedReceptionDemo(db: Db, now = clock.now(), slug = 'maison-de-sante-des-tilleuls'): Promise<{ visits: number }> {
   return db.transaction().execute(async (tx) => {
     const practice = await tx.selectFrom('practices').select(['id', 'timezone']).where('slug', '=', slug).executeTakeFirst();
     if (!practice) return { visits: 0 };

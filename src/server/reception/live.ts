@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AGENDA_CHANNEL } from '../agenda/live.js';
 import { EventStreams, type EventStreamOptions, type PgNotificationHub } from '../platform/live/index.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Live desk and waiting-room board: server-sent events fed by PostgreSQL LISTEN/NOTIFY through the process's
@@ -50,7 +51,7 @@ export class ReceptionLive {
     const unsubscribe = this.subscribe(practiceId, () => {
       pending ??= setTimeout(() => {
         pending = undefined;
-        stream.send('reception.changed', { at: new Date().toISOString() });
+        stream.send('reception.changed', { at: clock.now().toISOString() });
       }, COALESCE_MS);
     });
     stream.onClose(() => {

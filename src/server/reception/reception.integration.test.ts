@@ -5,6 +5,7 @@ import { bearer, createTestPivot, zoneWithRoomToday, type TestPivot } from '../.
 import { JobWorker } from '../jobs/index.js';
 import { agendaJobHandlers } from '../agenda/index.js';
 import { SmsSimulator } from '../platform/sms/index.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The reception desk through HTTP on a fresh demo database: a practitioner of our own with appointments
@@ -17,7 +18,7 @@ import { SmsSimulator } from '../platform/sms/index.js';
  * room: the tests run whatever the hour (`PIVOT_TEST_RECEPTION_ZONE` forces a zone).
  */
 const ZONE = process.env.PIVOT_TEST_RECEPTION_ZONE ?? zoneWithRoomToday(65, 95);
-const local = DateTime.now().setZone(ZONE);
+const local = DateTime.fromJSDate(clock.now()).setZone(ZONE);
 
 let pivot: TestPivot;
 let practiceId: string;
@@ -40,9 +41,9 @@ beforeAll(async () => {
   const db = pivot.database.db;
   practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
   await db.updateTable('practices').set({ timezone: ZONE }).where('id', '=', practiceId).execute();
-  practitionerId = (await db.insertInto('practitioners').values({ practice_id: practiceId, account_id: null, display_name: 'Dr Test Accueil', rpps: null, updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()).id;
+  practitionerId = (await db.insertInto('practitioners').values({ practice_id: practiceId, account_id: null, display_name: 'Dr Test Accueil', rpps: null, updated_at: clock.now() }).returning('id').executeTakeFirstOrThrow()).id;
   const patients = await db.selectFrom('patients').select(['id', 'birth_name', 'first_name', 'amc']).where('practice_id', '=', practiceId).where('merged_into_id', 'is', null).orderBy('birth_name').limit(7).execute();
-  const now = Date.now();
+  const now = clock.nowMs();
   const offsets: [keyof typeof appt, number][] = [['noShow', -60], ['late', -20], ['onTime', -10], ['mutuelle', -5], ['next1', 30], ['next2', 50], ['next3', 70]];
   for (const [i, [key, offset]] of offsets.entries()) {
     const p = patients[i]!;
@@ -52,7 +53,7 @@ beforeAll(async () => {
     await db.updateTable('patients').set({ sms_consent: key !== 'next3', email_consent: false, phone: '06 12 34 56 7' + i, preferred_language: key === 'next2' ? 'en' : 'fr' }).where('id', '=', p.id).execute();
     const row = await db
       .insertInto('appointments')
-      .values({ practice_id: practiceId, practitioner_id: practitionerId, patient_id: p.id, starts_at: start, ends_at: new Date(start.getTime() + 5 * 60_000), busy_until: new Date(start.getTime() + 5 * 60_000), channel: 'desk', updated_at: new Date() })
+      .values({ practice_id: practiceId, practitioner_id: practitionerId, patient_id: p.id, starts_at: start, ends_at: new Date(start.getTime() + 5 * 60_000), busy_until: new Date(start.getTime() + 5 * 60_000), channel: 'desk', updated_at: clock.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     appt[key] = row.id;

@@ -14,6 +14,7 @@ import {
 import { proposeFromCard } from './vitale/proposals.js';
 import type { CarteVitaleReader, PatientHint } from './vitale/reader.js';
 import { CarteVitaleSimulator } from './vitale/simulator.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * Reception desk routes (/api/reception/…): the day's list, check-in with its checklist, walk-ins, calls and
@@ -91,7 +92,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
       access: DESK,
       response: dayOut,
       audit: { action: 'reception.day_read', resourceType: 'practice' },
-      handler: async ({ ctx, tx }) => dayView(tx, ctx.practiceId, new Date()),
+      handler: async ({ ctx, tx }) => dayView(tx, ctx.practiceId, clock.now()),
     }),
     route({
       method: 'GET', url: '/api/reception/events', summary: 'Changements de l’accueil en direct (server-sent events, sans donnée patient)', tags,
@@ -307,7 +308,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
       audit: { action: 'reception.vitale_read', resourceType: 'patient', resourceId: (_p, r) => r.patientId ?? null },
       async handler({ ctx, tx, body }) {
         const { timeZone } = await practiceSettings(tx, ctx.practiceId);
-        const today = serviceDateOf(new Date(), timeZone);
+        const today = serviceDateOf(clock.now(), timeZone);
         let hint: PatientHint | undefined;
         let file: Parameters<typeof proposeFromCard>[1] | undefined;
         if (body.patientId) {

@@ -18,6 +18,7 @@ import { renderDelayMessage } from './messages.js';
 import { averageWaitMinutes, boardLabel, expectedDelay, expectedState, sortQueue, nextPatient, type Delay } from './rules.js';
 import type { BoardDisplay, ChecklistItemKey, VisitStatus } from './schema.js';
 import './schema.js';
+import { clock } from '../platform/clock.js';
 
 /**
  * The reception desk's service: the day's list, check-in, walk-ins, calls, consultations, delays and the
@@ -60,7 +61,7 @@ export async function saveReceptionSettings(tx: Tx, practiceId: string, s: Omit<
     no_show_grace_minutes: s.noShowGraceMinutes,
     board_display: s.boardDisplay,
     board_show_average_wait: s.boardShowAverageWait,
-    updated_at: new Date(),
+    updated_at: clock.now(),
   };
   await tx.insertInto('reception_settings').values({ practice_id: practiceId, ...values }).onConflict((oc) => oc.column('practice_id').doUpdateSet(values)).execute();
   return receptionSettings(tx, practiceId);
@@ -69,7 +70,7 @@ export async function saveReceptionSettings(tx: Tx, practiceId: string, s: Omit<
 /** A new secret board link (the previous one stops working). The token is shown once; only its hash is kept. */
 export async function createBoardLink(tx: Tx, practiceId: string): Promise<{ token: string; path: string }> {
   const { token, hash } = newToken(24);
-  const now = new Date();
+  const now = clock.now();
   await tx
     .insertInto('reception_settings')
     .values({ practice_id: practiceId, board_token_hash: hash, board_token_created_at: now, updated_at: now })
@@ -79,7 +80,7 @@ export async function createBoardLink(tx: Tx, practiceId: string): Promise<{ tok
 }
 
 export async function revokeBoardLink(tx: Tx, practiceId: string): Promise<void> {
-  await tx.updateTable('reception_settings').set({ board_token_hash: null, board_token_created_at: null, updated_at: new Date() }).where('practice_id', '=', practiceId).execute();
+  await tx.updateTable('reception_settings').set({ board_token_hash: null, board_token_created_at: null, updated_at: clock.now() }).where('practice_id', '=', practiceId).execute();
 }
 
 /** The practice of a board token, or undefined (unknown or revoked token). */
@@ -450,7 +451,7 @@ export type VisitDto = ReturnType<typeof visitDto>;
  * Check-in: the appointment becomes `arrived` (agenda state machine) and a visit with today's next ticket
  * number is created, with the checklist items ticked in the dialog. Only today's appointments.
  */
-export async function checkIn(tx: Tx, ctx: RequestContext, input: { appointmentId: string; ticks?: ChecklistItemKey[] | undefined; urgent?: boolean | undefined; urgentReason?: string | null | undefined }, now = new Date()): Promise<VisitDto> {
+export async function checkIn(tx: Tx, ctx: RequestContext, input: { appointmentId: string; ticks?: ChecklistItemKey[] | undefined; urgent?: boolean | undefined; urgentReason?: string | null | undefined }, now = clock.now()): Promise<VisitDto> {
   const appt = await tx.selectFrom('appointments').select(['id', 'status', 'starts_at', 'patient_id', 'practitioner_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', input.appointmentId).executeTakeFirst();
   if (!appt) throw new AppError('not_found', undefined, { fr: 'Rendez-vous introuvable dans ce cabinet.', en: 'Appointment not found in this practice.' });
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
@@ -476,7 +477,7 @@ export async function checkIn(tx: Tx, ctx: RequestContext, input: { appointmentI
 }
 
 /** A walk-in (no appointment): an existing patient, or one just created with a provisional identity. */
-export async function addWalkIn(tx: Tx, ctx: RequestContext, input: { patientId: string; practitionerId: string | null; urgent: boolean; urgentReason?: string | null | undefined; note?: string | null | undefined }, now = new Date()): Promise<VisitDto> {
+export async function addWalkIn(tx: Tx, ctx: RequestContext, input: { patientId: string; practitionerId: string | null; urgent: boolean; urgentReason?: string | null | undefined; note?: string | null | undefined }, now = clock.now()): Promise<VisitDto> {
   const patient = await tx.selectFrom('patients').select(['id', 'merged_into_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', input.patientId).executeTakeFirst();
   if (!patient) throw new AppError('not_found', undefined, { fr: 'Patient introuvable dans ce cabinet.', en: 'Patient not found in this practice.' });
   if (patient.merged_into_id) throw new AppError('conflict', { mergedIntoId: patient.merged_into_id }, { fr: 'Ce dossier a été fusionné : choisissez le dossier conservé.', en: 'This record was merged: pick the surviving one.' });
@@ -504,7 +505,7 @@ async function requirePractitioner(tx: Tx, practiceId: string, id: string) {
   return p;
 }
 
-export async function setUrgent(tx: Tx, ctx: RequestContext, id: string, urgent: boolean, reason: string | null | undefined, now = new Date()): Promise<VisitDto> {
+export async function setUrgent(tx: Tx, ctx: RequestContext, id: string, urgent: boolean, reason: string | null | undefined, now = clock.now()): Promise<VisitDto> {
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status === 'done' || v.status === 'left') throw new AppError('unprocessable', undefined, { fr: 'Ce passage est terminé.', en: 'This visit is over.' });
   const row = await tx.updateTable('reception_visits').set({ urgent, urgent_reason: urgent ? (reason?.trim() || null) : null, updated_at: now }).where('id', '=', id).where('practice_id', '=', ctx.practiceId).returningAll().executeTakeFirstOrThrow();
@@ -528,7 +529,7 @@ async function defaultCallTarget(tx: Tx, practiceId: string, practitionerId: str
 }
 
 /** Calls a waiting (or already called) patient to a practitioner; a « first free » walk-in is assigned. */
-export async function callVisit(tx: Tx, ctx: RequestContext, id: string, opts: { practitionerId?: string | undefined; calledTo?: string | null | undefined }, now = new Date()): Promise<VisitDto> {
+export async function callVisit(tx: Tx, ctx: RequestContext, id: string, opts: { practitionerId?: string | undefined; calledTo?: string | null | undefined }, now = clock.now()): Promise<VisitDto> {
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status !== 'waiting' && v.status !== 'called') throw new AppError('unprocessable', undefined, { fr: 'Ce patient n’est pas en salle d’attente.', en: 'This patient is not in the waiting room.' });
   const practitionerId = v.practitioner_id ?? opts.practitionerId ?? (await practitionerOfAccount(tx, ctx));
@@ -552,7 +553,7 @@ async function practitionerOfAccount(tx: Tx, ctx: RequestContext): Promise<strin
 }
 
 /** « Appeler le patient suivant »: urgent first, then by due time (rules.ts). Null when nobody waits. */
-export async function callNext(tx: Tx, ctx: RequestContext, practitionerId: string, calledTo: string | null | undefined, now = new Date()): Promise<VisitDto | null> {
+export async function callNext(tx: Tx, ctx: RequestContext, practitionerId: string, calledTo: string | null | undefined, now = clock.now()): Promise<VisitDto | null> {
   await requirePractitioner(tx, ctx.practiceId, practitionerId);
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
   const date = serviceDateOf(now, timeZone);
@@ -571,7 +572,7 @@ export async function callNext(tx: Tx, ctx: RequestContext, practitionerId: stri
 }
 
 /** The consultation starts: visit in consultation, appointment `in_consultation` (agenda). */
-export async function startConsultation(tx: Tx, ctx: RequestContext, id: string, now = new Date()): Promise<VisitDto> {
+export async function startConsultation(tx: Tx, ctx: RequestContext, id: string, now = clock.now()): Promise<VisitDto> {
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status !== 'waiting' && v.status !== 'called') throw new AppError('unprocessable', undefined, { fr: 'Ce patient n’est pas en salle d’attente.', en: 'This patient is not in the waiting room.' });
   const practitionerId = v.practitioner_id ?? (await practitionerOfAccount(tx, ctx));
@@ -585,7 +586,7 @@ export async function startConsultation(tx: Tx, ctx: RequestContext, id: string,
 }
 
 /** The consultation ends: visit done, appointment `done` (also for a patient seen before the booked time). */
-export async function endConsultation(tx: Tx, ctx: RequestContext, id: string, now = new Date()): Promise<VisitDto> {
+export async function endConsultation(tx: Tx, ctx: RequestContext, id: string, now = clock.now()): Promise<VisitDto> {
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status !== 'in_consultation') throw new AppError('unprocessable', undefined, { fr: 'Aucune consultation en cours pour ce patient.', en: 'No consultation in progress for this patient.' });
   if (v.appointment_id) {
@@ -597,7 +598,7 @@ export async function endConsultation(tx: Tx, ctx: RequestContext, id: string, n
 }
 
 /** Left without being seen: the appointment is cancelled by the patient (its time is freed) with that reason. */
-export async function markLeft(tx: Tx, ctx: RequestContext, id: string, now = new Date()): Promise<VisitDto> {
+export async function markLeft(tx: Tx, ctx: RequestContext, id: string, now = clock.now()): Promise<VisitDto> {
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status !== 'waiting' && v.status !== 'called') throw new AppError('unprocessable', undefined, { fr: 'Seul un patient en salle d’attente peut partir sans être vu.', en: 'Only a waiting patient can leave without being seen.' });
   if (v.appointment_id) {
@@ -609,7 +610,7 @@ export async function markLeft(tx: Tx, ctx: RequestContext, id: string, now = ne
 }
 
 /** The secretary records a no-show (suggested by the screen after the grace period). */
-export async function markNoShow(tx: Tx, ctx: RequestContext, appointmentId: string, now = new Date()) {
+export async function markNoShow(tx: Tx, ctx: RequestContext, appointmentId: string, now = clock.now()) {
   const visit = await tx.selectFrom('reception_visits').select('id').where('appointment_id', '=', appointmentId).where('practice_id', '=', ctx.practiceId).executeTakeFirst();
   if (visit) throw new AppError('conflict', undefined, { fr: 'Ce patient est arrivé : il ne peut pas être marqué absent.', en: 'This patient has arrived: not a no-show.' });
   const row = await changeStatus(tx, { ...ctx, now }, appointmentId, 'no_show', { channel: 'desk' });
@@ -668,20 +669,20 @@ async function checklistView(tx: Tx, practiceId: string, patientId: string, appo
 }
 
 /** The checklist before check-in (nothing ticked yet), for the dialog opened from the day's list. */
-export async function appointmentChecklist(tx: Tx, practiceId: string, appointmentId: string, now = new Date()): Promise<ChecklistView> {
+export async function appointmentChecklist(tx: Tx, practiceId: string, appointmentId: string, now = clock.now()): Promise<ChecklistView> {
   const a = await tx.selectFrom('appointments').select(['id', 'patient_id']).where('practice_id', '=', practiceId).where('id', '=', appointmentId).executeTakeFirst();
   if (!a) throw new AppError('not_found', undefined, { fr: 'Rendez-vous introuvable dans ce cabinet.', en: 'Appointment not found in this practice.' });
   const v = await tx.selectFrom('reception_visits').select('id').where('appointment_id', '=', a.id).executeTakeFirst();
   return checklistView(tx, practiceId, a.patient_id, a.id, v?.id ?? null, now);
 }
 
-export async function visitChecklist(tx: Tx, practiceId: string, visitId: string, now = new Date()): Promise<ChecklistView> {
+export async function visitChecklist(tx: Tx, practiceId: string, visitId: string, now = clock.now()): Promise<ChecklistView> {
   const v = await tx.selectFrom('reception_visits').select(['id', 'patient_id', 'appointment_id']).where('practice_id', '=', practiceId).where('id', '=', visitId).executeTakeFirst();
   if (!v) throw visitNotFound();
   return checklistView(tx, practiceId, v.patient_id, v.appointment_id, v.id, now);
 }
 
-export async function tickItem(tx: Tx, ctx: RequestContext, visitId: string, item: ChecklistItemKey, ticked: boolean, now = new Date()): Promise<ChecklistView> {
+export async function tickItem(tx: Tx, ctx: RequestContext, visitId: string, item: ChecklistItemKey, ticked: boolean, now = clock.now()): Promise<ChecklistView> {
   await lockVisit(tx, ctx.practiceId, visitId);
   if (ticked) await storeTicks(tx, ctx, visitId, [item], now);
   else await tx.deleteFrom('reception_checklist_ticks').where('practice_id', '=', ctx.practiceId).where('visit_id', '=', visitId).where('item', '=', item).execute();
@@ -689,7 +690,7 @@ export async function tickItem(tx: Tx, ctx: RequestContext, visitId: string, ite
 }
 
 /** Ticks items on today's open visit of a patient, if any (after a card read, an ID check at the desk…). */
-export async function tickOpenVisit(tx: Tx, ctx: RequestContext, patientId: string, items: ChecklistItemKey[], now = new Date()): Promise<void> {
+export async function tickOpenVisit(tx: Tx, ctx: RequestContext, patientId: string, items: ChecklistItemKey[], now = clock.now()): Promise<void> {
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
   const v = await tx.selectFrom('reception_visits').select('id').where('practice_id', '=', ctx.practiceId).where('patient_id', '=', patientId).where('service_date', '=', serviceDateOf(now, timeZone)).where('status', 'in', ['waiting', 'called', 'in_consultation']).executeTakeFirst();
   if (v) await storeTicks(tx, ctx, v.id, items, now);
@@ -697,7 +698,7 @@ export async function tickOpenVisit(tx: Tx, ctx: RequestContext, patientId: stri
 
 // ---------- delays ----------
 
-export async function declareDelay(tx: Tx, ctx: RequestContext, practitionerId: string, minutes: number | null, now = new Date()): Promise<void> {
+export async function declareDelay(tx: Tx, ctx: RequestContext, practitionerId: string, minutes: number | null, now = clock.now()): Promise<void> {
   await requirePractitioner(tx, ctx.practiceId, practitionerId);
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
   const date = serviceDateOf(now, timeZone);
@@ -724,7 +725,7 @@ export interface DelayNoticeResult {
  * the practitioner runs `minutes` late: one `agenda.send` job per allowed channel (consent from the patient's
  * file, as the agenda's reminders), in the patient's language. Patients without consent are listed, not sent.
  */
-export async function notifyDelay(tx: Tx, ctx: RequestContext, practitionerId: string, input: { count: number; minutes?: number | undefined }, now = new Date()): Promise<DelayNoticeResult> {
+export async function notifyDelay(tx: Tx, ctx: RequestContext, practitionerId: string, input: { count: number; minutes?: number | undefined }, now = clock.now()): Promise<DelayNoticeResult> {
   const pr = await requirePractitioner(tx, ctx.practiceId, practitionerId);
   const view = await dayView(tx, ctx.practiceId, now);
   const minutes = input.minutes ?? view.practitioners.find((p) => p.id === practitionerId)?.delay.minutes ?? 0;
@@ -787,7 +788,7 @@ export interface BoardView {
 }
 
 /** The waiting-room board: tickets (or initials) only, never names; calls of the last 15 minutes first. */
-export async function boardView(db: Db | Tx, practiceId: string, now = new Date()): Promise<BoardView> {
+export async function boardView(db: Db | Tx, practiceId: string, now = clock.now()): Promise<BoardView> {
   const practice = await db.selectFrom('practices').select(['name', 'timezone']).where('id', '=', practiceId).executeTakeFirstOrThrow();
   const settings = await receptionSettings(db, practiceId);
   const date = serviceDateOf(now, practice.timezone);

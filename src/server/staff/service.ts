@@ -3,6 +3,7 @@ import type { Tx } from '../platform/db/database.js';
 import type { Role } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
+import { clock } from '../platform/clock.js';
 
 export interface StaffMember {
   accountId: string;
@@ -35,7 +36,7 @@ function toMember(r: MemberRow): StaffMember {
     active: r.active,
     totpEnabled: r.totp_enabled_at !== null,
     lastLoginAt: r.last_login_at ? r.last_login_at.toISOString() : null,
-    lockedUntil: r.locked_until && r.locked_until.getTime() > Date.now() ? r.locked_until.toISOString() : null,
+    lockedUntil: r.locked_until && r.locked_until.getTime() > clock.nowMs() ? r.locked_until.toISOString() : null,
   };
 }
 

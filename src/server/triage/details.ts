@@ -4,6 +4,7 @@
  */
 import type { ExtractedDate, PatientIdentity } from './types.js';
 import { stripAccents } from './normalize.js';
+import { clock } from '../platform/clock.js';
 
 const TZ = 'Europe/Paris';
 
@@ -12,7 +13,7 @@ const TZ = 'Europe/Paris';
 const PARIS_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export function parisDay(d: Date): Date {
-  const parts = PARIS_FORMAT.format(Number.isNaN(d.getTime()) ? new Date() : d);
+  const parts = PARIS_FORMAT.format(Number.isNaN(d.getTime()) ? clock.now() : d);
   const [y, m, day] = parts.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, day));
 }

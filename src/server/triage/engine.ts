@@ -10,6 +10,7 @@ import { decideIntent } from './intent.js';
 import { detectLanguage } from './language.js';
 import { extractDates, extractMedicines, extractPatient, extractPhones, extractPractitioners, extractThirdParty } from './details.js';
 import modelData from './model.json' with { type: 'json' };
+import { clock } from '../platform/clock.js';
 
 const bundledModel = modelData as unknown as LinearModel;
 
@@ -33,7 +34,7 @@ export function triageMessage(text: string, opts: TriageOptions = {}): TriageRes
   const norm = normalize(raw);
   const { urgency, reasons: urgencyReasons, vitalCodes } = assessUrgency(norm);
   const intent = decideIntent(norm, urgency, opts.model ?? bundledModel);
-  const reference = opts.referenceDate ?? new Date();
+  const reference = opts.referenceDate ?? clock.now();
   const reasons = [...urgencyReasons, ...intent.reasons];
   const details = {
     dates: extractDates(norm, reference),

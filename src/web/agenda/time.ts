@@ -1,6 +1,7 @@
 // Wall-clock arithmetic in the practice's time zone (not the browser's): luxon handles DST.
 import { DateTime } from 'luxon';
 import type { Hours } from './api';
+import { clock } from '../clock';
 
 export const DAY_START_MINUTES = 7 * 60;
 export const DAY_END_MINUTES = 20 * 60;
@@ -8,7 +9,7 @@ export const STEP_MINUTES = 15;
 export const ROWS = (DAY_END_MINUTES - DAY_START_MINUTES) / STEP_MINUTES;
 
 export function today(zone: string): string {
-  return DateTime.now().setZone(zone).toISODate()!;
+  return DateTime.fromJSDate(clock.now()).setZone(zone).toISODate()!;
 }
 
 export function isIsoDate(value: string | null | undefined): value is string {

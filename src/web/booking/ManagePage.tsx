@@ -5,6 +5,7 @@ import { bookingApi, errorMessage, proposalsOf, type ManageView, type Slot } fro
 import { AppointmentDetails } from './BookingPage';
 import { DEFAULT_ZONE, formatDateTime } from './format';
 import { ErrorAlert, PublicFrame, SlotList, StepHeading } from './PublicFrame';
+import { clock } from '../clock';
 
 /** The patient's link to see, move or cancel an appointment: #/rendez-vous/<token>. */
 export function ManagePage({ token: initialToken }: { token: string }) {
@@ -50,7 +51,7 @@ export function ManagePage({ token: initialToken }: { token: string }) {
       setMode('view');
       // The deadline follows the new time; past it (a move to a close slot), the page offers no more changes.
       const deadline = res.manageDeadline;
-      setView((v) => (v ? { ...v, appointment: res.appointment, deadline: deadline ?? v.deadline, canChange: !!res.manageToken && !!deadline && new Date(deadline) > new Date() } : v));
+      setView((v) => (v ? { ...v, appointment: res.appointment, deadline: deadline ?? v.deadline, canChange: !!res.manageToken && !!deadline && new Date(deadline) > clock.now() } : v));
       if (res.manageToken) {
         // The address bar shows the new link (without reloading the page, so the confirmation stays).
         setToken(res.manageToken);

@@ -9,9 +9,10 @@ import { useLoad } from '../ui/useLoad';
 import { statsApi, type DeskStats, type Granularity, type StatsFilters } from './api';
 import { COLOURS } from './charts';
 import './desk-stats.css';
+import { clock } from '../clock';
 
 function isoDaysAgo(days: number): string {
-  const d = new Date(Date.now() - days * 86400_000);
+  const d = new Date(clock.nowMs() - days * 86400_000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -5,9 +5,10 @@ import type { PatientSummary } from '../api/types';
 import { PatientPicker } from '../phone-log/PatientPicker';
 import { Alert } from '../ui/Alert';
 import { FOLLOW_UPS, incidentApi, KINDS, SEVERITIES, type FollowUp, type Incident, type Kind, type Severity } from './api';
+import { clock } from '../clock';
 
 function nowInput(): string {
-  const d = new Date();
+  const d = clock.now();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

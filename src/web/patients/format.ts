@@ -1,6 +1,7 @@
 import type { BirthDatePrecision, PatientSummary } from '../api/types';
 import i18n from '../i18n';
 import { formatIsoDate } from '../ui/format';
+import { clock } from '../clock';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -33,7 +34,7 @@ export function formatBirthDate(iso: string, precision: BirthDatePrecision = 'da
 }
 
 /** Age in whole years today (approximate when the day or month is unknown). */
-export function ageOf(iso: string, today = new Date()): number | null {
+export function ageOf(iso: string, today = clock.now()): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!match) return null;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -76,5 +77,5 @@ export function languageName(code: string | null | undefined): string {
 /** ISO date "2026-10-13" → is it before today? */
 export function isPast(isoDate: string | null | undefined): boolean {
   if (!isoDate) return false;
-  return isoDate < new Date().toISOString().slice(0, 10);
+  return isoDate < clock.now().toISOString().slice(0, 10);
 }

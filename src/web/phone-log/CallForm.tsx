@@ -5,10 +5,11 @@ import type { PatientSummary } from '../api/types';
 import { Alert } from '../ui/Alert';
 import { OUTCOMES, phoneApi, REASONS, type Call, type Outcome, type Person, type Reason } from './api';
 import { PatientPicker } from './PatientPicker';
+import { clock } from '../clock';
 
 /** "2026-03-10T14:05" in the browser's time zone, `minutes` from now (rounded to 5 minutes). */
 function localInput(minutes: number): string {
-  const d = new Date(Date.now() + minutes * 60_000);
+  const d = new Date(clock.nowMs() + minutes * 60_000);
   d.setMinutes(Math.ceil(d.getMinutes() / 5) * 5, 0, 0);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;

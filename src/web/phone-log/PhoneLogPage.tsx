@@ -11,6 +11,7 @@ import { phoneApi, type Call } from './api';
 import { CallForm, type CallFormHandle } from './CallForm';
 import { callerLabel, timeOf, todayIso } from './format';
 import './phone-log.css';
+import { clock } from '../clock';
 
 /** #/telephone — the desk's phone log: log a call in seconds, callbacks to do, the calls of the day. */
 export function PhoneLogPage() {
@@ -42,7 +43,7 @@ export function PhoneLogPage() {
     if (callbacks.data) {
       callbacks.setData({
         ...callbacks.data,
-        callbacks: callbacks.data.callbacks.map((c) => (c.id === call.id ? { ...c, callback: { ...c.callback!, doneAt: done ? new Date().toISOString() : null, overdue: false } } : c)),
+        callbacks: callbacks.data.callbacks.map((c) => (c.id === call.id ? { ...c, callback: { ...c.callback!, doneAt: done ? clock.now().toISOString() : null, overdue: false } } : c)),
       });
     }
     try {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useSession } from '../auth/session';
 import { navigate } from '../router';
+import { clock } from '../clock';
 
 /**
  * Alt+T from any page: open the phone log with the caller field focused, so that a call is logged while the
@@ -14,7 +15,7 @@ export function PhoneShortcut() {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 't' || e.key === 'T' || e.code === 'KeyT')) {
         e.preventDefault();
-        navigate(`/telephone?new=${Date.now()}`);
+        navigate(`/telephone?new=${clock.nowMs()}`);
       }
     };
     window.addEventListener('keydown', onKey);

@@ -1,4 +1,5 @@
 import type { Call } from './api';
+import { clock } from '../clock';
 
 /** Who called: the patient when known, else the name, else the number. */
 export function callerLabel(c: Call): string {
@@ -12,7 +13,7 @@ export function timeOf(iso: string): string {
 
 /** Today's date as "2026-03-10" in the browser's time zone. */
 export function todayIso(): string {
-  const d = new Date();
+  const d = clock.now();
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../api/client';
 import { boardEventsUrl, receptionApi, type Board } from './api';
 import { useLiveEvents } from './useLiveEvents';
 import './reception.css';
+import { clock } from '../clock';
 
 /**
  * The waiting-room board (#/salle-attente/<secret>): a kiosk page, large type on a dark background, readable
@@ -16,7 +17,7 @@ export function BoardPage({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   const [soundOn, setSoundOn] = useState(false);
   const [chimes, setChimes] = useState(0);
-  const [clock, setClock] = useState(() => new Date());
+  const [time, setTime] = useState(() => clock.now());
   const audio = useRef<AudioContext | null>(null);
   const seen = useRef<Map<string, number> | null>(null);
 
@@ -58,7 +59,7 @@ export function BoardPage({ token }: { token: string }) {
   useEffect(load, [load]);
   const live = useLiveEvents(boardEventsUrl(token), load);
   useEffect(() => {
-    const timer = window.setInterval(() => setClock(new Date()), 15_000);
+    const timer = window.setInterval(() => setTime(clock.now()), 15_000);
     // Fallback poll in case the stream is cut by a proxy.
     const poll = window.setInterval(load, 60_000);
     return () => {
@@ -85,7 +86,7 @@ export function BoardPage({ token }: { token: string }) {
     <main id="main-content" className="board" data-testid="board-page" data-live={live} data-chimes={chimes}>
       <header className="board-header">
         <h1>{board?.practiceName ?? t('reception.board.title')}</h1>
-        <p className="board-clock" aria-label={t('reception.board.time')}>{clock.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}</p>
+        <p className="board-clock" aria-label={t('reception.board.time')}>{time.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}</p>
         {!soundOn && (
           <button type="button" className="board-sound" onClick={enableSound} data-testid="board-sound">{t('reception.board.enableSound')}</button>
         )}

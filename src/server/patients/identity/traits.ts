@@ -1,6 +1,7 @@
 import { checkBirthPlace } from './birth-place.js';
 import { nirConsistency, parseNir } from './nir.js';
 import { cleanName, traitKey } from './normalize.js';
+import { clock } from '../../platform/clock.js';
 
 /**
  * Strict traits (traits stricts, RNIV/INS): birth name, birth given names (the first one derived),
@@ -34,7 +35,7 @@ export interface TraitIssue {
  */
 export function parseBirthDate(
   input: string,
-  today: Date = new Date(),
+  today: Date = clock.now(),
 ): { ok: true; date: string; precision: DatePrecision } | { ok: false; fr: string; en: string } {
   const s = input.trim();
   let y: number, m = 1, d = 1, precision: DatePrecision = 'day';
@@ -117,7 +118,7 @@ export interface CheckedIdentity {
  * Validates and normalises an identity (strict traits, used names, NIR and its consistency).
  * Returns every issue at once so the desk can fix them in one go.
  */
-export function checkIdentity(input: IdentityInput, today: Date = new Date()): { ok: true; identity: CheckedIdentity } | { ok: false; issues: TraitIssue[] } {
+export function checkIdentity(input: IdentityInput, today: Date = clock.now()): { ok: true; identity: CheckedIdentity } | { ok: false; issues: TraitIssue[] } {
   const issues: TraitIssue[] = [];
   const push = (i: TraitIssue | undefined) => i && issues.push(i);
   push(checkName('birthName', 'Nom de naissance', input.birthName));

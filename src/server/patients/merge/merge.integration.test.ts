@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../../tests/helpers.js';
 import { patientReferences, referenceProblems } from './references.js';
+import { clock } from '../../platform/clock.js';
 
 let pivot: TestPivot;
 let desk: string; // secretary of the Tilleuls
@@ -228,7 +229,7 @@ describe('merge', () => {
   it('refuses two records with different INS (two people), and foreign-practice ids', async () => {
     const a = await newPatient();
     const b = await newPatient();
-    const ins = (m: string) => ({ ins_matricule: m, ins_oid: '1.2.250.1.213.1.4.8', ins_retrieved_at: new Date(), identity_status: 'recuperee' as const });
+    const ins = (m: string) => ({ ins_matricule: m, ins_oid: '1.2.250.1.213.1.4.8', ins_retrieved_at: clock.now(), identity_status: 'recuperee' as const });
     await db().updateTable('patients').set(ins('271017511234520')).where('id', '=', a).execute();
     await db().updateTable('patients').set(ins('271017511234621')).where('id', '=', b).execute();
     const res = await api(desk, 'POST', '/api/patients/merges', { survivorId: a, duplicateId: b, reason: 'Doublon supposé' });
@@ -250,11 +251,11 @@ describe('merge', () => {
     const b = await newPatient();
     const res = await api(desk, 'POST', '/api/patients/merges', { survivorId: a, duplicateId: b, reason: 'Doublon évident' });
     const mergeId = res.json().mergeId;
-    await db().updateTable('patient_merges').set({ merged_at: new Date(Date.now() - 31 * 24 * 3600_000) }).where('id', '=', mergeId).execute();
+    await db().updateTable('patient_merges').set({ merged_at: new Date(clock.nowMs() - 31 * 24 * 3600_000) }).where('id', '=', mergeId).execute();
     const undo = await api(admin, 'POST', `/api/patients/merges/${mergeId}/undo`, { reason: 'Trop tard' });
     expect(undo.statusCode).toBe(422);
     expect(undo.json().error.message).toMatch(/délai d’annulation de 30 jours est dépassé/);
-    await expect(db().updateTable('patient_merges').set({ undone_at: new Date(), undone_by: accountId, undo_reason: 'Trop tard' }).where('id', '=', mergeId).execute()).rejects.toThrow(/30_days/);
+    await expect(db().updateTable('patient_merges').set({ undone_at: clock.now(), undone_by: accountId, undo_reason: 'Trop tard' }).where('id', '=', mergeId).execute()).rejects.toThrow(/30_days/);
     await expect(db().updateTable('patients').set({ merged_into_id: null, merged_at: null }).where('id', '=', b).execute()).rejects.toThrow(/undo/);
     const history = (await api(desk, 'GET', `/api/patients/${a}/history`)).json();
     expect(history.merges[0].undoable).toBe(false);

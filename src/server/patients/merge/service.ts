@@ -17,6 +17,7 @@ import {
   type PatientReference,
 } from './references.js';
 import { defaultSurvivor, planMerge, undoDeadline, type Choice, type MergeField, type MergeIdentity } from './rules.js';
+import { clock } from '../../platform/clock.js';
 
 /**
  * Merge of a duplicate into its survivor (one transaction), its undo by an admin within 30 days, and the
@@ -195,7 +196,7 @@ export async function mergePatients(tx: Tx, ctx: RequestContext, input: MergeInp
   if (i.nir && i.nir !== survivor.nir) await assertNirFree(tx, ctx.practiceId, i.nir, survivor.id);
   const survivorRow = await tx
     .updateTable('patients')
-    .set({ ...toSet(after), version: versionAfter, updated_at: new Date() } as never)
+    .set({ ...toSet(after), version: versionAfter, updated_at: clock.now() } as never)
     .where('id', '=', survivor.id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -278,7 +279,7 @@ export interface UndoConflict {
 }
 
 /** What an undo would do now: rows that can go back, and what prevents part of it (the rows-changed-since check). */
-export async function undoCheck(tx: Tx, m: MergeRow, now = new Date()) {
+export async function undoCheck(tx: Tx, m: MergeRow, now = clock.now()) {
   const deadline = undoDeadline(m.merged_at);
   const conflicts: UndoConflict[] = [];
   const movable: MovedRow[] = [];
@@ -324,7 +325,7 @@ export async function undoMerge(tx: Tx, ctx: RequestContext, mergeId: string, in
   if (m.undone_at) throw new AppError('conflict', undefined, { fr: 'Cette fusion a déjà été annulée.', en: 'This merge was already undone.' });
   // Both records are locked before the check, so nothing changes between the check and the undo.
   for (const id of [m.survivor_id, m.duplicate_id].sort()) await tx.selectFrom('patients').select('id').where('id', '=', id).forUpdate().execute();
-  const { now } = (await sql<{ now: Date }>`SELECT now() AS now`.execute(tx)).rows[0]!;
+  const { now } = (await sql<{ now: Date }>`SELECT pivot_now() AS now`.execute(tx)).rows[0]!;
   const check = await undoCheck(tx, m, now);
   if (check.expired) {
     throw new AppError('unprocessable', { deadline: check.deadline.toISOString() }, {
@@ -344,14 +345,14 @@ export async function undoMerge(tx: Tx, ctx: RequestContext, mergeId: string, in
   const report = { movedBack: 0, conflicts: check.conflicts, survivorRestored: !check.survivorChanged };
   await tx
     .updateTable('patient_merges')
-    .set({ undone_at: sql<Date>`now()`, undone_by: ctx.accountId, undo_reason: input.reason.trim() })
+    .set({ undone_at: sql<Date>`pivot_now()`, undone_by: ctx.accountId, undo_reason: input.reason.trim() })
     .where('id', '=', m.id)
     .execute();
   const survivor = await tx.selectFrom('patients').selectAll().where('id', '=', m.survivor_id).executeTakeFirstOrThrow();
   if (!check.survivorChanged && Object.keys(m.survivor_before as object).length > 0) {
     await tx
       .updateTable('patients')
-      .set({ ...toSet(m.survivor_before as Record<string, unknown>), version: survivor.version + 1, updated_at: new Date() } as never)
+      .set({ ...toSet(m.survivor_before as Record<string, unknown>), version: survivor.version + 1, updated_at: clock.now() } as never)
       .where('id', '=', m.survivor_id)
       .execute();
   }

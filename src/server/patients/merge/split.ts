@@ -6,6 +6,7 @@ import type { IdentityInput } from '../identity/traits.js';
 import type { Contact } from '../administrative/sections.js';
 import { EVIDENCE_CLEARED, createPatient, findPatient, legalRepresentatives, lockPatient, toDetail, updateIdentity } from '../service.js';
 import { ensureMergedReferenceGuards, linkedRows, moveRow, patientReferences, type MovedRow } from './references.js';
+import { clock } from '../../platform/clock.js';
 
 /**
  * Split of a collision (two people in one record, RNIV: the most dangerous identity error): the second
@@ -67,7 +68,7 @@ export async function splitPatient(tx: Tx, ctx: RequestContext, sourceId: string
     const prev = sourceRow.identity_status;
     sourceRow = await tx
       .updateTable('patients')
-      .set({ ...EVIDENCE_CLEARED, identity_status: status, version: sourceRow.version + 1, updated_at: new Date() })
+      .set({ ...EVIDENCE_CLEARED, identity_status: status, version: sourceRow.version + 1, updated_at: clock.now() })
       .where('id', '=', sourceId)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type CompiledQuery, type Transaction } from 'k
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { pgClockOptions } from '../clock.js';
 import { EmbeddedDatabase } from './embedded.js';
 import { migrate } from './migrate.js';
 import type { DB } from './schema.js';
@@ -39,7 +40,8 @@ export async function openDatabase(config: Config, log: Logger, options: OpenOpt
     await embedded.start();
     connectionString = embedded.connectionString;
   }
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 16 });
+  // The simulated clock of tests and demos (PIVOT_NOW) reaches SQL's pivot_now() through each connection.
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 16, options: pgClockOptions() });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle database client error'));
   // A client checked out of the pool also emits 'error' when its server dies (restart, kill): unhandled,

@@ -6,6 +6,7 @@ import { ROLES } from '../db/schema.js';
 import type { RouteDef } from './route.js';
 import { bearer, createTestPivot, DEMO_PASSWORD, type TestPivot } from '../../../../tests/helpers.js';
 import { hashPassword } from '../../auth/passwords.js';
+import { clock } from '../clock.js';
 
 /**
  * Promises that hold for every registered route, proven by walking the route table itself:
@@ -94,7 +95,7 @@ describe('every route', () => {
 
   it('refuses a forged or expired token', async () => {
     const expired = await pivot.login('accueil@demo.pivot');
-    await pivot.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await pivot.database.db.updateTable('sessions').set({ expires_at: new Date(clock.nowMs() - 1000) }).execute();
     for (const token of ['forged-token-value', expired]) {
       const res = await pivot.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
       expect(res.statusCode).toBe(401);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { clock } from '../clock.js';
 
 /** An inbound SMS as the adapter understood it. */
 export interface SmsInbound {
@@ -43,13 +44,13 @@ export class SmsSimulator implements SmsProvider {
     if (!body || typeof body !== 'object') return null;
     const b = body as Record<string, unknown>;
     if (typeof b.practice !== 'string' || typeof b.from !== 'string' || typeof b.text !== 'string') return null;
-    const receivedAt = typeof b.receivedAt === 'string' ? new Date(b.receivedAt) : new Date();
+    const receivedAt = typeof b.receivedAt === 'string' ? new Date(b.receivedAt) : clock.now();
     return {
       practiceSlug: b.practice,
       from: b.from,
       text: b.text,
       externalId: typeof b.messageId === 'string' ? b.messageId : null,
-      receivedAt: Number.isNaN(receivedAt.getTime()) ? new Date() : receivedAt,
+      receivedAt: Number.isNaN(receivedAt.getTime()) ? clock.now() : receivedAt,
     };
   }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { readNir, withKey } from '../../patients/identity/nir.js';
 import type { Amo } from '../../patients/administrative/sections.js';
 import type { CarteVitaleReader, PatientHint, VitaleBeneficiary, VitaleCard, VitaleReadResult, VitaleSupport } from './reader.js';
+import { clock } from '../../platform/clock.js';
 
 /**
  * SIMULATOR of a carte Vitale reader, with realistic test cards: the card of the patient in front of the
@@ -49,7 +50,7 @@ function familyCard(today: string, support: VitaleSupport, expired: boolean): Vi
     amo: { ...rights, insuredNir: holderNir }, gpName: null,
   });
   return {
-    support, serial: expired ? 'SIM-EXP-0042' : 'SIM-FAM-0007', holderNir, readAt: new Date().toISOString(), simulated: true,
+    support, serial: expired ? 'SIM-EXP-0042' : 'SIM-FAM-0007', holderNir, readAt: clock.now().toISOString(), simulated: true,
     beneficiaries: [
       { rank: 1, quality: 'assure', nir: holderNir, birthName: 'DURAND', usedName: null, firstName: 'Sophie', birthDate: '1985-06-14', amo: rights, gpName: 'Dr Claire Martin' },
       child(2, 'Léa', `${Number(today.slice(0, 4)) - 9}-03-02`),
@@ -64,12 +65,12 @@ function patientCard(today: string, support: VitaleSupport, p: PatientHint): Vit
   const caisse = p.amo?.caisse ?? '751 — CPAM de Paris';
   const rights = amo(today, { regime: p.amo?.regime ?? 'general', caisse, ald: p.amo?.ald ?? [], exemptions: p.amo?.exemptions ?? [], rightsFrom: `${today.slice(0, 4)}-01-01`, rightsUntil: addYears(today, 1) });
   const me: Omit<VitaleBeneficiary, 'rank' | 'quality'> = { nir: adult ? ownNir : null, birthName: p.birthName.toUpperCase(), usedName: p.usedName?.toUpperCase() ?? null, firstName: p.firstName, birthDate: p.birthDate, amo: rights, gpName: p.gpName };
-  if (adult) return { support, serial: `SIM-${ownNir.slice(0, 5)}`, holderNir: ownNir, readAt: new Date().toISOString(), simulated: true, beneficiaries: [{ rank: 1, quality: 'assure', ...me }] };
+  if (adult) return { support, serial: `SIM-${ownNir.slice(0, 5)}`, holderNir: ownNir, readAt: clock.now().toISOString(), simulated: true, beneficiaries: [{ rank: 1, quality: 'assure', ...me }] };
   // A child is carried by a parent's card (ayant droit): the rights are opened on the parent's NIR.
   const parentNir = nirFor({ sex: 'F', birthDate: `${Number(p.birthDate.slice(0, 4)) - 30}-05-10`, birthPlaceCode: p.birthPlaceCode }, `parent|${p.birthName}`);
   const [parentFirst = 'Parent'] = (p.parentName ?? '').split(' ').filter(Boolean);
   return {
-    support, serial: `SIM-${parentNir.slice(0, 5)}`, holderNir: parentNir, readAt: new Date().toISOString(), simulated: true,
+    support, serial: `SIM-${parentNir.slice(0, 5)}`, holderNir: parentNir, readAt: clock.now().toISOString(), simulated: true,
     beneficiaries: [
       { rank: 1, quality: 'assure', nir: parentNir, birthName: p.birthName.toUpperCase(), usedName: null, firstName: parentFirst, birthDate: `${Number(p.birthDate.slice(0, 4)) - 30}-05-10`, amo: rights, gpName: null },
       { rank: 2, quality: 'ayant_droit', ...me, amo: { ...rights, insuredNir: parentNir } },

@@ -8,6 +8,7 @@ import '../assistant.css';
 import { EmergencyBanner } from './EmergencyBanner';
 import { loadToken, saveToken } from './storage';
 import { dialogApi } from '../api';
+import { clock } from '../../clock';
 
 interface ChatMessage {
   key: string;
@@ -119,7 +120,7 @@ export function ChatPage({ practice }: { practice: string }) {
     if (!body || sending) return;
     setSending(true);
     setError(null);
-    const mine: ChatMessage = { key: `m${counter.current++}`, direction: 'in', text: body, at: new Date().toISOString() };
+    const mine: ChatMessage = { key: `m${counter.current++}`, direction: 'in', text: body, at: clock.now().toISOString() };
     setMessages((list) => [...list, mine]);
     if (!choice) setText('');
     try {
@@ -129,7 +130,7 @@ export function ChatPage({ practice }: { practice: string }) {
       const { reply } = res;
       setMessages((list) => [
         ...list,
-        { key: `m${counter.current++}`, direction: 'out', text: reply.text, at: new Date().toISOString(), emergency: reply.emergency, numbers: reply.numbers, choices: reply.choices ?? [] },
+        { key: `m${counter.current++}`, direction: 'out', text: reply.text, at: clock.now().toISOString(), emergency: reply.emergency, numbers: reply.numbers, choices: reply.choices ?? [] },
       ]);
     } catch (err) {
       setMessages((list) => list.filter((m) => m !== mine));
