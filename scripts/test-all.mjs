@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every suite, then one closing line "N passed, N failed" summing them all.
 // Suites: unit + integration on the embedded PostgreSQL; integration again on the external
-// server of PIVOT_TEST_DATABASE_URL when set; end-to-end in Debian's Chromium.
+// server of PIVOT_TEST_DATABASE_URL when set; end-to-end in Debian's Chromium; then the date-sensitive
+// suites under nine fixed dates (scripts/test-dates.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -41,6 +42,23 @@ for (const [i, run] of runs.entries()) {
   // A suite that failed to load (syntax error, setup crash) has no failed test but is a failure.
   const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
   if (brokenFiles || (res.status !== 0 && r.numFailedTests === 0)) failed += Math.max(brokenFiles, 1);
+}
+// The date-sensitive suites again under fixed dates (Sunday, holiday, DST nights, 23:50 in Paris, 31 December,
+// 29 February…): scripts/test-dates.mjs. PIVOT_TEST_DATES=0 skips them (a quicker run while developing).
+if (process.env.PIVOT_TEST_DATES === '0' || process.env.PIVOT_SKIP_E2E === '1') {
+  console.log('\nPIVOT_TEST_DATES=0 or PIVOT_SKIP_E2E=1: the multi-date run is skipped.');
+} else {
+  const datesReport = path.join(outDir, 'dates.json');
+  console.log('\n=== date-sensitive suites under fixed dates ===');
+  const res = spawnSync('node', ['scripts/test-dates.mjs', ...extraArgs], { stdio: 'inherit', env: { ...process.env, PIVOT_DATES_REPORT: datesReport } });
+  if (fs.existsSync(datesReport)) {
+    const r = JSON.parse(fs.readFileSync(datesReport, 'utf8'));
+    passed += r.passed;
+    failed += r.failed;
+  } else {
+    console.error(`multi-date run: no report (exit ${res.status}); counted as one failure.`);
+    failed += 1;
+  }
 }
 fs.rmSync(outDir, { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

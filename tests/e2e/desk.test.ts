@@ -60,11 +60,11 @@ describe('the desk: phone log, messages, incidents, practice sheet, statistics',
     await desk.getByTestId('call-reason-results').check();
     await desk.getByTestId('call-outcome-callback').check();
     // Due 5 minutes ago, in the browser's own time zone (datetime-local).
-    const due = await desk.evaluate(() => {
-      const d = new Date(clock.nowMs() - 5 * 60_000);
+    const due = await desk.evaluate((nowMs) => {
+      const d = new Date(nowMs - 5 * 60_000);
       const p = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-    });
+    }, clock.nowMs());
     await desk.getByTestId('call-callback-due').fill(due);
     await desk.getByTestId('call-note').fill('Souhaite parler au Dr Martin de sa prise de sang.');
     await desk.keyboard.press('Control+Enter');

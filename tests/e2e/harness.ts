@@ -19,13 +19,8 @@ const CHROMIUM = process.env.PIVOT_CHROMIUM ?? '/usr/bin/chromium';
 export async function startApp() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install chromium`);
   // Vitest sets NODE_ENV=test, which would bundle React's development build: test what users get.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
+  // The multi-date run builds the web once for all its dates (PIVOT_E2E_PREBUILT=1): the bundle does not depend on the date.
+  if (process.env.PIVOT_E2E_PREBUILT !== '1' || !fs.existsSync(path.join(webDir, 'index.html'))) await buildWeb();
   const { database, drop } = await createTestDatabase();
   await seedDemo(database.db, DEMO_PASSWORD);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-e2e-'));
@@ -49,6 +44,17 @@ export async function startApp() {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The production web bundle, as users get it, into dist/web. */
+export async function buildWeb(): Promise<void> {
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export async function newPage(browser: Browser, baseUrl: string): Promise<Page> {

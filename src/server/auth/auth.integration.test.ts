@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt } from './totp.js';
 import { bearer, createTestPivot, DEMO_PASSWORD, type TestPivot } from '../../../tests/helpers.js';
-import { clock } from '../platform/clock.js';
 
 let pivot: TestPivot;
 beforeAll(async () => {
@@ -113,7 +112,7 @@ describe('two-factor authentication', () => {
     expect(qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(otpauthUrl).toContain('issuer=Pivot');
     // A code from 30 s ago: the login just after must use a later one (no replay).
-    const code = totpCodeAt(secret, clock.nowMs() - 30_000);
+    const code = totpCodeAt(secret, Date.now() - 30_000);
     const enable = await pivot.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: bearer(token), payload: { code } });
     expect(enable.statusCode).toBe(200);
     return { secret, recoveryCodes: enable.json().recoveryCodes as string[], usedCode: code };
@@ -126,7 +125,7 @@ describe('two-factor authentication', () => {
     expect((await login({ email: 'pediatre@demo.pivot', password: DEMO_PASSWORD })).json().error.code).toBe('totp_required');
     expect((await login({ email: 'pediatre@demo.pivot', password: DEMO_PASSWORD, totp: '000000' })).statusCode).toBe(401);
     expect((await login({ email: 'pediatre@demo.pivot', password: DEMO_PASSWORD, totp: usedCode })).json().error.code).toBe('totp_invalid');
-    const fresh = totpCodeAt(secret, clock.nowMs());
+    const fresh = totpCodeAt(secret, Date.now());
     expect((await login({ email: 'pediatre@demo.pivot', password: DEMO_PASSWORD, totp: fresh })).statusCode).toBe(200);
     expect((await login({ email: 'pediatre@demo.pivot', password: DEMO_PASSWORD, totp: fresh })).statusCode).toBe(401);
     const recovery = recoveryCodes[0]!.toUpperCase().replace('-', ' ');
@@ -199,7 +198,7 @@ describe('2FA enrolment races', () => {
     const secrets = new Set(calls.map((c) => c.json().secret));
     expect(secrets.size).toBe(1);
     const [secret] = [...secrets] as string[];
-    const enable = await pivot.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: bearer(token), payload: { code: totpCodeAt(secret!, clock.nowMs()) } });
+    const enable = await pivot.app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: bearer(token), payload: { code: totpCodeAt(secret!, Date.now()) } });
     expect(enable.statusCode).toBe(200);
     expect((await pivot.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: bearer(token) })).json().error.code).toBe('totp_already_enabled');
   });

@@ -16,6 +16,7 @@ import {
   switchPractice,
   type AuthDeps,
 } from './service.js';
+import { clock } from '../platform/clock.js';
 
 const role = z.enum(['admin', 'practitioner', 'secretary']);
 export const meSchema = z.object({
@@ -40,7 +41,9 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
     sameSite: 'strict',
     secure: req.protocol === 'https',
     path: '/',
-    expires: expiresAt,
+    // Relative, not an absolute date: the browser compares it with its own clock, which may differ from the
+    // server's (a desk PC set wrong, or the simulated clock of tests and demos).
+    maxAge: Math.max(0, Math.round((expiresAt.getTime() - clock.nowMs()) / 1000)),
   });
 }
 

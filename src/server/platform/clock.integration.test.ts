@@ -51,6 +51,8 @@ describe('one clock', () => {
     for (const file of [...sourceFiles(serverDir), ...sourceFiles(webDir)]) {
       if (file.endsWith(path.join('platform', 'clock.ts')) || file.endsWith(path.join('web', 'clock.ts'))) continue;
       fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        // A reading of real time on purpose (TOTP: the phone's authenticator runs on real time) says so.
+        if (/system clock:/.test(line)) return;
         const code = line.replace(/\/\/.*$/, '');
         if (/(?<![\w.])(Date\.now\(\)|new Date\(\)|DateTime\.(now|local)\(\))/.test(code)) offenders.push(`${path.relative(serverDir, file)}:${i + 1}: ${line.trim()}`);
         if (/(?<![\w.])now\(\)/.test(code) && !file.endsWith('migrate.ts')) offenders.push(`${path.relative(serverDir, file)}:${i + 1}: ${line.trim()}`);
