@@ -118,8 +118,10 @@ describe('the agenda at the desk', () => {
     const block = secretary.locator(`[data-testid="agenda-block"][data-id="${bookedId}"]`);
     const currentRow = Number(await block.evaluate((el) => el.closest<HTMLElement>('[data-cell]')!.dataset.row));
     const target = await freeRow(secretary, 0, 3, 0, currentRow);
-    // Both the block and the target cell on screen (the grid scrolls).
+    // Both the block and the target cell on screen: the grid at the top of the window (whatever stands above
+    // it), then scrolled to the two rows.
     await secretary.locator('.agenda-scroll').evaluate((el, rows) => {
+      el.scrollIntoView({ block: 'start' });
       const rowHeight = el.querySelector<HTMLElement>('[data-cell]')!.getBoundingClientRect().height;
       el.scrollTop = Math.max(0, Math.min(rows[0]!, rows[1]!) * rowHeight - 40);
     }, [currentRow, target]);
@@ -334,7 +336,8 @@ describe('the agenda at the desk', () => {
 });
 
 describe('rendering performance', () => {
-  it('renders a day of 10 practitioners × 40 appointments, and measures the time (target < 200 ms)', async () => {
+  // A measure, not a date-dependent behaviour: taken on today's run only, not again under each fixed date.
+  it.skipIf(!!process.env.PIVOT_NOW)('renders a day of 10 practitioners × 40 appointments, and measures the time (target < 200 ms)', async () => {
     const api = async (token: string, method: string, url: string, body?: unknown) => {
       const res = await fetch(`${app.baseUrl}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
       const json = res.status === 204 ? {} : await res.json();

@@ -9,7 +9,7 @@ import { LiveMessage } from '../ui/Alert';
 import { isAdmin, type PageDef } from './pages';
 import { Sidebar } from './Sidebar';
 import { SkipLink } from './SkipLink';
-import { SimulatedClockBanner, SmtpBanner } from './SmtpBanner';
+import { SmtpBanner } from './SmtpBanner';
 import { TopBar } from './TopBar';
 
 /** Authenticated layout: top bar, left navigation, main content. */
@@ -41,7 +41,6 @@ export function Shell({ current, children }: { current: PageDef | undefined; chi
         <Sidebar current={current} />
         <main id="main-content" tabIndex={-1} className="main">
           <VitalAlertBanner />
-          <SimulatedClockBanner />
           <LiveMessage message={switched} tone="info" />
           {admin && current?.id !== 'outbox' && <SmtpBanner key={`smtp-${practiceVersion}`} />}
           {/* Remount the page when the practice changes so it reloads its data. */}

@@ -3,6 +3,7 @@ import { GlobalSearch } from '../patients/GlobalSearch';
 import { href } from '../router';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PracticeSwitcher } from './PracticeSwitcher';
+import { SimulatedClockBadge } from './SimulatedClock';
 import { UserMenu } from './UserMenu';
 
 export function TopBar({ onPracticeSwitched }: { onPracticeSwitched: (me: Me) => void }) {
@@ -15,6 +16,7 @@ export function TopBar({ onPracticeSwitched }: { onPracticeSwitched: (me: Me) =>
       <PracticeSwitcher onSwitched={onPracticeSwitched} />
       <GlobalSearch />
       <div className="topbar-end">
+        <SimulatedClockBadge />
         <LanguageSwitch />
         <UserMenu />
       </div>
