@@ -18,6 +18,7 @@ export default defineConfig({
           globalSetup: ['tests/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          expect: { poll: { timeout: 10_000 } },
           pool: 'forks',
         },
       },
@@ -28,6 +29,9 @@ export default defineConfig({
           globalSetup: ['tests/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll waits 1 s by default: a reply or a live update takes longer on a loaded 2-core machine
+          // (three dates of the multi-date run at once). A real failure still fails, later.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
           pool: 'forks',
         },

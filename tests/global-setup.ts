@@ -22,7 +22,8 @@ export default async function setup(project: TestProject) {
     adminUrl = url;
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-test-pg-'));
-    embedded = new EmbeddedDatabase(dataDir, { info() {}, warn() {}, error: console.error } as never);
+    // Not durable: a throwaway cluster needs no fsync, and the suites run several at once (multi-date run).
+    embedded = new EmbeddedDatabase(dataDir, { info() {}, warn() {}, error: console.error } as never, false);
     await embedded.start();
     adminUrl = embedded.connectionString.replace(/\/pivot$/, '/postgres');
   }

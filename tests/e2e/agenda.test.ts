@@ -7,6 +7,7 @@ import { enqueue } from '../../src/server/jobs/index.js';
 import { repoRoot } from '../../src/server/main.js';
 import { DEMO_PASSWORD } from '../helpers.js';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
+import { nextWorkingWeekday } from '../dates.js';
 import { clock } from '../../src/server/platform/clock.js';
 
 /**
@@ -18,9 +19,7 @@ let app: Awaited<ReturnType<typeof startApp>>;
 const ZONE = 'Europe/Paris';
 /** A weekday next week: the demo agenda is busy but not full then. */
 const DAY = (() => {
-  let d = DateTime.fromJSDate(clock.now()).setZone(ZONE).startOf('week').plus({ weeks: 1, days: 1 }); // next Tuesday
-  if (d.weekday > 5) d = d.plus({ days: 2 });
-  return d.toISODate()!;
+  return nextWorkingWeekday(2, 1, ZONE).toISODate()!; // next Tuesday (a week later if it is a holiday)
 })();
 
 beforeAll(async () => {
@@ -355,7 +354,7 @@ describe('rendering performance', () => {
     const { practitioners } = await api(desk, 'GET', '/api/agenda/practitioners');
     expect(practitioners).toHaveLength(10);
     // A day beyond the demo agenda (empty), booked full: 40 appointments per practitioner, 07:00 → 19:20.
-    const day = DateTime.fromJSDate(clock.now()).setZone(ZONE).startOf('week').plus({ weeks: 8, days: 2 });
+    const day = nextWorkingWeekday(3, 8, ZONE);
     const patients = await app.database.db.selectFrom('patients as p').innerJoin('practices as pr', 'pr.id', 'p.practice_id').select('p.id')
       .where('pr.slug', '=', 'maison-de-sante-des-tilleuls').orderBy('p.birth_name').limit(200).execute();
     const jobs: (() => Promise<unknown>)[] = [];

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { seedAgendaDemo } from './demo.js';
 import { validateR4 } from './fhir-validate.test-helper.js';
+import { nextWorkingWeekday } from '../../../tests/dates.js';
 import { clock } from '../platform/clock.js';
 
 /** The agenda through HTTP (REST and FHIR) on a fresh database with the demo practices and the demo agenda. */
@@ -24,7 +25,7 @@ const inject = (token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELET
 /** A future local time, e.g. next Tuesday 10:00 in Paris, n weeks ahead. */
 function localNext(weekday: number, time: string, weeksAhead = 1): DateTime {
   const [h, m] = time.split(':').map(Number);
-  return DateTime.fromJSDate(clock.now()).setZone(ZONE).startOf('week').plus({ weeks: weeksAhead, days: weekday - 1 }).set({ hour: h!, minute: m!, second: 0, millisecond: 0 });
+  return nextWorkingWeekday(weekday, weeksAhead, ZONE).set({ hour: h!, minute: m!, second: 0, millisecond: 0 });
 }
 
 async function freshPractitioner(name: string, hours: { weekday: number; start: string; end: string }[], motifs: { name: string; durationMinutes: number; capacity?: number }[] = []) {
@@ -213,11 +214,21 @@ describe('rules, override, move, cancel, status', () => {
   });
 });
 
+/** The last Sunday of March (3) or October (10) in Paris, the first one at least three weeks after today. */
+function nextDstSunday(month: 3 | 10): DateTime {
+  const soon = DateTime.fromJSDate(clock.now()).setZone(ZONE).plus({ weeks: 3 });
+  for (let year = soon.year; ; year++) {
+    const end = DateTime.fromObject({ year, month, day: 31 }, { zone: ZONE });
+    const sunday = end.minus({ days: end.weekday % 7 }).startOf('day');
+    if (sunday > soon) return sunday;
+  }
+}
+
 describe('recurring series', () => {
   it('is booked all or nothing, keeping the local time across the daylight-saving change', async () => {
     const { id } = await freshPractitioner('Dr Kiné', [{ weekday: 2, start: '08:00', end: '19:00' }]);
-    // Ten weekly sessions from a Tuesday of March 2027, across the last Sunday of March.
-    const first = DateTime.fromISO('2027-03-09T10:00', { zone: ZONE });
+    // Ten weekly sessions from a Tuesday of March, across the last Sunday of March (the next one to come).
+    const first = nextDstSunday(3).minus({ days: 19 }).set({ hour: 10 });
     const blocker = await inject(secretary, 'POST', '/api/agenda/appointments', { practitionerId: id, patientId: patients[7], start: first.plus({ weeks: 4 }).toUTC().toISO() });
     expect(blocker.statusCode).toBe(201);
     const series = { practitionerId: id, patientId: patients[6], firstStart: first.toUTC().toISO(), occurrences: 10, intervalDays: 7 };
@@ -233,15 +244,17 @@ describe('recurring series', () => {
     const starts = ok.json().appointments.map((a: { start: string }) => DateTime.fromISO(a.start, { zone: ZONE }));
     expect(starts).toHaveLength(10);
     expect(starts.every((d: DateTime) => d.toFormat('HH:mm') === '10:00' && d.weekday === 2)).toBe(true);
-    expect(ok.json().appointments[0].start).toBe('2027-03-09T09:00:00.000Z'); // UTC+1
-    expect(ok.json().appointments[3].start).toBe('2027-03-30T08:00:00.000Z'); // UTC+2
+    // 10:00 in Paris is 09:00 UTC before the change (UTC+1) and 08:00 UTC after it (UTC+2).
+    const utc = (i: number) => DateTime.fromISO(ok.json().appointments[i].start, { zone: 'UTC' });
+    expect([utc(0).toISODate(), utc(0).hour]).toEqual([first.toISODate(), 9]);
+    expect([utc(3).toISODate(), utc(3).hour]).toEqual([first.plus({ weeks: 3 }).toISODate(), 8]);
   });
 });
 
 describe('daylight-saving days', () => {
   it('offers and books real 20-minute slots on the Sundays of the March and October changes', async () => {
     const { id, motifIds } = await freshPractitioner('Dr Garde', [], [{ name: 'Garde', durationMinutes: 20 }]);
-    for (const [date, hours] of [['2027-03-28', 2], ['2027-10-31', 4]] as const) {
+    for (const [date, hours] of [[nextDstSunday(3).toISODate()!, 2], [nextDstSunday(10).toISODate()!, 4]] as const) {
       const open = await inject(admin, 'POST', `/api/agenda/practitioners/${id}/exceptions`, {
         kind: 'opening', start: DateTime.fromISO(`${date}T01:00`, { zone: ZONE }).toUTC().toISO(), end: DateTime.fromISO(`${date}T04:00`, { zone: ZONE }).toUTC().toISO(),
       });

@@ -4,7 +4,7 @@ import { buildChecklist, missingItems, type ChecklistInput } from './checklist.j
 import { renderDelayMessage } from './messages.js';
 import { averageWaitMinutes, boardLabel, compareQueue, dueAt, expectedDelay, expectedState, initials, nextPatient, nextStateChange, sortQueue, type QueueEntry } from './rules.js';
 import { proposeFromCard } from './vitale/proposals.js';
-import { CarteVitaleSimulator, nirFor } from './vitale/simulator.js';
+import { addYears, CarteVitaleSimulator, nirFor } from './vitale/simulator.js';
 import { readNir } from '../patients/identity/nir.js';
 
 const T0 = new Date('2026-03-10T09:00:00Z');
@@ -200,6 +200,23 @@ describe('carte Vitale simulator and proposals', () => {
         const nir = nirFor({ sex, birthDate: `${y}-${String(m).padStart(2, '0')}-15`, birthPlaceCode: '75056' }, seed);
         const parsed = readNir(nir);
         return !!parsed && parsed.sex === sex && parsed.yearTwoDigits === y % 100;
+      }),
+    );
+  });
+});
+
+describe('carte Vitale simulator dates', () => {
+  it('adds years to any calendar date and always gives a real date (29 February → 28 February)', () => {
+    expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
+    expect(addYears('2028-02-29', 4)).toBe('2032-02-29');
+    expect(addYears('2026-12-31', -1)).toBe('2025-12-31');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -5, max: 5 }), (d, years) => {
+        const iso = d.toISOString().slice(0, 10);
+        const out = addYears(iso, years);
+        expect(out).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(new Date(`${out}T00:00:00Z`).toISOString().slice(0, 10)).toBe(out); // a date that exists
+        expect(Number(out.slice(0, 4))).toBe(Number(iso.slice(0, 4)) + years);
       }),
     );
   });

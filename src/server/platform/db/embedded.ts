@@ -26,6 +26,8 @@ export class EmbeddedDatabase {
   constructor(
     private readonly dataDir: string,
     private readonly log: Pick<Logger, 'info' | 'warn' | 'error'>,
+    /** false only for the throwaway clusters of the test suites: no fsync (a test database need not survive a power cut). */
+    private readonly durable = true,
   ) {}
 
   get clusterDir(): string {
@@ -122,8 +124,9 @@ export class EmbeddedDatabase {
       '-p', String(this.port),
       '-c', 'listen_addresses=127.0.0.1',
       '-c', "unix_socket_directories=",
-      '-c', 'fsync=on',
-      '-c', 'synchronous_commit=on',
+      ...(this.durable
+        ? ['-c', 'fsync=on', '-c', 'synchronous_commit=on']
+        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=128MB',
     ];

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { readNir, withKey } from '../../patients/identity/nir.js';
 import type { Amo } from '../../patients/administrative/sections.js';
 import type { CarteVitaleReader, PatientHint, VitaleBeneficiary, VitaleCard, VitaleReadResult, VitaleSupport } from './reader.js';
+import { DateTime } from 'luxon';
 import { clock } from '../../platform/clock.js';
 
 /**
@@ -17,7 +18,8 @@ export const SIMULATOR_SCENARIOS = [
   { id: 'read_error', fr: 'Erreur de lecture (carte illisible)', en: 'Read error (unreadable card)' },
 ] as const;
 
-const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
+/** `iso` plus whole years; 29 February becomes 28 February in a common year (the string arithmetic it replaces wrote 2029-02-29, and the insert failed). */
+export const addYears = (iso: string, years: number) => DateTime.fromISO(iso, { zone: 'UTC' }).plus({ years }).toISODate()!;
 const addDays = (iso: string, days: number) => {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
