@@ -56,6 +56,8 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     // parser answers on its own (431, 408, garbage) come back in our one shape too, not Fastify's or Node's.
     frameworkErrors: (err, req, reply) => sendError(deps.log, err, req, reply),
     clientErrorHandler: answerClientError,
+    // Node answers an HTTP/1.1 request without Host by itself, with an empty 400: the hook below refuses it in our shape.
+    http: { requireHostHeader: false },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,6 +71,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     return payload;
   });
   app.setErrorHandler((err, req, reply) => sendError(deps.log, err, req, reply));
+  app.addHook('onRequest', async (req) => {
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError('bad_request', [{ field: 'Host', message: 'En-tête Host manquant.' }]);
+  });
   app.setNotFoundHandler((req, reply) => {
     // SPA fallback for app routes only: a missing asset must be a 404, not index.html served as JavaScript.
     const isAsset = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]!);

@@ -247,12 +247,12 @@ describe('errors the framework or Node answers', () => {
     expect(res.json().resourceType).toBe('OperationOutcome');
   });
 
-  it('answers requests Node refuses itself (431: 100 KB query string, garbage request line) in the documented shape', async () => {
+  it('answers requests Node refuses itself (431: 100 KB query string, garbage request line, no Host) in the documented shape', async () => {
     await pivot.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (pivot.app.server.address() as net.AddressInfo).port;
     const raw = (request: string) =>
       new Promise<string>((resolve, reject) => {
-        const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(request)); // the server closes: every request says Connection: close or is refused
         let data = '';
         socket.on('data', (d) => (data += d.toString('utf8')));
         socket.on('close', () => resolve(data));
@@ -269,5 +269,10 @@ describe('errors the framework or Node answers', () => {
     const garbage = split(await raw('NOT HTTP AT ALL\r\n\r\n'));
     expect(garbage.status).toBe(400);
     expect(expectErrorShape(garbage.body, 'garbage')).toBe('bad_request');
+    const noHost = split(await raw('GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n'));
+    expect(noHost.status).toBe(400);
+    expect(expectErrorShape(noHost.body, 'no Host')).toBe('bad_request');
+    const ok = split(await raw('GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    expect(ok.status).toBe(200);
   });
 });
