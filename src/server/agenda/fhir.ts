@@ -197,7 +197,8 @@ function ifMatch(req: FastifyRequest): number | undefined {
 
 /** Applies an updated Appointment (PUT or patched): status change, move, note. */
 async function applyUpdate(tx: Tx, ctx: BookingContext, current: AppointmentDto, next: AppointmentIn, expectedVersion: number | undefined): Promise<void> {
-  if (next.id !== undefined && next.id !== current.id) throw new AppError('bad_request', [{ field: 'id', message: 'L’id de la ressource ne correspond pas à l’adresse.' }]);
+  // A UUID in another case is the same id (the URL's arrives lowered by the route layer).
+  if (next.id !== undefined && next.id.toLowerCase() !== current.id) throw new AppError('bad_request', [{ field: 'id', message: 'L’id de la ressource ne correspond pas à l’adresse.' }]);
   const patientId = participantId(next, 'Patient');
   if (patientId && patientId !== current.patientId) throw bad('participant', 'Le patient d’un rendez-vous ne se change pas : annulez et reprenez un rendez-vous.');
   if (expectedVersion !== undefined && expectedVersion !== current.version) {

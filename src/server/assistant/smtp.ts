@@ -30,8 +30,13 @@ export interface InboundSmtpDeps {
 
 export interface InboundSmtp {
   port: number;
+  /** Address actually bound. */
+  host: string;
   close(): Promise<void>;
 }
+
+/** Default address of the endpoint: this machine only. `PIVOT_SMTP_INBOUND_HOST=0.0.0.0` opens it to the network. */
+const LOOPBACK = '127.0.0.1';
 
 /** Reads PIVOT_SMTP_INBOUND_PORT (+ PIVOT_SMTP_INBOUND_HOST, PIVOT_INBOUND_DOMAIN); undefined when the endpoint is off. */
 export function inboundSmtpConfig(env: NodeJS.ProcessEnv): { port: number; host: string; domain: string | undefined } | undefined {
@@ -39,7 +44,8 @@ export function inboundSmtpConfig(env: NodeJS.ProcessEnv): { port: number; host:
   if (!raw) return undefined;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PIVOT_SMTP_INBOUND_PORT invalide : ${raw}`);
-  return { port, host: env.PIVOT_SMTP_INBOUND_HOST?.trim() || '0.0.0.0', domain: env.PIVOT_INBOUND_DOMAIN?.trim().toLowerCase() || undefined };
+  // Loopback unless opened on purpose: an endpoint that takes mail from anyone is exposed by a decision, not by default.
+  return { port, host: env.PIVOT_SMTP_INBOUND_HOST?.trim() || LOOPBACK, domain: env.PIVOT_INBOUND_DOMAIN?.trim().toLowerCase() || undefined };
 }
 
 function smtpError(message: string, responseCode: number): Error {
@@ -119,15 +125,16 @@ export async function startInboundSmtp(deps: InboundSmtpDeps): Promise<InboundSm
   server.on('error', (err) => deps.log.warn({ err: err.message }, 'inbound SMTP error'));
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(deps.port, deps.host ?? '0.0.0.0', () => {
+    server.listen(deps.port, deps.host ?? LOOPBACK, () => {
       server.server.off('error', reject);
       resolve();
     });
   });
-  const port = (server.server.address() as AddressInfo).port;
-  deps.log.info({ port }, 'inbound SMTP endpoint listening');
+  const { port, address: host } = server.server.address() as AddressInfo;
+  deps.log.info({ port, host }, 'inbound SMTP endpoint listening');
   return {
     port,
+    host,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -133,6 +133,35 @@ describe('patients REST API', () => {
     expect(other.json().patients.map((p: { id: string }) => p.id)).not.toContain(id);
   });
 
+  it('a search that normalises to no word (punctuation, emoji, invisible characters) finds nothing, as the FHIR search: 200, never 500', async () => {
+    for (const s of ['-', "'", '_', '%', '?', '😀', '\u202E', '\u200B', '...', "-- ;'", '"', '« »']) {
+      const rest = await api('GET', `/api/patients?q=${encodeURIComponent(s)}`);
+      expect(rest.statusCode, `q=${JSON.stringify(s)} ${rest.body}`).toBe(200);
+      expect(rest.json().patients, `q=${JSON.stringify(s)}`).toEqual([]);
+      const fhir = await api('GET', `/fhir/R4/Patient?name=${encodeURIComponent(s)}`);
+      expect(fhir.statusCode, `name=${JSON.stringify(s)}`).toBe(200);
+    }
+    // Punctuation around a name or a date does not hide the patient.
+    const q = async (s: string) => (await api('GET', `/api/patients?q=${encodeURIComponent(s)}`)).json().patients.map((p: { id: string }) => p.id) as string[];
+    expect(await q('dupond -')).toContain(id);
+    expect(await q('12/03/1958 -')).toContain(id);
+  });
+
+  it('refuses an unreadable phone number with 400 naming the field, on creation and on a walk-in; nothing saved', async () => {
+    const count = async () => (await pivot.database.db.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await count();
+    const created = await api('POST', '/api/patients', { birthName: 'Téléphone', firstName: 'Abc', birthDate: '1990-01-01', sex: 'F', phone: 'abc', confirmNotDuplicate: true });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'phone' })] });
+    const walkIn = await api('POST', '/api/reception/walk-ins', { patient: { birthName: 'Téléphone', firstName: 'Abc', birthDate: '1990-01-01', sex: 'F', phone: 'abc' }, practitionerId: null });
+    expect(walkIn.statusCode, walkIn.body).toBe(400);
+    expect(walkIn.json().error).toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ field: 'patient.phone' })] });
+    expect(await count()).toBe(before);
+    // An empty phone still means « no phone ».
+    const noPhone = await api('POST', '/api/patients', { birthName: 'Sansfil', firstName: 'Abc', birthDate: '1990-01-01', sex: 'F', phone: '', confirmNotDuplicate: true });
+    expect(noPhone.statusCode, noPhone.body).toBe(201);
+  });
+
   it('moves through the statuses: validation (document), INSi (simulated) → qualifiée; doubt downgrades; audited', async () => {
     const notTrusted = await api('POST', `/api/patients/${id}/identity/validation`, { documentType: 'carte_vitale', documentNumber: '123', traitsConfirmed: true });
     expect(notTrusted.statusCode).toBe(422);

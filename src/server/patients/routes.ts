@@ -8,6 +8,7 @@ import {
   emergencyContactSchema,
   gpSchema,
   legalRepresentativeSchema,
+  optionalPhone,
   phoneSchema,
 } from './administrative/sections.js';
 import { DOCUMENT_TYPE_CODES } from './identity/status.js';
@@ -186,7 +187,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       status: 201,
       body: z.object({
         ...identityFields,
-        phone: z.string().trim().max(30).optional(),
+        phone: optionalPhone,
         phones: z.array(phoneSchema).max(6).optional(),
         email: z.email().max(254).optional(),
         confirmNotDuplicate: z.boolean().optional(),

@@ -248,6 +248,11 @@ export async function searchParsed(tx: Tx, practiceId: string, q: SearchQuery, l
   }
   const n = q.normalized;
   const tokens = [...new Set(n.split(/[^a-z0-9]+/).filter((t) => t.length > 0))].slice(0, 5);
+  // Punctuation, emoji or invisible characters only: no word to look for. The ranking below needs at least one
+  // (its score is a sum over the words: with none, the SQL had no expression before `AS exact` and failed).
+  if (tokens.length === 0) {
+    return q.birthDate ? base().where('birth_date', '=', q.birthDate).orderBy('birth_name').orderBy('first_name').limit(limit).execute() : [];
+  }
   const keys = q.phonetic.length > 0 ? q.phonetic : ['\u0000'];
   const dateFilter = q.birthDate ? sql`AND p.birth_date = ${q.birthDate}::date` : sql``;
   // 1. For each word typed, the closest name words of the practice (typos) and those it begins (typing).

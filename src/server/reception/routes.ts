@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
 import { practiceSettings } from '../agenda/calendar.js';
-import { amoSchema, contactSchema, phoneSchema } from '../patients/administrative/sections.js';
+import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/administrative/sections.js';
 import { DOCUMENT_TYPE_CODES } from '../patients/identity/status.js';
 import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/service.js';
 import type { ReceptionLive } from './live.js';
@@ -78,7 +78,7 @@ const beneficiaryOut = z.object({
 const name = z.string().trim().min(1).max(100);
 const newPatient = z.object({
   birthName: name, usedName: name.nullable().optional(), firstName: name.optional(), givenNames: z.string().trim().min(1).max(300).optional(),
-  birthDate: z.string().trim().min(4).max(10), sex: z.enum(['F', 'M', 'U']), phone: z.string().trim().max(30).optional(),
+  birthDate: z.string().trim().min(4).max(10), sex: z.enum(['F', 'M', 'U']), phone: optionalPhone,
 });
 
 /** Audited as a write on the patient of the visit. */

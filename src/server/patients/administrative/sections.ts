@@ -7,11 +7,25 @@ import { z } from 'zod';
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+const PHONE = /^\+?[0-9 .()-]{6,20}$/;
+const PHONE_MESSAGE = 'Numéro de téléphone invalide : chiffres, espaces, points ou tirets, 6 à 20 caractères.';
+
 export const phoneSchema = z.object({
-  number: z.string().trim().regex(/^\+?[0-9 .()-]{6,20}$/, { message: 'Numéro de téléphone invalide : chiffres, espaces, points ou tirets, 6 à 20 caractères.' }),
+  number: z.string().trim().regex(PHONE, { message: PHONE_MESSAGE }),
   kind: z.enum(['mobile', 'home', 'work', 'other']).default('mobile'),
   label: text(60).optional(),
 });
+
+/**
+ * The single phone of a quick form (creation, walk-in), checked by the route's schema like `phoneSchema.number`:
+ * a wrong number is a 400 naming the field, not an error thrown later in the handler. Empty means none.
+ */
+export const optionalPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .refine((v) => v === '' || PHONE.test(v), { message: PHONE_MESSAGE })
+  .optional();
 
 export const addressSchema = z.object({
   lines: z.array(text(120)).min(1).max(3),

@@ -211,7 +211,8 @@ export function patientFhirRoutes(): RouteDef[] {
       response: patientResource,
       audit: 'none', // updateIdentity / updateAdministrative record the changes
       async handler({ ctx, tx, params, body, reply }) {
-        if (body.id !== undefined && body.id !== params.id) {
+        // The URL's id arrives lowered by the route layer; the resource's own id is free JSON, in any case.
+        if (body.id !== undefined && String(body.id).toLowerCase() !== params.id) {
           fail('Patient.id', `L’id de la ressource (${String(body.id)}) diffère de celui de l’adresse (${params.id}).`, 'Resource id differs from the URL id.');
         }
         const existing = await findPatient(tx, ctx.practiceId, params.id);

@@ -14,11 +14,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Db, Tx } from '../db/database.js';
 import { appendAudit } from '../../audit/service.js';
 import type { Actor, AuditDraft, RequestContext } from './context.js';
 import { AppError, errorBody, isErrorCode, operationOutcome, pickLanguage, type Language } from './errors.js';
 import type { AuthenticatedRoute, RouteDef } from './route.js';
+import { canonicalBody, canonicalUrlValues } from './canonical.js';
+import { answerClientError } from './client-error.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +49,15 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     trustProxy: deps.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // The longest path parameter declared is a 200-character token; a longer one is no record's key and gets
+    // 414 uri_too_long (below) before any route runs.
+    routerOptions: { maxParamLength: 512 },
+    // Errors found before a route is chosen (broken percent-encoding, over-long parameter) and those Node's HTTP
+    // parser answers on its own (431, 408, garbage) come back in our one shape too, not Fastify's or Node's.
+    frameworkErrors: (err, req, reply) => sendError(deps.log, err, req, reply),
+    clientErrorHandler: answerClientError,
+    // Node answers an HTTP/1.1 request without Host by itself, with an empty 400: the hook below refuses it in our shape.
+    http: { requireHostHeader: false },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -59,6 +71,9 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     return payload;
   });
   app.setErrorHandler((err, req, reply) => sendError(deps.log, err, req, reply));
+  app.addHook('onRequest', async (req) => {
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError('bad_request', [{ field: 'Host', message: 'En-tête Host manquant.' }]);
+  });
   app.setNotFoundHandler((req, reply) => {
     // SPA fallback for app routes only: a missing asset must be a 404, not index.html served as JavaScript.
     const isAsset = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]!);
@@ -132,6 +147,10 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
       if (def.access !== 'public') await authorise(deps, def as AuthenticatedRoute, req);
       // A route that declares a JSON body refuses a multipart form (its parts would be silently ignored).
       if (def.body && req.isMultipart()) throw new AppError('unsupported_media_type');
+      // One spelling of every id from here on: handlers, audit rules and stored references see lower case only.
+      req.params = canonicalUrlValues(req.params);
+      req.query = canonicalUrlValues(req.query);
+      if (def.body && req.body !== undefined) req.body = canonicalBody(def.body, req.body);
     },
     handler: async (req, reply) => {
       const input = { params: req.params, query: req.query, body: req.body, req, reply };
@@ -226,6 +245,14 @@ export function toAppError(err: unknown): AppError {
       return new AppError('unsupported_media_type');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large');
+    case 'FST_ERR_BAD_URL':
+      return new AppError('invalid_url');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('uri_too_long');
+  }
+  // A value parsed by hand inside a handler (after the route's own validation): still the caller's input.
+  if (err instanceof z.ZodError) {
+    return new AppError('validation_failed', err.issues.map((i) => ({ field: i.path.map(String).join('.') || null, message: i.message })));
   }
   if (e.code && PG_CONFLICT.has(e.code)) return new AppError('conflict');
   // Data exceptions (class 22) and check violations: the input was wrong for the database.
@@ -236,6 +263,8 @@ export function toAppError(err: unknown): AppError {
     if (e.statusCode === 404) return new AppError('route_not_found');
     if (e.statusCode === 413) return new AppError('payload_too_large');
     if (e.statusCode === 415) return new AppError('unsupported_media_type');
+    if (e.statusCode === 414) return new AppError('uri_too_long');
+    if (e.statusCode === 431) return new AppError('headers_too_large');
     return new AppError('bad_request');
   }
   if (err instanceof Error && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not queryable/.test(err.message)) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { AppError, errorBody, pickLanguage } from './errors.js';
 import { toAppError } from './app.js';
 
@@ -23,5 +24,13 @@ describe('errors', () => {
     expect(toAppError(Object.assign(new Error('down'), { code: 'ECONNREFUSED' })).status).toBe(503);
     expect(toAppError(Object.assign(new Error('json'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })).code).toBe('invalid_json');
     expect(toAppError(new Error('boom')).status).toBe(500);
+  });
+
+  it('maps a zod error thrown after the route validation (a value parsed by hand) to 400 with the fields, not 500', () => {
+    const parsed = z.object({ number: z.string().regex(/^[0-9]+$/) }).safeParse({ number: 'abc' });
+    const err = toAppError(parsed.error);
+    expect(err.status).toBe(400);
+    expect(err.code).toBe('validation_failed');
+    expect(err.details).toEqual([expect.objectContaining({ field: 'number' })]);
   });
 });

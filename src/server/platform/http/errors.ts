@@ -22,6 +22,22 @@ const MESSAGES = {
     en: 'Unsupported data format: send JSON.',
   },
   payload_too_large: { status: 413, fr: 'Les données envoyées sont trop volumineuses.', en: 'The data sent is too large.' },
+  invalid_url: {
+    status: 400,
+    fr: "L'adresse demandée est mal formée (caractère encodé illisible).",
+    en: 'The requested address is malformed (unreadable encoded character).',
+  },
+  uri_too_long: { status: 414, fr: "L'adresse demandée est trop longue.", en: 'The requested address is too long.' },
+  headers_too_large: {
+    status: 431,
+    fr: "L'adresse demandée ou les en-têtes de la demande sont trop longs.",
+    en: 'The requested address or the request headers are too long.',
+  },
+  request_timeout: {
+    status: 408,
+    fr: "La demande a mis trop de temps à arriver. Rien n'a été enregistré : réessayez.",
+    en: 'The request took too long to arrive. Nothing was saved: try again.',
+  },
   unauthenticated: {
     status: 401,
     fr: 'Vous devez vous connecter pour continuer.',
@@ -179,6 +195,8 @@ export function operationOutcome(err: AppError, lang: Language) {
     : err.status === 422 ? 'business-rule'
     : err.status === 429 ? 'throttled'
     : err.status === 415 || err.status === 413 ? 'not-supported'
+    : err.status === 414 || err.status === 431 ? 'too-long'
+    : err.status === 408 ? 'timeout'
     : 'exception';
   const details = Array.isArray(err.details) ? (err.details as { field?: string | null; message?: string }[]) : [];
   return {
