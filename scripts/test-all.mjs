@@ -3,16 +3,21 @@
 // Suites: unit + integration on the embedded PostgreSQL; integration again on the external
 // server of PIVOT_TEST_DATABASE_URL when set; end-to-end in Debian's Chromium; then the date-sensitive
 // suites under nine fixed dates (scripts/test-dates.mjs).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-test-report-'));
+const logDir = path.join('test-output', 'runs');
+fs.mkdirSync(logDir, { recursive: true });
+// `background`: runs beside the next run, its output in test-output/runs/<log> (printed when it fails). The
+// external-PostgreSQL integration run and the end-to-end run share no server, so they overlap: the end-to-end
+// run mostly waits on Chromium and the network, and the whole `npm test` stays well under 30 minutes.
 const runs = [{ name: 'unit + integration (embedded PostgreSQL)', args: ['--project', 'unit', '--project', 'integration'], env: {} }];
 if (process.env.PIVOT_TEST_DATABASE_URL) {
   // The crash tests drive the embedded server itself: once is enough.
-  runs.push({ name: 'integration (external PostgreSQL)', args: ['--project', 'integration', '--exclude', 'tests/crash/**'], env: { PIVOT_TEST_TARGET: 'external' } });
+  runs.push({ name: 'integration (external PostgreSQL)', args: ['--project', 'integration', '--exclude', 'tests/crash/**'], env: { PIVOT_TEST_TARGET: 'external' }, background: 'external-integration.log' });
 } else {
   console.log('PIVOT_TEST_DATABASE_URL not set: integration tests run on the embedded PostgreSQL only.');
 }
@@ -23,17 +28,26 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const extraArgs = process.argv.slice(2);
-for (const [i, run] of runs.entries()) {
+
+function start(run, i) {
   const report = path.join(outDir, `report-${i}.json`);
-  console.log(`\n=== ${run.name} ===`);
-  const res = spawnSync('npx', ['vitest', 'run', ...run.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs], {
-    stdio: 'inherit',
-    env: { ...process.env, ...run.env },
+  const log = run.background ? fs.openSync(path.join(logDir, run.background), 'w') : undefined;
+  console.log(`\n=== ${run.name}${log ? ` (alongside the next run; output in ${path.join(logDir, run.background)})` : ''} ===`);
+  const child = spawn('npx', ['vitest', 'run', ...run.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extraArgs], {
+    stdio: log ? ['ignore', log, log] : 'inherit',
+    env: { ...process.env, ...run.env, ...(log ? { NO_COLOR: '1' } : {}) },
   });
+  return new Promise((resolve) => child.on('close', (status) => {
+    if (log) fs.closeSync(log);
+    resolve({ run, report, status });
+  }));
+}
+
+function count({ run, report, status }) {
   if (!fs.existsSync(report)) {
-    console.error(`${run.name}: no report (vitest exited with ${res.status}); counted as one failure.`);
+    console.error(`${run.name}: no report (vitest exited with ${status}); counted as one failure.`);
     failed += 1;
-    continue;
+    return;
   }
   const r = JSON.parse(fs.readFileSync(report, 'utf8'));
   passed += r.numPassedTests;
@@ -41,8 +55,22 @@ for (const [i, run] of runs.entries()) {
   skipped += r.numPendingTests + r.numTodoTests;
   // A suite that failed to load (syntax error, setup crash) has no failed test but is a failure.
   const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
-  if (brokenFiles || (res.status !== 0 && r.numFailedTests === 0)) failed += Math.max(brokenFiles, 1);
+  if (brokenFiles || (status !== 0 && r.numFailedTests === 0)) failed += Math.max(brokenFiles, 1);
+  console.log(`\n${run.name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  if (run.background && (r.numFailedTests || brokenFiles || status !== 0)) {
+    const lines = fs.readFileSync(path.join(logDir, run.background), 'utf8').split('\n');
+    const from = Math.max(0, lines.findIndex((l) => /Failed Tests|FAIL /.test(l)));
+    console.log(lines.slice(from, from + 120).join('\n'));
+  }
 }
+
+const pending = [];
+for (const [i, run] of runs.entries()) {
+  const started = start(run, i);
+  if (run.background) pending.push(started);
+  else count(await started);
+}
+for (const p of pending) count(await p);
 // The date-sensitive suites again under fixed dates (Sunday, holiday, DST nights, 23:50 in Paris, 31 December,
 // 29 February…): scripts/test-dates.mjs. PIVOT_TEST_DATES=0 skips them (a quicker run while developing).
 if (process.env.PIVOT_TEST_DATES === '0' || process.env.PIVOT_SKIP_E2E === '1') {
