@@ -36,6 +36,20 @@ describe('npx pivot', () => {
     expect(pivot(['nonsense']).code).toBe(2);
   });
 
+  it('start refuses a simulated clock (PIVOT_NOW) outside demos and tests, and a date that is not one, in one line', () => {
+    const production = { NODE_ENV: 'production', PIVOT_WEB_BUILD: '0', PORT: '0' };
+    const external = pivot(['start'], { ...production, PIVOT_NOW: '2028-02-29T23:50' });
+    expect(external.code).toBe(1);
+    expect(external.out).toContain('Pivot ne démarre pas : PIVOT_NOW simule l’horloge');
+    expect(external.out).not.toMatch(/\n\s+at /); // no stack trace
+    const realPractice = pivot(['start'], { ...production, DATABASE_URL: '', PIVOT_DEMO: '0', PIVOT_NOW: '2028-02-29T23:50' });
+    expect(realPractice.code).toBe(1);
+    expect(realPractice.out).toContain('PIVOT_DEMO=0');
+    const notADate = pivot(['start'], { ...production, PIVOT_NOW: 'hier' });
+    expect(notADate.code).toBe(1);
+    expect(notADate.out).toContain('PIVOT_NOW doit être une date et heure ISO 8601');
+  });
+
   it('init creates a practice and its first admin, with a one-time link to choose the password', async () => {
     const r = pivot(['init', '--practice', 'Cabinet du Dr Durand', '--email', 'Anne.Durand@cabinet.fr', '--name', 'Dr Anne Durand']);
     expect(r.code, r.out).toBe(0);

@@ -28,7 +28,17 @@ async function ensureWebBuild(): Promise<void> {
 export async function start(args: string[]): Promise<number> {
   parseArgs({ args, options: { dev: { type: 'boolean' } } });
   await ensureWebBuild();
-  const server = await runServer(loadConfig());
+  let server: Awaited<ReturnType<typeof runServer>>;
+  try {
+    server = await runServer(loadConfig());
+  } catch (err) {
+    // A wrong setting (PIVOT_NOW, PIVOT_DOCUMENT_MAX_MB…) is said in one line, not as a stack trace.
+    if (err instanceof Error && /^PIVOT_\w+ /.test(err.message)) {
+      console.error(`Pivot ne démarre pas : ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`\n${signal} reçu : arrêt propre de Pivot…`);

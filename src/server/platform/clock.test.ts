@@ -57,6 +57,8 @@ describe('assertClockAllowed', () => {
   it('refuses a simulated clock with a production database', () => {
     expect(() => assertClockAllowed(simulated, { DATABASE_URL: 'postgres://db/pivot' })).toThrow(/réservé aux démonstrations/);
     expect(() => assertClockAllowed(simulated, { DATABASE_URL: 'postgres://db/pivot', NODE_ENV: 'production' })).toThrow();
+    // A real practice on the embedded database runs without the demo.
+    expect(() => assertClockAllowed(simulated, { PIVOT_DEMO: '0' })).toThrow(/PIVOT_DEMO=0/);
   });
   it('allows it with the embedded database (demo) and in the test suites', () => {
     expect(() => assertClockAllowed(simulated, {})).not.toThrow();

@@ -69,12 +69,14 @@ function parseInstant(raw: string): Date | undefined {
 }
 
 /**
- * A simulated clock is for tests and demos only. It is refused with an external database unless
- * NODE_ENV=test (the test suites' external server): a production server must never run on a wrong date.
+ * A simulated clock is for tests and demos only. Outside the test suites (NODE_ENV=test) it is refused with an
+ * external database (DATABASE_URL) and without the demo (PIVOT_DEMO=0, a real practice): a production server
+ * must never run on a wrong date.
  */
 export function assertClockAllowed(clock: ClockState, env: NodeJS.ProcessEnv): void {
-  if (clock.simulatedFrom && env.DATABASE_URL && env.NODE_ENV !== 'test') {
-    throw new Error('PIVOT_NOW simule l’horloge : il est réservé aux démonstrations (base embarquée) et aux tests, jamais avec DATABASE_URL.');
+  if (!clock.simulatedFrom || env.NODE_ENV === 'test') return;
+  if (env.DATABASE_URL || env.PIVOT_DEMO === '0') {
+    throw new Error('PIVOT_NOW simule l’horloge : il est réservé aux démonstrations (base embarquée, PIVOT_DEMO actif) et aux tests, jamais avec DATABASE_URL ni PIVOT_DEMO=0.');
   }
 }
 
