@@ -286,6 +286,14 @@ describe('roles and isolation', () => {
     }
     expect((await api(moreau, 'POST', `/api/reception/check-in`, { appointmentId: appt.next3 ?? '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
     expect((await api(moreau, 'POST', `/api/reception/practitioners/${practitionerId}/call-next`, {})).status).toBe(422);
+    // Confirming a card read with nothing to change still names a patient: ours, or one that exists nowhere, is a 404
+    // for another practice, and no audit entry names it (it used to answer 200 and audit the foreign id).
+    const ours = (await pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).executeTakeFirstOrThrow()).id;
+    for (const pid of [ours, '6f1c1c52-3b7e-4d0c-9a51-2b8f4f0e9d11']) {
+      expect((await api(moreau, 'POST', `/api/reception/patients/${pid}/vitale/apply`, { source: 'card' })).status).toBe(404);
+      const audited = await pivot.database.db.selectFrom('audit_log').select('id').where('action', '=', 'reception.vitale_applied').where('resource_id', '=', pid).execute();
+      expect(audited).toHaveLength(0);
+    }
   });
 });
 

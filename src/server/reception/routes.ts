@@ -335,6 +335,8 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
       response: z.object({ patientId: z.uuid(), updated: z.array(z.string()) }),
       audit: { action: 'reception.vitale_applied', resourceType: 'patient', resourceId: (p) => p.id },
       async handler({ ctx, tx, params, body }) {
+        // The patient must be this practice's before anything is done or audited in its name (even a no-op).
+        await findPatient(tx, ctx.practiceId, params.id);
         const updated: string[] = [];
         if (body.amo !== undefined) {
           await updateAdministrative(tx, ctx, params.id, { amo: body.amo });
