@@ -149,6 +149,20 @@ describe('booking through the web chat', () => {
     expect(sent.filter((j) => (j.payload as { kind?: string }).kind === 'otp').map((j) => j.payload)).toEqual([]);
   });
 
+  it('answers a person on file and an invented one alike, limits included (asking for new codes until refused)', async () => {
+    const transcript = async (ip: string, identity: string) => {
+      const s = new ChatSession(ip);
+      const texts = [(await s.say('Bonjour, je voudrais un rendez-vous')).text, (await s.say(identity)).text];
+      for (let i = 0; i < 5; i++) texts.push((await s.say('nouveau code')).text);
+      return texts;
+    };
+    const known = await transcript('10.9.1.20', identityOf(patients[3]!));
+    const invented = await transcript('10.9.1.21', identityOf({ first_name: 'Octave', birth_name: 'Personne-Inconnue', birth_date: '1971-07-14' }));
+    expect(invented).toEqual(known);
+    // The limit is reached in both (the per-conversation cap is 3 codes), at the same step.
+    expect(known.findIndex((t) => /Trop de codes/.test(t))).toBe(4);
+  });
+
   it('an expired code is refused; « nouveau code » sends a fresh one', async () => {
     const p = patients[1]!;
     const s = new ChatSession('10.9.1.4');

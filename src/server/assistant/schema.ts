@@ -142,6 +142,14 @@ export interface AssistantVerificationsTable {
   created_at: CreatedAt;
 }
 
+/** One identification attempt of a conversation, a record found or not (the per-conversation limit counts these). */
+export interface AssistantIdentifyAttemptsTable {
+  id: Generated<string>;
+  practice_id: string;
+  conversation_id: string;
+  created_at: CreatedAt;
+}
+
 declare module '../platform/db/schema.js' {
   interface DB {
     practice_info: PracticeInfoTable;
@@ -152,5 +160,6 @@ declare module '../platform/db/schema.js' {
     tasks: TasksTable;
     sms_outbox: SmsOutboxTable;
     assistant_verifications: AssistantVerificationsTable;
+    assistant_identify_attempts: AssistantIdentifyAttemptsTable;
   }
 }

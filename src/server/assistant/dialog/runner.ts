@@ -110,14 +110,17 @@ async function verifiedPatient(run: DialogRun, patientId: string): Promise<boole
 
 async function identify(run: DialogRun, e: Extract<Effect, { type: 'identify' }>): Promise<EffectResult> {
   const { tx, practiceId } = run;
+  // The limit counts attempts, a record found or not: counting only the codes sent made it answer « trop de codes »
+  // to a person on file and never to an invented one.
   const recent = await tx
-    .selectFrom('assistant_verifications')
+    .selectFrom('assistant_identify_attempts')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('practice_id', '=', practiceId)
     .where('conversation_id', '=', run.conversationId)
     .where('created_at', '>', new Date(run.now.getTime() - 3600_000))
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= MAX_CODES_PER_CONVERSATION) return { type: 'identify', verificationId: null, rateLimited: true };
+  await tx.insertInto('assistant_identify_attempts').values({ practice_id: practiceId, conversation_id: run.conversationId, created_at: run.now }).execute();
 
   const rows = await tx
     .selectFrom('patients')
@@ -142,7 +145,12 @@ async function identify(run: DialogRun, e: Extract<Effect, { type: 'identify' }>
     .where('patient_id', '=', patient.id)
     .where('created_at', '>', new Date(run.now.getTime() - 3600_000))
     .executeTakeFirstOrThrow();
-  if (Number(perPatient.n) >= MAX_CODES_PER_PATIENT) return { type: 'identify', verificationId: null, rateLimited: true };
+  if (Number(perPatient.n) >= MAX_CODES_PER_PATIENT) {
+    // Across conversations: answered like an unknown person (no code, the same words), or the limit would tell
+    // that this name and birth date are on file.
+    await audit(run, [{ action: 'assistant.identity_not_verified', resourceType: 'conversation', resourceId: run.conversationId, details: { reason: 'patient_code_limit' } }]);
+    return { type: 'identify', verificationId: null };
+  }
 
   const id = crypto.randomUUID();
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
