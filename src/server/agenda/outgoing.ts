@@ -7,6 +7,7 @@ import { PermanentJobError, type Finish, type JobHandler } from '../jobs/index.j
 import type { MessageChannel, MessageKind } from './notify-schema.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
+import { singleLine } from '../platform/text.js';
 
 /**
  * Sending one message exactly once, as far as SMTP allows.
@@ -99,7 +100,7 @@ export function sendHandler(deps: SendDeps): JobHandler {
         const info = await deps.mail.sendMail({
           from: deps.mailFrom,
           to: p.to,
-          subject: p.subject ?? '',
+          subject: singleLine(p.subject ?? ''), // a header: free text in it stays on one line
           text: p.text,
           messageId: row.message_id,
           headers: { 'X-Pivot-Message-Key': p.key, 'Auto-Submitted': 'auto-generated' },

@@ -133,6 +133,19 @@ describe('two-factor authentication', () => {
     expect((await login({ email: 'pediatre@demo.pivot', password: DEMO_PASSWORD, totp: recovery })).statusCode).toBe(401);
   });
 
+  it('a practice name that would break a header (CR/LF, control or bidi characters) is refused, in the one error shape', async () => {
+    const admin = await pivot.login('admin@demo.pivot');
+    const before = (await pivot.app.inject({ method: 'GET', url: '/api/practice', headers: bearer(admin) })).json().name;
+    for (const name of ['Cabinet\r\nBcc: victime@example.org', 'Cabinet\u0000du Dr X', 'Cabinet \u202eX rD ud']) {
+      const res = await pivot.app.inject({ method: 'PATCH', url: '/api/practice', headers: bearer(admin), payload: { name } });
+      expect(res.statusCode, name).toBe(400);
+      expect(res.json().error.code).toBe('validation_failed');
+    }
+    expect((await pivot.app.inject({ method: 'GET', url: '/api/practice', headers: bearer(admin) })).json().name).toBe(before);
+    const ok = await pivot.app.inject({ method: 'PATCH', url: '/api/practice', headers: bearer(admin), payload: { name: before } });
+    expect(ok.statusCode).toBe(200);
+  });
+
   it('a practice that requires 2FA blocks everything but enrolment until the user enrols', async () => {
     const admin = await pivot.login('admin@demo.pivot');
     const patch = await pivot.app.inject({ method: 'PATCH', url: '/api/practice', headers: bearer(admin), payload: { requireMfa: true } });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { Tx } from '../platform/db/database.js';
+import { hasBreakingCharacters } from '../platform/text.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 
 const practiceSchema = z.object({ id: z.uuid(), name: z.string(), timezone: z.string(), requireMfa: z.boolean() });
@@ -28,7 +29,11 @@ export function practiceRoutes(deps: { mailer: Mailer }): RouteDef[] {
       summary: 'Modifier le cabinet (nom, double authentification obligatoire)',
       tags: ['practice'],
       access: { roles: ['admin'] },
-      body: z.object({ name: z.string().trim().min(2).max(200).optional(), requireMfa: z.boolean().optional() }),
+      body: z.object({
+        // It reaches e-mail subjects, SMS and printed sheets: one line, no control or bidi-override character.
+        name: z.string().trim().min(2).max(200).refine((n) => !hasBreakingCharacters(n), 'Le nom ne peut contenir ni retour à la ligne ni caractère de contrôle.').optional(),
+        requireMfa: z.boolean().optional(),
+      }),
       response: practiceSchema,
       audit: { action: 'practice.updated', resourceType: 'practice', resourceId: (_p, r) => r.id },
       async handler({ ctx, tx, body }) {

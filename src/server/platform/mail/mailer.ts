@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/database.js';
+import { singleLine } from '../text.js';
 
 export interface OutgoingMail {
   to: string;
@@ -28,7 +29,9 @@ export class Mailer {
     return this.transport !== undefined;
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
+  async send(input: OutgoingMail): Promise<void> {
+    // A subject is a header: whatever free text went into it (a practice name…) stays on one line.
+    const mail = { ...input, subject: singleLine(input.subject) };
     if (this.transport) {
       await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
     }
