@@ -16,7 +16,9 @@ export default defineConfig({
           name: 'integration',
           include: ['src/**/*.integration.test.ts', 'tests/crash/**/*.test.ts'],
           globalSetup: ['tests/global-setup.ts'],
-          testTimeout: 60_000,
+          // The route-table walks (isolation, fuzz) send thousands of requests: ~30 s alone, over 60 s while the
+          // end-to-end run shares the machine (npm test overlaps them).
+          testTimeout: 180_000,
           hookTimeout: 120_000,
           expect: { poll: { timeout: 10_000 } },
           pool: 'forks',
