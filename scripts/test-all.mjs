@@ -13,7 +13,7 @@ const logDir = path.join('test-output', 'runs');
 fs.mkdirSync(logDir, { recursive: true });
 // `background`: runs beside the next run, its output in test-output/runs/<log> (printed when it fails). The
 // external-PostgreSQL integration run and the end-to-end run share no server, so they overlap: the end-to-end
-// run mostly waits on Chromium and the network, and the whole `npm test` stays well under 30 minutes.
+// run mostly waits on Chromium and the network (docs/benchmarks.md has the durations).
 const runs = [{ name: 'unit + integration (embedded PostgreSQL)', args: ['--project', 'unit', '--project', 'integration'], env: {} }];
 if (process.env.PIVOT_TEST_DATABASE_URL) {
   // The crash tests drive the embedded server itself: once is enough.
