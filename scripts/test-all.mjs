@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { summariseReport } from './vitest-report.mjs';
 
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-test-report-'));
 const logDir = path.join('test-output', 'runs');
@@ -44,20 +45,17 @@ function start(run, i) {
 }
 
 function count({ run, report, status }) {
-  if (!fs.existsSync(report)) {
+  const r = summariseReport(report, status);
+  if (!r) {
     console.error(`${run.name}: no report (vitest exited with ${status}); counted as one failure.`);
     failed += 1;
     return;
   }
-  const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests;
-  skipped += r.numPendingTests + r.numTodoTests;
-  // A suite that failed to load (syntax error, setup crash) has no failed test but is a failure.
-  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
-  if (brokenFiles || (status !== 0 && r.numFailedTests === 0)) failed += Math.max(brokenFiles, 1);
-  console.log(`\n${run.name}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-  if (run.background && (r.numFailedTests || brokenFiles || status !== 0)) {
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
+  console.log(`\n${run.name}: ${r.passed} passed, ${r.failed} failed`);
+  if (run.background && r.failed) {
     const lines = fs.readFileSync(path.join(logDir, run.background), 'utf8').split('\n');
     const from = Math.max(0, lines.findIndex((l) => /Failed Tests|FAIL /.test(l)));
     console.log(lines.slice(from, from + 120).join('\n'));

@@ -13,6 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { summariseReport } from './vitest-report.mjs';
 
 /** Paris wall-clock instants, with their offset (CET +01:00, CEST +02:00). */
 export const DATES = [
@@ -67,12 +68,9 @@ function runDate(date, extraArgs) {
     child.on('close', (status) => {
       fs.closeSync(log);
       const seconds = Math.round((Date.now() - t0) / 1000);
-      if (!fs.existsSync(report)) return resolve({ date, seconds, passed: 0, failed: 1, failures: [`    no report (vitest exited with ${status})`] });
-      const r = JSON.parse(fs.readFileSync(report, 'utf8'));
-      const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed')).length;
-      const failed = r.numFailedTests + (brokenFiles || (status !== 0 && r.numFailedTests === 0) ? Math.max(brokenFiles, 1) : 0);
-      const failures = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => `    ✗ ${path.relative(root, f.name)} › ${a.fullName}`));
-      resolve({ date, seconds, passed: r.numPassedTests, failed, failures });
+      const r = summariseReport(report, status, root);
+      if (!r) return resolve({ date, seconds, passed: 0, failed: 1, failures: [`    no report (vitest exited with ${status})`] });
+      resolve({ date, seconds, passed: r.passed, failed: r.failed, failures: r.failures.map((f) => `    ✗ ${f}`) });
     });
   });
 }

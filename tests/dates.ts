@@ -5,7 +5,7 @@ import { clock } from '../src/server/platform/clock.js';
 const holidays = frenchHolidays('metropole');
 
 /** Is this local day a public holiday in metropolitan France (the demo practices' region)? */
-export function isPublicHoliday(day: DateTime): boolean {
+function isPublicHoliday(day: DateTime): boolean {
   return holidays.holidayName(day.toISODate()!) !== undefined;
 }
 

@@ -22,17 +22,13 @@ export interface ClockState {
 let state: ClockState = { offsetMs: 0, simulatedFrom: undefined };
 
 /** The current instant. */
-export function now(): Date {
+function now(): Date {
   return new Date(Date.now() + state.offsetMs);
 }
 
 /** The current instant in epoch milliseconds. */
-export function nowMs(): number {
+function nowMs(): number {
   return Date.now() + state.offsetMs;
-}
-
-export function clockState(): Readonly<ClockState> {
-  return state;
 }
 
 export function isClockSimulated(): boolean {
@@ -103,5 +99,5 @@ try {
   state = { offsetMs: 0, simulatedFrom: undefined };
 }
 
-/** The clock as one object, for modules that have their own `now` variables: `clock.now()`, `clock.nowMs()`. */
+/** The only door to the clock: `clock.now()`, `clock.nowMs()` (an object, so that modules keep their own `now` variables). */
 export const clock = { now, nowMs } as const;

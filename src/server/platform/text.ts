@@ -5,6 +5,7 @@
  */
 // C0 and C1 controls (tab included), DEL, line and paragraph separators, bidi overrides and isolates.
 const BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+const HAS_BREAKING = new RegExp(BREAKING.source); // not global: `test` keeps no position between calls
 
 /** The text on one line: every run of control, separator or bidi-override characters becomes one space. */
 export function singleLine(text: string): string {
@@ -13,8 +14,5 @@ export function singleLine(text: string): string {
 
 /** Does the text hold a character that `singleLine` would remove? */
 export function hasBreakingCharacters(text: string): boolean {
-  BREAKING.lastIndex = 0;
-  const found = BREAKING.test(text);
-  BREAKING.lastIndex = 0;
-  return found;
+  return HAS_BREAKING.test(text);
 }
