@@ -1,4 +1,5 @@
 import type { Intent, Lang, TriageResult } from '../triage/index.js';
+import { mentionsSuicideRisk } from '../triage/index.js';
 import type { Channel, FeeLine } from './schema.js';
 
 /**
@@ -177,7 +178,7 @@ export interface ComposedReply {
 }
 
 export function hasSuicideReason(reasons: readonly { code: string }[]): boolean {
-  return reasons.some((r) => r.code === 'VITAL_SUICIDE_RISK' || r.code === 'SAME_DAY_PSYCHOLOGICAL_DISTRESS');
+  return mentionsSuicideRisk(reasons);
 }
 
 /** The emergency block of a vital reply: it always comes first. */

@@ -134,3 +134,24 @@ export function serialiseModel(model: LinearModel): string {
   const r = (v: number): number => Math.round(v * 1e4) / 1e4;
   return JSON.stringify({ ...model, idf: model.idf.map(r), weights: model.weights.map((row) => row.map(r)), bias: model.bias.map(r) });
 }
+
+/** The features of `norm` that push hardest towards `label` (for explanations). */
+export function topFeatures(model: LinearModel, norm: string, label: string, n = 3): string[] {
+  let index = prepared.get(model);
+  if (!index) {
+    index = new Map(model.vocab.map((k, i) => [k, i]));
+    prepared.set(model, index);
+  }
+  const c = model.classes.indexOf(label);
+  const other = c === 0 ? 1 : 0;
+  const x = vectorise(extractFeatures(norm), index, model.idf);
+  const contributions = x.idx.map((fi, k) => {
+    const row = model.weights[fi] as number[];
+    return { name: model.vocab[fi] as string, v: ((row[c] as number) - (row[other] as number)) * (x.val[k] as number) };
+  });
+  return contributions
+    .filter((f) => f.v > 0 && (f.name.startsWith('w:') || f.name.startsWith('b:')))
+    .sort((a, b) => b.v - a.v)
+    .slice(0, n)
+    .map((f) => f.name.slice(2).replace('_', ' '));
+}

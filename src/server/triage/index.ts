@@ -2,3 +2,4 @@ export { triageMessage } from './engine.js';
 export { runTriageCli } from './cli.js';
 export type { Intent, Urgency, Lang, Reason, TriageResult, TriageOptions, TriageDetails, ExtractedDate } from './types.js';
 export { INTENTS, URGENCIES, LANGS } from './types.js';
+export { mentionsSuicideRisk } from './suicide.js';

@@ -9,6 +9,7 @@ import { isNegatedAt } from './negation.js';
 import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.js';
 import { VITAL_RULES } from './red-flags.js';
 import { SAME_DAY_RULES } from './same-day.js';
+import { CATALOGUE_RULES } from './catalogue.js';
 
 export interface UrgencyResult {
   urgency: Urgency;
@@ -131,6 +132,9 @@ const WHY_LABEL: Record<string, string> = {
   TRANSIENT_NEURO_24H: 'Déficit neurologique transitoire de moins de 24 h : reste vital',
 };
 
+/** Red flags first (their codes are the historical ones), then the catalogue, then same-day signs. */
+const ALL_RULES: FlagRule[] = [...VITAL_RULES, ...CATALOGUE_RULES, ...SAME_DAY_RULES];
+
 export function assessUrgency(norm: string): UrgencyResult {
   const toks = norm.length ? norm.split(' ') : [];
   const sentences = splitSentences(norm);
@@ -171,7 +175,7 @@ export function assessUrgency(norm: string): UrgencyResult {
     reasons.push(r);
   };
 
-  for (const rule of [...VITAL_RULES, ...SAME_DAY_RULES]) {
+  for (const rule of ALL_RULES) {
     const found = matches(rule.match);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
     const negated = rule.negationIsSign ? [] : found.negated;

@@ -1,0 +1,98 @@
+/**
+ * Trains the statistical vital detector and writes src/server/triage/vital-model.json.
+ *   npx tsx bench/triage/train-vital.ts [--recall 0.99] [--folds 5]
+ *
+ * Data: the catalogue corpus (bench/triage/corpus/*.jsonl, written by helpers from the
+ * published references, see its README), dev.jsonl, training-extra.jsonl, holdout.jsonl and
+ * stress.jsonl. Never the held-out sets (bench/triage/heldout/, bench/triage/validation/).
+ * Each message is augmented with two rewritings (variants.ts) carrying the same label, so
+ * SMS spellings, typos, third parties and administrative wrappers are seen in training.
+ *
+ * The threshold is the highest one whose out-of-fold recall on the original (not augmented)
+ * vital messages reaches --recall; folds group a message with its rewritings.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { normalize } from '../../src/server/triage/normalize.js';
+import { assessUrgency } from '../../src/server/triage/urgency.js';
+import { predictProba, serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
+import type { LinearModel } from '../../src/server/triage/classifier.js';
+import { modelInput } from '../../src/server/triage/vital-detector.js';
+import { seededRandom } from '../../src/server/platform/seeded-random.js';
+import { DEV_PATH, EXTRA_PATH, HOLDOUT_PATH, STRESS_PATH, loadJsonl } from './data.js';
+import { VARIANTS } from './variants.js';
+import type { Lang } from './variants.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+const targetRecall = opt('--recall', 0.995);
+const folds = opt('--folds', 5);
+
+const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
+const OUT = fileURLToPath(new URL('../../src/server/triage/vital-model.json', import.meta.url));
+
+interface Item { group: number; text: string; vital: boolean; original: boolean }
+const sources = [
+  ...readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).sort().map((f) => CORPUS + f),
+  DEV_PATH, EXTRA_PATH, HOLDOUT_PATH, STRESS_PATH,
+];
+const base = sources.flatMap((p) => loadJsonl(p));
+const rand = seededRandom(7);
+const names = Object.keys(VARIANTS);
+const items: Item[] = [];
+base.forEach((r, group) => {
+  const vital = r.urgency === 'vital';
+  items.push({ group, text: r.text, vital, original: true });
+  for (let k = 0; k < 2; k++) {
+    const name = names[Math.floor(rand() * names.length)] as string;
+    items.push({ group, text: (VARIANTS[name] as (t: string, l: Lang, r: () => number) => string)(r.text, (r.lang ?? 'fr') as Lang, rand), vital, original: false });
+  }
+});
+const norms = items.map((i) => modelInput(normalize(i.text)));
+const labels = items.map((i) => (i.vital ? 'vital' : 'none'));
+const CLASSES = ['none', 'vital'];
+const TRAIN = { epochs: 25, minDf: 3 };
+const pVital = (m: LinearModel, norm: string): number => predictProba(m, norm).find((c) => c.label === 'vital')?.p ?? 0;
+
+// What the rules and catalogue answer alone (they are not trained: no fold needed).
+const rulesSayVital = base.map((r) => assessUrgency(normalize(r.text)).urgency === 'vital');
+
+// Out-of-fold probabilities for the original messages.
+const t0 = performance.now();
+const oof: Array<{ p: number; vital: boolean; rules: boolean }> = [];
+for (let f = 0; f < folds; f++) {
+  const trainIdx = items.map((it, i) => (it.group % folds !== f ? i : -1)).filter((i) => i >= 0);
+  const model = trainModel(trainIdx.map((i) => norms[i] as string), trainIdx.map((i) => labels[i] as string), CLASSES, TRAIN);
+  items.forEach((it, i) => {
+    if (it.original && it.group % folds === f) oof.push({ p: pVital(model, norms[i] as string), vital: it.vital, rules: rulesSayVital[it.group] as boolean });
+  });
+}
+const vitalCount = oof.filter((o) => o.vital).length;
+/** Recall and precision of the combination (rules OR model at threshold t). */
+const at = (t: number): { recall: number; precision: number; flagged: number; modelRecall: number } => {
+  const flagged = oof.filter((o) => o.rules || o.p >= t);
+  const hit = flagged.filter((o) => o.vital).length;
+  const modelHit = oof.filter((o) => o.vital && o.p >= t).length;
+  return { recall: hit / vitalCount, precision: flagged.length ? hit / flagged.length : 0, flagged: flagged.length, modelRecall: modelHit / vitalCount };
+};
+// The highest threshold whose combined out-of-fold recall reaches the target.
+let threshold = 0.02;
+for (let t = 0.9; t >= 0.02; t -= 0.005) {
+  if (at(t).recall >= targetRecall) {
+    threshold = t;
+    break;
+  }
+}
+const rulesOnly = oof.filter((o) => o.vital && o.rules).length / vitalCount;
+console.log(`rules and catalogue alone: recall ${(100 * rulesOnly).toFixed(1)} % of ${vitalCount} vital originals`);
+for (const t of [0.5, 0.3, 0.2, 0.1, 0.05, threshold]) {
+  const s = at(t);
+  console.log(`out-of-fold, threshold ${t.toFixed(3)}: model alone recall ${(100 * s.modelRecall).toFixed(1)} %; rules OR model recall ${(100 * s.recall).toFixed(1)} %, precision ${(100 * s.precision).toFixed(1)} % (${s.flagged} flagged of ${oof.length})`);
+}
+
+const model = trainModel(norms, labels, CLASSES, TRAIN);
+const hash = createHash('sha256').update(base.map((r) => `${r.urgency}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);
+model.meta = { threshold: Number(threshold.toFixed(4)), targetRecall, trainedOn: items.length, originals: base.length, vitalOriginals: vitalCount, dataSha256: hash, features: model.vocab.length };
+writeFileSync(OUT, serialiseModel(model) + '\n');
+console.log(`trained on ${items.length} messages (${base.length} originals), ${model.vocab.length} features, threshold ${threshold.toFixed(4)}, ${((performance.now() - t0) / 1000).toFixed(1)} s -> ${OUT}`);

@@ -1,0 +1,49 @@
+/**
+ * The second, independent vital detector: a logistic regression over words, word pairs and
+ * character n-grams, trained by `npx tsx bench/triage/train-vital.ts` on thousands of
+ * messages written across the clinical catalogue (every register, sender and language),
+ * with non-vital look-alikes. It reads no rule and no concept: it sees only the text, so it
+ * fails differently from the catalogue. Its "vital" is enough on its own (combined by OR).
+ *
+ * The threshold is chosen at training time on out-of-fold predictions for a recall target
+ * and stored in the model's `meta.threshold`.
+ */
+import type { LinearModel } from './classifier.js';
+import { predictProba, topFeatures } from './classifier.js';
+import modelData from './vital-model.json' with { type: 'json' };
+import { isNegatedAt } from './negation.js';
+
+const bundled = modelData as unknown as LinearModel;
+
+export interface VitalVote {
+  /** Probability of `vital` given by the model (0–1). */
+  p: number;
+  threshold: number;
+  fired: boolean;
+  /** The words that weighed most towards vital (the reason's evidence). */
+  evidence: string[];
+}
+
+/**
+ * Words under a negation ("pas de douleur dans la poitrine", "no stiff neck") are replaced by
+ * a placeholder before the model reads the text: a bag of words cannot tell a sign from its
+ * denial, and the look-alike messages are full of denied signs. Same scope rules as the
+ * catalogue (`negation.ts`). Training applies the same masking.
+ */
+export function maskNegated(norm: string): string {
+  const toks = norm.length ? norm.split(' ') : [];
+  return toks.map((t, i) => (t.length > 1 && /^[a-z]/.test(t) && isNegatedAt(toks, i, 1) ? 'xneg' : t)).join(' ');
+}
+
+/** What the model reads: the normalised text with negated words masked. */
+export function modelInput(norm: string): string {
+  return maskNegated(norm);
+}
+
+export function vitalVote(norm: string, model: LinearModel = bundled): VitalVote {
+  const threshold = Number(model.meta?.threshold ?? 0.5);
+  const masked = modelInput(norm);
+  const p = predictProba(model, masked).find((c) => c.label === 'vital')?.p ?? 0;
+  const fired = p >= threshold;
+  return { p, threshold, fired, evidence: fired ? topFeatures(model, masked, 'vital') : [] };
+}
