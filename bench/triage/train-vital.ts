@@ -26,7 +26,7 @@ import type { Lang } from './variants.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
-const targetRecall = opt('--recall', 0.995);
+const targetRecall = opt('--recall', 0.99);
 const folds = opt('--folds', 5);
 
 const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));

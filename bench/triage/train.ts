@@ -1,16 +1,20 @@
 /**
- * Trains the intent model on dev.jsonl + training-extra.jsonl and writes
+ * Trains the intent model on dev.jsonl + training-extra.jsonl + the catalogue corpus
+ * (bench/triage/corpus/*.jsonl) and writes
  * src/server/triage/model.json (bundled with the engine, no training at start-up).
  *   npx tsx bench/triage/train.ts
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { INTENTS } from '../../src/server/triage/types.js';
 import { normalize } from '../../src/server/triage/normalize.js';
 import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
 import { DEV_PATH, EXTRA_PATH, MODEL_PATH, loadJsonl } from './data.js';
 
-const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH)];
+const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
+const corpus = readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => loadJsonl(CORPUS + f).map((r, i) => ({ ...r, id: r.id ?? `${f}#${i + 1}` })));
+const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus];
 const t0 = performance.now();
 const model = trainModel(rows.map((r) => normalize(r.text)), rows.map((r) => r.intent), INTENTS);
 const hash = createHash('sha256').update(rows.map((r) => `${r.id}\t${r.intent}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);

@@ -35,7 +35,7 @@ export const SITE = {
 export const PAIN = alt(
   'douleurs?', 'douloureu\\w*', 'mal', 'souffr\\w*', 'serre\\w*', 'serrement', 'oppress\\w*', 'ecras\\w*', 'pression', 'poids', 'barre',
   'etau', 'brul\\w*', 'gene', 'lourd\\w*', 'pesanteur', 'coince\\w*', 'tiraill\\w*', 'elance\\w*', 'dechir\\w*', 'poignard',
-  'pain', 'pains', 'painful', 'hurts?', 'hurting', 'ache', 'aching', 'aches', 'tight\\w*', 'pressure', 'crushing', 'squeez\\w*', 'heavy',
+  'pain', 'pains', 'painful', 'hurts?', 'hurting', 'ache', 'aching', 'aches', 'tight\\w*', 'pressure', 'crushing', 'frotte\\w*', 'rubb\\w*', 'se tient', 'holding', 'clutching', 'squeez\\w*', 'heavy',
   'heaviness', 'discomfort', 'burning', 'tearing', 'ripping', 'stabbing', 'sore', 'agony', 'cramp\\w*', 'crampe\\w*',
 );
 /** Autonomic and general signs that turn a pain into an emergency (sweat, pallor, nausea, malaise). */
@@ -60,7 +60,7 @@ export const CONFUSED = alt(
   'repond (?:a cote|bizarrement|plus|mal)', 'ne (?:me )?reconnait (?:plus|pas)', 'agite\\w*', 'bizarre\\w*', 'etrange\\w*', 'pas normal\\w*',
   'absent\\w*', 'dans le vague', 'dans les vapes', 'a l ouest', 'comportement', 'agress\\w*',
   'confused', 'confusion', 'disoriented', 'not making sense', 'talking nonsense', 'rambling', 'strange\\w*', 'weird\\w*', 'odd\\w*', 'not himself', 'not herself',
-  'out of it', 'spaced out', 'away with the fairies', 'does not recogni\\w*', 'doesn t recogni\\w*', 'drunk', 'ivre', 'saoul',
+  'out of it', 'spaced out', 'muddled', 'woozy', 'befuddled', 'en vrac', 'vaseu\\w*', 'pas net\\w*', 'away with the fairies', 'does not recogni\\w*', 'doesn t recogni\\w*', 'drunk', 'ivre', 'saoul',
 );
 export const DROWSY = alt(
   'somnolen\\w*', 'endormi\\w*', 's endort', 'dort (?:tout le temps|sans arret|beaucoup)', 'difficile a reveiller', 'du mal a (?:le |la )?reveiller',
@@ -85,11 +85,11 @@ export const PALE_COLD = alt(
 );
 export const NO_PULSE = alt('(?:pas|plus|sans|aucun|ne sens pas (?:le|son)) pouls', 'pouls (?:introuvable|absent)', 'no pulse', 'can not (?:feel|find) (?:a|the|his|her|my) pulse', 'pulseless');
 export const NUMB = alt('engourdi\\w*', 'insensible\\w*', 'ne sen\\w* (?:plus|pas|rien)', 'sens (?:plus|rien)', 'fourmill\\w*', 'picot\\w*', 'numb\\w*', 'pins and needles', 'tingl\\w*', 'no feeling', 'can not feel', 'dead');
-export const CANT_MOVE = alt('(?:ne|n) (?:peut|peux|arrive) (?:plus|pas) (?:a )?(?:bouger|remuer|lever|marcher|tenir)', 'ne bouge plus', 'paralys\\w*', 'inerte', 'can not (?:move|lift|walk|stand)', 'won t move', 'will not move', 'paralys\\w*', 'sans force', 'no strength', 'gives way', 'lache', 'jambes? (?:en coton|coupees|molles)', 'legs? (?:gave|giving) way');
+export const CANT_MOVE = alt('(?:ne )?tient (?:pas|plus)(?: debout)?', '(?:ne|n) (?:peut|peux|arrive) (?:plus|pas) (?:a )?(?:bouger|remuer|lever|marcher|tenir)', 'ne bouge plus', 'paralys\\w*', 'inerte', 'can not (?:move|lift|walk|stand)', 'won t move', 'will not move', 'paralys\\w*', 'sans force', 'no strength', 'gives way', 'lache', 'jambes? (?:en coton|coupees|molles)', 'legs? (?:gave|giving) way');
 export const URINE_CONTROL = alt(
   '(?:ne|n) (?:peut|peux|arrive|arrivait) (?:plus|pas) (?:a )?(?:uriner|faire pipi|pisser)', '(?:pas|plus) (?:uriner|urine|fait pipi|de pipi)', 'n urine (?:plus|pas)',
-  'ne fait (?:plus|pas) pipi', 'retention', 'incontinen\\w*', 'fuites? urinaires?', 'uriner sur (?:moi|lui|elle)', 'fait pipi sur (?:moi|lui|elle)', 'mouille\\w*',
-  'fait dans (?:sa|ma) culotte', 'selles? (?:involontaires?|sans (?:m en|s en) rendre compte)', 'can not (?:pee|wee|urinate|pass water)', 'not (?:peed|weed|passed (?:water|urine))',
+  'ne fait (?:plus|pas) pipi', 'retention', 'incontinen\\w*', 'fuites? urinaires?', 'uriner sur (?:moi|lui|elle)', 'fait pipi sur (?:moi|lui|elle)',
+  'fait dans (?:sa|ma) culotte', 'selles? (?:involontaires?|sans (?:m en|s en) rendre compte)', 'can not (?:pee|wee|urinate|pass water)', 'not (?:peed|weed|passed (?:water|urine))', 'barely (?:peed|weed|passed (?:water|urine))', '(?:tres )?peu urine', 'presque pas (?:urine|fait pipi)',
   'no (?:urine|pee|wee)', 'wet (?:myself|himself|herself)', 'lost control of (?:my|his|her) (?:bladder|bowels?)', 'incontinen\\w*', 'no wet nappies', 'couches? (?:seches?|pas mouillees?)',
   'pas de couche mouillee', 'dry nappies', 'dry diapers?',
 );
@@ -104,7 +104,7 @@ export const SPOTS = alt('taches?', 'boutons?', 'points? (?:rouges?|violets?)', 
 // ---- Measurements and values ------------------------------------------------------------
 /** Low capillary glucose: < 0.6 g/L, < 60 mg/dL, < 3.3 mmol/L, "LO". */
 export const LOW_GLUCOSE = alt(
-  '(?:glycemie|dextro|sucre|glucose|hgt|glucometre|capteur|freestyle|lecteur|sugar|bm|reading|bg|levels?)' + gap(4) + ' (?:0\\.[0-5]\\d?|0\\.[0-5]|[2-5]\\d|[1-3](?:\\.\\d)?) ?(?:g|mmol|mg)?\\b(?! ?(?:ans|years|h|heures))',
+  '(?:glycemie|dextro|sucre|glucose|hgt|glucometre|capteur|freestyle|lecteur|sugar|bm|reading|bg|levels?)' + gap(4) + ' (?:0\\.[0-5]\\d*(?! ?mmol)|[2-5]\\d ?mg|(?:[12](?:\\.\\d+)?|3(?:\\.[0-2]\\d*)?) ?mmol)\\b',
   '(?:glycemie|sucre|sugar|glucose)' + gap(3) + ' (?:tres )?(?:basse?|bas|low|lo|effondre\\w*|dans les chaussettes)', '\\blo\\b', 'hypo\\w*', 'en hypo', 'low sugar', 'low blood sugar',
 );
 export const HIGH_GLUCOSE = alt(
@@ -117,7 +117,7 @@ export const LOW_TEMP = alt('3[0-4](?:\\.\\d)? ?(?:degres|de temperature|°)?(?=
 export const LOW_SAT = alt('(?:saturation|sat|spo2|oxymetre|sats|oxygen)' + gap(3) + ' (?:[5-8]\\d|9[01])\\b');
 
 // ---- Persons and vulnerabilities --------------------------------------------------------
-export const INFANT = alt('bebe', 'nourrisson', 'nouveau ne', 'newborn', 'baby', 'infant', '\\d+ (?:mois|semaines|jours|months|weeks|days)(?: old)?', 'biberons?', 'bottles?', 'tetee\\w*', 'allait\\w*', 'feeds?', 'feeding', 'couches?', 'nappies', 'nappy', 'diapers?');
+export const INFANT = alt('bebe', 'nourrisson', 'nouveau ne', 'newborn', 'baby', 'infant', '(?:de|a) \\d+ (?:mois|semaines|jours)', '\\d+ (?:months?|weeks?|days?) old', 'biberons?', 'bottles?', 'tetee\\w*', 'allait\\w*', 'feeds?', 'feeding', 'couches?', 'nappies', 'nappy', 'diapers?');
 export const DIABETIC = alt('diabet\\w*', 'insuline\\w*', 'insulin\\w*', 'glycemie', 'dextro', 'lantus', 'novorapid', 'humalog', 'levemir', 'toujeo', 'pompe', 'pump', 'capteur', 'freestyle', 'sulfamide\\w*', 'gliclazide', 'diamicron', 'type 1', 'type 2', 'dt1', 'dt2');
 export const PREGNANT = alt('enceinte', 'grossesse', 'pregnan\\w*', '\\d+ ?(?:sa|semaines d amenorrhee)', '(?:\\d+|premier|deuxieme|troisieme|dernier) (?:trimestre|mois de grossesse)', 'weeks? pregnant', 'expecting', 'bump', 'terme', 'due date');
 export const POSTPARTUM = alt('accouch\\w*', 'accouchement', 'cesarienne', 'post ?partum', 'gave birth', 'given birth', 'delivered', 'delivery', 'c section', 'caesarean', 'cesarean', 'new mum', 'newborn', 'nouveau ne', 'vient de naitre', 'maternite', 'maternity', 'suites de couches', 'lochies');
@@ -133,7 +133,7 @@ export const HEART_HISTORY = alt('cardiaque', 'coeur', 'stent', 'pontage', 'infa
 export const OLD = alt('(?:[6-9]\\d|1[01]\\d) ans', '(?:[6-9]\\d|1[01]\\d) (?:years|yo)', 'grand (?:mere|pere)', 'grand ?(?:ma|pa|mother|father|mum|dad)', 'granny', 'mamie', 'papi\\w*', 'papy', 'personne agee', 'elderly', 'ehpad', 'care home', 'nursing home', 'retraite\\w*', 'retired', 'vieux', 'vieille', 'old (?:man|lady|woman)', 'ma mere', 'mon pere', 'my (?:mum|mom|mother|dad|father)', 'maman', 'papa', 'residente?', 'resident');
 export const ANTICOAG = alt('anticoagul\\w*', 'xarelto', 'eliquis', 'pradaxa', 'coumadine', 'previscan', 'sintrom', 'warfarin', 'apixaban', 'rivaroxaban', 'lovenox', 'fluidifi\\w*', 'blood thinners?', 'kardegic', 'plavix', 'aspirine');
 export const EXPOSURE_HEAT = alt('canicule', 'chaleur', 'chaud', 'soleil', 'insolation', 'coup de chaleur', 'heat\\w*', 'hot', 'sun\\w*', 'heatwave', '3[5-9] degres', '4\\d degres', 'sans clim\\w*', 'no air con\\w*', 'sport', 'marathon', 'course', 'footing', 'run\\w*', 'travaill\\w* dehors', 'toit', 'chantier');
-export const EXPOSURE_COLD = alt('par terre (?:toute|depuis|la)', 'sur le sol', 'nuit (?:par terre|dehors|au sol)', 'tombe\\w* (?:dans la nuit|cette nuit|hier soir)', 'on the floor (?:all night|overnight|for hours)', 'all night on the floor', 'dehors', 'outside', 'eau (?:froide|glacee)', 'cold water', 'lac', 'riviere', 'river', 'lake', 'neige', 'snow', 'sans chauffage', 'no heating', 'chauffage (?:en panne|coupe)', 'froid', 'cold', 'freezing');
+export const EXPOSURE_COLD = alt('par terre (?:toute|depuis|la)', 'sur le sol', 'nuit (?:par terre|dehors|au sol)', 'tombe\\w* (?:dans la nuit|cette nuit|hier soir)', 'on the floor (?:all night|overnight|for hours)', 'all night on the floor', 'dehors', 'outside', 'eau (?:froide|glacee)', 'cold water', 'lac', 'riviere', 'river', 'lake', 'neige', 'snow', 'sans chauffage', 'no heating', 'chauffage (?:est )?(?:en panne|coupe|eteint)', 'par terre (?:dans|depuis|toute|la|au|sur)', 'au sol (?:depuis|toute)', 'heating (?:off|broken)', 'froid', 'cold', 'freezing');
 export const HOUSEHOLD = alt(
   'plusieurs', 'tous', 'toute la famille', 'tout le monde', 'les enfants', 'mon mari et (?:moi|les enfants)', 'ma femme et (?:moi|les enfants)', 'nous (?:avons|sommes)', 'on a tous', 'on est tous',
   'we (?:all|both)', 'all of us', 'the whole family', 'everyone (?:at|in)', 'both of us', 'the kids and', 'and the kids', 'both', 'les deux', 'aussi mal a la tete', 'also',
@@ -141,4 +141,6 @@ export const HOUSEHOLD = alt(
 export const CO_SOURCE = alt('chaudiere', 'poele', 'chauffe eau', 'brasero', 'barbecue', 'groupe electrogene', 'cheminee', 'chauffage (?:d appoint|au gaz|au petrole|au bois)', 'insert', 'gaz', 'boiler', 'stove', 'heater', 'generator', 'fireplace', 'log burner', 'wood burner', 'gas', 'barbecue', 'bbq', 'monoxyde', 'carbon monoxide', 'co alarm', 'detecteur', 'alarm');
 
 /** A concept regex source, wrapped as one word-bounded group (for building rules). */
-export const near = (a: string, b: string, n = 6): string => `${a}${gap(n)} ${b}|${b}${gap(n)} ${a}`;
+/** Up to `n` words in between, within one sentence (commas allowed, not full stops). */
+const within = (n: number): string => `(?: (?:[a-z0-9][a-z0-9.]*|,)){0,${n}}`;
+export const near = (a: string, b: string, n = 6): string => `${a}${within(n)} ${b}|${b}${within(n)} ${a}`;

@@ -25,6 +25,14 @@ const REQUEST_SEEN = new RegExp(
     '(?:on|je) peut? (?:passer|venir) (?:aujourd hui|ce matin|cet apres midi|ce soir|au cabinet)',
     '(?:can|could) (?:i|we) (?:come|be seen|book|see|get an appointment|have an appointment)', '(?:see|examine) (?:him|her|me|us|my \\w+) (?:today|this|tomorrow)',
     '(?:like|want|need) to (?:book|be seen|see (?:a|the) doctor)', '(?:any|a) (?:slot|appointment) (?:today|this)', 'appointment request', 'home visit',
+    // The same request in other words: a modal, then "see / look at / take / examine" someone.
+    '(?:peut|pourrait|pourriez|pouvez|puisse|voie|voir|pourra) (?:vous )?(?:le |la |les |me |nous |l )?(?:voir|regarder|examiner|recevoir|prendre|ausculter|passer)',
+    '(?:que )?(?:le|la) (?:docteur|medecin|dr) (?:le |la |me |nous |les |l )?(?:voie|regarde|examine|recoive|prenne)',
+    '(?:avez vous|vous avez|auriez vous|vous auriez|y a t il) (?:des |un |une )?(?:creneaux|disponibilites|places?|rendez vous)',
+    '(?:faire|prevoir|programmer) (?:un |une )?(?:bilan|check up|visite|controle|consultation)', '(?:passer|venir) (?:au cabinet|en consultation|vous voir)',
+    '(?:bring|take) (?:him|her|them|my \\w+) (?:in|down|to (?:you|the surgery))', '(?:come|pop) (?:in|down|to the (?:surgery|practice|clinic))', 'get (?:it|him|her|this|them) (?:looked at|checked)',
+    '(?:be|get) (?:seen|checked)', '(?:routine )?(?:review|check ?up) (?:when|at|next|please|with)', '(?:see|examine|check) (?:him|her|me|us|them)', 'fit (?:me|him|her|us) in',
+    'book (?:in|me|him|her|an?)', 'appointment (?:today|this|tomorrow|please|for)',
   ].join('|'),
 );
 /** Explicit cancellation of an appointment, without a wish to move it (README rule 12). */

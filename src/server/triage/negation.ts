@@ -22,6 +22,9 @@ const UNCERTAINTY_BEFORE = new Set(['sais', 'sait', 'know', 'sure', 'sur', 'cert
 
 const WINDOW = 6;
 
+/** After "not" / "pas", these verbs turn the denial into persistence. */
+const STOP_VERBS = new Set(['stop', 'stopping', 'arreter', 'arrete', 'cesser', 'cesse', 'help', 'helping']);
+
 /**
  * Is the token at `index` negated by a cue standing before it in its clause,
  * or by a French "ne … pas/plus" right after a verb ("ca ne saigne plus")?
@@ -45,6 +48,8 @@ export function isNegatedAt(toks: readonly string[], index: number, matchLength 
         const prev = toks[i - 1] ?? '';
         const next = toks[i + 1] ?? '';
         if (UNCERTAINTY_BEFORE.has(prev) || UNCERTAINTY_BEFORE.has(next)) return false;
+        // "can not stop vomiting", "n arrete pas de saigner": the sign goes on, it is not denied.
+        if (STOP_VERBS.has(next)) return false;
         if (next === 'encore' && t === 'pas') continue; // "pas encore" is about time
       }
       if (t === 'arrete' || t === 'cesse' || t === 'stopped') {

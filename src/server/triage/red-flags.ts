@@ -250,7 +250,7 @@ export const TRAUMA: FlagRule = {
     '(?:hit|knocked down|run over) by (?:a )?(?:car|truck|bus|van|motorbike)', 'car (?:crash|accident)', 'road accident', '(?:motorbike|motorcycle|scooter) accident',
     `(?:jambe|bras|os|membre|cheville|poignet|leg|arm|bone|ankle|wrist|epaule)${G5} (?:tordue?|deforme\\w*|dans un sens (?:pas normal|bizarre|anormal)|angle (?:bizarre|anormal)|at a (?:weird|strange|funny|odd) angle|bent the wrong way|sticking out|sort de la peau|through the skin|deformed)`,
     'fracture ouverte', 'open fracture', 'os (?:qui )?sort', `(?:ne sent plus|sent plus|can not feel|no feeling in)${G2} (?:ses|mes|his|her|my) (?:jambes|legs|pieds|feet)`,
-    'electrocut\\w*', 'electric shock', 'electrise\\w*', 'noyade', 'noye\\w*', 'bu la tasse', 'drown\\w*', 'sous l eau', 'under (?:the )?water', 'coup de couteau', 'poignard\\w*', 'stabbed', 'gunshot',
+    'electrocut\\w*', 'electric shock', 'electrise\\w*', 'noyade', 'noye\\w*', 'bu la tasse', 'drown\\w*', '(?<!(?:mis|mets|passe|passer|rince|rincer|refroidi\\w*|laisse|garde|tenu|tenue|put it|held it|run it|ran it) )sous l eau (?!froide|fraiche|du robinet)', '(?<!(?:put it|held it|run it|ran it|kept it) )under (?:the )?water(?! tap)', 'coup de couteau', 'poignard\\w*', 'stabbed', 'gunshot',
     'blesse par balle', 'empale\\w*', 'defenestr\\w*', 'ecrase\\w* par', 'crushed',
   ),
 };

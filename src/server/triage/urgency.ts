@@ -105,7 +105,8 @@ const RANK: Record<Level, number> = { vital: 2, same_day: 1, routine: 0 };
 function timedLevel(rule: FlagRule, level: Level, sentence: string, clause: string, norm: string): { level: Level; why?: string } {
   if (rule.timeless || level === 'routine') return { level };
   const t = timeContext(sentence);
-  if (t.ongoing) return { level };
+  // "all fine now": a "now" that says the episode is over is not an ongoing marker.
+  if (t.ongoing && !RESOLVED.test(sentence)) return { level };
   if (HANDLED.test(norm)) return { level: 'routine', why: 'PAST_HANDLED' };
   // History: the marker is in the sign's own clause, or in its sentence with nothing saying it goes on.
   if (isRemotePast(clause) || (t.remotePast && !t.still && !t.since)) return { level: 'routine', why: 'PAST_HISTORY' };
