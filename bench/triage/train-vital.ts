@@ -16,12 +16,16 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalize } from '../../src/server/triage/normalize.js';
 import { assessUrgency } from '../../src/server/triage/urgency.js';
-import { predictProba, serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
+import type { UrgencyResult } from '../../src/server/triage/urgency.js';
+import { modelOverrules } from '../../src/server/triage/combine.js';
+import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
 import type { LinearModel } from '../../src/server/triage/classifier.js';
-import { modelInput } from '../../src/server/triage/vital-detector.js';
+import { modelInput, vitalProbability } from '../../src/server/triage/vital-detector.js';
 import { seededRandom } from '../../src/server/platform/seeded-random.js';
 import { DEV_PATH, EXTRA_PATH, HOLDOUT_PATH, STRESS_PATH, loadJsonl } from './data.js';
 import { VARIANTS } from './variants.js';
+import { SHORT_REPLIES } from './short-replies.js';
+import type { LabelledMessage } from './data.js';
 import type { Lang } from './variants.js';
 
 const args = process.argv.slice(2);
@@ -37,7 +41,10 @@ const sources = [
   ...readdirSync(CORPUS).filter((f) => f.endsWith('.jsonl')).sort().map((f) => CORPUS + f),
   DEV_PATH, EXTRA_PATH, HOLDOUT_PATH, STRESS_PATH,
 ];
-const base = sources.flatMap((p) => loadJsonl(p));
+const base = [
+  ...sources.flatMap((p) => loadJsonl(p)),
+  ...SHORT_REPLIES.map((text, i) => ({ id: `short-${i}`, text, intent: 'other', urgency: 'routine', lang: 'fr' }) as LabelledMessage),
+];
 const rand = seededRandom(7);
 const names = Object.keys(VARIANTS);
 const items: Item[] = [];
@@ -49,29 +56,30 @@ base.forEach((r, group) => {
     items.push({ group, text: (VARIANTS[name] as (t: string, l: Lang, r: () => number) => string)(r.text, (r.lang ?? 'fr') as Lang, rand), vital, original: false });
   }
 });
-const norms = items.map((i) => modelInput(normalize(i.text)));
+const rawNorms = items.map((i) => normalize(i.text));
+const norms = rawNorms.map((n) => modelInput(n));
 const labels = items.map((i) => (i.vital ? 'vital' : 'none'));
 const CLASSES = ['none', 'vital'];
 const TRAIN = { epochs: 25, minDf: 3 };
-const pVital = (m: LinearModel, norm: string): number => predictProba(m, norm).find((c) => c.label === 'vital')?.p ?? 0;
+const pVital = (m: LinearModel, i: number): number => vitalProbability(m, rawNorms[i] as string);
 
 // What the rules and catalogue answer alone (they are not trained: no fold needed).
-const rulesSayVital = base.map((r) => assessUrgency(normalize(r.text)).urgency === 'vital');
+const rulesResult = base.map((r) => assessUrgency(normalize(r.text)));
 
 // Out-of-fold probabilities for the original messages.
 const t0 = performance.now();
-const oof: Array<{ p: number; vital: boolean; rules: boolean }> = [];
+const oof: Array<{ p: number; vital: boolean; rules: UrgencyResult; text: string }> = [];
 for (let f = 0; f < folds; f++) {
   const trainIdx = items.map((it, i) => (it.group % folds !== f ? i : -1)).filter((i) => i >= 0);
   const model = trainModel(trainIdx.map((i) => norms[i] as string), trainIdx.map((i) => labels[i] as string), CLASSES, TRAIN);
   items.forEach((it, i) => {
-    if (it.original && it.group % folds === f) oof.push({ p: pVital(model, norms[i] as string), vital: it.vital, rules: rulesSayVital[it.group] as boolean });
+    if (it.original && it.group % folds === f) oof.push({ p: pVital(model, i), vital: it.vital, rules: rulesResult[it.group] as UrgencyResult, text: it.text });
   });
 }
 const vitalCount = oof.filter((o) => o.vital).length;
 /** Recall and precision of the combination (rules OR model at threshold t). */
 const at = (t: number): { recall: number; precision: number; flagged: number; modelRecall: number } => {
-  const flagged = oof.filter((o) => o.rules || o.p >= t);
+  const flagged = oof.filter((o) => o.rules.urgency === 'vital' || modelOverrules(o.rules.urgency, o.rules.reasons, { p: o.p, threshold: t }));
   const hit = flagged.filter((o) => o.vital).length;
   const modelHit = oof.filter((o) => o.vital && o.p >= t).length;
   return { recall: hit / vitalCount, precision: flagged.length ? hit / flagged.length : 0, flagged: flagged.length, modelRecall: modelHit / vitalCount };
@@ -84,13 +92,20 @@ for (let t = 0.9; t >= 0.02; t -= 0.005) {
     break;
   }
 }
-const rulesOnly = oof.filter((o) => o.vital && o.rules).length / vitalCount;
+const rulesOnly = oof.filter((o) => o.vital && o.rules.urgency === 'vital').length / vitalCount;
 console.log(`rules and catalogue alone: recall ${(100 * rulesOnly).toFixed(1)} % of ${vitalCount} vital originals`);
 for (const t of [0.5, 0.3, 0.2, 0.1, 0.05, threshold]) {
   const s = at(t);
   console.log(`out-of-fold, threshold ${t.toFixed(3)}: model alone recall ${(100 * s.modelRecall).toFixed(1)} %; rules OR model recall ${(100 * s.recall).toFixed(1)} %, precision ${(100 * s.precision).toFixed(1)} % (${s.flagged} flagged of ${oof.length})`);
 }
 
+if (process.env.TRIAGE_DEBUG) {
+  for (const o of oof) {
+    if (o.vital && o.rules.urgency !== 'vital' && o.p >= threshold && !modelOverrules(o.rules.urgency, o.rules.reasons, { p: o.p, threshold })) {
+      console.log('vetoed', o.p.toFixed(2), o.rules.reasons.map((r) => r.code).join(','), '|', o.text.slice(0, 200));
+    }
+  }
+}
 const model = trainModel(norms, labels, CLASSES, TRAIN);
 const hash = createHash('sha256').update(base.map((r) => `${r.urgency}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);
 model.meta = { threshold: Number(threshold.toFixed(4)), targetRecall, trainedOn: items.length, originals: base.length, vitalOriginals: vitalCount, dataSha256: hash, features: model.vocab.length };

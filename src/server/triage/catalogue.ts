@@ -186,8 +186,9 @@ export const CATALOGUE: CatalogueEntry[] = [
     { match: w(DEATH_WISH), withAny: [w(MEANS), w(MEANS_WEAK), w('ce soir', 'cette nuit', 'demain', 'tonight', 'today', 'aujourd hui', 'plan', 'projet', 'prevu', 'decide\\w*', 'pret\\w*', 'ready', 'comment (?:je vais|le faire)', 'how (?:i will|to do it)', 'adieu', 'goodbye')], otherwise: 'same_day' },
   ]),
   entry('suicidal_indirect', 'Intention suicidaire indirecte (adieux, affaires en ordre, moyens prêts)', 'NICE CG133 / NG225 (warning signs: farewells, putting affairs in order, giving possessions away) ; Santé publique France, 3114', [
-    { match: w(FINALITY), when: (ctx) => count(ctx, FINALITY_PARTS) >= 2 || ctx.has(w(DEATH_WISH)) || ctx.has(w(MEANS)) || ctx.has(w(DISTRESS)), timeless: true },
-    { match: w(MEANS), withAny: [w(DISTRESS), w(DEATH_WISH)], timeless: true },
+    // The wordings themselves carry negations ("je ne serai plus un poids", "won't be needing").
+    { match: w(FINALITY), when: (ctx) => count(ctx, FINALITY_PARTS) >= 2 || ctx.has(w(DEATH_WISH)) || ctx.has(w(MEANS)) || ctx.has(w(DISTRESS)), timeless: true, negationIsSign: true },
+    { match: w(MEANS), withAny: [w(DISTRESS), w(DEATH_WISH), w(FINALITY)], timeless: true, negationIsSign: true },
   ]),
 ];
 

@@ -32,7 +32,7 @@ export const DEATH_WISH = alt(
 export const MEANS = alt(
   '(?:cachets?|comprimes?|medicaments?|gelules?|somniferes?) (?:de cote|gardes?|stockes?|accumules?|prets?|caches?)', '(?:garde|stocke|accumule|mis de cote|cache|conserve)\\w* (?:tous |toutes )?(?:mes|ses|des|les) (?:cachets|comprimes|medicaments|somniferes|boites|plaquettes)(?! (?:au frais|dans (?:le|la) (?:frigo|refrigerateur)))',
   'tous (?:mes|ses) (?:cachets|comprimes|medicaments|somniferes)', 'toutes (?:mes|ses) (?:boites|plaquettes)', 'reserve de (?:medicaments|cachets|somniferes|comprimes)', 'saved (?:up )?(?:all )?(?:my |his |her )?(?:pills|tablets|meds)', 'stockpil\\w*',
-  'all (?:my|his|her) (?:pills|tablets|meds)', 'corde', 'rope', 'noose', 'fusil', 'carabine', 'pistolet', 'gun', 'rifle', 'lames? de rasoir', 'razor blades?', 'charbon de bois', 'pot d echappement', 'hosepipe',
+  'all (?:my|his|her) (?:pills|tablets|meds)', '(?:kept|put|set|saved|hidden|hid)(?: \\w+){0,3} (?:aside|away|back)', 'corde', 'rope', 'noose', 'fusil', 'carabine', 'pistolet', 'gun', 'rifle', 'lames? de rasoir', 'razor blades?', 'charbon de bois', 'pot d echappement', 'hosepipe',
 );
 /** Places and objects that are means only beside a wish to die. */
 export const MEANS_WEAK = alt('pont', 'bridge', 'voie ferree', 'rails?', 'railway', 'train', 'falaise', 'cliff', 'balcon', 'balcony', 'fenetre', 'window', 'couteau', 'knife', 'arme', 'gaz', 'exhaust', 'medicaments?', 'cachets?', 'pills', 'tablets');

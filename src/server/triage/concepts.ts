@@ -141,6 +141,6 @@ export const HOUSEHOLD = alt(
 export const CO_SOURCE = alt('chaudiere', 'poele', 'chauffe eau', 'brasero', 'barbecue', 'groupe electrogene', 'cheminee', 'chauffage (?:d appoint|au gaz|au petrole|au bois)', 'insert', 'gaz', 'boiler', 'stove', 'heater', 'generator', 'fireplace', 'log burner', 'wood burner', 'gas', 'barbecue', 'bbq', 'monoxyde', 'carbon monoxide', 'co alarm', 'detecteur', 'alarm');
 
 /** A concept regex source, wrapped as one word-bounded group (for building rules). */
-/** Up to `n` words in between, within one sentence (commas allowed, not full stops). */
-const within = (n: number): string => `(?: (?:[a-z0-9][a-z0-9.]*|,)){0,${n}}`;
+/** Up to `n` words in between, within one sentence (commas allowed, not full stops), none of them a negation. */
+const within = (n: number): string => `(?: (?!(?:rien|pas|sans|aucun|aucune|ni|jamais|no|not|without|never|nothing)\\b)(?:[a-z0-9][a-z0-9.]*|,)){0,${n}}`;
 export const near = (a: string, b: string, n = 6): string => `${a}${within(n)} ${b}|${b}${within(n)} ${a}`;

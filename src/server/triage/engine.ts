@@ -8,6 +8,7 @@ import { mentionsSuicideRisk } from './suicide.js';
 import { normalize } from './normalize.js';
 import { assessUrgency } from './urgency.js';
 import { vitalVote } from './vital-detector.js';
+import { modelBar, modelOverrules } from './combine.js';
 import { SUICIDE_HINT } from './concepts-mind.js';
 import { decideIntent } from './intent.js';
 import { detectLanguage } from './language.js';
@@ -38,14 +39,15 @@ function instructionFor(urgency: Urgency, reasons: readonly Reason[]): string {
  */
 function combineDetectors(norm: string, urgency: Urgency, reasons: Reason[]): { urgency: Urgency; reasons: Reason[] } {
   const vote = vitalVote(norm);
-  if (!vote.fired) return { urgency, reasons };
+  const agrees = urgency === 'vital' && vote.fired;
+  if (!agrees && !modelOverrules(urgency, reasons, vote)) return { urgency, reasons };
   const suicidal = SUICIDE_HINT.test(norm);
   const reason: Reason = {
     code: suicidal ? 'VITAL_MODEL_SUICIDE' : 'VITAL_MODEL',
-    label: `Détecteur statistique : urgence vitale probable (${Math.round(vote.p * 100)} %, seuil ${Math.round(vote.threshold * 100)} %)${suicidal ? ', risque suicidaire' : ''}`,
+    label: `Détecteur statistique : urgence vitale probable (${Math.round(vote.p * 100)} %, seuil ${Math.round(modelBar(reasons, vote.threshold) * 100)} %)${suicidal ? ', risque suicidaire' : ''}`,
     evidence: vote.evidence.join(', '),
   };
-  return { urgency: 'vital', reasons: urgency === 'vital' ? [...reasons, reason] : [reason, ...reasons] };
+  return { urgency: 'vital', reasons: agrees ? [...reasons, reason] : [reason, ...reasons] };
 }
 
 export function triageMessage(text: string, opts: TriageOptions = {}): TriageResult {

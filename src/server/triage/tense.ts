@@ -38,7 +38,7 @@ const ONGOING = new RegExp(
     'en ce moment', 'actuellement', 'right now', 'currently', 'en train de', 'is having', 'are having', 'am having',
     'maintenant', 'a l instant', 'vient de', 'viens de', 'just now', 'has just', 'have just', 'ne passe pas', 'won t stop',
     'will not stop', 's arrete pas', 'ne s arrete pas', 'toujours pas', 'is still', 'still has', 'still having',
-    'de plus en plus', 'getting worse', 'depuis (?:le debut de )?(?:l apres midi|la matinee)', '\\bnow\\b',
+    'de plus en plus', 'getting worse', 'still [a-z]+ing', 'toujours en train', 'encore en train', 'continue de', 'continues? to', 'depuis (?:le debut de )?(?:l apres midi|la matinee)', '\\bnow\\b',
     '(?:mais|et|alors) la (?:il|elle|je|j|on|ca|mon|ma)\\b',
   ].join('|'),
 );

@@ -112,7 +112,10 @@ function timedLevel(rule: FlagRule, level: Level, sentence: string, clause: stri
   if (isRemotePast(clause) || (t.remotePast && !t.still && !t.since)) return { level: 'routine', why: 'PAST_HISTORY' };
   if (t.chronic && !rule.chronicOk) return { level: level === 'vital' ? 'same_day' : 'routine', why: 'CHRONIC' };
   const resolved = RESOLVED.test(norm);
-  if ((t.recentPast && (resolved || t.pastTense)) || (resolved && t.pastTense && !t.since)) {
+  // Past tense alone within the last 24 h ("ce midi j ai eu un essoufflement brutal") is not an
+  // episode over: only an explicit resolution or an older date lowers it.
+  const over = resolved || (t.pastTense && (!t.within24h || ASSESSED.test(norm)));
+  if ((t.recentPast && over) || (resolved && t.pastTense && !t.since)) {
     if (ASSESSED.test(norm)) return { level: 'routine', why: 'PAST_ASSESSED' };
     if (level === 'vital') {
       if (rule.neuro && (t.within24h || !t.recentPast)) return { level: 'vital', why: 'TRANSIENT_NEURO_24H' };

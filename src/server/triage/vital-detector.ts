@@ -40,10 +40,29 @@ export function modelInput(norm: string): string {
   return maskNegated(norm);
 }
 
+/**
+ * Below this many words the model does not vote: with so few features its probability is
+ * the bias plus one or two words ("quels sont vos horaires" came out vital). Short red flags
+ * ("il convulse", "je veux mourir") are the catalogue's job, and it catches them.
+ */
+export const MIN_WORDS = 6;
+
+export function wordCount(norm: string): number {
+  let n = 0;
+  for (const t of norm.split(' ')) if (/^[a-z]/.test(t)) n++;
+  return n;
+}
+
+/** The model's probability of vital for a normalised text (0 when the text is too short). */
+export function vitalProbability(model: LinearModel, norm: string): number {
+  if (wordCount(norm) < MIN_WORDS) return 0;
+  return predictProba(model, modelInput(norm)).find((c) => c.label === 'vital')?.p ?? 0;
+}
+
 export function vitalVote(norm: string, model: LinearModel = bundled): VitalVote {
   const threshold = Number(model.meta?.threshold ?? 0.5);
   const masked = modelInput(norm);
-  const p = predictProba(model, masked).find((c) => c.label === 'vital')?.p ?? 0;
+  const p = vitalProbability(model, norm);
   const fired = p >= threshold;
-  return { p, threshold, fired, evidence: fired ? topFeatures(model, masked, 'vital') : [] };
+  return { p, threshold, fired, evidence: p >= threshold ? topFeatures(model, masked, 'vital') : [] };
 }
