@@ -67,6 +67,8 @@ export function triageMessage(text: string, opts: TriageOptions = {}): TriageRes
     phones: extractPhones(raw),
     instruction: instructionFor(urgency, reasons),
     intentConfidence: Math.round(intent.confidence * 1000) / 1000,
+    intentUnsure: intent.unsure,
+    intentAlternatives: intent.alternatives,
   };
   if (details.thirdParty === undefined) delete details.thirdParty;
   return { intent: intent.intent, urgency, lang: detectLanguage(norm), reasons, details };

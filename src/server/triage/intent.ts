@@ -39,13 +39,30 @@ const REQUEST_SEEN = new RegExp(
 const CANCEL_EXPLICIT = /\b(?:annuler|annule|annulez|annulation|cancel|cancell?ing|supprimer)\b(?: \w+){0,4} (?:rendez vous|rdv|appointment|appt|seances?|consultation|visite|teleconsultation|check up)\b|\b(?:rendez vous|rdv|appointment|seances?|consultation|visite)\b(?: \w+){0,8} (?:a annuler|est annule|to cancel|cancelled)\b/;
 const MOVE_WISH = /\b(?:decaler|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
 
-const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4} (?:rendez vous|rdv|visite|appointment)\b/;
+const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4} (?:rendez vous|rdv|visite|appointment)\b|\b(?:pas besoin de|no need for|don t need an?|do not need an?) (?:rendez vous|rdv|appointment)\b|\bshould (?:i|he|she|we|they) (?:be (?:seen|checked)|see (?:a|the) doctor|come in)\b|\b(?:faut il|dois je|doit on|est ce qu il faut) (?:la |le |les |me )?(?:faire )?(?:voir|consulter|examiner)\b/;
 
 export interface IntentDecision {
   intent: Intent;
   confidence: number;
   reasons: Reason[];
+  /** True when the request must be shown to the secretary with its two likely intents. */
+  unsure: boolean;
+  /** The chosen intent, then the next likely one. */
+  alternatives: Intent[];
 }
+
+/**
+ * Below this probability of the model's first intent (or when a precedence rule overrules a
+ * model that was at least this sure) the intent is "unsure": the request is filed under the
+ * first, flagged « à vérifier » with the second beside it, never silently.
+ */
+export const UNSURE_BELOW = 0.6;
+
+const INTENT_LABEL_FR: Record<Intent, string> = {
+  book: 'Rendez-vous', reschedule: 'Déplacement', cancel: 'Annulation', prescription_renewal: 'Renouvellement', test_results: 'Résultats',
+  medical_question: 'Question médicale', document_request: 'Document', billing: 'Facturation', practical_info: 'Information pratique',
+  professional: 'Professionnel', other: 'Autre',
+};
 
 export function decideIntent(norm: string, urgency: Urgency, model: LinearModel): IntentDecision {
   const ranked = predictProba(model, norm);
@@ -81,5 +98,17 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel)
     });
     intent = next;
   }
-  return { intent, confidence, reasons };
+  const modelTop: Intent = top && isIntent(top.label) ? top.label : 'other';
+  const second = ranked.find((r) => r.label !== intent && isIntent(r.label));
+  const overruled = intent !== modelTop && (top?.p ?? 0) >= UNSURE_BELOW;
+  const alternatives = [intent, overruled ? modelTop : (second?.label as Intent | undefined)].filter((x): x is Intent => x !== undefined);
+  const unsure = overruled || (top?.p ?? 0) < UNSURE_BELOW;
+  if (unsure && alternatives.length === 2) {
+    reasons.push({
+      code: 'INTENT_UNSURE',
+      label: `Intention incertaine : à vérifier entre « ${INTENT_LABEL_FR[alternatives[0] as Intent]} » et « ${INTENT_LABEL_FR[alternatives[1] as Intent]} »`,
+      evidence: alternatives.join('|'),
+    });
+  }
+  return { intent, confidence, reasons, unsure: unsure && alternatives.length === 2, alternatives };
 }

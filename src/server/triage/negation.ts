@@ -23,6 +23,8 @@ const UNCERTAINTY_BEFORE = new Set(['sais', 'sait', 'know', 'sure', 'sur', 'cert
 const WINDOW = 6;
 
 /** After "not" / "pas", these verbs turn the denial into persistence. */
+const ADJECTIVE_AFTER_PAS = new Set(['bien', 'top', 'terrible', 'genial', 'fameux', 'fort', 'well', 'good', 'great', 'right', 'ok', 'okay']);
+const ABILITY_VERBS = new Set(['arrive', 'arrivait', 'arrivais', 'peut', 'peux', 'pouvait', 'parvient', 'reussit', 'reussis', 'arrivent']);
 const STOP_VERBS = new Set(['stop', 'stopping', 'arreter', 'arrete', 'cesser', 'cesse', 'help', 'helping']);
 
 /**
@@ -50,6 +52,10 @@ export function isNegatedAt(toks: readonly string[], index: number, matchLength 
         if (UNCERTAINTY_BEFORE.has(prev) || UNCERTAINTY_BEFORE.has(next)) return false;
         // "can not stop vomiting", "n arrete pas de saigner": the sign goes on, it is not denied.
         if (STOP_VERBS.has(next)) return false;
+        // "il arrive pas a se relever": an inability (a sign), not the denial of what follows.
+        if (next === 'a' && ABILITY_VERBS.has(prev)) return false;
+        // "je ne me sens pas bien depuis cette nuit , une douleur": "pas" negates the adjective after it, not the sign further on.
+        if (ADJECTIVE_AFTER_PAS.has(next) && index - i > 2) return false;
         if (next === 'encore' && t === 'pas') continue; // "pas encore" is about time
       }
       if (t === 'arrete' || t === 'cesse' || t === 'stopped') {

@@ -61,6 +61,10 @@ export interface TriageDetails {
   instruction: string;
   /** Probability of the chosen intent by the statistical model (0–1). */
   intentConfidence: number;
+  /** The intent is uncertain: shown to the secretary with its two likely intents (reason `INTENT_UNSURE`). */
+  intentUnsure: boolean;
+  /** The chosen intent, then the next likely one. */
+  intentAlternatives: Intent[];
 }
 
 export interface TriageResult {

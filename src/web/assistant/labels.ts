@@ -32,3 +32,10 @@ export function excerpt(text: string, max = 140): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
+
+/** The two likely intents when triage was unsure of the intent (reason `INTENT_UNSURE`, evidence `a|b`). */
+export function unsureIntents(reasons: readonly { code: string; evidence: string }[]): [string, string] | null {
+  const r = reasons.find((x) => x.code === 'INTENT_UNSURE');
+  const [a, b] = r ? r.evidence.split('|') : [];
+  return a && b ? [a, b] : null;
+}

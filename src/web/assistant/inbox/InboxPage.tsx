@@ -9,7 +9,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import { useAssistant } from '../alerts/AssistantProvider';
 import '../assistant.css';
-import { categoryLabel, channelLabel, excerpt, statusLabel } from '../labels';
+import { categoryLabel, channelLabel, excerpt, statusLabel, unsureIntents } from '../labels';
 import { UrgencyBadge } from '../UrgencyBadge';
 import { filtersFromQuery, filtersToQuery, InboxFilters, type InboxFilterValues } from './InboxFilters';
 import { dialogApi, type PracticeLinks } from '../api';
@@ -135,6 +135,11 @@ function InboxTable({ requests }: { requests: RequestSummary[] }) {
               </td>
               <th scope="row" className="inbox-request">
                 <a href={href(`/assistant/${r.id}`)} data-testid="inbox-open">{categoryLabel(t, r.category)}</a>
+                {unsureIntents(r.reasons) && (
+                  <span className="badge badge-warning" data-testid="intent-unsure">
+                    {t('assistant.inbox.intentUnsure', { a: categoryLabel(t, unsureIntents(r.reasons)![0]), b: categoryLabel(t, unsureIntents(r.reasons)![1]) })}
+                  </span>
+                )}
                 <span className="inbox-excerpt">{excerpt(r.summary)}</span>
               </th>
               <td>
