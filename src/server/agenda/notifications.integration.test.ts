@@ -223,6 +223,10 @@ describe('online booking (public API)', () => {
     const winner = moves.find((m) => m.statusCode === 200)!.json();
     const row = await pivot.database.db.selectFrom('appointments').select('starts_at').where('id', '=', winner.appointment.id).executeTakeFirstOrThrow();
     expect(new Date(row.starts_at).toISOString()).toBe(winner.appointment.start);
+    // The generation only goes up: lowering it by hand does not bring the superseded link back.
+    await pivot.database.db.updateTable('appointments').set({ manage_link_generation: 0 }).where('id', '=', winner.appointment.id).execute();
+    expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${link}` })).statusCode).toBe(404);
+    expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${winner.manageToken}` })).statusCode).toBe(200);
   });
 
   it('rate-limits code requests per destination', async () => {
