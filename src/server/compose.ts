@@ -11,7 +11,7 @@ import { resolveActor, requestToken } from './auth/sessions.js';
 import { authRoutes } from './auth/routes.js';
 import type { AuthDeps } from './auth/service.js';
 import { auditRoutes } from './audit/routes.js';
-import { startAuditSealer } from './audit/service.js';
+import { AuditChain } from './audit/audit-chain.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
@@ -36,12 +36,15 @@ export interface Pivot {
   routes: RouteDef[];
   mailer: Mailer;
   keyring: Keyring;
+  /** The audit chain: sealing, checkpoints outside the database, verification. */
+  audit: AuditChain;
 }
 
 /** The composition root: wires each capability's routes to the platform. Adding a capability = one line here. */
 export async function composePivot(config: Config, database: Database, log: Logger, opts: { webDir?: string } = {}): Promise<Pivot> {
   const keyring = Keyring.load({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, dataDir: config.dataDir });
   const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom);
+  const audit = AuditChain.forInstallation(database.db, keyring, config.auditCheckpointDir, log);
   const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl };
 
   // Live updates: one dedicated LISTEN connection per process (not from the request pool), shared by capabilities.
@@ -54,7 +57,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
     ...practiceRoutes({ mailer }),
     ...staffRoutes(authDeps),
-    ...auditRoutes({ db: database.db }),
+    ...auditRoutes({ chain: audit }),
     ...patientRoutes(),
     ...documentRoutes({ keyring, maxBytes: config.documentMaxBytes }),
     ...assistantRoutes({ mailer }),
@@ -79,8 +82,8 @@ export async function composePivot(config: Config, database: Database, log: Logg
       return token ? resolveActor(database.pool, token) : undefined;
     },
   });
-  // Seals audit entries into the hash chain just after their transactions commit.
-  const sealer = startAuditSealer(database.db, log);
+  // Seals audit entries into the keyed chain just after their transactions commit, and anchors its head outside the database.
+  const sealer = audit.startSealer();
   app.addHook('onClose', async () => {
     await sealer.stop();
     mailer.close();
@@ -89,5 +92,5 @@ export async function composePivot(config: Config, database: Database, log: Logg
   app.addHook('preClose', async () => agendaLive.close());
   app.addHook('preClose', async () => receptionLive.close());
   app.addHook('preClose', async () => liveHub.close());
-  return { app, routes, mailer, keyring };
+  return { app, routes, mailer, keyring, audit };
 }

@@ -181,7 +181,7 @@ describe('online booking (public API)', () => {
     const tampered = manageToken.slice(0, -2) + (manageToken.endsWith('AA') ? 'BB' : 'AA');
     expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${tampered}` })).statusCode).toBe(404);
     const key = await linkKey(pivot.database.db);
-    const expired = signLink(key, 'm', view.json().appointment.id, new Date(clock.nowMs() - 1000));
+    const expired = signLink(key, 'm', view.json().appointment.id, new Date(clock.nowMs() - 1000), 0);
     expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${expired}` })).statusCode).toBe(404);
     const proposals = (await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${manageToken}/slots?limit=3&from=${encodeURIComponent(new Date(clock.nowMs() + 4 * 86_400_000).toISOString())}` })).json().slots;
     expect(proposals.length).toBeGreaterThan(0);
@@ -191,10 +191,42 @@ describe('online booking (public API)', () => {
     await drain();
     // No consent on file: the change notice is not e-mailed (only confirmations of online bookings are).
     expect(mails.length).toBe(before);
+    // The move issued link B: link A is superseded and answers exactly like a link that never existed.
+    const unknown = await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${tampered}` });
+    const superseded = [
+      await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${manageToken}` }),
+      await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${manageToken}/slots` }),
+      await pivot.app.inject({ method: 'POST', url: `/api/public/manage/${manageToken}`, payload: { action: 'cancel' } }),
+      await pivot.app.inject({ method: 'POST', url: `/api/public/manage/${manageToken}`, payload: { action: 'move', start: proposals[1].start } }),
+    ];
+    for (const res of superseded) expect({ status: res.statusCode, body: res.json() }).toEqual({ status: unknown.statusCode, body: unknown.json() });
+    expect(moved.json().manageToken).not.toBe(manageToken);
+    expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${moved.json().manageToken}` })).json().appointment.status).toBe('booked');
     const cancelled = await pivot.app.inject({ method: 'POST', url: `/api/public/manage/${moved.json().manageToken}`, payload: { action: 'cancel', reason: 'Empêchement' } });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json().appointment.status).toBe('cancelled_by_patient');
     expect((await pivot.app.inject({ method: 'POST', url: `/api/public/manage/${moved.json().manageToken}`, payload: { action: 'cancel' } })).statusCode).toBe(422);
+  });
+
+  it('two moves sent at once with one link: one wins, the other finds the link superseded', async () => {
+    const start = await pivot.app.inject({ method: 'POST', url: `/api/public/${SLUG}/booking/start`, payload: { birthName: 'Martin', firstName: 'Lou', birthDate: '1985-06-01', sex: 'F', email: 'lou.martin@example.org' } });
+    expect(start.statusCode).toBe(202);
+    await drain();
+    const c = /: (\d{6})\./.exec(mailsTo('lou.martin@example.org')[0]!.text)![1]!;
+    const from = encodeURIComponent(new Date(clock.nowMs() + 5 * 86_400_000).toISOString());
+    const slots = (await pivot.app.inject({ method: 'GET', url: `/api/public/${SLUG}/slots?motif=${motif.id}&practitioner=${practitionerId}&limit=6&from=${from}` })).json().slots;
+    const booked = await pivot.app.inject({ method: 'POST', url: `/api/public/${SLUG}/booking/confirm`, payload: { verificationId: start.json().verificationId, code: c, practitionerId: slots[0].practitionerId, motifId: motif.id, start: slots[0].start } });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const link = booked.json().manageToken as string;
+    const moves = await Promise.all([slots[2], slots[4]].map((s) => pivot.app.inject({ method: 'POST', url: `/api/public/manage/${link}`, payload: { action: 'move', start: s.start } })));
+    expect(moves.map((m) => m.statusCode).sort()).toEqual([200, 404]);
+    const winner = moves.find((m) => m.statusCode === 200)!.json();
+    const row = await pivot.database.db.selectFrom('appointments').select('starts_at').where('id', '=', winner.appointment.id).executeTakeFirstOrThrow();
+    expect(new Date(row.starts_at).toISOString()).toBe(winner.appointment.start);
+    // The generation only goes up: lowering it by hand does not bring the superseded link back.
+    await pivot.database.db.updateTable('appointments').set({ manage_link_generation: 0 }).where('id', '=', winner.appointment.id).execute();
+    expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${link}` })).statusCode).toBe(404);
+    expect((await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${winner.manageToken}` })).statusCode).toBe(200);
   });
 
   it('rate-limits code requests per destination', async () => {
@@ -241,10 +273,19 @@ describe('reminders and notices (consent, language, time zone, SMS driver)', () 
 
   it('moving drops the old reminders and sends a change notice; cancelling sends a cancellation notice', async () => {
     const db = pivot.database.db;
+    const linkIn = (m: Mail) => new RegExp(`${PUBLIC}/rendez-vous/([\\w.-]+)`).exec(m.text)![1]!;
+    const manageStatus = async (token: string) => (await pivot.app.inject({ method: 'GET', url: `/api/public/manage/${token}` })).statusCode;
+    // Reminders re-send the appointment's link: the confirmation's link still works after them.
+    const confirmationLink = linkIn(mailsTo('consenting@example.org').find((m) => m.subject.startsWith('Rendez-vous confirmé'))!);
+    expect(await manageStatus(confirmationLink)).toBe(200);
     const free = (await pivot.app.inject({ method: 'GET', url: `/api/agenda/free-slots?practitionerId=${practitionerId}&motifId=${motif.id}&from=${encodeURIComponent(new Date(clock.nowMs() + 6 * 86_400_000).toISOString())}&limit=1`, headers: bearer(secretary) })).json().slots[0];
     expect((await pivot.app.inject({ method: 'POST', url: `/api/agenda/appointments/${appointmentId}/move`, headers: bearer(secretary), payload: { start: free.start } })).statusCode).toBe(200);
     await drain();
-    expect(mailsTo('consenting@example.org').some((m) => m.subject.startsWith('Rendez-vous déplacé') && m.text.includes('Il était prévu le'))).toBe(true);
+    const notice = mailsTo('consenting@example.org').find((m) => m.subject.startsWith('Rendez-vous déplacé') && m.text.includes('Il était prévu le'));
+    expect(notice).toBeDefined();
+    // A move at the desk supersedes the links sent before it, as an online move does; the notice carries the new one.
+    expect(await manageStatus(confirmationLink)).toBe(404);
+    expect(await manageStatus(linkIn(notice!))).toBe(200);
     const queued = await db.selectFrom('jobs').select(['payload']).where('status', '=', 'queued').where(sql`payload ->> 'appointmentId'`, '=', appointmentId).execute();
     expect(queued.every((j) => (j.payload as { startsAt: string }).startsAt === new Date(free.start).toISOString() || new Date((j.payload as { startsAt: string }).startsAt).getTime() === new Date(free.start).getTime())).toBe(true);
     expect((await pivot.app.inject({ method: 'POST', url: `/api/agenda/appointments/${appointmentId}/cancel`, headers: bearer(secretary), payload: { by: 'practice', reason: 'Praticien absent' } })).statusCode).toBe(200);

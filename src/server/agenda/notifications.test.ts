@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signLink, verifyLink } from './links.js';
@@ -61,16 +62,32 @@ describe('patient messages', () => {
 describe('signed links', () => {
   it('verify what was signed, until the expiry', () => {
     const exp = new Date(clock.nowMs() + 60_000);
-    const t = signLink(key, 'm', id, exp);
+    const t = signLink(key, 'm', id, exp, 3);
     const r = verifyLink(key, 'm', t);
     expect(r.ok && r.id).toBe(id);
+    expect(r.ok && r.generation).toBe(3);
     expect(verifyLink(key, 'm', t, new Date(exp.getTime() + 1000))).toEqual({ ok: false, why: 'expired' });
     expect(verifyLink(key, 'o', t)).toEqual({ ok: false, why: 'malformed' }); // purpose is bound
     expect(verifyLink(Buffer.alloc(32, 8), 'm', t)).toEqual({ ok: false, why: 'bad_signature' });
   });
 
+  it('bind the generation of a manage link; links signed before generations count as generation 0', () => {
+    const exp = new Date(clock.nowMs() + 60_000);
+    const [p, i, , e, sig] = signLink(key, 'm', id, exp, 2).split('.');
+    expect(verifyLink(key, 'm', [p, i, '3', e, sig].join('.'))).toEqual({ ok: false, why: 'bad_signature' });
+    expect(verifyLink(key, 'm', [p, i, '02', e, sig].join('.'))).toEqual({ ok: false, why: 'malformed' });
+    // The format of earlier releases: `m.<id>.<exp>.<sig>` with the same key.
+    const body = `m.${id}.${Math.floor(exp.getTime() / 1000)}`;
+    const legacy = `${body}.${crypto.createHmac('sha256', key).update(body).digest().subarray(0, 16).toString('base64url')}`;
+    expect(verifyLink(key, 'm', legacy)).toMatchObject({ ok: true, id, generation: 0 });
+    // Offers have no generation: a five-part offer token is not one.
+    const offer = signLink(key, 'o', id, exp).split('.');
+    expect(verifyLink(key, 'o', [offer[0], offer[1], '0', offer[2], offer[3]].join('.'))).toEqual({ ok: false, why: 'malformed' });
+    expect(() => signLink(key, 'm', id, exp, -1)).toThrow();
+  });
+
   it('refuse any single-character alteration (property)', () => {
-    const t = signLink(key, 'm', id, new Date(clock.nowMs() + 3_600_000));
+    const t = signLink(key, 'm', id, new Date(clock.nowMs() + 3_600_000), 1);
     fc.assert(
       fc.property(fc.nat(t.length - 1), fc.constantFrom(...'0123456789abcdefABCDEF-_.'), (i, c) => {
         fc.pre(t[i] !== c);

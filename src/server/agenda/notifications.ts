@@ -101,6 +101,7 @@ export async function appointmentForMessage(db: Db | Tx, appointmentId: string) 
     .leftJoin('appointment_types as m', (j) => j.onRef('m.id', '=', 'a.appointment_type_id').onRef('m.practice_id', '=', 'a.practice_id'))
     .select([
       'a.id', 'a.practice_id', 'a.starts_at', 'a.ends_at', 'a.status', 'a.channel', 'a.teleconsultation', 'a.version', 'a.practitioner_id', 'a.appointment_type_id', 'a.patient_id',
+      'a.manage_link_generation',
       'p.email', 'p.phone', 'p.email_consent', 'p.sms_consent', 'p.preferred_language',
       'pr.name as practice_name', 'pr.timezone', 'pr.slug',
       'd.display_name as practitioner_name',
@@ -110,11 +111,20 @@ export async function appointmentForMessage(db: Db | Tx, appointmentId: string) 
     .executeTakeFirst();
 }
 
-/** The signed manage link of an appointment, or null when the practice's deadline has passed. */
-export async function manageLinkFor(db: Db, deps: { publicUrl: string; keyring?: Keyring | undefined }, appointmentId: string, start: Date, deadlineMinutes: number, now = clock.now()): Promise<{ url: string; token: string; deadline: Date } | null> {
-  const deadline = new Date(start.getTime() - deadlineMinutes * 60_000);
+/**
+ * The signed manage link of an appointment as read (`starts_at` and `manage_link_generation` from one row, so the
+ * link matches the time the message shows), or null when the practice's deadline has passed.
+ */
+export async function manageLinkFor(
+  db: Db,
+  deps: { publicUrl: string; keyring?: Keyring | undefined },
+  appointment: { id: string; starts_at: Date | string; manage_link_generation: number },
+  deadlineMinutes: number,
+  now = clock.now(),
+): Promise<{ url: string; token: string; deadline: Date } | null> {
+  const deadline = new Date(new Date(appointment.starts_at).getTime() - deadlineMinutes * 60_000);
   if (deadline <= now) return null;
-  const token = signLink(await linkKey(db, deps.keyring), 'm', appointmentId, deadline);
+  const token = signLink(await linkKey(db, deps.keyring), 'm', appointment.id, deadline, appointment.manage_link_generation);
   return { url: manageUrl(deps.publicUrl, token), token, deadline };
 }
 
@@ -133,7 +143,7 @@ export function notifyHandler(deps: NotifyDeps): JobHandler {
     const channels = allowedChannels({ event: p.event, bookedOnline: a.channel === 'online', email: a.email, phone: a.phone, emailConsent: a.email_consent, smsConsent: a.sms_consent });
     if (channels.length === 0) return;
     const settings = await notificationSettings(deps.db, a.practice_id);
-    const link = p.event === 'cancelled' ? null : await manageLinkFor(deps.db, deps, a.id, start, settings.manageDeadlineMinutes);
+    const link = p.event === 'cancelled' ? null : await manageLinkFor(deps.db, deps, a, settings.manageDeadlineMinutes);
     const msg = renderAppointmentMessage({
       lang: langOf(a.preferred_language),
       event: p.event,

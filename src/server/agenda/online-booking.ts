@@ -94,19 +94,20 @@ const appointmentView = z.object({
 async function viewOf(db: Db | Tx, id: string) {
   const a = await appointmentForMessage(db, id);
   if (!a) throw new AppError('not_found');
+  return { row: a, dto: dtoOf(a) };
+}
+
+function dtoOf(a: NonNullable<Awaited<ReturnType<typeof appointmentForMessage>>>): z.output<typeof appointmentView> {
   return {
-    row: a,
-    dto: {
-      id: a.id,
-      start: new Date(a.starts_at).toISOString(),
-      end: new Date(a.ends_at).toISOString(),
-      status: a.status,
-      practitionerName: a.practitioner_name,
-      motifName: a.motif_name,
-      teleconsultation: a.teleconsultation,
-      preparationInstructions: a.preparation_instructions,
-      documentsToBring: a.documents_to_bring,
-    },
+    id: a.id,
+    start: new Date(a.starts_at).toISOString(),
+    end: new Date(a.ends_at).toISOString(),
+    status: a.status,
+    practitionerName: a.practitioner_name,
+    motifName: a.motif_name,
+    teleconsultation: a.teleconsultation,
+    preparationInstructions: a.preparation_instructions,
+    documentsToBring: a.documents_to_bring,
   };
 }
 
@@ -173,14 +174,30 @@ async function noShowCount(db: Db | Tx, practiceId: string, patientId: string): 
   return Number(r.n);
 }
 
+/** One answer for a link that is forged, expired, superseded or names nothing: none of them tells more. */
+const invalidManageLink = () =>
+  new AppError('not_found', undefined, { fr: 'Ce lien n’est pas valable ou a expiré. Contactez le cabinet.', en: 'This link is invalid or has expired. Please contact the practice.' });
+
 async function manageTarget(db: Db, deps: PublicAgendaDeps, token: string) {
   const check = verifyLink(await linkKey(db, deps.keyring), 'm', token);
-  if (!check.ok) throw new AppError('not_found', undefined, { fr: 'Ce lien n’est pas valable ou a expiré. Contactez le cabinet.', en: 'This link is invalid or has expired. Please contact the practice.' });
-  const { row, dto } = await viewOf(db, check.id);
+  if (!check.ok) throw invalidManageLink();
+  const row = await appointmentForMessage(db, check.id);
+  // A move since the link was issued superseded it (the move answered with, and messages carry, the newer one).
+  if (!row || row.manage_link_generation !== check.generation) throw invalidManageLink();
+  const dto = dtoOf(row);
   const settings = await notificationSettings(db, row.practice_id);
   const deadline = new Date(new Date(row.starts_at).getTime() - settings.manageDeadlineMinutes * 60_000);
   const canChange = (row.status === 'booked' || row.status === 'confirmed') && deadline > clock.now() && check.expiresAt > clock.now();
-  return { row, dto, settings, deadline, canChange };
+  return { row, dto, settings, deadline, canChange, generation: check.generation };
+}
+
+/**
+ * Inside the transaction of a change: locks the appointment and re-checks the link's generation, so that two
+ * requests with one link cannot both act (the second finds the link superseded by the first one's move).
+ */
+async function lockManagedAppointment(tx: Tx, appointmentId: string, generation: number): Promise<void> {
+  const current = await tx.selectFrom('appointments').select('manage_link_generation').where('id', '=', appointmentId).forUpdate().executeTakeFirst();
+  if (!current || current.manage_link_generation !== generation) throw invalidManageLink();
 }
 
 export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
@@ -322,8 +339,8 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
           await audit(tx, p.id, ip, events);
           return { id: appt.id, created };
         });
-        const { dto } = await viewOf(db, result.id);
-        const link = await manageLinkFor(db, deps, result.id, new Date(dto.start), s.manageDeadlineMinutes);
+        const { row, dto } = await viewOf(db, result.id);
+        const link = await manageLinkFor(db, deps, row, s.manageDeadlineMinutes);
         return { appointment: dto, manageToken: link?.token ?? null, manageUrl: link?.url ?? null, manageDeadline: link?.deadline.toISOString() ?? null, newPatient: result.created };
       },
     }),
@@ -370,6 +387,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         if (!t.canChange) throw new AppError('unprocessable', [{ field: 'token', message: 'Le délai pour modifier ce rendez-vous en ligne est passé : appelez le cabinet.', reason: 'deadline' }]);
         const ip = ipOf(req);
         await db.transaction().execute(async (tx) => {
+          await lockManagedAppointment(tx, t.row.id, t.generation);
           const events: AuditDraft[] = [];
           const ctx: BookingContext = { practiceId: t.row.practice_id, accountId: null, audit: (e) => events.push(e) };
           if (body.action === 'cancel') {
@@ -381,8 +399,8 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
           events.push({ action: `online_booking.${body.action === 'cancel' ? 'cancelled' : 'moved'}`, resourceType: 'appointment', resourceId: t.row.id });
           await audit(tx, t.row.practice_id, ip, events);
         });
-        const { dto } = await viewOf(db, t.row.id);
-        const link = body.action === 'move' ? await manageLinkFor(db, deps, t.row.id, new Date(dto.start), t.settings.manageDeadlineMinutes) : null;
+        const { row, dto } = await viewOf(db, t.row.id);
+        const link = body.action === 'move' ? await manageLinkFor(db, deps, row, t.settings.manageDeadlineMinutes) : null;
         return { appointment: dto, manageToken: link?.token ?? null, manageUrl: link?.url ?? null, manageDeadline: link?.deadline.toISOString() ?? null };
       },
     }),
@@ -419,7 +437,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         const r = await acceptOffer(db, check.id, ipOf(req));
         const { dto, row } = await viewOf(db, r.appointmentId);
         const s = await notificationSettings(db, row.practice_id);
-        const link = await manageLinkFor(db, deps, r.appointmentId, r.start, s.manageDeadlineMinutes);
+        const link = await manageLinkFor(db, deps, row, s.manageDeadlineMinutes);
         return { status: 'accepted' as const, appointment: dto, manageToken: link?.token ?? null, manageUrl: link?.url ?? null };
       },
     }),

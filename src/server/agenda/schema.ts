@@ -140,6 +140,8 @@ export interface AppointmentsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** Bumped by the database on every move: manage links of an older generation are superseded (0103). */
+  manage_link_generation: Generated<number>;
 }
 
 export interface AppointmentEventsTable {

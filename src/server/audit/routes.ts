@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { Db, Tx } from '../platform/db/database.js';
+import type { Tx } from '../platform/db/database.js';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { RequestContext } from '../platform/http/context.js';
-import { verifyAuditChain } from './service.js';
+import type { AuditChain } from './audit-chain.js';
+import { describeProblem, describeWarning, summarise } from './report.js';
 import { clock } from '../platform/clock.js';
 
 const filters = z.object({
@@ -75,8 +76,8 @@ export function csvCell(v: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-/** `db`: verification seals pending entries in transactions of its own, outside the request's. */
-export function auditRoutes(deps: { db: Db }): RouteDef[] {
+/** `chain`: verification seals pending entries in transactions of its own, outside the request's. */
+export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
   return [
     route({
       method: 'GET',
@@ -119,18 +120,31 @@ export function auditRoutes(deps: { db: Db }): RouteDef[] {
     route({
       method: 'GET',
       url: '/api/audit/verify',
-      summary: 'Vérifier la chaîne de hachage du journal d’audit',
+      summary: 'Vérifier la chaîne du journal d’audit (sceaux à clé, points de contrôle hors de la base)',
       tags: ['audit'],
       access: { roles: ['admin'] },
-      response: z.object({ ok: z.boolean(), checked: z.number(), firstBrokenId: z.string().nullable(), message: z.string() }),
+      response: z.object({
+        ok: z.boolean(),
+        checked: z.number(),
+        firstBrokenId: z.string().nullable(),
+        message: z.string(),
+        problems: z.array(z.object({ kind: z.string(), message: z.string() })),
+        problemCounts: z.record(z.string(), z.number()),
+        warnings: z.array(z.object({ kind: z.string(), message: z.string() })),
+      }),
       audit: { action: 'audit.verified', resourceType: 'audit_log' },
       async handler({ ctx }) {
-        const { sealedNow: _sealed, ...r } = await verifyAuditChain(deps.db);
-        const en = ctx.language === 'en';
-        const message = r.ok
-          ? en ? `Audit chain intact: ${r.checked} entries checked.` : `Chaîne d’audit intacte : ${r.checked} entrées vérifiées.`
-          : en ? `Audit chain broken at entry ${r.firstBrokenId}.` : `Chaîne d’audit rompue à l’entrée ${r.firstBrokenId}.`;
-        return { ...r, message };
+        const r = await deps.chain.verify();
+        const lang = ctx.language === 'en' ? 'en' : 'fr';
+        return {
+          ok: r.ok,
+          checked: r.checked,
+          firstBrokenId: r.firstBrokenId,
+          message: summarise(r, lang),
+          problems: r.problems.map((p) => ({ kind: p.kind, message: describeProblem(p, lang) })),
+          problemCounts: r.problemCounts,
+          warnings: r.warnings.map((w) => ({ kind: w.kind, message: describeWarning(w, lang) })),
+        };
       },
     }),
   ];

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 function pivot(args: string[], env: Record<string, string> = {}) {
   const res = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'pivot.mjs'), ...args], {
-    env: { ...process.env, DATABASE_URL: testDb.url, PIVOT_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, DATABASE_URL: testDb.url, PIVOT_DATA_DIR: dataDir, PIVOT_SECRET_KEY: 'cli-test-secret', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -79,5 +79,19 @@ describe('npx pivot', () => {
     const bad = pivot(['audit', 'verify']);
     expect(bad.code).toBe(1);
     expect(bad.out).toContain(`n° ${first.id}`);
+  });
+
+  it('audit verify reports the last entries removed, against the checkpoint in the data folder; without the key it checks nothing', async () => {
+    expect(fs.existsSync(path.join(dataDir, 'audit-checkpoints', 'head.json'))).toBe(true);
+    const db = testDb.database.db;
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
+    await sql`DELETE FROM audit_log WHERE chain_seq = (SELECT max(chain_seq) FROM audit_log)`.execute(db);
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);
+    const truncated = pivot(['audit', 'verify']);
+    expect(truncated.code).toBe(1);
+    expect(truncated.out).toMatch(/Journal tronqué : le point de contrôle du \S+ comptait \d+ entrées scellées, la base n’en a plus que \d+/);
+    const noKey = pivot(['audit', 'verify'], { PIVOT_SECRET_KEY: '', PIVOT_DATA_DIR: path.join(dataDir, 'elsewhere') });
+    expect(noKey.code).toBe(2);
+    expect(noKey.out).toContain('Clé secrète introuvable');
   });
 });

@@ -8,7 +8,7 @@ Usage : npx pivot <commande>
 
   start [--dev]        démarre Pivot (web + API) ; base intégrée dans PIVOT_DATA_DIR (./data) ou DATABASE_URL
   init                 crée un cabinet et son premier administrateur (installation réelle)
-  audit verify         vérifie la chaîne de hachage du journal d'audit (serveur arrêté ou DATABASE_URL)
+  audit verify         vérifie le journal d'audit : sceaux à clé, points de contrôle (serveur arrêté ou DATABASE_URL)
   triage               lit des lignes JSON {"id","text"} sur l'entrée standard, écrit intention/urgence/langue
   migrate              applique les migrations de la base puis s'arrête
   help                 cette aide

@@ -15,6 +15,11 @@ export interface Config {
   demoPassword: string | undefined;
   secretKey: string | undefined;
   secretKeyFile: string | undefined;
+  /**
+   * Where the signed checkpoints of the audit chain are written (PIVOT_AUDIT_CHECKPOINT_DIR, default
+   * `$PIVOT_DATA_DIR/audit-checkpoints`): outside the database, ideally on another disk or machine (ADR 0004).
+   */
+  auditCheckpointDir: string;
   logLevel: string;
   /** Login attempts per IP and minute before HTTP 429. */
   loginRateLimit: number;
@@ -28,10 +33,11 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   const host = env.HOST ?? '0.0.0.0';
+  const dataDir = path.resolve(env.PIVOT_DATA_DIR ?? './data');
   return {
     port,
     host,
-    dataDir: path.resolve(env.PIVOT_DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.PIVOT_MAIL_FROM ?? 'Pivot <no-reply@pivot.local>',
@@ -40,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.PIVOT_DEMO_PASSWORD || undefined,
     secretKey: env.PIVOT_SECRET_KEY || undefined,
     secretKeyFile: env.PIVOT_SECRET_KEY_FILE || undefined,
+    auditCheckpointDir: path.resolve(env.PIVOT_AUDIT_CHECKPOINT_DIR || path.join(dataDir, 'audit-checkpoints')),
     logLevel: env.LOG_LEVEL ?? 'info',
     loginRateLimit: Number(env.PIVOT_LOGIN_RATE_LIMIT ?? 30),
     sessionHours: Number(env.PIVOT_SESSION_HOURS ?? 12),

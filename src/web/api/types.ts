@@ -77,6 +77,11 @@ export interface AuditVerifyResult {
   checked: number;
   firstBrokenId: string | null;
   message: string;
+  /** Each problem in words (the first ones of each kind; `problemCounts` has them all). */
+  problems: { kind: string; message: string }[];
+  problemCounts: Record<string, number>;
+  /** What could not be checked (e.g. no checkpoint in the server's folder). */
+  warnings: { kind: string; message: string }[];
 }
 
 export interface OutboxMessage {

@@ -36,6 +36,16 @@ export function VerifyChain() {
             <strong>{result.ok ? t('audit.verifyOk') : t('audit.verifyBroken')}</strong>{' '}
             {result.message || t('audit.verifyChecked', { count: result.checked })}
             {result.firstBrokenId && <> — {t('audit.firstBroken', { id: result.firstBrokenId })}</>}
+            {result.problems.length > 1 && (
+              <ul data-testid="audit-verify-problems">
+                {result.problems.map((p, i) => <li key={i}>{p.message}</li>)}
+              </ul>
+            )}
+          </Alert>
+        )}
+        {result && result.warnings.length > 0 && (
+          <Alert tone="warning">
+            <ul>{result.warnings.map((w, i) => <li key={i}>{w.message}</li>)}</ul>
           </Alert>
         )}
       </div>

@@ -32,8 +32,20 @@ describe('keyring (AES-256-GCM)', () => {
       expect((fs.statSync(path.join(dir, 'secret.key')).mode & 0o777).toString(8)).toBe('600');
       expect(Keyring.load({ dataDir: dir }).decrypt(sealed, 'c').toString()).toBe('x');
       expect(Keyring.load({ dataDir: dir, secretKey: 'passphrase' }).encrypt('x', 'c')).not.toBe(sealed);
+      // A check never invents a key: without the file it says so.
+      const empty = path.join(dir, 'elsewhere');
+      expect(() => Keyring.load({ dataDir: empty, create: false })).toThrow(/Clé secrète introuvable/);
+      expect(fs.existsSync(path.join(empty, 'secret.key'))).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('derives one independent key per purpose, the same on every load', () => {
+    const other = Keyring.fromKey(crypto.randomBytes(32));
+    expect(keyring.deriveKey('audit')).toHaveLength(32);
+    expect(keyring.deriveKey('audit').equals(keyring.deriveKey('audit'))).toBe(true);
+    expect(keyring.deriveKey('audit').equals(keyring.deriveKey('links'))).toBe(false);
+    expect(keyring.deriveKey('audit').equals(other.deriveKey('audit'))).toBe(false);
   });
 });

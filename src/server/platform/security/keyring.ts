@@ -10,9 +10,16 @@ import path from 'node:path';
 export class Keyring {
   private constructor(private readonly key: Buffer) {}
 
-  static load(opts: { secretKey?: string; secretKeyFile?: string; dataDir: string }): Keyring {
+  /**
+   * `create: false` (checks such as `pivot audit verify`): a missing key file is an error, never a new random key
+   * that would make everything sealed before look forged.
+   */
+  static load(opts: { secretKey?: string | undefined; secretKeyFile?: string | undefined; dataDir: string; create?: boolean }): Keyring {
     if (opts.secretKey) return new Keyring(crypto.scryptSync(opts.secretKey, 'pivot-keyring-v1', 32));
     const file = opts.secretKeyFile ?? path.join(opts.dataDir, 'secret.key');
+    if (!fs.existsSync(file) && opts.create === false) {
+      throw new Error(`Clé secrète introuvable (${file}) : indiquez PIVOT_SECRET_KEY, PIVOT_SECRET_KEY_FILE ou le dossier de données (PIVOT_DATA_DIR) du serveur.`);
+    }
     if (!fs.existsSync(file)) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       try {
@@ -29,6 +36,14 @@ export class Keyring {
   static fromKey(key: Buffer): Keyring {
     if (key.length !== 32) throw new Error('key must be 32 bytes');
     return new Keyring(key);
+  }
+
+  /**
+   * A 32-byte key for another use (e.g. the audit chain's HMAC), derived with HKDF-SHA256 and bound to `purpose`:
+   * one secret to keep and back up, and a key of one use reveals nothing about the others or the encryption key.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(crypto.hkdfSync('sha256', this.key, Buffer.from('pivot-keyring-derive-v1'), Buffer.from(purpose), 32));
   }
 
   /** Returns `v1.<iv>.<tag>.<ciphertext>` in base64url. `context` binds the ciphertext to its use (AAD). */
