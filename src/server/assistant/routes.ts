@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
 import type { Mailer } from '../platform/mail/mailer.js';
-import { INTENTS, triageMessage, URGENCIES } from '../triage/index.js';
+import { describeTriageRules, INTENTS, triageMessage, URGENCIES } from '../triage/index.js';
 import { searchSlots } from './dialog/runner.js';
 import { localDay } from './dialog/proposals.js';
 import {
@@ -641,6 +641,23 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
       audit: 'none', // setTaskDone records assistant.task.updated
       async handler({ ctx, tx, params, body }) {
         return { task: await setTaskDone(tx, ctx, params.id, body.done) };
+      },
+    }),
+
+    // ---------- Triage rules (read-only: the catalogue and its sources) ----------
+    route({
+      method: 'GET',
+      url: '/api/assistant/triage-rules',
+      summary: 'Catalogue clinique du tri des urgences, avec ses sources (à valider par les médecins du cabinet)',
+      tags: ['assistant'],
+      access: everyone,
+      response: z.object({
+        entries: z.array(z.object({ id: z.string(), label: z.string(), source: z.string(), code: z.string() })),
+        model: z.object({ threshold: z.number(), trainedOn: z.number(), features: z.number() }),
+      }),
+      audit: 'none', // the same rules for every practice, no patient data
+      async handler() {
+        return describeTriageRules();
       },
     }),
 

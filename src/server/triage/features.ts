@@ -41,7 +41,20 @@ export function cueTokens(norm: string): string[] {
   return out;
 }
 
+/**
+ * The intent model and the vital model read the same text when nothing is negated: the
+ * last extraction is kept so the second model does not redo it (a third of the engine's time).
+ */
+let last: { norm: string; features: FeatureCounts } | undefined;
+
 export function extractFeatures(norm: string): FeatureCounts {
+  if (last && last.norm === norm) return last.features;
+  const features = computeFeatures(norm);
+  last = { norm, features };
+  return features;
+}
+
+function computeFeatures(norm: string): FeatureCounts {
   const f: FeatureCounts = new Map();
   const inc = (k: string, v = 1): void => {
     f.set(k, (f.get(k) ?? 0) + v);

@@ -18,6 +18,8 @@ export interface FlagRule {
   level: FlagLevel;
   /** The sign itself. Each match is checked for negation and time context. */
   match: RegExp;
+  /** Cheap pre-check: each pattern's possible first words must occur in the message, or the rule is skipped. */
+  requires?: RegExp[];
   /** All must be present (non-negated) in the message. */
   withAll?: RegExp[];
   /** At least one must be present (non-negated) in the message. */

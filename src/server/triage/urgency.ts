@@ -180,6 +180,7 @@ export function assessUrgency(norm: string): UrgencyResult {
   };
 
   for (const rule of ALL_RULES) {
+    if (rule.requires && !rule.requires.every((re) => mayMatch(re, starts))) continue;
     const found = matches(rule.match);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
     const negated = rule.negationIsSign ? [] : found.negated;

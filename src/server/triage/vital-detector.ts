@@ -45,7 +45,7 @@ export function modelInput(norm: string): string {
  * the bias plus one or two words ("quels sont vos horaires" came out vital). Short red flags
  * ("il convulse", "je veux mourir") are the catalogue's job, and it catches them.
  */
-export const MIN_WORDS = 6;
+export const MIN_WORDS = 8;
 
 export function wordCount(norm: string): number {
   let n = 0;

@@ -129,6 +129,8 @@ const assistantApi = {
   tasks: (params: { assignee?: string; done?: boolean }) =>
     request<{ tasks: AssistantTask[] }>('GET', `/api/assistant/tasks${query({ assignee: params.assignee, done: params.done === undefined ? undefined : String(params.done) })}`),
   setTaskDone: (id: string, done: boolean) => request<{ task: AssistantTask }>('POST', `/api/assistant/tasks/${enc(id)}/done`, { body: { done } }),
+  triageRules: () =>
+    request<{ entries: Array<{ id: string; label: string; source: string; code: string }>; model: { threshold: number; trainedOn: number; features: number } }>('GET', '/api/assistant/triage-rules'),
   practiceInfo: () => request<{ info: PracticeSheet; updatedAt: string | null }>('GET', '/api/assistant/practice-info'),
   updatePracticeInfo: (info: PracticeSheet) =>
     request<{ info: PracticeSheet; updatedAt: string }>('PUT', '/api/assistant/practice-info', { body: info }),

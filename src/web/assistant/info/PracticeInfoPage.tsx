@@ -8,6 +8,7 @@ import { formatDateTime } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import '../assistant.css';
+import { TriageRulesPanel } from './TriageRulesPanel';
 
 type TextKey = Exclude<keyof PracticeSheet, 'fees'>;
 const TEXT_FIELDS: TextKey[] = ['openingHours', 'address', 'access', 'parking', 'transport', 'paymentsAccepted', 'tiersPayant', 'whatToBring', 'onCall'];
@@ -26,6 +27,7 @@ export function PracticeInfoPage() {
       {sheet.error && <Alert tone="error">{sheet.error.message}</Alert>}
       {sheet.data ? <SheetForm initial={sheet.data.info} updatedAt={sheet.data.updatedAt} /> : !sheet.error && <p className="muted">{t('common.loading')}</p>}
       <WidgetSnippet />
+      <TriageRulesPanel />
     </>
   );
 }
