@@ -45,7 +45,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const keyring = Keyring.load({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, dataDir: config.dataDir });
   const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom);
   const audit = AuditChain.forInstallation(database.db, keyring, config.auditCheckpointDir, log);
-  const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl };
+  const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl, log };
 
   // Live updates: one dedicated LISTEN connection per process (not from the request pool), shared by capabilities.
   const liveHub = new PgNotificationHub(database.pool.options, log);

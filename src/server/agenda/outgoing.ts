@@ -7,7 +7,7 @@ import { PermanentJobError, type Finish, type JobHandler } from '../jobs/index.j
 import type { MessageChannel, MessageKind } from './notify-schema.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
-import { singleLine } from '../platform/text.js';
+import { singleLine, smsText } from '../platform/text.js';
 
 /**
  * Sending one message exactly once, as far as SMTP allows.
@@ -110,7 +110,7 @@ export function sendHandler(deps: SendDeps): JobHandler {
       } else status = 'simulated';
     } else {
       provider = deps.sms.name;
-      const r = await deps.sms.send({ to: p.to, body: p.text, idempotencyKey: row.id });
+      const r = await deps.sms.send({ to: p.to, body: smsText(p.text), idempotencyKey: row.id });
       status = r.status === 'failed' ? 'failed' : r.status;
       providerId = r.providerMessageId ?? null;
       error = r.error ?? null;

@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/database.js';
 // The provider interface and the simulator moved to the platform (shared with agenda notifications).
 import type { SmsProvider, SmsSendResult } from '../platform/sms/provider.js';
 import { clock } from '../platform/clock.js';
+import { smsText } from '../platform/text.js';
 export { SmsSimulator, type SmsProvider, type SmsSendResult, type SmsInbound } from '../platform/sms/provider.js';
 
 /** Constant-time check of a webhook's shared secret (`X-Pivot-Webhook-Secret: …` or `Authorization: Bearer …`). */
@@ -27,7 +28,7 @@ export async function deliverSms(db: Db, provider: SmsProvider, outboxId: string
   if (!row) return;
   let result: SmsSendResult;
   try {
-    result = await provider.send({ to: row.to_number, body: row.body });
+    result = await provider.send({ to: row.to_number, body: smsText(row.body) });
   } catch (err) {
     result = { status: 'failed', error: (err as Error).message.slice(0, 300) };
   }

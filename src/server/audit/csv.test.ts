@@ -7,6 +7,10 @@ describe('CSV cells', () => {
     for (const f of ['=HYPERLINK("x")', '+1', '-2+3', '@SUM(A1)']) expect(csvCell(f)).toBe(`"'${f.replace(/"/g, '""')}"`);
   });
 
+  it('keeps a cell on one line: control and bidi characters become spaces', () => {
+    expect(csvCell('login\r\nfaux;"x"\u202e')).toBe('"login faux;""x"""');
+  });
+
   it('always yields one quoted cell whatever the content', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.constant(null), fc.jsonValue()), (v) => {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { RequestContext } from '../platform/http/context.js';
+import { singleLine } from '../platform/text.js';
 import type { AuditChain } from './audit-chain.js';
 import { describeProblem, describeWarning, summarise } from './report.js';
 import { clock } from '../platform/clock.js';
@@ -70,7 +71,7 @@ const toEntry = (r: Row) => ({
 });
 
 export function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  const s = singleLine(v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
   // Quote everything; neutralise spreadsheet formulas (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import type pg from 'pg';
+import type { Logger } from 'pino';
+import type {} from './schema.js';
 import { queryPrepared, type Db, type Tx } from '../platform/db/database.js';
 import type { Role } from '../platform/db/schema.js';
 import { AppError } from '../platform/http/errors.js';
@@ -22,6 +25,8 @@ export interface AuthDeps {
   mailer: Mailer;
   sessionHours: number;
   publicUrl: string;
+  /** Where work done after the answer (the reset mail) reports its failures. */
+  log?: Pick<Logger, 'error'>;
 }
 
 const TOTP_CONTEXT = (accountId: string) => `totp:${accountId}`;
@@ -54,15 +59,20 @@ export async function login(deps: AuthDeps, input: LoginInput) {
     details: { email, ...details },
   });
 
-  if (account && isLocked({ failedCount: account.failed_login_count, lockedUntil: account.locked_until }, now)) {
+  // An address without an account is locked out exactly like an account: the answers must not tell them apart.
+  const unknownKey = account ? null : emailKey(email);
+  const lock = account
+    ? { failedCount: account.failed_login_count, lockedUntil: account.locked_until }
+    : await unknownLockState(db, unknownKey!);
+  if (isLocked(lock, now)) {
     await verifyPassword(null, input.password); // same cost as a real attempt
     await recordAuditNow(db, [security('auth.login_refused_locked')]);
-    throw lockedError(account.locked_until!);
+    throw lockedError(lock.lockedUntil!);
   }
 
   const passwordOk = await verifyPassword(account?.password_hash ?? null, input.password);
   if (!account || !passwordOk) {
-    const lockedNow = account ? await registerFailure(db, account.id, now) : false;
+    const lockedNow = account ? await registerFailure(db, account.id, now) : await registerUnknownFailure(db, unknownKey!, now);
     await recordAuditNow(db, [
       security('auth.login_failed', { reason: 'password' }),
       ...(lockedNow ? [security('auth.account_locked')] : []),
@@ -129,6 +139,31 @@ function lockedError(until: Date): AppError {
   return new AppError('account_locked', { lockedUntil: until.toISOString() }, {
     fr: `Trop de tentatives de connexion : le compte est bloqué jusqu'à ${time('fr')}. Un administrateur peut aussi le débloquer.`,
     en: `Too many sign-in attempts: the account is locked until ${time('en')}. An administrator can also unlock it.`,
+  });
+}
+
+/** The key of an address in login_failures_unknown (a hash: mistyped addresses are not kept). */
+function emailKey(email: string): string {
+  return createHash('sha256').update(email).digest('hex');
+}
+
+async function unknownLockState(db: Db, key: string): Promise<{ failedCount: number; lockedUntil: Date | null }> {
+  const row = await db.selectFrom('login_failures_unknown').select(['failed_count', 'locked_until']).where('email_hash', '=', key).executeTakeFirst();
+  return { failedCount: row?.failed_count ?? 0, lockedUntil: row?.locked_until ? new Date(row.locked_until) : null };
+}
+
+/** Counts a failure for an address without an account; true when it locked it (same rule as an account). */
+async function registerUnknownFailure(db: Db, key: string, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    await tx.insertInto('login_failures_unknown').values({ email_hash: key }).onConflict((oc) => oc.column('email_hash').doNothing()).execute();
+    const row = await tx.selectFrom('login_failures_unknown').select(['failed_count', 'locked_until']).where('email_hash', '=', key).forUpdate().executeTakeFirstOrThrow();
+    const next = afterFailure({ failedCount: row.failed_count, lockedUntil: row.locked_until }, now);
+    await tx
+      .updateTable('login_failures_unknown')
+      .set({ failed_count: next.failedCount, locked_until: next.lockedUntil, updated_at: now })
+      .where('email_hash', '=', key)
+      .execute();
+    return next.lockedUntil !== row.locked_until;
   });
 }
 
@@ -287,7 +322,13 @@ export async function requestPasswordReset(deps: AuthDeps, email: string, ip: st
   await recordAuditNow(deps.db, [
     { accountId: account?.id ?? null, practiceId: null, action: 'auth.password_reset_requested', resourceType: 'account', resourceId: account?.id ?? null, ip, details: { known: Boolean(account) } },
   ]);
-  if (account) await sendPasswordLink(deps, account.id, 'reset');
+  // The link is created and mailed after the answer: waiting for it (a token, an outbox row, an SMTP round trip)
+  // made the answer to a known address measurably slower than to an unknown one.
+  if (account) {
+    setImmediate(() => {
+      sendPasswordLink(deps, account.id, 'reset').catch((err: unknown) => deps.log?.error({ err }, 'password reset link not sent'));
+    });
+  }
 }
 
 export async function confirmPasswordReset(db: Db, token: string, password: string, ip: string) {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { singleLine } from '../platform/text.js';
 
 /**
  * Pure rules of the desk statistics (no I/O): period buckets, percentiles of waiting times, CSV for French Excel.
@@ -78,7 +79,8 @@ export function csvCell(v: CsvValue): string {
     if (!Number.isFinite(v)) return '';
     return String(v).replace('.', ',');
   }
-  let s = v;
+  // One line per row: a control or bidi character in a name (a practitioner's) must not break or reverse the cell.
+  let s = singleLine(v);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[";\r\n]/.test(s) || s !== v ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -16,3 +16,12 @@ export function singleLine(text: string): string {
 export function hasBreakingCharacters(text: string): boolean {
   return HAS_BREAKING.test(text);
 }
+
+// What an SMS may carry: line breaks stay (a reminder has lines), every other control, separator or bidi
+// override goes (a bidi override in a name could make a link read backwards).
+const SMS_BREAKING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
+/** The text of an SMS: line breaks kept (CR/LF become LF), other control and bidi characters become a space. */
+export function smsText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(SMS_BREAKING, ' ').replace(/ {2,}/g, ' ').trim();
+}
