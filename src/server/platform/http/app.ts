@@ -165,6 +165,9 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
         const rule = def.audit;
         const run = async (tx: Tx) => {
           const out = await def.handler({ ...input, ctx, tx });
+          // A raw answer sent from inside the transaction leaves before its audit entry commits (and stays sent if the
+          // commit fails): refuse it, so the entry is rolled back and the route's tests see it missing.
+          if (reply.sent && (rule !== 'none' || queued.length > 0)) throw new Error(`${def.method} ${def.url}: audited answer sent before commit (send it from ctx.afterCommit)`);
           if (rule !== 'none') {
             queued.push({
               action: rule.action,
