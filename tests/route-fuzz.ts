@@ -61,12 +61,13 @@ const NUMBER_CANDIDATES = [1, 0, 15, 30, 100, 2027];
 /**
  * A valid-looking value for a zod schema, and its string and number slots. Valid-looking, not valid: formats
  * are honoured where a candidate passes the schema (ids, e-mails, dates, enums), the rest is plausible text.
- * Booleans are false: a sample must not switch on a practice-wide setting (2FA required) by chance.
+ * Booleans are false: a sample must not switch on a practice-wide setting (2FA required) by chance. `minimal`
+ * leaves optional fields out (the smallest request a route accepts, e.g. `{"source":"card"}`).
  */
-export function sample(schema: unknown, path: (string | number)[] = [], slots: Slot[] = [], depth = 0): unknown {
+export function sample(schema: unknown, path: (string | number)[] = [], slots: Slot[] = [], depth = 0, minimal = false): unknown {
   const def = defOf(schema);
   if (!def || depth > 12) return undefined;
-  const next = (s: unknown, p: (string | number)[]) => sample(s, p, slots, depth + 1);
+  const next = (s: unknown, p: (string | number)[]) => sample(s, p, slots, depth + 1, minimal);
   switch (def.type) {
     case 'string': {
       const isId = def.format === 'uuid' || def.format === 'guid';
@@ -106,7 +107,11 @@ export function sample(schema: unknown, path: (string | number)[] = [], slots: S
     case 'tuple':
       return (def.items as unknown[]).map((s, i) => next(s, [...path, i]));
     case 'object':
-      return Object.fromEntries(Object.entries(def.shape as Record<string, unknown>).map(([k, s]) => [k, next(s, [...path, k])]));
+      return Object.fromEntries(
+        Object.entries(def.shape as Record<string, unknown>)
+          .filter(([, s]) => !minimal || defOf(s)?.type !== 'optional')
+          .map(([k, s]) => [k, next(s, [...path, k])]),
+      );
     case 'record':
       return {};
     case 'union':
