@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../db/schema.js';
-import type { RouteDef } from './route.js';
+import { DEFAULT_BODY_LIMIT, type RouteDef } from './route.js';
 import { bearer, createTestPivot, DEMO_PASSWORD, type TestPivot } from '../../../../tests/helpers.js';
 import {
   errorShapeProblem,
   fixedCases,
   HOSTILE_STRINGS,
   idSpellings,
+  fill,
   label,
   LONG_STRINGS,
   randomCase,
@@ -177,5 +178,22 @@ describe('the route table, fuzzed', () => {
       // Read the moment the answer arrives: the entry must already be there, not committed a little later.
       expect(await count(action), url).toBe(before + 1);
     }
+  });
+
+  it('every route refuses a body over its own limit with 413 (64 KB unless it declares more), before reading it', async () => {
+    for (const r of fuzzed().filter((x) => x.method !== 'GET')) {
+      const limit = r.bodyLimit ?? DEFAULT_BODY_LIMIT;
+      const payload = JSON.stringify({ x: 'x'.repeat(limit) });
+      const res = await pivot.app.inject({ method: r.method, url: fill(r.url, realIds[0]!), headers: { ...bearer(token), 'content-type': 'application/json' }, payload });
+      // A public route's rate limit (checked on arrival) may answer first: refused before reading too.
+      expect([413, 429], label(r)).toContain(res.statusCode);
+      expect(errorShapeProblem(res.body, r.url.startsWith('/fhir/')), label(r)).toBeUndefined();
+    }
+    // A route that needs more says so: a phone transcript of 20,000 characters is still read.
+    const transcript = await pivot.app.inject({
+      method: 'POST', url: '/api/assistant/phone/transcript', headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ callId: 'fuzz-limit', transcript: '\u0001'.repeat(20_000) }),
+    });
+    expect(transcript.statusCode, transcript.body).not.toBe(413);
   });
 });
