@@ -315,6 +315,8 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
       summary: 'Transcription d’appel (webhook du fournisseur de téléphonie) ; en-tête X-Pivot-Webhook-Secret = PIVOT_PHONE_WEBHOOK_SECRET',
       tags: ['assistant'],
       access: 'public',
+      // A 20,000-character transcript, JSON-escaped (a control character takes 6 bytes), still fits.
+      bodyLimit: 256 * 1024,
       rateLimit: 600,
       response: z.object({ received: z.literal(true), duplicate: z.boolean(), reply: publicReply }),
       async handler({ db, req }) {

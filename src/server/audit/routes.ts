@@ -112,10 +112,12 @@ export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
         const lines = rows.map((r) =>
           [r.id, r.occurred_at.toISOString(), r.email, r.action, r.resource_type, r.resource_id, r.ip, r.reason, r.details].map(csvCell).join(';'),
         );
-        reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="journal-audit-${clock.now().toISOString().slice(0, 10)}.csv"`)
-          .send(`\uFEFF${header.join(';')}\r\n${lines.join('\r\n')}\r\n`);
+        const csv = `\uFEFF${header.join(';')}\r\n${lines.join('\r\n')}\r\n`;
+        const fileName = `journal-audit-${clock.now().toISOString().slice(0, 10)}.csv`;
+        // Sent once the `audit.exported` entry is committed: no export leaves without its trace.
+        ctx.afterCommit(async () => {
+          reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(csv);
+        });
       },
     }),
     route({

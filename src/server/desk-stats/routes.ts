@@ -91,10 +91,11 @@ export function deskStatsRoutes(): RouteDef[] {
       async handler({ ctx, tx, query, reply }) {
         const stats = await deskStats(tx, ctx.practiceId, query);
         const name = `statistiques-accueil-${query.table}-${stats.period.from}-${stats.period.to}.csv`;
-        reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .send(statsCsv(stats, query.table));
+        const csv = statsCsv(stats, query.table);
+        // Sent once the `desk_stats.exported` entry is committed: no export leaves without its trace.
+        ctx.afterCommit(async () => {
+          reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(csv);
+        });
       },
     }),
   ];

@@ -285,7 +285,7 @@ describe('roles and isolation', () => {
       expect((await api(moreau, 'PUT', `/api/reception/patients/${visit.patient_id}/contact`, { phones: [], email: null, address: null, smsConsent: false, emailConsent: false, preferredLanguage: 'fr' })).status).toBe(404);
     }
     expect((await api(moreau, 'POST', `/api/reception/check-in`, { appointmentId: appt.next3 ?? '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
-    expect((await api(moreau, 'POST', `/api/reception/practitioners/${practitionerId}/call-next`, {})).status).toBe(422);
+    expect((await api(moreau, 'POST', `/api/reception/practitioners/${practitionerId}/call-next`, {})).status).toBe(404);
     // Confirming a card read with nothing to change still names a patient: ours, or one that exists nowhere, is a 404
     // for another practice, and no audit entry names it (it used to answer 200 and audit the foreign id).
     const ours = (await pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).executeTakeFirstOrThrow()).id;

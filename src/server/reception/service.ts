@@ -499,9 +499,15 @@ export async function addWalkIn(tx: Tx, ctx: RequestContext, input: { patientId:
   return visitDto(v);
 }
 
-async function requirePractitioner(tx: Tx, practiceId: string, id: string) {
+/**
+ * The practitioner, within the practice. Named in the URL (`/practitioners/:id/…`), an unknown one is the resource
+ * the request acts on: 404, like any other id that is not the practice's. Chosen in a form, it is a wrong field: 422.
+ */
+async function requirePractitioner(tx: Tx, practiceId: string, id: string, from: 'path' | 'body' = 'body') {
   const p = await tx.selectFrom('practitioners').select(['id', 'display_name']).where('practice_id', '=', practiceId).where('id', '=', id).where('active', '=', true).executeTakeFirst();
-  if (!p) throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }], { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' });
+  const message = { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' };
+  if (!p && from === 'path') throw new AppError('not_found', undefined, message);
+  if (!p) throw new AppError('unprocessable', [{ field: 'practitionerId', message: message.fr }], message);
   return p;
 }
 
@@ -554,7 +560,7 @@ async function practitionerOfAccount(tx: Tx, ctx: RequestContext): Promise<strin
 
 /** « Appeler le patient suivant »: urgent first, then by due time (rules.ts). Null when nobody waits. */
 export async function callNext(tx: Tx, ctx: RequestContext, practitionerId: string, calledTo: string | null | undefined, now = clock.now()): Promise<VisitDto | null> {
-  await requirePractitioner(tx, ctx.practiceId, practitionerId);
+  await requirePractitioner(tx, ctx.practiceId, practitionerId, 'path');
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
   const date = serviceDateOf(now, timeZone);
   const waiting = await tx
@@ -699,7 +705,7 @@ export async function tickOpenVisit(tx: Tx, ctx: RequestContext, patientId: stri
 // ---------- delays ----------
 
 export async function declareDelay(tx: Tx, ctx: RequestContext, practitionerId: string, minutes: number | null, now = clock.now()): Promise<void> {
-  await requirePractitioner(tx, ctx.practiceId, practitionerId);
+  await requirePractitioner(tx, ctx.practiceId, practitionerId, 'path');
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
   const date = serviceDateOf(now, timeZone);
   if (minutes === null) {
@@ -726,7 +732,7 @@ export interface DelayNoticeResult {
  * file, as the agenda's reminders), in the patient's language. Patients without consent are listed, not sent.
  */
 export async function notifyDelay(tx: Tx, ctx: RequestContext, practitionerId: string, input: { count: number; minutes?: number | undefined }, now = clock.now()): Promise<DelayNoticeResult> {
-  const pr = await requirePractitioner(tx, ctx.practiceId, practitionerId);
+  const pr = await requirePractitioner(tx, ctx.practiceId, practitionerId, 'path');
   const view = await dayView(tx, ctx.practiceId, now);
   const minutes = input.minutes ?? view.practitioners.find((p) => p.id === practitionerId)?.delay.minutes ?? 0;
   if (minutes < 1) {

@@ -19,7 +19,7 @@ import type { Db, Tx } from '../db/database.js';
 import { appendAudit } from '../../audit/service.js';
 import type { Actor, AuditDraft, RequestContext } from './context.js';
 import { AppError, errorBody, isErrorCode, operationOutcome, pickLanguage, type Language } from './errors.js';
-import type { AuthenticatedRoute, RouteDef } from './route.js';
+import { DEFAULT_BODY_LIMIT, type AuthenticatedRoute, type RouteDef } from './route.js';
 import { canonicalBody, canonicalUrlValues } from './canonical.js';
 import { answerClientError } from './client-error.js';
 
@@ -47,6 +47,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
     // No per-request logs: URLs and query strings may hold patient data.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: deps.trustProxy ?? false,
+    // The server-wide ceiling; each route has its own, smaller limit (route.ts, DEFAULT_BODY_LIMIT).
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     // The longest path parameter declared is a 200-character token; a longer one is no record's key and gets
@@ -142,6 +143,7 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
     url: def.url,
     schema,
     config,
+    bodyLimit: def.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Who and which role are checked before the input is validated: a stranger learns nothing about a route's schema.
     preValidation: async (req) => {
       if (def.access !== 'public') await authorise(deps, def as AuthenticatedRoute, req);
@@ -165,6 +167,9 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
         const rule = def.audit;
         const run = async (tx: Tx) => {
           const out = await def.handler({ ...input, ctx, tx });
+          // A raw answer sent from inside the transaction leaves before its audit entry commits (and stays sent if the
+          // commit fails): refuse it, so the entry is rolled back and the route's tests see it missing.
+          if (reply.sent && (rule !== 'none' || queued.length > 0)) throw new Error(`${def.method} ${def.url}: audited answer sent before commit (send it from ctx.afterCommit)`);
           if (rule !== 'none') {
             queued.push({
               action: rule.action,

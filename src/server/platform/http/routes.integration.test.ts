@@ -7,6 +7,21 @@ import type { RouteDef } from './route.js';
 import { bearer, createTestPivot, DEMO_PASSWORD, type TestPivot } from '../../../../tests/helpers.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { clock } from '../clock.js';
+import { sql } from 'kysely';
+import { bodyText, sample } from '../../../../tests/route-fuzz.js';
+import { pdf } from '../../documents/test-fixtures.js';
+
+/** A one-page PDF upload form, for the routes that take a file (they answer 415 to anything else). */
+function uploadForm(token: string): { headers: Record<string, string>; payload: Buffer } {
+  const boundary = `----Routes${crypto.randomBytes(6).toString('hex')}`;
+  const part = (head: string, body: Buffer | string) => [Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')];
+  const payload = Buffer.concat([
+    ...part('Content-Disposition: form-data; name="type"', 'referral_letter'),
+    ...part('Content-Disposition: form-data; name="file"; filename="lettre.pdf"\r\nContent-Type: application/pdf', pdf('ROUTES')),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  return { headers: { ...bearer(token), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload };
+}
 
 /**
  * Promises that hold for every registered route, proven by walking the route table itself:
@@ -19,6 +34,7 @@ let tokenA: string; // every role in practice A
 const tokensByRole = new Map<Role, string>(); // exactly one role in practice A
 const foreignIds: string[] = []; // identifiers of practice B's records
 const foreignMarkers: string[] = []; // strings that only practice B's data contains
+const foreignRecordIds: string[] = []; // one record of each of practice B's tables that has a uuid id
 
 async function makeAccount(email: string, practiceId: string, roles: Role[]): Promise<string> {
   const db = pivot.database.db;
@@ -76,6 +92,14 @@ beforeAll(async () => {
     .execute();
   foreignIds.push(practiceB, ...bPatients.map((p) => p.id), ...onlyB.map((m) => m.account_id));
   foreignMarkers.push(...foreignIds, 'moreau@demo.pivot', ...bPatients.flatMap((p) => (p.phone ? [p.phone] : [])));
+  const { rows: tables } = await sql<{ table_name: string }>`
+    SELECT c.table_name FROM information_schema.columns c
+    JOIN information_schema.columns p ON p.table_schema = c.table_schema AND p.table_name = c.table_name AND p.column_name = 'practice_id'
+    WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.data_type = 'uuid' ORDER BY 1`.execute(db);
+  for (const { table_name } of tables) {
+    const { rows } = await sql<{ id: string }>`SELECT id::text FROM ${sql.table(table_name)} WHERE practice_id = ${practiceB} LIMIT 1`.execute(db);
+    if (rows[0]) foreignRecordIds.push(rows[0].id);
+  }
 }, 120_000);
 afterAll(async () => pivot?.close());
 
@@ -186,5 +210,47 @@ describe('every route', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('answers 404 to an action on a record that is not the practice’s (or exists nowhere), and audits nothing naming it', async () => {
+    // Every route with an id in its path, with a valid-looking body and query built from its own schemas, gets
+    // the id of a record of practice B (one per table) and an id that exists nowhere. Allowed answers: 404, or a
+    // 400 from the route's schema (details name where: body, querystring), which is refused before any handler
+    // runs. Anything else means the handler acted on, or looked at, a record outside the practice.
+    const nowhere = crypto.randomUUID();
+    const ids = [...new Set([...foreignIds, ...foreignRecordIds])].slice(0, 40).concat(nowhere);
+    const auditNaming = async () =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM audit_log WHERE resource_id = ANY(${ids}) OR details::text LIKE ANY(${ids.map((i) => `%${i}%`)})`.execute(pivot.database.db)).rows[0]!.n);
+    const auditBefore = await auditNaming();
+    const failures: string[] = [];
+    let reachedHandler = 0;
+    for (const r of authenticated()) {
+      if (paramNames(r.url).length === 0 || /\/auth\/logout/.test(r.url)) continue;
+      const queryValues = r.query && 'shape' in r.query ? sample(r.query) : {};
+      const query = Object.entries((queryValues ?? {}) as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined && v !== null && typeof v !== 'object')
+        .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+        .join('&');
+      // The fullest body and the smallest one: a route may act on the id only when no optional field is given.
+      const bodies = r.body ? [bodyText(sample(r.body)), bodyText(sample(r.body, [], [], 0, true))] : [undefined];
+      for (const body of bodies) {
+        for (const id of ids) {
+          const url = `${fill(r.url, id)}${query ? `?${query}` : ''}`;
+          const json = body === undefined ? {} : { headers: { ...bearer(tokenA), 'content-type': 'application/json' }, payload: body };
+          let res = await pivot.app.inject({ method: r.method, url, headers: bearer(tokenA), ...json });
+          if (res.statusCode === 415 && !r.body) res = await pivot.app.inject({ method: r.method, url, ...uploadForm(tokenA) });
+          if (res.statusCode === 404) {
+            reachedHandler++;
+            continue;
+          }
+          const error = res.body ? (JSON.parse(res.body) as { error?: { code?: string; details?: { in?: string }[] } }).error : undefined;
+          const refusedBySchema = res.statusCode === 400 && error?.code === 'validation_failed' && Array.isArray(error.details) && error.details.every((d) => !!d.in);
+          if (!refusedBySchema) failures.push(`${label(r)} ${body ?? ''} with ${id === nowhere ? 'an id that exists nowhere' : `practice B's ${id}`} → ${res.statusCode} ${res.body.slice(0, 160)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(reachedHandler, 'valid-looking requests reach most handlers').toBeGreaterThan(100);
+    expect(await auditNaming(), 'audit entries naming a foreign or non-existent id').toBe(auditBefore);
   });
 });
