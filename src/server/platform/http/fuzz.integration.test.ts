@@ -51,13 +51,14 @@ function changedTables(before: string, after: string): string[] {
 }
 
 /**
- * Writes a rejected request makes on purpose. A failed login records `auth.login_failed` and the account's failure
- * count (the lockout) in their own transaction: that trace is the point. The installation's link key
+ * Writes a rejected request makes on purpose. A failed login records `auth.login_failed` and the failure count (the
+ * lockout: the account's, or `login_failures_unknown` for an address without an account) in their own transaction:
+ * that trace is the point. The installation's link key
  * (`agenda_link_keys`, one row) is created once by whichever request first needs it, a refused link included: not
  * practice data, and never written again.
  */
 function expectedWrites(r: RouteDef): string[] {
-  return r.method === 'POST' && r.url === '/api/auth/login' ? ['audit_log', 'accounts', 'agenda_link_keys'] : ['agenda_link_keys'];
+  return r.method === 'POST' && r.url === '/api/auth/login' ? ['audit_log', 'accounts', 'login_failures_unknown', 'agenda_link_keys'] : ['agenda_link_keys'];
 }
 
 async function send(r: RouteDef, c: FuzzRequest) {
