@@ -1,6 +1,6 @@
 /** What the practice sees of the triage rules: the catalogue with its sources, and the statistical detector. */
 import { CATALOGUE } from './catalogue.js';
-import modelData from './vital-model.json' with { type: 'json' };
+import { vitalModelJson as modelData } from './bundled-models.js';
 
 export interface TriageRulesDescription {
   entries: Array<{ id: string; label: string; source: string; code: string }>;

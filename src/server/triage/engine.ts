@@ -13,7 +13,7 @@ import { SUICIDE_HINT } from './concepts-mind.js';
 import { decideIntent } from './intent.js';
 import { detectLanguage } from './language.js';
 import { extractDates, extractMedicines, extractPatient, extractPhones, extractPractitioners, extractThirdParty } from './details.js';
-import modelData from './model.json' with { type: 'json' };
+import { intentModelJson as modelData } from './bundled-models.js';
 import { clock } from '../platform/clock.js';
 
 const bundledModel = modelData as unknown as LinearModel;

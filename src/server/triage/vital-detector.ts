@@ -10,7 +10,7 @@
  */
 import type { LinearModel } from './classifier.js';
 import { predictProba, topFeatures } from './classifier.js';
-import modelData from './vital-model.json' with { type: 'json' };
+import { vitalModelJson as modelData } from './bundled-models.js';
 import { isNegatedAt } from './negation.js';
 
 const bundled = modelData as unknown as LinearModel;
