@@ -111,7 +111,8 @@ export const HIGH_GLUCOSE = alt(
   '(?:glycemie|dextro|sucre|glucose|hgt|glucometre|lecteur|sugar|bm|reading|bg)' + gap(4) + ' (?:[3-9]\\.\\d+ ?g|[4-9]\\d\\d|2\\d(?:\\.\\d)? ?mmol|3\\d(?:\\.\\d)? ?mmol|hi|high)\\b',
   '\\bhi\\b', 'hyper\\w*', 'high (?:blood )?sugar\\w*', 'sucre (?:tres )?(?:haut|eleve)', 'glycemie (?:tres )?(?:haute|elevee)', 'acetone', 'cetone\\w*', 'ketones?',
 );
-export const HIGH_BP = alt('tension' + gap(3) + ' (?:1[6-9]|2\\d)\\b', 'tension' + gap(3) + ' (?:1[6-9]\\d|2\\d\\d)\\b', '(?:blood pressure|bp)' + gap(3) + ' (?:1[6-9]\\d|2\\d\\d)\\b', '(?:1[6-9]|2\\d)/(?:9|1[0-4])\\b', '(?:1[6-9]\\d|2\\d\\d)/(?:9\\d|1[0-4]\\d)\\b', 'hypertension', 'tension (?:tres )?(?:haute|elevee)', 'high blood pressure', 'tension au plafond');
+/** A high blood pressure. A bare "24/10" is a date (a birth date in an identity line), so the short form needs a word for blood pressure before it. */
+export const HIGH_BP = alt('tension' + gap(3) + ' (?:1[6-9]|2\\d)\\b', 'tension' + gap(3) + ' (?:1[6-9]\\d|2\\d\\d)\\b', '(?:blood pressure|bp)' + gap(3) + ' (?:1[6-9]\\d|2\\d\\d)\\b', '(?:tension|ta|bp|pression|blood pressure)' + gap(3) + ' (?:1[6-9]|2\\d)/(?:9|1[0-4])\\b(?!/)', '(?<![\\d/])(?:1[6-9]\\d|2\\d\\d)/(?:9\\d|1[0-4]\\d)\\b(?!/)', 'hypertension', 'tension (?:tres )?(?:haute|elevee)', 'high blood pressure', 'tension au plafond');
 export const HIGH_TEMP = alt('(?:4[0-2])(?:\\.\\d)?(?! ?(?:ans|years|kg|minutes|min|h|heures|jours|days|euros|semaines|sa|mois|km|cm))', 'brulant\\w*', 'burning up', 'bouillant\\w*', 'tres chaud\\w*', 'hot to the touch', 'boiling');
 export const LOW_TEMP = alt('3[0-4](?:\\.\\d)? ?(?:degres|de temperature|°)?(?= |$)', 'glace\\w*', 'gele\\w*', 'frigorifi\\w*', 'froid\\w*', 'frozen', 'ice cold', 'freezing', 'cold');
 export const LOW_SAT = alt('(?:saturation|sat|spo2|oxymetre|sats|oxygen)' + gap(3) + ' (?:[5-8]\\d|9[01])\\b');

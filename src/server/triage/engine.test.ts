@@ -102,7 +102,7 @@ describe('properties (fast-check)', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000); // 1.7 s alone; the whole suite shares two cores
 
   it('adding a red-flag sentence to any message makes it vital', () => {
     fc.assert(
