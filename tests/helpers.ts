@@ -15,6 +15,8 @@ import { composePivot, type Pivot } from '../src/server/compose.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { withDatabase } from './global-setup.js';
 import { clock } from '../src/server/platform/clock.js';
+import { ROLES } from '../src/server/platform/db/schema.js';
+import { hashPassword } from '../src/server/auth/passwords.js';
 
 configurePgTypes();
 
@@ -105,4 +107,16 @@ export function zoneWithRoomToday(before: number, after: number, now = clock.now
     if (local.diff(local.startOf('day'), 'minutes').minutes > before && local.endOf('day').diff(local, 'minutes').minutes > after) return zone;
   }
   throw new Error(`no French practice zone has ${before} min before and ${after} min after now`);
+}
+
+/** An account holding every role in one practice (the route-table walks call every route with it), signed in. */
+export async function loginWithEveryRole(pivot: TestPivot, email: string, practiceId: string): Promise<{ token: string; accountId: string }> {
+  const db = pivot.database.db;
+  const account = await db
+    .insertInto('accounts')
+    .values({ email, display_name: email.split('@')[0]!, password_hash: await hashPassword(DEMO_PASSWORD), default_practice_id: practiceId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('memberships').values({ practice_id: practiceId, account_id: account.id, roles: [...ROLES] }).execute();
+  return { token: await pivot.login(email), accountId: account.id };
 }

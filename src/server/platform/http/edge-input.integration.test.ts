@@ -3,10 +3,8 @@ import net from 'node:net';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../db/schema.js';
 import type { RouteDef } from './route.js';
-import { bearer, createTestPivot, DEMO_PASSWORD, type TestPivot } from '../../../../tests/helpers.js';
-import { hashPassword } from '../../auth/passwords.js';
+import { bearer, createTestPivot, loginWithEveryRole, type TestPivot } from '../../../../tests/helpers.js';
 import { pdf } from '../../documents/test-fixtures.js';
 import { createLogger } from '../logger.js';
 import { buildHttpServer } from './app.js';
@@ -54,13 +52,8 @@ beforeAll(async () => {
   pivot = await createTestPivot();
   const db = pivot.database.db;
   practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
-  const account = await db
-    .insertInto('accounts')
-    .values({ email: 'edge-all-roles@test.pivot', display_name: 'Edge', password_hash: await hashPassword(DEMO_PASSWORD), default_practice_id: practiceId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('memberships').values({ practice_id: practiceId, account_id: account.id, roles: [...ROLES] }).execute();
-  token = await pivot.login('edge-all-roles@test.pivot');
+  const everyRole = await loginWithEveryRole(pivot, 'edge-all-roles@test.pivot', practiceId);
+  token = everyRole.token;
   patientId = (await db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).orderBy('id').executeTakeFirstOrThrow()).id;
 
   // A stored document, to read it back under another spelling of its id.
@@ -84,7 +77,7 @@ beforeAll(async () => {
     const { rows } = await sql<{ id: string }>`SELECT id::text FROM ${sql.table(table_name)} WHERE practice_id = ${practiceId} LIMIT 1`.execute(db);
     if (rows[0]) realIds.push(rows[0].id);
   }
-  realIds.push(practiceId, account.id);
+  realIds.push(practiceId, everyRole.accountId);
 }, 120_000);
 afterAll(async () => pivot?.close());
 

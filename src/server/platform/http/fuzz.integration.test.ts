@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../db/schema.js';
 import { DEFAULT_BODY_LIMIT, type RouteDef } from './route.js';
-import { bearer, createTestPivot, DEMO_PASSWORD, type TestPivot } from '../../../../tests/helpers.js';
+import { bearer, createTestPivot, loginWithEveryRole, type TestPivot } from '../../../../tests/helpers.js';
 import {
   errorShapeProblem,
   fixedCases,
@@ -15,7 +14,6 @@ import {
   randomCase,
   type FuzzRequest,
 } from '../../../../tests/route-fuzz.js';
-import { hashPassword } from '../../auth/passwords.js';
 
 /**
  * The route table, fuzzed: every route and method, with a session holding every role, gets hostile strings in
@@ -111,13 +109,8 @@ beforeAll(async () => {
   pivot = await createTestPivot();
   const db = pivot.database.db;
   practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
-  const account = await db
-    .insertInto('accounts')
-    .values({ email: 'fuzz-all-roles@test.pivot', display_name: 'Fuzz', password_hash: await hashPassword(DEMO_PASSWORD), default_practice_id: practiceId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('memberships').values({ practice_id: practiceId, account_id: account.id, roles: [...ROLES] }).execute();
-  token = await pivot.login('fuzz-all-roles@test.pivot');
+  const everyRole = await loginWithEveryRole(pivot, 'fuzz-all-roles@test.pivot', practiceId);
+  token = everyRole.token;
 
   const { rows: tables } = await sql<{ table_name: string; has_id: boolean; has_practice: boolean }>`
     SELECT t.table_name,
@@ -131,7 +124,7 @@ beforeAll(async () => {
     const { rows } = await sql<{ id: string }>`SELECT id::text FROM ${sql.table(table_name)} WHERE practice_id = ${practiceId} LIMIT 1`.execute(db);
     if (rows[0]) realIds.push(rows[0].id);
   }
-  realIds.push(practiceId, account.id);
+  realIds.push(practiceId, everyRole.accountId);
 }, 120_000);
 afterAll(async () => pivot?.close());
 
