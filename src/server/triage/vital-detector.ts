@@ -61,8 +61,7 @@ export function vitalProbability(model: LinearModel, norm: string): number {
 
 export function vitalVote(norm: string, model: LinearModel = bundled): VitalVote {
   const threshold = Number(model.meta?.threshold ?? 0.5);
-  const masked = modelInput(norm);
   const p = vitalProbability(model, norm);
-  const fired = p >= threshold;
-  return { p, threshold, fired, evidence: p >= threshold ? topFeatures(model, masked, 'vital') : [] };
+  // The evidence needs the masked text again, but only for the few messages at or above the threshold.
+  return { p, threshold, fired: p >= threshold, evidence: p >= threshold ? topFeatures(model, modelInput(norm), 'vital') : [] };
 }
