@@ -142,7 +142,7 @@ describe('online booking (public API)', () => {
     const ok = await pivot.app.inject({ method: 'POST', url: `/api/public/${SLUG}/booking/confirm`, payload: { verificationId, code, practitionerId: slot.practitionerId, motifId: motif.id, start: slot.start } });
     expect(ok.statusCode, ok.body).toBe(201);
     const body = ok.json();
-    expect(body.newPatient).toBe(true);
+    expect(body).not.toHaveProperty('newPatient'); // the public answer does not say whether a file exists
     expect(body.manageUrl).toMatch(/\/rendez-vous\/m\./);
     manageToken = body.manageToken;
     const appt = await pivot.database.db.selectFrom('appointments').innerJoin('patients', 'patients.id', 'appointments.patient_id').select(['appointments.channel', 'patients.identity_status', 'patients.id as pid']).where('appointments.id', '=', body.appointment.id).executeTakeFirstOrThrow();
@@ -169,7 +169,11 @@ describe('online booking (public API)', () => {
     const slots = (await pivot.app.inject({ method: 'GET', url: `/api/public/${SLUG}/slots?motif=${motif.id}&practitioner=${practitionerId}&limit=3` })).json().slots;
     const res = await pivot.app.inject({ method: 'POST', url: `/api/public/${SLUG}/booking/confirm`, payload: { verificationId: start.json().verificationId, code: c, practitionerId: slots[0].practitionerId, motifId: motif.id, start: slots[0].start } });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().newPatient).toBe(true); // same identity, different contact → a new provisional record
+    // Same identity, different contact → a new provisional record, not Jane's file.
+    const booked = await pivot.database.db.selectFrom('appointments').select('patient_id').where('id', '=', res.json().appointment.id).executeTakeFirstOrThrow();
+    expect(await pivot.database.db.selectFrom('online_patients').select('patient_id').where('patient_id', '=', booked.patient_id).executeTakeFirst()).toBeTruthy();
+    const janes = await pivot.database.db.selectFrom('online_patients as o').innerJoin('patients as p', 'p.id', 'o.patient_id').select('p.id').where('p.birth_date', '=', '1990-04-12').execute();
+    expect(janes.length).toBe(2);
   });
 
   it('the signed link shows, moves and cancels until the deadline; forged or expired links are refused', async () => {

@@ -295,7 +295,9 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
       }),
       status: 201,
       rateLimit: 20,
-      response: z.object({ appointment: appointmentView, manageToken: z.string().nullable(), manageUrl: z.string().nullable(), manageDeadline: z.string().nullable(), newPatient: z.boolean() }),
+      // No word on whether a file was found: the answer is the same for a person on file and a newcomer (the desk
+      // sees it in the audit entry and in « créé en ligne »).
+      response: z.object({ appointment: appointmentView, manageToken: z.string().nullable(), manageUrl: z.string().nullable(), manageDeadline: z.string().nullable() }),
       async handler({ db, params, body, req }) {
         const p = await practiceBySlug(db, params.practiceSlug);
         const ip = ipOf(req);
@@ -337,11 +339,11 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
           events.push({ action: 'online_booking.confirmed', resourceType: 'appointment', resourceId: appt.id, details: { patientId, newPatient: created, verificationId: v.row.id } });
           if (created) events.push({ action: 'patient.created', resourceType: 'patient', resourceId: patientId, details: { origin: 'online_booking', identityStatus: 'provisoire' } });
           await audit(tx, p.id, ip, events);
-          return { id: appt.id, created };
+          return { id: appt.id };
         });
         const { row, dto } = await viewOf(db, result.id);
         const link = await manageLinkFor(db, deps, row, s.manageDeadlineMinutes);
-        return { appointment: dto, manageToken: link?.token ?? null, manageUrl: link?.url ?? null, manageDeadline: link?.deadline.toISOString() ?? null, newPatient: result.created };
+        return { appointment: dto, manageToken: link?.token ?? null, manageUrl: link?.url ?? null, manageDeadline: link?.deadline.toISOString() ?? null };
       },
     }),
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { expectSameTimingClass, timed } from '../../../tests/timing.js';
 import { toE164 } from '../agenda/notifications.js';
 import { clock } from '../platform/clock.js';
 
@@ -161,6 +162,30 @@ describe('booking through the web chat', () => {
     expect(invented).toEqual(known);
     // The limit is reached in both (the per-conversation cap is 3 codes), at the same step.
     expect(known.findIndex((t) => /Trop de codes/.test(t))).toBe(4);
+  });
+
+  it('answers the identity of a person on file and of an invented one in the same time', async () => {
+    // Other people on file than the ones the other tests use (each may receive at most 5 codes an hour).
+    const used = new Set(patients.map((p) => p.id));
+    const others = (await pivot.database.db.selectFrom('patients').select(['id', 'birth_name', 'first_name', 'birth_date', 'phone']).where('practice_id', '=', practiceA)
+      .where('merged_into_id', 'is', null).where('birth_date', '<', '2000-01-01').execute())
+      .filter((r) => !used.has(r.id) && r.phone && /^0[67]\d{8}$/.test(r.phone) && /^[A-Za-zÀ-ÿ]+$/.test(r.birth_name) && /^[A-Za-zÀ-ÿ]+$/.test(r.first_name))
+      .slice(0, 4);
+    expect(others.length).toBe(4);
+    const known: number[] = [];
+    const invented: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      // Alternate, so that a slower moment of the machine falls on both sides.
+      for (const side of ['known', 'invented'] as const) {
+        const s = new ChatSession(`10.9.2.${2 * i + (side === 'known' ? 0 : 1)}`);
+        await s.say('Je voudrais un rendez-vous');
+        const who = side === 'known' ? others[i % 4]! : { birth_name: 'Inconnu', first_name: 'Octave', birth_date: `19${50 + i}-03-1${i}` };
+        const [reply, ms] = await timed(() => s.say(identityOf(who)));
+        expect(reply.text).toMatch(/Si ces informations correspondent à un dossier/);
+        (side === 'known' ? known : invented).push(ms);
+      }
+    }
+    expectSameTimingClass(known, invented, 'chat identity answer');
   });
 
   it('an expired code is refused; « nouveau code » sends a fresh one', async () => {

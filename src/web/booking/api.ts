@@ -17,7 +17,7 @@ export interface AppointmentView {
   teleconsultation: boolean; preparationInstructions: string | null; documentsToBring: string | null;
 }
 export interface StartResult { verificationId: string; channel: 'sms' | 'email'; destination: string; expiresAt: string }
-export interface ConfirmResult { appointment: AppointmentView; manageToken: string | null; manageUrl: string | null; manageDeadline: string | null; newPatient: boolean }
+export interface ConfirmResult { appointment: AppointmentView; manageToken: string | null; manageUrl: string | null; manageDeadline: string | null }
 export interface ManageView { appointment: AppointmentView; practice: PublicPractice; canChange: boolean; deadline: string }
 export interface ManageResult { appointment: AppointmentView; manageToken: string | null; manageUrl: string | null; manageDeadline: string | null }
 export interface Offer {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPivot, type TestPivot } from '../../../../tests/helpers.js';
+import { expectSameTimingClass, timed } from '../../../../tests/timing.js';
 
 /**
  * Public surfaces reveal nobody: for a person (or an address) the practice knows and one it does not, every
@@ -13,24 +14,6 @@ const A = 'maison-de-sante-des-tilleuls';
 const SMS_SECRET = 'sms-secret-for-enumeration-0123456789';
 let pivot: TestPivot;
 let known: { birth_name: string; first_name: string; birth_date: string };
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/**
- * Same timing class: medians within a factor of two, or less than 15 ms apart. What gives a person away is work of
- * another order for one of them (an argon2 verification, an SMTP round trip: 50 ms and more), not a millisecond of
- * scheduling noise on a shared machine (a reset answered in 3 ms against 7 ms was noise: the unknown side was slower).
- */
-function expectSameTimingClass(a: number[], b: number[], what: string): void {
-  const [ma, mb] = [median(a), median(b)];
-  const label = `${what}: medians ${ma.toFixed(1)} ms and ${mb.toFixed(1)} ms`;
-  const ratio = ma / mb;
-  expect(Math.abs(ma - mb) < 15 || (ratio > 0.5 && ratio < 2), label).toBe(true);
-}
-async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const r = await f();
-  return [r, performance.now() - t0];
-}
 
 beforeAll(async () => {
   process.env.PIVOT_SMS_WEBHOOK_SECRET = SMS_SECRET;
@@ -119,6 +102,34 @@ describe('online booking and links', () => {
     expect(u.statusCode).toBe(k.statusCode);
     const strip = (b: { verificationId?: string; expiresAt?: string }) => ({ ...b, verificationId: undefined, expiresAt: undefined });
     expect(strip(u.json())).toEqual(strip(k.json()));
+  });
+
+  it('the confirmation answers alike whether the code matched a file or created a provisional one', async () => {
+    const db = pivot.database.db;
+    const practice = await db.selectFrom('practices').select('id').where('slug', '=', A).executeTakeFirstOrThrow();
+    const patient = await db.selectFrom('patients').select(['id', 'birth_name', 'first_name', 'birth_date']).where('practice_id', '=', practice.id)
+      .where('birth_date', '=', known.birth_date as never).where('first_name', '=', known.first_name).executeTakeFirstOrThrow();
+    await db.updateTable('patients').set({ email: 'deja.connu@example.org' }).where('id', '=', patient.id).execute();
+    const motif = await db.selectFrom('appointment_types').select(['id', 'practitioner_id']).where('practice_id', '=', practice.id).where('online_bookable', '=', true)
+      .where('new_patients_allowed', '=', true).where('practitioner_id', 'is not', null).where('capacity', '=', 1).orderBy('created_at').executeTakeFirstOrThrow();
+    const slots = (await pivot.app.inject({ method: 'GET', url: `/api/public/${A}/slots?motif=${motif.id}&practitioner=${motif.practitioner_id}&limit=2` })).json().slots;
+    const book = async (identity: Record<string, unknown>, email: string, slot: { practitionerId: string; start: string }, ip: string) => {
+      const start = await pivot.app.inject({ method: 'POST', url: `/api/public/${A}/booking/start`, payload: { ...identity, sex: 'F', email, channel: 'email' }, remoteAddress: ip });
+      expect(start.statusCode, start.body).toBe(202);
+      const jobs = await db.selectFrom('jobs').select('payload').where('kind', '=', 'agenda.send').orderBy('created_at', 'desc').limit(50).execute();
+      const otp = jobs.map((j) => j.payload as { kind?: string; to?: string; text?: string }).find((j) => j.kind === 'otp' && j.to === email)!;
+      const code = /(\d{6})/.exec(String(otp.text))![1]!;
+      return pivot.app.inject({ method: 'POST', url: `/api/public/${A}/booking/confirm`, payload: { verificationId: start.json().verificationId, code, practitionerId: slot.practitionerId, motifId: motif.id, start: slot.start }, remoteAddress: ip });
+    };
+    const matched = await book({ birthName: known.birth_name, firstName: known.first_name, birthDate: known.birth_date }, 'deja.connu@example.org', slots[0], '10.24.0.3');
+    const stranger = await book({ birthName: 'Personne-Inconnue', firstName: 'Octave', birthDate: '1971-07-14' }, 'nouveau.venu@example.org', slots[1], '10.24.0.4');
+    expect([matched.statusCode, stranger.statusCode]).toEqual([201, 201]);
+    const booked = await db.selectFrom('appointments').select('patient_id').where('id', '=', matched.json().appointment.id).executeTakeFirstOrThrow();
+    expect(booked.patient_id).toBe(patient.id); // the file was matched…
+    // …and nothing in the answer says so: the same fields, the same flags and numbers (only the strings — ids, times,
+    // links — differ).
+    const shape = (b: Record<string, unknown>): unknown => JSON.parse(JSON.stringify(b, (_k, v) => (typeof v === 'string' ? 'string' : v)));
+    expect(shape(stranger.json())).toEqual(shape(matched.json()));
   });
 
   it('a forged manage or offer link and a well-formed unknown one get the same answer', async () => {
