@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { RouteDef } from '../src/server/platform/http/route.js';
+import { defOf, isUuidString, wrappedSchema } from '../src/server/platform/http/zod-def.js';
 
 /**
  * The hostile corpus and the request builder shared by the route-table fuzz suite
@@ -41,8 +42,6 @@ export const HOSTILE_NUMBER_STRINGS: readonly string[] = ['NaN', 'Infinity', '-I
 export const DEEP_ARRAY = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
 export const DEEP_OBJECT = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
 
-type Def = { type: string; format?: string } & Record<string, any>;
-const defOf = (schema: unknown): Def | undefined => (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;
 const accepts = (schema: unknown, value: unknown) => (schema as { safeParse(v: unknown): { success: boolean } }).safeParse(value).success;
 
 /** Where a value sits in a body: a string the fuzzer may replace, and whether the schema calls it an id. */
@@ -68,9 +67,11 @@ export function sample(schema: unknown, path: (string | number)[] = [], slots: S
   const def = defOf(schema);
   if (!def || depth > 12) return undefined;
   const next = (s: unknown, p: (string | number)[]) => sample(s, p, slots, depth + 1, minimal);
+  const inner = wrappedSchema(def);
+  if (inner !== undefined) return next(inner, path);
   switch (def.type) {
     case 'string': {
-      const isId = def.format === 'uuid' || def.format === 'guid';
+      const isId = isUuidString(def);
       slots.push({ path, kind: isId ? 'id' : 'text' });
       if (isId) return crypto.randomUUID();
       return STRING_CANDIDATES().find((c) => accepts(schema, c)) ?? 'texte';
@@ -90,18 +91,6 @@ export function sample(schema: unknown, path: (string | number)[] = [], slots: S
       return Object.values(def.entries as Record<string, unknown>)[0];
     case 'literal':
       return (def.values as unknown[])[0];
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'catch':
-    case 'readonly':
-    case 'nonoptional':
-      return next(def.innerType, path);
-    case 'pipe':
-      return next(def.in, path);
-    case 'lazy':
-      return next((def.getter as () => unknown)(), path);
     case 'array':
       return [next(def.element, [...path, 0])];
     case 'tuple':

@@ -6,6 +6,8 @@
  * read that way failed its integrity check (a false tamper alarm). The route layer lowers ids once, before
  * validation, so no handler and no audit rule ever sees another spelling.
  */
+import { defOf, isUuidString, wrappedSchema } from './zod-def.js';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -20,9 +22,6 @@ export function canonicalUrlValues<T>(value: T): T {
   return value;
 }
 
-type Def = { type: string; format?: string; checks?: { _zod?: { def?: { format?: string } } }[] } & Record<string, unknown>;
-const defOf = (schema: unknown): Def | undefined => (schema as { _zod?: { def?: Def } } | undefined)?._zod?.def;
-const isUuidString = (def: Def) => def.format === 'uuid' || def.format === 'guid' || !!def.checks?.some((c) => ['uuid', 'guid'].includes(c._zod?.def?.format ?? ''));
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -34,21 +33,11 @@ export function canonicalBody(schema: unknown, value: unknown, depth = 0): unkno
   const def = defOf(schema);
   if (!def || value === undefined || value === null || depth > 32) return value;
   const next = (s: unknown, v: unknown) => canonicalBody(s, v, depth + 1);
+  const inner = wrappedSchema(def);
+  if (inner !== undefined) return next(inner, value);
   switch (def.type) {
     case 'string':
       return typeof value === 'string' && isUuidString(def) && UUID.test(value) ? value.toLowerCase() : value;
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'catch':
-    case 'readonly':
-    case 'nonoptional':
-      return next(def.innerType, value);
-    case 'pipe':
-      return next(def.in, value);
-    case 'lazy':
-      return next((def.getter as () => unknown)(), value);
     case 'array':
       return Array.isArray(value) ? value.map((v) => next(def.element, v)) : value;
     case 'tuple': {
