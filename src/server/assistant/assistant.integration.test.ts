@@ -97,6 +97,27 @@ describe('web chat', () => {
     expect(elsewhere.json().conversationToken).not.toBe(conversationToken);
   });
 
+  it('takes a bare identity as the answer to its identity question, whatever the engine reads in it (the chat looped)', async () => {
+    const birth = knownPatient.birth_date.split('-').reverse().join('/');
+    const first = await chat({ practice: A, text: 'Bonjour, il me faudrait mon ordonnance renouvelée' }, '10.0.5.1');
+    const { conversationToken } = first.json();
+    expect(first.json().reply.asked).toEqual(expect.arrayContaining(['medicine', 'identity']));
+    // A name and a birth date alone: the engine reads `other` or `medical_question` in it, the assistant an answer.
+    const second = (await chat({ practice: A, conversationToken, text: `${knownPatient.first_name} ${knownPatient.birth_name} ${birth}` }, '10.0.5.1')).json().reply;
+    expect(second.text).toMatch(/^Merci, c’est noté\./);
+    expect(second.text).not.toMatch(/avis médical|nom, prénom et date de naissance/);
+    expect(second.asked).toEqual(['medicine']);
+    const third = (await chat({ practice: A, conversationToken, text: 'Kardégic 75' }, '10.0.5.1')).json().reply;
+    expect(third.text).toMatch(/Votre demande est complète/);
+    expect(third.asked).toEqual([]);
+    // One request, found in the file, with the medicine.
+    const list = await inbox(desk, `?patientId=${knownPatient.id}`);
+    const mine = list.requests.filter((r) => r.summary.includes('ordonnance renouvelée'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.matchStatus).toBe('matched');
+    expect((await detail(desk, mine[0]!.id)).request.details.medicines).toContain('kardegic');
+  });
+
   it('vital: the emergency instruction comes first and the practice is alerted', async () => {
     const since = new Date(clock.nowMs() - 1000).toISOString();
     const res = await chat({ practice: A, text: "J'ai une douleur dans la poitrine depuis 20 minutes et je transpire" }, '10.0.0.2');

@@ -276,6 +276,11 @@ const ASK: Record<MissingPiece, Record<Lang, string>> = {
   },
 };
 
+/** The question the assistant asks for one missing piece. */
+export function askFor(piece: MissingPiece, lang: Lang): string {
+  return ASK[piece][lang];
+}
+
 const EXAM_WORDS = /\b(prise de sang|analyses?|bilan|radio|radiographie|echo|echographie|scanner|irm|mri|scan|x ray|ultrasound|blood test|ecg|mammographie|frottis|biopsie|test)\b/;
 const DOCUMENT_WORDS = /\b(certificat|certificate|compte rendu|report|attestation|arret de travail|sick note|ordonnance|prescription|lettre|letter|courrier|dossier|copie|copy|formulaire|form)\b/;
 const INVOICE_WORDS = /\b(facture|invoice|feuille de soins|remboursement|refund|receipt|recu|\d{1,2}[/.]\d{1,2})\b/;

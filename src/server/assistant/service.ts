@@ -5,6 +5,8 @@ import { triageMessage, type Reason, type TriageResult, type Urgency } from '../
 import { dueAt } from './due.js';
 import { mergeLlm, urgencyRank, type LlmProvider } from './llm.js';
 import { matchPatient, type MatchResult } from './matching.js';
+import { followUpReply, readFollowUp } from './follow-up.js';
+import { localDay } from './dialog/proposals.js';
 import { composeReply, EMPTY_SHEET, type ComposedReply, type MissingPiece, type PracticeSheet } from './reply.js';
 import type { Channel, FeeLine } from './schema.js';
 import { driveDialog } from './dialog/runner.js';
@@ -234,11 +236,19 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
   const dialogEnd = dialog?.end;
   const appointmentDone = dialogEnd && dialogEnd.kind !== 'handed_over' ? dialogEnd : null;
 
+  // The answer to what the assistant asked on the open request (identity, medicine…) is read as such.
+  const followUp = !dialogHandled && state.openRequestId ? readFollowUp(text, triage, state.asked ?? [], localDay(now0, practice.timezone)) : null;
+  if (followUp?.identity && !verifiedPatientId) {
+    const forSomeoneElse = (state.asked ?? []).includes('patient_concerned');
+    match = await matchPatient(tx, practiceId, { channel: input.channel, from: input.from, ...followUp.identity, thirdParty: forSomeoneElse ? 'relative' : undefined });
+  }
   const sheet = await loadSheet(tx, practiceId);
   const reply: ReceiveResult['reply'] =
     dialogHandled && dialog!.reply
       ? { ...dialog!.reply, fileRequest: true }
-      : composeReply({ triage, text, sheet, channel: input.channel, patientKnown: match.patientId !== null });
+      : followUp
+        ? followUpReply(followUp, conversation.language === 'en' ? 'en' : conversation.language === 'fr' ? 'fr' : triage.lang)
+        : composeReply({ triage, text, sheet, channel: input.channel, patientKnown: match.patientId !== null });
   // Name + birth date + one-time code to the contact on file: the strongest evidence there is.
   if (verifiedPatientId) match = { patientId: verifiedPatientId, method: 'name_birth_date', candidates: [] };
 
@@ -407,9 +417,9 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
     .updateTable('conversations')
     .set({
       last_activity_at: now > input.receivedAt ? now : input.receivedAt,
-      language: triage.lang,
+      language: followUp ? reply.lang : triage.lang,
       state: JSON.stringify(nextState),
-      ...(match.patientId && !conversation.patient_id && !triage.details.thirdParty ? { patient_id: match.patientId } : {}),
+      ...(match.patientId && !conversation.patient_id && !triage.details.thirdParty && !(state.asked ?? []).includes('patient_concerned') ? { patient_id: match.patientId } : {}),
     })
     .where('practice_id', '=', practiceId)
     .where('id', '=', conversation.id)

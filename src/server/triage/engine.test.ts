@@ -47,6 +47,17 @@ describe('intent', () => {
     expect(decideIntent(normalize('une facture svp'), 'routine', billingOnly).intent).toBe('billing');
   });
 
+  it('rule 14: an appointment asked for a renewal or a document is book; the renewal itself, or asking whether one is needed, is not', () => {
+    const renewalOnly: LinearModel = { classes: [...INTENTS], vocab: [], idf: [], weights: [], bias: INTENTS.map((c) => (c === 'prescription_renewal' ? 5 : 0)) };
+    const decide = (t: string) => decideIntent(normalize(t), 'routine', renewalOnly);
+    expect(decide('je voudrais un rendez-vous pour renouveler mon ordonnance').intent).toBe('book');
+    expect(decide('je voudrais un rendez-vous pour renouveler mon ordonnance').reasons.map((x) => x.code)).toContain('INTENT_APPOINTMENT_FOR_ADMIN');
+    expect(decide("I'd like to book an appointment for my repeat prescription").intent).toBe('book');
+    expect(decide('il me faudrait mon ordonnance renouvelée').intent).toBe('prescription_renewal');
+    expect(decide('faut-il obligatoirement prendre rendez-vous pour le renouvellement ?').intent).toBe('prescription_renewal');
+    expect(decide('do I need an appointment for my repeat prescription?').intent).toBe('prescription_renewal');
+  });
+
   it('a vital message keeps an explicit booking request as book', () => {
     expect(run('Avez-vous un créneau ce matin ? Ma fille respire très vite et elle est de plus en plus endormie.').intent).toBe('book');
   });

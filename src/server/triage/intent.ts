@@ -35,6 +35,15 @@ const REQUEST_SEEN = new RegExp(
     'book (?:in|me|him|her|an?)', 'appointment (?:today|this|tomorrow|please|for)',
   ].join('|'),
 );
+/**
+ * An appointment asked for in so many words (README rule 14): « je voudrais un rendez-vous pour renouveler mon
+ * ordonnance » is `book`; « il me faudrait mon ordonnance renouvelée » stays `prescription_renewal`.
+ */
+const EXPLICIT_APPOINTMENT = /\b(?:voudrais|voudrait|souhaite|souhaiterais|aimerais|besoin d|prendre|avoir|demande de|demande d|veux|faudrait) (?:un |une |prendre un |prendre une )?(?:rendez vous|rdv|consultation|creneau|teleconsultation)\b|\b(?:book|make|get|need|want|like|have) (?:an? )?(?:appointment|appt|consultation|slot)\b/;
+/** « Faut-il prendre rendez-vous ? », "do I need an appointment?": a question about the need, not a request. */
+const ASKS_IF_APPOINTMENT_NEEDED = /\b(?:faut il|faudra t il|dois je|doit on|devons nous|est ce qu il faut|do (?:i|we|you|they) (?:need|have)|does (?:he|she|it) (?:need|have)|is (?:an?|it) )(?: \w+){0,3} (?:rendez vous|rdv|appointment|appt|consultation)\b/;
+const ADMIN_PURPOSES = new Set<Intent>(['prescription_renewal', 'document_request']);
+
 /** Explicit cancellation of an appointment, without a wish to move it (README rule 12). */
 const CANCEL_EXPLICIT = /\b(?:annuler|annule|annulez|annulation|cancel|cancell?ing|supprimer)\b(?: \w+){0,4} (?:rendez vous|rdv|appointment|appt|seances?|consultation|visite|teleconsultation|check up)\b|\b(?:rendez vous|rdv|appointment|seances?|consultation|visite)\b(?: \w+){0,8} (?:a annuler|est annule|to cancel|cancelled)\b/;
 const MOVE_WISH = /\b(?:decaler|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
@@ -78,6 +87,10 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel)
   ];
   if (intent === 'medical_question' && REQUEST_SEEN.test(norm) && !WAITS_FOR_APPOINTMENT.test(norm)) {
     reasons.push({ code: 'INTENT_ASKS_TO_BE_SEEN', label: 'Symptômes avec demande explicite de consultation : rendez-vous', evidence: (norm.match(REQUEST_SEEN)?.[0] ?? '').trim() });
+    intent = 'book';
+  }
+  if (ADMIN_PURPOSES.has(intent) && EXPLICIT_APPOINTMENT.test(norm) && !ASKS_IF_APPOINTMENT_NEEDED.test(norm) && !CANCEL_EXPLICIT.test(norm) && !MOVE_WISH.test(norm)) {
+    reasons.push({ code: 'INTENT_APPOINTMENT_FOR_ADMIN', label: 'Rendez-vous demandé pour un renouvellement ou un document : rendez-vous', evidence: (norm.match(EXPLICIT_APPOINTMENT)?.[0] ?? '').trim() });
     intent = 'book';
   }
   if ((intent === 'book' || intent === 'reschedule') && CANCEL_EXPLICIT.test(norm) && !MOVE_WISH.test(norm)) {
