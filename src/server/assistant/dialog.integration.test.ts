@@ -124,6 +124,8 @@ describe('booking through the web chat', () => {
     expect(req.status).toBe('done');
     const detail = (await pivot.app.inject({ method: 'GET', url: `/api/assistant/requests/${req.id}`, headers: bearer(desk) })).json();
     expect(detail.request.outcome).toMatchObject({ kind: 'appointment', id: appt.id, by: 'assistant' });
+    // « Pourquoi ce classement »: the model's line once, not once per message of the dialog.
+    expect(detail.request.reasons.filter((r: { code: string }) => r.code === 'INTENT_MODEL')).toHaveLength(1);
     // Audited, without an account.
     const audit = await pivot.database.db.selectFrom('audit_log').select(['action']).where('resource_id', '=', appt.id).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['appointment.booked', 'assistant.booked']));

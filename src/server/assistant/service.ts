@@ -99,9 +99,16 @@ function summarize(text: string): string {
   return one.length > 200 ? `${one.slice(0, 199)}…` : one || '—';
 }
 
+/**
+ * The reasons of a request continued over several messages. What the engine says about the intent or the language
+ * of each message (a score line) is kept once, from the message that set the category: an eight-message dialog
+ * listed « Intention estimée par le modèle statistique » eight times under « Pourquoi ce classement ».
+ */
 function mergeReasons(a: Reason[], b: Reason[]): Reason[] {
-  const seen = new Set(a.map((r) => `${r.code}|${r.evidence}`));
-  return [...a, ...b.filter((r) => !seen.has(`${r.code}|${r.evidence}`))];
+  const perMessage = (r: Reason) => r.code.startsWith('INTENT_') || r.code.startsWith('LANG');
+  const key = (r: Reason) => (perMessage(r) ? r.code : `${r.code}|${r.evidence}`);
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((r) => !seen.has(key(r)))];
 }
 
 function mergeDetails(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
