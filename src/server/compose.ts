@@ -60,7 +60,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...auditRoutes({ chain: audit }),
     ...patientRoutes(),
     ...documentRoutes({ keyring, maxBytes: config.documentMaxBytes }),
-    ...assistantRoutes({ mailer }),
+    ...assistantRoutes({ mailer, publicUrl: config.publicUrl }),
     ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),
     agendaEventsRoute(agendaLive),
     ...receptionRoutes({ live: receptionLive }),

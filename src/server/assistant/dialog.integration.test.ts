@@ -190,6 +190,22 @@ describe('booking through the web chat', () => {
     expectSameTimingClass(known, invented, 'chat identity answer');
   });
 
+  it('a newcomer gets the online booking page for new patients or a call-back, and the request carries the number', async () => {
+    const s = new ChatSession('10.9.3.1');
+    const r = await s.say('Bonjour, je viens d’emménager dans le quartier et je cherche un médecin traitant, je voudrais un rendez-vous');
+    expect(r.text).toContain(`/rdv/${A}`);
+    expect(r.text).not.toMatch(/code à 6 chiffres/);
+    expect(r.asked).toEqual(['callback']);
+    const after = await s.say('06 98 76 54 32');
+    expect(after.text).toMatch(/^Merci, c’est noté\. Votre demande est complète/);
+    const list = (await pivot.app.inject({ method: 'GET', url: '/api/assistant/requests?category=book', headers: bearer(desk) })).json();
+    const req = list.requests.find((x: { summary: string }) => x.summary.includes('je cherche un médecin traitant'));
+    expect(req.category).toBe('book');
+    const detail = (await pivot.app.inject({ method: 'GET', url: `/api/assistant/requests/${req.id}`, headers: bearer(desk) })).json();
+    expect(detail.request.details.phones).toContain('+33698765432');
+    expect(detail.request.details.newPatient).toBe(true);
+  });
+
   it('an expired code is refused; « nouveau code » sends a fresh one', async () => {
     const p = patients[1]!;
     const s = new ChatSession('10.9.1.4');

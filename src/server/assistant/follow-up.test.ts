@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { followUpReply, readFollowUp } from './follow-up.js';
 
-const triage = (medicines: string[] = [], urgency: 'routine' | 'same_day' | 'vital' = 'routine') =>
-  ({ urgency, details: { medicines } }) as unknown as Parameters<typeof readFollowUp>[1];
+const triage = (medicines: string[] = [], urgency: 'routine' | 'same_day' | 'vital' = 'routine', phones: string[] = []) =>
+  ({ urgency, details: { medicines, phones } }) as unknown as Parameters<typeof readFollowUp>[1];
 const TODAY = '2026-12-06';
 
 describe('readFollowUp', () => {
@@ -16,6 +16,9 @@ describe('readFollowUp', () => {
   });
   it('a medicine answers the medicine question; the identity is still asked', () => {
     expect(readFollowUp('Kardégic 75', triage(['kardegic']), ['medicine', 'identity'], TODAY)).toEqual({ identity: null, remaining: ['identity'] });
+  });
+  it('a phone number answers the call-back question', () => {
+    expect(readFollowUp('06 12 34 56 78', triage([], 'routine', ['0612345678']), ['callback'], TODAY)).toEqual({ identity: null, remaining: [] });
   });
   it('free words answer the other questions (exam, document), not the identity', () => {
     expect(readFollowUp('la prise de sang du 2 décembre', triage(), ['exam', 'identity'], TODAY)?.remaining).toEqual(['identity']);

@@ -27,6 +27,7 @@ export function readFollowUp(text: string, triage: Pick<TriageResult, 'urgency' 
   const answered = new Set<MissingPiece>();
   if (identity) for (const p of IDENTITY_PIECES) answered.add(p);
   if (triage.details.medicines.length > 0) answered.add('medicine');
+  if (triage.details.phones.length > 0) answered.add('callback');
   // Beyond a bare identity, the words answer the other questions (exam, document, preferred time…): the desk reads them.
   const words = text.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
   const moreThanIdentity = identity ? words > identity.name.split(' ').length + 2 : words > 0;

@@ -41,6 +41,8 @@ export interface AssistantDeps {
   llm?: LlmProvider | undefined;
   /** Read at request time (webhook secrets) so that they can be rotated by a restart-free reload of the env. */
   env?: NodeJS.ProcessEnv;
+  /** Base of the links the assistant gives by SMS (the online booking page). */
+  publicUrl?: string | undefined;
 }
 
 const slug = z.string().trim().toLowerCase().min(1).max(100).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -288,7 +290,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
             tx,
             p.id,
             { channel: 'sms', from: inbound.from.replace(/[ .()-]/g, ''), text: inbound.text, receivedAt: new Date(Math.min(inbound.receivedAt.getTime(), clock.nowMs())), externalId: inbound.externalId },
-            { llm },
+            { llm, publicUrl: deps.publicUrl },
           );
           if (result.duplicate || !result.reply.text) return { result, outboxId: null };
           const row = await tx
@@ -336,7 +338,7 @@ export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
             tx,
             p.id,
             { channel: 'phone', from, text: b.transcript, receivedAt: b.startedAt ? new Date(Math.min(Date.parse(b.startedAt), clock.nowMs())) : clock.now(), externalId: b.callId, externalRef: b.callId },
-            { llm },
+            { llm, publicUrl: deps.publicUrl },
           ),
         );
         return { received: true as const, duplicate: result.duplicate, reply: toPublicReply(result) };

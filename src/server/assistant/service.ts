@@ -35,6 +35,8 @@ export interface ReceiveOptions {
   llm?: LlmProvider | undefined;
   /** Client IP (web chat), written in the audit entries of the booking dialog. */
   ip?: string | undefined;
+  /** Base of the links given in replies (PIVOT_PUBLIC_URL); the web chat may do with relative links. */
+  publicUrl?: string | undefined;
 }
 
 /** Dialogue state kept on the conversation. `booking`: the booking dialog (`dialog/state.ts`, validated with zod). */
@@ -235,7 +237,7 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
   const current = readDialogState(state.booking, now0);
   let dialog: DialogOutcome | null = null;
   if (DIALOG_CHANNELS.includes(input.channel) && triage.urgency !== 'vital') {
-    dialog = await driveDialog({ tx, practiceId, practiceName: practice.name, conversationId: conversation.id, now: now0, ip: opts.ip }, current, { text, triage });
+    dialog = await driveDialog({ tx, practiceId, practiceName: practice.name, conversationId: conversation.id, now: now0, ip: opts.ip, publicUrl: opts.publicUrl }, current, { text, triage });
   }
   const dialogHandled = dialog !== null && dialog.reply !== null;
   const dialogKind = dialog?.state?.kind ?? current?.kind;
@@ -265,6 +267,8 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
     ...(llmDraft ? { llmDraft } : {}),
     ...(reply.sheet ? { sheetTopics: reply.sheet.topics, sheetMissing: reply.sheet.missing } : {}),
     ...(reply.asked.length ? { asked: reply.asked } : {}),
+    // A first visit: the desk creates the file when it calls back.
+    ...(dialogEnd?.kind === 'handed_over' && dialogEnd.reason === 'new_patient' ? { newPatient: true } : {}),
     ...(dialogHandled && dialogKind
       ? {
           dialog: {

@@ -23,6 +23,7 @@ const ctx: DialogContext = {
     { id: LEFEVRE, name: 'Dr Paul Lefèvre', motifs: ['Consultation'] },
   ],
   bookingOpen: true,
+  newcomerBookingUrl: 'https://pivot.example/rdv/cabinet',
   manageDeadlineMinutes: 24 * 60,
 };
 
@@ -159,6 +160,26 @@ describe('booking dialog (pure)', () => {
     expect(run(o.state, 'je sais pas').end).toEqual({ kind: 'handed_over', reason: 'unclear' });
     const other = run(s, 'En fait je voudrais le renouvellement de mon Levothyrox');
     expect(other).toMatchObject({ state: null, reply: null });
+  });
+
+  it('a newcomer is not sent a code (no file, no contact on file): online booking for new patients, or a call-back', () => {
+    for (const first of ['Bonjour, je suis nouveau patient, je voudrais un rendez-vous', 'Hello, I just moved here and would like to book an appointment, first visit']) {
+      const o = run(null, first);
+      expect(o.state).toBeNull();
+      expect(o.effect).toBeUndefined();
+      expect(o.end).toEqual({ kind: 'handed_over', reason: 'new_patient' });
+      expect(o.reply?.text).toContain('https://pivot.example/rdv/cabinet');
+      expect(o.reply?.asked).toEqual(['callback']);
+    }
+    // Said at the identity step, or instead of a code.
+    const asked = run(null, 'Je voudrais un rendez-vous');
+    expect(run(asked.state, 'je n’ai jamais consulté chez vous').end).toEqual({ kind: 'handed_over', reason: 'new_patient' });
+    const coded = run(asked.state, 'Camille Lefèvre 12/04/1988', { identify: identified });
+    expect(run(coded.state, 'c’est ma première consultation, je n’ai pas de dossier').end).toEqual({ kind: 'handed_over', reason: 'new_patient' });
+    // No motif open to new patients online: the call-back only.
+    const none = dialogStep(null, input('Bonjour, je suis nouveau patient, je voudrais un rendez-vous'), { ...ctx, newcomerBookingUrl: null });
+    expect(none.reply?.text).not.toMatch(/https?:/);
+    expect(none.reply?.text).toMatch(/numéro où vous rappeler/);
   });
 
   it('no dialog for other intents, nor when booking is closed (cancel still works)', () => {

@@ -1,7 +1,7 @@
 import type { Lang, TriageResult } from '../../triage/index.js';
 import { formatWhen } from '../../agenda/messages.js';
 import { emergencyBlock, hasSuicideReason, type MissingPiece } from '../reply.js';
-import { isAsap, isCallback, isNewCode, isNoCode, isOther, isStop, nameWords, norm, parseChoice, parseCode, parseIdentity, timesIn, yesNo } from './parse.js';
+import { isAsap, isCallback, isNewCode, isNewcomer, isNoCode, isOther, isStop, nameWords, norm, parseChoice, parseCode, parseIdentity, timesIn, yesNo } from './parse.js';
 import { localDay, sameDayOnly, type Preferences, type Slot } from './proposals.js';
 import type { DialogState } from './state.js';
 
@@ -30,6 +30,11 @@ export interface DialogContext {
   bookingOpen: boolean;
   /** Cancelling / moving: no later than this before the appointment (the online manage link's deadline). */
   manageDeadlineMinutes: number;
+  /**
+   * The practice's online booking page when it offers at least one motif to new patients, else null. A newcomer has
+   * no file, hence no contact on file for a code: the chat cannot book them and says where they can.
+   */
+  newcomerBookingUrl: string | null;
 }
 
 export interface DialogInput {
@@ -84,7 +89,8 @@ export type HandOver =
   | 'no_appointment'
   | 'deadline'
   | 'refused'
-  | 'kept';
+  | 'kept'
+  | 'new_patient';
 
 export interface DialogOutcome {
   /** null: no dialog (ended, or never started). */
@@ -206,6 +212,22 @@ const T = {
   },
   refused: { fr: 'Votre demande est transmise au secrétariat, qui vous recontactera.', en: 'Your request has been passed to the front desk, who will contact you.' },
   callbackNumber: { fr: 'Indiquez un numéro où vous rappeler.', en: 'Please give a number where you can be called back.' },
+  newcomer: {
+    fr: 'Pour un premier rendez-vous, vous n’avez pas encore de dossier au cabinet : je ne peux pas vous envoyer de code.',
+    en: 'For a first appointment you do not have a file at the practice yet, so I cannot send you a code.',
+  },
+  newcomerOnline: {
+    fr: 'Vous pouvez réserver en ligne un motif ouvert aux nouveaux patients : {url} (un code sera envoyé au numéro ou à l’adresse que vous indiquerez).',
+    en: 'You can book online a reason for visit open to new patients: {url} (a code will be sent to the number or address you give).',
+  },
+  newcomerCallback: {
+    fr: 'Sinon, indiquez un numéro où vous rappeler : le secrétariat vous proposera un rendez-vous.',
+    en: 'Otherwise, give a number where you can be called back: the front desk will offer you an appointment.',
+  },
+  newcomerCallbackOnly: {
+    fr: 'Votre demande est transmise au secrétariat : indiquez un numéro où vous rappeler, il vous proposera un rendez-vous.',
+    en: 'Your request has been passed to the front desk: give a number where you can be called back and they will offer you an appointment.',
+  },
 } satisfies Record<string, Txt>;
 
 function deadlineText(minutes: number, lang: Lang): string {
@@ -310,11 +332,13 @@ export function dialogStep(state: DialogState | null, input: DialogInput, ctx: D
 
   switch (s.step) {
     case 'identity': {
+      if (s.kind === 'book' && isNewcomer(input.text)) return newcomerHandOver(s, lang, ctx);
       const id = identityFrom(input, today);
       if (!id) return unclear(T.identityUnclear[lang]);
       return { state: { ...s, identity: id, tries: 0 }, reply: null, effect: { type: 'identify', ...id, lang } };
     }
     case 'code': {
+      if (s.kind === 'book' && isNewcomer(input.text)) return newcomerHandOver(s, lang, ctx);
       if (isNoCode(input.text)) return noCodeHandOver(s, lang);
       if (isNewCode(input.text) && s.identity) return { state: { ...s, tries: 0 }, reply: null, effect: { type: 'identify', ...s.identity, lang } };
       const code = parseCode(input.text);
@@ -410,6 +434,7 @@ function start(input: DialogInput, ctx: DialogContext): DialogOutcome {
   const kind = DIALOG_INTENTS[intent as keyof typeof DIALOG_INTENTS];
   if (kind !== 'cancel' && (!ctx.bookingOpen || ctx.offer.length === 0)) return { state: null, reply: null };
   const lang = input.triage.lang;
+  if (kind === 'book' && isNewcomer(input.text)) return newcomerHandOver(null, lang, ctx);
   const urgency = input.triage.urgency === 'same_day' ? 'same_day' : 'routine';
   const today = localDay(ctx.now, ctx.timeZone);
   const identity = identityFrom(input, today);
@@ -442,6 +467,14 @@ function start(input: DialogInput, ctx: DialogContext): DialogOutcome {
       numbers: urgency === 'same_day' ? ['15'] : [],
     }),
   };
+}
+
+/** A first visit: online booking (which creates a provisional file) where the practice opens it, else a call-back. */
+function newcomerHandOver(s: DialogState | null, lang: Lang, ctx: DialogContext): DialogOutcome {
+  const parts = ctx.newcomerBookingUrl
+    ? [T.newcomer[lang], T.newcomerOnline[lang].replace('{url}', ctx.newcomerBookingUrl), T.newcomerCallback[lang]]
+    : [T.newcomer[lang], T.newcomerCallbackOnly[lang]];
+  return handOver(s, lang, 'new_patient', parts.join(' '), { asked: ['callback'] });
 }
 
 function noCodeHandOver(s: DialogState, lang: Lang): DialogOutcome {

@@ -21,6 +21,9 @@ const has = (text: string, re: RegExp) => re.test(` ${norm(text).replace(/['.:/-
 
 export const isStop = (t: string) => /^\s*(stop|stopp?er|arrete[rz]?|arreter|quitter|quit|exit|abandon(ner)?|laisse[rz]? tomber|fin)\s*[.!]*\s*$/i.test(norm(t));
 export const isNoCode = (t: string) => has(t, / (pas (de|recu de|eu de) code|pas recu|rien recu|aucun code|no code|not received|didn t (get|receive)|haven t (got|received)|nothing received) /);
+/** A first visit: no file at the practice, so no contact on file to send a code to. */
+export const isNewcomer = (t: string) =>
+  has(t, / (nouve(au|lle) patiente?|nouveau client|premiere (fois|consultation|visite)|jamais (venue?|consulte|ete (suivie?|vue?))|pas encore (de dossier|patiente?|suivie?)|pas de dossier|(cherche|recherche) un (nouveau )?medecin traitant|vien[st] d (emmenager|arriver)|new patient|first (time|visit|appointment)|never been|not (yet )?(registered|a patient)|looking for a (new )?(gp|doctor|family doctor)|just moved) /);
 export const isNewCode = (t: string) => has(t, / (nouveau code|autre code|renvoye[rz]?( le| un)? code|new code|another code|resend|send (it )?again) /);
 export const isCallback = (t: string) => has(t, / (rappel(ez|er|le[rz]?)?|me rappeler|etre rappele e?|call (me )?back|callback|phone me) /);
 export const isOther = (t: string) => has(t, / (autres?|aucun( ne (me )?convient)?|rien ne (me )?convient|pas (ca|possible|dispo)|other|others|none|another|later|plus tard) /);

@@ -41,6 +41,8 @@ export interface DialogRun {
   conversationId: string;
   now: Date;
   ip?: string | null | undefined;
+  /** Base of the links the dialog gives (the online booking page); a relative link without it (web chat). */
+  publicUrl?: string | undefined;
 }
 
 const hashCode = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest();
@@ -57,9 +59,9 @@ async function onlineMotifs(tx: Tx, practiceId: string): Promise<MotifRow[]> {
 }
 
 /** What the dialog needs to know about the practice (cheap: settings, practitioners, motif names). */
-export async function loadDialogContext(tx: Tx, practiceId: string, now: Date): Promise<DialogContext> {
+export async function loadDialogContext(tx: Tx, practiceId: string, now: Date, publicUrl = ''): Promise<DialogContext> {
   const [practice, settings, motifs, practitioners] = await Promise.all([
-    tx.selectFrom('practices').select('timezone').where('id', '=', practiceId).executeTakeFirstOrThrow(),
+    tx.selectFrom('practices').select(['timezone', 'slug']).where('id', '=', practiceId).executeTakeFirstOrThrow(),
     notificationSettings(tx, practiceId),
     onlineMotifs(tx, practiceId),
     tx.selectFrom('practitioners').select(['id', 'display_name']).where('practice_id', '=', practiceId).where('active', '=', true).orderBy('display_name').orderBy('id').execute(),
@@ -67,7 +69,9 @@ export async function loadDialogContext(tx: Tx, practiceId: string, now: Date): 
   const offer = practitioners
     .map((p) => ({ id: p.id, name: p.display_name, motifs: [...new Set(motifs.filter((m) => m.practitioner_id === null || m.practitioner_id === p.id).map((m) => m.name))] }))
     .filter((p) => p.motifs.length > 0);
-  return { now, timeZone: practice.timezone, offer, bookingOpen: settings.onlineBookingEnabled, manageDeadlineMinutes: settings.manageDeadlineMinutes };
+  const openToNewcomers = settings.onlineBookingEnabled && motifs.some((m) => m.new_patients_allowed);
+  const newcomerBookingUrl = openToNewcomers ? `${publicUrl.replace(/\/$/, '')}/rdv/${encodeURIComponent(practice.slug)}` : null;
+  return { now, timeZone: practice.timezone, offer, bookingOpen: settings.onlineBookingEnabled, manageDeadlineMinutes: settings.manageDeadlineMinutes, newcomerBookingUrl };
 }
 
 /** The phone (mobile, E.164) or e-mail ON FILE where the code goes; never an address given in the conversation. */
@@ -380,7 +384,7 @@ export async function runEffect(run: DialogRun, ctx: DialogContext, e: Effect): 
 
 /** One message through the dialog: the step, then its effects (at most 4 in a row), each result resolved. */
 export async function driveDialog(run: DialogRun, state: DialogState | null, input: DialogInput, ctx?: DialogContext): Promise<DialogOutcome> {
-  const context = ctx ?? (await loadDialogContext(run.tx, run.practiceId, run.now));
+  const context = ctx ?? (await loadDialogContext(run.tx, run.practiceId, run.now, run.publicUrl));
   let outcome = dialogStep(state, input, context);
   for (let i = 0; i < 4 && outcome.effect && outcome.state; i++) {
     const result = await runEffect(run, context, outcome.effect);

@@ -45,6 +45,7 @@ export function RequestDetails({ details, contact }: { details: Record<string, u
 
   const rows: { key: string; label: string; value: ReactNode }[] = [];
   if (instruction) rows.push({ key: 'instruction', label: t('assistant.detail.instruction'), value: instruction });
+  if (details.newPatient === true) rows.push({ key: 'newPatient', label: t('assistant.detail.newPatient'), value: t('assistant.detail.newPatientValue') });
   if (patient.name || patient.birthDate) {
     rows.push({
       key: 'identity',
