@@ -84,7 +84,7 @@ export const quoteCaseSchema = z.object({
   care: z.object({ aldRelated: bool('care.aldRelated'), atmp: bool('care.atmp') }, { error: 'care : objet {aldRelated, atmp} attendu' }),
   parcours: z.enum(PARCOURS, { error: `parcours inconnu (valeurs admises : ${PARCOURS.join(', ')})` }),
   // Checked by the engine against mutuelleSchema, unless the patient has the CSS (then the object is ignored).
-  mutuelle: z.unknown(),
+  mutuelle: z.unknown().optional(),
   acts: z.array(actSchema, { error: 'acts : liste d’actes attendue' }).min(1, { error: 'acts : au moins un acte est attendu' }),
   tiersPayant: z.enum(TIERS_PAYANT, { error: 'tiersPayant inconnu (valeurs admises : none, amo, amo_amc)' }),
 });
@@ -107,12 +107,13 @@ export type Quote = z.infer<typeof quoteSchema>;
 export const quoteErrorSchema = z.object({ id: z.string().nullable(), error: z.string() });
 export type QuoteError = z.infer<typeof quoteErrorSchema>;
 
-/** One French sentence for the first problem zod found, naming the field. */
-export function describeIssues(error: z.ZodError, prefix?: string): string {
+/** One French sentence for the first problem zod found, naming the field (`input` tells a missing field apart). */
+export function describeIssues(error: z.ZodError, input: unknown, prefix?: string): string {
   const issue = error.issues[0];
   if (!issue) return 'cas invalide';
   const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.');
-  const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
-  if (missing || (issue.code === 'invalid_type' && issue.input === undefined)) return `champ obligatoire manquant : ${path || 'cas'}`;
+  let value: unknown = input;
+  for (const key of issue.path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  if (issue.code === 'invalid_type' && value === undefined) return `champ obligatoire manquant : ${path || 'cas'}`;
   return path ? `champ « ${path} » invalide : ${issue.message}` : issue.message;
 }

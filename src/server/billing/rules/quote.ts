@@ -55,7 +55,11 @@ interface PricedAct {
   feeCents: number;
 }
 
+/** R871-2: dépassements of non-OPTAM doctors covered up to 100 % BR, i.e. AMO + AMC ≤ 200 % BR. */
+const RESPONSIBLE_NON_OPTAM_MAX_PERCENT = 200;
+
 interface Mutuelle {
+  responsible: boolean;
   coversTicketModerateur: boolean;
   coveragePercent: number;
 }
@@ -65,7 +69,7 @@ export function quote(input: unknown): QuoteResult {
   const id = typeof rawId === 'string' ? rawId : null;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { id, error: 'objet JSON attendu pour un cas' };
   const parsed = quoteCaseSchema.safeParse(input);
-  if (!parsed.success) return { id, error: describeIssues(parsed.error) };
+  if (!parsed.success) return { id, error: describeIssues(parsed.error, input) };
   try {
     return compute(parsed.data);
   } catch (e) {
@@ -96,9 +100,13 @@ function compute(c: QuoteCase): Quote & { detail: QuoteDetail } {
   const amoNoMajoration = percentOf(baseCents, amoRatePercent);
 
   // Majoration hors parcours: 40 points of the base, capped per consultation; patients under 16 are outside the
-  // parcours rules, AME beneficiaries declare no médecin traitant, AT/MP care is paid by the AT/MP branch.
-  // ALD patients bear it (former R322-1-1: those whose participation is reduced under L322-3 still bear it).
-  const horsParcours = (c.parcours === 'outside' || c.parcours === 'no_medecin_traitant_declared') && age >= 16 && !patient.ame && !care.atmp;
+  // parcours rules, AME beneficiaries declare no médecin traitant, AT/MP care is paid by the AT/MP branch (L432-1
+  // applies the participation forfaitaire to it, not the majoration). ALD patients bear it (former R322-1-1:
+  // those whose participation is reduced under L322-3 still bear it).
+  // Maternity care is paid by the assurance maternité (L160-9: all fees at 100 %), which has no participation to
+  // raise; the former R322-1-1 extends the majoration only to exemptions under L322-3 (ALD and the like).
+  const horsParcours =
+    (c.parcours === 'outside' || c.parcours === 'no_medecin_traitant_declared') && age >= 16 && !patient.ame && !care.atmp && !patient.maternity;
   const cap = amountOn(MAJORATION_HORS_PARCOURS_CAP, c.date) ?? refuse('plafond de majoration inconnu à cette date');
   const majoration = horsParcours ? Math.min(percentOf(baseCents, RATES.majorationHorsParcoursPercent), cap, amoNoMajoration) : 0;
   const amoGross = amoNoMajoration - majoration;
@@ -117,7 +125,10 @@ function compute(c: QuoteCase): Quote & { detail: QuoteDetail } {
     amcCents = baseCents - amoGross;
   } else if (mutuelle?.coversTicketModerateur) {
     // Contract formula: min(total, guarantee × base) − AMO share at the rate without majoration, before the PF.
-    const ceiling = Math.min(totalCents, percentOf(baseCents, mutuelle.coveragePercent));
+    // A contrat responsable may not cover more than 100 % BR of dépassement for a doctor outside OPTAM (CSS
+    // R871-2): the guarantee is read as at most 200 % BR there, whatever figure the case gives.
+    const percent = mutuelle.responsible && practitioner.sector === '2' ? Math.min(mutuelle.coveragePercent, RESPONSIBLE_NON_OPTAM_MAX_PERCENT) : mutuelle.coveragePercent;
+    const ceiling = Math.min(totalCents, percentOf(baseCents, percent));
     amcCents = Math.max(0, ceiling - amoNoMajoration);
   }
 
@@ -140,7 +151,8 @@ function priceActs(c: QuoteCase, age: number): PricedAct[] {
   const { specialty, sector } = c.practitioner;
   const priced = c.acts.map((act: Act): PricedAct => {
     const row = tariffOn(act.code, c.date) ?? refuse(`acte inconnu ou non pris en charge à cette date : ${act.code}`);
-    if (!row.specialties.includes(specialty)) refuse(`l’acte ${row.code} ne peut pas être facturé par ${SPECIALTY_FR[specialty]}`);
+    if (!row.specialties.includes(specialty))
+      refuse(`l’acte ${row.code} ne peut pas être facturé par ${SPECIALTY_FR[specialty]}${row.code === 'APC' && specialty === 'psychiatry' ? ' (son avis ponctuel se cote APY)' : ''}`);
     if (row.sector2Only && sector !== '2') refuse(`l’acte ${row.code} est réservé au secteur 2 hors OPTAM avec dépassement ; coter G (ou VG)`);
     const feeCents = act.feeCents ?? row.cents;
     if (feeCents < row.cents) refuse(`honoraire de ${row.code} inférieur au tarif (${euros(row.cents)})`);
@@ -184,17 +196,17 @@ function readMutuelle(c: QuoteCase): Mutuelle | null {
   if (c.patient.css) return null; // the CSS is then the complementary cover and the object is ignored
   if (c.mutuelle === undefined) refuse('champ obligatoire manquant : mutuelle');
   const parsed = mutuelleSchema.safeParse(c.mutuelle);
-  if (!parsed.success) refuse(describeIssues(parsed.error, 'mutuelle'));
+  if (!parsed.success) refuse(describeIssues(parsed.error, c.mutuelle, 'mutuelle'));
   const m = parsed.data as MutuelleInput;
   if (!m.present) return null;
   if (typeof m.responsible !== 'boolean') refuse('mutuelle.responsible : booléen attendu quand la mutuelle est présente');
   if (typeof m.coversTicketModerateur !== 'boolean') refuse('mutuelle.coversTicketModerateur : booléen attendu quand la mutuelle est présente');
   if (m.responsible && !m.coversTicketModerateur) refuse('un contrat responsable couvre toujours le ticket modérateur (coversTicketModerateur doit valoir true)');
-  if (!m.coversTicketModerateur) return { coversTicketModerateur: false, coveragePercent: 100 }; // guarantee ignored
+  if (!m.coversTicketModerateur) return { responsible: false, coversTicketModerateur: false, coveragePercent: 100 }; // guarantee ignored
   const percent = m.coveragePercentOfBR ?? 100;
   if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < 100)
     refuse('mutuelle.coveragePercentOfBR : entier ≥ 100 attendu (garantie en % de la base de remboursement)');
-  return { coversTicketModerateur: true, coveragePercent: percent as number };
+  return { responsible: m.responsible as boolean, coversTicketModerateur: true, coveragePercent: percent as number };
 }
 
 function sum(xs: number[]): number {
