@@ -16,7 +16,7 @@ const DAY_2025_12_31 = Date.UTC(2025, 11, 31) / 86_400_000;
 const DAY_1930 = Date.UTC(1930, 0, 1) / 86_400_000;
 
 /** Acts a general practitioner may combine, and the others' one act. */
-const gpActs = fc.constantFrom(['G'], ['GS'], ['TCG'], ['VG'], ['VG', 'MD'], ['G', 'MEG'], ['TCG', 'MEG'], ['VG', 'MEG', 'MD'], ['C'], ['V', 'MD'], ['APC']);
+const gpActs: fc.Arbitrary<string[]> = fc.constantFrom<string[]>(['G'], ['GS'], ['TCG'], ['VG'], ['VG', 'MD'], ['G', 'MEG'], ['TCG', 'MEG'], ['VG', 'MEG', 'MD'], ['C'], ['V', 'MD'], ['APC']);
 
 const caseArb = fc
   .record({
