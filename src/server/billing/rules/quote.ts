@@ -30,6 +30,14 @@ const SPECIALTY_FR: Record<Specialty, string> = {
   other: 'un médecin d’une autre spécialité',
 };
 
+/** What a secteur-2 GP outside OPTAM codes instead when charging a dépassement (TC is not in the table yet). */
+const OVERRUN_CODE: Partial<Record<string, string>> = {
+  consultation: 'coter C à 23 €',
+  visit: 'coter V à 23 €',
+  teleconsultation: 'coter TC (téléconsultation hors OPTAM, non prise en charge par ce moteur)',
+  majoration_enfant: 'MEG ne s’applique pas (consultation cotée C)',
+};
+
 /** Accès direct spécifique (CSS L162-5-3; service-public F17042). Stomatology is not in the contract's specialties. */
 const DIRECT_ACCESS: readonly Specialty[] = ['gynaecology', 'ophthalmology', 'psychiatry'];
 
@@ -161,7 +169,7 @@ function priceActs(c: QuoteCase, age: number): PricedAct[] {
       if (c.patient.css) refuse('aucun dépassement d’honoraires pour un bénéficiaire de la CSS');
       if (c.patient.ame) refuse('aucun dépassement d’honoraires pour un bénéficiaire de l’AME');
       if (sector === '2' && row.opposableOnlyForSector2)
-        refuse(`secteur 2 hors OPTAM : ${row.code} se facture au tarif opposable ; avec dépassement, coter C (consultation) ou V (visite) à 23 €`);
+        refuse(`secteur 2 hors OPTAM : ${row.code} se facture au tarif opposable ; avec dépassement, ${OVERRUN_CODE[row.kind] ?? 'coter C (consultation) ou V (visite) à 23 €'}`);
     }
     return { row, tariffCents: row.cents, feeCents };
   });
