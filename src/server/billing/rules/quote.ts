@@ -107,12 +107,10 @@ function compute(c: QuoteCase): Quote & { detail: QuoteDetail } {
   const amoRatePercent = exempt ? RATES.amoExemptPercent : RATES.amoStandardPercent;
   const amoNoMajoration = percentOf(baseCents, amoRatePercent);
 
-  // Majoration hors parcours: 40 points of the base, capped per consultation; patients under 16 are outside the
-  // parcours rules, AME beneficiaries declare no médecin traitant, AT/MP care is paid by the AT/MP branch (L432-1
-  // applies the participation forfaitaire to it, not the majoration). ALD patients bear it (former R322-1-1:
-  // those whose participation is reduced under L322-3 still bear it).
-  // Maternity care is paid by the assurance maternité (L160-9: all fees at 100 %), which has no participation to
-  // raise; the former R322-1-1 extends the majoration only to exemptions under L322-3 (ALD and the like).
+  // Majoration hors parcours: 40 points of the base, capped per consultation. Not for patients under 16 (outside
+  // the parcours rules), AME beneficiaries (no médecin traitant to declare), AT/MP care (L432-1 applies the
+  // participation forfaitaire to it, not the majoration), nor maternity (L160-9: every fee at 100 %). ALD patients
+  // bear it: the former R322-1-1 extends it to those whose participation is waived under L322-3.
   const horsParcours =
     (c.parcours === 'outside' || c.parcours === 'no_medecin_traitant_declared') && age >= 16 && !patient.ame && !care.atmp && !patient.maternity;
   const cap = amountOn(MAJORATION_HORS_PARCOURS_CAP, c.date) ?? refuse('plafond de majoration inconnu à cette date');
@@ -129,7 +127,8 @@ function compute(c: QuoteCase): Quote & { detail: QuoteDetail } {
   let amcCents = 0;
   if (patient.css) {
     // The CSS pays the ticket modérateur and, as the caisses record it, the majoration hors parcours (DREES/SNDS
-    // fiche: the CSS line carries the opposite of the majoration); no dépassement is allowed, so total = base.
+    // fiche: the CSS line carries the opposite of the majoration; Sénat answer of 26 Jun 2025: CSS beneficiaries
+    // are not affected by the lower reimbursement). No dépassement is allowed, so total = base.
     amcCents = baseCents - amoGross;
   } else if (mutuelle?.coversTicketModerateur) {
     // Contract formula: min(total, guarantee × base) − AMO share at the rate without majoration, before the PF.
