@@ -10,6 +10,8 @@ Usage : npx pivot <commande>
   init                 crée un cabinet et son premier administrateur (installation réelle)
   audit verify         vérifie le journal d'audit : sceaux à clé, points de contrôle (serveur arrêté ou DATABASE_URL)
   triage               lit des lignes JSON {"id","text"} sur l'entrée standard, écrit intention/urgence/langue
+  billing quote        lit des consultations en lignes JSON sur l'entrée standard, écrit leur devis au centime
+                       (AMO, complémentaire, reste à charge, participation forfaitaire, dû au comptoir)
   migrate              applique les migrations de la base puis s'arrête
   help                 cette aide
 `;
@@ -29,6 +31,13 @@ export async function main(argv: string[]): Promise<number> {
       await runTriageCli(process.stdin, process.stdout);
       return 0;
     }
+    case 'billing':
+      if (rest[0] === 'quote') {
+        const { runBillingQuoteCli } = await import('../billing/index.js');
+        await runBillingQuoteCli(process.stdin, process.stdout);
+        return 0;
+      }
+      break;
     case 'migrate': {
       const { openDatabase } = await import('../platform/db/database.js');
       const database = await openDatabase(loadConfig(), createLogger('warn'));

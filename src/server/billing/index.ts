@@ -1,0 +1,8 @@
+/** The billing capability's only door: what the CLI, and later the routes and the web app, may use. */
+export { quote, ageOn, percentOf } from './rules/quote.js';
+export type { QuoteResult, QuoteDetail } from './rules/quote.js';
+export { runBillingQuoteCli, answerLine } from './cli.js';
+export { quoteCaseSchema, quoteSchema, quoteErrorSchema, SPECIALTIES, SECTORS, PARCOURS, TIERS_PAYANT } from './contract.js';
+export type { QuoteCase, Quote, QuoteError, Specialty, Sector, Parcours, TiersPayant } from './contract.js';
+export { TARIFFS, PARTICIPATION_FORFAITAIRE, MAJORATION_HORS_PARCOURS_CAP, RATES, TABLE_START, tariffOn, knownCodes } from './tariffs.js';
+export type { TariffRow } from './tariffs.js';
