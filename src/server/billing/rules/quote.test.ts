@@ -114,8 +114,11 @@ describe('acts, specialties and combinations', () => {
     expect(err(quote(make({ practitioner: { specialty: 'cardiology', sector: '1' } })))).toBe('l’acte G ne peut pas être facturé par un cardiologue');
     expect(err(quote(make({ practitioner: { specialty: 'dentistry', sector: '1' } })))).toMatch(/chirurgien-dentiste/);
     expect(err(quote(make({ practitioner: { specialty: 'paediatrics', sector: '1' }, acts: [{ code: 'TCG' }] })))).toMatch(/pédiatre/);
-    // Psychiatrists bill their own avis ponctuel (APY), not APC.
-    expect(err(quote(make({ practitioner: { specialty: 'psychiatry', sector: '1' }, acts: [{ code: 'APC' }], parcours: 'referred' })))).toMatch(/psychiatre/);
+  });
+  it('a psychiatrist’s APC (their avis is APY, not in the table) is quoted at the APC tariff with a warning', () => {
+    const q = ok(quote(make({ practitioner: { specialty: 'psychiatry', sector: '1' }, acts: [{ code: 'APC' }], parcours: 'referred' })));
+    expect(q.totalCents).toBe(6000);
+    expect(q.detail.warnings.join(' ')).toMatch(/APY/);
   });
   it('refuses unknown codes, two main acts, a repeated code, MD without a visit, MEG on an APC', () => {
     expect(err(quote(make({ acts: [{ code: 'NOPE' }] })))).toMatch(/acte inconnu.*NOPE/);
@@ -124,9 +127,12 @@ describe('acts, specialties and combinations', () => {
     expect(err(quote(make({ acts: [{ code: 'G' }, { code: 'MD' }] })))).toMatch(/MD/);
     expect(err(quote(make({ acts: [{ code: 'VG' }, { code: 'MD' }, { code: 'MD' }] })))).toMatch(/deux fois/);
   });
-  it('APC needs the médecin traitant’s request (parcours referred)', () => {
+  it('an APC without the médecin traitant’s request is quoted as coded, with a warning, and the parcours rules apply', () => {
     const spec = { practitioner: { specialty: 'cardiology', sector: '1' }, acts: [{ code: 'APC' }] };
-    expect(err(quote(make({ ...spec, parcours: 'outside' })))).toMatch(/APC/);
+    const outside = ok(quote(make({ ...spec, parcours: 'outside' })));
+    expect(outside.detail.warnings.join(' ')).toMatch(/APC suppose une demande/);
+    expect(outside.detail.majorationHorsParcoursCents).toBe(1060);
+    expect(ok(quote(make({ ...spec, parcours: 'referred' }))).detail.warnings).toEqual([]);
   });
 });
 
@@ -206,10 +212,14 @@ describe('exemptions and shares', () => {
   it('exception and direct access carry no majoration; direct access only for gynaecology, ophthalmology, psychiatry 16–25', () => {
     expect(money(quote(make({ parcours: 'exception' })))).toMatchObject({ amo: 1900 });
     const gyn = { practitioner: { specialty: 'gynaecology', sector: '1' }, acts: [{ code: 'APC' }] };
-    expect(err(quote(make({ ...gyn, parcours: 'direct_access' })))).toMatch(/APC/);
+    expect(ok(quote(make({ ...gyn, parcours: 'direct_access' }))).detail.majorationHorsParcoursCents).toBe(0);
     expect(err(quote(make({ parcours: 'direct_access' })))).toMatch(/accès direct/);
-    // The psychiatrist's own letters (CNPSY, APY) are not in the table yet: G is refused before the age rule.
-    expect(err(quote(make({ practitioner: { specialty: 'psychiatry', sector: '1' }, parcours: 'direct_access' })))).toMatch(/psychiatre/);
+    // A psychiatrist seen directly: no majoration from 16 to 25, hors parcours from 26 on (with a warning).
+    const psy = { practitioner: { specialty: 'psychiatry', sector: '1' }, acts: [{ code: 'APC' }], parcours: 'direct_access' };
+    expect(ok(quote(make({ ...psy, patient: { ...BASE.patient, birthDate: '2000-01-08' } }))).detail.majorationHorsParcoursCents).toBe(0);
+    const older = ok(quote(make({ ...psy, patient: { ...BASE.patient, birthDate: '1999-01-07' } })));
+    expect(older.detail.majorationHorsParcoursCents).toBe(1060);
+    expect(older.detail.warnings.join(' ')).toMatch(/16-25 ans/);
   });
   it('no mutuelle, or a contract that does not cover the ticket modérateur: AMC 0', () => {
     expect(money(quote(make({ mutuelle: { present: false } })))).toMatchObject({ amc: 0, patient: 1100, due: 900 });

@@ -12,6 +12,12 @@ export type QuoteResult = (Quote & { detail: QuoteDetail }) | QuoteError;
 
 /** Extra output (the contract allows extra fields): how the figures were reached, for the desk and the tests. */
 export interface QuoteDetail {
+  /**
+   * Coding the engine quotes as given but a person should check before billing (« the engine neither adds nor
+   * removes codes »): an APC without the médecin traitant's request, a psychiatrist's APC (coded APY in the NGAP,
+   * not in the table), a direct access to a psychiatrist from 26 on (then hors parcours).
+   */
+  warnings: string[];
   baseCents: number;
   amoRatePercent: number;
   majorationHorsParcoursCents: number;
@@ -95,8 +101,9 @@ function compute(c: QuoteCase): Quote & { detail: QuoteDetail } {
     refuse('AT/MP ne se combine pas avec maternité, soins liés à l’ALD, CSS ou AME');
   const age = ageOn(patient.birthDate, c.date);
 
-  const acts = priceActs(c, age);
-  checkParcours(c, age, acts);
+  const warnings: string[] = [];
+  const acts = priceActs(c, age, warnings);
+  const parcours = checkParcours(c, age, acts, warnings);
   const mutuelle = readMutuelle(c);
 
   const baseCents = sum(acts.map((a) => a.tariffCents));
@@ -112,7 +119,7 @@ function compute(c: QuoteCase): Quote & { detail: QuoteDetail } {
   // participation forfaitaire to it, not the majoration), nor maternity (L160-9: every fee at 100 %). ALD patients
   // bear it: the former R322-1-1 extends it to those whose participation is waived under L322-3.
   const horsParcours =
-    (c.parcours === 'outside' || c.parcours === 'no_medecin_traitant_declared') && age >= 16 && !patient.ame && !care.atmp && !patient.maternity;
+    (parcours === 'outside' || parcours === 'no_medecin_traitant_declared') && age >= 16 && !patient.ame && !care.atmp && !patient.maternity;
   const cap = amountOn(MAJORATION_HORS_PARCOURS_CAP, c.date) ?? refuse('plafond de majoration inconnu à cette date');
   const majoration = horsParcours ? Math.min(percentOf(baseCents, RATES.majorationHorsParcoursPercent), cap, amoNoMajoration) : 0;
   const amoGross = amoNoMajoration - majoration;
@@ -150,16 +157,16 @@ function compute(c: QuoteCase): Quote & { detail: QuoteDetail } {
     patientCents,
     participationForfaitaireCents: pf,
     dueAtDeskCents,
-    detail: { baseCents, amoRatePercent, majorationHorsParcoursCents: majoration, amoGrossCents: amoGross },
+    detail: { warnings, baseCents, amoRatePercent, majorationHorsParcoursCents: majoration, amoGrossCents: amoGross },
   };
 }
 
-function priceActs(c: QuoteCase, age: number): PricedAct[] {
+function priceActs(c: QuoteCase, age: number, warnings: string[]): PricedAct[] {
   const { specialty, sector } = c.practitioner;
   const priced = c.acts.map((act: Act): PricedAct => {
     const row = tariffOn(act.code, c.date) ?? refuse(`acte inconnu ou non pris en charge à cette date : ${act.code}`);
-    if (!row.specialties.includes(specialty))
-      refuse(`l’acte ${row.code} ne peut pas être facturé par ${SPECIALTY_FR[specialty]}${row.code === 'APC' && specialty === 'psychiatry' ? ' (son avis ponctuel se cote APY)' : ''}`);
+    if (row.code === 'APC' && specialty === 'psychiatry') warnings.push('un psychiatre cote son avis ponctuel APY (absent de la table) : chiffré au tarif de l’APC, à vérifier');
+    else if (!row.specialties.includes(specialty)) refuse(`l’acte ${row.code} ne peut pas être facturé par ${SPECIALTY_FR[specialty]}`);
     if (row.sector2Only && sector !== '2') refuse(`l’acte ${row.code} est réservé au secteur 2 hors OPTAM avec dépassement ; coter G (ou VG)`);
     const feeCents = act.feeCents ?? row.cents;
     if (feeCents < row.cents) refuse(`honoraire de ${row.code} inférieur au tarif (${euros(row.cents)})`);
@@ -188,15 +195,21 @@ function priceActs(c: QuoteCase, age: number): PricedAct[] {
   return priced;
 }
 
-function checkParcours(c: QuoteCase, age: number, acts: PricedAct[]): void {
+/** The parcours the shares are computed with, after the checks (a psychiatrist seen directly from 26 on: outside). */
+function checkParcours(c: QuoteCase, age: number, acts: PricedAct[], warnings: string[]): QuoteCase['parcours'] {
   const { specialty } = c.practitioner;
   if (acts.some((a) => a.row.kind === 'avis') && c.parcours !== 'referred')
-    refuse('l’APC suppose une demande explicite du médecin traitant : parcours « referred » attendu');
+    warnings.push('l’APC suppose une demande explicite du médecin traitant (parcours « referred ») : cotation à vérifier');
   if (c.parcours === 'direct_access') {
     if (!DIRECT_ACCESS.includes(specialty))
       refuse(`accès direct spécifique impossible pour ${SPECIALTY_FR[specialty]} (gynécologie, ophtalmologie, psychiatrie de 16 à 25 ans)`);
-    if (specialty === 'psychiatry' && age >= 26) refuse('accès direct au psychiatre réservé aux patients de 16 à 25 ans');
+    if (specialty === 'psychiatry' && age >= 26) {
+      // Not an accès direct spécifique any more (L162-5-3: 16 to 25): a consultation outside the parcours.
+      warnings.push('accès direct au psychiatre réservé aux 16-25 ans : consultation hors parcours (majoration appliquée)');
+      return 'outside';
+    }
   }
+  return c.parcours;
 }
 
 function readMutuelle(c: QuoteCase): Mutuelle | null {
