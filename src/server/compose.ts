@@ -53,7 +53,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const receptionLive = new ReceptionLive(liveHub);
 
   const routes: RouteDef[] = [
-    ...healthRoutes(database.kind),
+    ...healthRoutes(database.kind, config.demo),
     ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
     ...practiceRoutes({ mailer }),
     ...staffRoutes(authDeps),

@@ -6,7 +6,7 @@ import { assertClockAllowed, initClockFromEnv } from './platform/clock.js';
 import { openDatabase } from './platform/db/database.js';
 import { createLogger } from './platform/logger.js';
 import { composePivot } from './compose.js';
-import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from './demo/seed.js';
+import { DEMO_ACCOUNTS, hasDemoPractice, isDatabaseEmpty, seedDemo } from './demo/seed.js';
 import { backfillPhoneticKeys } from './patients/backfill.js';
 import { ensureMergedReferenceGuards } from './patients/merge/references.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
@@ -38,10 +38,13 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
     if (await isDatabaseEmpty(database.db)) {
       if (config.demo) {
         const { password, generated } = await seedDemo(database.db, config.demoPassword);
-        printDemoLogins(password, generated);
+        printDemoLogins(generated ? `${password}  (généré ; fixez-le avec PIVOT_DEMO_PASSWORD)` : `${password}  (PIVOT_DEMO_PASSWORD)`);
       } else {
         console.log('\nBase vide. Créez votre cabinet et son premier administrateur : npx pivot init --help\n');
       }
+    } else if (config.demo && (await hasDemoPractice(database.db))) {
+      // A restart: the same accounts; the password is the one of the first start (only its hash is kept).
+      printDemoLogins(config.demoPassword ? `${config.demoPassword}  (PIVOT_DEMO_PASSWORD)` : 'celui affiché au premier démarrage — oublié ? `npx pivot demo reset` repart de zéro');
     }
     // Demo mode: today's desk of the demo practice (patients seen, waiting, walk-ins), once a day.
     if (config.demo) await seedReceptionDemo(database.db);
@@ -73,13 +76,14 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
   }
 }
 
-function printDemoLogins(password: string, generated: boolean): void {
+function printDemoLogins(password: string): void {
   const lines = [
     '',
-    'Cabinets de démonstration créés : « Maison de santé des Tilleuls » et « Cabinet du Dr Moreau ».',
+    'Cabinets de démonstration : « Maison de santé des Tilleuls » et « Cabinet du Dr Moreau » (patients fictifs).',
     'Comptes de démonstration :',
     ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(24)} ${a.name}`),
-    `Mot de passe : ${password}${generated ? '  (généré ; fixez-le avec PIVOT_DEMO_PASSWORD)' : '  (PIVOT_DEMO_PASSWORD)'}`,
+    `Mot de passe : ${password}`,
+    'Pour repartir d’une démonstration neuve : npx pivot demo reset',
     '',
   ];
   console.log(lines.join('\n'));

@@ -35,6 +35,9 @@ describe('a practice admin in Chromium', () => {
     const page = await newPage(app.browser, app.baseUrl);
     await page.goto('/');
     await page.getByTestId('login-email').waitFor();
+    // A demonstration says how to try it: its accounts, one click fills the address.
+    await page.getByTestId('demo-accounts').getByRole('button', { name: 'accueil@demo.pivot' }).click();
+    await expect(page.getByTestId('login-email').inputValue()).resolves.toBe('accueil@demo.pivot');
     await expectAccessible(page, 'login');
     await shot(page, '01-login');
     await login(page, 'admin@demo.pivot');

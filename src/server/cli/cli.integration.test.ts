@@ -50,6 +50,28 @@ describe('npx pivot', () => {
     expect(notADate.out).toContain('PIVOT_NOW doit être une date et heure ISO 8601');
   });
 
+  it('demo reset wipes a demonstration database, and refuses one that holds a real practice', async () => {
+    const demoOnly = await createTestDatabase();
+    try {
+      const checkpoints = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-cp-'));
+      fs.writeFileSync(path.join(checkpoints, 'checkpoint.json'), '{}');
+      const r = pivot(['demo', 'reset'], { DATABASE_URL: demoOnly.url, PIVOT_AUDIT_CHECKPOINT_DIR: checkpoints });
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain('Démonstration réinitialisée');
+      const tables = await sql<{ n: string }>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public'`.execute(demoOnly.database.db);
+      expect(Number(tables.rows[0]!.n)).toBe(0);
+      expect(fs.existsSync(checkpoints)).toBe(false);
+    } finally {
+      await demoOnly.drop();
+    }
+    // The shared test database gets a real practice below (init); a practice of its own is enough here.
+    await testDb.database.db.insertInto('practices').values({ name: 'Cabinet réel', slug: 'cabinet-reel-du-test' } as never).execute();
+    const refused = pivot(['demo', 'reset']);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain('Refusé');
+    expect(await testDb.database.db.selectFrom('practices').select('id').where('slug', '=', 'cabinet-reel-du-test').executeTakeFirst()).toBeTruthy();
+  });
+
   it('init creates a practice and its first admin, with a one-time link to choose the password', async () => {
     const r = pivot(['init', '--practice', 'Cabinet du Dr Durand', '--email', 'Anne.Durand@cabinet.fr', '--name', 'Dr Anne Durand']);
     expect(r.code, r.out).toBe(0);

@@ -8,6 +8,7 @@ Usage : npx pivot <commande>
 
   start [--dev]        démarre Pivot (web + API) ; base intégrée dans PIVOT_DATA_DIR (./data) ou DATABASE_URL
   init                 crée un cabinet et son premier administrateur (installation réelle)
+  demo reset           repart d'une démonstration neuve (refusé si la base contient un vrai cabinet ; Pivot arrêté)
   audit verify         vérifie le journal d'audit : sceaux à clé, points de contrôle (serveur arrêté ou DATABASE_URL)
   triage               lit des lignes JSON {"id","text"} sur l'entrée standard, écrit intention/urgence/langue
   billing quote        lit des consultations en lignes JSON sur l'entrée standard, écrit leur devis au centime
@@ -23,6 +24,9 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./start.js')).start(rest);
     case 'init':
       return (await import('./init.js')).init(rest);
+    case 'demo':
+      if (rest[0] === 'reset') return (await import('./demo-reset.js')).demoReset();
+      break;
     case 'audit':
       if (rest[0] === 'verify') return (await import('./audit-verify.js')).auditVerify();
       break;

@@ -38,6 +38,16 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'moreau@demo.pivot', name: 'Dr Jacques Moreau', memberships: [{ practice: 'moreau', roles: ['admin', 'practitioner'] }] },
 ];
 
+export async function hasDemoPractice(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('practices').select('id').where('slug', '=', DEMO_PRACTICE_SLUG).executeTakeFirst());
+}
+
+/** Only the two demo practices in this database: a reset may wipe it. */
+export async function onlyDemoPractices(db: Db): Promise<boolean> {
+  const slugs = (await db.selectFrom('practices').select('slug').execute()).map((p) => p.slug);
+  return slugs.every((s) => s === DEMO_PRACTICE_SLUG || s === SECOND_PRACTICE_SLUG);
+}
+
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('practices').select('id').limit(1).executeTakeFirst();
   return !row;

@@ -32,7 +32,9 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  const host = env.HOST ?? '0.0.0.0';
+  // The machine alone by default: a demo with a shared password must not be reachable from the local network.
+  // HOST=0.0.0.0 (or an interface's address) opens it, behind a reverse proxy with TLS for a real practice.
+  const host = env.HOST ?? '127.0.0.1';
   const dataDir = path.resolve(env.PIVOT_DATA_DIR ?? './data');
   return {
     port,

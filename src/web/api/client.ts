@@ -201,7 +201,7 @@ export type AuditFilters = {
 };
 
 export const api = {
-  health: () => request<{ status: string; database: string }>('GET', '/api/health'),
+  health: () => request<{ status: string; database: string; demo: { accounts: { email: string; name: string }[] } | null }>('GET', '/api/health'),
 
   login: (body: { email: string; password: string; totp?: string; practice?: string }) =>
     request<LoginResult>('POST', '/api/auth/login', { body, quiet: true }),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import { href } from '../router';
@@ -17,6 +17,14 @@ export function LoginPage({ expired }: { expired?: boolean }) {
   const [step, setStep] = useState<'password' | 'totp'>('password');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState<DemoInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.health().then((h) => live && setDemo(h.demo ?? null), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -103,6 +111,30 @@ export function LoginPage({ expired }: { expired?: boolean }) {
           <a href={href('/forgot-password')}>{t('login.forgot')}</a>
         )}
       </p>
+      {demo && step === 'password' && <DemoAccounts demo={demo} onPick={(address) => setEmail(address)} />}
     </PublicLayout>
+  );
+}
+
+interface DemoInfo {
+  accounts: { email: string; name: string }[];
+}
+
+/** A demonstration server says how to try it: its fictitious accounts (the password is printed where Pivot started). */
+function DemoAccounts({ demo, onPick }: { demo: DemoInfo; onPick: (email: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card demo-accounts" aria-labelledby="demo-accounts-title" data-testid="demo-accounts">
+      <h2 id="demo-accounts-title">{t('login.demo.title')}</h2>
+      <p>{t('login.demo.intro')}</p>
+      <ul className="plain-list">
+        {demo.accounts.map((a) => (
+          <li key={a.email}>
+            <button type="button" className="button-link" onClick={() => onPick(a.email)}>{a.email}</button> — {a.name}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('login.demo.password')}</p>
+    </section>
   );
 }
