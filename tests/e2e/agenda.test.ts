@@ -332,6 +332,21 @@ describe('the agenda at the desk', () => {
     expect(audited.map((a) => a.action).sort()).toEqual(['agenda.job_cancelled', 'agenda.job_retried']);
     await page.context().close();
   });
+
+  it('shows the text of a simulated send, so that a demonstration can follow a one-time code to the end', async () => {
+    const db = app.database.db;
+    const practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
+    const text = 'Votre code de vérification : 482913. Il est valable 15 minutes.';
+    await db.insertInto('outgoing_messages').values({ practice_id: practiceId, dedupe_key: `e2e:otp:${clock.nowMs()}`, kind: 'otp', channel: 'sms', recipient: '+33612000999', subject: null, body: text, message_id: `e2e-${clock.nowMs()}`, status: 'simulated', provider: 'simulator', updated_at: clock.now() }).execute();
+    const page = await newPage(app.browser, app.baseUrl);
+    await login(page, 'admin@demo.pivot');
+    await page.goto('/#/admin/agenda');
+    const shown = page.getByTestId('outbox-text').first();
+    await shown.locator('summary').click();
+    await expect.poll(() => shown.textContent()).toContain('482913');
+    await expect(shown.locator('summary').textContent()).resolves.toContain('envoi simulé');
+    await page.context().close();
+  });
 });
 
 describe('rendering performance', () => {

@@ -121,6 +121,14 @@ export function DeliverySection({ zone, onSaved }: { zone: string; onSaved(messa
                   <th scope="row">
                     {t(`agenda.delivery.event.${m.kind}`, { defaultValue: m.kind })} · {t(`agenda.delivery.channel.${m.channel}`)}
                     {m.subject && <div className="muted">{m.subject}</div>}
+                    {/* Simulated sends (no SMTP server, SMS simulator) went nowhere: their text is here, so that a
+                        demonstration can follow a one-time code or a reminder to the end. */}
+                    {m.status === 'simulated' && m.body && (
+                      <details className="outbox-text" data-testid="outbox-text">
+                        <summary>{t('agenda.delivery.showText')}</summary>
+                        <pre>{m.body}</pre>
+                      </details>
+                    )}
                   </th>
                   <td className="mono">{m.recipient}</td>
                   <td>{t(`agenda.delivery.messageStatus.${m.status}`, { defaultValue: m.status })}</td>
