@@ -24,7 +24,7 @@ afterAll(async () => {
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 interface ApiPatient {
-  id: string; birthName: string; usedName: string | null; givenNames: string; birthDate: string; birthDatePrecision: string; sex: string;
+  id: string; birthName: string; usedName: string | null; givenNames: string; birthDate: string; birthDatePrecision: string; sex: string; birthPlaceCode: string | null;
 }
 
 /** Reads through the API in the page (same session), to pick demo data without depending on the seed's details. */
@@ -124,6 +124,24 @@ describe('patients at the desk', () => {
     await page.getByTestId('create-submit').click();
     await expect.poll(() => page.getByTestId('field-birthDate').getAttribute('aria-invalid')).toBe('true');
     await expect(page.locator('.field-error').first().textContent()).resolves.toMatch(/n’existe pas/);
+  });
+
+  it('finds the birth place by its name (« Bordeaux » was cut to « BORDE »): the INSEE code is stored', async () => {
+    await page.goto('/#/patients/new');
+    await page.getByTestId('create-patient-form').waitFor();
+    await fillIdentity({ birthName: 'Lieunaissance', givenNames: 'Aurore', birthDate: '14/07/1985', sex: 'F' });
+    await page.getByTestId('field-birthPlaceCode').pressSequentially('Bordeaux', { delay: 20 });
+    const options = page.getByTestId('birth-place-options').getByRole('option');
+    await expect.poll(() => options.first().textContent()).toContain('Gironde (33)');
+    await expectAccessible(page, 'birth place choices');
+    await shot(page, '32-birth-place');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('field-birthPlaceCode').inputValue()).resolves.toBe('33063');
+    await expect(page.getByTestId('birth-place-chosen').textContent()).resolves.toContain('Bordeaux — Gironde (33)');
+    await page.getByTestId('create-submit').click();
+    await page.getByTestId('patient-header').waitFor();
+    const [created] = await apiSearch('Lieunaissance');
+    expect(created!.birthPlaceCode).toBe('33063');
   });
 
   it('creates the INSi fixture identity (no duplicate), then validates it on an ID document', async () => {

@@ -15,6 +15,7 @@ import { DOCUMENT_TYPE_CODES } from './identity/status.js';
 import { INSI_FIXTURE, InsiSimulator } from './insi/simulator.js';
 import type { InsiClient } from './insi/types.js';
 import { patientFhirRoutes } from './fhir/routes.js';
+import { searchBirthPlaces } from './identity/birth-place-search.js';
 import { mergeRoutes } from './merge/routes.js';
 import {
   createPatient,
@@ -119,6 +120,20 @@ const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
 export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
   const insi = opts.insi ?? new InsiSimulator();
   return [
+    route({
+      method: 'GET',
+      url: '/api/patients/birth-places',
+      summary: 'Lieux de naissance par leur nom (commune actuelle ou ancienne, arrondissement, pays) : le code INSEE à enregistrer',
+      tags: ['patients'],
+      access: everyone,
+      query: z.object({ q: z.string().trim().max(100), limit: z.coerce.number().int().min(1).max(30).default(10) }),
+      response: z.object({ places: z.array(z.object({ code: z.string(), label: z.string(), kind: z.enum(['commune', 'country']), detail: z.string() })) }),
+      // Reference data of the INSEE (no patient in it): nothing to audit.
+      audit: 'none',
+      async handler({ query }) {
+        return { places: searchBirthPlaces(query.q, query.limit) };
+      },
+    }),
     route({
       method: 'GET',
       url: '/api/patients',

@@ -29,6 +29,14 @@ export function CreatePatientPage() {
   function change(patch: Partial<DraftIdentity>) {
     setDraft((d) => ({ ...d, ...patch }));
     setConfirmed(false);
+    // A field being corrected loses its error (it stayed red, « 31/02/1990 n'existe pas », after a valid date).
+    setErrors((e) => {
+      const touched = Object.keys(patch).filter((k) => k in e.fields);
+      if (touched.length === 0) return e;
+      const fields = { ...e.fields };
+      for (const k of touched) delete fields[k];
+      return { ...e, fields };
+    });
   }
 
   function focusFirstError() {

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Sex } from '../api/types';
 import { Field } from '../ui/Field';
+import { BirthPlaceField } from './BirthPlaceField';
 import type { DraftIdentity } from './useDuplicateCheck';
 
 export const IDENTITY_FIELDS = ['birthName', 'givenNames', 'firstName', 'usedName', 'usedFirstName', 'birthDate', 'sex', 'birthPlaceCode', 'nir'];
@@ -52,10 +53,9 @@ export function IdentityFields({ draft, onChange, errors, original }: Props) {
             </div>
             {errors['sex'] && <p id={`${sexId}-error`} className="field-error">{errors['sex']}</p>}
           </fieldset>
-          <Field
-            label={t('patients.birthPlaceCode')} hint={t('patients.birthPlaceHint')} value={draft.birthPlaceCode} maxLength={5}
-            autoComplete="off" className={`field-narrow${changed('birthPlaceCode')}`}
-            onChange={(e) => onChange({ birthPlaceCode: e.target.value.toUpperCase() })} error={errors['birthPlaceCode']} testId="field-birthPlaceCode"
+          <BirthPlaceField
+            value={draft.birthPlaceCode} className={changed('birthPlaceCode')}
+            onChange={(code) => onChange({ birthPlaceCode: code })} error={errors['birthPlaceCode']}
           />
         </div>
       </fieldset>
