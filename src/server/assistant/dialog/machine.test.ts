@@ -77,7 +77,7 @@ describe('booking dialog (pure)', () => {
   });
 
   it('a taken slot gives fresh proposals with the notice', () => {
-    const s = run(run(run(null, 'rdv avec le Dr Martin demain matin').state, 'Jean Dupont né le 03/02/1975', { identify: identified }).state, '654321', { check_code: codeOk }).state!;
+    const s = run(run(run(null, 'Je voudrais un rdv avec le Dr Martin demain matin').state, 'Jean Dupont né le 03/02/1975', { identify: identified }).state, '654321', { check_code: codeOk }).state!;
     const picked = run(dialogResolve(dialogStep(s, input('Consultation'), ctx).state!, proposals, ctx).state, '2').state!;
     const book = dialogStep(picked, input('oui'), ctx);
     const again = dialogResolve(book.state!, { type: 'book', result: 'taken' }, ctx);
