@@ -10,6 +10,8 @@ Usage : npx pivot <commande>
   init                 crée un cabinet et son premier administrateur (installation réelle)
   audit verify         vérifie le journal d'audit : sceaux à clé, points de contrôle (serveur arrêté ou DATABASE_URL)
   triage               lit des lignes JSON {"id","text"} sur l'entrée standard, écrit intention/urgence/langue
+  spellcheck           lit des lignes JSON {"id","text"} sur l'entrée standard, écrit les fautes d'orthographe
+                       et leurs corrections (dictionnaire français + lexique médical)
   migrate              applique les migrations de la base puis s'arrête
   help                 cette aide
 `;
@@ -27,6 +29,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'triage': {
       const { runTriageCli } = await import('../triage/cli.js');
       await runTriageCli(process.stdin, process.stdout);
+      return 0;
+    }
+    case 'spellcheck': {
+      const { runSpellcheckCli } = await import('../spellcheck/index.js');
+      await runSpellcheckCli(process.stdin, process.stdout);
       return 0;
     }
     case 'migrate': {

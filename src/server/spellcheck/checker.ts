@@ -1,0 +1,166 @@
+/**
+ * The checker: hunspell (hunspell-asm + dictionary-fr) decides what French is spelled right, the medical lexicon
+ * and the practice's own words are accepted on top of it, and suggest.ts proposes the corrections.
+ * Loaded once per process, lazily: the first call pays for the load (~0.5 s), later pages are a few milliseconds.
+ */
+import { loadModule } from 'hunspell-asm';
+import type { Hunspell } from 'hunspell-asm';
+import dict from 'dictionary-fr';
+import { weightedDistance } from './distance.js';
+import { MedicalLexicon } from './lexicon.js';
+import { isAllCaps, isCapitalized, matchCase, stripKey } from './normalize.js';
+import { suggest } from './suggest.js';
+import { splitCompound, tokenize, type Token } from './tokenizer.js';
+import { WordIndex, loadFrenchForms } from './word-index.js';
+
+export interface SpellIssue {
+  start: number;
+  end: number;
+  word: string;
+  suggestions: string[];
+}
+
+export interface CheckOptions {
+  /** Words of the practice (names of colleagues, local brands, house abbreviations), accepted as written. */
+  extraWords?: readonly string[];
+  /** Also ask hunspell when the index finds nothing (150–1,100 ms a word: off unless asked). */
+  hunspellFallback?: boolean;
+}
+
+export interface SpellChecker {
+  check(text: string, options?: CheckOptions): SpellIssue[];
+  /** True when the word (as typed) is accepted. */
+  isCorrect(word: string, options?: CheckOptions): boolean;
+  readonly lexicon: MedicalLexicon;
+}
+
+const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
+// Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
+const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
+const CACHE_LIMIT = 20_000;
+
+interface Practice {
+  words: Set<string>;
+  index: WordIndex;
+}
+
+class Checker implements SpellChecker {
+  private readonly cache = new Map<string, string[]>();
+  private practiceKey = '';
+  private practice: Practice | undefined;
+  private readonly abbreviationsByLetters = new Map<string, string>();
+
+  constructor(
+    private readonly hunspell: Hunspell,
+    private readonly index: WordIndex,
+    readonly lexicon: MedicalLexicon,
+  ) {
+    for (const entry of lexicon.entries.values()) {
+      if (entry.category === 'abbreviation') this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+    }
+  }
+
+  private practiceFor(options?: CheckOptions): Practice | undefined {
+    const words = options?.extraWords ?? [];
+    if (words.length === 0) return undefined;
+    const key = words.join('\n');
+    if (key !== this.practiceKey || !this.practice) {
+      const index = new WordIndex();
+      for (const w of words) if (w.trim()) index.add(w.trim());
+      this.practice = { words: new Set(words.map((w) => w.trim().toLowerCase())), index };
+      this.practiceKey = key;
+    }
+    return this.practice;
+  }
+
+  private known(word: string, practice: Practice | undefined): boolean {
+    if (practice?.words.has(word.toLowerCase())) return true;
+    if (this.lexicon.lookupExact(word)) return true;
+    if (isAllCaps(word) && (this.lexicon.lookupStripped(word) || this.index.hasKey(stripKey(word)))) return true;
+    return this.hunspell.spell(word.replace(/’/g, "'"));
+  }
+
+  isCorrect(word: string, options?: CheckOptions): boolean {
+    return this.known(word, this.practiceFor(options));
+  }
+
+  private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
+    const cacheKey = practice ? `${this.practiceKey}\u0000${word}` : word;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    let raw = suggest(word.toLowerCase() === word ? word : word.toLowerCase(), { index: this.index, lexicon: this.lexicon, practice: practice?.index }, 8);
+    // The expanded list is an approximation of hunspell's affix rules: keep only forms hunspell (or our lists) accept.
+    raw = raw.filter((s) => this.known(s, practice));
+    if (raw.length === 0 && options?.hunspellFallback) raw = this.hunspell.suggest(word);
+    const out: string[] = [];
+    for (const s of raw) {
+      const cased = /\p{Lu}/u.test(s.slice(1)) ? s : matchCase(word, s);
+      if (cased !== word && !out.includes(cased)) out.push(cased);
+      if (out.length === 5) break;
+    }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(cacheKey, out);
+    return out;
+  }
+
+  private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
+    const word = token.text;
+    if (this.known(word, practice)) return;
+    if (/[-\u2011]/.test(word)) {
+      const parts = splitCompound(token);
+      const bad = parts.filter((p, i) => {
+        const lower = p.text.toLowerCase();
+        if (p.text.length < 2 || COMPOUND_PARTS.has(lower) || this.known(p.text, practice)) return false;
+        // Combining forms (gastro-, hépato-, sus-) stand only before another part.
+        return !(i < parts.length - 1 && (this.lexicon.prefixes.has(lower) || this.lexicon.prefixes.has(stripKey(lower))));
+      });
+      for (const part of bad) this.checkWord(part, practice, options, issues);
+      return;
+    }
+    if (isAllCaps(word) && word.length <= 5) {
+      // Unknown short capitals are acronyms far more often than typos; only a known acronym's letters shuffled is flagged.
+      const anagram = this.abbreviationsByLetters.get([...word].sort().join(''));
+      if (anagram) issues.push({ start: token.start, end: token.end, word, suggestions: [anagram] });
+      return;
+    }
+    if (/\p{Lu}/u.test(word.slice(1)) && !isAllCaps(word)) return; // mmHg, McBurney, pH: mixed case is deliberate
+    const suggestions = this.suggestionsFor(word, practice, options);
+    if (isCapitalized(word) && !token.sentenceInitial) {
+      // Mid-sentence capital: a proper noun (patient, colleague, town) unless it is a near miss of a lexicon word.
+      const best = suggestions[0];
+      const entry = best ? this.lexicon.lookupExact(best) ?? (practice?.words.has(best.toLowerCase()) ? { form: best } : undefined) : undefined;
+      if (!best || !entry || weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) > 1.2) return;
+    }
+    issues.push({ start: token.start, end: token.end, word, suggestions });
+  }
+
+  check(text: string, options?: CheckOptions): SpellIssue[] {
+    const practice = this.practiceFor(options);
+    const issues: SpellIssue[] = [];
+    for (const token of tokenize(text)) this.checkWord(token, practice, options, issues);
+    return issues;
+  }
+}
+
+let loading: Promise<SpellChecker> | undefined;
+
+async function load(): Promise<SpellChecker> {
+  const factory = await loadModule();
+  const affPath = factory.mountBuffer(dict.aff, 'fr.aff');
+  const dicPath = factory.mountBuffer(dict.dic, 'fr.dic');
+  const hunspell = factory.create(affPath, dicPath);
+  const index = new WordIndex();
+  loadFrenchForms(index, FORMS_FILE);
+  const lexicon = new MedicalLexicon();
+  for (const entry of lexicon.entries.values()) index.add(entry.form);
+  return new Checker(hunspell, index, lexicon);
+}
+
+/** The process-wide checker, loaded on first use. */
+export function getSpellChecker(): Promise<SpellChecker> {
+  loading ??= load().catch((e: unknown) => {
+    loading = undefined; // a failed load may be retried
+    throw e;
+  });
+  return loading;
+}
