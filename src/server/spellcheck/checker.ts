@@ -38,6 +38,9 @@ const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
 // Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
 const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
 const CACHE_LIMIT = 20_000;
+// Prefixes that French medicine glues onto a word without a hyphen (anticoagulation, transthoracique, alithiasique).
+// A word is accepted when one of them is followed by a known word of five letters or more.
+const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
 
 interface Practice {
   words: Set<string>;
@@ -80,8 +83,23 @@ class Checker implements SpellChecker {
     return this.hunspell.spell(word.replace(/’/g, "'"));
   }
 
+  /** Medical prefix + known word, or combining form + known word (cardiotoxique, hépatotoxicité). */
+  private knownDerived(word: string, practice: Practice | undefined): boolean {
+    const lower = word.toLowerCase();
+    if (lower.length < 8 || /[-'’]/.test(lower)) return false;
+    for (const prefix of GLUED_PREFIXES) {
+      const rest = lower.slice(prefix.length);
+      if (lower.startsWith(prefix) && rest.length >= 5 && this.known(rest, practice)) return true;
+    }
+    for (let cut = 4; cut <= lower.length - 5; cut++) {
+      if (lower[cut - 1] === 'o' && this.lexicon.prefixes.has(lower.slice(0, cut)) && this.known(lower.slice(cut), practice)) return true;
+    }
+    return false;
+  }
+
   isCorrect(word: string, options?: CheckOptions): boolean {
-    return this.known(word, this.practiceFor(options));
+    const practice = this.practiceFor(options);
+    return this.known(word, practice) || this.knownDerived(word, practice);
   }
 
   private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
@@ -95,7 +113,8 @@ class Checker implements SpellChecker {
     const out: string[] = [];
     for (const s of raw) {
       const cased = /\p{Lu}/u.test(s.slice(1)) ? s : matchCase(word, s);
-      if (cased !== word && !out.includes(cased)) out.push(cased);
+      // One spelling once: "main" and the town "Main" are the same suggestion for a lower-case word.
+      if (cased !== word && !out.some((o) => o.toLowerCase() === cased.toLowerCase())) out.push(cased);
       if (out.length === 5) break;
     }
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
@@ -103,18 +122,38 @@ class Checker implements SpellChecker {
     return out;
   }
 
+  /** Accepted part of a hyphenated compound: a word, a pronoun of an inversion, or a combining form before the end. */
+  private partOk(part: Token, isLast: boolean, practice: Practice | undefined): boolean {
+    const lower = part.text.toLowerCase();
+    if (part.text.length < 2 || COMPOUND_PARTS.has(lower) || this.known(part.text, practice) || this.knownDerived(part.text, practice)) return true;
+    if (isLast) return false;
+    // Combining forms (gastro-, hygiéno-, cognitivo-, sus-) stand only before another part.
+    return this.lexicon.prefixes.has(lower) || this.lexicon.prefixes.has(stripKey(lower)) || (lower.length >= 4 && lower.endsWith('o'));
+  }
+
+  /** Suggestions for a compound with misspelled parts: the compound with each part replaced by its best fixes. */
+  private compoundSuggestions(token: Token, bad: Token[], practice: Practice | undefined, options?: CheckOptions): string[] {
+    let variants = [token.text];
+    for (const part of [...bad].reverse()) {
+      const fixes = this.suggestionsFor(part.text, practice, options).slice(0, 3);
+      const from = part.start - token.start;
+      const to = part.end - token.start;
+      variants = fixes.flatMap((f) => variants.map((v) => v.slice(0, from) + f + v.slice(to)));
+    }
+    // Compounds known whole (gastro-entérologue) come first: their parts may not be words alone.
+    const whole = this.suggestionsFor(token.text, practice, options).filter((w) => /[-\u2011]/.test(w));
+    return [...new Set([...whole, ...variants])].slice(0, 5);
+  }
+
   private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
     const word = token.text;
-    if (this.known(word, practice)) return;
+    if (this.known(word, practice) || this.knownDerived(word, practice)) return;
     if (/[-\u2011]/.test(word)) {
       const parts = splitCompound(token);
-      const bad = parts.filter((p, i) => {
-        const lower = p.text.toLowerCase();
-        if (p.text.length < 2 || COMPOUND_PARTS.has(lower) || this.known(p.text, practice)) return false;
-        // Combining forms (gastro-, hépato-, sus-) stand only before another part.
-        return !(i < parts.length - 1 && (this.lexicon.prefixes.has(lower) || this.lexicon.prefixes.has(stripKey(lower))));
-      });
-      for (const part of bad) this.checkWord(part, practice, options, issues);
+      const bad = parts.filter((p, i) => !this.partOk(p, i === parts.length - 1, practice));
+      if (bad.length === 0) return;
+      // The whole compound is reported, so that the fix reads as the word to write (anti-récepteurs).
+      issues.push({ start: token.start, end: token.end, word, suggestions: this.compoundSuggestions(token, bad, practice, options) });
       return;
     }
     if (isAllCaps(word) && word.length <= 5) {

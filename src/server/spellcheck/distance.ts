@@ -73,6 +73,12 @@ const PAIRS: [string, string, number][] = [
   ['ei', 'e', 0.5],
   ['ss', 'c', 0.5],
   ['gu', 'g', 0.5],
+  ['ai', 'è', 0.4],
+  ['ai', 'ê', 0.4],
+  ['ei', 'è', 0.5],
+  ['ssi', 'ti', 0.4],
+  ['ien', 'iant', 0.5],
+  ['ent', 'ant', 0.5],
   ['en', 'an', 0.5],
 ];
 const PAIRS_BY_LAST = new Map<string, [string, string, number][]>();

@@ -10,6 +10,7 @@ import { stripKey } from './normalize.js';
 import type { WordIndex } from './word-index.js';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+const RARE_TENSES = /(?:assions|assiez|assent|issions|issiez|ussions|ussiez|ussent|âmes|âtes|îmes|îtes|ûmes|ûtes|èrent|ât|ît|ût)$/;
 
 // Sound-alike rewrites on the accent-free key, both ways where the reverse is a real error too.
 const REWRITES: [string, string][] = [
@@ -18,7 +19,7 @@ const REWRITES: [string, string][] = [
   ['e', 'ai'], ['ai', 'e'], ['o', 'au'], ['au', 'o'], ['o', 'eau'], ['an', 'en'], ['en', 'an'], ['s', 'ss'],
   ['ss', 's'], ['c', 'ss'], ['ss', 'c'], ['s', 'c'], ['x', 'cs'], ['cs', 'x'], ['x', 'ks'], ['z', 's'], ['s', 'z'],
   ['g', 'gu'], ['gu', 'g'], ['e', 'h'], ['in', 'ain'], ['ain', 'in'], ['on', 'om'], ['om', 'on'], ['an', 'am'],
-  ['am', 'an'], ['en', 'em'], ['em', 'en'],
+  ['am', 'an'], ['en', 'em'], ['em', 'en'], ['ant', 'ent'], ['ent', 'ant'], ['iant', 'ien'], ['ien', 'iant'],
 ];
 
 function edits1(s: string): string[] {
@@ -82,10 +83,16 @@ function rank(word: string, candidates: Set<string>, sources: SuggestSources): S
     let score = weightedDistance(lower, candLower, limit);
     if (score > limit) continue;
     if (stripKey(candLower[0] ?? '') !== stripKey(lower[0] ?? '')) score += 0.3; // first letters are rarely wrong
-    if (sources.lexicon.frequent.has(candLower)) score -= 0.15;
+    if (sources.lexicon.frequent.has(candLower)) score -= 0.25;
     const entry = sources.lexicon.lookupExact(form);
     if (entry) score -= entry.category === 'abbreviation' || entry.category === 'unit' ? 0 : 0.1;
     if (sources.practice?.forms(stripKey(form)).includes(form)) score -= 0.1;
+    // Number agreement: a typed plural wants a plural, a typed singular a singular.
+    if (/[sx]$/.test(lower) !== /[sx]$/.test(candLower)) score += 0.2;
+    // Rare verb tenses (imperfect subjunctive, past historic) are almost never meant in a medical letter.
+    if (RARE_TENSES.test(candLower) && !entry) score += 0.4;
+    // An acronym is a poor suggestion for a lower-case word (sade → SAD).
+    if (form.length > 1 && form === form.toUpperCase() && word !== word.toUpperCase()) score += 0.5;
     // Proper nouns of the dictionary (towns, first names) are poor suggestions for a lower-case word.
     if (form[0] !== candLower[0] && word[0] === lower[0] && !entry) score += 0.4;
     scored.push({ form, score });
