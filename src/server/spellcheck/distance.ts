@@ -94,13 +94,25 @@ for (const [x, y, c] of PAIRS) {
   }
 }
 
+// One reusable matrix: ranking scores hundreds of candidates per word, and fresh arrays kept the GC busy.
+let pool: Float64Array[] = [];
+let poolWidth = 0;
+function rows(count: number, width: number): Float64Array[] {
+  if (width > poolWidth) {
+    pool = [];
+    poolWidth = Math.max(width, 32);
+  }
+  while (pool.length < count) pool.push(new Float64Array(poolWidth));
+  return pool;
+}
+
 /** Distance between two lower-case words; returns early with a value > `limit` once it is out of reach. */
 export function weightedDistance(a: string, b: string, limit = Infinity): number {
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) * 0.4 > limit) return limit + 1;
-  const d: Float64Array[] = [];
-  for (let i = 0; i <= n; i++) d.push(new Float64Array(m + 1));
+  const d = rows(n + 1, m + 1);
+  d[0]![0] = 0;
   for (let i = 1; i <= n; i++) d[i]![0] = d[i - 1]![0]! + indelCost(a, i - 1);
   for (let j = 1; j <= m; j++) d[0]![j] = d[0]![j - 1]! + indelCost(b, j - 1);
   // Transpositions and sound-alike pairs reach back up to three rows: stop only when three rows in a row are out.

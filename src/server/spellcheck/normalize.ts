@@ -7,12 +7,13 @@ const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'a
 
 /** Lower case, no accents, ligatures spelled out, typographic apostrophe as ASCII. */
 export function stripKey(word: string): string {
-  let out = '';
-  for (const ch of word.normalize('NFD')) {
-    if (ch >= '\u0300' && ch <= '\u036f') continue;
-    out += LIGATURES[ch] ?? ch;
-  }
-  return out.toLowerCase().replace(/’/g, "'");
+  if (/^[a-z'-]*$/.test(word)) return word; // most words: nothing to do
+  return word
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[œŒæÆß]/g, (ch) => LIGATURES[ch]!)
+    .toLowerCase()
+    .replace(/’/g, "'");
 }
 
 export function isAllCaps(word: string): boolean {

@@ -102,7 +102,7 @@ function rank(word: string, candidates: Set<string>, sources: SuggestSources): S
 }
 
 /** Up to `max` suggestions for `word` (as typed, any case), best first, case not yet adjusted. */
-export function suggest(word: string, sources: SuggestSources, max = 5): string[] {
+export function suggest(word: string, sources: SuggestSources, max = 5, deep = true): string[] {
   const key = stripKey(word);
   const candidates = new Set<string>();
   collect([key, ...edits1(key)], sources, candidates);
@@ -110,10 +110,11 @@ export function suggest(word: string, sources: SuggestSources, max = 5): string[
   collect(variants, sources, candidates);
   for (const f of sources.lexicon.soundAlikes(word)) candidates.add(f);
   let ranked = rank(word, candidates, sources);
-  // Two errors of different kinds (a sound-alike and a typo): searched only when the cheap pass found nothing close.
-  if (ranked.length === 0 || ranked[0]!.score > 1.2) {
+  // Two errors of different kinds (a sound-alike and a typo): searched only when the cheap pass found nothing
+  // close, and from the first sound-alike variants only (each costs ~700 look-ups).
+  if (deep && key.length >= 5 && (ranked.length === 0 || ranked[0]!.score > 1.2)) {
     const deeper = new Set<string>(candidates);
-    for (const v of variants) {
+    for (const v of variants.slice(0, 16)) {
       collect(rewrites(v), sources, deeper);
       collect(edits1(v), sources, deeper);
     }
