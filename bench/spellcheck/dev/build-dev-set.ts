@@ -5,7 +5,7 @@
  *                      doubled letters, lost or wrong accents, sound-alike spellings, swapped or mistyped keys.
  * A synthetic error that happens to be another correct word is skipped (hunspell + the lexicon + the dictionary
  * forms decide), since no checker without context can see it.
- *   npx tsx bench/spellcheck/dev/build-dev-set.ts
+ *   npx tsx bench/spellcheck/dev/build-dev-set.ts [texts.txt | texts-fresh.txt]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getSpellChecker } from '../../../src/server/spellcheck/index.js';
@@ -67,7 +67,10 @@ function corrupt(word: string, r: () => number): string {
 }
 
 const here = new URL('./', import.meta.url);
-const lines = readFileSync(new URL('texts.txt', here), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+// texts.txt → handwritten/synthetic.jsonl; texts-fresh.txt → fresh-handwritten/fresh-synthetic.jsonl
+const source = process.argv[2] ?? 'texts.txt';
+const prefix = source === 'texts.txt' ? '' : `${source.replace(/^texts-|\.txt$/g, '')}-`;
+const lines = readFileSync(new URL(source, here), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
 const checker = await getSpellChecker();
 const handwritten: AnnotatedLine[] = [];
 const synthetic: AnnotatedLine[] = [];
@@ -105,6 +108,6 @@ for (const line of lines) {
   synthetic.push({ id: `${id}-s`, text, errors, medicalTerms: terms });
 }
 const write = (name: string, rows: AnnotatedLine[]) => writeFileSync(new URL(name, here), rows.map((x) => JSON.stringify(x)).join('\n') + '\n');
-write('handwritten.jsonl', handwritten);
-write('synthetic.jsonl', synthetic);
+write(`${prefix}handwritten.jsonl`, handwritten);
+write(`${prefix}synthetic.jsonl`, synthetic);
 console.log(`handwritten: ${handwritten.length} texts, ${handwritten.reduce((n, x) => n + x.errors.length, 0)} errors; synthetic: ${synthetic.length} texts, ${synthetic.reduce((n, x) => n + x.errors.length, 0)} errors`);
