@@ -50,9 +50,11 @@ function substitutionCost(a: string, b: string): number {
 function indelCost(s: string, i: number): number {
   const ch = s[i]!;
   if (ch === 'h') return 0.4; // th/t, rh/r, h muet
-  if (ch === s[i - 1] || ch === s[i + 1]) return 0.4; // doubled or undoubled consonant
+  const b = base(ch);
+  // Doubled or undoubled letter, accents aside (nausés for nausées, insufisance for insuffisance).
+  if ((i > 0 && base(s[i - 1]!) === b) || (i + 1 < s.length && base(s[i + 1]!) === b)) return 0.4;
   if (ch === '-' || ch === "'") return 0.4;
-  if (ch === 'e' && i === s.length - 1) return 0.6; // silent final e
+  if (ch === 'e' && (i === s.length - 1 || (i === s.length - 2 && s[i + 1] === 's'))) return 0.6; // silent e, -es
   return 1;
 }
 

@@ -83,12 +83,12 @@ function rank(word: string, candidates: Set<string>, sources: SuggestSources): S
     let score = weightedDistance(lower, candLower, limit);
     if (score > limit) continue;
     if (stripKey(candLower[0] ?? '') !== stripKey(lower[0] ?? '')) score += 0.3; // first letters are rarely wrong
-    if (sources.lexicon.frequent.has(candLower)) score -= 0.25;
+    if (sources.lexicon.frequent.has(candLower)) score -= 0.4;
     const entry = sources.lexicon.lookupExact(form);
     if (entry) score -= entry.category === 'abbreviation' || entry.category === 'unit' ? 0 : 0.1;
     if (sources.practice?.forms(stripKey(form)).includes(form)) score -= 0.1;
     // Number agreement: a typed plural wants a plural, a typed singular a singular.
-    if (/[sx]$/.test(lower) !== /[sx]$/.test(candLower)) score += 0.2;
+    if (/[sx]$/.test(lower) !== /[sx]$/.test(candLower)) score += 0.15;
     // Rare verb tenses (imperfect subjunctive, past historic) are almost never meant in a medical letter.
     if (RARE_TENSES.test(candLower) && !entry) score += 0.4;
     // An acronym is a poor suggestion for a lower-case word (sade → SAD).
