@@ -32,14 +32,29 @@ function dataLines(file: string): string[] {
     .filter(Boolean);
 }
 
-/** Plurals of the common nouns and adjectives of a list (brands, abbreviations and units have none). */
+/**
+ * Plurals and feminines of the common nouns and adjectives of a list (brands, acronyms and units have none): the
+ * lists hold one form and the texts use all four (hémodialysé, hémodialysée, hémodialysés, hémodialysées).
+ * Accepting an odd noun feminine ("canale") is the price: such a non-word is seldom typed.
+ */
 function inflections(form: string, category: LexiconCategory): string[] {
   if (category === 'brand' || category === 'abbreviation' || category === 'unit') return [form];
-  if (/[sxz]$/.test(form)) return [form];
-  // -al nouns and adjectives make -aux (rénal, rénaux); the feminine forms are listed in the files themselves.
-  const out = form.endsWith('al') ? [form, `${form.slice(0, -2)}aux`] : [form, `${form}s`];
-  if (form.endsWith('eau')) out.push(`${form}x`);
-  return out;
+  if (/[sxz]$/.test(form)) return form.endsWith('eux') ? [form, `${form.slice(0, -1)}se`, `${form.slice(0, -1)}ses`] : [form];
+  const endings: [RegExp, string[]][] = [
+    [/al$/, ['ale', 'ales', 'aux']],
+    [/é$/, ['ée', 'és', 'ées']],
+    [/if$/, ['ive', 'ifs', 'ives']],
+    [/ien$/, ['ienne', 'iens', 'iennes']],
+    [/el$/, ['elle', 'els', 'elles']],
+    [/eau$/, ['eaux']],
+    [/ant$/, ['ante', 'ants', 'antes']],
+  ];
+  for (const [re, ends] of endings) {
+    if (!re.test(form)) continue;
+    const stem = form.replace(re, '');
+    return [form, ...ends.map((e) => stem + e)];
+  }
+  return [form, `${form}s`];
 }
 
 export class MedicalLexicon {
