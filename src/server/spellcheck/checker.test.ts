@@ -90,3 +90,13 @@ describe('spell-checker', () => {
     );
   });
 });
+
+describe('spell-checker limits', () => {
+  it('flags an overlong run of letters quickly, without suggestions', () => {
+    const t0 = performance.now();
+    const issues = checker.check(`${'x'.repeat(300)} ipertension`);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(issues[0]).toMatchObject({ start: 0, end: 300, suggestions: [] });
+    expect(issues[1]?.suggestions[0]).toBe('hypertension');
+  });
+});

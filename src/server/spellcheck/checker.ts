@@ -38,6 +38,9 @@ const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
 // Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
 const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
 const CACHE_LIMIT = 20_000;
+// No French word is this long (anticonstitutionnellement: 25 letters); a longer run of letters is flagged without
+// suggestions, since edits of a 300-letter string took seconds.
+const MAX_SUGGEST_LENGTH = 40;
 // The deeper search (two errors in one word) costs ~10 ms a word; past this much suggestion time in one check, the
 // remaining words of the text get the quick search only, so that a page stays within its 50 ms.
 const DEEP_BUDGET_MS = 25;
@@ -112,6 +115,7 @@ class Checker implements SpellChecker {
   }
 
   private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
+    if (word.length > MAX_SUGGEST_LENGTH) return [];
     const cacheKey = practice ? `${this.practiceKey}\u0000${word}` : word;
     const cached = this.cache.get(cacheKey);
     const deepAllowed = performance.now() - this.checkStarted < DEEP_BUDGET_MS;
