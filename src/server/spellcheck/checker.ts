@@ -38,6 +38,7 @@ const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
 // Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
 const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
 const CACHE_LIMIT = 20_000;
+const COMBINING_ENDINGS = ['e', 'ie', 'ique', 'al', 'ale', 'eux', 'aire', 'ien', 'ite', 'ité', 'ose', 'é', 'ée', 'if', 'ive', 'isme', 'ien', 'ienne'];
 // No French word is this long (anticonstitutionnellement: 25 letters); a longer run of letters is flagged without
 // suggestions, since edits of a 300-letter string took seconds.
 const MAX_SUGGEST_LENGTH = 40;
@@ -141,8 +142,13 @@ class Checker implements SpellChecker {
     const lower = part.text.toLowerCase();
     if (part.text.length < 2 || COMPOUND_PARTS.has(lower) || this.known(part.text, practice) || this.knownDerived(part.text, practice)) return true;
     if (isLast) return false;
-    // Combining forms (gastro-, hygiéno-, cognitivo-, sus-) stand only before another part.
-    return this.lexicon.prefixes.has(lower) || this.lexicon.prefixes.has(stripKey(lower)) || (lower.length >= 4 && lower.endsWith('o'));
+    // Combining forms (gastro-, hygiéno-, cognitivo-, sus-) stand only before another part: a listed one, or an
+    // -o form whose stem makes a known word (érythémato- from érythémateux, hygiéno- from hygiénique), so that a
+    // typo inside the combining form (érytthémato-) is still seen.
+    if (this.lexicon.prefixes.has(lower) || this.lexicon.prefixes.has(stripKey(lower))) return true;
+    if (lower.length < 4 || !lower.endsWith('o')) return false;
+    const stem = lower.slice(0, -1);
+    return COMBINING_ENDINGS.some((e) => this.known(stem + e, practice));
   }
 
   /** Suggestions for a compound with misspelled parts: the compound with each part replaced by its best fixes. */
