@@ -38,7 +38,7 @@ const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
 // Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
 const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
 const CACHE_LIMIT = 20_000;
-const COMBINING_ENDINGS = ['e', 'ie', 'ique', 'al', 'ale', 'eux', 'aire', 'ien', 'ite', 'ité', 'ose', 'é', 'ée', 'if', 'ive', 'isme', 'ien', 'ienne'];
+const COMBINING_ENDINGS = ['e', 'ie', 'ique', 'al', 'ale', 'eux', 'aire', 'ien', 'ite', 'ité', 'ose', 'é', 'ée', 'if', 'ive', 'isme', 'ienne'];
 // No French word is this long (anticonstitutionnellement: 25 letters); a longer run of letters is flagged without
 // suggestions, since edits of a 300-letter string took seconds.
 const MAX_SUGGEST_LENGTH = 40;
