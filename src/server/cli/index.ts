@@ -13,6 +13,8 @@ Usage : npx pivot <commande>
   triage               lit des lignes JSON {"id","text"} sur l'entrée standard, écrit intention/urgence/langue
   billing quote        lit des consultations en lignes JSON sur l'entrée standard, écrit leur devis au centime
                        (AMO, complémentaire, reste à charge, participation forfaitaire, dû au comptoir)
+  spellcheck           lit des lignes JSON {"id","text"} sur l'entrée standard, écrit les fautes d'orthographe
+                       et leurs corrections (dictionnaire français + lexique médical)
   migrate              applique les migrations de la base puis s'arrête
   help                 cette aide
 `;
@@ -42,6 +44,11 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       break;
+    case 'spellcheck': {
+      const { runSpellcheckCli } = await import('../spellcheck/index.js');
+      await runSpellcheckCli(process.stdin, process.stdout);
+      return 0;
+    }
     case 'migrate': {
       const { openDatabase } = await import('../platform/db/database.js');
       const database = await openDatabase(loadConfig(), createLogger('warn'));

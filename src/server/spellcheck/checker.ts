@@ -1,0 +1,235 @@
+/**
+ * The checker: hunspell (hunspell-asm + dictionary-fr) decides what French is spelled right, the medical lexicon
+ * and the practice's own words are accepted on top of it, and suggest.ts proposes the corrections.
+ * Loaded once per process, lazily: the first call pays for the load (~0.5 s), later pages are a few milliseconds.
+ */
+import { loadModule } from 'hunspell-asm';
+import type { Hunspell } from 'hunspell-asm';
+import dict from 'dictionary-fr';
+import { weightedDistance } from './distance.js';
+import { MedicalLexicon } from './lexicon.js';
+import { isAllCaps, isCapitalized, matchCase, stripKey } from './normalize.js';
+import { suggest } from './suggest.js';
+import { splitCompound, tokenize, type Token } from './tokenizer.js';
+import { WordIndex, loadFrenchForms } from './word-index.js';
+
+export interface SpellIssue {
+  start: number;
+  end: number;
+  word: string;
+  suggestions: string[];
+}
+
+export interface CheckOptions {
+  /** Words of the practice (names of colleagues, local brands, house abbreviations), accepted as written. */
+  extraWords?: readonly string[];
+  /** Also ask hunspell when the index finds nothing (150–1,100 ms a word: off unless asked). */
+  hunspellFallback?: boolean;
+}
+
+export interface SpellChecker {
+  check(text: string, options?: CheckOptions): SpellIssue[];
+  /** True when the word (as typed) is accepted. */
+  isCorrect(word: string, options?: CheckOptions): boolean;
+  readonly lexicon: MedicalLexicon;
+}
+
+const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
+// Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
+const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
+const CACHE_LIMIT = 20_000;
+const COMBINING_ENDINGS = ['e', 'ie', 'ique', 'al', 'ale', 'eux', 'aire', 'ien', 'ite', 'ité', 'ose', 'é', 'ée', 'if', 'ive', 'isme', 'ienne'];
+// No French word is this long (anticonstitutionnellement: 25 letters); a longer run of letters is flagged without
+// suggestions, since edits of a 300-letter string took seconds.
+const MAX_SUGGEST_LENGTH = 40;
+// The deeper search (two errors in one word) costs ~10 ms a word; past this much suggestion time in one check, the
+// remaining words of the text get the quick search only, so that a page stays within its 50 ms.
+const DEEP_BUDGET_MS = 25;
+// Prefixes that French medicine glues onto a word without a hyphen (anticoagulation, transthoracique, alithiasique).
+// A word is accepted when one of them is followed by a known word of five letters or more.
+const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
+
+interface Practice {
+  words: Set<string>;
+  index: WordIndex;
+}
+
+class Checker implements SpellChecker {
+  /** Suggestions already made, and whether the deep search was part of them. */
+  private readonly cache = new Map<string, { out: string[]; deep: boolean }>();
+  private practiceKey = '';
+  private practice: Practice | undefined;
+  private readonly abbreviationsByLetters = new Map<string, string>();
+  private checkStarted = 0;
+
+  constructor(
+    private readonly hunspell: Hunspell,
+    private readonly index: WordIndex,
+    readonly lexicon: MedicalLexicon,
+  ) {
+    for (const entry of lexicon.entries.values()) {
+      if (entry.category === 'abbreviation') this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+    }
+  }
+
+  private practiceFor(options?: CheckOptions): Practice | undefined {
+    const words = options?.extraWords ?? [];
+    if (words.length === 0) return undefined;
+    const key = words.join('\n');
+    if (key !== this.practiceKey || !this.practice) {
+      const index = new WordIndex();
+      for (const w of words) if (w.trim()) index.add(w.trim());
+      this.practice = { words: new Set(words.map((w) => w.trim().toLowerCase())), index };
+      this.practiceKey = key;
+    }
+    return this.practice;
+  }
+
+  private known(word: string, practice: Practice | undefined): boolean {
+    if (practice?.words.has(word.toLowerCase())) return true;
+    if (this.lexicon.lookupExact(word)) return true;
+    if (isAllCaps(word) && (this.lexicon.lookupStripped(word) || this.index.hasKey(stripKey(word)))) return true;
+    return this.hunspell.spell(word.replace(/’/g, "'"));
+  }
+
+  /** Medical prefix + known word, or combining form + known word (cardiotoxique, hépatotoxicité). */
+  private knownDerived(word: string, practice: Practice | undefined): boolean {
+    const lower = word.toLowerCase();
+    if (lower.length < 8 || /[-'’]/.test(lower)) return false;
+    for (const prefix of GLUED_PREFIXES) {
+      const rest = lower.slice(prefix.length);
+      if (lower.startsWith(prefix) && rest.length >= 5 && this.known(rest, practice)) return true;
+    }
+    for (let cut = 4; cut <= lower.length - 5; cut++) {
+      if (lower[cut - 1] === 'o' && this.lexicon.prefixes.has(lower.slice(0, cut)) && this.known(lower.slice(cut), practice)) return true;
+    }
+    return false;
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  isCorrect(word: string, options?: CheckOptions): boolean {
+    const practice = this.practiceFor(options);
+    return this.known(word, practice) || this.knownDerived(word, practice);
+  }
+
+  private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
+    if (word.length > MAX_SUGGEST_LENGTH) return [];
+    const cacheKey = practice ? `${this.practiceKey}\u0000${word}` : word;
+    const cached = this.cache.get(cacheKey);
+    const deepAllowed = performance.now() - this.checkStarted < DEEP_BUDGET_MS;
+    if (cached && (cached.deep || !deepAllowed)) return cached.out;
+    let raw = suggest(word.toLowerCase(), { index: this.index, lexicon: this.lexicon, practice: practice?.index }, 8, deepAllowed);
+    // The expanded list is an approximation of hunspell's affix rules: keep only forms hunspell (or our lists) accept.
+    raw = raw.filter((s) => this.known(s, practice));
+    if (raw.length === 0 && options?.hunspellFallback) raw = this.hunspell.suggest(word);
+    const out: string[] = [];
+    for (const s of raw) {
+      const cased = /\p{Lu}/u.test(s.slice(1)) ? s : matchCase(word, s);
+      // One spelling once: "main" and the town "Main" are the same suggestion for a lower-case word.
+      if (cased !== word && !out.some((o) => o.toLowerCase() === cased.toLowerCase())) out.push(cased);
+      if (out.length === 5) break;
+    }
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(cacheKey, { out, deep: deepAllowed }); // a quick-only answer is redone when time allows
+    return out;
+  }
+
+  /** Accepted part of a hyphenated compound: a word, a pronoun of an inversion, or a combining form before the end. */
+  private partOk(part: Token, isLast: boolean, practice: Practice | undefined): boolean {
+    const lower = part.text.toLowerCase();
+    if (part.text.length < 2 || COMPOUND_PARTS.has(lower) || this.known(part.text, practice) || this.knownDerived(part.text, practice)) return true;
+    if (isLast) return false;
+    // Combining forms (gastro-, hygiéno-, cognitivo-, sus-) stand only before another part: a listed one, or an
+    // -o form whose stem makes a known word (érythémato- from érythémateux, hygiéno- from hygiénique), so that a
+    // typo inside the combining form (érytthémato-) is still seen.
+    if (this.lexicon.prefixes.has(lower) || this.lexicon.prefixes.has(stripKey(lower))) return true;
+    if (lower.length < 4 || !lower.endsWith('o')) return false;
+    const stem = lower.slice(0, -1);
+    return COMBINING_ENDINGS.some((e) => this.known(stem + e, practice));
+  }
+
+  /** Suggestions for a compound with misspelled parts: the compound with each part replaced by its best fixes. */
+  private compoundSuggestions(token: Token, bad: Token[], practice: Practice | undefined, options?: CheckOptions): string[] {
+    let variants = [token.text];
+    for (const part of [...bad].reverse()) {
+      const fixes = this.suggestionsFor(part.text, practice, options).slice(0, 3);
+      const from = part.start - token.start;
+      const to = part.end - token.start;
+      variants = fixes.flatMap((f) => variants.map((v) => v.slice(0, from) + f + v.slice(to)));
+    }
+    // Compounds known whole (gastro-entérologue) come first: their parts may not be words alone.
+    const whole = this.suggestionsFor(token.text, practice, options).filter((w) => /[-\u2011]/.test(w));
+    return [...new Set([...whole, ...variants])].slice(0, 5);
+  }
+
+  private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
+    const word = token.text;
+    if (this.known(word, practice) || this.knownDerived(word, practice)) return;
+    if (/[-\u2011]/.test(word)) {
+      const parts = splitCompound(token);
+      const bad = parts.filter((p, i) => !this.partOk(p, i === parts.length - 1, practice));
+      if (bad.length === 0) return;
+      // The whole compound is reported, so that the fix reads as the word to write (anti-récepteurs).
+      issues.push({ start: token.start, end: token.end, word, suggestions: this.compoundSuggestions(token, bad, practice, options) });
+      return;
+    }
+    if (isAllCaps(word) && word.length <= 5) {
+      // Unknown short capitals are acronyms far more often than typos; only a known acronym's letters shuffled is flagged.
+      const anagram = this.abbreviationsByLetters.get([...word].sort().join(''));
+      if (anagram) issues.push({ start: token.start, end: token.end, word, suggestions: [anagram] });
+      return;
+    }
+    if (/\p{Lu}/u.test(word.slice(1)) && !isAllCaps(word)) return; // mmHg, McBurney, pH: mixed case is deliberate
+    const suggestions = this.suggestionsFor(word, practice, options);
+    if (isCapitalized(word) && !token.sentenceInitial) {
+      // Mid-sentence capital: a proper noun (patient, colleague, town) unless it is a near miss of a lexicon word.
+      const best = suggestions[0];
+      const entry = best ? this.lexicon.lookupExact(best) ?? (practice?.words.has(best.toLowerCase()) ? { form: best } : undefined) : undefined;
+      if (!best || !entry || weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) > 1.2) return;
+    }
+    issues.push({ start: token.start, end: token.end, word, suggestions });
+  }
+
+  check(text: string, options?: CheckOptions): SpellIssue[] {
+    const practice = this.practiceFor(options);
+    const issues: SpellIssue[] = [];
+    this.checkStarted = performance.now();
+    for (const token of tokenize(text)) this.checkWord(token, practice, options, issues);
+    return issues;
+  }
+}
+
+let loading: Promise<SpellChecker> | undefined;
+
+async function load(): Promise<SpellChecker> {
+  const factory = await loadModule();
+  const affPath = factory.mountBuffer(dict.aff, 'fr.aff');
+  const dicPath = factory.mountBuffer(dict.dic, 'fr.dic');
+  const hunspell = factory.create(affPath, dicPath);
+  const index = new WordIndex(loadFrenchForms(FORMS_FILE));
+  const lexicon = new MedicalLexicon();
+  for (const entry of lexicon.entries.values()) index.add(entry.form);
+  const checker = new Checker(hunspell, index, lexicon);
+  // Warm-up: the first pages after a load ran 2–4 times slower while V8 compiled the hot paths (edits, look-ups,
+  // distance). One short text with typical typos, checked at load time, moves that cost into the load.
+  checker.check(WARM_UP);
+  checker.clearCache();
+  return checker;
+}
+
+const WARM_UP =
+  "Patiente suivie pour une ipertension artérielle et un diabette, traitée par amoxiciline et levotyroxine ; cefalées, " +
+  "tachicardie, insufisance rénalle, douleures abdominalles, consultaion de controle, échograhie et bilirubinémi, " +
+  "antiogulation, Doliprame, BPOC, gastro-entérolgue.";
+
+/** The process-wide checker, loaded on first use. */
+export function getSpellChecker(): Promise<SpellChecker> {
+  loading ??= load().catch((e: unknown) => {
+    loading = undefined; // a failed load may be retried
+    throw e;
+  });
+  return loading;
+}

@@ -1,0 +1,23 @@
+/** The JSON lines of `pivot spellcheck`: what comes in, what goes out. */
+import { z } from 'zod';
+
+export const spellcheckLineIn = z.object({
+  id: z.union([z.string(), z.number()]).optional(),
+  text: z.string(),
+  /** Optional words of the practice, accepted as written (the secretaries' own dictionary). */
+  extraWords: z.array(z.string()).optional(),
+});
+export type SpellcheckLineIn = z.infer<typeof spellcheckLineIn>;
+
+export const spellIssueSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  word: z.string(),
+  suggestions: z.array(z.string()).max(5),
+});
+
+export const spellcheckLineOut = z.union([
+  z.object({ id: z.union([z.string(), z.number()]).optional(), issues: z.array(spellIssueSchema) }),
+  z.object({ id: z.union([z.string(), z.number()]).optional(), error: z.string() }),
+]);
+export type SpellcheckLineOut = z.infer<typeof spellcheckLineOut>;
