@@ -4,7 +4,7 @@ import { AppError } from '../platform/http/errors.js';
 import { practiceSettings } from '../agenda/calendar.js';
 import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/administrative/sections.js';
 import { DOCUMENT_TYPE_CODES } from '../patients/identity/status.js';
-import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/service.js';
+import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/index.js';
 import type { ReceptionLive } from './live.js';
 import {
   addWalkIn, appointmentChecklist, boardView, callNext, callVisit, checkIn, createBoardLink, dayView, declareDelay, endConsultation,
