@@ -17,7 +17,7 @@ import { migrate } from '../../src/server/platform/db/migrate.js';
 import type { DB } from '../../src/server/platform/db/schema.js';
 import { FEMALE_FIRST, MALE_FIRST, SURNAMES, seededRandom } from '../../src/server/demo/names.js';
 import { phoneticKeys } from '../../src/server/patients/identity/phonetic.js';
-import { searchPatients } from '../../src/server/patients/service.js';
+import { searchPatients } from '../../src/server/patients/search.service.js';
 
 configurePgTypes();
 const N = Number(process.env.BENCH_PATIENTS ?? 1_000_000);

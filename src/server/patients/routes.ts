@@ -17,21 +17,13 @@ import type { InsiClient } from './insi/types.js';
 import { patientFhirRoutes } from './fhir/routes.js';
 import { searchBirthPlaces } from './identity/birth-place-search.js';
 import { mergeRoutes } from './merge/routes.js';
-import {
-  createPatient,
-  detailOf,
-  findDuplicateCandidates,
-  identityOrThrow,
-  insiLookup,
-  patientDetail,
-  searchPatients,
-  setAttributes,
-  toDetail,
-  toSummary,
-  updateAdministrative,
-  updateIdentity,
-  validateIdentity,
-} from './service.js';
+import { updateAdministrative } from './administrative/service.js';
+import { findDuplicateCandidates } from './duplicates/candidates.service.js';
+import { createPatient, identityOrThrow, setAttributes, updateIdentity, validateIdentity } from './identity.service.js';
+import { insiLookup } from './insi/lookup.service.js';
+import { toDetail, toSummary } from './mapping.js';
+import { detailOf, patientDetail } from './read.service.js';
+import { searchPatients } from './search.service.js';
 
 /**
  * The patients capability: identity (strict traits, NIR, INS, statuses, attributes), administrative

@@ -4,13 +4,15 @@ import { AppError } from '../platform/http/errors.js';
 import { practiceSettings } from '../agenda/calendar.js';
 import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/administrative/sections.js';
 import { DOCUMENT_TYPE_CODES } from '../patients/identity/status.js';
-import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/service.js';
+import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/index.js';
 import type { ReceptionLive } from './live.js';
-import {
-  addWalkIn, appointmentChecklist, boardView, callNext, callVisit, checkIn, createBoardLink, dayView, declareDelay, endConsultation,
-  markLeft, markNoShow, notifyDelay, practiceForBoardToken, receptionSettings, revokeBoardLink, saveReceptionSettings, serviceDateOf,
-  setUrgent, startConsultation, tickItem, tickOpenVisit, visitChecklist,
-} from './service.js';
+import { boardView, createBoardLink, practiceForBoardToken, revokeBoardLink } from './board.service.js';
+import { appointmentChecklist, tickItem, tickOpenVisit, visitChecklist } from './checklist.service.js';
+import { dayView } from './day.service.js';
+import { serviceDateOf } from './days.js';
+import { declareDelay, notifyDelay } from './delays.service.js';
+import { receptionSettings, saveReceptionSettings } from './settings.service.js';
+import { addWalkIn, callNext, callVisit, checkIn, endConsultation, markLeft, markNoShow, setUrgent, startConsultation } from './visits.service.js';
 import { proposeFromCard } from './vitale/proposals.js';
 import type { CarteVitaleReader, PatientHint } from './vitale/reader.js';
 import { CarteVitaleSimulator } from './vitale/simulator.js';

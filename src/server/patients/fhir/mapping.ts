@@ -3,7 +3,7 @@ import { birthPlaceLabel } from '../identity/birth-place.js';
 import { STATUS_LABELS, canShareIns } from '../identity/status.js';
 import { partialDate, type IdentityInput } from '../identity/traits.js';
 import { OID_INS_NIA, OID_INS_NIA_TEST, OID_INS_NIR, OID_INS_NIR_TEST } from '../insi/types.js';
-import type { PatientRow } from '../service.js';
+import type { PatientRow } from '../mapping.js';
 
 /**
  * FHIR R4 Patient ⇄ Pivot patient. Pure.

@@ -6,7 +6,10 @@ import { AppError } from '../../platform/http/errors.js';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { wordKeys } from '../identity/phonetic.js';
 import { checkIdentity } from '../identity/traits.js';
-import { createPatient, findPatient, invalidIdentity, legalRepresentatives, updateAdministrative, updateIdentity, type PatientRow } from '../service.js';
+import { updateAdministrative } from '../administrative/service.js';
+import { createPatient, invalidIdentity, updateIdentity } from '../identity.service.js';
+import type { PatientRow } from '../mapping.js';
+import { findPatient, legalRepresentatives } from '../read.service.js';
 import { FHIR_FIELD, INS_OIDS, NIR_DECLARED_SYSTEM, PIVOT_FHIR, fromFhirPatient, toFhirPatient } from './mapping.js';
 
 /**

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { phoneSchema } from '../administrative/sections.js';
-import { findDuplicateCandidates, findPatient, traitsOf } from '../service.js';
+import { findDuplicateCandidates } from '../duplicates/candidates.service.js';
+import { traitsOf } from '../mapping.js';
+import { findPatient } from '../read.service.js';
 import { MERGE_FIELDS } from './rules.js';
 import { mergePatients, mergePreview, patientHistory, undoMerge } from './service.js';
 import { linkedItems, splitPatient } from './split.js';

@@ -4,7 +4,9 @@ import { AppError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { checkIdentity, partialDate, type StrictTraits } from '../identity/traits.js';
 import { normalizePhone } from '../search-query.js';
-import { EVIDENCE_CLEARED, assertNirFree, findPatient, identityColumns, invalidIdentity, legalRepresentatives, lockPatient, toDetail, type PatientRow } from '../service.js';
+import { EVIDENCE_CLEARED, assertNirFree, identityColumns, invalidIdentity } from '../identity.service.js';
+import { toDetail, type PatientRow } from '../mapping.js';
+import { findPatient, legalRepresentatives, lockPatient } from '../read.service.js';
 import {
   countLinked,
   currentOwner,

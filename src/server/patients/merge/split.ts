@@ -4,7 +4,9 @@ import type { RequestContext } from '../../platform/http/context.js';
 import { deriveStatus } from '../identity/status.js';
 import type { IdentityInput } from '../identity/traits.js';
 import type { Contact } from '../administrative/sections.js';
-import { EVIDENCE_CLEARED, createPatient, findPatient, legalRepresentatives, lockPatient, toDetail, updateIdentity } from '../service.js';
+import { EVIDENCE_CLEARED, createPatient, updateIdentity } from '../identity.service.js';
+import { toDetail } from '../mapping.js';
+import { findPatient, legalRepresentatives, lockPatient } from '../read.service.js';
 import { ensureMergedReferenceGuards, linkedRows, moveRow, patientReferences, type MovedRow } from './references.js';
 import { clock } from '../../platform/clock.js';
 

@@ -1,0 +1,9 @@
+/**
+ * The patients capability: identity, administrative file, search, duplicates, INSi, merge and FHIR.
+ * Every read and write of patient data is made within `ctx.practiceId` and audited (reads by the
+ * route rule, writes by the services with before/after and the reason).
+ */
+export { patientRoutes } from './routes.js';
+export { createPatient, updateIdentity, validateIdentity } from './identity.service.js';
+export { updateAdministrative } from './administrative/service.js';
+export { findPatient, legalRepresentatives } from './read.service.js';

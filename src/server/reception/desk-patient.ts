@@ -1,0 +1,51 @@
+import { accessibilityFlags } from '../patients/administrative/rights.js';
+import type { Accessibility } from '../patients/administrative/sections.js';
+
+/** A patient as the desk shows it (day list, checklist), from the patient columns it selects. */
+export interface DeskPatient {
+  id: string;
+  name: string;
+  birthName: string;
+  firstName: string;
+  birthDate: string;
+  identityStatus: string;
+  accessibilityNeeds: string[];
+  accessibilityNotes: string | null;
+  interpreterLanguage: string | null;
+  preferredLanguage: string;
+}
+
+export interface PatientCols {
+  patient_id: string;
+  birth_name: string;
+  used_name: string | null;
+  first_name: string;
+  birth_date: string;
+  identity_status: string;
+  accessibility: unknown;
+  preferred_language: string;
+  amo: unknown;
+  amc: unknown;
+  gp: unknown;
+}
+
+export function deskPatient(p: PatientCols): DeskPatient {
+  const a = p.accessibility as Accessibility | null;
+  return {
+    id: p.patient_id,
+    name: `${p.used_name ?? p.birth_name} ${p.first_name}`,
+    birthName: p.used_name ?? p.birth_name,
+    firstName: p.first_name,
+    birthDate: p.birth_date,
+    identityStatus: p.identity_status,
+    accessibilityNeeds: accessibilityFlags(a),
+    accessibilityNotes: a?.notes ?? null,
+    interpreterLanguage: a?.interpreter ? (a.interpreterLanguage ?? null) : null,
+    preferredLanguage: p.preferred_language,
+  };
+}
+
+export const patientSelect = [
+  'p.id as patient_id', 'p.birth_name', 'p.used_name', 'p.first_name', 'p.birth_date', 'p.identity_status', 'p.accessibility',
+  'p.preferred_language', 'p.amo', 'p.amc', 'p.gp',
+] as const;
