@@ -34,8 +34,8 @@ describe('server import rules', () => {
       { from: 'compose.ts', to: 'agenda/routes.ts' },
     ]).map(key);
     expect(seams).toEqual([
-      'deep_import: reception/service.ts -> patients/service.ts',
-      'lower_layer_imports_capability: platform/http/app.ts -> agenda/index.ts',
+      'deep_import: reception -> patients/service.ts',
+      'lower_layer_imports_capability: platform -> agenda/index.ts',
       'cycle: agenda <-> assistant',
     ]);
   });
