@@ -29,9 +29,9 @@ const practitionerOf = async (email: string) =>
 
 beforeAll(async () => {
   pivot = await createTestPivot();
-  [desk, martin, lefevre, admin, moreau] = await Promise.all(['accueil', 'medecin', 'medecin2', 'admin', 'moreau'].map((u) => pivot.login(`${u}@demo.pivot`)));
+  [desk, martin, lefevre, admin, moreau] = (await Promise.all(['accueil', 'medecin', 'medecin2', 'admin', 'moreau'].map((u) => pivot.login(`${u}@demo.pivot`)))) as [string, string, string, string, string];
   practiceA = (await db().selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
-  [martinId, lefevreId, benaliId] = await Promise.all(['medecin', 'medecin2', 'medecin3'].map((u) => practitionerOf(`${u}@demo.pivot`)));
+  [martinId, lefevreId, benaliId] = (await Promise.all(['medecin', 'medecin2', 'medecin3'].map((u) => practitionerOf(`${u}@demo.pivot`)))) as [string, string, string];
   const adults = await db().selectFrom('patients').select('id').where('practice_id', '=', practiceA).where('birth_date', '<', '1990-01-01').orderBy('id').limit(2).execute();
   patient = adults[0]!.id;
   cssPatient = adults[1]!.id;

@@ -28,7 +28,7 @@ async function newInvoice(tiersPayant = 'none'): Promise<string> {
 
 beforeAll(async () => {
   pivot = await createTestPivot();
-  [desk, martin, lefevre] = await Promise.all(['accueil', 'medecin', 'medecin2'].map((u) => pivot.login(`${u}@demo.pivot`)));
+  [desk, martin, lefevre] = (await Promise.all(['accueil', 'medecin', 'medecin2'].map((u) => pivot.login(`${u}@demo.pivot`)))) as [string, string, string];
   martinId = (await db().selectFrom('practitioners as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.email', '=', 'medecin@demo.pivot').executeTakeFirstOrThrow()).id;
   const practiceA = (await db().selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
   patient = (await db().selectFrom('patients').select('id').where('practice_id', '=', practiceA).where('birth_date', '<', '1990-01-01').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
