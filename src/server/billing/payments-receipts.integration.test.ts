@@ -142,6 +142,16 @@ describe('receipts', () => {
     await expect(sql`DELETE FROM billing_receipts WHERE id = ${rid}`.execute(db())).rejects.toThrow(/never updated/);
     await expect(sql`UPDATE billing_receipt_counters SET last_number = last_number + 2 WHERE practitioner_id = ${martinId}`.execute(db())).rejects.toThrow(/one step up/);
     await expect(sql`DELETE FROM billing_receipt_counters WHERE practitioner_id = ${martinId}`.execute(db())).rejects.toThrow(/one step up/);
+    // A second receipt in force for the invoice is refused by the database too; the figures are the invoice's.
+    await expect(db().insertInto('billing_receipts').values(values).execute()).rejects.toThrow(/already has a receipt in force/);
+    const stated = await db().selectFrom('billing_receipts').select(['patient_cents', 'paid_cents', 'due_at_desk_cents']).where('id', '=', rid).executeTakeFirstOrThrow();
+    expect(stated).toEqual({ patient_cents: inv.patient_cents, paid_cents: 0, due_at_desk_cents: inv.due_at_desk_cents });
+    const other = await newInvoice();
+    const wrong = await db().transaction().execute(async (tx) => {
+      const r = await tx.insertInto('billing_receipts').values({ ...values, invoice_id: other, total_cents: 1, amo_cents: 0, patient_cents: 1, due_at_desk_cents: 1 }).returning(['total_cents', 'paid_cents']).executeTakeFirstOrThrow();
+      return r;
+    });
+    expect(wrong).toEqual({ total_cents: 3000, paid_cents: 0 });
     const numbers = (await db().selectFrom('billing_receipts').select('number').where('practitioner_id', '=', martinId).where('year', '=', year()).orderBy('number').execute()).map((r) => r.number);
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
   });

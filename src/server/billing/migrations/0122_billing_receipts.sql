@@ -42,12 +42,36 @@ CREATE TABLE billing_receipts (
 );
 CREATE INDEX billing_receipts_invoice_idx ON billing_receipts (invoice_id);
 
--- Numbering: the next number of the practitioner's series for the year of issue (in the practice's time zone),
--- taken from the counter row in the same transaction. The counter's row lock serialises concurrent issues, and a
+-- Contents and number of a receipt or credit note, both given by the database. The number is the next of the
+-- practitioner's series for the year of issue (in the practice's time zone), taken from the counter row in the same
+-- transaction. The counter's row lock serialises concurrent issues, and a
 -- rolled-back transaction rolls its increment back with it: the numbers have no gap.
 CREATE FUNCTION billing_receipts_number() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE tz text;
+DECLARE tz text; inv billing_invoices%ROWTYPE; credited billing_receipts%ROWTYPE;
 BEGIN
+  -- The invoice's row lock serialises every issue for one invoice (two desks clicking at once).
+  SELECT * INTO inv FROM billing_invoices WHERE id = NEW.invoice_id AND practice_id = NEW.practice_id FOR UPDATE;
+  IF NOT FOUND OR inv.practitioner_id <> NEW.practitioner_id THEN
+    RAISE EXCEPTION 'billing_receipts: a receipt is in the name of its invoice''s practitioner' USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.kind = 'receipt' THEN
+    -- One receipt in force per invoice: another needs the previous one cancelled by a credit note first.
+    IF EXISTS (SELECT 1 FROM billing_receipts r WHERE r.invoice_id = NEW.invoice_id AND r.kind = 'receipt'
+               AND NOT EXISTS (SELECT 1 FROM billing_receipts c WHERE c.credits_receipt_id = r.id)) THEN
+      RAISE EXCEPTION 'billing_receipts: the invoice already has a receipt in force (cancel it with a credit note first)' USING ERRCODE = 'check_violation';
+    END IF;
+    -- A receipt states the invoice as it stands now, whatever the INSERT says.
+    NEW.total_cents := inv.total_cents; NEW.amo_cents := inv.amo_cents; NEW.amc_cents := inv.amc_cents;
+    NEW.patient_cents := inv.patient_cents; NEW.due_at_desk_cents := inv.due_at_desk_cents; NEW.paid_cents := inv.paid_cents;
+  ELSE
+    -- A credit note cancels a receipt of the same invoice and states that receipt's figures.
+    SELECT * INTO credited FROM billing_receipts r WHERE r.id = NEW.credits_receipt_id AND r.invoice_id = NEW.invoice_id AND r.kind = 'receipt';
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'billing_receipts: a credit note cancels a receipt of the same invoice' USING ERRCODE = 'check_violation';
+    END IF;
+    NEW.total_cents := credited.total_cents; NEW.amo_cents := credited.amo_cents; NEW.amc_cents := credited.amc_cents;
+    NEW.patient_cents := credited.patient_cents; NEW.due_at_desk_cents := credited.due_at_desk_cents; NEW.paid_cents := credited.paid_cents;
+  END IF;
   SELECT timezone INTO tz FROM practices WHERE id = NEW.practice_id;
   NEW.issued_at := pivot_now();
   NEW.year := extract(year FROM NEW.issued_at AT TIME ZONE coalesce(tz, 'Europe/Paris'))::int;
@@ -55,12 +79,6 @@ BEGIN
     VALUES (NEW.practice_id, NEW.practitioner_id, NEW.year, 1)
     ON CONFLICT (practice_id, practitioner_id, year) DO UPDATE SET last_number = c.last_number + 1
     RETURNING last_number INTO NEW.number;
-  -- A credit note belongs to the same practitioner and invoice as the receipt it cancels, and cancels a receipt.
-  IF NEW.kind = 'credit_note' AND NOT EXISTS (
-    SELECT 1 FROM billing_receipts r WHERE r.id = NEW.credits_receipt_id AND r.kind = 'receipt'
-      AND r.practitioner_id = NEW.practitioner_id AND r.invoice_id = NEW.invoice_id) THEN
-    RAISE EXCEPTION 'billing_receipts: a credit note cancels a receipt of the same invoice' USING ERRCODE = 'check_violation';
-  END IF;
   RETURN NEW;
 END $$;
 CREATE TRIGGER billing_receipts_number BEFORE INSERT ON billing_receipts FOR EACH ROW EXECUTE FUNCTION billing_receipts_number();
