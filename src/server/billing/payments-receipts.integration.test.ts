@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { clock } from '../platform/clock.js';
+import type { RequestContext } from '../platform/http/context.js';
+import { recordPayments } from './payments.service.js';
 import { SimulatedPaymentTerminal } from './terminal.js';
 
 /** Payments (every method, split, partial, never beyond what is due) and receipts (numbering, credit notes). */
@@ -83,6 +85,17 @@ describe('payments', () => {
     await expect(insert(2)).rejects.toThrow(/paid_within_due/);
     await expect(sql`UPDATE billing_payments SET amount_cents = 1 WHERE invoice_id = ${id}`.execute(db())).rejects.toThrow(/never updated/);
     await expect(sql`DELETE FROM billing_payments WHERE invoice_id = ${id}`.execute(db())).rejects.toThrow(/never updated/);
+  });
+
+  it('a card declined by the terminal records nothing (service with a terminal that declines above 1 €)', async () => {
+    const id = await newInvoice();
+    const inv = await db().selectFrom('billing_invoices').select(['practice_id', 'created_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    const ctx = { practiceId: inv.practice_id, accountId: inv.created_by, roles: ['secretary'], language: 'fr', audit: () => undefined, afterCommit: () => undefined } as unknown as RequestContext;
+    const declining = new SimulatedPaymentTerminal({ declineAboveCents: 100 });
+    await expect(
+      db().transaction().execute((tx) => recordPayments(tx, ctx, declining, id, [{ method: 'cash', amountCents: 500 }, { method: 'card', amountCents: 500 }])),
+    ).rejects.toMatchObject({ status: 422, overrideMessage: { fr: expect.stringMatching(/^Paiement par carte refusé : plafond/) } });
+    expect((await db().selectFrom('billing_payments').select('id').where('invoice_id', '=', id).execute()).length).toBe(0);
   });
 
   it('the simulated payment terminal approves up to its ceiling and declines above', async () => {

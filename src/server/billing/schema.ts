@@ -71,6 +71,7 @@ export interface BillingPaymentsTable {
   terminal_authorisation: string | null;
   transfer_reference: string | null;
   received_at: CreatedAt;
+  seq: Generated<string>;
   recorded_by: string;
 }
 

@@ -52,7 +52,7 @@ export async function getInvoiceView(tx: Tx, ctx: RequestContext, id: string): P
     tx.selectFrom('practitioners').select(['id', 'display_name']).where('id', '=', inv.practitioner_id).executeTakeFirstOrThrow(),
     tx.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name', 'birth_date']).where('id', '=', inv.patient_id).executeTakeFirstOrThrow(),
     tx.selectFrom('billing_invoice_lines').selectAll().where('invoice_id', '=', id).orderBy('position').execute(),
-    tx.selectFrom('billing_payments').selectAll().where('invoice_id', '=', id).orderBy('received_at').orderBy('id').execute(),
+    tx.selectFrom('billing_payments').selectAll().where('invoice_id', '=', id).orderBy('received_at').orderBy('seq').execute(),
     tx.selectFrom('billing_receipts').selectAll().where('invoice_id', '=', id).orderBy('year').orderBy('number').execute(),
   ]);
   const credited = new Set(receipts.map((r) => r.credits_receipt_id).filter(Boolean));

@@ -105,6 +105,8 @@ CREATE TABLE billing_payments (
   terminal_authorisation text CHECK (terminal_authorisation IS NULL OR length(terminal_authorisation) BETWEEN 1 AND 40),
   transfer_reference text CHECK (transfer_reference IS NULL OR length(btrim(transfer_reference)) BETWEEN 1 AND 140),
   received_at timestamptz NOT NULL DEFAULT pivot_now(),
+  -- Order of entry: payments of one request share received_at (the transaction's instant).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   recorded_by uuid NOT NULL REFERENCES accounts(id),
   FOREIGN KEY (practice_id, invoice_id) REFERENCES billing_invoices (practice_id, id),
   CONSTRAINT billing_payments_cheque CHECK (
