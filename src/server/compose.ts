@@ -27,6 +27,7 @@ import { phoneLogRoutes } from './phone-log/index.js';
 import { incidentRoutes } from './incidents/index.js';
 import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
+import { billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -68,6 +69,9 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...incidentRoutes(),
     ...practiceSheetRoutes(),
     ...deskStatsRoutes(),
+    ...billingProfileRoutes(),
+    // No real payment terminal is integrated yet: the desk uses the simulator (named so in every card payment).
+    ...billingLedgerRoutes({ terminal: new SimulatedPaymentTerminal() }),
   ];
   routes.push(...fhirRoutes(() => routes));
 

@@ -6,3 +6,8 @@ export { quoteCaseSchema, quoteSchema, quoteErrorSchema, SPECIALTIES, SECTORS, P
 export type { QuoteCase, Quote, QuoteError, Specialty, Sector, Parcours, TiersPayant } from './contract.js';
 export { TARIFFS, PARTICIPATION_FORFAITAIRE, MAJORATION_HORS_PARCOURS_CAP, RATES, TABLE_START, tariffOn, knownCodes } from './tariffs.js';
 export type { TariffRow } from './tariffs.js';
+export { billingProfileRoutes } from './profile-routes.js';
+export { billingLedgerRoutes } from './ledger-routes.js';
+export { SimulatedPaymentTerminal } from './terminal.js';
+export type { PaymentTerminal, TerminalResult } from './terminal.js';
+export { seedBillingDemo } from './demo.js';

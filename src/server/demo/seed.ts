@@ -7,6 +7,7 @@ import { demoIdentities, type DemoIdentity } from './names.js';
 import { phoneticKeys } from '../patients/identity/phonetic.js';
 import { OID_INS_NIR } from '../patients/insi/types.js';
 import { seedAgendaDemo } from '../agenda/demo.js';
+import { seedBillingDemo } from '../billing/index.js';
 import { clock } from '../platform/clock.js';
 
 export const DEMO_PRACTICE_SLUG = 'maison-de-sante-des-tilleuls';
@@ -118,6 +119,8 @@ export async function seedDemo(db: Db, password: string | undefined, now: Date =
   });
   // The agenda of the demo practices (practitioners, hours, motifs, appointments), in its own transaction.
   await seedAgendaDemo(db, now);
+  // Billing profiles of the demo practitioners (needs the agenda's practitioners).
+  await seedBillingDemo(db);
   return { password: pw, generated };
 }
 

@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { route, type RouteDef } from '../platform/http/route.js';
+import { isoDay, PARCOURS, TIERS_PAYANT } from './contract.js';
+import { createInvoice } from './invoices.service.js';
+import { recordPayments } from './payments.service.js';
+import { correctReceipt, issueReceipt } from './receipts.service.js';
+import type { PaymentTerminal } from './terminal.js';
+import { getInvoiceView, patientBalance, practitionerInvoices, type InvoiceView } from './views.service.js';
+
+/** Invoices, payments, receipts (docs/billing.md « Factures, paiements, reçus »). Thin: the rules are in the services. */
+const cents = z.number().int().nonnegative().max(10_000_000);
+const positiveCents = z.number().int().positive().max(10_000_000);
+const invoiceView = z.object({
+  id: z.uuid(),
+  practitioner: z.object({ id: z.uuid(), name: z.string() }),
+  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+  appointmentId: z.uuid().nullable(),
+  careDate: z.string(),
+  sector: z.string(),
+  specialty: z.string(),
+  parcours: z.string(),
+  tiersPayant: z.string(),
+  amounts: z.object({
+    totalCents: z.number().int(),
+    amoCents: z.number().int(),
+    amcCents: z.number().int(),
+    patientCents: z.number().int(),
+    participationForfaitaireCents: z.number().int(),
+    dueAtDeskCents: z.number().int(),
+    paidCents: z.number().int(),
+    remainingCents: z.number().int(),
+  }),
+  lines: z.array(z.object({ code: z.string(), label: z.string(), tariffCents: z.number().int(), feeCents: z.number().int() })),
+  warnings: z.array(z.string()),
+  payments: z.array(
+    z.object({
+      id: z.uuid(),
+      method: z.enum(['cash', 'card', 'cheque', 'transfer']),
+      amountCents: z.number().int(),
+      cheque: z.object({ bank: z.string(), number: z.string(), drawer: z.string() }).nullable(),
+      card: z.object({ terminal: z.string(), transactionId: z.string(), authorisation: z.string().nullable() }).nullable(),
+      transferReference: z.string().nullable(),
+      receivedAt: z.string(),
+    }),
+  ),
+  receipts: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.enum(['receipt', 'credit_note']),
+      number: z.string(),
+      creditsReceiptId: z.uuid().nullable(),
+      reason: z.string().nullable(),
+      paidCents: z.number().int(),
+      issuedAt: z.string(),
+      cancelled: z.boolean(),
+    }),
+  ),
+  createdAt: z.string(),
+});
+const summary = z.object({
+  id: z.uuid(),
+  careDate: z.string(),
+  practitionerId: z.uuid(),
+  patientId: z.uuid(),
+  totalCents: z.number().int(),
+  dueAtDeskCents: z.number().int(),
+  paidCents: z.number().int(),
+  remainingCents: z.number().int(),
+});
+const flag = z.boolean().optional();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const payment = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('cash'), amountCents: positiveCents }),
+  z.object({ method: z.literal('card'), amountCents: positiveCents }),
+  z.object({
+    method: z.literal('cheque'),
+    amountCents: positiveCents,
+    cheque: z.object({ bank: text(100), number: z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/), drawer: text(120) }),
+  }),
+  z.object({ method: z.literal('transfer'), amountCents: positiveCents, reference: text(140).nullable().optional() }),
+]);
+const invoiceId = z.object({ id: z.uuid() });
+// The desk (secretaries, admins) collects for every practitioner; a practitioner bills and collects in their own name.
+const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
+const invoiceAudit = (action: string) => ({
+  action,
+  resourceType: 'billing_invoice',
+  resourceId: (p: { id: string }) => p.id,
+  details: (_p: unknown, r: { invoice: InvoiceView }) => ({ patientId: r.invoice.patient.id, practitionerId: r.invoice.practitioner.id }),
+});
+
+export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteDef[] {
+  return [
+    route({
+      method: 'POST',
+      url: '/api/billing/invoices',
+      summary: 'Facturer une consultation : actes, couverture (dossier administratif ou saisie), parcours, tiers payant ; le devis du moteur est figé dans la facture',
+      tags: ['billing'],
+      access: desk,
+      status: 201,
+      body: z.object({
+        appointmentId: z.uuid().optional(),
+        patientId: z.uuid().optional(),
+        practitionerId: z.uuid().optional(),
+        date: isoDay.optional(),
+        acts: z.array(z.object({ code: z.string().trim().min(1).max(13), feeCents: cents.optional() })).min(1).max(10),
+        parcours: z.enum(PARCOURS),
+        tiersPayant: z.enum(TIERS_PAYANT),
+        care: z.object({ aldRelated: flag, atmp: flag }).optional(),
+        coverage: z
+          .object({
+            ald: flag,
+            css: flag,
+            ame: flag,
+            maternity: flag,
+            mutuelle: z
+              .object({ present: z.boolean(), responsible: flag, coversTicketModerateur: flag, coveragePercentOfBR: z.number().int().min(100).max(1000).optional() })
+              .optional(),
+          })
+          .optional(),
+      }),
+      response: z.object({ invoice: invoiceView }),
+      audit: 'none', // createInvoice records billing.invoice.created
+      async handler({ ctx, tx, body }) {
+        const id = await createInvoice(tx, ctx, body);
+        return { invoice: await getInvoiceView(tx, ctx, id) };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/billing/invoices/:id',
+      summary: 'Une facture avec ses lignes, ses paiements et ses reçus',
+      tags: ['billing'],
+      access: desk,
+      params: invoiceId,
+      response: z.object({ invoice: invoiceView }),
+      audit: invoiceAudit('billing.invoice.read'),
+      async handler({ ctx, tx, params }) {
+        return { invoice: await getInvoiceView(tx, ctx, params.id) };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/billing/invoices/:id/payments',
+      summary: 'Encaisser : espèces, carte (terminal), chèque, virement ; paiement fractionné ou partiel, jamais plus que le reste dû',
+      tags: ['billing'],
+      access: desk,
+      params: invoiceId,
+      status: 201,
+      body: z.object({ payments: z.array(payment).min(1).max(4) }),
+      response: z.object({ invoice: invoiceView, paymentIds: z.array(z.uuid()) }),
+      audit: 'none', // recordPayments records billing.payment.recorded per payment
+      async handler({ ctx, tx, params, body }) {
+        const paymentIds = await recordPayments(tx, ctx, deps.terminal, params.id, body.payments);
+        return { invoice: await getInvoiceView(tx, ctx, params.id), paymentIds };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/billing/invoices/:id/receipts',
+      summary: 'Émettre la note d’honoraires (reçu) d’une facture, numérotée par praticien et par année sans trou',
+      tags: ['billing'],
+      access: desk,
+      params: invoiceId,
+      status: 201,
+      response: z.object({ invoice: invoiceView, receiptId: z.uuid() }),
+      audit: 'none', // issueReceipt records billing.receipt.issued
+      async handler({ ctx, tx, params }) {
+        const receiptId = await issueReceipt(tx, ctx, params.id);
+        return { invoice: await getInvoiceView(tx, ctx, params.id), receiptId };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/billing/receipts/:id/credit-note',
+      summary: 'Corriger un reçu : un avoir qui l’annule et un nouveau reçu (jamais de modification ni de suppression)',
+      tags: ['billing'],
+      access: desk,
+      params: invoiceId,
+      status: 201,
+      body: z.object({ reason: z.string().trim().min(3).max(500) }),
+      response: z.object({ creditNoteId: z.uuid(), receiptId: z.uuid() }),
+      audit: 'none', // correctReceipt records billing.credit_note.issued and billing.receipt.issued
+      async handler({ ctx, tx, params, body }) {
+        return correctReceipt(tx, ctx, params.id, body.reason);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/billing/patients/:id/balance',
+      summary: 'Ce que le patient doit encore au cabinet : factures non soldées et total',
+      tags: ['billing'],
+      access: desk,
+      params: invoiceId,
+      response: z.object({ remainingCents: z.number().int(), invoices: z.array(summary) }),
+      audit: { action: 'billing.balance.read', resourceType: 'patient', resourceId: (p) => p.id, details: (_p, r) => ({ invoices: r.invoices.length }) },
+      async handler({ ctx, tx, params }) {
+        return patientBalance(tx, ctx, params.id);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/billing/practitioners/:id/invoices',
+      summary: 'Les factures d’un praticien sur une période (ses livres : administrateur ou le praticien lui-même)',
+      tags: ['billing'],
+      access: { roles: ['admin', 'practitioner'] },
+      params: invoiceId,
+      query: z.object({ from: isoDay, to: isoDay }),
+      response: z.object({ invoices: z.array(summary) }),
+      audit: { action: 'billing.books.read', resourceType: 'practitioner', resourceId: (p) => p.id, details: (_p, r) => ({ invoices: r.invoices.length }) },
+      async handler({ ctx, tx, params, query }) {
+        return { invoices: await practitionerInvoices(tx, ctx, params.id, query.from, query.to) };
+      },
+    }),
+  ];
+}
