@@ -96,6 +96,8 @@ describe('HPRIM Santé 2.2', () => {
     expect(parseHprim('H|~^\\&|X\r\nP|1\r\nOBX|1|NM|||4')).toMatchObject({ ok: false, error: { code: 'bad_field', line: 3, field: 'OBX.4' } });
     expect(parseHprim('H|~^\\&|X\r\nL|1')).toMatchObject({ ok: false, error: { code: 'missing_segment', field: 'P' } });
     expect(parseHprim('bonjour')).toMatchObject({ ok: false, error: { code: 'unknown_format' } });
+    // A médecin file whose first line (a lab code) starts with H is not taken for HPRIM Santé.
+    expect(parseHprim(HPRIM_MEDECIN_NFS.replace('A2412003917', 'H-2412003917'))).toMatchObject({ ok: true });
   });
 });
 

@@ -30,9 +30,12 @@ import { labError, type LabParseOutcome, type LabReport } from './types.js';
 
 const IGNORED = new Set(['AP', 'AC', 'ACT', 'FAC', 'REG', 'Q', 'M']);
 
-/** Which HPRIM layout: « H| » first line (Santé), else the médecin layout (12-line header, ****LAB****). */
+/**
+ * Which HPRIM layout: a first line « H » + five delimiter characters (Santé: `H|~^\&|`), else the médecin layout
+ * (12-line header, ****LAB****), whose first line is a lab code that may itself start with H.
+ */
 export function looksLikeHprimSante(text: string): boolean {
-  return /^\s*H[^A-Za-z0-9\s]/.test(text);
+  return /^\s*H[^A-Za-z0-9\s]{5}/.test(text);
 }
 
 export function parseHprim(input: Uint8Array | string): LabParseOutcome {
