@@ -6,7 +6,7 @@
  * predicts in microseconds and its weights can be inspected. No external library.
  */
 import { GROUP_WEIGHT, extractFeatures } from './features.js';
-import { sparseVector } from './compiled-model.js';
+import { linearScores, sparseVector } from './compiled-model.js';
 import { seededRandom as mulberry32 } from '../platform/seeded-random.js';
 
 export interface LinearModel {
@@ -109,14 +109,7 @@ export function trainModel(texts: string[], labels: string[], classes: readonly 
 
 /** Class probabilities, most likely first. The features are read through the compiled model (`compiled-model.ts`). */
 export function predictProba(model: LinearModel, norm: string): Array<{ label: string; p: number }> {
-  const x = sparseVector(model, norm);
-  const scores = model.bias.slice();
-  for (let k = 0; k < x.idx.length; k++) {
-    const row = model.weights[x.idx[k] as number] as number[];
-    const v = x.val[k] as number;
-    for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + (row[c] as number) * v;
-  }
-  const p = softmax(scores);
+  const p = softmax(linearScores(model, sparseVector(model, norm)));
   return model.classes.map((label, i) => ({ label, p: p[i] as number })).sort((a, b2) => b2.p - a.p);
 }
 

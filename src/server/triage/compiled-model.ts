@@ -14,18 +14,15 @@ import { GROUP_WEIGHT, STOP, contentTokens, cueTokens } from './features.js';
 
 /** Open addressing from a pair of non-negative int32 keys to a feature index (-1 when absent). */
 class PairTable {
-  private readonly a: Int32Array;
-  private readonly b: Int32Array;
-  private readonly v: Int32Array;
+  /** Slots of three ints side by side (key a, key b, value): one cache line per probe; a = -1 is empty. */
+  private readonly slots: Int32Array;
   private readonly shift: number;
   private readonly mask: number;
 
   constructor(entries: number) {
     let bits = 4;
     while (1 << bits < entries * 2) bits++;
-    this.a = new Int32Array(1 << bits).fill(-1);
-    this.b = new Int32Array(1 << bits);
-    this.v = new Int32Array(1 << bits);
+    this.slots = new Int32Array(3 << bits).fill(-1);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
   }
@@ -35,20 +32,20 @@ class PairTable {
   }
 
   set(a: number, b: number, value: number): void {
+    const t = this.slots;
     let s = this.slot(a, b);
-    while (this.a[s] !== -1 && (this.a[s] !== a || this.b[s] !== b)) s = (s + 1) & this.mask;
-    this.a[s] = a;
-    this.b[s] = b;
-    this.v[s] = value;
+    while (t[3 * s] !== -1 && (t[3 * s] !== a || t[3 * s + 1] !== b)) s = (s + 1) & this.mask;
+    t[3 * s] = a;
+    t[3 * s + 1] = b;
+    t[3 * s + 2] = value;
   }
 
   get(a: number, b: number): number {
-    let s = this.slot(a, b);
-    for (;;) {
-      const k = this.a[s] as number;
+    const t = this.slots;
+    for (let s = this.slot(a, b); ; s = (s + 1) & this.mask) {
+      const k = t[3 * s] as number;
       if (k === -1) return -1;
-      if (k === a && this.b[s] === b) return this.v[s] as number;
-      s = (s + 1) & this.mask;
+      if (k === a && t[3 * s + 1] === b) return t[3 * s + 2] as number;
     }
   }
 }
@@ -68,7 +65,9 @@ interface CompiledModel {
   /** Per feature: its group (first letter of its name) as a small integer, and the groups' weights. */
   group: Uint8Array;
   groupWeight: number[];
-  idf: Float64Array;
+  /** Per feature, side by side (one or two cache lines, not three objects): its idf, then its weight for each class. */
+  rows: Float64Array;
+  classes: number;
   /** Scratch: count per feature, reset after each text. */
   counts: Int32Array;
 }
@@ -133,7 +132,14 @@ function compile(model: LinearModel): CompiledModel {
   const gramTable = new PairTable(grams.length);
   for (const [code, n, i] of grams) gramTable.set(code, n, i);
   if (groupWeight.length > 255) throw new Error('too many feature groups');
-  return { tokens, wordFeature, pairs: pairTable, grams: gramTable, cues, group, groupWeight, idf: Float64Array.from(model.idf), counts: new Int32Array(vocab.length) };
+  const C = model.classes.length;
+  const rows = new Float64Array(vocab.length * (C + 1));
+  for (let i = 0; i < vocab.length; i++) {
+    rows[i * (C + 1)] = model.idf[i] as number;
+    const w = model.weights[i] as number[];
+    for (let c = 0; c < C; c++) rows[i * (C + 1) + 1 + c] = w[c] as number;
+  }
+  return { tokens, wordFeature, pairs: pairTable, grams: gramTable, cues, group, groupWeight, rows, classes: C, counts: new Int32Array(vocab.length) };
 }
 
 function compiledOf(model: LinearModel): CompiledModel {
@@ -220,7 +226,7 @@ export function sparseVector(model: LinearModel, norm: string): SparseVector {
   const raw: number[] = [];
   for (let k = 0; k < idx.length; k++) {
     const f = idx[k] as number;
-    const v = (1 + Math.log(counts[k] as number)) * (cm.idf[f] as number);
+    const v = (1 + Math.log(counts[k] as number)) * (cm.rows[f * (cm.classes + 1)] as number);
     raw.push(v);
     const g = cm.group[f] as number;
     groupNorm[g] = (groupNorm[g] as number) + v * v;
@@ -232,4 +238,16 @@ export function sparseVector(model: LinearModel, norm: string): SparseVector {
     val.push(((raw[k] as number) / n) * (cm.groupWeight[g] as number));
   }
   return { idx, val };
+}
+
+/** Class scores: the bias, plus each feature's weights times its value, summed in the vector's order. */
+export function linearScores(model: LinearModel, x: SparseVector): number[] {
+  const { rows, classes: C } = compiledOf(model);
+  const scores = model.bias.slice();
+  for (let k = 0; k < x.idx.length; k++) {
+    const at = (x.idx[k] as number) * (C + 1) + 1;
+    const v = x.val[k] as number;
+    for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + (rows[at + c] as number) * v;
+  }
+  return scores;
 }
