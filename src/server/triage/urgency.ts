@@ -10,7 +10,7 @@ import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.
 import { VITAL_RULES } from './red-flags.js';
 import { SAME_DAY_RULES } from './same-day.js';
 import { CATALOGUE_RULES } from './catalogue.js';
-import { MessagePrefilter } from './prefilter.js';
+import { prefilterOf } from './prefilter.js';
 
 export interface UrgencyResult {
   urgency: Urgency;
@@ -155,7 +155,7 @@ export function assessUrgency(norm: string): UrgencyResult {
   const starts = wordStarts(toks);
   const cache = new Map<RegExp, boolean>();
   const matchCache = new Map<RegExp, { kept: Hit[]; negated: Hit[] }>();
-  const prefilter = new MessagePrefilter(norm);
+  const prefilter = prefilterOf(norm);
   const matches = (re: RegExp): { kept: Hit[]; negated: Hit[] } => {
     let v = matchCache.get(re);
     if (!v) {
@@ -191,6 +191,8 @@ export function assessUrgency(norm: string): UrgencyResult {
   };
 
   for (const rule of ALL_RULES) {
+    // A sign the message cannot match gives nothing (no hit, no negated hit): skip the rule before any other check.
+    if (!prefilter.mayMatch(rule.match)) continue;
     if (rule.requires && !rule.requires.every((re) => mayMatch(re, starts))) continue;
     const found = matches(rule.match);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
