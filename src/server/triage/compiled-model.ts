@@ -166,52 +166,60 @@ export interface SparseVector {
   val: number[];
 }
 
-const codes: number[] = [];
+/** Scratch: the char codes of " " + token + " ". */
+let codes = new Int32Array(64);
 
 /** The model's features of `norm` in first-seen order, with their counts (then reset). */
 function featureCounts(model: LinearModel, cm: CompiledModel, norm: string): { idx: number[]; counts: number[] } {
-  const { counts } = cm;
+  const { counts, wordFeature, pairs, grams } = cm;
   const idx: number[] = [];
-  const add = (f: number): void => {
-    if (counts[f] === 0) idx.push(f);
-    counts[f] = (counts[f] as number) + 1;
-  };
   const content = contentTokens(norm);
-  const ids = content.map((t) => cm.tokens.get(t) ?? -1);
+  let next = content.length > 0 ? (cm.tokens.get(content[0] as string) ?? -1) : -1;
   for (let i = 0; i < content.length; i++) {
-    const id = ids[i] as number;
-    if (id >= 0 && (cm.wordFeature[id] as number) >= 0) add(cm.wordFeature[id] as number);
-    if (i + 1 < content.length && id >= 0 && (ids[i + 1] as number) >= 0) {
-      const f = cm.pairs.get(id, ids[i + 1] as number);
-      if (f >= 0) add(f);
+    const id = next;
+    next = i + 1 < content.length ? (cm.tokens.get(content[i + 1] as string) ?? -1) : -1;
+    // Same order as extraction: the word, the pair it starts, then its character n-grams.
+    if (id >= 0) {
+      const w = wordFeature[id] as number;
+      if (w >= 0 && (counts[w] = (counts[w] as number) + 1) === 1) idx.push(w);
+      if (next >= 0) {
+        const f = pairs.get(id, next);
+        if (f >= 0 && (counts[f] = (counts[f] as number) + 1) === 1) idx.push(f);
+      }
     }
     const t = content[i] as string;
     if (t.length < 3 || t === '<num>') continue;
-    if (isAscii(t)) {
-      codes.length = 0;
-      codes.push(32);
-      for (let j = 0; j < t.length; j++) codes.push(t.charCodeAt(j));
-      codes.push(32);
+    if (t.length + 2 > codes.length) codes = new Int32Array(2 * (t.length + 2));
+    let ascii = true;
+    codes[0] = 32;
+    for (let j = 0; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      if (c > 127) ascii = false;
+      codes[j + 1] = c;
+    }
+    codes[t.length + 1] = 32;
+    const padded = t.length + 2;
+    if (ascii) {
       for (let n = 3; n <= 4; n++) {
-        for (let j = 0; j + n <= codes.length; j++) {
-          const f = cm.grams.get(pack(codes, j, n), n);
-          if (f >= 0) add(f);
+        for (let j = 0; j + n <= padded; j++) {
+          const f = grams.get(pack(codes, j, n), n);
+          if (f >= 0 && (counts[f] = (counts[f] as number) + 1) === 1) idx.push(f);
         }
       }
     } else {
       const strings = gramStringsOf(model, cm);
-      const padded = ` ${t} `;
+      const text = ` ${t} `;
       for (let n = 3; n <= 4; n++) {
-        for (let j = 0; j + n <= padded.length; j++) {
-          const f = strings.get(padded.slice(j, j + n));
-          if (f !== undefined) add(f);
+        for (let j = 0; j + n <= padded; j++) {
+          const f = strings.get(text.slice(j, j + n));
+          if (f !== undefined && (counts[f] = (counts[f] as number) + 1) === 1) idx.push(f);
         }
       }
     }
   }
   for (const c of cueTokens(norm)) {
     const f = cm.cues.get(c);
-    if (f !== undefined) add(f);
+    if (f !== undefined && (counts[f] = (counts[f] as number) + 1) === 1) idx.push(f);
   }
   const out = idx.map((f) => counts[f] as number);
   for (const f of idx) counts[f] = 0;
