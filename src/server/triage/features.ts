@@ -6,6 +6,7 @@
  * than words on 500 examples (explicit request to be seen, sender is a professional…).
  */
 import { words } from './lexicon.js';
+import { prefilterOf } from './prefilter.js';
 
 export type FeatureCounts = Map<string, number>;
 
@@ -40,9 +41,10 @@ let lastCues: { norm: string; names: readonly string[] } | undefined;
 export function cueTokens(norm: string): string[] {
   if (lastCues && lastCues.norm === norm) return [...lastCues.names];
   const out: string[] = [];
+  const prefilter = prefilterOf(norm);
   for (const [name, re] of CUES) {
     re.lastIndex = 0;
-    if (re.test(norm)) out.push(name);
+    if (prefilter.mayMatch(re) && re.test(norm)) out.push(name);
     re.lastIndex = 0;
   }
   lastCues = { norm, names: [...out] };

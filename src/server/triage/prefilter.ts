@@ -292,3 +292,18 @@ export class MessagePrefilter {
     return meets(code, 0, this.present);
   }
 }
+
+/** The pre-filters of the last two texts: the rules, the intent cues and the vital model read the same message (and its masked copy). */
+const recent: MessagePrefilter[] = [];
+const recentText: string[] = [];
+
+export function prefilterOf(text: string): MessagePrefilter {
+  const at = recentText.indexOf(text);
+  if (at >= 0) return recent[at] as MessagePrefilter;
+  const p = new MessagePrefilter(text);
+  recent.unshift(p);
+  recentText.unshift(text);
+  recent.length = Math.min(recent.length, 2);
+  recentText.length = recent.length;
+  return p;
+}
