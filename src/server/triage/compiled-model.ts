@@ -94,13 +94,21 @@ function compile(model: LinearModel): CompiledModel {
     }
     return id;
   };
-  const words: Array<[number, number]> = [];
-  const pairs: Array<[number, number, number]> = [];
-  const grams: Array<[number, number, number]> = [];
+  // Sized first, then filled directly: no tuple per vocabulary entry (compiling is on the CLI's start-up path).
+  let nPairs = 0;
+  let nGrams = 0;
+  for (const key of vocab) {
+    if (key.startsWith('b:')) nPairs++;
+    else if (key.startsWith('c:')) nGrams++;
+  }
+  const pairTable = new PairTable(nPairs);
+  const gramTable = new PairTable(nGrams);
+  const wordOf: number[] = [];
   const cues = new Map<string, number>();
   const groupIds = new Map<string, number>();
   const groupWeight: number[] = [];
   const group = new Uint8Array(vocab.length);
+  const gramCodes = [0, 0, 0, 0];
   for (let i = 0; i < vocab.length; i++) {
     const key = vocab[i] as string;
     const g = key[0] ?? '';
@@ -114,23 +122,21 @@ function compile(model: LinearModel): CompiledModel {
     // Later duplicates overwrite earlier ones, as in `new Map(vocab.map((k, i) => [k, i]))`.
     const rest = key.slice(2);
     if (key.startsWith('w:')) {
-      if (!STOP.has(rest)) words.push([tokenId(rest), i]);
+      if (!STOP.has(rest)) wordOf[tokenId(rest)] = i;
     } else if (key.startsWith('b:')) {
       // "b:" + left + "_" + right: every "_" may be the joint.
-      for (let p = rest.indexOf('_'); p >= 0; p = rest.indexOf('_', p + 1)) pairs.push([tokenId(rest.slice(0, p)), tokenId(rest.slice(p + 1)), i]);
+      for (let p = rest.indexOf('_'); p >= 0; p = rest.indexOf('_', p + 1)) pairTable.set(tokenId(rest.slice(0, p)), tokenId(rest.slice(p + 1)), i);
     } else if (key.startsWith('c:')) {
       if ((rest.length === 3 || rest.length === 4) && isAscii(rest)) {
-        const codes = Array.from(rest, (c) => c.charCodeAt(0));
-        grams.push([pack(codes, 0, rest.length), rest.length, i]);
+        for (let k = 0; k < rest.length; k++) gramCodes[k] = rest.charCodeAt(k);
+        gramTable.set(pack(gramCodes, 0, rest.length), rest.length, i);
       }
     } else if (key.startsWith('m:')) cues.set(rest, i);
   }
   const wordFeature = new Int32Array(tokens.size).fill(-1);
-  for (const [t, i] of words) wordFeature[t] = i;
-  const pairTable = new PairTable(pairs.length);
-  for (const [l, r, i] of pairs) pairTable.set(l, r, i);
-  const gramTable = new PairTable(grams.length);
-  for (const [code, n, i] of grams) gramTable.set(code, n, i);
+  wordOf.forEach((f, t) => {
+    wordFeature[t] = f;
+  });
   if (groupWeight.length > 255) throw new Error('too many feature groups');
   const C = model.classes.length;
   const rows = new Float64Array(vocab.length * (C + 1));
