@@ -5,7 +5,8 @@
  * char n-grams is the classic strong baseline at this size, trains in well under a second,
  * predicts in microseconds and its weights can be inspected. No external library.
  */
-import { extractFeatures } from './features.js';
+import { GROUP_WEIGHT, extractFeatures } from './features.js';
+import { linearScores, sparseVector } from './compiled-model.js';
 import { seededRandom as mulberry32 } from '../platform/seeded-random.js';
 
 export interface LinearModel {
@@ -26,9 +27,6 @@ export interface TrainOptions {
   minDf?: number;
   seed?: number;
 }
-
-/** Group weights: characters help with typos but should not outvote words. */
-const GROUP_WEIGHT: Record<string, number> = { w: 1, b: 0.8, c: 0.5, m: 1.2 };
 
 type SparseVec = { idx: number[]; val: number[] };
 
@@ -109,23 +107,9 @@ export function trainModel(texts: string[], labels: string[], classes: readonly 
   return { classes: [...classes], vocab, idf, weights: W, bias: b };
 }
 
-/** Prepared model: the vocabulary as a Map, built once per model. */
-const prepared = new WeakMap<LinearModel, Map<string, number>>();
-
+/** Class probabilities, most likely first. The features are read through the compiled model (`compiled-model.ts`). */
 export function predictProba(model: LinearModel, norm: string): Array<{ label: string; p: number }> {
-  let index = prepared.get(model);
-  if (!index) {
-    index = new Map(model.vocab.map((k, i) => [k, i]));
-    prepared.set(model, index);
-  }
-  const x = vectorise(extractFeatures(norm), index, model.idf);
-  const scores = model.bias.slice();
-  for (let k = 0; k < x.idx.length; k++) {
-    const row = model.weights[x.idx[k] as number] as number[];
-    const v = x.val[k] as number;
-    for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + (row[c] as number) * v;
-  }
-  const p = softmax(scores);
+  const p = softmax(linearScores(model, sparseVector(model, norm)));
   return model.classes.map((label, i) => ({ label, p: p[i] as number })).sort((a, b2) => b2.p - a.p);
 }
 
@@ -137,14 +121,9 @@ export function serialiseModel(model: LinearModel): string {
 
 /** The features of `norm` that push hardest towards `label` (for explanations). */
 export function topFeatures(model: LinearModel, norm: string, label: string, n = 3): string[] {
-  let index = prepared.get(model);
-  if (!index) {
-    index = new Map(model.vocab.map((k, i) => [k, i]));
-    prepared.set(model, index);
-  }
   const c = model.classes.indexOf(label);
   const other = c === 0 ? 1 : 0;
-  const x = vectorise(extractFeatures(norm), index, model.idf);
+  const x = sparseVector(model, norm);
   const contributions = x.idx.map((fi, k) => {
     const row = model.weights[fi] as number[];
     return { name: model.vocab[fi] as string, v: ((row[c] as number) - (row[other] as number)) * (x.val[k] as number) };

@@ -12,10 +12,22 @@ const TZ = 'Europe/Paris';
 // Building an Intl formatter costs ~100 µs: build it once.
 const PARIS_FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/**
+ * The last answer, by UTC hour: formatting costs more than the rest of the date extraction. Since 1970
+ * Paris is UTC+1 or UTC+2, so its calendar day can only change on a whole UTC hour.
+ */
+let lastDay: { hour: number; utc: number } | undefined;
+
 export function parisDay(d: Date): Date {
-  const parts = PARIS_FORMAT.format(Number.isNaN(d.getTime()) ? clock.now() : d);
+  const when = Number.isNaN(d.getTime()) ? clock.now() : d;
+  const t = when.getTime();
+  const hour = Math.floor(t / 3_600_000);
+  if (t >= 0 && lastDay?.hour === hour) return new Date(lastDay.utc);
+  const parts = PARIS_FORMAT.format(when);
   const [y, m, day] = parts.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, day));
+  const utc = Date.UTC(y, m - 1, day);
+  lastDay = t >= 0 ? { hour, utc } : undefined;
+  return new Date(utc);
 }
 
 const iso = (d: Date): string => d.toISOString().slice(0, 10);

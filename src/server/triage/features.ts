@@ -6,10 +6,14 @@
  * than words on 500 examples (explicit request to be seen, sender is a professional…).
  */
 import { words } from './lexicon.js';
+import { prefilterOf } from './prefilter.js';
 
 export type FeatureCounts = Map<string, number>;
 
-const STOP = new Set(['.', ',', 'le', 'la', 'les', 'de', 'des', 'du', 'un', 'une', 'et', 'a', 'the', 'and', 'to', 'of', 'd', 'l', 'j', 's', 'c', 'n', 'qu']);
+/** Group weights, by the first letter of a feature's name: characters help with typos but should not outvote words. */
+export const GROUP_WEIGHT: Readonly<Record<string, number>> = { w: 1, b: 0.8, c: 0.5, m: 1.2 };
+
+export const STOP: ReadonlySet<string> = new Set(['.', ',', 'le', 'la', 'les', 'de', 'des', 'du', 'un', 'une', 'et', 'a', 'the', 'and', 'to', 'of', 'd', 'l', 'j', 's', 'c', 'n', 'qu']);
 
 /** Hand-written cues. Each gives a `m:` feature when present. */
 const CUES: Array<[string, RegExp]> = [
@@ -31,27 +35,31 @@ const CUES: Array<[string, RegExp]> = [
   ['question', /\?|\b(?:est ce que|faut il|is it|should i|do i need|c est normal|est ce normal|que faire|what should)\b/g],
 ];
 
+/** The last answer is kept: both models and the intent rules ask for the same text in a row. */
+let lastCues: { norm: string; names: readonly string[] } | undefined;
+
 export function cueTokens(norm: string): string[] {
+  if (lastCues && lastCues.norm === norm) return [...lastCues.names];
   const out: string[] = [];
+  const prefilter = prefilterOf(norm);
   for (const [name, re] of CUES) {
     re.lastIndex = 0;
-    if (re.test(norm)) out.push(name);
+    if (prefilter.mayMatch(re) && re.test(norm)) out.push(name);
     re.lastIndex = 0;
   }
+  lastCues = { norm, names: [...out] };
   return out;
 }
 
-/**
- * The intent model and the vital model read the same text when nothing is negated: the
- * last extraction is kept so the second model does not redo it (a third of the engine's time).
- */
-let last: { norm: string; features: FeatureCounts } | undefined;
+/** Word tokens the features are built from: punctuation dropped, numbers, times and dates read as `<num>`. */
+export function contentTokens(norm: string): string[] {
+  const toks = norm.split(' ').filter((t) => t.length > 0 && t !== '.' && t !== ',');
+  return toks.map((t) => (/^\d+([.:h/]\d+)?$/.test(t) ? '<num>' : t));
+}
 
+/** Feature counts of a text, keyed by name (`w:`, `b:`, `c:`, `m:`), in first-seen order: what training reads. Prediction reads the same features through `compiled-model.ts`. */
 export function extractFeatures(norm: string): FeatureCounts {
-  if (last && last.norm === norm) return last.features;
-  const features = computeFeatures(norm);
-  last = { norm, features };
-  return features;
+  return computeFeatures(norm);
 }
 
 function computeFeatures(norm: string): FeatureCounts {
@@ -59,8 +67,7 @@ function computeFeatures(norm: string): FeatureCounts {
   const inc = (k: string, v = 1): void => {
     f.set(k, (f.get(k) ?? 0) + v);
   };
-  const toks = norm.split(' ').filter((t) => t.length > 0 && t !== '.' && t !== ',');
-  const content = toks.map((t) => (/^\d+([.:h/]\d+)?$/.test(t) ? '<num>' : t));
+  const content = contentTokens(norm);
   for (let i = 0; i < content.length; i++) {
     const t = content[i] as string;
     if (!STOP.has(t)) inc('w:' + t);

@@ -10,6 +10,7 @@ import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.
 import { VITAL_RULES } from './red-flags.js';
 import { SAME_DAY_RULES } from './same-day.js';
 import { CATALOGUE_RULES } from './catalogue.js';
+import { prefilterOf } from './prefilter.js';
 
 export interface UrgencyResult {
   urgency: Urgency;
@@ -47,11 +48,19 @@ interface Hit {
   index: number;
 }
 
+/** Per regex: the first two and three letters of its possible first words (the three only for words of 3+ letters). */
+const startPairs = new WeakMap<RegExp, Array<[string, string | null]> | null>();
+
 /** Can `re` match at all, given the first letters of the message's words? (cheap pre-filter) */
 function mayMatch(re: RegExp, starts: Set<string>): boolean {
-  const prefixes = prefixesOf(re);
-  if (prefixes === null) return true;
-  return prefixes.some((p) => starts.has(p.slice(0, 2)) && (p.length < 3 || starts.has(p.slice(0, 3))));
+  let pairs = startPairs.get(re);
+  if (pairs === undefined) {
+    pairs = prefixesOf(re)?.map((p): [string, string | null] => [p.slice(0, 2), p.length < 3 ? null : p.slice(0, 3)]) ?? null;
+    startPairs.set(re, pairs);
+  }
+  if (pairs === null) return true;
+  for (const [two, three] of pairs) if (starts.has(two) && (three === null || starts.has(three))) return true;
+  return false;
 }
 
 function wordStarts(toks: string[]): Set<string> {
@@ -146,10 +155,12 @@ export function assessUrgency(norm: string): UrgencyResult {
   const starts = wordStarts(toks);
   const cache = new Map<RegExp, boolean>();
   const matchCache = new Map<RegExp, { kept: Hit[]; negated: Hit[] }>();
+  const prefilter = prefilterOf(norm);
   const matches = (re: RegExp): { kept: Hit[]; negated: Hit[] } => {
     let v = matchCache.get(re);
     if (!v) {
-      v = nonNegatedMatches(norm, toks, re, starts);
+      // A regex the message cannot match finds nothing: skip running it (prefilter.ts).
+      v = prefilter.mayMatch(re) ? nonNegatedMatches(norm, toks, re, starts) : { kept: [], negated: [] };
       matchCache.set(re, v);
     }
     return v;
@@ -180,6 +191,8 @@ export function assessUrgency(norm: string): UrgencyResult {
   };
 
   for (const rule of ALL_RULES) {
+    // A sign the message cannot match gives nothing (no hit, no negated hit): skip the rule before any other check.
+    if (!prefilter.mayMatch(rule.match)) continue;
     if (rule.requires && !rule.requires.every((re) => mayMatch(re, starts))) continue;
     const found = matches(rule.match);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
