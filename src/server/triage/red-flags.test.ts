@@ -57,6 +57,17 @@ describe('SMS style, typos and hesitations keep red flags', () => {
   ])('%s', (text) => expect(urgencyOf(text)).toBe('vital'));
 });
 
+describe('a sign that began today is not chronic because something else in the sentence has lasted', () => {
+  it.each([
+    // Held-out set 3's one missed emergency (read after its scoring): the two weeks were the ibuprofen's.
+    'hi, been taking ibuprofen for my back for 2 weeks, today my poo is black and sticky like tar and I nearly fainted in the shower',
+    "Je prends de l'ibuprofène depuis 3 semaines pour le dos, ce matin mes selles sont noires comme du goudron et j'ai fait un malaise",
+  ])('%s', (text) => expect(rulesUrgencyOf(text)).toBe('vital'));
+  it('a sign that has lasted weeks with no onset today stays chronic', () => {
+    expect(rulesUrgencyOf('Mes selles sont noires depuis 3 semaines, je prends du fer.')).not.toBe('vital');
+  });
+});
+
 describe('negation', () => {
   it.each([
     ['Pas de douleur dans la poitrine, juste un rhume.', 'routine'],

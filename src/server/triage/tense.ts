@@ -85,6 +85,13 @@ const WITHIN_24H = new RegExp(
   ].join('|'),
 );
 
+/**
+ * A sign that began today is new, whatever else in the sentence has lasted: « been taking ibuprofen for 2 weeks,
+ * today my poo is black … and I nearly fainted » was read as chronic (the two weeks were the ibuprofen's) and a
+ * bleeding with a near-faint came out same-day. Safety first: a today onset in the sentence cancels « chronic ».
+ */
+const TODAY_ONSET = /\b(?:today|aujourd hui|this morning|ce matin|tonight|ce soir|cet apres midi|this afternoon|this evening|just now|a l instant|tout a l heure|depuis (?:ce matin|ce midi|cet apres midi|ce soir|tout a l heure)|since (?:this morning|lunchtime|this afternoon))\b/;
+
 /** Remote-past marker in a piece of text (used on the clause of a sign). */
 export function isRemotePast(text: string): boolean {
   return REMOTE_PAST.test(text);
@@ -95,7 +102,7 @@ export function timeContext(sentence: string): TimeContext {
   return {
     ongoing,
     since: SINCE.test(sentence),
-    chronic: CHRONIC.test(sentence),
+    chronic: CHRONIC.test(sentence) && !TODAY_ONSET.test(sentence),
     pastTense: PAST_TENSE.test(sentence),
     still: STILL.test(sentence),
     remotePast: REMOTE_PAST.test(sentence),
