@@ -71,7 +71,7 @@ describe('the agenda at the desk', () => {
     await expect.poll(() => secretary.getByTestId('agenda-block').count()).toBeGreaterThan(20);
     // Blocks are written out (time, « NOM Prénom », motif, status), not colour alone.
     const label = await secretary.getByTestId('agenda-block').first().textContent();
-    expect(label).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}, [A-ZÀ-ÜŒ' -]+ \S+, (réservé|confirmé|arrivé|en consultation|terminé|absent)(,| ·) .+, Dr /);
+    expect(label).toMatch(/^\d{1,2}\u00a0h\u00a0\d{2}–\d{1,2}\u00a0h\u00a0\d{2}, [A-ZÀ-ÜŒ' -]+ .+?, (réservé|confirmé|arrivé|en consultation|terminé|absent)(,| ·) .+, Dr /);
     await expect.poll(() => secretary.getByTestId('agenda-live').getAttribute('data-state')).toBe('live');
     await expectAccessible(secretary, 'agenda side by side');
     await shot(secretary, '41-agenda-side-by-side');
@@ -244,10 +244,10 @@ describe('the agenda at the desk', () => {
     await openAgenda(page, `view=practice&date=${christmas.toISODate()}`);
     const columns = await page.getByTestId('agenda-column').count();
     await expect.poll(() => page.getByTestId('agenda-holiday').count()).toBe(columns);
-    expect(await page.getByTestId('agenda-holiday').first().textContent()).toBe('Férié : Noël');
+    expect(await page.getByTestId('agenda-holiday').first().textContent()).toBe('Férié\u00a0: Noël');
     expect(await page.locator('.agenda-cell.is-holiday').count()).toBeGreaterThan(columns * 10);
     expect(await page.locator('.agenda-cell.is-open').count()).toBe(0);
-    expect(await page.locator('.agenda-cell.is-holiday').first().getAttribute('aria-label')).toContain('Férié : Noël');
+    expect(await page.locator('.agenda-cell.is-holiday').first().getAttribute('aria-label')).toContain('Férié\u00a0: Noël');
     await expectAccessible(page, 'agenda holiday');
     await shot(page, '46-agenda-holiday');
 
@@ -264,7 +264,7 @@ describe('the agenda at the desk', () => {
     await page.getByTestId('appointment-move').click();
     const dialog = page.getByTestId('move-dialog');
     await dialog.getByLabel('Praticien').selectOption({ label: 'Dr Paul Lefèvre' });
-    await expect.poll(() => dialog.getByTestId('move-motif').textContent()).toContain('« Consultation »');
+    await expect.poll(() => dialog.getByTestId('move-motif').textContent()).toContain('«\u00a0Consultation\u00a0»');
     await dialog.getByTestId('move-proposal').first().waitFor();
     await expectAccessible(page, 'move to another practitioner');
     await shot(page, '47-agenda-move-practitioner');

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import type { AppointmentEventsTable, AppointmentsTable, AppointmentStatus } from './schema.js';
+import { identityName, identityParts } from '../patients/identity/display.js';
 
 /** Reading appointments: one shape for the REST API (and the web app), with names for display. */
 export type AppointmentRow = Selectable<AppointmentsTable>;
@@ -40,7 +41,8 @@ export function toAppointmentDto(r: JoinedRow) {
     practitionerId: r.practitioner_id,
     practitionerName: r.practitioner_name,
     patientId: r.patient_id,
-    patientName: `${r.used_name ?? r.birth_name} ${r.first_name}`,
+    patientName: identityName(identityParts(r)),
+    patientIdentity: identityParts(r),
     patientBirthDate: r.birth_date,
     motifId: r.appointment_type_id,
     motifName: r.motif_name,

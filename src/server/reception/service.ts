@@ -19,6 +19,7 @@ import { averageWaitMinutes, boardLabel, expectedDelay, expectedState, sortQueue
 import type { BoardDisplay, ChecklistItemKey, VisitStatus } from './schema.js';
 import './schema.js';
 import { clock } from '../platform/clock.js';
+import { identityName, identityParts } from '../patients/identity/display.js';
 
 /**
  * The reception desk's service: the day's list, check-in, walk-ins, calls, consultations, delays and the
@@ -111,8 +112,10 @@ export interface DeskPatient {
   id: string;
   name: string;
   birthName: string;
+  usedName: string | null;
   firstName: string;
   birthDate: string;
+  sex: string;
   identityStatus: string;
   accessibilityNeeds: string[];
   accessibilityNotes: string | null;
@@ -163,6 +166,7 @@ interface PatientCols {
   used_name: string | null;
   first_name: string;
   birth_date: string;
+  sex: string;
   identity_status: string;
   accessibility: unknown;
   preferred_language: string;
@@ -175,10 +179,12 @@ function deskPatient(p: PatientCols): DeskPatient {
   const a = p.accessibility as Accessibility | null;
   return {
     id: p.patient_id,
-    name: `${p.used_name ?? p.birth_name} ${p.first_name}`,
-    birthName: p.used_name ?? p.birth_name,
+    name: identityName(identityParts(p)),
+    birthName: p.birth_name,
+    usedName: p.used_name,
     firstName: p.first_name,
     birthDate: p.birth_date,
+    sex: p.sex,
     identityStatus: p.identity_status,
     accessibilityNeeds: accessibilityFlags(a),
     accessibilityNotes: a?.notes ?? null,
@@ -203,7 +209,7 @@ function checklistFor(p: PatientCols, motifDocuments: string | null, today: stri
 type ChecklistTicks = Partial<Record<ChecklistItemKey, { at: string; by: string | null }>>;
 
 const patientSelect = [
-  'p.id as patient_id', 'p.birth_name', 'p.used_name', 'p.first_name', 'p.birth_date', 'p.identity_status', 'p.accessibility',
+  'p.id as patient_id', 'p.birth_name', 'p.used_name', 'p.first_name', 'p.birth_date', 'p.sex', 'p.identity_status', 'p.accessibility',
   'p.preferred_language', 'p.amo', 'p.amc', 'p.gp',
 ] as const;
 

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session';
 import { useRoute } from '../router';
 import { Alert } from '../ui/Alert';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatTime } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { agendaApi } from './api';
 import { isCancelled } from './layout';
-import { statusLabel } from './labels';
-import { addDays, formatDay, formatTime, instantAt, isIsoDate, today } from './time';
+import { statusLabel, patientNameOf } from './labels';
+import { addDays, instantAt, isIsoDate, today } from './time';
 import './agenda.css';
 
 /**
@@ -47,7 +47,7 @@ export function AgendaPrintPage() {
         <p className="muted">{t('common.loading')}</p>
       ) : (
         <>
-          <h1>{t('agenda.print.heading', { date: formatDay(data.data.date, locale) })}</h1>
+          <h1>{t('agenda.print.heading', { date: formatDate(data.data.date, { style: 'weekday' }) })}</h1>
           <p className="muted">{me.practice.name} · {t('agenda.print.count', { count: data.data.appointments.length })}</p>
           {data.data.chosen.map((p) => {
             const list = data.data!.appointments.filter((a) => a.practitionerId === p.id);
@@ -71,9 +71,9 @@ export function AgendaPrintPage() {
                     <tbody>
                       {list.map((a) => (
                         <tr key={a.id} data-testid="print-row">
-                          <td className="nowrap">{formatTime(a.start, data.data!.zone)}–{formatTime(a.end, data.data!.zone)}</td>
-                          <th scope="row">{a.patientName}</th>
-                          <td className="nowrap">{formatIsoDate(a.patientBirthDate)}</td>
+                          <td className="nowrap">{formatTime(a.start, { zone: data.data!.zone })}–{formatTime(a.end, { zone: data.data!.zone })}</td>
+                          <th scope="row">{patientNameOf(a)}</th>
+                          <td className="nowrap">{formatDate(a.patientBirthDate, COMPACT)}</td>
                           <td>{a.motifName ?? t('agenda.noMotif')}</td>
                           <td>{statusLabel(t, a.status)}</td>
                           <td>{a.note ?? ''}</td>

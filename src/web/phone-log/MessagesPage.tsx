@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { Alert } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { phoneApi, type Call } from './api';
@@ -49,7 +49,7 @@ export function MessagesPage() {
                 {!m.messageReadAt && <span className="badge badge-accent">{t('phoneLog.messages.unread')}</span>}{' '}
                 {callerLabel(m)}
               </h2>
-              <span className="muted">{formatDateTime(m.occurredAt, false)}</span>
+              <span className="muted">{formatDateTime(m.occurredAt, COMPACT)}</span>
             </div>
             <p className="pl-cb-meta muted">
               {t(`phoneLog.reason.${m.reason}`)}

@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { useRoute } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { phoneApi, type Call } from './api';
@@ -97,12 +97,12 @@ export function PhoneLogPage() {
                   </div>
                   <p className="pl-cb-meta">
                     {cb.overdue && <span className="badge pl-badge-overdue">{t('phoneLog.callbacks.overdue')}</span>}{' '}
-                    {t('phoneLog.callbacks.due', { date: formatDateTime(cb.dueAt, false) })}
+                    {t('phoneLog.callbacks.due', { date: formatDateTime(cb.dueAt, COMPACT) })}
                     {cb.assignee && <> · {t('phoneLog.callbacks.by', { name: cb.assignee.name })}</>}
                     {' · '}{t(`phoneLog.reason.${c.reason}`)}
                   </p>
                   {c.note && <p className="pl-note">{c.note}</p>}
-                  {cb.doneAt && <p className="muted pl-cb-meta">{t('phoneLog.callbacks.doneAt', { date: formatDateTime(cb.doneAt, false), name: cb.doneBy?.name ?? '' })}</p>}
+                  {cb.doneAt && <p className="muted pl-cb-meta">{t('phoneLog.callbacks.doneAt', { date: formatDateTime(cb.doneAt, COMPACT), name: cb.doneBy?.name ?? '' })}</p>}
                 </li>
               );
             })}
