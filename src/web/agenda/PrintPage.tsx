@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session';
 import { useRoute } from '../router';
 import { Alert } from '../ui/Alert';
-import { formatDate, COMPACT, formatTime } from '../ui/format';
+import { formatDate, COMPACT, formatTime, formatPhone } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { agendaApi } from './api';
 import { isCancelled } from './layout';
@@ -63,6 +63,7 @@ export function AgendaPrintPage() {
                         <th scope="col">{t('agenda.print.time')}</th>
                         <th scope="col">{t('agenda.print.patient')}</th>
                         <th scope="col">{t('agenda.print.born')}</th>
+                        <th scope="col">{t('agenda.print.phone')}</th>
                         <th scope="col">{t('agenda.print.motif')}</th>
                         <th scope="col">{t('agenda.print.status')}</th>
                         <th scope="col">{t('agenda.print.note')}</th>
@@ -74,6 +75,7 @@ export function AgendaPrintPage() {
                           <td className="nowrap">{formatTime(a.start, { zone: data.data!.zone })}–{formatTime(a.end, { zone: data.data!.zone })}</td>
                           <th scope="row">{patientNameOf(a)}</th>
                           <td className="nowrap">{formatDate(a.patientBirthDate, COMPACT)}</td>
+                          <td className="nowrap" data-testid="print-phone">{formatPhone(a.patientPhone)}</td>
                           <td>{a.motifName ?? t('agenda.noMotif')}</td>
                           <td>{statusLabel(t, a.status)}</td>
                           <td>{a.note ?? ''}</td>
