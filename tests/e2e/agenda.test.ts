@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../helpers.js';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 import { nextWorkingWeekday } from '../dates.js';
 import { clock } from '../../src/server/platform/clock.js';
+import { identityName } from '../../src/server/patients/identity/display.js';
 
 /**
  * The agenda in Chromium: side-by-side, day and week views, booking from a free cell, live updates to another
@@ -224,7 +225,8 @@ describe('the agenda at the desk', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(await page.getByTestId('print-row').count()).toBe(expected.length);
     const text = (await page.getByTestId('print-view').textContent()) ?? '';
-    for (const p of expected) expect(text).toContain(`${p.used_name ?? p.birth_name} ${p.first_name}`);
+    // Names by the identity rule: birth name in capitals, then the used name, then the first name (issue 12).
+    for (const p of expected) expect(text).toContain(identityName({ birthName: p.birth_name, usedName: p.used_name, firstName: p.first_name }));
     await expectAccessible(page, 'print view');
     await shot(page, '43-print');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { useRoute } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
-import { formatDateTime, COMPACT } from '../ui/format';
+import { formatDateTime, COMPACT, phoneHref, formatPhone } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { phoneApi, type Call } from './api';
@@ -91,7 +91,7 @@ export function PhoneLogPage() {
                     <input type="checkbox" id={`${id}-cb-${c.id}`} checked={!!cb.doneAt} onChange={() => void toggleDone(c)} data-testid="callback-done" />
                     <label htmlFor={`${id}-cb-${c.id}`}>
                       <strong>{callerLabel(c)}</strong>
-                      {c.callerPhone && <> · <a href={`tel:${c.callerPhone.replace(/[^+0-9]/g, '')}`}>{c.callerPhone}</a></>}
+                      {c.callerPhone && <> · <a href={phoneHref(c.callerPhone)}>{formatPhone(c.callerPhone)}</a></>}
                       <span className="visually-hidden"> — {cb.doneAt ? t('phoneLog.callbacks.markTodo') : t('phoneLog.callbacks.markDone')}</span>
                     </label>
                   </div>
@@ -143,7 +143,7 @@ export function PhoneLogPage() {
                     <th scope="row">
                       {callerLabel(c)}
                       {c.patient && c.callerName && <span className="muted"> ({c.callerName})</span>}
-                      {c.callerPhone && <div className="muted">{c.callerPhone}</div>}
+                      {c.callerPhone && <div className="muted">{formatPhone(c.callerPhone)}</div>}
                     </th>
                     <td>{t(`phoneLog.reason.${c.reason}`)}</td>
                     <td>

@@ -1,10 +1,10 @@
 import type { Call } from './api';
 import { clock } from '../clock';
-import { formatTime } from '../ui/format';
+import { formatTime, formatPhone } from '../ui/format';
 
 /** Who called: the patient when known, else the name, else the number. */
 export function callerLabel(c: Call): string {
-  return c.patient?.name ?? c.callerName ?? c.callerPhone ?? '—';
+  return c.patient?.name ?? c.callerName ?? (c.callerPhone ? formatPhone(c.callerPhone) : '—');
 }
 
 /** The time of a call, by the one rule of ui/format.ts (« 14 h 05 »). */
