@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../helpers.js';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 import { nextWorkingWeekday } from '../dates.js';
 import { clock } from '../../src/server/platform/clock.js';
+import { identityName } from '../../src/server/patients/identity/display.js';
 
 /**
  * The agenda in Chromium: side-by-side, day and week views, booking from a free cell, live updates to another
@@ -71,7 +72,7 @@ describe('the agenda at the desk', () => {
     await expect.poll(() => secretary.getByTestId('agenda-block').count()).toBeGreaterThan(20);
     // Blocks are written out (time, « NOM Prénom », motif, status), not colour alone.
     const label = await secretary.getByTestId('agenda-block').first().textContent();
-    expect(label).toMatch(/^\d{2}:\d{2}–\d{2}:\d{2}, [A-ZÀ-ÜŒ' -]+ \S+, (réservé|confirmé|arrivé|en consultation|terminé|absent)(,| ·) .+, Dr /);
+    expect(label).toMatch(/^\d{1,2}\u00a0h\u00a0\d{2}–\d{1,2}\u00a0h\u00a0\d{2}, [A-ZÀ-ÜŒ' -]+ .+?, (réservé|confirmé|arrivé|en consultation|terminé|absent)(,| ·) .+, Dr /);
     await expect.poll(() => secretary.getByTestId('agenda-live').getAttribute('data-state')).toBe('live');
     await expectAccessible(secretary, 'agenda side by side');
     await shot(secretary, '41-agenda-side-by-side');
@@ -224,7 +225,8 @@ describe('the agenda at the desk', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(await page.getByTestId('print-row').count()).toBe(expected.length);
     const text = (await page.getByTestId('print-view').textContent()) ?? '';
-    for (const p of expected) expect(text).toContain(`${p.used_name ?? p.birth_name} ${p.first_name}`);
+    // Names by the identity rule: birth name in capitals, then the used name, then the first name (issue 12).
+    for (const p of expected) expect(text).toContain(identityName({ birthName: p.birth_name, usedName: p.used_name, firstName: p.first_name }));
     await expectAccessible(page, 'print view');
     await shot(page, '43-print');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
@@ -244,10 +246,10 @@ describe('the agenda at the desk', () => {
     await openAgenda(page, `view=practice&date=${christmas.toISODate()}`);
     const columns = await page.getByTestId('agenda-column').count();
     await expect.poll(() => page.getByTestId('agenda-holiday').count()).toBe(columns);
-    expect(await page.getByTestId('agenda-holiday').first().textContent()).toBe('Férié : Noël');
+    expect(await page.getByTestId('agenda-holiday').first().textContent()).toBe('Férié\u00a0: Noël');
     expect(await page.locator('.agenda-cell.is-holiday').count()).toBeGreaterThan(columns * 10);
     expect(await page.locator('.agenda-cell.is-open').count()).toBe(0);
-    expect(await page.locator('.agenda-cell.is-holiday').first().getAttribute('aria-label')).toContain('Férié : Noël');
+    expect(await page.locator('.agenda-cell.is-holiday').first().getAttribute('aria-label')).toContain('Férié\u00a0: Noël');
     await expectAccessible(page, 'agenda holiday');
     await shot(page, '46-agenda-holiday');
 
@@ -264,7 +266,7 @@ describe('the agenda at the desk', () => {
     await page.getByTestId('appointment-move').click();
     const dialog = page.getByTestId('move-dialog');
     await dialog.getByLabel('Praticien').selectOption({ label: 'Dr Paul Lefèvre' });
-    await expect.poll(() => dialog.getByTestId('move-motif').textContent()).toContain('« Consultation »');
+    await expect.poll(() => dialog.getByTestId('move-motif').textContent()).toContain('«\u00a0Consultation\u00a0»');
     await dialog.getByTestId('move-proposal').first().waitFor();
     await expectAccessible(page, 'move to another practitioner');
     await shot(page, '47-agenda-move-practitioner');

@@ -68,7 +68,7 @@ describe('merge and split at the desk', () => {
     await expect(desk.getByTestId(`choose-survivor-${survivor}`).isChecked()).resolves.toBe(true);
     await expect(desk.getByTestId('choice-birthName-duplicate').isDisabled()).resolves.toBe(true);
     await expect(desk.getByTestId('choice-phones-duplicate').isChecked()).resolves.toBe(true); // the kept record had no phone
-    await expect(desk.getByTestId('merge-summary').textContent()).resolves.toMatch(/Documents : 1/);
+    await expect(desk.getByTestId('merge-summary').textContent()).resolves.toMatch(/Documents\s: 1/);
     await desk.getByTestId('merge-reason').fill('Même personne, nom mal orthographié à la prise de rendez-vous');
     await expectAccessible(desk, 'merge form');
     await shot(desk, '60-merge-compare');
@@ -100,7 +100,7 @@ describe('merge and split at the desk', () => {
       await shot(admin, '62-merge-undo-dialog');
       await dialog.getByTestId('undo-confirm').click();
       await admin.getByTestId('merges-message').waitFor();
-      await expect(admin.getByTestId('merges-message').textContent()).resolves.toMatch(/Fusion annulée : 1 élément/);
+      await expect(admin.getByTestId('merges-message').textContent()).resolves.toMatch(/Fusion annulée\s: 1 élément/);
       await admin.getByTestId('history-undone').waitFor();
       await shot(admin, '63-merge-undone');
       expect(await documentTitles(admin, duplicate)).toEqual(['Radio du genou']);

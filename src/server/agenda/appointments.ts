@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import type { AppointmentEventsTable, AppointmentsTable, AppointmentStatus } from './schema.js';
+import { identityName, identityParts } from '../patients/identity/display.js';
 
 /** Reading appointments: one shape for the REST API (and the web app), with names for display. */
 export type AppointmentRow = Selectable<AppointmentsTable>;
@@ -17,6 +18,7 @@ export function appointmentQuery(tx: Tx, practiceId: string) {
       'p.used_name',
       'p.first_name',
       'p.birth_date',
+      'p.phone as patient_phone',
       'pr.display_name as practitioner_name',
       't.name as motif_name',
       't.colour as motif_colour',
@@ -34,14 +36,18 @@ export function seatOf(seats: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function toAppointmentDto(r: JoinedRow) {
+/** `patient_phone` is absent from a booking's own answer (read from `agenda_booking_context`, which has no phone). */
+export function toAppointmentDto(r: Omit<JoinedRow, 'patient_phone'> & { patient_phone?: string | null }) {
   return {
     id: r.id,
     practitionerId: r.practitioner_id,
     practitionerName: r.practitioner_name,
     patientId: r.patient_id,
-    patientName: `${r.used_name ?? r.birth_name} ${r.first_name}`,
+    patientName: identityName(identityParts(r)),
+    patientIdentity: identityParts(r),
     patientBirthDate: r.birth_date,
+    /** For the printed day list (call a patient when the practitioner is late); the desk sees it in the file anyway. */
+    ...(r.patient_phone !== undefined ? { patientPhone: r.patient_phone } : {}),
     motifId: r.appointment_type_id,
     motifName: r.motif_name,
     colour: r.motif_colour,

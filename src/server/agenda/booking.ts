@@ -220,7 +220,7 @@ function validateTimes(start: Date, end: Date): void {
 /** The booked row plus the names the REST answer shows (known from the booking's own read: no re-read). */
 export interface BookedAppointment {
   row: AppointmentRow;
-  view: JoinedAppointment | undefined;
+  view: Omit<JoinedAppointment, 'patient_phone'> | undefined;
 }
 
 interface BookingContextRow {
@@ -244,7 +244,7 @@ export async function bookAppointment(tx: Tx, ctx: BookingContext, input: BookIn
   return (await bookAppointmentWithView(tx, ctx, input, opts)).row;
 }
 
-type Names = Omit<JoinedAppointment, keyof AppointmentRow>;
+type Names = Omit<JoinedAppointment, keyof AppointmentRow | 'patient_phone'>;
 
 /** The calendar, motif and names from `agenda_booking_context`; the same refusals as the step-by-step path. */
 function fromContext(c: BookingContextRow | null | undefined, input: BookInput): { cal: Calendar; motif: MotifRow | undefined; names: Names; known: boolean } {

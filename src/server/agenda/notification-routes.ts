@@ -7,6 +7,7 @@ import { randomToken, sha256 } from './links.js';
 import { DEFAULT_SETTINGS, notificationSettings } from './notifications.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
+import { identityName, identityParts } from '../patients/identity/display.js';
 
 /**
  * Desk and admin routes of notifications, waiting list, iCal feeds and no-shows (`/api/agenda/…`).
@@ -69,7 +70,7 @@ async function listEntries(tx: Tx, practiceId: string, status: 'active' | 'satis
   return rows.map((r) => ({
     id: r.id,
     patientId: r.patient_id,
-    patientName: `${r.used_name ?? r.birth_name} ${r.first_name}`,
+    patientName: identityName(identityParts(r)),
     practitionerId: r.practitioner_id,
     motifId: r.motif_id,
     currentAppointmentId: r.current_appointment_id,

@@ -20,6 +20,7 @@ import type { SendPayload } from './outgoing.js';
 import { acceptOffer, declineOffer, offerView } from './waiting-list.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
+import { identityName } from '../patients/identity/display.js';
 
 /**
  * The public side of the agenda (no account): the practice's online booking page, the signed link to manage an
@@ -525,7 +526,7 @@ async function practitionerCalendar(db: Db, feed: { practice_id: string; practit
       stamp: new Date(r.updated_at),
       sequence: r.version,
       summary: feed.include_patient_names
-        ? `${r.used_name ?? r.birth_name} ${r.used_first_name ?? r.first_name}${r.motif_name ? ` — ${r.motif_name}` : ''}`
+        ? `${identityName({ birthName: r.birth_name, usedName: r.used_name, firstName: r.first_name, usedFirstName: r.used_first_name })}${r.motif_name ? ` — ${r.motif_name}` : ''}`
         : `Rendez-vous${r.motif_name ? ` — ${r.motif_name}` : ''}`,
       description: r.teleconsultation ? 'Téléconsultation' : null,
     })),

@@ -7,6 +7,7 @@ import { AppError } from '../platform/http/errors.js';
 import type { Urgency } from '../triage/index.js';
 import type { RequestStatus } from './schema.js';
 import { clock } from '../platform/clock.js';
+import { identityNameOrNull } from '../patients/identity/display.js';
 
 /** The secretary's inbox: queries and actions on requests, alerts and tasks, always inside `ctx.practiceId`. */
 
@@ -20,8 +21,7 @@ export interface InboxFilters {
   limit: number;
 }
 
-const patientName = (birth: string | null, used: string | null, first: string | null) =>
-  birth === null ? null : `${(used ?? birth).toUpperCase()} ${first ?? ''}`.trim();
+const patientName = identityNameOrNull;
 
 function baseQuery(tx: Tx, practiceId: string) {
   return tx

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import type { Channel, MatchMethod } from './schema.js';
+import { identityName, identityParts } from '../patients/identity/display.js';
 
 export interface MatchCandidate {
   id: string;
@@ -50,7 +51,7 @@ type Row = { id: string; birth_name: string; used_name: string | null; first_nam
 const cols = ['id', 'birth_name', 'used_name', 'first_name', 'birth_date'] as const;
 const toCandidate = (r: Row, via: MatchCandidate['via']): MatchCandidate => ({
   id: r.id,
-  name: `${(r.used_name ?? r.birth_name).toUpperCase()} ${r.first_name}`,
+  name: identityName(identityParts(r)),
   birthDate: r.birth_date,
   via,
 });

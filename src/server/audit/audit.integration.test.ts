@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { clock } from '../platform/clock.js';
+import { identityName } from '../patients/identity/display.js';
 
 let pivot: TestPivot;
 let admin: string;
@@ -24,6 +25,23 @@ describe('audit log', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'patient.read', accountEmail: 'secretaire@demo.pivot', resourceId: id, ip: '127.0.0.1' });
     expect(clock.nowMs() - new Date(entries[0].occurredAt).getTime()).toBeLessThan(60_000);
+  });
+
+  it('names the patient an entry is about (birth name in capitals, used name, first name), and audits that read', async () => {
+    const row = await pivot.database.db.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name', 'practice_id'])
+      .where('used_name', 'is not', null).orderBy('birth_name').executeTakeFirstOrThrow();
+    const practice = await pivot.database.db.selectFrom('practices').select('slug').where('id', '=', row.practice_id).executeTakeFirstOrThrow();
+    expect(practice.slug).toBe('maison-de-sante-des-tilleuls');
+    await get(`/api/patients/${row.id}`, secretary);
+    const entries = (await get(`/api/audit?resourceType=patient&resourceId=${row.id}`, admin)).json().entries;
+    expect(entries[0].patient).toEqual({
+      id: row.id, birthName: row.birth_name, usedName: row.used_name, firstName: row.first_name,
+      name: identityName({ birthName: row.birth_name, usedName: row.used_name, firstName: row.first_name }),
+    });
+    expect(entries[0].patient.name.startsWith(row.birth_name.toUpperCase())).toBe(true);
+    // The log read is itself logged with the patients whose names it showed.
+    const read = await pivot.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'audit.read').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((read.details as { patientsShown?: string[] }).patientsShown).toEqual([row.id]);
   });
 
   it('records a failed read of nothing: a refused request writes no entry and changes nothing', async () => {

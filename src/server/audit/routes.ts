@@ -7,6 +7,7 @@ import { singleLine } from '../platform/text.js';
 import type { AuditChain } from './audit-chain.js';
 import { describeProblem, describeWarning, summarise } from './report.js';
 import { clock } from '../platform/clock.js';
+import { identityName, identityParts } from '../patients/identity/display.js';
 
 const filters = z.object({
   action: z.string().max(100).optional(),
@@ -32,6 +33,8 @@ const entry = z.object({
   ip: z.string().nullable(),
   reason: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  /** The patient the entry is about (the entry's patient, an appointment's, or `details.patientId`), for display. */
+  patient: z.object({ id: z.uuid(), birthName: z.string(), usedName: z.string().nullable(), firstName: z.string(), name: z.string() }).nullable(),
 });
 
 /** An admin sees the entries of the current practice only. */
@@ -57,7 +60,42 @@ function endOf(value: string): Date {
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
-const toEntry = (r: Row) => ({
+type PatientOfEntry = z.infer<typeof entry>['patient'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Which patient each entry is about, in this practice only: the admin reads « Rendez-vous annulé — MARTINEZ Lucie »
+ * instead of a bare id. Two queries per page, whatever its length. The names shown are listed in the `audit.read`
+ * entry of the request (route below): reading the log is also a read of those patients' identities.
+ */
+async function patientsOf(tx: Tx, practiceId: string, rows: Row[]): Promise<Map<string, PatientOfEntry>> {
+  const direct = new Map<string, string>();
+  const viaAppointment = new Map<string, string>();
+  for (const r of rows) {
+    const fromDetails = (r.details as { patientId?: unknown } | null)?.patientId;
+    if (r.resource_type === 'patient' && r.resource_id && UUID.test(r.resource_id)) direct.set(r.id, r.resource_id);
+    else if (typeof fromDetails === 'string' && UUID.test(fromDetails)) direct.set(r.id, fromDetails);
+    else if (r.resource_type === 'appointment' && r.resource_id && UUID.test(r.resource_id)) viaAppointment.set(r.id, r.resource_id);
+  }
+  if (viaAppointment.size) {
+    const found = await tx.selectFrom('appointments').select(['id', 'patient_id'])
+      .where('practice_id', '=', practiceId).where('id', 'in', [...new Set(viaAppointment.values())]).execute();
+    const byId = new Map(found.map((a) => [a.id, a.patient_id]));
+    for (const [entryId, appointmentId] of viaAppointment) {
+      const patientId = byId.get(appointmentId);
+      if (patientId) direct.set(entryId, patientId);
+    }
+  }
+  const out = new Map<string, PatientOfEntry>();
+  if (!direct.size) return out;
+  const patients = await tx.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name'])
+    .where('practice_id', '=', practiceId).where('id', 'in', [...new Set(direct.values())]).execute();
+  const byId = new Map(patients.map((p) => [p.id, { id: p.id, ...identityParts(p), name: identityName(identityParts(p)) }]));
+  for (const [entryId, patientId] of direct) out.set(entryId, byId.get(patientId) ?? null);
+  return out;
+}
+
+const toEntry = (r: Row, patient: PatientOfEntry = null) => ({
   id: r.id,
   occurredAt: r.occurred_at.toISOString(),
   accountId: r.account_id,
@@ -68,6 +106,7 @@ const toEntry = (r: Row) => ({
   ip: r.ip,
   reason: r.reason,
   details: (r.details as Record<string, unknown> | null) ?? null,
+  patient,
 });
 
 export function csvCell(v: unknown): string {
@@ -88,13 +127,22 @@ export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
       access: { roles: ['admin'] },
       query: listQuery,
       response: z.object({ entries: z.array(entry), nextBefore: z.string().nullable() }),
-      audit: { action: 'audit.read', resourceType: 'audit_log' },
+      audit: {
+        action: 'audit.read',
+        resourceType: 'audit_log',
+        // The patients whose names this page showed: the log itself says who read whose identity.
+        details: (_p, r) => {
+          const shown = [...new Set(r.entries.flatMap((e) => (e.patient ? [e.patient.id] : [])))];
+          return shown.length ? { patientsShown: shown } : undefined;
+        },
+      },
       async handler({ ctx, tx, query: q }) {
         let sel = query(tx, ctx, q);
         if (q.before) sel = sel.where(sql<boolean>`l.id < ${q.before}::bigint`);
         const rows = await sel.limit(q.limit + 1).execute();
         const page = rows.slice(0, q.limit);
-        return { entries: page.map(toEntry), nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null };
+        const patients = await patientsOf(tx, ctx.practiceId, page);
+        return { entries: page.map((r) => toEntry(r, patients.get(r.id) ?? null)), nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null };
       },
     }),
     route({

@@ -3,6 +3,7 @@ import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import type { FollowUpAction, IncidentKind, IncidentSeverity } from './schema.js';
 import { clock } from '../platform/clock.js';
+import { identityNameOrNull } from '../patients/identity/display.js';
 
 /**
  * The incident log. Visibility is the rule that matters: an administrator sees every incident of the practice;
@@ -85,7 +86,7 @@ async function toViews(tx: Tx, practiceId: string, rows: Row[]): Promise<Inciden
     description: r.description,
     severity: r.severity,
     staff: staff.filter((s) => s.incident_id === r.id).map((s) => ({ id: s.id, name: s.display_name })),
-    patient: r.patient_id ? { id: r.patient_id, name: `${(r.used_name ?? r.birth_name ?? '').toUpperCase()} ${r.first_name ?? ''}`.trim(), birthDate: r.birth_date ?? '' } : null,
+    patient: r.patient_id ? { id: r.patient_id, name: identityNameOrNull(r.birth_name, r.used_name, r.first_name) ?? '', birthDate: r.birth_date ?? '' } : null,
     others: r.others,
     followUp: r.follow_up,
     followUpNote: r.follow_up_note,

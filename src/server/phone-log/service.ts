@@ -5,6 +5,7 @@ import { AppError } from '../platform/http/errors.js';
 import { callIssues, compareCallbacks, isOverdue } from './rules.js';
 import type { CallDirection, CallOutcome, CallReason } from './schema.js';
 import { clock } from '../platform/clock.js';
+import { identityNameOrNull } from '../patients/identity/display.js';
 
 /** The phone log's queries and actions, always inside `ctx.practiceId`. */
 
@@ -44,8 +45,7 @@ export interface CallView {
   createdAt: string;
 }
 
-const patientName = (birth: string | null, used: string | null, first: string | null) =>
-  birth === null ? null : `${(used ?? birth).toUpperCase()} ${first ?? ''}`.trim();
+const patientName = identityNameOrNull;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const clean = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
 

@@ -1,4 +1,5 @@
 import { accessibilityFlags } from '../patients/administrative/rights.js';
+import { identityName, identityParts } from '../patients/identity/display.js';
 import type { Accessibility } from '../patients/administrative/sections.js';
 
 /** A patient as the desk shows it (day list, checklist), from the patient columns it selects. */
@@ -6,8 +7,10 @@ export interface DeskPatient {
   id: string;
   name: string;
   birthName: string;
+  usedName: string | null;
   firstName: string;
   birthDate: string;
+  sex: string;
   identityStatus: string;
   accessibilityNeeds: string[];
   accessibilityNotes: string | null;
@@ -21,6 +24,7 @@ export interface PatientCols {
   used_name: string | null;
   first_name: string;
   birth_date: string;
+  sex: string;
   identity_status: string;
   accessibility: unknown;
   preferred_language: string;
@@ -33,10 +37,12 @@ export function deskPatient(p: PatientCols): DeskPatient {
   const a = p.accessibility as Accessibility | null;
   return {
     id: p.patient_id,
-    name: `${p.used_name ?? p.birth_name} ${p.first_name}`,
-    birthName: p.used_name ?? p.birth_name,
+    name: identityName(identityParts(p)),
+    birthName: p.birth_name,
+    usedName: p.used_name,
     firstName: p.first_name,
     birthDate: p.birth_date,
+    sex: p.sex,
     identityStatus: p.identity_status,
     accessibilityNeeds: accessibilityFlags(a),
     accessibilityNotes: a?.notes ?? null,
@@ -46,6 +52,6 @@ export function deskPatient(p: PatientCols): DeskPatient {
 }
 
 export const patientSelect = [
-  'p.id as patient_id', 'p.birth_name', 'p.used_name', 'p.first_name', 'p.birth_date', 'p.identity_status', 'p.accessibility',
+  'p.id as patient_id', 'p.birth_name', 'p.used_name', 'p.first_name', 'p.birth_date', 'p.sex', 'p.identity_status', 'p.accessibility',
   'p.preferred_language', 'p.amo', 'p.amc', 'p.gp',
 ] as const;

@@ -41,7 +41,7 @@ const visitOut = z.object({
   startedAt: z.string().nullable(), endedAt: z.string().nullable(), leftAt: z.string().nullable(),
 });
 const deskPatient = z.object({
-  id: z.uuid(), name: z.string(), birthName: z.string(), firstName: z.string(), birthDate: z.string(), identityStatus: z.string(),
+  id: z.uuid(), name: z.string(), birthName: z.string(), usedName: z.string().nullable(), firstName: z.string(), birthDate: z.string(), sex: z.string(), identityStatus: z.string(),
   accessibilityNeeds: z.array(z.string()), accessibilityNotes: z.string().nullable(), interpreterLanguage: z.string().nullable(), preferredLanguage: z.string(),
 });
 const rowOut = z.object({

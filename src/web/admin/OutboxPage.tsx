@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { SmtpWarning } from '../shell/SmtpBanner';
 import { Alert } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 
@@ -36,7 +36,7 @@ export function AdminOutboxPage() {
               <summary>
                 <span className="message-subject">{message.subject}</span>
                 <span className="muted">
-                  {t('outbox.to')} {message.to} · <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, false)}</time>
+                  {t('outbox.to')} {message.to} · <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, COMPACT)}</time>
                 </span>
               </summary>
               <pre className="message-text">{linkify(message.text)}</pre>

@@ -5,7 +5,7 @@ import type { StaffMember } from '../api/types';
 import { useMe } from '../auth/session';
 import { RoleList } from '../shell/RoleList';
 import { Alert, LiveMessage } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { EditMemberDialog } from './EditMemberDialog';
@@ -74,7 +74,7 @@ export function StaffPage() {
                     {member.lockedUntil && (
                       <div className="stack-tight">
                         <span className="badge badge-warning" data-testid="staff-locked">
-                          {t('staff.lockedUntil', { time: formatDateTime(member.lockedUntil, false) })}
+                          {t('staff.lockedUntil', { time: formatDateTime(member.lockedUntil, COMPACT) })}
                         </span>
                         <button
                           type="button"
@@ -92,7 +92,7 @@ export function StaffPage() {
                     )}
                   </td>
                   <td>{member.totpEnabled ? t('totp.on') : t('totp.off')}</td>
-                  <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, false) : <span className="muted">{t('staff.never')}</span>}</td>
+                  <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, COMPACT) : <span className="muted">{t('staff.never')}</span>}</td>
                   <td>
                     <button
                       type="button"

@@ -4,7 +4,8 @@ import type { Appointment } from './api';
 import { AppointmentBlock } from './AppointmentBlock';
 import { cellKey, cellState, columnStops, coveredRows, layoutColumns, type Block, type Column, type GridLabels, type Stop } from './layout';
 import { statusLabel } from './labels';
-import { DAY_START_MINUTES, ROWS, STEP_MINUTES, hhmm } from './time';
+import { DAY_START_MINUTES, ROWS, STEP_MINUTES } from './time';
+import { clockTime } from '../ui/format';
 import { useDragMove } from './useDragMove';
 
 interface GridProps {
@@ -195,7 +196,7 @@ interface RowProps {
 const Row = memo(
   function Row({ row, columns, blocks, covered, activeKey, labels, onBook, onOpen, onPointerDown }: RowProps) {
     const minute = DAY_START_MINUTES + row * STEP_MINUTES;
-    const time = hhmm(minute);
+    const time = clockTime(minute);
     return (
       <div role="row" className={`agenda-row${minute % 60 === 0 ? ' hour' : ''}`} aria-rowindex={row + 2}>
         <div role="rowheader" className="agenda-time">

@@ -13,9 +13,11 @@ import { BookingDialog } from './BookingDialog';
 import type { Column } from './layout';
 import { MoveDialog } from './MoveDialog';
 import { NoShowPanel } from './NoShowPanel';
-import { addDays, dayPlan, formatDay, instantAt, isIsoDate, today, weekDays, formatDateTimeIn } from './time';
+import { addDays, dayPlan, instantAt, isIsoDate, today, weekDays } from './time';
 import { useAgendaEvents } from './useAgendaEvents';
 import './agenda.css';
+import { formatDate, formatDateTime } from '../ui/format';
+import { patientNameOf } from './labels';
 
 type DialogState =
   | { kind: 'book'; column: Column; minute: number }
@@ -60,14 +62,14 @@ export function AgendaPage() {
     if (view === 'practice') {
       return practitioners.map((p, index) => ({
         key: p.id, index, practitioner: p, date, label: p.displayName,
-        fullLabel: `${p.displayName}, ${formatDay(date, locale)}`, plan: dayPlan(hours.get(p.id), date, zone, holidays.data?.get(date)),
+        fullLabel: `${p.displayName}, ${formatDate(date, { style: 'weekday' })}`, plan: dayPlan(hours.get(p.id), date, zone, holidays.data?.get(date)),
       }));
     }
     const p = practitioners.find((x) => x.id === practitionerId);
     if (!p) return [];
     return days.map((d, index) => ({
-      key: `${p.id}|${d}`, index, practitioner: p, date: d, label: formatDay(d, locale, view === 'week' ? 'short' : 'long'),
-      fullLabel: `${p.displayName}, ${formatDay(d, locale)}`, plan: dayPlan(hours.get(p.id), d, zone, holidays.data?.get(d)),
+      key: `${p.id}|${d}`, index, practitioner: p, date: d, label: formatDate(d, { style: view === 'week' ? 'short' : 'weekday' }),
+      fullLabel: `${p.displayName}, ${formatDate(d, { style: 'weekday' })}`, plan: dayPlan(hours.get(p.id), d, zone, holidays.data?.get(d)),
     }));
   }, [base.data, view, practitioners, practitionerId, date, days, zone, locale, holidays.data]);
 
@@ -122,7 +124,7 @@ export function AgendaPage() {
     setNotice(null);
     try {
       const { appointment } = await agendaApi.move(a.id, { start: start.toISO()!, practitionerId: column.practitioner.id, version: a.version });
-      setNotice(t('agenda.moved', { patient: appointment.patientName, when: formatDateTimeIn(appointment.start, zone, locale), practitioner: appointment.practitionerName }));
+      setNotice(t('agenda.moved', { patient: patientNameOf(appointment), when: formatDateTime(appointment.start, { zone, style: 'weekday' }), practitioner: appointment.practitionerName }));
       void reload();
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'unexpected', String(err));
@@ -132,9 +134,9 @@ export function AgendaPage() {
 
   const title = t('agenda.title');
   const gridLabel = view === 'practice'
-    ? t('agenda.grid.labelPractice', { date: formatDay(date, locale) })
+    ? t('agenda.grid.labelPractice', { date: formatDate(date, { style: 'weekday' }) })
     : t(view === 'week' ? 'agenda.grid.labelWeek' : 'agenda.grid.labelDay', {
-      name: practitioners.find((p) => p.id === practitionerId)?.displayName ?? '', date: formatDay(days[0] ?? date, locale),
+      name: practitioners.find((p) => p.id === practitionerId)?.displayName ?? '', date: formatDate(days[0] ?? date, { style: 'weekday' }),
     });
 
   return (
@@ -185,7 +187,7 @@ export function AgendaPage() {
           onClose={() => setDialog(null)}
           onBooked={(a) => {
             setDialog(null);
-            setNotice(t('agenda.booked', { patient: a.patientName, when: formatDateTimeIn(a.start, zone, locale), practitioner: a.practitionerName }));
+            setNotice(t('agenda.booked', { patient: patientNameOf(a), when: formatDateTime(a.start, { zone, style: 'weekday' }), practitioner: a.practitionerName }));
             void reload();
           }}
         />
@@ -210,7 +212,7 @@ export function AgendaPage() {
           onClose={() => setDialog(null)}
           onMoved={(a) => {
             setDialog(null);
-            setNotice(t('agenda.moved', { patient: a.patientName, when: formatDateTimeIn(a.start, zone, locale), practitioner: a.practitionerName }));
+            setNotice(t('agenda.moved', { patient: patientNameOf(a), when: formatDateTime(a.start, { zone, style: 'weekday' }), practitioner: a.practitionerName }));
             void reload();
           }}
         />

@@ -1,6 +1,6 @@
 import { memo, type PointerEvent } from 'react';
 import type { Appointment } from './api';
-import { canMove } from './labels';
+import { canMove, patientNameOf } from './labels';
 import type { Block, Column, GridLabels } from './layout';
 import { DAY_START_MINUTES, STEP_MINUTES } from './time';
 
@@ -46,7 +46,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, column, 
       {/* The accessible name is the text itself (visible parts + hidden completions), never a different label. */}
       <span className="agenda-block-time">{block.startText}</span>
       <span className="visually-hidden">–{block.endText},</span>{' '}
-      <span className="agenda-block-patient">{a.patientName}</span>
+      <span className="agenda-block-patient">{patientNameOf(a)}</span>
       {short ? (
         <span className="visually-hidden">, {status}, {motif}</span>
       ) : (

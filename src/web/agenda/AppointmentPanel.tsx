@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatDateTime, formatTime } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { agendaApi, type Appointment, type AppointmentStatus, type HistoryEntry } from './api';
-import { NEXT_STATUSES, canCancel, canMove, statusLabel } from './labels';
-import { formatDateTimeIn, formatTime } from './time';
+import { NEXT_STATUSES, canCancel, canMove, statusLabel, patientNameOf } from './labels';
+
 
 interface Props {
   id: string;
@@ -48,10 +48,10 @@ export function AppointmentPanel({ id, zone, onClose, onChanged, onMove }: Props
   function cancel(e: FormEvent) {
     e.preventDefault();
     if (!a) return;
-    void run(() => agendaApi.cancel(a.id, { by, reason: reason.trim(), version: a.version }), (x) => t('agenda.panel.cancelled', { patient: x.patientName }));
+    void run(() => agendaApi.cancel(a.id, { by, reason: reason.trim(), version: a.version }), (x) => t('agenda.panel.cancelled', { patient: patientNameOf(x) }));
   }
 
-  const title = a ? t('agenda.panel.title', { patient: a.patientName }) : t('agenda.panel.loading');
+  const title = a ? t('agenda.panel.title', { patient: patientNameOf(a) }) : t('agenda.panel.loading');
   return (
     <Dialog open title={title} onClose={onClose} testId="appointment-panel">
       {loaded.error && <Alert tone="error">{loaded.error.message}</Alert>}
@@ -61,13 +61,13 @@ export function AppointmentPanel({ id, zone, onClose, onChanged, onMove }: Props
         <>
           <dl className="details-grid">
             <dt>{t('agenda.panel.when')}</dt>
-            <dd>{formatDateTimeIn(a.start, zone, locale)}–{formatTime(a.end, zone)}</dd>
+            <dd>{formatDateTime(a.start, { zone, style: 'weekday' })}–{formatTime(a.end, { zone })}</dd>
             <dt>{t('agenda.panel.practitioner')}</dt>
             <dd>{a.practitionerName}</dd>
             <dt>{t('agenda.panel.patient')}</dt>
             <dd>
-              <a href={`#/patients/${encodeURIComponent(a.patientId)}`}>{a.patientName}</a>{' '}
-              <span className="muted">({formatIsoDate(a.patientBirthDate)})</span>
+              <a href={`#/patients/${encodeURIComponent(a.patientId)}`}>{patientNameOf(a)}</a>{' '}
+              <span className="muted">({formatDate(a.patientBirthDate, COMPACT)})</span>
             </dd>
             <dt>{t('agenda.panel.motif')}</dt>
             <dd>
@@ -89,7 +89,7 @@ export function AppointmentPanel({ id, zone, onClose, onChanged, onMove }: Props
                   className="button button-small"
                   disabled={busy}
                   data-testid={`status-${s}`}
-                  onClick={() => void run(() => agendaApi.setStatus(a.id, { status: s, version: a.version }), (x) => t('agenda.panel.statusChanged', { patient: x.patientName, status: statusLabel(t, x.status) }))}
+                  onClick={() => void run(() => agendaApi.setStatus(a.id, { status: s, version: a.version }), (x) => t('agenda.panel.statusChanged', { patient: patientNameOf(x), status: statusLabel(t, x.status) }))}
                 >
                   {t(`agenda.panel.to.${s}`)}
                 </button>
@@ -142,15 +142,16 @@ function History({ entries, zone, locale }: { entries: HistoryEntry[]; zone: str
       <ol className="agenda-history" data-testid="appointment-history">
         {entries.map((e, i) => (
           <li key={i}>
-            <span className="muted">{formatDateTimeIn(e.at, zone, locale)}</span>{' — '}
-            {e.kind === 'created' && t('agenda.history.created', { when: e.toStart ? formatDateTimeIn(e.toStart, zone, locale) : '' })}
+            <span className="muted">{formatDateTime(e.at, { zone, style: 'weekday' })}</span>{' — '}
+            {e.kind === 'created' && t('agenda.history.created', { when: e.toStart ? formatDateTime(e.toStart, { zone, style: 'weekday' }) : '' })}
             {e.kind === 'moved' && t('agenda.history.moved', {
-              from: e.fromStart ? formatDateTimeIn(e.fromStart, zone, locale) : '', to: e.toStart ? formatDateTimeIn(e.toStart, zone, locale) : '',
+              from: e.fromStart ? formatDateTime(e.fromStart, { zone, style: 'weekday' }) : '', to: e.toStart ? formatDateTime(e.toStart, { zone, style: 'weekday' }) : '',
             })}
             {e.kind === 'status' && t('agenda.history.status', { from: statusLabel(t, e.fromStatus ?? ''), to: statusLabel(t, e.toStatus ?? '') })}
-            {!['created', 'moved', 'status'].includes(e.kind) && e.kind}
+            {e.kind === 'updated' && t('agenda.history.updated')}
+            {!['created', 'moved', 'status', 'updated'].includes(e.kind) && t('agenda.history.other')}
             {e.by && <> · {e.by}</>}
-            {e.channel !== 'desk' && <> · {t(`agenda.channel.${e.channel}`, { defaultValue: e.channel })}</>}
+            {e.channel !== 'desk' && <> · {t(`agenda.channel.${e.channel}`, { defaultValue: t('agenda.history.other') })}</>}
             {e.reason && <> · « {e.reason} »</>}
           </li>
         ))}

@@ -4,10 +4,10 @@ import { ApiError } from '../api/client';
 import type { PatientSummary } from '../api/types';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatDateTime, sexContext, formatIdentity } from '../ui/format';
 import { agendaApi, type Appointment, type Motif, type Proposal } from './api';
 import type { Column } from './layout';
-import { formatDateTimeIn, formatDay, hhmm, instantAt } from './time';
+import { hhmm, instantAt } from './time';
 
 interface Props {
   column: Column;
@@ -18,7 +18,6 @@ interface Props {
   onBooked(a: Appointment): void;
 }
 
-export const patientDisplayName = (p: PatientSummary) => `${(p.usedName ?? p.birthName).toUpperCase()} ${p.firstName}`;
 
 /** Quick booking from a free cell: find the patient, choose the motif, book. A 409 offers the next free slots. */
 export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked }: Props) {
@@ -75,13 +74,13 @@ export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked 
     <Dialog open title={t('agenda.book.title')} onClose={onClose} testId="booking-dialog">
       <form className="form" onSubmit={submit}>
         <p className="agenda-dialog-context">
-          <strong>{column.practitioner.displayName}</strong> — {formatDay(column.date, locale)}
+          <strong>{column.practitioner.displayName}</strong> — {formatDate(column.date, { style: 'weekday' })}
         </p>
         <div className="field">
           <label htmlFor={ids.search}>{t('agenda.book.patient')}</label>
           {patient ? (
             <div className="agenda-picked" data-testid="booking-patient-picked">
-              <span>{patientDisplayName(patient)} <span className="muted">({formatIsoDate(patient.birthDate)})</span></span>
+              <span>{formatIdentity(patient)} <span className="muted">({formatDate(patient.birthDate, COMPACT)})</span></span>
               <button type="button" className="button button-small" onClick={() => { setPatient(null); setResults(null); }}>
                 {t('agenda.book.changePatient')}
               </button>
@@ -106,7 +105,7 @@ export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked 
                   {results.map((p) => (
                     <li key={p.id}>
                       <button type="button" className="agenda-result" onClick={() => setPatient(p)} data-testid="booking-patient-result">
-                        <strong>{patientDisplayName(p)}</strong> <span className="muted">{t('agenda.book.born', { date: formatIsoDate(p.birthDate) })}</span>
+                        <strong>{formatIdentity(p)}</strong> <span className="muted">{t('agenda.book.born', { date: formatDate(p.birthDate, COMPACT), context: sexContext(p.sex) })}</span>
                       </button>
                     </li>
                   ))}
@@ -139,7 +138,7 @@ export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked 
                 {proposals.map((p) => (
                   <li key={`${p.practitionerId}-${p.start}`}>
                     <button type="button" className="button button-small" disabled={busy} onClick={() => void book(p.start, p.practitionerId)} data-testid="booking-proposal">
-                      {t('agenda.book.bookAt', { when: formatDateTimeIn(p.start, zone, locale) })}
+                      {t('agenda.book.bookAt', { when: formatDateTime(p.start, { zone, style: 'weekday' }) })}
                     </button>
                   </li>
                 ))}

@@ -5,7 +5,9 @@ import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { useLoad } from '../ui/useLoad';
 import { agendaApi, type Appointment, type Motif, type Practitioner, type Proposal } from './api';
-import { formatDateTimeIn, instantAt, today } from './time';
+import { instantAt, today } from './time';
+import { formatDateTime } from '../ui/format';
+import { patientNameOf } from './labels';
 
 interface Props {
   appointment: Appointment;
@@ -70,8 +72,8 @@ export function MoveDialog({ appointment: a, practitioners: all, motifs, zone, i
 
   const name = (id: string) => practitioners.find((p) => p.id === id)?.displayName ?? '';
   return (
-    <Dialog open title={t('agenda.move.title', { patient: a.patientName })} onClose={onClose} testId="move-dialog">
-      <p>{t('agenda.move.current', { when: formatDateTimeIn(a.start, zone, locale), practitioner: a.practitionerName })}</p>
+    <Dialog open title={t('agenda.move.title', { patient: patientNameOf(a) })} onClose={onClose} testId="move-dialog">
+      <p>{t('agenda.move.current', { when: formatDateTime(a.start, { zone, style: 'weekday' }), practitioner: a.practitionerName })}</p>
       {message && <Alert tone="error" testId="move-error">{message}</Alert>}
       <div className="agenda-form-row">
         <div className="field">
@@ -106,7 +108,7 @@ export function MoveDialog({ appointment: a, practitioners: all, motifs, zone, i
           {shown.map((p) => (
             <li key={`${p.practitionerId}-${p.start}`}>
               <button type="button" className="button button-small" disabled={busy || (needsOverride && reason.trim().length < 3)} onClick={() => void moveTo(p)} data-testid="move-proposal" data-start={p.start}>
-                {formatDateTimeIn(p.start, zone, locale)}
+                {formatDateTime(p.start, { zone, style: 'weekday' })}
                 {p.practitionerId !== a.practitionerId && <> — {name(p.practitionerId)}</>}
               </button>
             </li>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
 import { agendaApi, type NoShowStats } from './api';
+import { formatNumber } from '../ui/format';
 
 /**
  * « Rendez-vous non honorés » under the agenda: missed appointments per practitioner and motif over the last 90
@@ -16,7 +17,7 @@ export function NoShowPanel() {
     if (stats) return;
     agendaApi.noShowStats().then(setStats, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   };
-  const pct = (r: number) => `${r.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
+  const pct = (r: number) => formatNumber(r, { percent: true });
   return (
     <details className="card agenda-noshow" onToggle={(e) => { if ((e.target as HTMLDetailsElement).open) load(); }} data-testid="noshow-panel">
       <summary><h2 className="agenda-noshow-title">{t('agenda.noShow.title')}</h2></summary>

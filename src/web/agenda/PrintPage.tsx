@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/session';
 import { useRoute } from '../router';
 import { Alert } from '../ui/Alert';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatTime, formatPhone } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { agendaApi } from './api';
 import { isCancelled } from './layout';
-import { statusLabel } from './labels';
-import { addDays, formatDay, formatTime, instantAt, isIsoDate, today } from './time';
+import { statusLabel, patientNameOf } from './labels';
+import { addDays, instantAt, isIsoDate, today } from './time';
 import './agenda.css';
 
 /**
@@ -47,7 +47,7 @@ export function AgendaPrintPage() {
         <p className="muted">{t('common.loading')}</p>
       ) : (
         <>
-          <h1>{t('agenda.print.heading', { date: formatDay(data.data.date, locale) })}</h1>
+          <h1>{t('agenda.print.heading', { date: formatDate(data.data.date, { style: 'weekday' }) })}</h1>
           <p className="muted">{me.practice.name} · {t('agenda.print.count', { count: data.data.appointments.length })}</p>
           {data.data.chosen.map((p) => {
             const list = data.data!.appointments.filter((a) => a.practitionerId === p.id);
@@ -63,6 +63,7 @@ export function AgendaPrintPage() {
                         <th scope="col">{t('agenda.print.time')}</th>
                         <th scope="col">{t('agenda.print.patient')}</th>
                         <th scope="col">{t('agenda.print.born')}</th>
+                        <th scope="col">{t('agenda.print.phone')}</th>
                         <th scope="col">{t('agenda.print.motif')}</th>
                         <th scope="col">{t('agenda.print.status')}</th>
                         <th scope="col">{t('agenda.print.note')}</th>
@@ -71,9 +72,10 @@ export function AgendaPrintPage() {
                     <tbody>
                       {list.map((a) => (
                         <tr key={a.id} data-testid="print-row">
-                          <td className="nowrap">{formatTime(a.start, data.data!.zone)}–{formatTime(a.end, data.data!.zone)}</td>
-                          <th scope="row">{a.patientName}</th>
-                          <td className="nowrap">{formatIsoDate(a.patientBirthDate)}</td>
+                          <td className="nowrap">{formatTime(a.start, { zone: data.data!.zone })}–{formatTime(a.end, { zone: data.data!.zone })}</td>
+                          <th scope="row">{patientNameOf(a)}</th>
+                          <td className="nowrap">{formatDate(a.patientBirthDate, COMPACT)}</td>
+                          <td className="nowrap" data-testid="print-phone">{formatPhone(a.patientPhone)}</td>
                           <td>{a.motifName ?? t('agenda.noMotif')}</td>
                           <td>{statusLabel(t, a.status)}</td>
                           <td>{a.note ?? ''}</td>

@@ -22,7 +22,9 @@ export interface Hours { weekly: WeeklyRange[]; urgent: UrgentRange[]; exception
 export interface AgendaSettings { timeZone: string; holidayRegion: string; urgentReleaseMinutes: number }
 
 export interface Appointment {
-  id: string; practitionerId: string; practitionerName: string; patientId: string; patientName: string; patientBirthDate: string;
+  id: string; practitionerId: string; practitionerName: string; patientId: string; patientName: string; patientBirthDate: string; patientPhone?: string | null;
+  /** Parts of the name: written by ui/format.ts in the reader's language (patientName is the server's French). */
+  patientIdentity?: { birthName: string; usedName: string | null; firstName: string };
   motifId: string | null; motifName: string | null; colour: string | null; resourceId: string | null; seriesId: string | null;
   start: string; end: string; busyUntil: string; seat: number | null; status: AppointmentStatus; channel: string;
   teleconsultation: boolean; note: string | null; overrideReason: string | null; cancellationReason: string | null;

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Appointment, AppointmentStatus } from './api';
+import { formatIdentity } from '../ui/format';
 
 /** Status changes offered at the desk (the server's state machine decides; cancellations have their own form). */
 export const NEXT_STATUSES: Record<AppointmentStatus, AppointmentStatus[]> = {
@@ -18,4 +19,9 @@ export const canCancel = (a: Appointment) => a.status === 'booked' || a.status =
 
 export function statusLabel(t: TFunction, status: string): string {
   return t(`agenda.status.${status}`, { defaultValue: status });
+}
+
+/** The patient of an appointment, by the identity rule (ui/format.ts), in the interface's language. */
+export function patientNameOf(a: Pick<Appointment, 'patientName' | 'patientIdentity'>): string {
+  return a.patientIdentity ? formatIdentity(a.patientIdentity) : a.patientName;
 }

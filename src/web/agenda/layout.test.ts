@@ -58,8 +58,8 @@ describe('agenda grid layout', () => {
       appt('d', '2026-03-11T07:00:00Z', '2026-03-11T07:20:00Z'), // another day
     ], ZONE);
     expect(blocks!.map((b) => [b.appointment.id, b.row, b.lane, b.lanes, b.startText, b.endText])).toEqual([
-      ['a', 4, 0, 2, '08:00', '08:30'],
-      ['b', 5, 1, 2, '08:15', '08:45'],
+      ['a', 4, 0, 2, '8\u00a0h\u00a000', '8\u00a0h\u00a030'],
+      ['b', 5, 1, 2, '8\u00a0h\u00a015', '8\u00a0h\u00a045'],
     ]);
     const covered = coveredRows(blocks!);
     expect(covered.slice(3, 9)).toEqual([false, true, true, true, false, false]);

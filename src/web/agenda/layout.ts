@@ -1,5 +1,6 @@
 // Pure layout of the time grid: which appointments go in which column, side-by-side lanes, keyboard stops.
 import type { Appointment, Practitioner } from './api';
+import { clockTime } from '../ui/format';
 import { DAY_END_MINUTES, DAY_START_MINUTES, ROWS, STEP_MINUTES, localParts, within, type DayPlan } from './time';
 
 export interface Column {
@@ -57,7 +58,7 @@ export function layoutColumns(columns: Column[], appointments: Appointment[], zo
       const start = Math.min(Math.max(s.minutes, DAY_START_MINUTES), DAY_END_MINUTES - STEP_MINUTES);
       const endRaw = e.date === c.date ? e.minutes : 24 * 60;
       const end = Math.max(Math.min(endRaw, DAY_END_MINUTES), start + 10);
-      return { appointment: a, start, end, row: Math.floor((start - DAY_START_MINUTES) / STEP_MINUTES), lane: 0, lanes: 1, startText: s.time, endText: e.time };
+      return { appointment: a, start, end, row: Math.floor((start - DAY_START_MINUTES) / STEP_MINUTES), lane: 0, lanes: 1, startText: clockTime(s.minutes), endText: clockTime(e.minutes) };
     });
     assignLanes(blocks);
     return blocks;

@@ -66,18 +66,8 @@ export function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-export function formatTime(iso: string, zone: string): string {
-  return localOf(iso, zone).toFormat('HH:mm');
-}
 
-export function formatDay(date: string, locale: string, style: 'long' | 'short' = 'long'): string {
-  const d = DateTime.fromISO(date).setLocale(locale);
-  return style === 'long' ? d.toFormat('cccc d LLLL yyyy') : d.toFormat('ccc d LLL');
-}
 
-export function formatDateTimeIn(iso: string, zone: string, locale: string): string {
-  return localOf(iso, zone).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm');
-}
 
 const toMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 

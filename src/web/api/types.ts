@@ -65,6 +65,8 @@ export interface AuditEntry {
   ip: string | null;
   reason: string | null;
   details: Record<string, unknown> | null;
+  /** The patient the entry is about, when it names one of this practice (GET /api/audit). */
+  patient?: { id: string; birthName: string; usedName: string | null; firstName: string; name: string } | null;
 }
 
 export interface AuditPage {

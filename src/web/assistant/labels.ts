@@ -17,12 +17,6 @@ export const statusLabel = (t: T, status: string) => t(`assistant.status.${statu
 export const channelLabel = (t: T, channel: string) => t(`assistant.channel.${channel}`, { defaultValue: channel });
 export const askedLabel = (t: T, piece: string) => t(`assistant.asked.${piece}`, { defaultValue: piece });
 
-/** "+33612345678" → "06 12 34 56 78"; anything else is returned as is. */
-export function formatPhone(phone: string): string {
-  const m = /^\+33(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(phone);
-  return m ? `0${m[1]} ${m[2]} ${m[3]} ${m[4]} ${m[5]}` : phone;
-}
-
 export function isPhone(value: string | null | undefined): value is string {
   return !!value && /^\+?[0-9][0-9 .-]{2,}$/.test(value);
 }

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/types';
-import { formatDateTime } from '../ui/format';
+import { COMPACT, formatDateTime, formatIdentity } from '../ui/format';
+import { href } from '../router';
 
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const { t } = useTranslation();
   // Readable labels for secretaries; the technical code stays visible below for support and filters.
   const actionLabels = t('auditActions', { returnObjects: true }) as Record<string, string>;
+  const resourceLabels = t('auditView.resource', { returnObjects: true }) as Record<string, string>;
   return (
     <div className="table-wrap">
       <table className="table table-dense" data-testid="audit-table">
@@ -30,24 +32,23 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry) => (
             <tr key={entry.id} data-testid="audit-row">
               <td className="nowrap">
-                <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time>
+                <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, COMPACT)}</time>
               </td>
               <td>{entry.accountEmail ?? <span className="muted">{t('audit.system')}</span>}</td>
               <td>
-                {actionLabels[entry.action] ?? entry.action}
-                {actionLabels[entry.action] && (
-                  <>
-                    <br />
-                    <code className="muted">{entry.action}</code>
-                  </>
-                )}
+                <span data-testid="audit-action">{actionLabels[entry.action] ?? t('auditView.otherAction')}</span>
+                <br />
+                <code className="muted small">{entry.action}</code>
               </td>
               <td>
-                {entry.resourceType ? (
-                  <>
-                    {entry.resourceType}
-                    {entry.resourceId && <span className="muted mono"> {entry.resourceId}</span>}
-                  </>
+                {entry.patient ? (
+                  // The patient by the identity rule, linked to the file; the raw id stays for support, in the tooltip.
+                  <a href={href(`/patients/${encodeURIComponent(entry.patient.id)}`)} title={entry.resourceId ?? undefined} data-testid="audit-patient"
+                    aria-label={t('auditView.patientLink', { name: formatIdentity(entry.patient) })}>
+                    {formatIdentity(entry.patient)}
+                  </a>
+                ) : entry.resourceType ? (
+                  <span title={entry.resourceId ?? undefined}>{resourceLabels[entry.resourceType] ?? entry.resourceType}</span>
                 ) : (
                   <span className="muted">—</span>
                 )}

@@ -1,20 +1,15 @@
 // Dates of the public pages, in the practice's time zone: « 24/11/2026 à 10 h 30 ».
+import { formatDate, formatDateTime as formatDateTimeUi, formatTime as formatTimeUi } from '../ui/format';
+
 export const DEFAULT_ZONE = 'Europe/Paris';
 
-function parts(iso: string, timeZone: string) {
-  const fmt = new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const p = Object.fromEntries(fmt.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return { day: `${p.day}/${p.month}/${p.year}`, hour: p.hour ?? '00', minute: p.minute ?? '00' };
-}
-
+// The public pages pass the practice's zone and the page's language; the rule itself is ui/format.ts's.
 export function formatDateTime(iso: string, timeZone = DEFAULT_ZONE, lang: 'fr' | 'en' = 'fr'): string {
-  const p = parts(iso, timeZone || DEFAULT_ZONE);
-  return lang === 'en' ? `${p.day} at ${p.hour}:${p.minute}` : `${p.day} à ${p.hour} h ${p.minute}`;
+  return formatDateTimeUi(iso, { zone: timeZone || DEFAULT_ZONE, style: 'compact', lang });
 }
 
 export function formatTime(iso: string, timeZone = DEFAULT_ZONE, lang: 'fr' | 'en' = 'fr'): string {
-  const p = parts(iso, timeZone || DEFAULT_ZONE);
-  return lang === 'en' ? `${p.hour}:${p.minute}` : `${p.hour} h ${p.minute}`;
+  return formatTimeUi(iso, { zone: timeZone || DEFAULT_ZONE, lang });
 }
 
 /** Day key (YYYY-MM-DD in the zone) and its heading, e.g. « mardi 24 novembre ». */
@@ -23,7 +18,7 @@ export function dayKey(iso: string, timeZone = DEFAULT_ZONE): string {
 }
 
 export function dayHeading(iso: string, timeZone = DEFAULT_ZONE, lang: 'fr' | 'en' = 'fr'): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { timeZone: timeZone || DEFAULT_ZONE, weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(iso));
+  return formatDate(iso, { zone: timeZone || DEFAULT_ZONE, style: 'weekday', noYear: true, lang });
 }
 
 export function groupByDay<T extends { start: string }>(items: T[], timeZone = DEFAULT_ZONE): { key: string; first: string; items: T[] }[] {

@@ -3,7 +3,7 @@ import { Bar, Line } from 'react-chartjs-2';
 import type { ChartOptions } from 'chart.js';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatMonth } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { statsApi, type DeskStats, type Granularity, type StatsFilters } from './api';
@@ -70,7 +70,7 @@ export function StatsPage() {
 
 function StatsBody({ stats: s, filters }: { stats: DeskStats; filters: StatsFilters }) {
   const { t } = useTranslation();
-  const label = (b: string) => (s.period.granularity === 'month' ? b.slice(0, 7) : formatIsoDate(b).slice(0, s.period.granularity === 'day' ? 5 : 10));
+  const label = (b: string) => (s.period.granularity === 'month' ? formatMonth(b) : formatDate(b, { style: 'compact', noYear: s.period.granularity === 'day' }));
   const labels = s.buckets.map((b) => label(b.bucket));
   const minutes = t('deskStats.minutes');
   const count = t('deskStats.countAxis');

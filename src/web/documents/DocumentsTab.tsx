@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import type { PatientDocument } from '../api/types';
 import { useMe } from '../auth/session';
 import { Alert, LiveMessage } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { ArchiveDialog } from './ArchiveDialog';
 import { DocumentPreview } from './DocumentPreview';
@@ -67,10 +67,10 @@ export function DocumentsTab({ patientId }: { patientId: string }) {
                       <span className="badge badge-neutral">{t(`documents.types.${doc.type}`)}</span>
                       {doc.archivedAt && <span className="badge badge-warning">{t('documents.archivedBadge')}</span>}
                       <div className="muted small">
-                        {doc.fileName} — {formatSize(doc.size, i18n.language)} — {t('documents.uploadedBy', { name: doc.uploadedBy.displayName, date: formatDateTime(doc.uploadedAt, false) })}
+                        {doc.fileName} — {formatSize(doc.size, i18n.language)} — {t('documents.uploadedBy', { name: doc.uploadedBy.displayName, date: formatDateTime(doc.uploadedAt, COMPACT) })}
                       </div>
                       {doc.archivedAt && (
-                        <div className="muted small">{t('documents.archivedBy', { name: doc.archivedBy?.displayName ?? '', date: formatDateTime(doc.archivedAt, false), reason: doc.archiveReason ?? '' })}</div>
+                        <div className="muted small">{t('documents.archivedBy', { name: doc.archivedBy?.displayName ?? '', date: formatDateTime(doc.archivedAt, COMPACT), reason: doc.archiveReason ?? '' })}</div>
                       )}
                     </div>
                     {canArchive && !doc.archivedAt && (

@@ -1,4 +1,5 @@
 import type { PatientDocumentType } from '../api/types';
+import { formatNumber, NBSP } from '../ui/format';
 
 export const DOCUMENT_TYPES: PatientDocumentType[] = [
   'id_document', 'health_insurance_card', 'mutuelle_card', 'referral_letter', 'result', 'prescription', 'correspondence', 'other',
@@ -11,9 +12,10 @@ export function previewKind(mimeType: string): 'pdf' | 'image' | 'download' {
   return 'download';
 }
 
+/** « 12 Ko », « 1,5 Mo »: numbers by ui/format.ts, a no-break space before the unit. */
 export function formatSize(bytes: number, lang: string): string {
-  const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
-  if (bytes < 1024) return `${bytes} ${lang === 'en' ? 'B' : 'o'}`;
-  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(bytes / 1024)} ${lang === 'en' ? 'KB' : 'Ko'}`;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} ${lang === 'en' ? 'MB' : 'Mo'}`;
+  const l = lang === 'en' ? 'en' : 'fr';
+  if (bytes < 1024) return `${bytes}${NBSP}${l === 'en' ? 'B' : 'o'}`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, { maxDecimals: 0, lang: l })}${NBSP}${l === 'en' ? 'KB' : 'Ko'}`;
+  return `${formatNumber(bytes / 1024 / 1024, { maxDecimals: 1, lang: l })}${NBSP}${l === 'en' ? 'MB' : 'Mo'}`;
 }

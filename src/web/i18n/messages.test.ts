@@ -16,6 +16,14 @@ describe('UI messages', () => {
     expect(fr.length).toBeGreaterThan(500);
   });
 
+  it('French messages carry their no-break spaces (« : ; ? ! » and inside guillemets), English none', () => {
+    const strings = (m: Messages): string[] => Object.values(m).flatMap((v) => (typeof v === 'string' ? [v] : strings(v as Messages)));
+    const fr = strings(buildMessages('fr'));
+    expect(fr.filter((s) => /[^\s\u00a0\u202f][:;?!](?=\s|$)/u.test(s) && !/\d:\d/.test(s))).toEqual([]);
+    expect(fr.filter((s) => / [:;?!»]|« /.test(s))).toEqual([]);
+    expect(strings(buildMessages('en')).filter((s) => /[\u00a0\u202f][:;?!]/.test(s))).toEqual([]);
+  });
+
   it('refuses a key defined by two files', () => {
     expect(() => mergeMessages({ a: { b: 'x' } }, { a: { b: 'y' } }, 'test.json')).toThrow(/a\.b/);
     expect(mergeMessages({ a: { b: 'x' } }, { a: { c: 'y' } }, 'test.json')).toEqual({ a: { b: 'x', c: 'y' } });

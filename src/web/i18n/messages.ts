@@ -2,6 +2,7 @@
 // (src/web/<capability>/locales/{fr,en}.json, each under its own top-level key), merged at build time.
 import fr from './fr.json';
 import en from './en.json';
+import { frenchTypography } from '../ui/typography';
 
 export type Messages = Record<string, unknown>;
 
@@ -27,6 +28,15 @@ export function buildMessages(language: 'fr' | 'en'): Messages {
   const messages = mergeMessages({}, language === 'fr' ? fr : en, 'i18n');
   for (const [file, content] of Object.entries(capabilityFiles)) {
     if (file.endsWith(`/locales/${language}.json`)) mergeMessages(messages, content, file);
+  }
+  return language === 'fr' ? typeset(messages) : messages;
+}
+
+/** Every French message gets its no-break spaces here, once, rather than by hand in each file (ui/typography.ts). */
+function typeset(messages: Messages): Messages {
+  for (const [key, value] of Object.entries(messages)) {
+    if (typeof value === 'string') messages[key] = frenchTypography(value);
+    else if (isObject(value)) typeset(value);
   }
   return messages;
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { Alert, LiveMessage } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { incidentApi, type FollowUp, type Incident } from './api';
@@ -58,7 +58,7 @@ export function IncidentsPage() {
         {incidents.map((i) => (
           <li key={i.id} className={`card inc-item inc-sev-${i.severity}`} data-testid="incident-item">
             <button type="button" className="inc-head" aria-expanded={openId === i.id} aria-controls={`${id}-${i.id}`} onClick={() => setOpenId(openId === i.id ? null : i.id)} data-testid="incident-open">
-              <span className="inc-when">{formatDateTime(i.occurredAt, false)}</span>
+              <span className="inc-when">{formatDateTime(i.occurredAt, COMPACT)}</span>
               <strong>{t(`incidents.kind.${i.kind}`)}</strong>
               <span className="muted">{i.place}</span>
               <span className={`badge inc-badge-${i.severity}`}>{t(`incidents.severity.${i.severity}`)}</span>
@@ -102,8 +102,8 @@ function IncidentDetail({ domId, incident: i, canEdit, onChange }: { domId: stri
         <dt>{t('incidents.field.followUp')}</dt>
         <dd>{i.followUp.length ? i.followUp.map((f) => t(`incidents.followUp.${f}`)).join(' · ') : t('incidents.noFollowUp')}{i.followUpNote && <div className="inc-pre">{i.followUpNote}</div>}</dd>
         <dt>{t('incidents.declaredBy')}</dt>
-        <dd>{i.declaredBy.name}, {formatDateTime(i.createdAt, false)}</dd>
-        {i.closedAt && (<><dt>{t('incidents.closedBy')}</dt><dd>{i.closedBy?.name}, {formatDateTime(i.closedAt, false)}</dd></>)}
+        <dd>{i.declaredBy.name}, {formatDateTime(i.createdAt, COMPACT)}</dd>
+        {i.closedAt && (<><dt>{t('incidents.closedBy')}</dt><dd>{i.closedBy?.name}, {formatDateTime(i.closedAt, COMPACT)}</dd></>)}
       </dl>
       {canEdit && (
         <div className="inc-edit">

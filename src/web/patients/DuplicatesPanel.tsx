@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DuplicateCandidate } from '../api/types';
 import { href } from '../router';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT } from '../ui/format';
 import { IdentityBadge } from './IdentityBadge';
 
 /** The server's reason codes, as the desk reads them (one code may say two things). */
@@ -52,7 +52,7 @@ export function DuplicatesPanel({ duplicates, checking, confirmed, onConfirm, co
                   {d.usedName && ` (${t('patients.usedName', { name: d.usedName.toLocaleUpperCase('fr-FR') })})`} {d.firstName}
                   <span className="visually-hidden"> {t('patients.duplicates.opensInNewTab')}</span>
                 </a>
-                <span> — {formatIsoDate(d.birthDate)} — {t(`patients.sexShort_${d.sex}`)} </span>
+                <span> — {formatDate(d.birthDate, COMPACT)} — {t(`patients.sexShort_${d.sex}`)} </span>
                 <IdentityBadge status={d.identityStatus} />
                 {d.level && <span className={`badge ${d.level === 'possible' ? 'badge-neutral' : 'badge-danger'} level`}>{t(`patients.duplicates.level_${d.level}`)}</span>}
                 <ul className="reason-list" aria-label={t('patients.duplicates.reasons')}>

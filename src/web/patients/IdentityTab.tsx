@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../api/types';
-import { formatDateTime, formatIsoDate } from '../ui/format';
+import { formatDateTime, formatDate, COMPACT } from '../ui/format';
 import { AttributesDialog } from './AttributesDialog';
 import { CorrectIdentityDialog } from './CorrectIdentityDialog';
 import { formatBirthDate } from './format';
@@ -85,16 +85,16 @@ export function IdentityTab({ patient, onUpdate }: { patient: Patient; onUpdate:
                 ? t('patients.evidence.documentChecked', {
                     type: t(`patients.docTypes.${patient.idDocument.type}`, { defaultValue: patient.idDocument.type }),
                     number: patient.idDocument.number,
-                    date: formatDateTime(patient.idDocument.checkedAt, false),
+                    date: formatDateTime(patient.idDocument.checkedAt, COMPACT),
                   })
                 : <span className="muted">{t('patients.evidence.noDocument')}</span>}
               {checkerName && <> {t('patients.evidence.checkedBy', { name: checkerName })}</>}
-              {patient.idDocument?.expiresOn && <span className="muted"> — {t('patients.evidence.expires', { date: formatIsoDate(patient.idDocument.expiresOn) })}</span>}
+              {patient.idDocument?.expiresOn && <span className="muted"> — {t('patients.evidence.expires', { date: formatDate(patient.idDocument.expiresOn, COMPACT) })}</span>}
             </dd>
             <dt>{t('patients.evidence.insi')}</dt>
             <dd data-testid="evidence-insi">
               {patient.ins
-                ? <>{t('patients.evidence.insRetrieved', { date: formatDateTime(patient.ins.retrievedAt, false) })}{patient.ins.simulated && <span className="badge badge-neutral simulated">{t('patients.insi.simulatedBadge')}</span>}</>
+                ? <>{t('patients.evidence.insRetrieved', { date: formatDateTime(patient.ins.retrievedAt, COMPACT) })}{patient.ins.simulated && <span className="badge badge-neutral simulated">{t('patients.insi.simulatedBadge')}</span>}</>
                 : <span className="muted">{t('patients.evidence.noIns')}</span>}
             </dd>
             {patient.identityStatus === 'qualifiee' && patient.ins && (

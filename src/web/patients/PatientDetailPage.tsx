@@ -53,7 +53,7 @@ export function PatientDetailPage({ id }: { id: string }) {
     setMessage(parts.filter(Boolean).join(' ') || null);
   }
 
-  const title = patient ? formatPatientLine(patient, t) : t('patients.detailTitle');
+  const title = patient ? formatPatientLine(patient) : t('patients.detailTitle');
   const base = `/patients/${encodeURIComponent(id)}`;
   return (
     <>

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../api/types';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatPhone, sexContext } from '../ui/format';
 import { AccessibilityNeeds } from './AccessibilityIcons';
-import { formatAge, formatBirthDate, formatPhone, languageName } from './format';
+import { formatAge, formatBirthDate, languageName } from './format';
 import { AttributeBadges, IdentityBadge } from './IdentityBadge';
 
 /** What the desk must see at once: status, warnings, accessibility needs, language, expired rights. */
@@ -17,7 +17,7 @@ export function PatientHeader({ patient }: { patient: Patient }) {
       <div className="patient-header-line">
         <span>{formatBirthDate(patient.birthDate, patient.birthDatePrecision)} ({formatAge(patient.birthDate, patient.birthDatePrecision, t)})</span>
         <span>{t(`patients.sex_${patient.sex}`)}</span>
-        {patient.birthPlaceLabel && <span>{t('patients.bornInPlace', { place: patient.birthPlaceLabel })}</span>}
+        {patient.birthPlaceLabel && <span>{t('patients.bornInPlace', { place: patient.birthPlaceLabel, context: sexContext(patient.sex) })}</span>}
         {patient.phone && <span>{formatPhone(patient.phone)}</span>}
         {patient.isMinor && <span className="badge badge-neutral">{t('patients.minor')}</span>}
         {patient.gp && (
@@ -43,13 +43,13 @@ export function PatientHeader({ patient }: { patient: Patient }) {
       {expired.length > 0 && (
         <div className="alert alert-error rights-flag" data-testid="rights-expired">
           <strong>{t('patients.rights.expiredTitle')}</strong>{' '}
-          {expired.map((a) => t('patients.rights.item', { label: a.label, date: formatIsoDate(a.until) })).join(' · ')}
+          {expired.map((a) => t('patients.rights.item', { label: a.label, date: formatDate(a.until, COMPACT) })).join(' · ')}
         </div>
       )}
       {expiring.length > 0 && (
         <div className="alert alert-warning rights-flag" data-testid="rights-expiring">
           <strong>{t('patients.rights.expiringTitle')}</strong>{' '}
-          {expiring.map((a) => t('patients.rights.item', { label: a.label, date: formatIsoDate(a.until) })).join(' · ')}
+          {expiring.map((a) => t('patients.rights.item', { label: a.label, date: formatDate(a.until, COMPACT) })).join(' · ')}
         </div>
       )}
     </section>

@@ -3,6 +3,7 @@ import type { PatientSummary } from '../api/types';
 import { AccessibilityNeeds } from './AccessibilityIcons';
 import { formatAge, formatBirthDate, languageName, phoneEnding } from './format';
 import { AttributeBadges, IdentityBadge } from './IdentityBadge';
+import { sexContext } from '../ui/format';
 
 /**
  * What tells homonyms apart, on one or two lines: birth name (capitals), used name, first names,
@@ -30,7 +31,7 @@ export function PatientTraits({ patient }: { patient: PatientSummary }) {
         <span>{t(`patients.sexShort_${patient.sex}`)}</span>
         {patient.birthPlaceCode && (
           <span title={patient.birthPlaceLabel ? patient.birthPlaceCode : undefined} data-testid="traits-birth-place">
-            {t('patients.bornIn', { code: patient.birthPlaceLabel ?? patient.birthPlaceCode })}
+            {t('patients.bornIn', { code: patient.birthPlaceLabel ?? patient.birthPlaceCode, context: sexContext(patient.sex) })}
           </span>
         )}
         {ending && <span>{t('patients.phoneEnding', { ending })}</span>}

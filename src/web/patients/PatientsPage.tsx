@@ -7,7 +7,7 @@ import { AccessibilityNeeds } from './AccessibilityIcons';
 import { formatAge, formatBirthDate, languageName, phoneEnding } from './format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
-import { formatPatientName } from './format';
+import { formatIdentity } from '../ui/format';
 import { AttributeBadges, IdentityBadge } from './IdentityBadge';
 import './patients.css';
 
@@ -72,7 +72,7 @@ export function PatientsPage() {
               {patients.map((patient) => (
                 <tr key={patient.id} data-testid="patient-row">
                   <th scope="row">
-                    <a href={href(`/patients/${encodeURIComponent(patient.id)}`)}>{formatPatientName(patient, t)}</a>
+                    <a href={href(`/patients/${encodeURIComponent(patient.id)}`)}>{formatIdentity(patient)}</a>
                     {patient.givenNames && patient.givenNames !== patient.firstName && <span className="muted given-names"> ({patient.givenNames})</span>}
                     {patient.preferredLanguage && patient.preferredLanguage !== 'fr' && (
                       <> <span className="badge badge-info" data-testid="row-language">{t('patients.speaks', { language: languageName(patient.preferredLanguage) })}</span></>

@@ -1,27 +1,12 @@
 import type { BirthDatePrecision, PatientSummary } from '../api/types';
 import i18n from '../i18n';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatIdentity } from '../ui/format';
 import { clock } from '../clock';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-/**
- * Identity display following the identity-vigilance habit: birth name in capitals first,
- * then the used name when it differs, then the first name and the birth date.
- * e.g. « DUPONT (nom utilisé : MARTIN) Marie — 12/03/1958 » (wording of the used-name part from i18n).
- */
-export function formatPatientName(patient: PatientSummary, t: T): string {
-  const birth = patient.birthName.toLocaleUpperCase('fr-FR');
-  const used = patient.usedName?.trim();
-  const usedPart =
-    used && used.toLocaleUpperCase('fr-FR') !== birth
-      ? ` (${t('patients.usedName', { name: used.toLocaleUpperCase('fr-FR') })})`
-      : '';
-  return `${birth}${usedPart} ${patient.firstName}`;
-}
-
-export function formatPatientLine(patient: PatientSummary, t: T): string {
-  return `${formatPatientName(patient, t)} — ${formatBirthDate(patient.birthDate, patient.birthDatePrecision)}`;
+export function formatPatientLine(patient: PatientSummary): string {
+  return `${formatIdentity(patient)} — ${formatBirthDate(patient.birthDate, patient.birthDatePrecision)}`;
 }
 
 /** "1958-03-12" → "12/03/1958"; incomplete dates (RNIV) → "03/1958" or "1958". */
@@ -30,7 +15,7 @@ export function formatBirthDate(iso: string, precision: BirthDatePrecision = 'da
   if (!match) return iso;
   if (precision === 'year') return match[1]!;
   if (precision === 'month') return `${match[2]}/${match[1]}`;
-  return formatIsoDate(iso);
+  return formatDate(iso, COMPACT);
 }
 
 /** Age in whole years today (approximate when the day or month is unknown). */
@@ -54,13 +39,6 @@ export function phoneEnding(phone: string | null | undefined): string {
   const digits = (phone ?? '').replace(/\D/g, '');
   if (digits.length < 4) return '';
   return `…${digits.slice(-4, -2)} ${digits.slice(-2)}`;
-}
-
-/** "0612345678" → "06 12 34 56 78" (French numbers); other numbers unchanged. */
-export function formatPhone(phone: string | null | undefined): string {
-  if (!phone) return '';
-  const digits = phone.replace(/[\s.-]/g, '');
-  return /^0\d{9}$/.test(digits) ? digits.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
 }
 
 /** "ar" → "arabe" (in the interface language). */

@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert';
 import { OUTCOMES, phoneApi, REASONS, type Call, type Outcome, type Person, type Reason } from './api';
 import { PatientPicker } from './PatientPicker';
 import { clock } from '../clock';
+import { formatPhone } from '../ui/format';
 
 /** "2026-03-10T14:05" in the browser's time zone, `minutes` from now (rounded to 5 minutes). */
 function localInput(minutes: number): string {
@@ -47,6 +48,14 @@ export const CallForm = forwardRef<CallFormHandle, { staff: (Person & { practiti
   }, [focusToken]);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const practitioners = staff.filter((s) => s.practitioner);
+  // The number comes from the patient's file when the caller is chosen; a number typed by hand is never replaced.
+  const [phoneFromFile, setPhoneFromFile] = useState(false);
+  function pickPatient(patient: Draft['patient']) {
+    const typed = d.callerPhone.trim() !== '' && !phoneFromFile;
+    const fromFile = !typed && !!patient?.phone;
+    setD((x) => ({ ...x, patient, callerPhone: typed ? x.callerPhone : fromFile ? formatPhone(patient!.phone) : '' }));
+    setPhoneFromFile(fromFile);
+  }
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -79,6 +88,7 @@ export const CallForm = forwardRef<CallFormHandle, { staff: (Person & { practiti
         callbackAssigneeId: d.outcome === 'callback' ? d.callbackAssigneeId || null : null,
       });
       setD(empty(me));
+      setPhoneFromFile(false);
       setFieldErrors({});
       onSaved(call);
       first.current?.focus();
@@ -122,11 +132,11 @@ export const CallForm = forwardRef<CallFormHandle, { staff: (Person & { practiti
         </div>
         <div className="field">
           <label htmlFor={`${id}-phone`}>{t('phoneLog.form.callerPhone')}</label>
-          <input id={`${id}-phone`} type="tel" value={d.callerPhone} onChange={(e) => set('callerPhone', e.target.value)} maxLength={30} autoComplete="off" aria-describedby={describedBy('callerPhone')} data-testid="call-caller-phone" />
+          <input id={`${id}-phone`} type="tel" value={d.callerPhone} onChange={(e) => { set('callerPhone', e.target.value); setPhoneFromFile(false); }} maxLength={30} autoComplete="off" aria-describedby={describedBy('callerPhone')} data-testid="call-caller-phone" />
           {err('callerPhone')}
         </div>
       </div>
-      <PatientPicker value={d.patient} onChange={(p) => set('patient', p)} label={t('phoneLog.form.patient')} testId="call-patient" />
+      <PatientPicker value={d.patient} onChange={pickPatient} label={t('phoneLog.form.patient')} testId="call-patient" />
       <fieldset className="pl-chips" aria-describedby={describedBy('reason')}>
         <legend>{t('phoneLog.form.reason')}</legend>
         {REASONS.map((r) => (

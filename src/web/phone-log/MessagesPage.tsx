@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { Alert } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT, phoneHref, formatPhone } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { phoneApi, type Call } from './api';
@@ -49,12 +49,12 @@ export function MessagesPage() {
                 {!m.messageReadAt && <span className="badge badge-accent">{t('phoneLog.messages.unread')}</span>}{' '}
                 {callerLabel(m)}
               </h2>
-              <span className="muted">{formatDateTime(m.occurredAt, false)}</span>
+              <span className="muted">{formatDateTime(m.occurredAt, COMPACT)}</span>
             </div>
             <p className="pl-cb-meta muted">
               {t(`phoneLog.reason.${m.reason}`)}
               {m.patient && m.callerName && <> · {t('phoneLog.messages.caller', { name: m.callerName })}</>}
-              {m.callerPhone && <> · <a href={`tel:${m.callerPhone.replace(/[^+0-9]/g, '')}`}>{m.callerPhone}</a></>}
+              {m.callerPhone && <> · <a href={phoneHref(m.callerPhone)}>{formatPhone(m.callerPhone)}</a></>}
               {' · '}{t('phoneLog.messages.takenBy', { name: m.takenBy.name })}
             </p>
             <p className="pl-message-text" data-testid="message-text">{m.note}</p>

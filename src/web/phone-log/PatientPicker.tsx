@@ -1,10 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../api/types';
-import { formatIsoDate } from '../ui/format';
+import { formatDate, COMPACT, formatIdentity, formatPhone } from '../ui/format';
 import { phoneApi } from './api';
 
-export const patientLabel = (p: PatientSummary) => `${(p.usedName ?? p.birthName).toUpperCase()} ${p.firstName}`;
 
 /** Optional patient: search by name, birth date or phone (the patients search API), pick one, or clear. */
 export function PatientPicker({ value, onChange, label, testId = 'patient' }: { value: PatientSummary | null; onChange: (p: PatientSummary | null) => void; label: string; testId?: string }) {
@@ -33,7 +32,7 @@ export function PatientPicker({ value, onChange, label, testId = 'patient' }: { 
       <div className="field">
         <span className="field-label" id={`${id}-label`}>{label}</span>
         <div className="pl-picked" data-testid={`${testId}-picked`}>
-          <span>{patientLabel(value)} <span className="muted">({formatIsoDate(value.birthDate)})</span></span>
+          <span>{formatIdentity(value)} <span className="muted">({formatDate(value.birthDate, COMPACT)})</span></span>
           <button type="button" className="button button-small" onClick={() => onChange(null)} aria-describedby={`${id}-label`}>{t('phoneLog.patient.change')}</button>
         </div>
       </div>
@@ -49,7 +48,7 @@ export function PatientPicker({ value, onChange, label, testId = 'patient' }: { 
           {results.map((p) => (
             <li key={p.id}>
               <button type="button" className="pl-result" onClick={() => { onChange(p); setQuery(''); }} data-testid={`${testId}-result`}>
-                <strong>{patientLabel(p)}</strong> <span className="muted">{formatIsoDate(p.birthDate)}{p.phone ? ` · ${p.phone}` : ''}</span>
+                <strong>{formatIdentity(p)}</strong> <span className="muted">{formatDate(p.birthDate, COMPACT)}{p.phone ? ` · ${formatPhone(p.phone)}` : ''}</span>
               </button>
             </li>
           ))}

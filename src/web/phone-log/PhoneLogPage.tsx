@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 import { useRoute } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT, phoneHref, formatPhone } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { phoneApi, type Call } from './api';
@@ -91,18 +91,18 @@ export function PhoneLogPage() {
                     <input type="checkbox" id={`${id}-cb-${c.id}`} checked={!!cb.doneAt} onChange={() => void toggleDone(c)} data-testid="callback-done" />
                     <label htmlFor={`${id}-cb-${c.id}`}>
                       <strong>{callerLabel(c)}</strong>
-                      {c.callerPhone && <> · <a href={`tel:${c.callerPhone.replace(/[^+0-9]/g, '')}`}>{c.callerPhone}</a></>}
+                      {c.callerPhone && <> · <a href={phoneHref(c.callerPhone)}>{formatPhone(c.callerPhone)}</a></>}
                       <span className="visually-hidden"> — {cb.doneAt ? t('phoneLog.callbacks.markTodo') : t('phoneLog.callbacks.markDone')}</span>
                     </label>
                   </div>
                   <p className="pl-cb-meta">
                     {cb.overdue && <span className="badge pl-badge-overdue">{t('phoneLog.callbacks.overdue')}</span>}{' '}
-                    {t('phoneLog.callbacks.due', { date: formatDateTime(cb.dueAt, false) })}
+                    {t('phoneLog.callbacks.due', { date: formatDateTime(cb.dueAt, COMPACT) })}
                     {cb.assignee && <> · {t('phoneLog.callbacks.by', { name: cb.assignee.name })}</>}
                     {' · '}{t(`phoneLog.reason.${c.reason}`)}
                   </p>
                   {c.note && <p className="pl-note">{c.note}</p>}
-                  {cb.doneAt && <p className="muted pl-cb-meta">{t('phoneLog.callbacks.doneAt', { date: formatDateTime(cb.doneAt, false), name: cb.doneBy?.name ?? '' })}</p>}
+                  {cb.doneAt && <p className="muted pl-cb-meta">{t('phoneLog.callbacks.doneAt', { date: formatDateTime(cb.doneAt, COMPACT), name: cb.doneBy?.name ?? '' })}</p>}
                 </li>
               );
             })}
@@ -143,7 +143,7 @@ export function PhoneLogPage() {
                     <th scope="row">
                       {callerLabel(c)}
                       {c.patient && c.callerName && <span className="muted"> ({c.callerName})</span>}
-                      {c.callerPhone && <div className="muted">{c.callerPhone}</div>}
+                      {c.callerPhone && <div className="muted">{formatPhone(c.callerPhone)}</div>}
                     </th>
                     <td>{t(`phoneLog.reason.${c.reason}`)}</td>
                     <td>

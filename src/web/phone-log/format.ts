@@ -1,15 +1,14 @@
 import type { Call } from './api';
 import { clock } from '../clock';
+import { formatTime, formatPhone } from '../ui/format';
 
 /** Who called: the patient when known, else the name, else the number. */
 export function callerLabel(c: Call): string {
-  return c.patient?.name ?? c.callerName ?? c.callerPhone ?? '—';
+  return c.patient?.name ?? c.callerName ?? (c.callerPhone ? formatPhone(c.callerPhone) : '—');
 }
 
-/** "14:05" in the browser's time zone. */
-export function timeOf(iso: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
+/** The time of a call, by the one rule of ui/format.ts (« 14 h 05 »). */
+export const timeOf = (iso: string): string => formatTime(iso);
 
 /** Today's date as "2026-03-10" in the browser's time zone. */
 export function todayIso(): string {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../auth/session';
 import { href } from '../router';
 import { Alert } from '../ui/Alert';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime, COMPACT } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { isEmptySheet, sheetApi } from './api';
@@ -35,7 +35,7 @@ export function PracticeSheetPage() {
           <div className="card ps-card">
             <PracticeSheetView sheet={sheet.data} />
           </div>
-          {sheet.data.updatedAt && <p className="muted ps-updated">{t('practiceSheet.updatedAt', { date: formatDateTime(sheet.data.updatedAt, false) })}</p>}
+          {sheet.data.updatedAt && <p className="muted ps-updated">{t('practiceSheet.updatedAt', { date: formatDateTime(sheet.data.updatedAt, COMPACT) })}</p>}
         </>
       )}
       {sheet.loading && <p className="muted">{t('common.loading')}</p>}

@@ -5,6 +5,7 @@ import { boardEventsUrl, receptionApi, type Board } from './api';
 import { useLiveEvents } from './useLiveEvents';
 import './reception.css';
 import { clock } from '../clock';
+import { formatTime } from '../ui/format';
 
 /**
  * The waiting-room board (#/salle-attente/<secret>): a kiosk page, large type on a dark background, readable
@@ -86,7 +87,7 @@ export function BoardPage({ token }: { token: string }) {
     <main id="main-content" className="board" data-testid="board-page" data-live={live} data-chimes={chimes}>
       <header className="board-header">
         <h1>{board?.practiceName ?? t('reception.board.title')}</h1>
-        <p className="board-clock" aria-label={t('reception.board.time')}>{time.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}</p>
+        <p className="board-clock" aria-label={t('reception.board.time')}>{formatTime(time)}</p>
         {!soundOn && (
           <button type="button" className="board-sound" onClick={enableSound} data-testid="board-sound">{t('reception.board.enableSound')}</button>
         )}

@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { useLoad } from '../ui/useLoad';
 import { receptionApi, type Checklist, type ChecklistItem, type Contact, type DeskRow, type ItemKey, type VitaleRead } from './api';
+import { formatDate, COMPACT, formatTime, formatIdentity, sexContext } from '../ui/format';
 
 /**
  * Check-in (or, once arrived, the visit's checklist): the items built from the file and the motif, ticked
@@ -22,7 +23,7 @@ export function CheckInDialog({ row, timeZone, onClose, onDone }: { row: DeskRow
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const data = list.data;
-  const date = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const date = (iso: string) => formatDate(iso, COMPACT);
   const params = (it: ChecklistItem) => ({ ...it.params, until: it.params.until ? date(it.params.until) : '' });
 
   const isTicked = (it: ChecklistItem) => (visitId ? it.ticked !== null : ticks.has(it.key));
@@ -48,7 +49,7 @@ export function CheckInDialog({ row, timeZone, onClose, onDone }: { row: DeskRow
     setError(null);
     try {
       const v = await receptionApi.checkIn({ appointmentId: row.appointmentId!, ticks: [...ticks], urgent, urgentReason: urgent ? urgentReason || null : null });
-      onDone(t('reception.checkedIn', { name: row.patient.name, ticket: v.ticketNumber }));
+      onDone(t('reception.checkedIn', { name: formatIdentity(row.patient), ticket: v.ticketNumber }));
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);
@@ -56,17 +57,17 @@ export function CheckInDialog({ row, timeZone, onClose, onDone }: { row: DeskRow
   }
 
   return (
-    <Dialog open title={visitId ? t('reception.checklist.titleVisit', { name: row.patient.name }) : t('reception.checklist.title', { name: row.patient.name })} onClose={onClose} testId="checkin-dialog">
+    <Dialog open title={visitId ? t('reception.checklist.titleVisit', { name: formatIdentity(row.patient) }) : t('reception.checklist.title', { name: formatIdentity(row.patient) })} onClose={onClose} testId="checkin-dialog">
       {list.error && <Alert tone="error">{list.error.message}</Alert>}
       {!data && !list.error && <p>{t('common.loading')}</p>}
       {data && (
         <div className="stack">
           <div className="checkin-patient">
             <p>
-              <strong>{data.patient.name}</strong>, {t('reception.checklist.born', { date: date(data.patient.birthDate) })}
+              <strong>{formatIdentity(data.patient)}</strong>, {t('reception.checklist.born', { date: date(data.patient.birthDate), context: sexContext(data.patient.sex) })}
               {' · '}{t(`reception.identity.${data.patient.identityStatus}`)}
               {data.motifName && <> · {data.motifName}</>}
-              {row.scheduledStart && <> · {new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(row.scheduledStart))}</>}
+              {row.scheduledStart && <> · {formatTime(row.scheduledStart, { zone: timeZone })}</>}
             </p>
             <p className="reception-meta">
               <span className="badge badge-accent" data-testid="checkin-language">{t('reception.checklist.language', { lang: data.patient.preferredLanguage.toUpperCase() })}</span>
@@ -186,8 +187,8 @@ function VitalePanel({ patientId, onApplied }: { patientId: string; onApplied: (
       {read?.ok && read.card && (
         <div className="stack-tight" data-testid="vitale-result">
           <p>
-            {t(`reception.vitale.read_${read.card.support}`)} · {t('reception.vitale.beneficiaries', { count: read.card.beneficiaries.length })}:{' '}
-            {read.card.beneficiaries.map((b) => `${b.firstName} ${b.birthName} (${t(`reception.vitale.quality.${b.quality}`)})`).join(', ')}
+            {t(`reception.vitale.read_${read.card.support}`)} · {t('reception.vitale.beneficiaries', { count: read.card.beneficiaries.length })}{' '}
+            {read.card.beneficiaries.map((b) => `${formatIdentity(b)} (${t(`reception.vitale.quality.${b.quality}`)})`).join(', ')}
           </p>
           {read.matchedRank === null && <p className="muted">{t('reception.vitale.noMatch')}</p>}
           {read.proposal && (

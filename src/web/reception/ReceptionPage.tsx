@@ -12,6 +12,7 @@ import { UrgentDialog } from './UrgentDialog';
 import { WalkInDialog } from './WalkInDialog';
 import { useLiveEvents } from './useLiveEvents';
 import './reception.css';
+import { NBSP, formatTime, formatDate, PRACTICE_ZONE, formatIdentity } from '../ui/format';
 
 /**
  * The desk's day (#/reception): every expected patient per practitioner with their state, live for every
@@ -60,10 +61,7 @@ export function ReceptionPage() {
   }, [reload]);
 
   const data = day.data;
-  const time = useMemo(() => {
-    const f = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: data?.timeZone ?? 'Europe/Paris' });
-    return (iso: string | null) => (iso ? f.format(new Date(iso)) : '');
-  }, [data?.timeZone, i18n.language]);
+  const time = useMemo(() => (iso: string | null) => formatTime(iso, { zone: data?.timeZone ?? PRACTICE_ZONE }), [data?.timeZone, i18n.language]);
 
   const practitioners = data?.practitioners.filter((p) => !filter || p.id === filter) ?? [];
   const unassigned = data?.rows.filter((r) => r.practitionerId === null) ?? [];
@@ -97,7 +95,7 @@ export function ReceptionPage() {
       {data && counts && (
         <div className="reception-summary">
           <p className="lead">
-            {t('reception.summary', { date: new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeZone: data.timeZone }).format(new Date(data.now)), ...counts })}
+            {t('reception.summary', { date: formatDate(data.now, { style: 'weekday', zone: data.timeZone }), ...counts })}
           </p>
           <label className="reception-filter">
             {t('reception.filter')}{' '}
@@ -243,7 +241,7 @@ function RowsTable({ rows, time, data, onOpen, act }: { rows: DeskRow[]; time: (
 
 function Row({ r, time, data, onOpen, act }: { r: DeskRow; time: (iso: string | null) => string; data: DayView; onOpen: (r: DeskRow) => void; act: Act }) {
   const { t } = useTranslation();
-  const name = r.patient.name;
+  const name = formatIdentity(r.patient);
   const canCheckIn = !r.visitId && ['expected', 'late', 'no_show_suggested'].includes(r.state);
   const active = r.visitId && ['waiting', 'called', 'in_consultation'].includes(r.state);
   const urgentRow = r.urgent && active;
@@ -257,7 +255,7 @@ function Row({ r, time, data, onOpen, act }: { r: DeskRow; time: (iso: string | 
         <button type="button" className="button-link reception-name" onClick={() => onOpen(r)} data-testid="reception-open">
           {name}
         </button>
-        {urgentRow && <span className="badge reception-urgent" data-testid="reception-urgent-badge">{t('reception.urgent')}{r.urgentReason ? ` : ${r.urgentReason}` : ''}</span>}
+        {urgentRow && <span className="badge reception-urgent" data-testid="reception-urgent-badge">{t('reception.urgent')}{r.urgentReason ? `${NBSP}: ${r.urgentReason}` : ''}</span>}
         <div className="reception-meta">
           {r.motifName && <span>{r.motifName}</span>}
           {r.patient.preferredLanguage !== 'fr' && <span className="badge badge-accent" title={t('reception.language')}>{t('reception.languageShort', { lang: r.patient.preferredLanguage.toUpperCase() })}</span>}
@@ -297,7 +295,8 @@ function Row({ r, time, data, onOpen, act }: { r: DeskRow; time: (iso: string | 
               onClick={() => void act(() => receptionApi.start(r.visitId!), t('reception.started', { name }))}>
               {t('reception.start')}
             </button>
-            <button type="button" className="button button-small" data-testid="reception-urgent" aria-pressed={r.urgent} aria-label={t('reception.urgentFor', { name })}
+            <button type="button" className="button button-small" data-testid="reception-urgent" data-urgent={r.urgent ? 'true' : 'false'}
+              aria-label={r.urgent ? t('reception.notUrgentFor', { name }) : t('reception.urgentFor', { name })}
               onClick={() => {
                 if (r.urgent) void act(() => receptionApi.urgent(r.visitId!, false, null), t('reception.urgentOff', { name }));
                 else setAskUrgent(true);

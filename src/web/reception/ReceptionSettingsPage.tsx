@@ -6,6 +6,7 @@ import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { receptionApi, type BoardDisplay } from './api';
 import './reception.css';
+import { formatDate } from '../ui/format';
 
 /** Admin: grace periods (late, no-show), what the waiting-room board shows, and its secret link. */
 export function ReceptionSettingsPage() {
@@ -84,7 +85,7 @@ export function ReceptionSettingsPage() {
       <section className="card stack" aria-labelledby="rs-board">
         <h2 id="rs-board">{t('reception.settings.boardTitle')}</h2>
         <p>{t('reception.settings.boardHelp')}</p>
-        <p>{settings.data?.boardLinkActive ? t('reception.settings.boardActive', { date: settings.data.boardLinkCreatedAt?.slice(0, 10) ?? '' }) : t('reception.settings.boardNone')}</p>
+        <p>{settings.data?.boardLinkActive ? t('reception.settings.boardActive', { date: formatDate(settings.data.boardLinkCreatedAt) }) : t('reception.settings.boardNone')}</p>
         {link && (
           <p className="stack-tight">
             <a href={link} target="_blank" rel="noreferrer" data-testid="board-link">{link}</a>

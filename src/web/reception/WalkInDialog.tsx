@@ -5,6 +5,7 @@ import type { PatientSummary } from '../api/types';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { receptionApi, type PractitionerDay } from './api';
+import { formatIdentity, formatDate, COMPACT } from '../ui/format';
 
 /** A patient without an appointment: found by search, or created with a provisional identity; a practitioner or the first free one; urgent or not. */
 export function WalkInDialog({ practitioners, onClose, onDone }: { practitioners: PractitionerDay[]; onClose: () => void; onDone: (message: string) => void }) {
@@ -57,7 +58,7 @@ export function WalkInDialog({ practitioners, onClose, onDone }: { practitioners
             <label htmlFor="walkin-search">{t('reception.walkIn.search')}</label>
             {picked ? (
               <p data-testid="walkin-picked">
-                <strong>{picked.usedName ?? picked.birthName} {picked.firstName}</strong> ({picked.birthDate}){' '}
+                <strong>{formatIdentity(picked)}</strong> ({formatDate(picked.birthDate, COMPACT)}){' '}
                 <button type="button" className="button-link" onClick={() => { setPicked(null); setQ(''); }}>{t('reception.walkIn.change')}</button>
               </p>
             ) : (
@@ -68,7 +69,7 @@ export function WalkInDialog({ practitioners, onClose, onDone }: { practitioners
                 {results.map((p) => (
                   <li key={p.id}>
                     <button type="button" className="button-link" onClick={() => { setPicked(p); setResults([]); }} data-testid="walkin-result">
-                      {p.usedName ?? p.birthName} {p.firstName} — {p.birthDate}
+                      {formatIdentity(p)} — {formatDate(p.birthDate, COMPACT)}
                     </button>
                   </li>
                 ))}

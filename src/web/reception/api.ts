@@ -6,7 +6,7 @@ export type ItemKey = 'vitale' | 'amo_rights' | 'mutuelle' | 'id_document' | 'mo
 export type BoardDisplay = 'ticket' | 'initials';
 
 export interface DeskPatient {
-  id: string; name: string; birthName: string; firstName: string; birthDate: string; identityStatus: string;
+  id: string; name: string; birthName: string; usedName: string | null; firstName: string; birthDate: string; sex: 'M' | 'F' | 'U'; identityStatus: string;
   accessibilityNeeds: string[]; accessibilityNotes: string | null; interpreterLanguage: string | null; preferredLanguage: string;
 }
 export interface DeskRow {

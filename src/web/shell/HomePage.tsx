@@ -3,27 +3,13 @@ import { useMe } from '../auth/session';
 import { href } from '../router';
 import { PageTitle } from '../ui/PageTitle';
 import { RoleList } from './RoleList';
-
-interface Capability {
-  id: string;
-  path?: string;
-}
-
-// Capabilities of the product; those without a path are not built yet.
-const CAPABILITIES: Capability[] = [
-  { id: 'agenda', path: '/agenda' },
-  { id: 'reception' },
-  { id: 'patients', path: '/patients' },
-  { id: 'messaging', path: '/assistant' },
-  { id: 'billing' },
-  { id: 'mail' },
-  { id: 'compliance' },
-];
+import { homeCards } from './home-cards';
 
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const name = me.account.displayName || me.account.email;
+  const cards = homeCards(me);
   return (
     <>
       <PageTitle title={t('home.title')}>{t('home.welcome', { name })}</PageTitle>
@@ -32,18 +18,18 @@ export function HomePage() {
       </p>
       <h2 className="section-title">{t('home.capabilities')}</h2>
       <ul className="capability-grid">
-        {CAPABILITIES.map((cap) => (
-          <li key={cap.id} className={`capability ${cap.path ? '' : 'capability-soon'}`} data-testid={`capability-${cap.id}`}>
-            {cap.path ? (
-              <a href={href(cap.path)} className="capability-link">
-                <h3>{t(`capabilities.${cap.id}.title`)}</h3>
-                <p>{t(`capabilities.${cap.id}.description`)}</p>
-                <span className="badge badge-accent">{t('home.open')}</span>
+        {cards.map((card) => (
+          <li key={card.id} className={`capability ${card.page ? '' : 'capability-soon'}`} data-testid={`capability-${card.id}`} data-path={card.page?.path ?? ''}>
+            {card.page ? (
+              <a href={href(card.page.path)} className="capability-link">
+                <h3>{t(`capabilities.${card.id}.title`)}</h3>
+                <p>{t(card.descriptionKey)}</p>
+                <span className="badge badge-accent">{t(card.openKey)}</span>
               </a>
             ) : (
               <div className="capability-body">
-                <h3>{t(`capabilities.${cap.id}.title`)}</h3>
-                <p>{t(`capabilities.${cap.id}.description`)}</p>
+                <h3>{t(`capabilities.${card.id}.title`)}</h3>
+                <p>{t(card.descriptionKey)}</p>
                 <span className="badge badge-neutral">{t('home.soon')}</span>
               </div>
             )}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { clock, simulatedClock } from '../clock';
+import { formatDate, formatTime, formatDateTime } from '../ui/format';
 
 /**
  * On every page, in the top bar, when the server runs on a simulated clock (PIVOT_NOW, demos and tests): the
@@ -8,9 +9,9 @@ import { clock, simulatedClock } from '../clock';
 export function SimulatedClockBadge() {
   const { t, i18n } = useTranslation();
   if (!simulatedClock()) return null;
-  const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
-  const short = clock.now().toLocaleString(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
-  const full = clock.now().toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const short = `${formatDate(clock.now(), { style: 'short', lang })} ${formatTime(clock.now(), { lang })}`;
+  const full = formatDateTime(clock.now(), { style: 'weekday', lang });
   return (
     <span className="clock-badge" data-testid="simulated-clock" role="status" title={t('clock.simulated', { date: full })}>
       {t('clock.badge', { date: short })}

@@ -4,8 +4,9 @@ import { ApiError } from '../../api/client';
 import { Alert } from '../../ui/Alert';
 import { useLoad } from '../../ui/useLoad';
 import { agendaApi, type Practitioner, type UrgentRange, type WeekParity, type WeeklyRange } from '../api';
-import { formatDateTimeIn } from '../time';
+
 import { DateTime } from 'luxon';
+import { formatDateTime } from '../../ui/format';
 
 interface Props {
   practitioners: Practitioner[];
@@ -147,7 +148,7 @@ function Exceptions({ practitioner, zone, locale, list, onChanged }: { practitio
           {list.map((x) => (
             <li key={x.id}>
               <span className="badge badge-neutral">{t(`agenda.exceptionKind.${x.kind}`)}</span>{' '}
-              {formatDateTimeIn(x.start, zone, locale)} → {formatDateTimeIn(x.end, zone, locale)}{x.reason ? ` · ${x.reason}` : ''}{' '}
+              {formatDateTime(x.start, { zone, style: 'weekday' })} → {formatDateTime(x.end, { zone, style: 'weekday' })}{x.reason ? ` · ${x.reason}` : ''}{' '}
               <button type="button" className="button button-small" onClick={async () => { await agendaApi.removeException(x.id); onChanged(t('agenda.admin.exceptionRemoved')); }}>
                 {t('agenda.admin.remove')}
               </button>

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { VitalAlert } from '../../api/types';
 import { href } from '../../router';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT, formatPhone } from '../../ui/format';
 import '../assistant.css';
-import { channelLabel, excerpt, formatPhone, isPhone } from '../labels';
+import { channelLabel, excerpt, isPhone } from '../labels';
 import { useAssistant } from './AssistantProvider';
 import type { AlertWithPatient } from '../api';
 
@@ -79,7 +79,7 @@ function AlertItem({ alert, onError }: { alert: VitalAlert; onError: (message: s
             {' · '}
             {channelLabel(t, alert.channel)}
             {' · '}
-            <time dateTime={alert.raisedAt}>{formatDateTime(alert.raisedAt, false)}</time>
+            <time dateTime={alert.raisedAt}>{formatDateTime(alert.raisedAt, COMPACT)}</time>
           </span>
         </p>
         <p className="vital-alert-excerpt">« {excerpt(alert.summary, 180)} »</p>

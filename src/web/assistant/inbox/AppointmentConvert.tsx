@@ -2,9 +2,9 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { dialogApi, type BookingOptions } from '../api';
+import { formatDateTime } from '../../ui/format';
 
-const when = (iso: string, zone: string, lang: string) =>
-  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const when = (iso: string, zone: string, lang: string) => formatDateTime(iso, { zone, style: 'weekday', lang: lang === 'en' ? 'en' : 'fr', noYear: true });
 
 /**
  * The desk's booking dialog inside a request: pre-filled with the patient matched and the wanted time read in the

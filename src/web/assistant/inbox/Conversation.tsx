@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Channel, ConversationMessage } from '../../api/types';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT } from '../../ui/format';
 import { channelLabel } from '../labels';
 
 /** The exchange with the patient, oldest first: messages received and the assistant's replies. */
@@ -14,7 +14,7 @@ export function Conversation({ messages, channel }: { messages: ConversationMess
           <p className="conv-meta">
             <strong>{m.direction === 'in' ? t('assistant.detail.fromPatient') : t('assistant.detail.fromAssistant')}</strong>
             {' · '}
-            <time dateTime={m.at}>{formatDateTime(m.at, false)}</time>
+            <time dateTime={m.at}>{formatDateTime(m.at, COMPACT)}</time>
             {' · '}
             {channelLabel(t, channel)}
           </p>

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import type { RequestStatus, RequestSummary, Urgency } from '../../api/types';
 import { href, navigate, useRoute } from '../../router';
 import { Alert } from '../../ui/Alert';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import { useAssistant } from '../alerts/AssistantProvider';
@@ -152,7 +152,7 @@ function InboxTable({ requests }: { requests: RequestSummary[] }) {
               </td>
               <td>{channelLabel(t, r.channel)}</td>
               <td className={r.overdue ? 'inbox-overdue' : ''}>
-                <time dateTime={r.dueAt}>{formatDateTime(r.dueAt, false)}</time>
+                <time dateTime={r.dueAt}>{formatDateTime(r.dueAt, COMPACT)}</time>
                 {r.overdue && <span className="badge badge-overdue">{t('assistant.inbox.overdue')}</span>}
               </td>
               <td>{r.assignee ? r.assignee.name : <span className="muted">{t('assistant.inbox.nobody')}</span>}</td>

@@ -2,9 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { MatchCandidate, PatientSummary } from '../../api/types';
-import { formatPatientName } from '../../patients/format';
+
 import { href } from '../../router';
-import { formatIsoDate } from '../../ui/format';
+import { formatDate, COMPACT, formatIdentity } from '../../ui/format';
 
 interface Props {
   patient: { id: string; name: string; birthDate: string } | null;
@@ -46,7 +46,7 @@ export function MatchPatient({ patient, candidates, busy, onMatch }: Props) {
         {patient ? (
           <>
             <a href={href(`/patients/${encodeURIComponent(patient.id)}`)} data-testid="matched-patient">{patient.name}</a>
-            {patient.birthDate && <span className="muted"> — {formatIsoDate(patient.birthDate)}</span>}{' '}
+            {patient.birthDate && <span className="muted"> — {formatDate(patient.birthDate, COMPACT)}</span>}{' '}
             <button type="button" className="button-link" onClick={() => onMatch(null)} disabled={busy} data-testid="unmatch">
               {t('assistant.match.detach')}
             </button>
@@ -62,7 +62,7 @@ export function MatchPatient({ patient, candidates, busy, onMatch }: Props) {
             {candidates.map((c) => (
               <li key={c.id}>
                 <span>
-                  {c.name} — {formatIsoDate(c.birthDate)}{' '}
+                  {c.name} — {formatDate(c.birthDate, COMPACT)}{' '}
                   <span className="muted">({t(`assistant.match.via.${c.via}`, { defaultValue: c.via })})</span>
                 </span>
                 <button type="button" className="button button-small" onClick={() => onMatch(c.id)} disabled={busy} aria-label={t('assistant.match.attachNamed', { name: c.name })}>
@@ -84,10 +84,10 @@ export function MatchPatient({ patient, candidates, busy, onMatch }: Props) {
       {results && results.length > 0 && (
         <ul className="candidate-list" data-testid="match-results">
           {results.map((p) => {
-            const name = formatPatientName(p, t);
+            const name = formatIdentity(p);
             return (
               <li key={p.id}>
-                <span>{name} — {formatIsoDate(p.birthDate)}</span>
+                <span>{name} — {formatDate(p.birthDate, COMPACT)}</span>
                 <button type="button" className="button button-small" onClick={() => onMatch(p.id)} disabled={busy || patient?.id === p.id} aria-label={t('assistant.match.attachNamed', { name })}>
                   {t('assistant.match.attach')}
                 </button>

@@ -5,12 +5,12 @@ import type { Assignee, ConversionKind, RequestDetail, RequestStatus } from '../
 import { useMe } from '../../auth/session';
 import { href } from '../../router';
 import { Alert, LiveMessage } from '../../ui/Alert';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT, formatPhone } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import { useAssistant } from '../alerts/AssistantProvider';
 import '../assistant.css';
-import { categoryLabel, channelLabel, formatPhone, isPhone, statusLabel } from '../labels';
+import { categoryLabel, channelLabel, isPhone, statusLabel } from '../labels';
 import { UrgencyBadge } from '../UrgencyBadge';
 import { Conversation } from './Conversation';
 import { ConvertForm } from './ConvertForm';
@@ -115,11 +115,11 @@ function RequestView({ data, assignees, onChanged }: { data: RequestDetail; assi
             <p className="detail-summary" data-testid="request-summary">{request.summary}</p>
             <dl className="details-grid">
               <div className="details-row"><dt>{t('assistant.inbox.colStatus')}</dt><dd><span className={`status status-${request.status}`} data-testid="request-status">{statusLabel(t, request.status)}</span></dd></div>
-              <div className="details-row"><dt>{t('assistant.detail.received')}</dt><dd>{formatDateTime(request.createdAt, false)}</dd></div>
+              <div className="details-row"><dt>{t('assistant.detail.received')}</dt><dd>{formatDateTime(request.createdAt, COMPACT)}</dd></div>
               <div className="details-row">
                 <dt>{t('assistant.inbox.colDue')}</dt>
                 <dd className={request.overdue ? 'inbox-overdue' : ''}>
-                  {formatDateTime(request.dueAt, false)}
+                  {formatDateTime(request.dueAt, COMPACT)}
                   {request.overdue && <span className="badge badge-overdue">{t('assistant.inbox.overdue')}</span>}
                 </dd>
               </div>
@@ -132,7 +132,7 @@ function RequestView({ data, assignees, onChanged }: { data: RequestDetail; assi
               )}
               <div className="details-row"><dt>{t('assistant.inbox.colAssignee')}</dt><dd data-testid="request-assignee">{request.assignee?.name ?? t('assistant.inbox.nobody')}</dd></div>
               {request.handledBy && (
-                <div className="details-row"><dt>{t('assistant.detail.handledBy')}</dt><dd>{request.handledBy.name} — {formatDateTime(request.handledAt, false)}</dd></div>
+                <div className="details-row"><dt>{t('assistant.detail.handledBy')}</dt><dd>{request.handledBy.name} — {formatDateTime(request.handledAt, COMPACT)}</dd></div>
               )}
             </dl>
           </section>

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TriageReason } from '../../api/types';
-import { formatIsoDate } from '../../ui/format';
-import { askedLabel, formatPhone } from '../labels';
+import { formatDate, COMPACT, formatPhone } from '../../ui/format';
+import { askedLabel } from '../labels';
 
 /** Why the assistant classified the request this way, in the secretary's words (labels come from the triage engine). */
 export function TriageReasons({ reasons }: { reasons: TriageReason[] }) {
@@ -50,7 +50,7 @@ export function RequestDetails({ details, contact }: { details: Record<string, u
     rows.push({
       key: 'identity',
       label: t('assistant.detail.identityGiven'),
-      value: [patient.name, patient.birthDate ? formatIsoDate(patient.birthDate) : null].filter(Boolean).join(' — '),
+      value: [patient.name, patient.birthDate ? formatDate(patient.birthDate, COMPACT) : null].filter(Boolean).join(' — '),
     });
   }
   if (thirdParty) rows.push({ key: 'thirdParty', label: t('assistant.detail.thirdParty'), value: t(`assistant.relation.${thirdParty}`, { defaultValue: thirdParty }) });
@@ -75,7 +75,7 @@ export function RequestDetails({ details, contact }: { details: Record<string, u
         <ul className="plain-list">
           {dates.map((d, i) => (
             <li key={i}>
-              {d.date ? formatIsoDate(d.date) : null}
+              {d.date ? formatDate(d.date, COMPACT) : null}
               {d.time ? ` ${d.time}` : null}
               {d.text ? <span className="muted"> (« {d.text} »)</span> : null}
             </li>

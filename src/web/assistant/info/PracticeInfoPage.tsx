@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api/client';
 import type { PracticeSheet } from '../../api/types';
 import { Alert } from '../../ui/Alert';
 import { CopyButton } from '../../ui/CopyButton';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import '../assistant.css';
@@ -69,7 +69,7 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
 
   return (
     <form className="card form info-form" onSubmit={submit} noValidate data-testid="practice-info-form">
-      {saved && <p className="muted">{t('assistant.info.updatedAt', { date: formatDateTime(saved, false) })}</p>}
+      {saved && <p className="muted">{t('assistant.info.updatedAt', { date: formatDateTime(saved, COMPACT) })}</p>}
       {TEXT_FIELDS.map((key) => (
         <div className="field" key={key}>
           <label htmlFor={`${id}-${key}`}>{t(`assistant.info.field.${key}`)}</label>

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../api/client';
 import type { AssistantTask } from '../../api/types';
 import { href } from '../../router';
 import { Alert } from '../../ui/Alert';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
 import '../assistant.css';
@@ -64,8 +64,8 @@ export function TasksPage() {
               </div>
               <p className="task-text">{task.text}</p>
               <p className="task-meta muted">
-                {task.dueAt && <>{t('assistant.tasks.due', { date: formatDateTime(task.dueAt, false) })} · </>}
-                {t('assistant.tasks.created', { date: formatDateTime(task.createdAt, false) })}
+                {task.dueAt && <>{t('assistant.tasks.due', { date: formatDateTime(task.dueAt, COMPACT) })} · </>}
+                {t('assistant.tasks.created', { date: formatDateTime(task.createdAt, COMPACT) })}
                 {task.requestId && (
                   <> · <a href={href(`/assistant/${task.requestId}`)}>{t('assistant.tasks.openRequest')}</a></>
                 )}

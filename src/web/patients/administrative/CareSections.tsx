@@ -3,8 +3,8 @@ import type { LegalRelationship, LegalRepresentative, Patient, PatientGp } from 
 import { request } from '../../api/client';
 import { href } from '../../router';
 import { useLoad } from '../../ui/useLoad';
-import { formatIsoDate } from '../../ui/format';
-import { formatPhone } from '../format';
+import { formatDate, COMPACT, formatPhone } from '../../ui/format';
+
 import type { PatientUpdate } from '../PatientDetailPage';
 import { Check, Rows, Select, TextInput } from './inputs';
 import { Section } from './Section';
@@ -41,7 +41,7 @@ export function GpSection({ patient, onUpdate }: P) {
           {gp.name}{gp.inPractice && <> <span className="badge badge-accent">{t('patients.admin.inPractice')}</span></>}
           {gp.city && <> — {gp.city}</>}{gp.phone && <> — {formatPhone(gp.phone)}</>}
           {gp.rpps && <span className="muted"> (RPPS {gp.rpps})</span>}
-          {gp.declaredOn && <span className="muted"> — {t('patients.admin.declaredOn', { date: formatIsoDate(gp.declaredOn) })}</span>}
+          {gp.declaredOn && <span className="muted"> — {t('patients.admin.declaredOn', { date: formatDate(gp.declaredOn, COMPACT) })}</span>}
         </p>
       ) : <p className="muted">{t('patients.admin.noGp')}</p>}
       editor={(d, set) => (

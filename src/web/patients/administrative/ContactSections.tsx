@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { EmergencyContact, Patient, PatientAccessibility, PatientContact, PhoneKind } from '../../api/types';
 import { NEEDS } from '../AccessibilityIcons';
-import { formatPhone, languageName } from '../format';
+import { languageName } from '../format';
 import type { PatientUpdate } from '../PatientDetailPage';
 import { Check, Rows, Select, TextInput } from './inputs';
 import { Dash, Section, YesNo } from './Section';
+import { formatPhone } from '../../ui/format';
 
 type P = { patient: Patient; onUpdate: (u: PatientUpdate) => void };
 const KINDS: PhoneKind[] = ['mobile', 'home', 'work', 'other'];

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Amc, Amo, AmoRegime, ExemptionKind, Patient } from '../../api/types';
-import { formatIsoDate } from '../../ui/format';
+import { formatDate, COMPACT } from '../../ui/format';
 import { isPast } from '../format';
 import type { PatientUpdate } from '../PatientDetailPage';
 import { Check, Rows, Select, TextInput } from './inputs';
@@ -17,7 +17,7 @@ function Until({ date }: { date: string | null }) {
   const expired = isPast(date);
   return (
     <span className={expired ? 'expired' : 'muted'} data-testid={expired ? 'right-expired' : undefined}>
-      {' '}{t('patients.admin.until', { date: formatIsoDate(date) })}
+      {' '}{t('patients.admin.until', { date: formatDate(date, COMPACT) })}
       {expired && <strong className="badge badge-danger">{t('patients.admin.expired')}</strong>}
     </span>
   );
@@ -38,7 +38,7 @@ export function AmoSection({ patient, onUpdate }: P) {
           <dd>{t(`patients.admin.regime_${amo.regime}`)} — {amo.caisse}</dd>
           {amo.insuredNir && (<><dt>{t('patients.admin.insuredNir')}</dt><dd className="mono">{amo.insuredNir}</dd></>)}
           <dt>{t('patients.admin.rights')}</dt>
-          <dd>{amo.rightsFrom && t('patients.admin.from', { date: formatIsoDate(amo.rightsFrom) })}<Until date={amo.rightsUntil} />{!amo.rightsFrom && !amo.rightsUntil && '—'}</dd>
+          <dd>{amo.rightsFrom && t('patients.admin.from', { date: formatDate(amo.rightsFrom, COMPACT) })}<Until date={amo.rightsUntil} />{!amo.rightsFrom && !amo.rightsUntil && '—'}</dd>
           <dt>{t('patients.admin.ald')}</dt>
           <dd>{amo.ald.length ? amo.ald.map((a, i) => <div key={i}>{a.label}<Until date={a.until} /></div>) : '—'}</dd>
           <dt>{t('patients.admin.exemptions')}</dt>
@@ -96,7 +96,7 @@ export function AmcSection({ patient, onUpdate }: P) {
           <dt>{t('patients.admin.memberNumber')}</dt>
           <dd>{amc.memberNumber ?? '—'}</dd>
           <dt>{t('patients.admin.validity')}</dt>
-          <dd>{amc.validFrom && t('patients.admin.from', { date: formatIsoDate(amc.validFrom) })}<Until date={amc.validUntil} />{!amc.validFrom && !amc.validUntil && '—'}</dd>
+          <dd>{amc.validFrom && t('patients.admin.from', { date: formatDate(amc.validFrom, COMPACT) })}<Until date={amc.validUntil} />{!amc.validFrom && !amc.validUntil && '—'}</dd>
           <dt>{t('patients.admin.tiersPayant')}</dt>
           <dd><YesNo value={amc.tiersPayant} /></dd>
         </dl>

@@ -6,7 +6,7 @@ import { hasRole, useMe } from '../../auth/session';
 import { href } from '../../router';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT } from '../../ui/format';
 import { useLoad } from '../../ui/useLoad';
 import { errorMessage } from '../errors';
 import { formatBirthDate } from '../format';
@@ -120,14 +120,14 @@ export function MergesTab({ patient, onChanged, notice }: { patient: Patient; on
             <li key={m.id} data-testid="history-merge">
               <p>
                 <strong>{t('patients.history.merge', { duplicate: who(m.duplicate), survivor: who(m.survivor) })}</strong>{' '}
-                <span className="muted">— {formatDateTime(m.mergedAt, false)}{m.mergedBy ? `, ${m.mergedBy}` : ''}</span>
+                <span className="muted">— {formatDateTime(m.mergedAt, COMPACT)}{m.mergedBy ? `, ${m.mergedBy}` : ''}</span>
               </p>
               <p>{t('patients.history.reason')} : {m.reason} — {t('patients.history.rows', { count: m.rowsMoved })}</p>
               {m.undoneAt ? (
-                <p className="muted" data-testid="history-undone">{t('patients.history.undoneOn', { date: formatDateTime(m.undoneAt, false), by: m.undoneBy ?? '' })} ({m.undoReason})</p>
+                <p className="muted" data-testid="history-undone">{t('patients.history.undoneOn', { date: formatDateTime(m.undoneAt, COMPACT), by: m.undoneBy ?? '' })} ({m.undoReason})</p>
               ) : m.undoable ? (
                 <p>
-                  <span className="muted">{t('patients.history.undoUntil', { date: formatDateTime(m.undoUntil, false) })}</span>{' '}
+                  <span className="muted">{t('patients.history.undoUntil', { date: formatDateTime(m.undoUntil, COMPACT) })}</span>{' '}
                   {isAdmin && (
                     <button type="button" className="button button-small button-danger" onClick={() => setUndoing(m)} data-testid="undo-merge">
                       {t('patients.history.undo')}
@@ -143,7 +143,7 @@ export function MergesTab({ patient, onChanged, notice }: { patient: Patient; on
             <li key={s.id} data-testid="history-split">
               <p>
                 <strong>{t('patients.history.split', { source: who(s.source), created: who(s.newPatient) })}</strong>{' '}
-                <span className="muted">— {formatDateTime(s.splitAt, false)}</span>
+                <span className="muted">— {formatDateTime(s.splitAt, COMPACT)}</span>
               </p>
               <p>{t('patients.history.reason')} : {s.reason} — {t('patients.history.rows', { count: s.rowsMoved })}</p>
             </li>

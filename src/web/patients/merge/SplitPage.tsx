@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { href, navigate } from '../../router';
 import { Alert } from '../../ui/Alert';
 import { PageTitle } from '../../ui/PageTitle';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, COMPACT } from '../../ui/format';
 import { useLoad } from '../../ui/useLoad';
 import { formErrors } from '../errors';
 import { IDENTITY_FIELDS, IdentityFields } from '../IdentityFields';
@@ -17,7 +17,7 @@ const EMPTY: DraftIdentity = { birthName: '', givenNames: '', usedName: '', used
 const keyOf = (i: LinkedItem) => `${i.table}.${i.column}:${JSON.stringify(i.pk)}`;
 
 function describe(i: LinkedItem, t: (k: string, o?: Record<string, unknown>) => string): string {
-  const when = i.at ? (/^\d{4}-\d{2}-\d{2}T/.test(i.at) ? formatDateTime(i.at, false) : i.at) : null;
+  const when = i.at ? (/^\d{4}-\d{2}-\d{2}T/.test(i.at) ? formatDateTime(i.at, COMPACT) : i.at) : null;
   const kind = i.kind ? t(`patients.split.kinds.${i.kind}`, { defaultValue: i.kind }) : null;
   return [when, i.label, kind].filter(Boolean).join(' — ') || Object.values(i.pk).join('/');
 }
