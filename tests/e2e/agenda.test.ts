@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../helpers.js';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 import { nextWorkingWeekday } from '../dates.js';
 import { clock } from '../../src/server/platform/clock.js';
-import { identityName } from '../../src/server/patients/identity/display.js';
+import { identityName } from '../../src/server/platform/identity-display.js';
 
 /**
  * The agenda in Chromium: side-by-side, day and week views, booking from a free cell, live updates to another

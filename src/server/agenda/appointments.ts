@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import type { AppointmentEventsTable, AppointmentsTable, AppointmentStatus } from './schema.js';
-import { identityName, identityParts } from '../patients/identity/display.js';
+import { identityName, identityParts } from '../platform/identity-display.js';
 
 /** Reading appointments: one shape for the REST API (and the web app), with names for display. */
 export type AppointmentRow = Selectable<AppointmentsTable>;

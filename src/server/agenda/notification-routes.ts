@@ -7,7 +7,7 @@ import { randomToken, sha256 } from './links.js';
 import { DEFAULT_SETTINGS, notificationSettings } from './notifications.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
-import { identityName, identityParts } from '../patients/identity/display.js';
+import { identityName, identityParts } from '../platform/identity-display.js';
 
 /**
  * Desk and admin routes of notifications, waiting list, iCal feeds and no-shows (`/api/agenda/…`).

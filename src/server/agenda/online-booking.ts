@@ -20,7 +20,7 @@ import type { SendPayload } from './outgoing.js';
 import { acceptOffer, declineOffer, offerView } from './waiting-list.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
-import { identityName } from '../patients/identity/display.js';
+import { identityName } from '../platform/identity-display.js';
 
 /**
  * The public side of the agenda (no account): the practice's online booking page, the signed link to manage an

@@ -60,7 +60,7 @@ const appointmentDto = z.object({
   practitionerName: z.string(),
   patientId: z.uuid(),
   patientName: z.string(),
-  /** The parts of the name, for the web app to write it in the reader's language (patients/identity/display.ts). */
+  /** The parts of the name, for the web app to write it in the reader's language (platform/identity-display.ts). */
   patientIdentity: z.object({ birthName: z.string(), usedName: z.string().nullable(), firstName: z.string() }),
   patientBirthDate: z.string(),
   patientPhone: z.string().nullable().optional(),

@@ -7,7 +7,7 @@ import { AppError } from '../platform/http/errors.js';
 import type { Urgency } from '../triage/index.js';
 import type { RequestStatus } from './schema.js';
 import { clock } from '../platform/clock.js';
-import { identityNameOrNull } from '../patients/identity/display.js';
+import { identityNameOrNull } from '../platform/identity-display.js';
 
 /** The secretary's inbox: queries and actions on requests, alerts and tasks, always inside `ctx.practiceId`. */
 

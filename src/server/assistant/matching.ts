@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import type { Channel, MatchMethod } from './schema.js';
-import { identityName, identityParts } from '../patients/identity/display.js';
+import { identityName, identityParts } from '../platform/identity-display.js';
 
 export interface MatchCandidate {
   id: string;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { clock } from '../platform/clock.js';
-import { identityName } from '../patients/identity/display.js';
+import { identityName } from '../platform/identity-display.js';
 
 let pivot: TestPivot;
 let admin: string;

@@ -7,7 +7,7 @@ import { singleLine } from '../platform/text.js';
 import type { AuditChain } from './audit-chain.js';
 import { describeProblem, describeWarning, summarise } from './report.js';
 import { clock } from '../platform/clock.js';
-import { identityName, identityParts } from '../patients/identity/display.js';
+import { identityName, identityParts } from '../platform/identity-display.js';
 
 const filters = z.object({
   action: z.string().max(100).optional(),

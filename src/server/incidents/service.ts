@@ -3,7 +3,7 @@ import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import type { FollowUpAction, IncidentKind, IncidentSeverity } from './schema.js';
 import { clock } from '../platform/clock.js';
-import { identityNameOrNull } from '../patients/identity/display.js';
+import { identityNameOrNull } from '../platform/identity-display.js';
 
 /**
  * The incident log. Visibility is the rule that matters: an administrator sees every incident of the practice;

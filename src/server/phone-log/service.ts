@@ -5,7 +5,7 @@ import { AppError } from '../platform/http/errors.js';
 import { callIssues, compareCallbacks, isOverdue } from './rules.js';
 import type { CallDirection, CallOutcome, CallReason } from './schema.js';
 import { clock } from '../platform/clock.js';
-import { identityNameOrNull } from '../patients/identity/display.js';
+import { identityNameOrNull } from '../platform/identity-display.js';
 
 /** The phone log's queries and actions, always inside `ctx.practiceId`. */
 

@@ -1,5 +1,5 @@
 import { accessibilityFlags } from '../patients/administrative/rights.js';
-import { identityName, identityParts } from '../patients/identity/display.js';
+import { identityName, identityParts } from '../platform/identity-display.js';
 import type { Accessibility } from '../patients/administrative/sections.js';
 
 /** A patient as the desk shows it (day list, checklist), from the patient columns it selects. */

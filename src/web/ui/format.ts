@@ -6,7 +6,7 @@
 import i18n from 'i18next';
 import type { Sex } from '../api/types';
 import { NBSP, NNBSP } from './typography';
-import { identityName, type IdentityParts } from '../../server/patients/identity/display';
+import { identityName, type IdentityParts } from '../../server/platform/identity-display';
 
 export { frenchTypography, NBSP, NNBSP } from './typography';
 
@@ -22,7 +22,7 @@ const intlLocale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'fr-FR');
 
 // ---------------------------------------------------------------- identity
 
-export type { IdentityParts } from '../../server/patients/identity/display';
+export type { IdentityParts } from '../../server/platform/identity-display';
 
 /**
  * Identitovigilance (RNIV): the birth name in capitals first, then the used name when it differs, then the first

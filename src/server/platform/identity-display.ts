@@ -1,5 +1,6 @@
 // How a patient's identity is written, for the server's own strings (list answers, iCal, FHIR display) and for the
 // web app (src/web/ui/format.ts re-exports it): one rule, one implementation, no import so that both sides load it.
+// It sits in platform/ (imports nothing): every capability and the audit log write names with it.
 // Identitovigilance (RNIV): the birth name in capitals first, then the used name when it differs, then the first
 // name: « MARTINEZ Lucie », « DUPONT (nom utilisé : MARTIN) Anne ». Rule and examples: docs/desk.md.
 
