@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { isoDay, PARCOURS, TIERS_PAYANT } from './contract.js';
+import { isoDay, PARCOURS, quoteSchema, TIERS_PAYANT } from './contract.js';
 import { createInvoice } from './invoices.service.js';
 import { recordPayments } from './payments.service.js';
 import { correctReceipt, issueReceipt } from './receipts.service.js';
@@ -20,16 +20,8 @@ const invoiceView = z.object({
   specialty: z.string(),
   parcours: z.string(),
   tiersPayant: z.string(),
-  amounts: z.object({
-    totalCents: z.number().int(),
-    amoCents: z.number().int(),
-    amcCents: z.number().int(),
-    patientCents: z.number().int(),
-    participationForfaitaireCents: z.number().int(),
-    dueAtDeskCents: z.number().int(),
-    paidCents: z.number().int(),
-    remainingCents: z.number().int(),
-  }),
+  // The quote's six amounts as the engine gave them, then what has been paid and what remains.
+  amounts: quoteSchema.omit({ id: true }).extend({ paidCents: z.number().int(), remainingCents: z.number().int() }),
   lines: z.array(z.object({ code: z.string(), label: z.string(), tariffCents: z.number().int(), feeCents: z.number().int() })),
   warnings: z.array(z.string()),
   payments: z.array(
