@@ -118,7 +118,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       summary: 'Lieux de naissance par leur nom (commune actuelle ou ancienne, arrondissement, pays) : le code INSEE à enregistrer',
       tags: ['patients'],
       access: everyone,
-      query: z.object({ q: z.string().trim().max(100), limit: z.coerce.number().int().min(1).max(30).default(10) }),
+      query: z.object({ q: z.string().trim().max(100).default(''), limit: z.coerce.number().int().min(1).max(30).default(10) }),
       response: z.object({ places: z.array(z.object({ code: z.string(), label: z.string(), kind: z.enum(['commune', 'country']), detail: z.string() })) }),
       // Reference data of the INSEE (no patient in it): nothing to audit.
       audit: 'none',

@@ -45,7 +45,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ block, column, 
     >
       {/* The accessible name is the text itself (visible parts + hidden completions), never a different label. */}
       <span className="agenda-block-time">{block.startText}</span>
-      <span className="visually-hidden">–{block.endText},</span>{' '}
+      <span className="visually-hidden">{'\u00a0– '}{block.endText},</span>{' '}
       <span className="agenda-block-patient">{patientNameOf(a)}</span>
       {short ? (
         <span className="visually-hidden">, {status}, {motif}</span>
