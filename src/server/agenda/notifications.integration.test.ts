@@ -44,7 +44,8 @@ async function offerMailTo(to: string) {
   const deadline = clock.nowMs() + 15_000;
   for (;;) {
     await drain();
-    const mail = mailsTo(to).find((m) => m.subject.includes('créneau plus tôt'));
+    // In the waiting patient's language: the demo patient picked on some dates prefers English.
+    const mail = mailsTo(to).find((m) => m.subject.includes('créneau plus tôt') || m.subject.includes('earlier slot'));
     if (mail) return mail;
     if (clock.nowMs() > deadline) {
       const jobs = await pivot.database.db.selectFrom('jobs').select(['kind', 'status', 'attempts', 'run_at', 'last_error']).where('kind', 'like', 'agenda.%offer%').execute();
