@@ -57,15 +57,3 @@ export async function practiceLinks(tx: Tx, practiceId: string, origin: string) 
   };
 }
 
-/** The practice's active members, to whom a request or a task may be assigned. */
-export async function listAssignees(tx: Tx, practiceId: string) {
-  const rows = await tx
-    .selectFrom('memberships as m')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .select(['a.id', 'a.display_name', 'm.roles'])
-    .where('m.practice_id', '=', practiceId)
-    .where('m.active', '=', true)
-    .orderBy('a.display_name')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.display_name, roles: r.roles }));
-}

@@ -6,6 +6,7 @@ import { callIssues, compareCallbacks, isOverdue } from './rules.js';
 import type { CallDirection, CallOutcome, CallReason } from './schema.js';
 import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
+import { activeMembers } from '../staff/index.js';
 
 /** The phone log's queries and actions, always inside `ctx.practiceId`. */
 
@@ -254,13 +255,5 @@ export async function setMessageRead(tx: Tx, ctx: RequestContext, id: string, re
 
 /** Active members: practitioners (addressees of messages) and everyone (who calls back). */
 export async function listStaff(tx: Tx, practiceId: string): Promise<{ id: string; name: string; practitioner: boolean }[]> {
-  const rows = await tx
-    .selectFrom('memberships as m')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .select(['a.id', 'a.display_name', 'm.roles'])
-    .where('m.practice_id', '=', practiceId)
-    .where('m.active', '=', true)
-    .orderBy('a.display_name')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.display_name, practitioner: r.roles.includes('practitioner') }));
+  return (await activeMembers(tx, practiceId)).map((m) => ({ id: m.id, name: m.name, practitioner: m.roles.includes('practitioner') }));
 }

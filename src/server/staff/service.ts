@@ -40,6 +40,22 @@ function toMember(r: MemberRow): StaffMember {
   };
 }
 
+/**
+ * The practice's active members by name: who may be assigned a patient request or a task, who receives a phone
+ * message, who calls back.
+ */
+export async function activeMembers(tx: Tx, practiceId: string): Promise<{ id: string; name: string; roles: Role[] }[]> {
+  const rows = await tx
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select(['a.id', 'a.display_name', 'm.roles'])
+    .where('m.practice_id', '=', practiceId)
+    .where('m.active', '=', true)
+    .orderBy('a.display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name, roles: r.roles as Role[] }));
+}
+
 export async function listStaff(tx: Tx, ctx: RequestContext): Promise<StaffMember[]> {
   const rows = await memberQuery(tx, ctx.practiceId).orderBy('m.active', 'desc').orderBy('a.display_name').execute();
   return rows.map(toMember);

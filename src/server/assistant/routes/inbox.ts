@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { INTENTS, URGENCIES } from '../../triage/index.js';
-import { bookingOptions, listAssignees, practiceLinks } from '../desk.service.js';
+import { activeMembers } from '../../staff/index.js';
+import { bookingOptions, practiceLinks } from '../desk.service.js';
 import {
   appointmentPayload,
   assignRequest,
@@ -211,7 +212,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       response: z.object({ assignees: z.array(z.object({ id: z.uuid(), name: z.string(), roles: z.array(z.string()) })) }),
       audit: 'none', // staff names only
       async handler({ ctx, tx }) {
-        return { assignees: await listAssignees(tx, ctx.practiceId) };
+        return { assignees: await activeMembers(tx, ctx.practiceId) };
       },
     }),
   ];

@@ -1,0 +1,2 @@
+/** The staff capability's door for the others: the practice's active members. */
+export { activeMembers } from './service.js';
