@@ -58,6 +58,20 @@ describe('intent', () => {
     expect(decide('do I need an appointment for my repeat prescription?').intent).toBe('prescription_renewal');
   });
 
+  it('rule 11: an appointment already held is not a booking request; with an urgent problem the message is a medical question', () => {
+    const bookOnly: LinearModel = { classes: [...INTENTS], vocab: [], idf: [], weights: [], bias: INTENTS.map((c) => (c === 'book' ? 5 : 0)) };
+    const decide = (t: string, u: 'vital' | 'same_day' | 'routine' = 'vital') => decideIntent(normalize(t), u, bookOnly);
+    const held = decide('il a rendez-vous jeudi avec le docteur mais là il est par terre et ne répond plus');
+    expect(held.intent).toBe('medical_question');
+    expect(held.reasons.map((x) => x.code)).toContain('INTENT_EXISTING_APPOINTMENT');
+    expect(decide("he's got an appointment with you on Friday, now he is very confused and breathing fast").intent).toBe('medical_question');
+    expect(decide('on a un rendez-vous de suivi demain, elle a des secousses des bras').intent).toBe('medical_question');
+    // A new request in the same message, a wish to move the held one, or a routine message: the rule stays out.
+    expect(decide('il a rendez-vous jeudi mais pouvez-vous le voir aujourd hui ? il a très mal à la poitrine').intent).toBe('book');
+    expect(decide("j'ai rendez-vous jeudi, est-ce que je peux le passer à aujourd'hui ? j'ai de la fièvre", 'same_day').intent).toBe('book');
+    expect(decide('il a rendez-vous jeudi, je voulais savoir l adresse', 'routine').intent).toBe('book');
+  });
+
   it('a vital message keeps an explicit booking request as book', () => {
     expect(run('Avez-vous un créneau ce matin ? Ma fille respire très vite et elle est de plus en plus endormie.').intent).toBe('book');
   });

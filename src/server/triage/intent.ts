@@ -46,9 +46,15 @@ const ADMIN_PURPOSES = new Set<Intent>(['prescription_renewal', 'document_reques
 
 /** Explicit cancellation of an appointment, without a wish to move it (README rule 12). */
 const CANCEL_EXPLICIT = /\b(?:annuler|annule|annulez|annulation|cancel|cancell?ing|supprimer)\b(?: \w+){0,4} (?:rendez vous|rdv|appointment|appt|seances?|consultation|visite|teleconsultation|check up)\b|\b(?:rendez vous|rdv|appointment|seances?|consultation|visite)\b(?: \w+){0,8} (?:a annuler|est annule|to cancel|cancelled)\b/;
-const MOVE_WISH = /\b(?:decaler|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
+const MOVE_WISH = /\b(?:(?:le|la|les) (?:passer|mettre) (?:a|plutot)|decaler|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
 
 const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4} (?:rendez vous|rdv|visite|appointment)\b|\b(?:pas besoin de|no need for|don t need an?|do not need an?) (?:rendez vous|rdv|appointment)\b|\bshould (?:i|he|she|we|they) (?:be (?:seen|checked)|see (?:a|the) doctor|come in)\b|\b(?:faut il|dois je|doit on|est ce qu il faut) (?:la |le |les |me )?(?:faire )?(?:voir|consulter|examiner)\b/;
+
+/**
+ * An appointment the person already has (« il a rendez-vous jeudi », "he's got an appointment on Friday"): mentioning
+ * it is not asking for a new one (README rule 11), so with an urgent problem the message is a medical question.
+ */
+const HAS_APPOINTMENT = /\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aura|aurons) (?:deja |bien )?(?:un |une |son |sa |mon |ma |notre |leur )?(?:rendez vous|rdv|consultation|visite|seance)\b|\b(?:garde|garder|gardons|maintenir|maintiens|annule|annuler|decommander|attendre|attends|attend) (?:le |la |mon |ma |son |sa |notre |ce |cette )?(?:rendez vous|rdv|consultation|visite)\b|\b(?:has|have|got|had|s got|ve got) (?:an? |his |her |my |our |their )?(?:appointment|appt|check ?up|review)\b|\b(?:keep|wait for|wait until|cancel) (?:the |my |his |her |our |this )?(?:appointment|appt)\b/;
 
 export interface IntentDecision {
   intent: Intent;
@@ -99,6 +105,10 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel)
   }
   if (intent === 'book' && WAITS_FOR_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm)) {
     reasons.push({ code: 'INTENT_QUESTION_NOT_BOOKING', label: 'Demande s il faut attendre un rendez-vous existant : question médicale', evidence: (norm.match(WAITS_FOR_APPOINTMENT)?.[0] ?? '').trim() });
+    intent = 'medical_question';
+  }
+  if (intent === 'book' && urgency !== 'routine' && HAS_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm) && !MOVE_WISH.test(norm)) {
+    reasons.push({ code: 'INTENT_EXISTING_APPOINTMENT', label: 'Rendez-vous déjà pris, problème urgent décrit : question médicale', evidence: (norm.match(HAS_APPOINTMENT)?.[0] ?? '').trim() });
     intent = 'medical_question';
   }
   if (urgency !== 'routine' && YIELDS_TO_CLINICAL.has(intent)) {
