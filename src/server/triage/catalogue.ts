@@ -18,7 +18,7 @@ import {
   HEADACHE, HEART_HISTORY, HIGH_BP, HIGH_GLUCOSE, HIGH_TEMP, HOUSEHOLD, INFANT, LATE_PERIOD, LOW_GLUCOSE, LOW_SAT, NO_PULSE, NUMB, OLD, PAIN,
   PALE_COLD, POSTPARTUM, PREGNANT, SITE, SPOTS, SUDDEN, SWEAT, SWELLING, SYSTEMIC, THIRST, URINE_CONTROL, VISUAL, WORST, near,
 } from './concepts.js';
-import { BREATHLESS_STRICT, DEATH_WISH, DISTRESS, FINALITY, FINALITY_PARTS, MEANS, MEANS_WEAK, SELF_HARM_ACT } from './concepts-mind.js';
+import { BREATHLESS_STRICT, DEATH_WISH, DISTRESS, FAREWELL, FINALITY, FINALITY_PARTS, MEANS, MEANS_WEAK, SELF_HARM_ACT } from './concepts-mind.js';
 
 const TEARING = '(?:dechir\\w*|arrach\\w*|coup de poignard|poignard\\w*|tearing|ripping|stabbing|knife)';
 
@@ -83,6 +83,8 @@ export const CATALOGUE: CatalogueEntry[] = [
     { neuro: true, ...nr(`(?:${NUMB}|${CANT_MOVE}|faible\\w*|weak\\w*|lourd\\w*|heavy|tombe\\w*|pend\\w*|droop\\w*|de travers|sans force|maladroit\\w*|clumsy)`, `(?:${SITE.arm}|${SITE.leg}|mains?|hands?|visage|face|bouche|mouth|levre|lip|joue|cheek)`, 3), withAny: [w(SUDDEN), w('un cote', 'd un cote', 'cote (?:droit|gauche)', 'droite?', 'gauche', 'right', 'left', 'one side', 'moitie', 'half', 'et (?:la|le) (?:jambe|bras|main|visage)', 'and (?:the|his|her) (?:leg|arm|hand|face)')] },
     { neuro: true, match: w('parl(?:e|er|ait) (?:bizarre\\w*|mal|plus|bizarrement|de travers|comme (?:un|une|s il|si elle))', 'mots? (?:melanges?|bizarres?|sans sens|inventes?)', 'melange (?:\\w+ )?(?:ses|les|mes) mots', '(?:ne )?trouve (?:plus|pas) (?:ses|mes|les) mots', 'n arrive (?:plus|pas) a (?:parler|dire|articuler)', 'bouche pateuse', 'voix pateuse', 'words? (?:came out|coming out) (?:wrong|jumbled|muddled)', 'talking (?:funny|gibberish|nonsense|strange\\w*)', 'mixing up (?:his|her|my) words', 'could not get (?:the|his|her|my) words out', 'ne comprend (?:plus|pas) ce qu on (?:lui )?dit', 'does not understand what'), withAny: [w(SUDDEN), w('d un coup', 'ce matin', 'tout a l heure', 'depuis \\d+ (?:minutes|heures?|h)', 'this morning', 'an hour ago', 'just now', 'en plein', 'au reveil', 'woke up', 'pendant le (?:repas|diner|dejeuner)', 'during (?:lunch|dinner)')], otherwise: 'same_day' },
     { neuro: true, match: w('perd\\w* l equilibre', 'tient plus debout', 'marche de travers', 'titube\\w*', 'lost (?:his|her|my) balance', 'can not walk straight', 'walking like (?:he|she) is drunk', 'vision double', 'voit double', 'seeing double', 'double vision'), withAll: [w(SUDDEN)] },
+    // Double vision with vertigo or unsteadiness: two posterior-circulation signs together, sudden or not (NICE NG128).
+    { neuro: true, match: w('vision double', 'voi[st] double', 'voyai[st] double', 'seeing double', 'double vision', 'diplopie'), withAll: [w('vertiges?', 'tout tourne', 'dizzy', 'dizziness', 'perd\\w* l equilibre', 'titube\\w*', 'lost (?:his|her|my) balance', 'unsteady')] },
   ]),
   entry('gi_bleeding', 'Hémorragie digestive (vomit du sang, selles noires avec malaise)', 'FRENCH « hématémèse / méléna / rectorragie » tri 2 ; SAMU', [
     { match: w('vomi\\w* (?:du |de )?(?:sang|rouge|noir|marc de cafe|comme du cafe)', 'vomit\\w* (?:blood|black|coffee grounds|red)', 'sang dans (?:les|ses|mes|son|mon) (?:vomi\\w*)', 'blood in (?:the|his|her|my) (?:vomit|sick)', 'threw up blood', 'hematemese', 'marc de cafe', 'coffee grounds?') },
@@ -191,6 +193,8 @@ export const CATALOGUE: CatalogueEntry[] = [
     // The wordings themselves carry negations ("je ne serai plus un poids", "won't be needing").
     { match: w(FINALITY), when: (ctx) => count(ctx, FINALITY_PARTS) >= 2 || ctx.has(w(DEATH_WISH)) || ctx.has(w(MEANS)) || ctx.has(w(DISTRESS)), timeless: true, negationIsSign: true },
     { match: w(MEANS), withAny: [w(DISTRESS), w(DEATH_WISH), w(FINALITY)], timeless: true, negationIsSign: true },
+    // A farewell that is the whole message (« goodbye everyone, sorry »): nothing else is asked of a practice.
+    { match: w(FAREWELL), when: (ctx) => ctx.norm.split(' ').length <= 12, timeless: true, negationIsSign: true },
   ]),
 ];
 
