@@ -1,3 +1,4 @@
+import { PERIOD_MESSAGES, periodLimited } from '../platform/http/period-messages.js';
 import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
@@ -62,9 +63,9 @@ export function resolvePeriod(zone: string, from?: string, to?: string): { from:
   const start = from ?? DateTime.fromISO(end).minus({ days: 29 }).toISODate()!;
   const s = DateTime.fromISO(start);
   const e = DateTime.fromISO(end);
-  if (!s.isValid || !e.isValid) throw new AppError('validation_failed', [{ field: 'from', message: 'Date invalide.' }]);
-  if (e < s) throw new AppError('validation_failed', [{ field: 'to', message: 'La fin de période précède son début.' }]);
-  if (e.diff(s, 'days').days > MAX_DAYS) throw new AppError('validation_failed', [{ field: 'from', message: 'Période limitée à 400 jours.' }]);
+  if (!s.isValid || !e.isValid) throw new AppError('validation_failed', [{ field: 'from', message: PERIOD_MESSAGES.invalidDate }]);
+  if (e < s) throw new AppError('validation_failed', [{ field: 'to', message: PERIOD_MESSAGES.periodReversed }]);
+  if (e.diff(s, 'days').days > MAX_DAYS) throw new AppError('validation_failed', [{ field: 'from', message: periodLimited(`${MAX_DAYS} jours`, `${MAX_DAYS} days`) }]);
   return { from: start, to: end };
 }
 

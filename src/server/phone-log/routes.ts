@@ -6,6 +6,7 @@ import { route, type RouteDef } from '../platform/http/route.js';
 import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_REASONS } from './schema.js';
 import { createCall, listCallbacks, listCalls, listMessages, listStaff, setCallbackDone, setMessageRead } from './service.js';
 import { clock } from '../platform/clock.js';
+import { PERIOD_MESSAGES, periodLimited } from '../platform/http/period-messages.js';
 
 /** The phone log's HTTP surface (see docs/desk.md): calls, callbacks, practitioners' messages. */
 
@@ -62,9 +63,9 @@ async function practiceZone(tx: Tx, practiceId: string): Promise<string> {
 export function dayRange(zone: string, from?: string, to?: string): { from: Date; to: Date } {
   const start = from ? DateTime.fromISO(from, { zone }) : DateTime.fromJSDate(clock.now()).setZone(zone);
   const end = to ? DateTime.fromISO(to, { zone }) : start;
-  if (!start.isValid || !end.isValid) throw new AppError('validation_failed', [{ field: 'from', message: 'Date invalide.' }]);
-  if (end < start.startOf('day')) throw new AppError('validation_failed', [{ field: 'to', message: 'La fin de période précède son début.' }]);
-  if (end.diff(start, 'days').days > 92) throw new AppError('validation_failed', [{ field: 'to', message: 'Période limitée à 3 mois.' }]);
+  if (!start.isValid || !end.isValid) throw new AppError('validation_failed', [{ field: 'from', message: PERIOD_MESSAGES.invalidDate }]);
+  if (end < start.startOf('day')) throw new AppError('validation_failed', [{ field: 'to', message: PERIOD_MESSAGES.periodReversed }]);
+  if (end.diff(start, 'days').days > 92) throw new AppError('validation_failed', [{ field: 'to', message: periodLimited('3 mois', '3 months') }]);
   return { from: start.startOf('day').toJSDate(), to: end.startOf('day').plus({ days: 1 }).toJSDate() };
 }
 

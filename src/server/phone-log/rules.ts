@@ -1,4 +1,6 @@
+import type { Localized } from '../platform/http/errors.js';
 import type { CallOutcome } from './schema.js';
+import { PHONE_LOG_MESSAGES as M } from './messages.js';
 
 /**
  * Pure rules of the phone log (no I/O). The database carries the same invariants as CHECK constraints;
@@ -17,7 +19,7 @@ export interface CallDraft {
 
 export interface RuleIssue {
   field: string;
-  message: string;
+  message: Localized;
 }
 
 const blank = (v: string | null | undefined) => !v || !v.trim();
@@ -26,18 +28,18 @@ const blank = (v: string | null | undefined) => !v || !v.trim();
 export function callIssues(c: CallDraft): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (blank(c.callerName) && blank(c.callerPhone) && !c.patientId) {
-    issues.push({ field: 'callerName', message: 'Identifiez l’appelant : un nom, un numéro ou le patient.' });
+    issues.push({ field: 'callerName', message: M.identifyCaller });
   }
   if (c.outcome === 'callback') {
-    if (!c.callbackDueAt) issues.push({ field: 'callbackDueAt', message: 'Un rappel à faire doit avoir une échéance.' });
+    if (!c.callbackDueAt) issues.push({ field: 'callbackDueAt', message: M.callbackNeedsDue });
   } else if (c.callbackDueAt || c.callbackAssigneeId) {
-    issues.push({ field: 'callbackDueAt', message: 'Une échéance de rappel n’a de sens que pour l’issue « rappel à faire ».' });
+    issues.push({ field: 'callbackDueAt', message: M.dueOnlyForCallback });
   }
   if (c.outcome === 'message') {
-    if (!c.messageToId) issues.push({ field: 'messageToId', message: 'Choisissez le praticien à qui transmettre le message.' });
-    if (blank(c.note)) issues.push({ field: 'note', message: 'Écrivez le message à transmettre au praticien.' });
+    if (!c.messageToId) issues.push({ field: 'messageToId', message: M.chooseAddressee });
+    if (blank(c.note)) issues.push({ field: 'note', message: M.writeMessage });
   } else if (c.messageToId) {
-    issues.push({ field: 'messageToId', message: 'Un destinataire n’a de sens que pour l’issue « message pour un praticien ».' });
+    issues.push({ field: 'messageToId', message: M.addresseeOnlyForMessage });
   }
   return issues;
 }

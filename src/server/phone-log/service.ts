@@ -3,6 +3,7 @@ import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import { callIssues, compareCallbacks, isOverdue } from './rules.js';
+import { PHONE_LOG_MESSAGES as M } from './messages.js';
 import type { CallDirection, CallOutcome, CallReason } from './schema.js';
 import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
@@ -111,34 +112,25 @@ async function activeMember(tx: Tx, practiceId: string, accountId: string): Prom
 
 export async function createCall(tx: Tx, ctx: RequestContext, input: NewCall): Promise<CallView> {
   const issues = callIssues(input);
-  if (issues.length) throw new AppError('unprocessable', issues, { fr: issues[0]!.message });
+  if (issues.length) throw new AppError('unprocessable', issues, issues[0]!.message);
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : clock.now();
   if (occurredAt.getTime() > clock.nowMs() + 5 * 60_000) {
-    throw new AppError('unprocessable', [{ field: 'occurredAt', message: 'L’heure de l’appel ne peut pas être dans le futur.' }], {
-      fr: 'L’heure de l’appel ne peut pas être dans le futur.',
-      en: 'The call time cannot be in the future.',
-    });
+    throw new AppError('unprocessable', [{ field: 'occurredAt', message: M.callInFuture }], M.callInFuture);
   }
   if (input.patientId) {
     const p = await tx.selectFrom('patients').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', input.patientId).executeTakeFirst();
-    if (!p) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Patient inconnu dans ce cabinet.' }], { fr: 'Patient inconnu dans ce cabinet.', en: 'Unknown patient in this practice.' });
+    if (!p) throw new AppError('unprocessable', [{ field: 'patientId', message: M.unknownPatient }], M.unknownPatient);
   }
   if (input.messageToId) {
     const m = await activeMember(tx, ctx.practiceId, input.messageToId);
     if (!m || !m.roles.includes('practitioner')) {
-      throw new AppError('unprocessable', [{ field: 'messageToId', message: 'Le destinataire doit être un praticien actif du cabinet.' }], {
-        fr: 'Le destinataire doit être un praticien actif du cabinet.',
-        en: 'The addressee must be an active practitioner of the practice.',
-      });
+      throw new AppError('unprocessable', [{ field: 'messageToId', message: M.addresseeNotPractitioner }], M.addresseeNotPractitioner);
     }
   }
   if (input.callbackAssigneeId) {
     const m = await activeMember(tx, ctx.practiceId, input.callbackAssigneeId);
     if (!m) {
-      throw new AppError('unprocessable', [{ field: 'callbackAssigneeId', message: 'La personne chargée du rappel doit être un membre actif du cabinet.' }], {
-        fr: 'La personne chargée du rappel doit être un membre actif du cabinet.',
-        en: 'The person in charge of the callback must be an active member of the practice.',
-      });
+      throw new AppError('unprocessable', [{ field: 'callbackAssigneeId', message: M.assigneeNotMember }], M.assigneeNotMember);
     }
   }
   const row = await tx

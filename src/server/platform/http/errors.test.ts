@@ -33,4 +33,10 @@ describe('errors', () => {
     expect(err.code).toBe('validation_failed');
     expect(err.details).toEqual([expect.objectContaining({ field: 'number' })]);
   });
+
+  it('gives detail items written in both languages the sentence of the request', () => {
+    const err = new AppError('validation_failed', [{ field: 'to', message: { fr: 'La fin précède le début.', en: 'The end comes first.' } }, { field: 'x', message: 'Texte seul.' }]);
+    expect(errorBody(err, 'en').error.details).toEqual([{ field: 'to', message: 'The end comes first.' }, { field: 'x', message: 'Texte seul.' }]);
+    expect(errorBody(err, 'fr').error.details).toEqual([{ field: 'to', message: 'La fin précède le début.' }, { field: 'x', message: 'Texte seul.' }]);
+  });
 });

@@ -163,13 +163,32 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A sentence for a person in both languages. Capabilities keep theirs in a `messages.ts` catalogue and put them
+ * in the `message` of a detail item (`{ field, message: M.someRule }`): the answer carries the request's language.
+ */
+export type Localized = Readonly<Record<Language, string>>;
+
+const isLocalized = (v: unknown): v is Localized =>
+  typeof v === 'object' && v !== null && typeof (v as Localized).fr === 'string' && typeof (v as Localized).en === 'string';
+
+/** Detail items whose `message` is a {fr, en} pair get the sentence of the request's language. */
+export function localizeDetails(details: unknown, lang: Language): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: unknown) =>
+    typeof d === 'object' && d !== null && isLocalized((d as { message?: unknown }).message)
+      ? { ...(d as object), message: ((d as { message: Localized }).message)[lang] }
+      : d,
+  );
+}
+
 export function errorMessage(code: ErrorCode, lang: Language): string {
   return MESSAGES[code][lang];
 }
 
 export function errorBody(err: AppError, lang: Language) {
   const message = err.overrideMessage?.[lang] ?? errorMessage(err.code, lang);
-  return { error: { code: err.code, message, ...(err.details === undefined ? {} : { details: err.details }) } };
+  return { error: { code: err.code, message, ...(err.details === undefined ? {} : { details: localizeDetails(err.details, lang) }) } };
 }
 
 export function isErrorCode(code: string): code is ErrorCode {
@@ -198,7 +217,8 @@ export function operationOutcome(err: AppError, lang: Language) {
     : err.status === 414 || err.status === 431 ? 'too-long'
     : err.status === 408 ? 'timeout'
     : 'exception';
-  const details = Array.isArray(err.details) ? (err.details as { field?: string | null; message?: string }[]) : [];
+  const localized = localizeDetails(err.details, lang);
+  const details = Array.isArray(localized) ? (localized as { field?: string | null; message?: string }[]) : [];
   return {
     resourceType: 'OperationOutcome',
     issue: [
