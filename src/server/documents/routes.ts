@@ -7,6 +7,7 @@ import { contentDisposition, sanitiseFileName, titleFromFileName, withExtension 
 import { DOCUMENT_MIME_TYPES, DOCUMENT_TYPES } from './schema.js';
 import { archiveDocument, assertPatient, getDocument, listDocuments, readContent, storeDocument } from './service.js';
 import { assertMultipart, documentMaxBytes, formatMegabytes, readUpload } from './upload.js';
+import { DOCUMENT_MESSAGES as M } from './messages.js';
 
 /**
  * Patient documents: upload (type checked by content, size limit, SHA-256), list, metadata, preview or
@@ -83,16 +84,10 @@ export function documentRoutes(deps: DocumentDeps): RouteDef[] {
         }
         const file = upload.file;
         if (!file || file.fieldName !== 'file') {
-          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Fichier manquant.' }], {
-            fr: 'Joignez le fichier à déposer (champ « file »).',
-            en: 'Attach the file to upload (field "file").',
-          });
+          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: M.missingFile }], M.attachFile);
         }
         if (file.bytes.length === 0) {
-          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Fichier vide.' }], {
-            fr: 'Ce fichier est vide (0 octet). Vérifiez le fichier choisi.',
-            en: 'This file is empty (0 bytes). Check the file you chose.',
-          });
+          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: M.emptyFile }], M.emptyFileHint);
         }
 
         const fileName = sanitiseFileName(file.fileName);

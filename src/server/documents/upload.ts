@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../platform/http/errors.js';
+import { DOCUMENT_MESSAGES as M } from './messages.js';
 
 // Parsed with the rest of the configuration; re-exported for the documents' own use.
 export { DEFAULT_DOCUMENT_MAX_MB, documentMaxBytes } from '../platform/config.js';
@@ -48,10 +49,10 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
         file = { fieldName: part.fieldname, fileName: part.filename ?? '', mimeType: part.mimetype ?? '', bytes };
       } else {
         if (part.valueTruncated || part.fieldnameTruncated) {
-          throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: 'Valeur trop longue.' }]);
+          throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: M.valueTooLong }]);
         }
         if (Object.hasOwn(fields, part.fieldname)) {
-          throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: 'Champ envoyé deux fois.' }]);
+          throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: M.fieldTwice }]);
         }
         fields[part.fieldname] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
       }
@@ -70,20 +71,14 @@ function uploadError(err: unknown, maxBytes: number): AppError {
     case 'FST_REQ_FILE_TOO_LARGE':
       return tooLarge(maxBytes);
     case 'FST_FILES_LIMIT':
-      return new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Un seul fichier par envoi.' }], {
-        fr: 'Envoyez un seul fichier à la fois.',
-        en: 'Send one file at a time.',
-      });
+      return new AppError('validation_failed', [{ in: 'body', field: 'file', message: M.oneFilePerUpload }], M.sendOneFile);
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':
-      return new AppError('validation_failed', [{ in: 'body', field: null, message: 'Trop de champs.' }]);
+      return new AppError('validation_failed', [{ in: 'body', field: null, message: M.tooManyFields }]);
     case 'FST_PROTO_VIOLATION':
     case 'FST_INVALID_JSON_FIELD_ERROR':
-      return new AppError('validation_failed', [{ in: 'body', field: null, message: 'Champ invalide.' }]);
+      return new AppError('validation_failed', [{ in: 'body', field: null, message: M.invalidField }]);
   }
   // Busboy: missing boundary, malformed headers, truncated body.
-  return new AppError('bad_request', undefined, {
-    fr: "Le formulaire envoyé est illisible (multipart/form-data mal formé). Rien n'a été enregistré.",
-    en: 'The form sent could not be read (malformed multipart/form-data). Nothing was saved.',
-  });
+  return new AppError('bad_request', undefined, M.unreadableForm);
 }

@@ -21,13 +21,13 @@ async function resolveGp(tx: Tx, ctx: RequestContext, gp: Gp, current: Gp | null
       .where('id', '=', gp.practitionerId)
       .executeTakeFirst();
     if (!p) {
-      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: 'Praticien inconnu dans ce cabinet.' }], {
+      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' } }], {
         fr: 'Le médecin traitant choisi n’est pas un praticien de ce cabinet. Choisissez-le dans la liste, ou décochez « Médecin du cabinet » et saisissez son nom.',
         en: 'The chosen GP is not a practitioner of this practice. Pick one from the list, or untick “Practice doctor” and type the name.',
       });
     }
     if (!p.active && current?.practitionerId !== p.id) {
-      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: 'Ce praticien ne consulte plus au cabinet.' }], {
+      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: { fr: 'Ce praticien ne consulte plus au cabinet.', en: 'This practitioner no longer works at the practice.' } }], {
         fr: `${p.display_name} ne consulte plus au cabinet : choisissez un praticien actif, ou saisissez un médecin hors cabinet.`,
         en: `${p.display_name} no longer works at the practice: choose an active practitioner, or type a doctor outside the practice.`,
       });
@@ -36,12 +36,12 @@ async function resolveGp(tx: Tx, ctx: RequestContext, gp: Gp, current: Gp | null
   }
   if (gp.inPractice && gp.accountId) {
     const member = await tx.selectFrom('memberships').select('account_id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', gp.accountId).executeTakeFirst();
-    if (!member) throw new AppError('validation_failed', [{ field: 'gp.accountId', message: 'Praticien inconnu dans ce cabinet.' }], { fr: 'Le médecin traitant choisi n’est pas membre de ce cabinet.', en: 'The chosen GP is not a member of this practice.' });
+    if (!member) throw new AppError('validation_failed', [{ field: 'gp.accountId', message: { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' } }], { fr: 'Le médecin traitant choisi n’est pas membre de ce cabinet.', en: 'The chosen GP is not a member of this practice.' });
     const p = await tx.selectFrom('practitioners').select('id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', gp.accountId).executeTakeFirst();
     return { ...gp, practitionerId: p?.id ?? null };
   }
   if (gp.inPractice) {
-    throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: 'Choisissez le praticien du cabinet.' }], {
+    throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: { fr: 'Choisissez le praticien du cabinet.', en: 'Choose the practice’s practitioner.' } }], {
       fr: 'Médecin du cabinet : choisissez-le dans la liste des praticiens du cabinet (ou décochez « Médecin du cabinet » pour un médecin extérieur).',
       en: 'Practice doctor: choose them from the practice’s practitioners (or untick “Practice doctor” for an outside doctor).',
     });
@@ -84,7 +84,7 @@ export async function updateAdministrative(tx: Tx, ctx: RequestContext, id: stri
   if (patch.legalRepresentatives) {
     for (const rep of patch.legalRepresentatives) {
       if (rep.patientId) {
-        if (rep.patientId === id) throw new AppError('validation_failed', [{ field: 'legalRepresentatives', message: 'Un patient ne peut pas être son propre représentant.' }]);
+        if (rep.patientId === id) throw new AppError('validation_failed', [{ field: 'legalRepresentatives', message: { fr: 'Un patient ne peut pas être son propre représentant.', en: 'A patient cannot be their own representative.' } }]);
         await findPatient(tx, ctx.practiceId, rep.patientId);
       }
     }

@@ -4,6 +4,7 @@ import { STATUS_LABELS, canShareIns } from '../identity/status.js';
 import { partialDate, type IdentityInput } from '../identity/traits.js';
 import { OID_INS_NIA, OID_INS_NIA_TEST, OID_INS_NIR, OID_INS_NIR_TEST } from '../insi/types.js';
 import type { PatientRow } from '../mapping.js';
+import type { Localized } from '../../platform/http/errors.js';
 
 /**
  * FHIR R4 Patient ⇄ Pivot patient. Pure.
@@ -116,7 +117,7 @@ export function toFhirPatient(
 
 export interface FhirInputIssue {
   field: string;
-  message: string;
+  message: Localized;
 }
 
 interface FhirName {
@@ -142,14 +143,14 @@ export function fromFhirPatient(resource: Record<string, unknown>): {
   const official = names.find((n) => n.use === 'official') ?? names.find((n) => n.use === 'maiden') ?? names.find((n) => !n.use || n.use === 'usual');
   const usual = names.find((n) => n.use === 'usual' && n !== official);
   if (!official || !str(official.family) || arr(official.given).length === 0) {
-    issues.push({ field: 'Patient.name', message: 'Un nom officiel est obligatoire : name[use=official] avec family (nom de naissance) et given (prénoms de naissance).' });
+    issues.push({ field: 'Patient.name', message: { fr: 'Un nom officiel est obligatoire : name[use=official] avec family (nom de naissance) et given (prénoms de naissance).', en: 'An official name is required: name[use=official] with family (birth name) and given (birth first names).' } });
   }
   const gender = str(resource['gender']);
   const sex = gender === 'female' ? 'F' : gender === 'male' ? 'M' : gender === 'unknown' || gender === 'other' ? 'U' : undefined;
-  if (!sex) issues.push({ field: 'Patient.gender', message: 'Le sexe est obligatoire : gender = female, male ou unknown.' });
+  if (!sex) issues.push({ field: 'Patient.gender', message: { fr: 'Le sexe est obligatoire : gender = female, male ou unknown.', en: 'The sex is required: gender = female, male or unknown.' } });
   const birthDate = str(resource['birthDate']);
-  if (!birthDate) issues.push({ field: 'Patient.birthDate', message: 'La date de naissance est obligatoire (AAAA-MM-JJ, ou AAAA-MM / AAAA si incomplète).' });
-  else if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(birthDate)) issues.push({ field: 'Patient.birthDate', message: `Date de naissance « ${birthDate} » : format FHIR attendu AAAA-MM-JJ.` });
+  if (!birthDate) issues.push({ field: 'Patient.birthDate', message: { fr: 'La date de naissance est obligatoire (AAAA-MM-JJ, ou AAAA-MM / AAAA si incomplète).', en: 'The birth date is required (YYYY-MM-DD, or YYYY-MM / YYYY when incomplete).' } });
+  else if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(birthDate)) issues.push({ field: 'Patient.birthDate', message: { fr: `Date de naissance « ${birthDate} » : format FHIR attendu AAAA-MM-JJ.`, en: `Birth date “${birthDate}”: the FHIR format is YYYY-MM-DD.` } });
   let nir: string | null = null;
   for (const id of arr(resource['identifier'])) {
     const i = id as { system?: unknown; value?: unknown };
@@ -158,7 +159,7 @@ export function fromFhirPatient(resource: Record<string, unknown>): {
     if (!system || !value) continue;
     const oid = system.startsWith('urn:oid:') ? system.slice(8) : null;
     if ((oid && INS_OIDS.includes(oid)) || system === NIR_DECLARED_SYSTEM) {
-      if (nir && nir !== value) issues.push({ field: 'Patient.identifier', message: 'Deux NIR différents dans la même ressource : gardez-en un.' });
+      if (nir && nir !== value) issues.push({ field: 'Patient.identifier', message: { fr: 'Deux NIR différents dans la même ressource : gardez-en un.', en: 'Two different NIRs in the same resource: keep one.' } });
       nir = value;
     }
   }
@@ -178,10 +179,10 @@ export function fromFhirPatient(resource: Record<string, unknown>): {
     const value = str(c.value)?.trim();
     if (!value) continue;
     if (c.system === 'phone' || c.system === 'sms') {
-      if (!/^\+?[0-9 .()-]{6,20}$/.test(value)) issues.push({ field: 'Patient.telecom', message: `Téléphone « ${value} » illisible : chiffres, espaces, points ou tirets.` });
+      if (!/^\+?[0-9 .()-]{6,20}$/.test(value)) issues.push({ field: 'Patient.telecom', message: { fr: `Téléphone « ${value} » illisible : chiffres, espaces, points ou tirets.`, en: `Phone number “${value}” unreadable: digits, spaces, dots or hyphens.` } });
       else if (phones.length < 6) phones.push({ number: value, kind: c.use === 'home' ? 'home' : c.use === 'work' ? 'work' : c.use === 'mobile' ? 'mobile' : 'other' });
     } else if (c.system === 'email' && !email) {
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) || value.length > 254) issues.push({ field: 'Patient.telecom', message: `Adresse e-mail « ${value} » invalide.` });
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) || value.length > 254) issues.push({ field: 'Patient.telecom', message: { fr: `Adresse e-mail « ${value} » invalide.`, en: `E-mail address “${value}” is invalid.` } });
       else email = value;
     }
   }

@@ -94,14 +94,14 @@ function readResource(body: Record<string, unknown>) {
   const parsed = fromFhirPatient(body);
   if (!parsed.ok) {
     throw new AppError('validation_failed', parsed.issues, {
-      fr: `Patient refusé, rien n’a été enregistré : ${parsed.issues.map((i) => i.message).join(' ')}`,
-      en: 'Patient refused, nothing was saved.',
+      fr: `Patient refusé, rien n’a été enregistré : ${parsed.issues.map((i) => i.message.fr).join(' ')}`,
+      en: `Patient refused, nothing was saved: ${parsed.issues.map((i) => i.message.en).join(' ')}`,
     });
   }
   const checked = checkIdentity(parsed.identity);
   if (!checked.ok) {
     const err = invalidIdentity(checked.issues);
-    throw new AppError('validation_failed', checked.issues.map((i) => ({ field: FHIR_FIELD[i.field] ?? i.field, message: i.fr })), err.overrideMessage);
+    throw new AppError('validation_failed', checked.issues.map((i) => ({ field: FHIR_FIELD[i.field] ?? i.field, message: { fr: i.fr, en: i.en } })), err.overrideMessage);
   }
   return parsed;
 }
