@@ -3,15 +3,18 @@ import { route, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Tx } from '../platform/db/database.js';
 import { cancelJob, listJobs, retryJob } from '../jobs/index.js';
-import { randomToken, sha256 } from './links.js';
 import { DEFAULT_SETTINGS, notificationSettings } from './notifications.js';
 import './notify-schema.js';
+import { practitionerOf, revokeIcalFeed, rotateIcalFeed } from './ical-feed.service.js';
+import { noShowStats, patientAttendance } from './no-shows.service.js';
+import { saveNotificationSettings } from './settings.service.js';
+import { addEntry, listEntries, removeEntry } from './waiting-list-entries.service.js';
 import { clock } from '../platform/clock.js';
-import { identityName, identityParts } from '../platform/identity-display.js';
 
 /**
  * Desk and admin routes of notifications, waiting list, iCal feeds and no-shows (`/api/agenda/…`).
- * The public side is in online-booking.ts.
+ * The public side is in routes/public.ts. The database work: settings.service.ts, no-shows.service.ts,
+ * waiting-list-entries.service.ts, ical-feed.service.ts (the outbox and the job queue: notifications and jobs/).
  */
 const CONFIG = { roles: ['admin'] } as const;
 const STAFF = { roles: ['admin', 'practitioner', 'secretary'] } as const;
@@ -48,43 +51,6 @@ const entryDto = z.object({
   offers: z.array(z.object({ id: z.uuid(), start: z.string(), status: z.string(), expiresAt: z.string() })),
 });
 
-async function requirePractitioner(tx: Tx, practiceId: string, id: string) {
-  const d = await tx.selectFrom('practitioners').select(['id', 'account_id', 'display_name']).where('practice_id', '=', practiceId).where('id', '=', id).executeTakeFirst();
-  if (!d) throw new AppError('not_found');
-  return d;
-}
-
-async function listEntries(tx: Tx, practiceId: string, status: 'active' | 'satisfied' | 'removed', id?: string) {
-  let q = tx
-    .selectFrom('waiting_list_entries as w')
-    .innerJoin('patients as p', (j) => j.onRef('p.id', '=', 'w.patient_id').onRef('p.practice_id', '=', 'w.practice_id'))
-    .select(['w.id', 'w.patient_id', 'p.birth_name', 'p.used_name', 'p.first_name', 'w.practitioner_id', 'w.motif_id', 'w.current_appointment_id', 'w.earliest', 'w.latest', 'w.weekdays', 'w.time_of_day', 'w.note', 'w.status', 'w.created_at'])
-    .where('w.practice_id', '=', practiceId)
-    .orderBy('w.created_at')
-    .limit(500);
-  q = id ? q.where('w.id', '=', id) : q.where('w.status', '=', status);
-  const rows = await q.execute();
-  const offers = rows.length
-    ? await tx.selectFrom('waiting_offers').select(['id', 'entry_id', 'starts_at', 'status', 'expires_at']).where('practice_id', '=', practiceId).where('entry_id', 'in', rows.map((r) => r.id)).orderBy('created_at').execute()
-    : [];
-  return rows.map((r) => ({
-    id: r.id,
-    patientId: r.patient_id,
-    patientName: identityName(identityParts(r)),
-    practitionerId: r.practitioner_id,
-    motifId: r.motif_id,
-    currentAppointmentId: r.current_appointment_id,
-    earliest: r.earliest,
-    latest: r.latest,
-    weekdays: r.weekdays,
-    timeOfDay: r.time_of_day,
-    note: r.note,
-    status: r.status,
-    createdAt: new Date(r.created_at).toISOString(),
-    offers: offers.filter((o) => o.entry_id === r.id).map((o) => ({ id: o.id, start: new Date(o.starts_at).toISOString(), status: o.status, expiresAt: new Date(o.expires_at).toISOString() })),
-  }));
-}
-
 /** A job of this practice (locked for the state change), or 404 — another practice's id included. */
 async function ownJob(tx: Tx, practiceId: string, id: string): Promise<void> {
   const job = await tx.selectFrom('jobs').select('id').where('id', '=', id).where('practice_id', '=', practiceId).forUpdate().executeTakeFirst();
@@ -107,20 +73,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       response: settingsSchema,
       audit: { action: 'agenda.notification_settings_changed', resourceType: 'practice' },
       async handler({ ctx, tx, body }) {
-        const values = {
-          reminder_offsets_minutes: [...new Set(body.reminderOffsetsMinutes)].sort((a, b) => b - a),
-          manage_deadline_minutes: body.manageDeadlineMinutes,
-          online_booking_enabled: body.onlineBookingEnabled,
-          online_min_notice_minutes: body.onlineMinNoticeMinutes,
-          waiting_list_enabled: body.waitingListEnabled,
-          offer_expiry_minutes: body.offerExpiryMinutes,
-          offer_batch_size: body.offerBatchSize,
-          offer_quiet_hours: body.offerQuietHours,
-          no_show_warn_after: body.noShowWarnAfter,
-          no_show_block_online_after: body.noShowBlockOnlineAfter,
-          updated_at: clock.now(),
-        };
-        await tx.insertInto('agenda_notification_settings').values({ practice_id: ctx.practiceId, ...values }).onConflict((oc) => oc.column('practice_id').doUpdateSet(values)).execute();
+        await saveNotificationSettings(tx, ctx.practiceId, body);
         return notificationSettings(tx, ctx.practiceId);
       },
     }),
@@ -219,37 +172,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
         const to = query.to ? new Date(Math.min(new Date(query.to).getTime(), now.getTime())) : now;
         const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
         if (to <= from || to.getTime() - from.getTime() > 400 * 86_400_000) throw new AppError('validation_failed', [{ field: 'from', message: 'Période de 400 jours au plus, fin après début.' }]);
-        // Due = appointments whose time has come and that were not cancelled (honoured, in progress or missed).
-        const rows = await tx
-          .selectFrom('appointments as a')
-          .innerJoin('practitioners as p', (j) => j.onRef('p.id', '=', 'a.practitioner_id').onRef('p.practice_id', '=', 'a.practice_id'))
-          .leftJoin('appointment_types as m', (j) => j.onRef('m.id', '=', 'a.appointment_type_id').onRef('m.practice_id', '=', 'a.practice_id'))
-          .select((eb) => [
-            'a.practitioner_id', 'p.display_name', 'a.appointment_type_id', 'm.name',
-            eb.fn.countAll<string>().as('due'),
-            eb.fn.count<string>(eb.case().when('a.status', '=', 'no_show').then(1).end()).as('no_shows'),
-          ])
-          .where('a.practice_id', '=', ctx.practiceId)
-          .where('a.starts_at', '>=', from)
-          .where('a.starts_at', '<', to)
-          .where('a.status', 'not in', ['cancelled_by_patient', 'cancelled_by_practice'])
-          .groupBy(['a.practitioner_id', 'p.display_name', 'a.appointment_type_id', 'm.name'])
-          .orderBy('p.display_name')
-          .orderBy('m.name')
-          .execute();
-        const rate = (n: number, d: number) => (d ? Math.round((1000 * n) / d) / 10 : 0);
-        const out = rows.map((r) => ({
-          practitionerId: r.practitioner_id, practitionerName: r.display_name, motifId: r.appointment_type_id, motifName: r.name,
-          due: Number(r.due), noShows: Number(r.no_shows), rate: rate(Number(r.no_shows), Number(r.due)),
-        }));
-        const due = out.reduce((a, r) => a + r.due, 0);
-        const noShows = out.reduce((a, r) => a + r.noShows, 0);
-        const s = await notificationSettings(tx, ctx.practiceId);
-        return {
-          from: from.toISOString(), to: to.toISOString(),
-          policy: { warnAfter: s.noShowWarnAfter, blockOnlineAfter: s.noShowBlockOnlineAfter },
-          rows: out, total: { due, noShows, rate: rate(noShows, due) },
-        };
+        return noShowStats(tx, ctx.practiceId, from, to);
       },
     }),
 
@@ -280,27 +203,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       response: z.object({ entry: entryDto }),
       audit: { action: 'waiting_list.added', resourceType: 'waiting_list_entry', resourceId: (_p, r) => r.entry.id },
       async handler({ ctx, tx, body }) {
-        const patient = await tx.selectFrom('patients').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', body.patientId).executeTakeFirst();
-        if (!patient) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Patient inconnu dans ce cabinet.' }]);
-        if (body.practitionerId) await requirePractitioner(tx, ctx.practiceId, body.practitionerId).catch(() => { throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]); });
-        if (body.motifId && !(await tx.selectFrom('appointment_types').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', body.motifId).executeTakeFirst())) {
-          throw new AppError('unprocessable', [{ field: 'motifId', message: 'Motif inconnu dans ce cabinet.' }]);
-        }
-        if (body.currentAppointmentId) {
-          const a = await tx.selectFrom('appointments').select(['patient_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', body.currentAppointmentId).executeTakeFirst();
-          if (!a || a.patient_id !== body.patientId) throw new AppError('unprocessable', [{ field: 'currentAppointmentId', message: 'Ce rendez-vous n’est pas celui de ce patient.' }]);
-        }
-        if (body.earliest && body.latest && body.latest < body.earliest) throw new AppError('validation_failed', [{ field: 'latest', message: 'La date de fin précède la date de début.' }]);
-        const row = await tx
-          .insertInto('waiting_list_entries')
-          .values({
-            practice_id: ctx.practiceId, patient_id: body.patientId, practitioner_id: body.practitionerId ?? null, motif_id: body.motifId ?? null,
-            current_appointment_id: body.currentAppointmentId ?? null, earliest: body.earliest ?? null, latest: body.latest ?? null,
-            ...(body.weekdays ? { weekdays: [...new Set(body.weekdays)].sort() } : {}), time_of_day: body.timeOfDay, note: body.note ?? null, created_by: ctx.accountId, updated_at: clock.now(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return { entry: (await listEntries(tx, ctx.practiceId, 'active', row.id))[0]! };
+        return { entry: await addEntry(tx, ctx, body) };
       },
     }),
     route({
@@ -310,9 +213,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       status: 204,
       audit: { action: 'waiting_list.removed', resourceType: 'waiting_list_entry', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
-        const r = await tx.updateTable('waiting_list_entries').set({ status: 'removed', updated_at: clock.now() }).where('practice_id', '=', ctx.practiceId).where('id', '=', params.id).where('status', '=', 'active').executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) throw new AppError('not_found');
-        await tx.updateTable('waiting_offers').set({ status: 'lost' }).where('practice_id', '=', ctx.practiceId).where('entry_id', '=', params.id).where('status', '=', 'pending').execute();
+        await removeEntry(tx, ctx.practiceId, params.id);
         return undefined;
       },
     }),
@@ -325,24 +226,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       response: z.object({ patientId: z.uuid(), noShows: z.number(), lastNoShowAt: z.string().nullable(), honoured: z.number(), warn: z.boolean(), onlineBookingBlocked: z.boolean(), policy: z.object({ warnAfter: z.number(), blockOnlineAfter: z.number() }) }),
       audit: { action: 'patient.attendance_read', resourceType: 'patient', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
-        const p = await tx.selectFrom('patients').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', params.id).executeTakeFirst();
-        if (!p) throw new AppError('not_found');
-        const r = await tx
-          .selectFrom('appointments')
-          .select((eb) => [
-            eb.fn.count<string>('id').filterWhere('status', '=', 'no_show').as('no_shows'),
-            eb.fn.max('starts_at').filterWhere('status', '=', 'no_show').as('last_no_show'),
-            eb.fn.count<string>('id').filterWhere('status', '=', 'done').as('honoured'),
-          ])
-          .where('practice_id', '=', ctx.practiceId)
-          .where('patient_id', '=', params.id)
-          .executeTakeFirstOrThrow();
-        const s = await notificationSettings(tx, ctx.practiceId);
-        const n = Number(r.no_shows);
-        return {
-          patientId: params.id, noShows: n, lastNoShowAt: r.last_no_show ? new Date(r.last_no_show as Date).toISOString() : null, honoured: Number(r.honoured),
-          warn: n >= s.noShowWarnAfter, onlineBookingBlocked: n >= s.noShowBlockOnlineAfter, policy: { warnAfter: s.noShowWarnAfter, blockOnlineAfter: s.noShowBlockOnlineAfter },
-        };
+        return patientAttendance(tx, ctx.practiceId, params.id);
       },
     }),
 
@@ -356,14 +240,9 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       response: z.object({ url: z.string(), token: z.string(), includePatientNames: z.boolean() }),
       audit: { action: 'agenda.ical_feed_rotated', resourceType: 'practitioner', resourceId: (p) => p.id, details: (_p, r) => ({ includePatientNames: r.includePatientNames }) },
       async handler({ ctx, tx, params, body }) {
-        const d = await requirePractitioner(tx, ctx.practiceId, params.id);
+        const d = await practitionerOf(tx, ctx.practiceId, params.id);
         if (!ctx.roles.includes('admin') && d.account_id !== ctx.accountId) throw new AppError('forbidden');
-        const token = randomToken(24);
-        await tx
-          .insertInto('ical_feeds')
-          .values({ practice_id: ctx.practiceId, practitioner_id: d.id, token_hash: sha256(token), include_patient_names: body.includePatientNames, created_by: ctx.accountId })
-          .onConflict((oc) => oc.columns(['practice_id', 'practitioner_id']).doUpdateSet({ token_hash: sha256(token), include_patient_names: body.includePatientNames, created_by: ctx.accountId, last_used_at: null }))
-          .execute();
+        const token = await rotateIcalFeed(tx, ctx, d.id, body.includePatientNames);
         return { url: `${deps.publicUrl.replace(/\/$/, '')}/ical/${token}.ics`, token, includePatientNames: body.includePatientNames };
       },
     }),
@@ -374,9 +253,9 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       status: 204,
       audit: { action: 'agenda.ical_feed_revoked', resourceType: 'practitioner', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
-        const d = await requirePractitioner(tx, ctx.practiceId, params.id);
+        const d = await practitionerOf(tx, ctx.practiceId, params.id);
         if (!ctx.roles.includes('admin') && d.account_id !== ctx.accountId) throw new AppError('forbidden');
-        await tx.deleteFrom('ical_feeds').where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', d.id).execute();
+        await revokeIcalFeed(tx, ctx.practiceId, d.id);
         return undefined;
       },
     }),

@@ -1,6 +1,4 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
-import { bookAppointment } from '../agenda/index.js';
 import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
@@ -8,8 +6,13 @@ import type { Urgency } from '../triage/index.js';
 import type { RequestStatus } from './schema.js';
 import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
+import { requestAlerts } from './alerts.service.js';
+import { requestTasks } from './tasks.service.js';
 
-/** The secretary's inbox: queries and actions on requests, alerts and tasks, always inside `ctx.practiceId`. */
+/**
+ * The secretary's inbox: queries and actions on requests, always inside `ctx.practiceId`. Converting a request:
+ * conversions.ts; alerts: alerts.service.ts; tasks: tasks.service.ts.
+ */
 
 export interface InboxFilters {
   status?: RequestStatus | 'open' | undefined;
@@ -162,8 +165,8 @@ export async function requestDetail(tx: Tx, practiceId: string, id: string) {
     .orderBy('created_at')
     .limit(500)
     .execute();
-  const alerts = await alertRows(tx, practiceId).where('al.request_id', '=', id).orderBy('al.raised_at', 'desc').execute();
-  const tasks = await taskRows(tx, practiceId).where('t.request_id', '=', id).orderBy('t.created_at').execute();
+  const alerts = await requestAlerts(tx, practiceId, id);
+  const tasks = await requestTasks(tx, practiceId, id);
   return {
     request: {
       ...toSummary(row),
@@ -190,12 +193,12 @@ export async function requestDetail(tx: Tx, practiceId: string, id: string) {
         };
       }),
     },
-    alerts: alerts.map(toAlert),
-    tasks: tasks.map(toTask),
+    alerts,
+    tasks,
   };
 }
 
-async function ensureMember(tx: Tx, practiceId: string, accountId: string, roles?: readonly string[]): Promise<void> {
+export async function ensureMember(tx: Tx, practiceId: string, accountId: string, roles?: readonly string[]): Promise<void> {
   const m = await tx
     .selectFrom('memberships')
     .select(['roles'])
@@ -208,7 +211,7 @@ async function ensureMember(tx: Tx, practiceId: string, accountId: string, roles
   }
 }
 
-async function lockRequest(tx: Tx, practiceId: string, id: string) {
+export async function lockRequest(tx: Tx, practiceId: string, id: string) {
   const row = await tx.selectFrom('inbox_requests').selectAll().where('practice_id', '=', practiceId).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw new AppError('not_found');
   return row;
@@ -265,232 +268,4 @@ export async function matchRequestPatient(tx: Tx, ctx: RequestContext, id: strin
     .execute();
   ctx.audit({ action: 'assistant.request.patient_matched', resourceType: 'inbox_request', resourceId: id, details: { from: before.patient_id, to: patientId } });
   return requestSummary(tx, ctx.practiceId, id);
-}
-
-/**
- * Turning a request into something actionable. `task` and `practitioner_message` exist now; `appointment` is the
- * extension point for the agenda: register a converter with `registerConversion('appointment', …)`.
- */
-export type ConversionKind = 'task' | 'practitioner_message' | 'appointment';
-export interface ConversionInput {
-  kind: ConversionKind;
-  assigneeId?: string | undefined;
-  text?: string | undefined;
-  dueAt?: Date | undefined;
-  /** Free payload for converters added later (e.g. the appointment slot). */
-  payload?: Record<string, unknown> | undefined;
-}
-export type Converter = (
-  tx: Tx,
-  ctx: RequestContext,
-  request: { id: string; patient_id: string | null; summary: string; due_at: Date },
-  input: ConversionInput,
-) => Promise<{ kind: ConversionKind; id: string }>;
-
-const converters = new Map<ConversionKind, Converter>();
-export function registerConversion(kind: ConversionKind, fn: Converter): void {
-  converters.set(kind, fn);
-}
-
-/** What the desk's booking dialog sends with `kind: 'appointment'` (the slot it picked, or a typed time). */
-export const appointmentPayload = z.object({
-  practitionerId: z.uuid(),
-  start: z.iso.datetime({ offset: true }),
-  motifId: z.uuid().nullable().optional(),
-  /** When the request is not matched yet: the patient chosen in the dialog (the request is matched to it too). */
-  patientId: z.uuid().optional(),
-  overrideReason: z.string().trim().min(1).max(300).optional(),
-});
-
-/** One click from the inbox: books through the agenda (channel desk, same checks and database guard as the agenda). */
-const appointmentConverter: Converter = async (tx, ctx, request, input) => {
-  const parsed = appointmentPayload.safeParse(input.payload ?? {});
-  if (!parsed.success) {
-    throw new AppError('validation_failed', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'payload', message: 'Choisissez un praticien et un créneau.' })));
-  }
-  const p = parsed.data;
-  const patientId = p.patientId ?? request.patient_id;
-  if (!patientId) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Rattachez d’abord la demande à un patient (ou choisissez-le).' }]);
-  if (p.patientId && p.patientId !== request.patient_id) {
-    const found = await tx.selectFrom('patients').select(['id', 'merged_into_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', p.patientId).executeTakeFirst();
-    if (!found) throw new AppError('not_found');
-    if (found.merged_into_id) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Ce dossier a été fusionné : choisissez le dossier conservé.' }]);
-    await tx.updateTable('inbox_requests').set({ patient_id: p.patientId, match_status: 'matched', match_method: 'manual', updated_at: clock.now() }).where('practice_id', '=', ctx.practiceId).where('id', '=', request.id).execute();
-  }
-  const appt = await bookAppointment(tx, ctx, {
-    practitionerId: p.practitionerId,
-    patientId,
-    motifId: p.motifId ?? null,
-    start: new Date(p.start),
-    channel: 'desk',
-    overrideReason: p.overrideReason ?? null,
-    note: `Demande reçue par l’assistant : ${request.summary}`.slice(0, 500),
-  });
-  return { kind: 'appointment', id: appt.id };
-};
-
-const taskConverter: Converter = async (tx, ctx, request, input) => {
-  if (!input.assigneeId) throw new AppError('validation_failed', [{ field: 'assigneeId', message: 'Choisissez la personne destinataire.' }]);
-  await ensureMember(tx, ctx.practiceId, input.assigneeId, input.kind === 'practitioner_message' ? ['practitioner'] : undefined);
-  const task = await tx
-    .insertInto('tasks')
-    .values({
-      practice_id: ctx.practiceId,
-      kind: input.kind === 'practitioner_message' ? 'practitioner_message' : 'task',
-      assignee_id: input.assigneeId,
-      text: (input.text?.trim() || request.summary).slice(0, 4000),
-      due_at: input.dueAt ?? request.due_at,
-      request_id: request.id,
-      patient_id: request.patient_id,
-      created_by: ctx.accountId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { kind: input.kind, id: task.id };
-};
-registerConversion('task', taskConverter);
-registerConversion('practitioner_message', taskConverter);
-registerConversion('appointment', appointmentConverter);
-
-export async function convertRequest(tx: Tx, ctx: RequestContext, id: string, input: ConversionInput) {
-  const request = await lockRequest(tx, ctx.practiceId, id);
-  const converter = converters.get(input.kind);
-  if (!converter) {
-    throw new AppError('unprocessable', [{ field: 'kind', message: 'La prise de rendez-vous depuis la boîte de réception arrivera avec l’agenda.' }], {
-      fr: 'La conversion en rendez-vous sera disponible avec l’agenda.',
-      en: 'Turning a request into an appointment will be available with the agenda.',
-    });
-  }
-  const result = await converter(tx, ctx, { id: request.id, patient_id: request.patient_id, summary: request.summary, due_at: new Date(request.due_at) }, input);
-  const now = clock.now();
-  await tx
-    .updateTable('inbox_requests')
-    .set({ status: 'done', handled_at: now, handled_by: ctx.accountId, outcome: JSON.stringify({ kind: result.kind, id: result.id }), updated_at: now })
-    .where('practice_id', '=', ctx.practiceId)
-    .where('id', '=', id)
-    .execute();
-  await tx
-    .updateTable('conversations')
-    .set({ state: sql`state - 'openRequestId' - 'asked'` as unknown as string })
-    .where('practice_id', '=', ctx.practiceId)
-    .where('id', '=', request.conversation_id)
-    .where(sql<boolean>`state->>'openRequestId' = ${id}`)
-    .execute();
-  ctx.audit({ action: 'assistant.request.converted', resourceType: 'inbox_request', resourceId: id, details: { kind: result.kind, id: result.id } });
-  const task = result.kind === 'appointment' ? null : toTask(await taskRows(tx, ctx.practiceId).where('t.id', '=', result.id).executeTakeFirstOrThrow());
-  return { request: await requestSummary(tx, ctx.practiceId, id), outcome: result, task };
-}
-
-// Alerts
-
-function alertRows(tx: Tx, practiceId: string) {
-  return tx
-    .selectFrom('assistant_alerts as al')
-    .innerJoin('inbox_requests as r', (j) => j.onRef('r.practice_id', '=', 'al.practice_id').onRef('r.id', '=', 'al.request_id'))
-    .innerJoin('conversations as c', (j) => j.onRef('c.practice_id', '=', 'al.practice_id').onRef('c.id', '=', 'al.conversation_id'))
-    .leftJoin('accounts as k', 'k.id', 'al.acknowledged_by')
-    .leftJoin('patients as p', (j) => j.onRef('p.practice_id', '=', 'r.practice_id').onRef('p.id', '=', 'r.patient_id'))
-    .where('al.practice_id', '=', practiceId)
-    .select([
-      'al.id',
-      'al.request_id',
-      'al.conversation_id',
-      'al.reasons',
-      'al.summary',
-      'al.raised_at',
-      'al.acknowledged_at',
-      'al.acknowledged_by',
-      'k.display_name as ack_name',
-      'c.channel',
-      'c.external_address',
-      'r.status as request_status',
-      'r.patient_id',
-      'p.birth_name',
-      'p.used_name',
-      'p.first_name',
-    ]);
-}
-type AlertRow = Awaited<ReturnType<ReturnType<typeof alertRows>['executeTakeFirstOrThrow']>>;
-
-export function toAlert(a: AlertRow) {
-  return {
-    id: a.id,
-    level: 'vital' as const,
-    requestId: a.request_id,
-    conversationId: a.conversation_id,
-    channel: a.channel,
-    contact: a.external_address,
-    summary: a.summary,
-    reasons: a.reasons as { code: string; label: string; evidence: string }[],
-    raisedAt: new Date(a.raised_at).toISOString(),
-    acknowledgedAt: a.acknowledged_at ? new Date(a.acknowledged_at).toISOString() : null,
-    acknowledgedBy: a.acknowledged_by ? { id: a.acknowledged_by, name: a.ack_name ?? '' } : null,
-    requestStatus: a.request_status,
-    patient: a.patient_id ? { id: a.patient_id, name: patientName(a.birth_name, a.used_name, a.first_name) ?? '' } : null,
-  };
-}
-
-export async function listAlerts(tx: Tx, practiceId: string, opts: { since?: Date | undefined; pending?: boolean | undefined; limit: number }) {
-  let q = alertRows(tx, practiceId);
-  if (opts.since) q = q.where('al.raised_at', '>', opts.since);
-  if (opts.pending === true) q = q.where('al.acknowledged_at', 'is', null);
-  if (opts.pending === false) q = q.where('al.acknowledged_at', 'is not', null);
-  return (await q.orderBy('al.raised_at', 'desc').limit(opts.limit).execute()).map(toAlert);
-}
-
-export async function acknowledgeAlert(tx: Tx, ctx: RequestContext, id: string) {
-  const row = await tx.selectFrom('assistant_alerts').select(['id', 'acknowledged_at']).where('practice_id', '=', ctx.practiceId).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row) throw new AppError('not_found');
-  if (!row.acknowledged_at) {
-    await tx
-      .updateTable('assistant_alerts')
-      .set({ acknowledged_at: clock.now(), acknowledged_by: ctx.accountId })
-      .where('practice_id', '=', ctx.practiceId)
-      .where('id', '=', id)
-      .execute();
-  }
-  return toAlert(await alertRows(tx, ctx.practiceId).where('al.id', '=', id).executeTakeFirstOrThrow());
-}
-
-// Tasks
-
-function taskRows(tx: Tx, practiceId: string) {
-  return tx
-    .selectFrom('tasks as t')
-    .innerJoin('accounts as a', 'a.id', 't.assignee_id')
-    .where('t.practice_id', '=', practiceId)
-    .select(['t.id', 't.kind', 't.assignee_id', 'a.display_name as assignee_name', 't.text', 't.due_at', 't.request_id', 't.patient_id', 't.done', 't.done_at', 't.created_by', 't.created_at']);
-}
-type TaskRow = Awaited<ReturnType<ReturnType<typeof taskRows>['executeTakeFirstOrThrow']>>;
-
-export function toTask(t: TaskRow) {
-  return {
-    id: t.id,
-    kind: t.kind,
-    assignee: { id: t.assignee_id, name: t.assignee_name },
-    text: t.text,
-    dueAt: t.due_at ? new Date(t.due_at).toISOString() : null,
-    requestId: t.request_id,
-    patientId: t.patient_id,
-    done: t.done,
-    doneAt: t.done_at ? new Date(t.done_at).toISOString() : null,
-    createdBy: t.created_by,
-    createdAt: new Date(t.created_at).toISOString(),
-  };
-}
-
-export async function listTasks(tx: Tx, ctx: Pick<RequestContext, 'practiceId' | 'accountId'>, f: { assignee?: string | undefined; done?: boolean | undefined; limit: number }) {
-  let q = taskRows(tx, ctx.practiceId);
-  if (f.assignee === 'me') q = q.where('t.assignee_id', '=', ctx.accountId);
-  else if (f.assignee) q = q.where('t.assignee_id', '=', f.assignee);
-  if (f.done !== undefined) q = q.where('t.done', '=', f.done);
-  return (await q.orderBy('t.done').orderBy('t.due_at').orderBy('t.created_at').limit(f.limit).execute()).map(toTask);
-}
-
-export async function setTaskDone(tx: Tx, ctx: RequestContext, id: string, done: boolean) {
-  const row = await tx.selectFrom('tasks').select(['id', 'done']).where('practice_id', '=', ctx.practiceId).where('id', '=', id).forUpdate().executeTakeFirst();
-  if (!row) throw new AppError('not_found');
-  await tx.updateTable('tasks').set({ done, done_at: done ? clock.now() : null }).where('practice_id', '=', ctx.practiceId).where('id', '=', id).execute();
-  ctx.audit({ action: 'assistant.task.updated', resourceType: 'task', resourceId: id, details: { done } });
-  return toTask(await taskRows(tx, ctx.practiceId).where('t.id', '=', id).executeTakeFirstOrThrow());
 }

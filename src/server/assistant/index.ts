@@ -6,4 +6,4 @@ export { composeReply, answerFromSheet, type PracticeSheet, type ComposedReply }
 export { dueAt } from './due.js';
 export { mergeLlm, llmFromEnv, OpenAiCompatibleLlm, type LlmProvider, type LlmSuggestion } from './llm.js';
 export { SmsSimulator, type SmsProvider } from './sms.js';
-export { registerConversion, type Converter, type ConversionInput } from './inbox.js';
+export { registerConversion, type Converter, type ConversionInput } from './conversions.js';

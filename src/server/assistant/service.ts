@@ -1,35 +1,28 @@
-import crypto from 'node:crypto';
 import { AppError } from '../platform/http/errors.js';
 import type { Db, Tx } from '../platform/db/database.js';
-import { triageMessage, type Reason, type TriageResult, type Urgency } from '../triage/index.js';
+import { triageMessage, type TriageResult } from '../triage/index.js';
 import { dueAt } from './due.js';
-import { mergeLlm, urgencyRank, type LlmProvider } from './llm.js';
+import { mergeLlm, type LlmProvider } from './llm.js';
 import { matchPatient, type MatchResult } from './matching.js';
 import { followUpReply, readFollowUp } from './follow-up.js';
 import { localDay } from './dialog/proposals.js';
-import { composeReply, EMPTY_SHEET, type ComposedReply, type MissingPiece, type PracticeSheet } from './reply.js';
+import { composeReply, EMPTY_SHEET, type ComposedReply, type PracticeSheet } from './reply.js';
 import type { Channel, FeeLine } from './schema.js';
 import { driveDialog } from './dialog/runner.js';
 import { readDialogState } from './dialog/state.js';
 import type { DialogOutcome } from './dialog/machine.js';
 import { clock } from '../platform/clock.js';
+import { duplicateResult, resolveConversation, retriedMessage, type ConversationState, type InboundMessage } from './conversations.service.js';
+import { closeWithAppointment, fileRequest, raiseVitalAlert, type FiledRequest } from './requests.service.js';
 
-/** A message arriving on any channel. */
-export interface InboundMessage {
-  channel: Channel;
-  /** Phone number (SMS, phone) or e-mail address (e-mail); null for the web chat. */
-  from: string | null;
-  text: string;
-  receivedAt: Date;
-  /** Provider's message id / Message-ID / call id: a message delivered twice is processed once. */
-  externalId?: string | null | undefined;
-  /** Phone: the call id groups the transcript into one conversation. */
-  externalRef?: string | null | undefined;
-  /** Web chat: the conversation the browser continues (resolved from its token by the route). */
-  conversationId?: string | null | undefined;
-  /** Web chat: hash of the new conversation's token. */
-  tokenHash?: Buffer | undefined;
-}
+/**
+ * The assistant's intake: one inbound message, on any channel, triaged, stored, matched to a patient, answered
+ * (booking dialog, follow-up answer or composed reply) and filed in the inbox. Conversations:
+ * conversations.service.ts; filing: requests.service.ts.
+ */
+
+// Names other files import from here.
+export { hashToken, newConversationToken, type ConversationState, type InboundMessage } from './conversations.service.js';
 
 export interface ReceiveOptions {
   llm?: LlmProvider | undefined;
@@ -39,41 +32,21 @@ export interface ReceiveOptions {
   publicUrl?: string | undefined;
 }
 
-/** Dialogue state kept on the conversation. `booking`: the booking dialog (`dialog/state.ts`, validated with zod). */
-export interface ConversationState {
-  openRequestId?: string;
-  asked?: MissingPiece[];
-  lastIntent?: string;
-  booking?: unknown;
-}
-
 /** Channels where the assistant holds a booking dialog (a phone transcript or an e-mail is one-shot: filed). */
 const DIALOG_CHANNELS: readonly Channel[] = ['web_chat', 'sms'];
-const DIALOG_CATEGORY = { book: 'book', move: 'reschedule', cancel: 'cancel' } as const;
 
 export interface ReceiveResult {
   conversationId: string;
   messageId: string;
   reply: ComposedReply & { choices?: string[] };
   triage: TriageResult;
-  request: { id: string; category: string; urgency: Urgency; status: string; created: boolean } | null;
+  request: FiledRequest | null;
   alertId: string | null;
   /** The same external id was already processed: nothing new was stored. */
   duplicate: boolean;
 }
 
 export const MAX_MESSAGE_CHARS = 5000;
-/** A new SMS or e-mail from the same address within this window continues the conversation. */
-const CONTINUE_WINDOW_MS = { sms: 24 * 3600_000, email: 72 * 3600_000, web_chat: 24 * 3600_000, phone: 0 } as const;
-
-export function hashToken(token: string): Buffer {
-  return crypto.createHash('sha256').update(token).digest();
-}
-
-export function newConversationToken(): { token: string; hash: Buffer } {
-  const token = crypto.randomBytes(32).toString('base64url');
-  return { token, hash: hashToken(token) };
-}
 
 export async function practiceBySlug(db: Db | Tx, slug: string): Promise<{ id: string; name: string; slug: string; timezone: string } | undefined> {
   return db.selectFrom('practices').select(['id', 'name', 'slug', 'timezone']).where('slug', '=', slug).executeTakeFirst();
@@ -96,75 +69,6 @@ export async function loadSheet(db: Db | Tx, practiceId: string): Promise<Practi
   };
 }
 
-function summarize(text: string): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > 200 ? `${one.slice(0, 199)}…` : one || '—';
-}
-
-/**
- * The reasons of a request continued over several messages. What the engine says about the intent or the language
- * of each message (a score line) is kept once, from the message that set the category: an eight-message dialog
- * listed « Intention estimée par le modèle statistique » eight times under « Pourquoi ce classement ».
- */
-function mergeReasons(a: Reason[], b: Reason[]): Reason[] {
-  const perMessage = (r: Reason) => r.code.startsWith('INTENT_') || r.code.startsWith('LANG');
-  const key = (r: Reason) => (perMessage(r) ? r.code : `${r.code}|${r.evidence}`);
-  const seen = new Set(a.map(key));
-  return [...a, ...b.filter((r) => !seen.has(key(r)))];
-}
-
-function mergeDetails(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    if (Array.isArray(prev) && Array.isArray(v)) {
-      const keys = new Set(prev.map((x) => JSON.stringify(x)));
-      out[k] = [...prev, ...v.filter((x) => !keys.has(JSON.stringify(x)))];
-    } else if (prev && typeof prev === 'object' && v && typeof v === 'object' && !Array.isArray(v)) {
-      out[k] = { ...(prev as object), ...Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== null && x !== '')) };
-    } else if (v !== undefined && v !== null && v !== '') {
-      out[k] = v;
-    }
-  }
-  return out;
-}
-
-async function resolveConversation(tx: Tx, practiceId: string, input: InboundMessage) {
-  const base = () => tx.selectFrom('conversations').selectAll().where('practice_id', '=', practiceId).where('channel', '=', input.channel);
-  if (input.channel === 'web_chat' && input.conversationId) {
-    const found = await base().where('id', '=', input.conversationId).executeTakeFirst();
-    if (found) return found;
-  }
-  if (input.channel === 'phone' && input.externalRef) {
-    const found = await base().where('external_ref', '=', input.externalRef).executeTakeFirst();
-    if (found) return found;
-  }
-  if ((input.channel === 'sms' || input.channel === 'email') && input.from) {
-    const since = new Date(input.receivedAt.getTime() - CONTINUE_WINDOW_MS[input.channel]);
-    const found = await base()
-      .where('external_address', '=', input.from)
-      .where('last_activity_at', '>=', since)
-      .orderBy('last_activity_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (found) return found;
-  }
-  if (input.channel === 'web_chat' && !input.tokenHash) throw new Error('web chat conversation needs a token');
-  return tx
-    .insertInto('conversations')
-    .values({
-      practice_id: practiceId,
-      channel: input.channel,
-      external_address: input.from,
-      token_hash: input.channel === 'web_chat' ? input.tokenHash! : null,
-      external_ref: input.channel === 'phone' ? (input.externalRef ?? null) : null,
-      started_at: input.receivedAt,
-      last_activity_at: input.receivedAt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
 /**
  * Processes one inbound message in the caller's transaction: triage (rules, then the optional LLM which can only
  * raise urgency), message stored, patient matched when unambiguous, request created or updated in the inbox,
@@ -178,15 +82,7 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
 
   // A provider retrying a webhook: answer with what was already decided.
   if (input.externalId) {
-    const seen = await tx
-      .selectFrom('conversation_messages as m')
-      .innerJoin('conversations as c', (j) => j.onRef('c.id', '=', 'm.conversation_id').onRef('c.practice_id', '=', 'm.practice_id'))
-      .select(['m.id', 'm.conversation_id', 'm.triage', 'm.at'])
-      .where('m.practice_id', '=', practiceId)
-      .where('c.channel', '=', input.channel)
-      .where('m.external_id', '=', input.externalId)
-      .where('m.direction', '=', 'in')
-      .executeTakeFirst();
+    const seen = await retriedMessage(tx, practiceId, input.channel, input.externalId);
     if (seen) return duplicateResult(tx, practiceId, seen);
   }
 
@@ -284,130 +180,15 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
   const due = dueAt(triage.urgency, input.receivedAt, practice.timezone);
 
   // Continue the open request of this conversation when the message answers it or concerns the same thing.
-  const open = state.openRequestId
-    ? await tx
-        .selectFrom('inbox_requests')
-        .selectAll()
-        .where('practice_id', '=', practiceId)
-        .where('id', '=', state.openRequestId)
-        .where('status', '!=', 'done')
-        .executeTakeFirst()
-    : undefined;
-  const answersQuestion = (state.asked?.length ?? 0) > 0 && triage.urgency === 'routine';
-  // An answer inside the dialog ("123456", "2", "oui") continues the dialog's request whatever the engine reads in it.
-  const dialogContinues = dialogHandled && open !== undefined && (current !== null || (dialogKind !== undefined && open.category === DIALOG_CATEGORY[dialogKind]));
-  const continues =
-    open !== undefined &&
-    (dialogContinues ||
-    triage.intent === open.category || triage.intent === 'other' || answersQuestion || open.category === 'other') &&
-    (dialogContinues || urgencyRank(triage.urgency) <= urgencyRank(open.urgency) || triage.intent === open.category || open.category === 'other');
+  let request: FiledRequest = await fileRequest(tx, {
+    practiceId, conversationId: conversation.id, messageId: message.id, text, triage, details, due, now, match, reply, state,
+    dialogHandled, dialogKind, dialogUnderWay: current !== null, verifiedPatientId,
+  });
 
-  let request: ReceiveResult['request'] = null;
-  if (open && continues) {
-    const urgency = urgencyRank(triage.urgency) > urgencyRank(open.urgency) ? triage.urgency : open.urgency;
-    const category = dialogContinues
-      ? open.category
-      : open.category === 'other' || urgencyRank(triage.urgency) > urgencyRank(open.urgency)
-        ? triage.intent
-        : open.category;
-    // A patient verified by the one-time code replaces an earlier guess.
-    const matched = verifiedPatientId
-      ? null
-      : open.patient_id
-        ? { patient_id: open.patient_id, match_status: 'matched' as const, match_method: open.match_method }
-        : null;
-    const updated = await tx
-      .updateTable('inbox_requests')
-      .set({
-        message_id: message.id,
-        category,
-        urgency,
-        reasons: JSON.stringify(mergeReasons(open.reasons as Reason[], triage.reasons)),
-        details: JSON.stringify(mergeDetails(open.details as Record<string, unknown>, details)),
-        due_at: new Date(Math.min(new Date(open.due_at).getTime(), due.getTime())),
-        ...(matched ?? {
-          patient_id: match.patientId,
-          match_status: match.patientId ? 'matched' : 'to_match',
-          match_method: match.method,
-          match_candidates: JSON.stringify(match.candidates),
-        }),
-        updated_at: now,
-      })
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', open.id)
-      .returning(['id', 'category', 'urgency', 'status'])
-      .executeTakeFirstOrThrow();
-    request = { ...updated, created: false };
-  } else {
-    const autoAnswered = !reply.fileRequest;
-    const created = await tx
-      .insertInto('inbox_requests')
-      .values({
-        practice_id: practiceId,
-        conversation_id: conversation.id,
-        message_id: message.id,
-        category: dialogHandled && dialogKind ? DIALOG_CATEGORY[dialogKind] : triage.intent,
-        urgency: triage.urgency,
-        reasons: JSON.stringify(triage.reasons),
-        details: JSON.stringify(details),
-        summary: summarize(text),
-        patient_id: match.patientId,
-        match_status: match.patientId ? 'matched' : 'to_match',
-        match_method: match.method,
-        match_candidates: JSON.stringify(match.candidates),
-        due_at: due,
-        ...(autoAnswered
-          ? { status: 'done' as const, handled_at: now, outcome: JSON.stringify({ kind: 'answered_from_sheet', topics: reply.sheet?.topics ?? [] }) }
-          : {}),
-        updated_at: now,
-      })
-      .returning(['id', 'category', 'urgency', 'status'])
-      .executeTakeFirstOrThrow();
-    request = { ...created, created: true };
-  }
-
-  let alertId: string | null = null;
-  if (request.urgency === 'vital') {
-    const pending = await tx
-      .selectFrom('assistant_alerts')
-      .select('id')
-      .where('practice_id', '=', practiceId)
-      .where('request_id', '=', request.id)
-      .where('acknowledged_at', 'is', null)
-      .executeTakeFirst();
-    alertId =
-      pending?.id ??
-      (
-        await tx
-          .insertInto('assistant_alerts')
-          .values({
-            practice_id: practiceId,
-            request_id: request.id,
-            conversation_id: conversation.id,
-            reasons: JSON.stringify(triage.reasons.filter((r) => r.code.startsWith('VITAL_') || r.code.startsWith('LLM_'))),
-            summary: summarize(text),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-  }
+  const alertId = request.urgency === 'vital' ? await raiseVitalAlert(tx, practiceId, request.id, conversation.id, triage, text) : null;
 
   // Booked, moved or cancelled by the dialog: the request is handled, its outcome is the appointment.
-  if (appointmentDone && request.status !== 'done') {
-    const updated = await tx
-      .updateTable('inbox_requests')
-      .set({
-        status: 'done',
-        handled_at: now,
-        outcome: JSON.stringify({ kind: 'appointment', id: appointmentDone.appointmentId, action: appointmentDone.kind, by: 'assistant' }),
-        updated_at: now,
-      })
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', request.id)
-      .returning(['id', 'category', 'urgency', 'status'])
-      .executeTakeFirstOrThrow();
-    request = { ...updated, created: request.created };
-  }
+  if (appointmentDone && request.status !== 'done') request = await closeWithAppointment(tx, practiceId, request, appointmentDone, now);
 
   await tx
     .insertInto('conversation_messages')
@@ -439,42 +220,8 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
   return { conversationId: conversation.id, messageId: message.id, reply, triage, request, alertId, duplicate: false };
 }
 
-async function duplicateResult(
-  tx: Tx,
-  practiceId: string,
-  seen: { id: string; conversation_id: string; triage: Record<string, unknown> | null; at: Date },
-): Promise<ReceiveResult> {
-  const out = await tx
-    .selectFrom('conversation_messages')
-    .select('body')
-    .where('practice_id', '=', practiceId)
-    .where('conversation_id', '=', seen.conversation_id)
-    .where('direction', '=', 'out')
-    .where('at', '>=', seen.at)
-    .orderBy('at')
-    .limit(1)
-    .executeTakeFirst();
-  const triage = seen.triage as unknown as TriageResult;
-  const request = await tx
-    .selectFrom('inbox_requests')
-    .select(['id', 'category', 'urgency', 'status'])
-    .where('practice_id', '=', practiceId)
-    .where('conversation_id', '=', seen.conversation_id)
-    .orderBy('updated_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return {
-    conversationId: seen.conversation_id,
-    messageId: seen.id,
-    triage,
-    reply: { text: out?.body ?? '', lang: triage.lang, emergency: triage.urgency === 'vital', numbers: [], asked: [], fileRequest: true },
-    request: request ? { ...request, created: false } : null,
-    alertId: null,
-    duplicate: true,
-  };
-}
-
 /** Runs `receiveMessage` in its own transaction (channels without a request transaction: SMTP, webhooks). */
 export async function receiveInOwnTransaction(db: Db, practiceId: string, input: InboundMessage, opts: ReceiveOptions = {}): Promise<ReceiveResult> {
   return db.transaction().execute((tx) => receiveMessage(tx, practiceId, input, opts));
 }
+

@@ -3,19 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
 import { PASSWORD_MAX_LENGTH } from './passwords.js';
 import { SESSION_COOKIE, deleteSession } from './sessions.js';
-import {
-  changePassword,
-  confirmPasswordReset,
-  describeMe,
-  disableTotp,
-  enableTotp,
-  login,
-  logoutEverywhere,
-  requestPasswordReset,
-  startTotpSetup,
-  switchPractice,
-  type AuthDeps,
-} from './service.js';
+import { login, type AuthDeps } from './service.js';
+import { describeMe, switchPractice } from './account.service.js';
+import { changePassword, confirmPasswordReset, logoutEverywhere, requestPasswordReset } from './passwords.service.js';
+import { disableTotp, enableTotp, startTotpSetup } from './totp.service.js';
 import { clock } from '../platform/clock.js';
 
 const role = z.enum(['admin', 'practitioner', 'secretary']);

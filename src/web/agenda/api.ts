@@ -1,4 +1,4 @@
-// Agenda API (src/server/agenda/routes.ts): types and calls used by the agenda pages.
+// Agenda API (src/server/agenda/routes/): types and calls used by the agenda pages.
 import { request } from '../api/client';
 import type { PatientSummary } from '../api/types';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../../platform/http/route.js';
-import { acknowledgeAlert, listAlerts } from '../inbox.js';
+import { acknowledgeAlert, listAlerts } from '../alerts.service.js';
 import { alert, boolString, everyone, id } from './shared.js';
 import { clock } from '../../platform/clock.js';
 

@@ -3,11 +3,10 @@ import { route, type RouteDef } from '../../platform/http/route.js';
 import { INTENTS, URGENCIES } from '../../triage/index.js';
 import { activeMembers } from '../../staff/index.js';
 import { bookingOptions, practiceLinks } from '../desk.service.js';
+import { appointmentPayload, convertRequest } from '../conversions.js';
 import {
-  appointmentPayload,
   assignRequest,
   badgeCounts,
-  convertRequest,
   inboxCounts,
   listRequests,
   matchRequestPatient,

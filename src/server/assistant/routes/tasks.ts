@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../../platform/http/route.js';
-import { listTasks, setTaskDone } from '../inbox.js';
+import { listTasks, setTaskDone } from '../tasks.service.js';
 import { boolString, everyone, id, task } from './shared.js';
 
 /** Tasks and messages for practitioners. */

@@ -5,7 +5,9 @@ import { findDuplicateCandidates } from '../duplicates/candidates.service.js';
 import { traitsOf } from '../mapping.js';
 import { findPatient } from '../read.service.js';
 import { MERGE_FIELDS } from './rules.js';
-import { mergePatients, mergePreview, patientHistory, undoMerge } from './service.js';
+import { mergePatients, mergePreview } from './service.js';
+import { undoMerge } from './undo.service.js';
+import { patientHistory } from './history.service.js';
 import { linkedItems, splitPatient } from './split.js';
 
 /**
