@@ -14,8 +14,8 @@ import './db-types.js';
 /**
  * Sending one outbox row exactly once, as far as SMTP allows (docs/messaging.md).
  *
- *  1. (short transaction) the row of the logical message (unique `dedupe_key`) is locked — created from the job's
- *     payload if the job predates it. Already `sent`/`simulated` → nothing to do. Marked `sending` with
+ *  1. (short transaction) the row of the logical message (unique `dedupe_key`) is created from the job's payload
+ *     or locked. Already `sent`/`simulated` → nothing to do. Marked `sending` with
  *     attempts+1 and its Message-ID fixed. A `sending` row touched less than one lease ago belongs to a live
  *     attempt elsewhere → retry later.
  *  2. The driver is called: SMTP with that Message-ID (a resend carries the same one, which mail clients use to
@@ -51,7 +51,7 @@ function payloadOf(job: JobRow): SendPayload {
 async function claimMessage(deps: DeliveryDeps, job: JobRow, p: SendPayload, leaseMs: number): Promise<Row> {
   const domain = deps.messageIdDomain ?? domainOf(deps.mailFrom);
   return deps.db.transaction().execute(async (tx) => {
-    // A job queued before its row existed (the former `agenda.send` payload) brings the message with it.
+    // The first attempt writes the row from the job's payload; later attempts find it.
     await tx
       .insertInto('outgoing_messages')
       .values({

@@ -1,6 +1,5 @@
 import type { Db, Tx } from '../platform/db/database.js';
 import { enqueue } from '../jobs/index.js';
-import { clock } from '../platform/clock.js';
 import type { MessageChannel, MessageKind, PracticeOutbox, SmsOutbox, StaffOutbox } from './contract.js';
 import { SMS_MAX_CHARS, sendJobKey, shownBody, smsOutboxStatus } from './rules.js';
 import './db-types.js';
@@ -26,31 +25,12 @@ export interface OutgoingMessage {
 export type SendPayload = OutgoingMessage;
 
 /**
- * Queues a message in the caller's transaction: its outbox row (`queued`) and the job that will send it exist iff
- * the change that caused them commits. Returns the job id, or undefined when this message was already queued.
+ * Queues a message in the caller's transaction: the job that will send it exists iff the change that caused it
+ * commits. Its outbox row is written by the first delivery attempt (the outbox lists what was tried, as before),
+ * from the job's payload. Returns the job id, or undefined when this message was already queued.
  */
 export async function queueMessage(tx: Db | Tx, msg: OutgoingMessage, opts: { maxAttempts?: number; runAt?: Date } = {}): Promise<string | undefined> {
-  const text = msg.channel === 'sms' ? msg.text.slice(0, SMS_MAX_CHARS) : msg.text;
-  await tx
-    .insertInto('outgoing_messages')
-    .values({
-      practice_id: msg.practiceId,
-      dedupe_key: msg.key,
-      appointment_id: msg.appointmentId ?? null,
-      conversation_id: msg.conversationId ?? null,
-      account_id: msg.accountId ?? null,
-      kind: msg.kind,
-      channel: msg.channel,
-      recipient: msg.to,
-      subject: msg.subject ?? null,
-      body: text,
-      message_id: null,
-      status: 'queued',
-      updated_at: clock.now(),
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
-  const payload: SendPayload = { ...msg, text };
+  const payload: SendPayload = { ...msg, text: msg.channel === 'sms' ? msg.text.slice(0, SMS_MAX_CHARS) : msg.text };
   return enqueue(tx, { kind: SEND_JOB, practiceId: msg.practiceId, dedupeKey: sendJobKey(msg.key), maxAttempts: opts.maxAttempts, runAt: opts.runAt, payload: payload as unknown as Record<string, unknown> });
 }
 

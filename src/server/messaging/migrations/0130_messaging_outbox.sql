@@ -18,7 +18,7 @@ ALTER TABLE outgoing_messages ALTER COLUMN message_id DROP NOT NULL;
 ALTER TABLE outgoing_messages DROP CONSTRAINT IF EXISTS outgoing_messages_kind_check;
 ALTER TABLE outgoing_messages ADD CONSTRAINT outgoing_messages_kind_check
   CHECK (kind IN ('confirmation', 'reminder', 'changed', 'cancelled', 'otp', 'offer', 'test', 'delay', 'assistant_reply', 'staff'));
--- `queued`: written in the transaction of the change that caused it, not tried yet.
+-- `queued`: tried and to be retried (the job queue's backoff), or waiting for its first attempt.
 ALTER TABLE outgoing_messages DROP CONSTRAINT IF EXISTS outgoing_messages_status_check;
 ALTER TABLE outgoing_messages ADD CONSTRAINT outgoing_messages_status_check
   CHECK (status IN ('queued', 'sending', 'sent', 'simulated', 'failed'));
@@ -56,15 +56,5 @@ CREATE VIEW mail_outbox AS
 SELECT id, account_id, recipient, coalesce(subject, '') AS subject, body AS body_text, status = 'sent' AS delivered, created_at
 FROM outgoing_messages WHERE channel = 'email' AND kind IN ('staff', 'assistant_reply');
 
--- The send jobs change name: `agenda.send` → `messaging.send` (same payload). Jobs not yet done get their outbox
--- row now, so that the new handler finds a message to send.
-INSERT INTO outgoing_messages (practice_id, dedupe_key, appointment_id, kind, channel, recipient, subject, body, status, job_id, updated_at)
-SELECT (payload ->> 'practiceId')::uuid, payload ->> 'key', (payload ->> 'appointmentId')::uuid, payload ->> 'kind', payload ->> 'channel',
-       payload ->> 'to', payload ->> 'subject', coalesce(payload ->> 'text', ''), 'queued', id, pivot_now()
-FROM jobs
-WHERE kind = 'agenda.send' AND status IN ('queued', 'running', 'failed')
-  AND payload ? 'key' AND payload ? 'to' AND payload ? 'practiceId'
-  AND payload ->> 'kind' IN ('confirmation', 'reminder', 'changed', 'cancelled', 'otp', 'offer', 'test', 'delay')
-  AND payload ->> 'channel' IN ('email', 'sms')
-ON CONFLICT (dedupe_key) DO NOTHING;
+-- The send jobs change name: `agenda.send` → `messaging.send` (same payload: the first attempt writes the row).
 UPDATE jobs SET kind = 'messaging.send' WHERE kind = 'agenda.send';
