@@ -6,7 +6,9 @@ import type { Database } from './platform/db/database.js';
 import { buildHttpServer } from './platform/http/app.js';
 import type { RouteDef } from './platform/http/route.js';
 import { Keyring } from './platform/security/keyring.js';
-import { Mailer } from './platform/mail/mailer.js';
+import type { Mailer } from './platform/mail/mailer.js';
+import { JobWorker, type JobHandlers } from './jobs/index.js';
+import { Messaging, messagingRoutes, smsProviderFromEnv } from './messaging/index.js';
 import { resolveActor, requestToken } from './auth/sessions.js';
 import { authRoutes } from './auth/routes.js';
 import type { AuthDeps } from './auth/service.js';
@@ -17,7 +19,7 @@ import { healthRoutes } from './health/routes.js';
 import { patientRoutes } from './patients/routes.js';
 import { documentRoutes } from './documents/index.js';
 import { assistantRoutes } from './assistant/index.js';
-import { agendaRoutes } from './agenda/index.js';
+import { agendaJobHandlers, agendaRoutes } from './agenda/index.js';
 import { AgendaLive, agendaEventsRoute } from './agenda/live.js';
 import { ReceptionLive, receptionRoutes } from './reception/index.js';
 import { PgNotificationHub } from './platform/live/index.js';
@@ -35,16 +37,25 @@ z.config(z.locales.fr());
 export interface Pivot {
   app: FastifyInstance;
   routes: RouteDef[];
+  /** Staff mail and the assistant's e-mail replies: the messaging capability behind the platform's port. */
   mailer: Mailer;
+  /** The one outbox (SMS and e-mail) and its delivery. */
+  messaging: Messaging;
+  /** The job registry: each capability's handlers, by job kind. The queue itself imports no capability. */
+  jobHandlers: JobHandlers;
+  /** Starts a job worker over the registry (main.ts: one per app process; claims never overlap). */
+  startJobs(opts?: { pollMs?: number }): { worker: JobWorker; stop(): Promise<void> };
   keyring: Keyring;
   /** The audit chain: sealing, checkpoints outside the database, verification. */
   audit: AuditChain;
 }
 
-/** The composition root: wires each capability's routes to the platform. Adding a capability = one line here. */
+/** The composition root: wires each capability's routes and job handlers to the platform. */
 export async function composePivot(config: Config, database: Database, log: Logger, opts: { webDir?: string } = {}): Promise<Pivot> {
   const keyring = Keyring.load({ secretKey: config.secretKey, secretKeyFile: config.secretKeyFile, dataDir: config.dataDir });
-  const mailer = new Mailer(database.db, config.smtpUrl, config.mailFrom);
+  // One SMS gateway for the installation (PIVOT_SMS_HTTP_URL, else the simulator), used by messaging only.
+  const messaging = new Messaging({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, sms: smsProviderFromEnv(process.env), log });
+  const mailer: Mailer = messaging;
   const audit = AuditChain.forInstallation(database.db, keyring, config.auditCheckpointDir, log);
   const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl, log };
 
@@ -56,12 +67,13 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const routes: RouteDef[] = [
     ...healthRoutes(database.kind, config.demo),
     ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
-    ...practiceRoutes({ mailer }),
+    ...practiceRoutes(),
+    ...messagingRoutes({ mailer }),
     ...staffRoutes(authDeps),
     ...auditRoutes({ chain: audit }),
     ...patientRoutes(),
     ...documentRoutes({ keyring, maxBytes: config.documentMaxBytes }),
-    ...assistantRoutes({ mailer, publicUrl: config.publicUrl }),
+    ...assistantRoutes({ messaging, publicUrl: config.publicUrl }),
     ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),
     agendaEventsRoute(agendaLive),
     ...receptionRoutes({ live: receptionLive }),
@@ -74,6 +86,16 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...billingLedgerRoutes({ terminal: new SimulatedPaymentTerminal() }),
   ];
   routes.push(...fhirRoutes(() => routes));
+
+  // Durable jobs: reminders, confirmations, waiting-list offers (agenda) and every send (messaging).
+  const jobHandlers: JobHandlers = {
+    ...messaging.jobHandlers(),
+    ...agendaJobHandlers({ db: database.db, publicUrl: config.publicUrl, keyring, log }),
+  };
+  const startJobs = (o: { pollMs?: number } = {}) => {
+    const worker = new JobWorker(database.db, { handlers: jobHandlers, log, pollMs: o.pollMs ?? 1000 }).start();
+    return { worker, stop: () => worker.stop() };
+  };
 
   const app = await buildHttpServer({
     db: database.db,
@@ -90,11 +112,11 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const sealer = audit.startSealer();
   app.addHook('onClose', async () => {
     await sealer.stop();
-    mailer.close();
+    messaging.close();
   });
   // End the event streams before the HTTP server waits for open connections, then the LISTEN connection.
   app.addHook('preClose', async () => agendaLive.close());
   app.addHook('preClose', async () => receptionLive.close());
   app.addHook('preClose', async () => liveHub.close());
-  return { app, routes, mailer, keyring, audit };
+  return { app, routes, mailer, messaging, jobHandlers, startJobs, keyring, audit };
 }

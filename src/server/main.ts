@@ -10,10 +10,8 @@ import { DEMO_ACCOUNTS, hasDemoPractice, isDatabaseEmpty, seedDemo } from './dem
 import { backfillPhoneticKeys } from './patients/backfill.js';
 import { ensureMergedReferenceGuards } from './patients/merge/references.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
-import { startAgendaWorker } from './agenda/index.js';
 import { seedReceptionDemo } from './reception/index.js';
 import { seedDeskDemo } from './phone-log/index.js';
-import { smsProviderFromEnv } from './platform/sms/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const webDir = path.join(repoRoot, 'dist', 'web');
@@ -57,15 +55,15 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
     const inboundSmtp = smtpConf
       ? await startInboundSmtp({ db: database.db, log, mailer: pivot.mailer, llm: llmFromEnv(process.env), ...smtpConf })
       : undefined;
-    // Durable job queue (reminders, confirmations, waiting-list offers): one worker per app process.
-    const agendaWorker = process.env.PIVOT_JOBS === '0' ? undefined : startAgendaWorker({ db: database.db, log, keyring: pivot.keyring, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, publicUrl: config.publicUrl, sms: smsProviderFromEnv(process.env) });
+    // Durable job queue (reminders, confirmations, waiting-list offers, every message sent): one worker per app process.
+    const jobs = process.env.PIVOT_JOBS === '0' ? undefined : pivot.startJobs();
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
     console.log(`Pivot est prêt : ${url}  (base de données : ${database.kind === 'embedded' ? `PostgreSQL intégré, ${config.dataDir}` : 'PostgreSQL externe'})`);
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         await inboundSmtp?.close();
-        await agendaWorker?.stop();
+        await jobs?.stop();
         await pivot.app.close();
         await database.close();
       })());

@@ -308,7 +308,7 @@ describe('the agenda at the desk', () => {
   it('the admin sees the sending queue and the messages, retries a failed job and cancels a waiting one', async () => {
     const db = app.database.db;
     const practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
-    const failedId = (await enqueue(db, { practiceId, kind: 'agenda.send', payload: { kind: 'reminder', channel: 'sms', to: '+33600000000', text: 'x' }, dedupeKey: `e2e:failed:${clock.nowMs()}` }))!;
+    const failedId = (await enqueue(db, { practiceId, kind: 'messaging.send', payload: { kind: 'reminder', channel: 'sms', to: '+33600000000', text: 'x' }, dedupeKey: `e2e:failed:${clock.nowMs()}` }))!;
     await db.updateTable('jobs').set({ status: 'failed', attempts: 8, last_error: 'SMS : numéro refusé par le fournisseur (400)', finished_at: clock.now() }).where('id', '=', failedId).execute();
     const page = await newPage(app.browser, app.baseUrl);
     await login(page, 'admin@demo.pivot');

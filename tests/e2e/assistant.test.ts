@@ -22,7 +22,7 @@ const lastReply = (page: Page) => replies(page).last();
 /** The one-time code, read from the queued agenda.send job (no worker / SMS provider in the e2e app). */
 async function latestCode(to: string, after: Date): Promise<string> {
   for (let i = 0; i < 50; i++) {
-    const rows = await app.database.db.selectFrom('jobs').select(['payload']).where('kind', '=', 'agenda.send').where('created_at', '>=', after).orderBy('created_at', 'desc').limit(20).execute();
+    const rows = await app.database.db.selectFrom('jobs').select(['payload']).where('kind', '=', 'messaging.send').where('created_at', '>=', after).orderBy('created_at', 'desc').limit(20).execute();
     const row = rows.find((r) => (r.payload as { kind?: string; to?: string }).kind === 'otp' && (r.payload as { to?: string }).to === to);
     const code = row && /(\d{6})/.exec(String((row.payload as { text?: string }).text ?? ''))?.[1];
     if (code) return code;

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
 import { agendaJobHandlers } from '../../src/server/agenda/notifications.js';
 import { JobWorker } from '../../src/server/jobs/queue.js';
-import { SmsSimulator } from '../../src/server/platform/sms/index.js';
+import { sendJob, SmsSimulator } from '../../src/server/messaging/index.js';
 import { expectAccessible, newPage, shot, startApp } from './harness.js';
 import { clock } from '../../src/server/platform/clock.js';
 
@@ -22,7 +22,7 @@ afterAll(async () => app?.close());
 
 async function latestCode(to: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
-    const rows = await app.database.db.selectFrom('jobs').select(['payload', 'created_at']).where('kind', '=', 'agenda.send').orderBy('created_at', 'desc').limit(20).execute();
+    const rows = await app.database.db.selectFrom('jobs').select(['payload', 'created_at']).where('kind', '=', 'messaging.send').orderBy('created_at', 'desc').limit(20).execute();
     const row = rows.find((r) => (r.payload as { kind?: string; to?: string }).kind === 'otp' && (r.payload as { to?: string }).to === to);
     const code = row && /(\d{6})/.exec(String((row.payload as { text?: string }).text ?? ''))?.[1];
     if (code) return code;
@@ -150,7 +150,7 @@ describe('links sent to patients', () => {
     await db.updateTable('jobs').set({ status: 'cancelled' }).where('status', '=', 'queued').execute();
     await sql`INSERT INTO agenda_notification_settings (practice_id, offer_quiet_hours) VALUES (${practiceId}, false)
               ON CONFLICT (practice_id) DO UPDATE SET offer_quiet_hours = false`.execute(db);
-    worker = new JobWorker(db, { handlers: agendaJobHandlers({ db, mail: undefined, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator(), publicUrl: app.baseUrl }), backoffBaseMs: 10 });
+    worker = new JobWorker(db, { handlers: { ...agendaJobHandlers({ db, publicUrl: app.baseUrl }), 'messaging.send': sendJob({ db, mail: undefined, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator() }) }, backoffBaseMs: 10 });
   });
 
   it('a waiting patient accepts a freed slot through the link of the offer; the next one is not asked', async () => {

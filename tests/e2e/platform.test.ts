@@ -156,5 +156,27 @@ describe('a practice admin in Chromium', () => {
     await shot(page, '09-keyboard-patient-search');
     await page.context().close();
   });
-});
 
+  it('the demo outbox shows a staff mail sent through the messaging outbox, labelled as not really sent', async () => {
+    // A member of the practice asks for a password link; without SMTP the mail stays in the outbox (simulated).
+    const res = await fetch(`${app.baseUrl}/api/auth/password-reset/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'accueil@demo.pivot' }) });
+    expect(res.status).toBe(202);
+    const page = await newPage(app.browser, app.baseUrl);
+    await login(page, 'admin@demo.pivot');
+    await page.goto('/#/admin/outbox');
+    await page.getByTestId('outbox-list').waitFor();
+    await expect
+      .poll(async () => {
+        await page.getByTestId('outbox-refresh').click();
+        return page.getByTestId('outbox-list').textContent();
+      })
+      .toContain('réinitialisation de votre mot de passe');
+    await page.getByText('aucun serveur SMTP configuré', { exact: false }).first().waitFor();
+    const mail = page.locator('[data-testid="outbox-list"] li', { hasText: 'réinitialisation' }).first();
+    await mail.locator('summary').click();
+    expect(await mail.locator('pre').textContent()).toContain('/#/reset-password?token=');
+    await expectAccessible(page, 'demo outbox');
+    await shot(page, '10-demo-outbox');
+    await page.context().close();
+  });
+});

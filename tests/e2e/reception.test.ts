@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agendaJobHandlers } from '../../src/server/agenda/index.js';
+import { sendJob } from '../../src/server/messaging/index.js';
 import { JobWorker } from '../../src/server/jobs/index.js';
 import { SmsSimulator } from '../../src/server/platform/sms/index.js';
 import { zoneWithRoomToday } from '../helpers.js';
@@ -166,8 +166,8 @@ describe('a morning at the reception desk', () => {
     await section.getByTestId('reception-delay-notify').click();
     await desk.getByText('Retard annoncé aux 2 prochains patients').waitFor();
     // The agenda's worker sends them (here drained in the test): SMS in the simulated outbox.
-    const send = agendaJobHandlers({ db: app.database.db, mail: undefined, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator(), publicUrl: app.baseUrl })['agenda.send']!;
-    const worker = new JobWorker(app.database.db, { handlers: { 'agenda.send': send }, backoffBaseMs: 10 });
+    const send = sendJob({ db: app.database.db, mail: undefined, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator() });
+    const worker = new JobWorker(app.database.db, { handlers: { 'messaging.send': send }, backoffBaseMs: 10 });
     for (let i = 0; i < 5; i++) if ((await worker.drain()) === 0) break;
     const sms = await app.database.db.selectFrom('outgoing_messages').select(['appointment_id', 'channel', 'status', 'body']).where('kind', '=', 'delay' as never).execute();
     expect(sms.map((m) => m.appointment_id).sort()).toEqual([appt.next1, appt.next2].sort());

@@ -22,7 +22,7 @@ afterAll(async () => pivot?.close());
 describe('sending queue (admin)', () => {
   it('lists failed and queued jobs without personal fields, retries and cancels them, audited', async () => {
     const db = pivot.database.db;
-    const failedId = (await enqueue(db, { practiceId, kind: 'agenda.send', payload: { kind: 'reminder', channel: 'sms', to: '+33612345678', text: 'Rappel secret' }, dedupeKey: `t:failed:${clock.nowMs()}` }))!;
+    const failedId = (await enqueue(db, { practiceId, kind: 'messaging.send', payload: { kind: 'reminder', channel: 'sms', to: '+33612345678', text: 'Rappel secret' }, dedupeKey: `t:failed:${clock.nowMs()}` }))!;
     await db.updateTable('jobs').set({ status: 'failed', attempts: 8, last_error: 'SMS provider: 400 invalid number', finished_at: clock.now() }).where('id', '=', failedId).execute();
     const later = new Date(clock.nowMs() + 3_600_000);
     const queuedId = (await enqueue(db, { practiceId, kind: 'agenda.notify', payload: { event: 'reminder', appointmentId: crypto.randomUUID() }, runAt: later, dedupeKey: `t:queued:${clock.nowMs()}` }))!;
@@ -30,7 +30,7 @@ describe('sending queue (admin)', () => {
     const failed = await pivot.app.inject({ method: 'GET', url: '/api/agenda/jobs?status=failed', headers: bearer(admin) });
     expect(failed.statusCode, failed.body).toBe(200);
     const row = failed.json().jobs.find((j: { id: string }) => j.id === failedId);
-    expect(row).toMatchObject({ kind: 'agenda.send', messageKind: 'reminder', channel: 'sms', status: 'failed', attempts: 8, lastError: 'SMS provider: 400 invalid number' });
+    expect(row).toMatchObject({ kind: 'messaging.send', messageKind: 'reminder', channel: 'sms', status: 'failed', attempts: 8, lastError: 'SMS provider: 400 invalid number' });
     expect(failed.body).not.toContain('+33612345678');
     expect(failed.body).not.toContain('Rappel secret');
     const queued = (await pivot.app.inject({ method: 'GET', url: '/api/agenda/jobs?status=queued', headers: bearer(admin) })).json().jobs;

@@ -15,4 +15,4 @@ export { bookAppointment, type BookingContext, type BookInput } from './booking.
 export { moveAppointment, changeStatus } from './appointment-changes.js';
 export { bookSeries } from './series.js';
 export { seedAgendaDemo } from './demo.js';
-export { startAgendaWorker, agendaJobHandlers, type AgendaWorkerOptions } from './notifications.js';
+export { agendaJobHandlers, type NotifyDeps } from './notifications.js';

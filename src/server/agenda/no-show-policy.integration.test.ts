@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => pivot?.close());
 
 async function code(to: string): Promise<string> {
-  const rows = await pivot.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'agenda.send').orderBy('created_at', 'desc').limit(50).execute();
+  const rows = await pivot.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'messaging.send').orderBy('created_at', 'desc').limit(50).execute();
   const row = rows.find((r) => (r.payload as { kind?: string; to?: string }).kind === 'otp' && (r.payload as { to?: string }).to === to);
   return /(\d{6})/.exec(String((row?.payload as { text?: string } | undefined)?.text ?? ''))![1]!;
 }

@@ -9,6 +9,7 @@ import { practitionerOf, revokeIcalFeed, rotateIcalFeed } from './ical-feed.serv
 import { noShowStats, patientAttendance } from './no-shows.service.js';
 import { saveNotificationSettings } from './settings.service.js';
 import { addEntry, listEntries, removeEntry } from './waiting-list-entries.service.js';
+import { practiceOutbox, practiceOutboxSchema } from '../messaging/index.js';
 import { clock } from '../platform/clock.js';
 
 /**
@@ -83,23 +84,9 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
       method: 'GET', url: '/api/agenda/outbox', summary: 'Messages envoyés aux patients (e-mail, SMS) ; sans SMTP ni fournisseur SMS : la boîte d’envoi simulée', tags,
       access: CONFIG,
       query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      response: z.object({
-        simulatedEmail: z.boolean(),
-        messages: z.array(z.object({ id: z.uuid(), kind: z.string(), channel: z.enum(['email', 'sms']), recipient: z.string(), subject: z.string().nullable(), body: z.string(), status: z.string(), provider: z.string().nullable(), attempts: z.number(), error: z.string().nullable(), createdAt: z.string(), sentAt: z.string().nullable() })),
-      }),
+      response: practiceOutboxSchema,
       audit: { action: 'agenda.outbox_read', resourceType: 'outgoing_message' },
-      async handler({ ctx, tx, query }) {
-        const rows = await tx.selectFrom('outgoing_messages').selectAll().where('practice_id', '=', ctx.practiceId).orderBy('created_at', 'desc').limit(query.limit).execute();
-        return {
-          simulatedEmail: rows.some((r) => r.channel === 'email' && r.status === 'simulated'),
-          messages: rows.map((r) => ({
-            id: r.id, kind: r.kind, channel: r.channel, recipient: r.recipient, subject: r.subject,
-            // One-time codes are never shown back, even in the simulated outbox.
-            body: r.kind === 'otp' && r.status !== 'simulated' ? '' : r.body,
-            status: r.status, provider: r.provider, attempts: r.attempts, error: r.error, createdAt: new Date(r.created_at).toISOString(), sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
-          })),
-        };
-      },
+      handler: ({ ctx, tx, query }) => practiceOutbox(tx, ctx.practiceId, query.limit),
     }),
     route({
       method: 'GET', url: '/api/agenda/jobs', summary: 'File des envois : tâches en échec définitif (lettres mortes), en attente, en cours, terminées ou annulées', tags,

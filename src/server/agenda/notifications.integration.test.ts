@@ -9,7 +9,7 @@ import { HttpSmsProvider } from '../platform/sms/http.js';
 import { parseCalendar, unescapeText } from './ical.js';
 import { linkKey, signLink } from './links.js';
 import { agendaJobHandlers } from './notifications.js';
-import { mailTransport } from './outgoing.js';
+import { mailTransport, sendJob } from '../messaging/index.js';
 import { clock } from '../platform/clock.js';
 
 /**
@@ -83,7 +83,7 @@ beforeAll(async () => {
   // The demo seed queued confirmations for its own appointments: not this test's business.
   await db.updateTable('jobs').set({ status: 'cancelled' }).where('status', '=', 'queued').execute();
   const sms = new HttpSmsProvider({ url: `http://127.0.0.1:${(smsServer.address() as { port: number }).port}/sms`, token: 'secret-token', sender: 'Tilleuls' });
-  worker = new JobWorker(db, { handlers: agendaJobHandlers({ db, mail: mailTransport(smtpUrl), mailFrom: 'Pivot <no-reply@pivot.test>', sms, publicUrl: PUBLIC }), backoffBaseMs: 10 });
+  worker = new JobWorker(db, { handlers: { ...agendaJobHandlers({ db, publicUrl: PUBLIC }), 'messaging.send': sendJob({ db, mail: mailTransport(smtpUrl), mailFrom: 'Pivot <no-reply@pivot.test>', sms }) }, backoffBaseMs: 10 });
   secretary = await pivot.login('secretaire@demo.pivot');
   admin = await pivot.login('admin@demo.pivot');
   practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;

@@ -1,12 +1,10 @@
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { Keyring } from '../platform/security/keyring.js';
-import type { SmsProvider } from '../platform/sms/provider.js';
-import { enqueue, JobWorker, PermanentJobError, type Finish, type JobHandler } from '../jobs/index.js';
+import { PermanentJobError, type Finish, type JobHandler } from '../jobs/index.js';
+import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
 import { linkKey, signLink } from './links.js';
 import { langOf, renderAppointmentMessage, type AppointmentEvent } from './messages.js';
-import { mailTransport, sendHandler, type SendDeps, type SendPayload } from './outgoing.js';
-import type { MessageChannel } from './notify-schema.js';
 import { offerExpireHandler, offerMessageHandler, slotFreedHandler } from './waiting-list.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
@@ -15,8 +13,8 @@ import { clock } from '../platform/clock.js';
  * Appointment notifications. The trigger of 0023 enqueues `agenda.notify` jobs (confirmation, reminders at
  * the practice's offsets, change, cancellation) in the transaction of the change. The notify job re-reads the
  * appointment (a reminder for a moved or cancelled appointment is dropped), checks consent, renders the
- * message in the patient's language and, in the transaction that completes it, enqueues one `agenda.send`
- * job per channel (see outgoing.ts for the exactly-once protocol).
+ * message in the patient's language and, in the transaction that completes it, queues one message per channel
+ * in the messaging outbox (`messaging.send` jobs: see docs/messaging.md for the exactly-once protocol).
  */
 export interface NotificationSettings {
   reminderOffsetsMinutes: number[];
@@ -61,28 +59,11 @@ export async function notificationSettings(db: Db | Tx, practiceId: string): Pro
   };
 }
 
-/**
- * Who may be written to. Consent comes from the patient's administrative file (`sms_consent`, `email_consent`,
- * false by default). Without consent: no SMS at all; an e-mail only to confirm a booking the patient made
- * online themselves (they asked for it and gave the address for that purpose).
- */
-export function allowedChannels(p: { event: AppointmentEvent | 'offer'; bookedOnline: boolean; email: string | null; phone: string | null; emailConsent: boolean; smsConsent: boolean }): MessageChannel[] {
-  const out: MessageChannel[] = [];
-  if (p.email && (p.emailConsent || (p.event === 'confirmation' && p.bookedOnline))) out.push('email');
-  if (p.phone && p.smsConsent && toE164(p.phone)) out.push('sms');
-  return out;
-}
+// The consent rules and phone numbers moved to messaging's pure rules; re-exported for the agenda's callers.
+export { allowedChannels, toE164 };
 
-/** French numbers to E.164 (06 12 34 56 78 → +33612345678); other numbers must already be international. */
-export function toE164(phone: string): string | undefined {
-  const compact = phone.replace(/[\s.\-()]/g, '');
-  if (/^\+[1-9]\d{6,14}$/.test(compact)) return compact;
-  if (/^00[1-9]\d{6,14}$/.test(compact)) return `+${compact.slice(2)}`;
-  if (/^0[1-9]\d{8}$/.test(compact)) return `+33${compact.slice(1)}`;
-  return undefined;
-}
-
-export interface NotifyDeps extends SendDeps {
+export interface NotifyDeps {
+  db: Db;
   publicUrl: string;
   keyring?: Keyring | undefined;
   log?: Pick<Logger, 'error' | 'warn'> | undefined;
@@ -172,44 +153,18 @@ export function notifyHandler(deps: NotifyDeps): JobHandler {
           text: channel === 'email' ? msg.text : msg.sms,
           appointmentId: a.id,
         };
-        await enqueue(tx, { kind: 'agenda.send', practiceId: a.practice_id, dedupeKey: `send:${base}:${channel}`, payload: payload as unknown as Record<string, unknown> });
+        await queueMessage(tx, payload);
       }
     };
   };
 }
 
-/** Every job handler of the agenda (notifications, sending, waiting list). */
+/** Every job handler of the agenda (notifications, waiting list); messaging sends what they queue. */
 export function agendaJobHandlers(deps: NotifyDeps): Record<string, JobHandler> {
   return {
     'agenda.notify': notifyHandler(deps),
-    'agenda.send': sendHandler(deps),
     'agenda.slot_freed': slotFreedHandler(deps),
     'agenda.offer_expire': offerExpireHandler(deps),
     'agenda.offer_message': offerMessageHandler(deps),
-  };
-}
-
-export interface AgendaWorkerOptions {
-  db: Db;
-  log: Logger;
-  smtpUrl: string | undefined;
-  mailFrom: string;
-  publicUrl: string;
-  sms: SmsProvider;
-  keyring?: Keyring | undefined;
-  pollMs?: number;
-}
-
-/** Starts the agenda's job worker (main.ts). Several app processes may run one each: claims never overlap. */
-export function startAgendaWorker(o: AgendaWorkerOptions): { worker: JobWorker; stop(): Promise<void> } {
-  const mail = mailTransport(o.smtpUrl);
-  const deps: NotifyDeps = { db: o.db, mail, mailFrom: o.mailFrom, sms: o.sms, publicUrl: o.publicUrl, keyring: o.keyring, log: o.log };
-  const worker = new JobWorker(o.db, { handlers: agendaJobHandlers(deps), log: o.log, pollMs: o.pollMs ?? 1000 }).start();
-  return {
-    worker,
-    async stop() {
-      await worker.stop();
-      mail?.close();
-    },
   };
 }

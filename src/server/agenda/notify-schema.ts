@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+import type { MessageChannel } from '../messaging/index.js';
 
 /** Kysely types of notifications, online booking, waiting list and iCal feeds (0023_agenda_notifications.sql). */
 export interface AgendaNotificationSettingsTable {
@@ -17,30 +18,8 @@ export interface AgendaNotificationSettingsTable {
   updated_at: Timestamp;
 }
 
-export type MessageKind = 'confirmation' | 'reminder' | 'changed' | 'cancelled' | 'otp' | 'offer' | 'test';
-export type MessageChannel = 'email' | 'sms';
-
-export interface OutgoingMessagesTable {
-  id: Generated<string>;
-  practice_id: string;
-  dedupe_key: string;
-  appointment_id: string | null;
-  kind: MessageKind;
-  channel: MessageChannel;
-  recipient: string;
-  subject: string | null;
-  body: Generated<string>;
-  message_id: string;
-  status: Generated<'sending' | 'sent' | 'simulated' | 'failed'>;
-  attempts: Generated<number>;
-  provider: string | null;
-  provider_message_id: string | null;
-  error: string | null;
-  job_id: string | null;
-  created_at: CreatedAt;
-  updated_at: Timestamp;
-  sent_at: Timestamp | null;
-}
+// The outbox and its message kinds belong to messaging (0130).
+export type { MessageKind, MessageChannel } from '../messaging/index.js';
 
 export interface OnlineBookingVerificationsTable {
   id: Generated<string>;
@@ -119,7 +98,6 @@ export interface IcalFeedsTable {
 declare module '../platform/db/schema.js' {
   interface DB {
     agenda_notification_settings: AgendaNotificationSettingsTable;
-    outgoing_messages: OutgoingMessagesTable;
     online_booking_verifications: OnlineBookingVerificationsTable;
     online_patients: OnlinePatientsTable;
     agenda_link_keys: AgendaLinkKeysTable;

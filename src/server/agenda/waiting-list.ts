@@ -10,7 +10,7 @@ import { moveAppointment } from './appointment-changes.js';
 import { linkKey, signLink } from './links.js';
 import { langOf, renderOfferMessage } from './messages.js';
 import type { NotifyDeps } from './notifications.js';
-import type { SendPayload } from './outgoing.js';
+import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
 
@@ -213,7 +213,7 @@ export function offerMessageHandler(deps: NotifyDeps): JobHandler {
       .where('o.id', '=', offerId)
       .executeTakeFirst();
     if (!o || o.status !== 'pending' || new Date(o.expires_at) <= clock.now()) return;
-    const { allowedChannels, offerUrl, toE164 } = await import('./notifications.js');
+    const { offerUrl } = await import('./notifications.js');
     const channels = allowedChannels({ event: 'offer', bookedOnline: false, email: o.email, phone: o.phone, emailConsent: o.email_consent, smsConsent: o.sms_consent });
     if (!channels.length) return;
     const token = signLink(await linkKey(deps.db, deps.keyring), 'o', o.id, new Date(o.expires_at));
@@ -221,7 +221,7 @@ export function offerMessageHandler(deps: NotifyDeps): JobHandler {
     return async (tx) => {
       for (const channel of channels) {
         const payload: SendPayload = { practiceId: o.practice_id, key: `msg:offer:${o.id}:${channel}`, kind: 'offer', channel, to: channel === 'email' ? o.email! : toE164(o.phone!)!, subject: channel === 'email' ? msg.subject : null, text: channel === 'email' ? msg.text : msg.sms };
-        await enqueue(tx, { kind: 'agenda.send', practiceId: o.practice_id, dedupeKey: `send:offer:${o.id}:${channel}`, payload: payload as unknown as Record<string, unknown> });
+        await queueMessage(tx, payload);
       }
     };
   };

@@ -35,7 +35,7 @@ class ChatSession {
 }
 
 async function latestCode(to: string, after: Date): Promise<string> {
-  const rows = await pivot.database.db.selectFrom('jobs').select(['payload', 'created_at']).where('kind', '=', 'agenda.send').where('created_at', '>=', after).orderBy('created_at', 'desc').execute();
+  const rows = await pivot.database.db.selectFrom('jobs').select(['payload', 'created_at']).where('kind', '=', 'messaging.send').where('created_at', '>=', after).orderBy('created_at', 'desc').execute();
   const row = rows.find((r) => (r.payload as { kind?: string; to?: string }).kind === 'otp' && (r.payload as { to?: string }).to === to);
   const code = row && /(\d{6})/.exec(String((row.payload as { text?: string }).text ?? ''))?.[1];
   if (!code) throw new Error(`no code sent to ${to}`);
@@ -148,7 +148,7 @@ describe('booking through the web chat', () => {
     await s.say('rdv svp');
     const r = await s.say(identityOf(foreign));
     expect(r.text).toMatch(/Si ces informations correspondent/);
-    const sent = await pivot.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'agenda.send').where('created_at', '>=', before).execute();
+    const sent = await pivot.database.db.selectFrom('jobs').select('payload').where('kind', '=', 'messaging.send').where('created_at', '>=', before).execute();
     expect(sent.filter((j) => (j.payload as { kind?: string }).kind === 'otp').map((j) => j.payload)).toEqual([]);
   });
 

@@ -1,4 +1,3 @@
-import type { Mailer } from '../platform/mail/mailer.js';
 import type { RouteDef } from '../platform/http/route.js';
 import { llmFromEnv, type LlmProvider } from './llm.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -8,16 +7,15 @@ import { outboxRoutes } from './routes/outbox.js';
 import { sheetRoutes } from './routes/sheet.js';
 import { taskRoutes } from './routes/tasks.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import type { SmsProvider } from './sms.js';
-import { smsProviderFromEnv } from '../platform/sms/index.js';
+import type { Messaging } from '../messaging/index.js';
 
 /**
  * The intake assistant's HTTP surface: public channels (web chat, SMS webhook, phone-transcript webhook) and the
  * desk's inbox (authenticated, audited). See docs/assistant.md.
  */
 export interface AssistantDeps {
-  mailer?: Mailer | undefined;
-  sms?: SmsProvider | undefined;
+  /** Sends the SMS replies (one outbox, retried by the job queue) through the installation's SMS gateway. */
+  messaging: Messaging;
   /** Defaults to the provider named by PIVOT_LLM_URL / PIVOT_LLM_MODEL (none when unset). */
   llm?: LlmProvider | undefined;
   /** Read at request time (webhook secrets) so that they can be rotated by a restart-free reload of the env. */
@@ -26,20 +24,19 @@ export interface AssistantDeps {
   publicUrl?: string | undefined;
 }
 
-export function assistantRoutes(deps: AssistantDeps = {}): RouteDef[] {
+export function assistantRoutes(deps: AssistantDeps): RouteDef[] {
   const env = deps.env ?? process.env;
-  // The same SMS provider as the agenda's notifications (PIVOT_SMS_HTTP_URL), else the simulator.
-  const sms = deps.sms ?? smsProviderFromEnv(env);
+  const { messaging } = deps;
   const llm = deps.llm ?? llmFromEnv(env);
   const chatLimit = Number(env.PIVOT_ASSISTANT_CHAT_RATE_LIMIT ?? 30);
 
   return [
     ...chatRoutes({ llm, chatLimit }),
-    ...webhookRoutes({ env, sms, llm, publicUrl: deps.publicUrl }),
+    ...webhookRoutes({ env, messaging, llm, publicUrl: deps.publicUrl }),
     ...inboxRoutes({ env }),
     ...alertRoutes(),
     ...taskRoutes(),
     ...sheetRoutes(),
-    ...outboxRoutes({ sms }),
+    ...outboxRoutes({ sms: messaging.sms }),
   ];
 }

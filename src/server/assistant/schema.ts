@@ -114,20 +114,6 @@ export interface TasksTable {
   created_at: CreatedAt;
 }
 
-export interface SmsOutboxTable {
-  id: Generated<string>;
-  practice_id: string;
-  conversation_id: string | null;
-  to_number: string;
-  body: string;
-  provider: string;
-  status: 'queued' | 'sent' | 'failed' | 'simulated';
-  provider_message_id: string | null;
-  error: string | null;
-  created_at: CreatedAt;
-  sent_at: Timestamp | null;
-}
-
 /** One-time code identifying a patient inside one conversation (`migrations/0031_assistant_dialog.sql`). */
 export interface AssistantVerificationsTable {
   id: Generated<string>;
@@ -158,7 +144,6 @@ declare module '../platform/db/schema.js' {
     inbox_requests: InboxRequestsTable;
     assistant_alerts: AssistantAlertsTable;
     tasks: TasksTable;
-    sms_outbox: SmsOutboxTable;
     assistant_verifications: AssistantVerificationsTable;
     assistant_identify_attempts: AssistantIdentifyAttemptsTable;
   }

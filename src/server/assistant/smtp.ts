@@ -158,7 +158,7 @@ async function handleData(deps: InboundSmtpDeps, stream: NodeJS.ReadableStream &
     );
     if (!result.duplicate && deps.mailer && !isAutomated(mail, from) && result.reply.text) {
       const subject = mail.subject?.trim() ? (/^re\s*:/i.test(mail.subject.trim()) ? mail.subject.trim() : `Re: ${mail.subject.trim()}`) : practice.name;
-      await deps.mailer.send({ to: from, subject: subject.slice(0, 200), text: `${result.reply.text}\n\n— ${practice.name} (assistant Pivot)` }).catch((err: unknown) =>
+      await deps.mailer.send({ to: from, subject: subject.slice(0, 200), text: `${result.reply.text}\n\n— ${practice.name} (assistant Pivot)`, practiceId: practice.id, kind: 'assistant_reply' }).catch((err: unknown) =>
         deps.log.warn({ err: (err as Error).message }, 'assistant e-mail reply failed'),
       );
     }

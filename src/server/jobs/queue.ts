@@ -22,6 +22,13 @@ import { clock } from '../platform/clock.js';
 export type JobRow = Selectable<JobsTable>;
 export type Finish = (tx: Tx) => Promise<void>;
 export type JobHandler = (job: JobRow, ctx: { workerId: string; leaseMs: number }) => Promise<void | Finish>;
+/** A handler that also records a dead letter (last attempt failed) in the transaction that marks the job failed. */
+export interface JobKind {
+  run: JobHandler;
+  onDeadLetter?: (tx: Tx, job: JobRow, error: string) => Promise<void>;
+}
+/** The registry a worker runs: job kind → handler. Capabilities contribute theirs; the queue imports none. */
+export type JobHandlers = Record<string, JobHandler | JobKind>;
 
 export interface EnqueueInput {
   kind: string;
@@ -90,17 +97,35 @@ export async function completeJob(db: Db, job: JobRow, workerId: string, finish?
   });
 }
 
-export async function failJob(db: Db, job: JobRow, workerId: string, err: unknown, backoffBaseMs?: number): Promise<'retry' | 'failed'> {
+export async function failJob(db: Db, job: JobRow, workerId: string, err: unknown, backoffBaseMs?: number, onDeadLetter?: JobKind['onDeadLetter']): Promise<'retry' | 'failed'> {
   const message = (err instanceof Error ? err.message : String(err)).slice(0, 1000);
   const final = job.attempts >= job.max_attempts || (err as { permanent?: boolean })?.permanent === true;
   const retryAt = new Date(clock.nowMs() + backoffMs(job.attempts, backoffBaseMs));
-  await db
-    .updateTable('jobs')
-    .set(final ? { status: 'failed', finished_at: clock.now(), locked_by: null, locked_until: null, last_error: message } : { status: 'queued', run_at: retryAt, locked_by: null, locked_until: null, last_error: message })
-    .where('id', '=', job.id)
-    .where('locked_by', '=', workerId)
-    .execute();
+  await db.transaction().execute(async (tx) => {
+    const r = await tx
+      .updateTable('jobs')
+      .set(final ? { status: 'failed', finished_at: clock.now(), locked_by: null, locked_until: null, last_error: message } : { status: 'queued', run_at: retryAt, locked_by: null, locked_until: null, last_error: message })
+      .where('id', '=', job.id)
+      .where('locked_by', '=', workerId)
+      .executeTakeFirst();
+    // Only the lease holder records the dead letter: a worker that lost the job must not mark it failed.
+    if (final && onDeadLetter && Number(r.numUpdatedRows) > 0) await onDeadLetter(tx, job, message);
+  });
   return final ? 'failed' : 'retry';
+}
+
+/** Claims one job by id if it is due (queued and due, or running with an expired lease). */
+export async function claimJob(db: Db, id: string, workerId: string, leaseMs: number): Promise<JobRow | undefined> {
+  const { rows } = await sql<JobRow>`
+    UPDATE jobs SET status = 'running', locked_by = ${workerId},
+      locked_until = pivot_now() + make_interval(secs => ${leaseMs / 1000}),
+      attempts = attempts + 1, started_at = pivot_now()
+    WHERE id = (
+      SELECT id FROM jobs
+      WHERE id = ${id} AND ((status = 'queued' AND run_at <= pivot_now()) OR (status = 'running' AND locked_until < pivot_now()))
+      FOR UPDATE SKIP LOCKED)
+    RETURNING *`.execute(db);
+  return rows[0];
 }
 
 /** An error that must not be retried (bad payload, recipient refused for good). */
@@ -109,7 +134,7 @@ export class PermanentJobError extends Error {
 }
 
 export interface WorkerOptions {
-  handlers: Record<string, JobHandler>;
+  handlers: JobHandlers;
   workerId?: string;
   batchSize?: number;
   leaseMs?: number;
@@ -169,18 +194,30 @@ export class JobWorker {
     return jobs.length;
   }
 
-  private async process(job: JobRow): Promise<void> {
-    const handler = this.opts.handlers[job.kind];
+  /**
+   * Runs one job now, in this process, if it is due and nobody holds it (a message sent while the request that
+   * queued it waits). A failure leaves it to the queue's retries, as if a worker had run it.
+   */
+  async runNow(jobId: string): Promise<'done' | 'retry' | 'failed' | 'lost' | 'not_due'> {
+    const job = await claimJob(this.db, jobId, this.workerId, this.leaseMs);
+    return job ? this.process(job) : 'not_due';
+  }
+
+  private async process(job: JobRow): Promise<'done' | 'retry' | 'failed' | 'lost'> {
+    const entry = this.opts.handlers[job.kind];
+    const kind: JobKind | undefined = typeof entry === 'function' ? { run: entry } : entry;
     try {
-      if (!handler) throw new PermanentJobError(`no handler for ${job.kind}`);
+      if (!kind) throw new PermanentJobError(`no handler for ${job.kind}`);
       if (job.attempts > job.max_attempts) throw new PermanentJobError('too many attempts (lease expired repeatedly)');
-      const finish = await handler(job, { workerId: this.workerId, leaseMs: this.leaseMs });
+      const finish = await kind.run(job, { workerId: this.workerId, leaseMs: this.leaseMs });
       const ok = await completeJob(this.db, job, this.workerId, finish || undefined);
       this.opts.onJob?.(job, ok ? 'done' : 'lost');
+      return ok ? 'done' : 'lost';
     } catch (err) {
-      const outcome = await failJob(this.db, job, this.workerId, err, this.opts.backoffBaseMs).catch(() => 'retry' as const);
+      const outcome = await failJob(this.db, job, this.workerId, err, this.opts.backoffBaseMs, kind?.onDeadLetter).catch(() => 'retry' as const);
       if (outcome === 'failed') this.opts.log?.error({ err, jobId: job.id, kind: job.kind }, 'job failed for good (dead letter)');
       this.opts.onJob?.(job, outcome);
+      return outcome;
     }
   }
 

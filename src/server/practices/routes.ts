@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { Tx } from '../platform/db/database.js';
 import { hasBreakingCharacters } from '../platform/text.js';
-import type { Mailer } from '../platform/mail/mailer.js';
 
 const practiceSchema = z.object({ id: z.uuid(), name: z.string(), timezone: z.string(), requireMfa: z.boolean() });
 
@@ -11,7 +10,7 @@ async function loadPractice(tx: Tx, practiceId: string) {
   return { id: p.id, name: p.name, timezone: p.timezone, requireMfa: p.require_mfa };
 }
 
-export function practiceRoutes(deps: { mailer: Mailer }): RouteDef[] {
+export function practiceRoutes(): RouteDef[] {
   return [
     route({
       method: 'GET',
@@ -43,32 +42,6 @@ export function practiceRoutes(deps: { mailer: Mailer }): RouteDef[] {
         };
         if (Object.keys(set).length) await tx.updateTable('practices').set(set).where('id', '=', ctx.practiceId).execute();
         return loadPractice(tx, ctx.practiceId);
-      },
-    }),
-    route({
-      method: 'GET',
-      url: '/api/dev-outbox',
-      summary: 'Boîte d’envoi de démonstration : e-mails gardés faute de serveur SMTP (comptes de ce cabinet)',
-      tags: ['practice'],
-      access: { roles: ['admin'] },
-      response: z.object({
-        smtpConfigured: z.boolean(),
-        messages: z.array(z.object({ id: z.uuid(), to: z.string(), subject: z.string(), text: z.string(), delivered: z.boolean(), createdAt: z.string() })),
-      }),
-      audit: { action: 'outbox.read', resourceType: 'mail_outbox' },
-      async handler({ ctx, tx }) {
-        // Only mails about members of this practice: one practice's admin never reads another's mail.
-        const rows = await tx
-          .selectFrom('mail_outbox as o')
-          .innerJoin('memberships as m', (j) => j.onRef('m.account_id', '=', 'o.account_id').on('m.practice_id', '=', ctx.practiceId))
-          .select(['o.id', 'o.recipient', 'o.subject', 'o.body_text', 'o.delivered', 'o.created_at'])
-          .orderBy('o.created_at', 'desc')
-          .limit(100)
-          .execute();
-        return {
-          smtpConfigured: deps.mailer.smtpConfigured,
-          messages: rows.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.body_text, delivered: r.delivered, createdAt: r.created_at.toISOString() })),
-        };
       },
     }),
   ];

@@ -3,10 +3,8 @@ import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { practiceSettings } from '../agenda/calendar.js';
-import { allowedChannels, toE164 } from '../agenda/notifications.js';
 import { langOf } from '../agenda/messages.js';
-import type { SendPayload } from '../agenda/outgoing.js';
-import { enqueue } from '../jobs/index.js';
+import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
 import { dayView } from './day.service.js';
 import { dayBounds, serviceDateOf } from './days.js';
 import { renderDelayMessage } from './messages.js';
@@ -74,14 +72,14 @@ export async function notifyDelay(tx: Tx, ctx: RequestContext, practitionerId: s
       const payload: SendPayload = {
         practiceId: ctx.practiceId,
         key: `msg:delay:${noticeId}:${t.id}:${channel}`,
-        kind: 'delay' as SendPayload['kind'],
+        kind: 'delay',
         channel,
         to: channel === 'email' ? t.email! : toE164(t.phone!)!,
         subject: channel === 'email' ? msg.subject : null,
         text: channel === 'email' ? msg.text : msg.sms,
         appointmentId: t.id,
       };
-      await enqueue(tx, { kind: 'agenda.send', practiceId: ctx.practiceId, dedupeKey: `send:delay:${noticeId}:${t.id}:${channel}`, payload: payload as unknown as Record<string, unknown> });
+      await queueMessage(tx, payload);
       messages++;
     }
     patients.push({ appointmentId: t.id, patientId: t.patient_id, start: new Date(t.starts_at).toISOString(), channels });

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, zoneWithRoomToday, type TestPivot } from '../../../tests/helpers.js';
 import { JobWorker } from '../jobs/index.js';
-import { agendaJobHandlers } from '../agenda/index.js';
+import { sendJob } from '../messaging/index.js';
 import { SmsSimulator } from '../platform/sms/index.js';
 import { clock } from '../platform/clock.js';
 
@@ -220,8 +220,8 @@ describe('the morning at the desk', () => {
     expect(r.body.patients.map((p: any) => p.appointmentId)).toEqual([appt.next1, appt.next2]);
     expect(r.body.messages).toBe(2);
     // Only the sending jobs: the demo agenda's reminders are not this test's business.
-    const send = agendaJobHandlers({ db: pivot.database.db, mail: undefined, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator(), publicUrl: 'http://pivot.test' })['agenda.send']!;
-    const worker = new JobWorker(pivot.database.db, { handlers: { 'agenda.send': send }, backoffBaseMs: 10 });
+    const send = sendJob({ db: pivot.database.db, mail: undefined, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator() });
+    const worker = new JobWorker(pivot.database.db, { handlers: { 'messaging.send': send }, backoffBaseMs: 10 });
     for (let i = 0; i < 5; i++) if ((await worker.drain()) === 0) break;
     const sent = await pivot.database.db.selectFrom('outgoing_messages').select(['kind', 'channel', 'status', 'body', 'appointment_id']).where('kind', '=', 'delay' as never).orderBy('body').execute();
     expect(sent.map((m) => m.appointment_id).sort()).toEqual([appt.next1, appt.next2].sort());

@@ -5,11 +5,10 @@ import type { Tx } from '../../platform/db/database.js';
 import type { AuditDraft } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { appendAudit } from '../../audit/service.js';
-import { enqueue } from '../../jobs/index.js';
 import { bookAppointment, changeStatus, moveAppointment, type BookingContext } from '../../agenda/index.js';
 import { engineChannel, findFreeSlots, motifRule, type MotifRow } from '../../agenda/calendar.js';
-import { notificationSettings, toE164 } from '../../agenda/notifications.js';
-import type { SendPayload } from '../../agenda/outgoing.js';
+import { notificationSettings } from '../../agenda/notifications.js';
+import { queueMessage, toE164, type SendPayload } from '../../messaging/index.js';
 import type { Lang } from '../../triage/index.js';
 import { dialogResolve, dialogStep, type DialogContext, type DialogInput, type DialogOutcome, type Effect, type EffectResult } from './machine.js';
 import { identityFits } from './parse.js';
@@ -173,7 +172,7 @@ async function identify(run: DialogRun, e: Extract<Effect, { type: 'identify' }>
     .execute();
   const msg = codeMessage(e.lang, run.practiceName, code);
   const payload: SendPayload = { practiceId, key: `msg:otp:${id}`, kind: 'otp', channel: destination.channel, to: destination.to, subject: destination.channel === 'email' ? msg.subject : null, text: msg.text };
-  await enqueue(tx, { kind: 'agenda.send', practiceId, dedupeKey: `send:otp:${id}`, maxAttempts: 3, payload: payload as unknown as Record<string, unknown> });
+  await queueMessage(tx, payload, { maxAttempts: 3 });
   await audit(run, [{ action: 'assistant.code_sent', resourceType: 'patient', resourceId: patient.id, details: { channel: destination.channel, conversationId: run.conversationId, verificationId: id } }]);
   return { type: 'identify', verificationId: id };
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../../platform/http/route.js';
-import { smsOutbox } from '../outbox.service.js';
-import type { SmsProvider } from '../sms.js';
+import { assistantSmsOutbox, smsOutboxSchema, type SmsProvider } from '../../messaging/index.js';
 import { admins } from './shared.js';
 
-/** The assistant's SMS outbox (admins). */
+/** The assistant's SMS replies in the messaging outbox (admins); with the simulator, nothing was really sent. */
 export function outboxRoutes(opts: { sms: SmsProvider }): RouteDef[] {
   const { sms } = opts;
   return [
@@ -15,26 +14,10 @@ export function outboxRoutes(opts: { sms: SmsProvider }): RouteDef[] {
       tags: ['assistant'],
       access: admins,
       query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      response: z.object({
-        provider: z.string(),
-        simulated: z.boolean(),
-        messages: z.array(
-          z.object({
-            id: z.uuid(),
-            to: z.string(),
-            body: z.string(),
-            status: z.enum(['queued', 'sent', 'failed', 'simulated']),
-            provider: z.string(),
-            error: z.string().nullable(),
-            conversationId: z.uuid().nullable(),
-            createdAt: z.string(),
-            sentAt: z.string().nullable(),
-          }),
-        ),
-      }),
+      response: smsOutboxSchema,
       audit: { action: 'assistant.sms_outbox.read', resourceType: 'sms_outbox' },
       async handler({ ctx, tx, query }) {
-        return { provider: sms.name, simulated: sms.simulated, messages: await smsOutbox(tx, ctx.practiceId, query.limit) };
+        return { provider: sms.name, simulated: sms.simulated, messages: await assistantSmsOutbox(tx, ctx.practiceId, query.limit) };
       },
     }),
   ];

@@ -1,11 +1,12 @@
+import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import { publicRoute, type RouteDef } from '../../platform/http/route.js';
 import type { LlmProvider } from '../llm.js';
-import { queueSmsReply } from '../outbox.service.js';
 import { receiveMessage } from '../service.js';
-import { checkSharedSecret, deliverSms, type SmsProvider } from '../sms.js';
+import { checkSharedSecret } from '../sms.js';
+import { queueMessage, type Messaging } from '../../messaging/index.js';
 import { practiceOr404, publicReply, slug, toPublicReply } from './shared.js';
 import { clock } from '../../platform/clock.js';
 
@@ -22,8 +23,9 @@ function webhookAuth(req: FastifyRequest, secret: string | undefined): void {
 }
 
 /** Public provider webhooks (shared secret): inbound SMS, phone-call transcripts. */
-export function webhookRoutes(opts: { env: NodeJS.ProcessEnv; sms: SmsProvider; llm: LlmProvider | undefined; publicUrl: string | undefined }): RouteDef[] {
-  const { env, sms, llm, publicUrl } = opts;
+export function webhookRoutes(opts: { env: NodeJS.ProcessEnv; messaging: Messaging; llm: LlmProvider | undefined; publicUrl: string | undefined }): RouteDef[] {
+  const { env, messaging, llm, publicUrl } = opts;
+  const { sms } = messaging;
   return [
     publicRoute({
       method: 'POST',
@@ -40,18 +42,21 @@ export function webhookRoutes(opts: { env: NodeJS.ProcessEnv; sms: SmsProvider; 
           throw new AppError('validation_failed', [{ field: null, message: 'Attendu : {practice, from, text, messageId?, receivedAt?}' }]);
         }
         const p = await practiceOr404(db, slug.parse(inbound.practiceSlug));
-        const { result, outboxId } = await db.transaction().execute(async (tx) => {
+        const { result, jobId } = await db.transaction().execute(async (tx) => {
           const result = await receiveMessage(
             tx,
             p.id,
             { channel: 'sms', from: inbound.from.replace(/[ .()-]/g, ''), text: inbound.text, receivedAt: new Date(Math.min(inbound.receivedAt.getTime(), clock.nowMs())), externalId: inbound.externalId },
             { llm, publicUrl },
           );
-          if (result.duplicate || !result.reply.text) return { result, outboxId: null };
-          const outboxId = await queueSmsReply(tx, { practiceId: p.id, conversationId: result.conversationId, to: inbound.from.replace(/[ .()-]/g, ''), text: result.reply.text, provider: sms.name });
-          return { result, outboxId };
+          if (result.duplicate || !result.reply.text) return { result, jobId: undefined };
+          const to = inbound.from.replace(/[ .()-]/g, '');
+          const key = `msg:assistant:sms:${crypto.randomUUID()}`;
+          const jobId = await queueMessage(tx, { practiceId: p.id, key, kind: 'assistant_reply', channel: 'sms', to, text: result.reply.text, conversationId: result.conversationId });
+          return { result, jobId };
         });
-        if (outboxId) await deliverSms(db, sms, outboxId);
+        // Sent now, after the commit; a failure is retried by the job queue (one outbox, exactly once).
+        await messaging.deliverNow(jobId);
         return { received: true as const, duplicate: result.duplicate };
       },
     }),

@@ -71,16 +71,6 @@ export interface PasswordTokensTable {
   created_at: CreatedAt;
 }
 
-export interface MailOutboxTable {
-  id: Generated<string>;
-  account_id: string | null;
-  recipient: string;
-  subject: string;
-  body_text: string;
-  delivered: boolean;
-  created_at: CreatedAt;
-}
-
 export interface AuditLogTable {
   id: ColumnType<string, string | undefined, never>; // bigint, kept as a string to stay exact
   occurred_at: Timestamp;
@@ -105,6 +95,5 @@ export interface DB {
   sessions: SessionsTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   password_tokens: PasswordTokensTable;
-  mail_outbox: MailOutboxTable;
   audit_log: AuditLogTable;
 }

@@ -116,7 +116,7 @@ describe('online booking and links', () => {
     const book = async (identity: Record<string, unknown>, email: string, slot: { practitionerId: string; start: string }, ip: string) => {
       const start = await pivot.app.inject({ method: 'POST', url: `/api/public/${A}/booking/start`, payload: { ...identity, sex: 'F', email, channel: 'email' }, remoteAddress: ip });
       expect(start.statusCode, start.body).toBe(202);
-      const jobs = await db.selectFrom('jobs').select('payload').where('kind', '=', 'agenda.send').orderBy('created_at', 'desc').limit(50).execute();
+      const jobs = await db.selectFrom('jobs').select('payload').where('kind', '=', 'messaging.send').orderBy('created_at', 'desc').limit(50).execute();
       const otp = jobs.map((j) => j.payload as { kind?: string; to?: string; text?: string }).find((j) => j.kind === 'otp' && j.to === email)!;
       const code = /(\d{6})/.exec(String(otp.text))![1]!;
       return pivot.app.inject({ method: 'POST', url: `/api/public/${A}/booking/confirm`, payload: { verificationId: start.json().verificationId, code, practitionerId: slot.practitionerId, motifId: motif.id, start: slot.start }, remoteAddress: ip });

@@ -1,54 +1,24 @@
-import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db } from '../db/database.js';
-import { singleLine } from '../text.js';
-
+/**
+ * The port through which capabilities send an e-mail while a request waits (password links, invitations, the
+ * assistant's replies). The messaging capability implements it (one outbox, the job queue's retries, SMTP or the
+ * demo outbox); the composition root injects it. The platform holds only the shape, so that auth does not
+ * depend on messaging.
+ */
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
-  /** The staff account the mail is about: admins of its practices see it in the dev outbox. */
+  /** The staff account the mail is about: admins of its practices see it in the demo outbox. */
   accountId?: string | null;
+  /** The practice it is sent for (the assistant's replies). */
+  practiceId?: string | null;
+  /** `staff` (default): mail to a member of staff; `assistant_reply`: the assistant answering a patient. */
+  kind?: 'staff' | 'assistant_reply';
 }
 
-/**
- * Sends e-mail through SMTP (SMTP_URL). Without SMTP, mails are kept in the outbox table, which
- * admins can read in the app: the UI says clearly that nothing was sent.
- */
-export class Mailer {
-  private readonly transport: Transporter | undefined;
-
-  constructor(
-    private readonly db: Db,
-    smtpUrl: string | undefined,
-    private readonly from: string,
-  ) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
-  }
-
-  get smtpConfigured(): boolean {
-    return this.transport !== undefined;
-  }
-
-  async send(input: OutgoingMail): Promise<void> {
-    // A subject is a header: whatever free text went into it (a practice name…) stays on one line.
-    const mail = { ...input, subject: singleLine(input.subject) };
-    if (this.transport) {
-      await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
-    }
-    // A delivered mail leaves a trace without its body: reset links must not linger in the database.
-    await this.db
-      .insertInto('mail_outbox')
-      .values({
-        account_id: mail.accountId ?? null,
-        recipient: mail.to,
-        subject: mail.subject,
-        body_text: this.transport ? '' : mail.text,
-        delivered: this.transport !== undefined,
-      })
-      .execute();
-  }
-
-  close(): void {
-    this.transport?.close();
-  }
+export interface Mailer {
+  /** True when SMTP is configured; else mails stay in the outbox, marked as simulated. */
+  readonly smtpConfigured: boolean;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
 }

@@ -1,5 +1,5 @@
 /**
- * A job worker as a separate process, for the crash tests (`jobs.integration.test.ts`): it is killed with
+ * A job worker as a separate process, for the crash tests (`crash.integration.test.ts`): it is killed with
  * SIGKILL mid-batch and restarted. Env: DATABASE_URL, SMTP_URL, WORKER_ID, LEASE_MS, BATCH.
  */
 import { Kysely, PostgresDialect } from 'kysely';
@@ -8,8 +8,10 @@ import { configurePgTypes } from '../platform/db/database.js';
 import { pgClockOptions } from '../platform/clock.js';
 import type { DB } from '../platform/db/schema.js';
 import { SmsSimulator } from '../platform/sms/provider.js';
-import { mailTransport, sendHandler } from '../agenda/outgoing.js';
-import { JobWorker } from './queue.js';
+import { JobWorker } from '../jobs/index.js';
+import { mailTransport } from './messaging.service.js';
+import { sendJob } from './delivery.service.js';
+import { SEND_JOB } from './outbox.service.js';
 
 configurePgTypes();
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4, options: pgClockOptions() });
@@ -21,7 +23,7 @@ const worker = new JobWorker(db, {
   batchSize: Number(process.env.BATCH ?? 10),
   pollMs: 50,
   backoffBaseMs: 100,
-  handlers: { 'agenda.send': sendHandler({ db, mail, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator() }) },
+  handlers: { [SEND_JOB]: sendJob({ db, mail, mailFrom: 'Pivot <no-reply@pivot.test>', sms: new SmsSimulator() }) },
   log: { error: (o, m) => console.error(m, o) },
 });
 worker.start();
