@@ -1,5 +1,5 @@
 import { foldAccents, phoneticKey, readNir } from '../../patients/index.js';
-import { byLine, digitForm, tokenize } from './tokens.js';
+import { byLine, digitForm, tokenize, weakDigitForm } from './tokens.js';
 import type { DateFound, Extraction, IdentifierFound, NameLabel, NameSpan, OcrPage, Token } from './types.js';
 
 /**
@@ -103,14 +103,16 @@ export function findIdentifiers(line: readonly Token[]): IdentifierFound[] {
     let chars = '';
     const owner: number[] = [];
     let j = i;
+    let real = 0;
     for (; j < line.length; j++) {
-      const d = digitForm(line[j]!.raw);
+      const d = digitForm(line[j]!.raw) ?? weakDigitForm(line[j]!.raw);
       if (d === null) break;
+      real += (line[j]!.raw.match(/[0-9]/g) ?? []).length;
       chars += d;
       for (let k = 0; k < d.length; k++) owner.push(line[j]!.index);
     }
-    if (j === i) {
-      i++;
+    if (j === i || real < 8) {
+      i = Math.max(j, i + 1);
       continue;
     }
     const label = line.slice(Math.max(0, i - 4), i).some((t) => t.alpha === 'INS' || t.alpha.startsWith('MATRICULE')) ? 'ins' : 'nir';

@@ -32,8 +32,13 @@ export function digitForm(raw: string): string | null {
   const s = raw.replace(/[.\-_,;:/()]/g, '');
   if (s.length === 0) return null;
   if (digitCount(s) * 2 < s.length) return null;
-  const out = s.replace(/2[AB]/g, (m) => m.toLowerCase()).replace(/[A-Za-z|!]/g, (c) => TO_DIGIT[c] ?? '?');
-  return /^(?:[0-9]|2a|2b)+$/.test(out) ? out.toUpperCase() : null;
+  const out = s.replace(/2A/g, '\u0001').replace(/2B/g, '\u0002').replace(/[A-Za-z|!]/g, (c) => TO_DIGIT[c] ?? '?');
+  return /^[0-9\u0001\u0002]+$/.test(out) ? out.replace(/\u0001/g, '2A').replace(/\u0002/g, '2B') : null;
+}
+
+/** A short group read entirely as look-alikes (« OO », « l »): digits only inside a number that has real digits. */
+export function weakDigitForm(raw: string): string | null {
+  return /^[0-9OolI|]{1,3}$/.test(raw) ? raw.replace(/[OolI|]/g, (c) => TO_DIGIT[c] ?? '1') : null;
 }
 
 /** Pages of typed text (tests, bench --text, PDF text layers): one line per string, no boxes. */
