@@ -28,9 +28,10 @@ export interface IdentityCandidate {
 }
 
 export async function identityCandidates(tx: Tx, practiceId: string, q: IdentityCandidateQuery): Promise<IdentityCandidate[]> {
-  const ids = q.identifiers.length > 0 ? q.identifiers : ['\u0000'];
+  const ids = q.identifiers.filter((v) => v.length > 0);
   const dates = q.birthDates.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
-  const keys = q.phoneticKeys.length > 0 ? q.phoneticKeys : ['\u0000'];
+  const keys = q.phoneticKeys.filter((k) => k.length > 0);
+  if (ids.length + dates.length + keys.length === 0) return [];
   const rows = await tx
     .selectFrom('patients')
     .select(['id', 'birth_name', 'used_name', 'first_name', 'given_names', 'used_first_name', 'birth_date', 'sex', 'nir', 'ins_matricule'])
@@ -38,10 +39,9 @@ export async function identityCandidates(tx: Tx, practiceId: string, q: Identity
     .where('merged_into_id', 'is', null)
     .where((eb) =>
       eb.or([
-        eb('nir', 'in', ids),
-        eb('ins_matricule', 'in', ids),
+        ...(ids.length > 0 ? [eb('nir', 'in', ids), eb('ins_matricule', 'in', ids)] : []),
         ...(dates.length > 0 ? [eb('birth_date', 'in', dates)] : []),
-        sql<boolean>`phonetic_keys && ${keys}::text[]`,
+        ...(keys.length > 0 ? [sql<boolean>`phonetic_keys && ${keys}::text[]`] : []),
       ]),
     )
     .orderBy('birth_name')
