@@ -47,12 +47,14 @@ function recall(keys: ReturnType<typeof searchKeys>): MatchCandidate[] {
 
 const lineText = (l: SpecLetter['lines'][number]) => (typeof l === 'string' ? l : l.text);
 type Outcome = 'right' | 'none' | 'wrong';
-const results: Array<{ id: string; layout: string; outcome: Outcome; truth: string | null; proposed: string | null; seconds: number; pages: number; reason: string }> = [];
+const results: Array<{ id: string; layout: string; outcome: Outcome; truth: string | null; proposed: string | null; seconds: number; cpu: number; pages: number; reason: string }> = [];
 const year = clock.now().getUTCFullYear();
 
 for (const letter of letters) {
   let pages: OcrPage[];
   let seconds: number;
+  // CPU time of the process (OCR worker thread included): less sensitive than wall time to a loaded machine.
+  const cpu0 = process.cpuUsage();
   if (args.text) {
     const t0 = performance.now();
     pages = pagesFromText(letter.lines.map(lineText));
@@ -60,6 +62,7 @@ for (const letter of letters) {
   } else {
     const jpegs = renderLetter(letter);
     const t0 = performance.now();
+    Object.assign(cpu0, process.cpuUsage());
     if (args.pdf) pages = await readScan(jpegsToPdf(jpegs));
     else {
       pages = [];
@@ -71,9 +74,11 @@ for (const letter of letters) {
   const x = extractIdentity(pages, year);
   const r = matchCandidates(x, recall(searchKeys(x)));
   seconds += (performance.now() - t1) / 1000;
+  const used = process.cpuUsage(cpu0);
+  const cpu = (used.user + used.system) / 1e6;
   const proposed = r.decision === 'proposed' ? r.proposals[0]!.patientId : null;
   const outcome: Outcome = proposed === null ? 'none' : proposed === letter.truth.patientKey ? 'right' : 'wrong';
-  results.push({ id: letter.id, layout: letter.layout, outcome, truth: letter.truth.patientKey, proposed, seconds, pages: pages.length, reason: r.reason.en });
+  results.push({ id: letter.id, layout: letter.layout, outcome, truth: letter.truth.patientKey, proposed, seconds, cpu, pages: pages.length, reason: r.reason.en });
   if (args.json) console.log(JSON.stringify({ ...results[results.length - 1], top: r.proposals.slice(0, 2).map((p) => ({ id: p.patientId, score: p.score, evidence: p.evidence.map((e) => `${e.field}:${e.read || e.expected}:${e.points}`), conflicts: p.conflicts.map((c) => `${c.field}:${c.read}`) })) }));
 }
 await closeOcr();
@@ -84,7 +89,8 @@ function summary(rs: typeof results): string {
   const count = (o: Outcome) => rs.filter((r) => r.outcome === o).length;
   const pages = rs.reduce((s, r) => s + r.pages, 0);
   const secs = rs.reduce((s, r) => s + r.seconds, 0);
-  return `${String(n).padStart(3)} letters  right first proposal ${pct(count('right'), n).padStart(7)}  no proposal ${pct(count('none'), n).padStart(7)}  WRONG first proposal ${pct(count('wrong'), n).padStart(7)}  ${(secs / Math.max(1, pages)).toFixed(2)} s/page`;
+  const cpu = rs.reduce((s, r) => s + r.cpu, 0);
+  return `${String(n).padStart(3)} letters  right first proposal ${pct(count('right'), n).padStart(7)}  no proposal ${pct(count('none'), n).padStart(7)}  WRONG first proposal ${pct(count('wrong'), n).padStart(7)}  ${(secs / Math.max(1, pages)).toFixed(2)} s/page (CPU ${(cpu / Math.max(1, pages)).toFixed(2)} s)`;
 }
 const inRoster = results.filter((r) => r.truth !== null);
 console.log(`mode: ${args.text ? 'text (no OCR)' : args.pdf ? 'scanned PDF → PDFium → OCR' : 'JPEG scan → OCR'}; roster ${roster.length} patients`);

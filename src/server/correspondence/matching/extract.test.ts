@@ -109,6 +109,16 @@ describe('names after a title or a label', () => {
     expect(x.practitionerTokens.map((i) => x.tokens[i]!.alpha)).toEqual(['LEROY', 'PAUL']);
   });
 
+  it('reads what noisy OCR glues or bends (seen on the bench scans)', () => {
+    const names = (x: ReturnType<typeof read>) => x.names.map((n) => [n.label, n.tokens.map((i) => x.tokens[i]!.alpha).join(' ')]);
+    expect(names(read('“ Nom:ROUX* Prénom:Théo'))).toEqual([['name', 'ROUX'], ['firstName', 'THEO']]);
+    expect(names(read('Nous avons reçu Monsieur LE GOFF.Yann pour le suivi'))).toEqual([['title', 'LE GOFF YANN']]);
+    expect(names(read('Accompagnée de sa mère, Mime MARTIN Nathalie.'))).toEqual([['title', 'MARTIN NATHALIE']]);
+    expect(read('DDN: 30/0571974').dates[0]).toMatchObject({ iso: ['1974-05-30'], labelled: true });
+    expect(read('Référence 30/0571974').dates).toEqual([]);
+    expect(read('(- Néle)le:12.03.85  Sexe:F.').dates[0]).toMatchObject({ iso: ['1985-03-12'], labelled: true });
+  });
+
   it('property: extraction never throws on any text, and every token it points at exists', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 80 }), { maxLength: 12 }), (lines) => {

@@ -19,7 +19,9 @@ const NUMERIC_DATE = /(?<![0-9][./\-]?)([0-3]?[0-9]) ?[/.\-] ?([01]?[0-9]) ?[/.\
 const TEXT_DATE = new RegExp(`(?<![0-9])(1er|[0-3]?[0-9]) (${MONTH_RE})\\.? ([0-9]{4})(?![0-9])`, 'g');
 const ISO_DATE = /(?<![0-9])([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?![0-9])/g;
 /** What stands before a birth date: « né le », « née le », « né(e) le », « date de naissance : », « DDN ». */
-const BIRTH_LABEL = /(?:\bn[eé]e?s?\b|\bn[eé] ?\( ?e ?\)|naissance|\bd\.? ?d\.? ?n\b\.?|\bdn\b)[^0-9]{0,14}$/;
+const BIRTH_LABEL = /(?:\bn[eé]e?s?\b|\bn[eé] ?\( ?e ?\)|\bne\S{0,4}le\b|naissance|\bd\.? ?d\.? ?n\b\.?|\bdn\b)[^0-9]{0,14}$/;
+/** A date whose separator OCR read as a digit (« 30/0571974 »): two digits, separator, two digits, separator or 1/7, four digits. */
+const BROKEN_DATE = /(?<![0-9])([0-3][0-9])[/.\-]([01][0-9])[17]((?:19|20)[0-9]{2})(?![0-9])|(?<![0-9])([0-3][0-9])[17]([01][0-9])[/.\-]((?:19|20)[0-9]{2})(?![0-9])/g;
 
 const TITLES: Record<string, { label: NameLabel; sex: 'F' | 'M' | null }> = {
   MME: { label: 'title', sex: 'F' }, MADAME: { label: 'title', sex: 'F' }, MLLE: { label: 'title', sex: 'F' },
@@ -28,7 +30,10 @@ const TITLES: Record<string, { label: NameLabel; sex: 'F' | 'M' | null }> = {
   ENFANT: { label: 'child', sex: null }, NOM: { label: 'name', sex: null }, PRENOM: { label: 'firstName', sex: null },
   PRENOMS: { label: 'firstName', sex: null }, NEE: { label: 'birthName', sex: 'F' }, EPOUSE: { label: 'usedName', sex: 'F' },
   EP: { label: 'usedName', sex: 'F' }, IDENTITE: { label: 'patient', sex: null },
+  // Frequent OCR readings of « Mme » and « Nom » on noisy scans.
+  MIME: { label: 'title', sex: 'F' }, MNE: { label: 'title', sex: 'F' }, NME: { label: 'title', sex: 'F' }, NOIN: { label: 'name', sex: null }, NORN: { label: 'name', sex: null },
 };
+const PARTICLE_WORDS = new Set(['LE', 'LA', 'DE', 'DU', 'DES', 'D', 'L', 'VAN', 'VON']);
 const PRACTITIONER_TITLES = new Set(['DR', 'DOCTEUR', 'PR', 'PROFESSEUR', 'DRE', 'DOCTEURE', 'CONFRERE']);
 /** Words that end a name: verbs, articles and nouns that follow a name in letters. */
 const STOP = new Set([
@@ -88,6 +93,11 @@ export function findDates(line: readonly Token[], referenceYear: number): DateFo
   for (const m of text.matchAll(NUMERIC_DATE)) push(m, years(m[3]!, referenceYear), Number(m[2]), Number(m[1]));
   for (const m of text.matchAll(TEXT_DATE)) push(m, [Number(m[3])], MONTHS[m[2]!]!, m[1] === '1er' ? 1 : Number(m[1]));
   for (const m of text.matchAll(ISO_DATE)) push(m, [Number(m[1])], Number(m[2]), Number(m[3]));
+  // Only after a birth label: elsewhere such a shape is more likely a number than a date.
+  for (const m of text.matchAll(BROKEN_DATE)) {
+    if (!BIRTH_LABEL.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+    push(m, [Number(m[3] ?? m[6])], Number(m[2] ?? m[5]), Number(m[1] ?? m[4]));
+  }
   return found;
 }
 
@@ -181,7 +191,9 @@ export function findNames(line: readonly Token[]): { names: NameSpan[]; practiti
     const span: number[] = [];
     for (; j < line.length && span.length < 5; j++) {
       const w = line[j]!;
-      if (!w.alpha || STOP.has(w.alpha) || TITLES[w.alpha] || PRACTITIONER_TITLES.has(w.alpha) || !startsUpper(w)) break;
+      // « LE GOFF », « DE LA FONTAINE »: a particle typed in capitals inside a name is part of it (« né le » is not).
+      const particle = PARTICLE_WORDS.has(w.alpha) && /^\p{Lu}+$/u.test(w.raw) && !!line[j + 1] && startsUpper(line[j + 1]!);
+      if (!w.alpha || (STOP.has(w.alpha) && !particle) || TITLES[w.alpha] || PRACTITIONER_TITLES.has(w.alpha) || !startsUpper(w)) break;
       span.push(w.index);
       if (endsSpan(w)) {
         j++;

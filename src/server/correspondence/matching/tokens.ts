@@ -75,7 +75,9 @@ export function tokenize(pages: readonly OcrPage[]): Token[] {
   for (const p of pages) {
     for (const l of p.lines) {
       for (const w of l.words) {
-        const parts = /[0-9]/.test(w.text) ? [w.text] : w.text.split(/[-'’]+/).filter((s) => s.length > 0);
+        // OCR glues words at colons and dots (« Nom:ROUX », « GOFF.Yann », « M.DUPONT »): split after them.
+        const glued = w.text.split(/(?<=:)(?=.)|(?<=\.)(?=\p{Lu})/u).filter((s) => s.length > 0);
+        const parts = glued.flatMap((g) => (/[0-9]/.test(g) ? [g] : g.split(/[-'’]+/).filter((s) => s.length > 0)));
         for (const raw of parts) tokens.push({ index: tokens.length, raw, alpha: alphaForm(raw), page: p.page, line, box: w.box });
       }
       line++;
