@@ -106,7 +106,8 @@ export function devLetters(roster: readonly RosterEntry[], count = 60, seed = 20
   const r = seededRandom(seed);
   const letters: SpecLetter[] = [];
   for (let i = 0; i < count; i++) {
-    const layout = LAYOUTS[i % LAYOUTS.length]!;
+    // Layouts rotate with a shift every ten letters, so that the letters about strangers (i % 10 = 7) get every layout.
+    const layout = LAYOUTS[(i + Math.floor(i / 10)) % LAYOUTS.length]!;
     const outside = i % 10 === 7; // one letter in ten is about someone not in the roster
     const base = roster[(i * 7) % roster.length]!;
     const p = outside ? { ...stranger(base, i), nir: undefined } : base;
