@@ -19,7 +19,8 @@ const { values: args } = parseArgs({
   },
 });
 
-const roster: RosterEntry[] = args.roster ? (JSON.parse(fs.readFileSync(args.roster, 'utf8')) as RosterEntry[]) : demoRoster();
+const rosterFile = args.roster ? (JSON.parse(fs.readFileSync(args.roster, 'utf8')) as RosterEntry[] | { patients: RosterEntry[] }) : null;
+const roster: RosterEntry[] = rosterFile ? (Array.isArray(rosterFile) ? rosterFile : rosterFile.patients) : demoRoster();
 const allLetters: SpecLetter[] = args.letters
   ? fs.readFileSync(args.letters, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as SpecLetter)
   : devLetters(roster, 60, args.seed ? Number(args.seed) : undefined);
