@@ -7,3 +7,8 @@ export { patientRoutes } from './routes.js';
 export { createPatient, updateIdentity, validateIdentity } from './identity.service.js';
 export { updateAdministrative } from './administrative/service.js';
 export { findPatient, legalRepresentatives } from './read.service.js';
+export { identityCandidates, type IdentityCandidate, type IdentityCandidateQuery } from './identity-candidates.service.js';
+// Pure identity rules other capabilities reuse (correspondence matching reads NIRs and names in letters).
+export { readNir, withKey, formatNir, type ParsedNir } from './identity/nir.js';
+export { foldAccents, nameTokens, PARTICLES } from './identity/normalize.js';
+export { phoneticKey, phoneticKeys } from './identity/phonetic.js';
