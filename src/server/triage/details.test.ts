@@ -6,7 +6,10 @@ const details = (text: string) => triageMessage(text, { referenceDate: REF }).de
 
 describe('dates and times', () => {
   it('resolves French relative expressions', () => {
-    expect(details('mardi prochain vers 10h').dates).toEqual([{ text: 'mardi prochain vers 10h', date: '2025-03-11', time: '10:00', approximate: true }]);
+    // Said on a Monday, « mardi prochain » is next week's Tuesday (tomorrow would be « demain »); « mardi » is tomorrow.
+    expect(details('mardi prochain vers 10h').dates).toEqual([{ text: 'mardi prochain vers 10h', date: '2025-03-18', time: '10:00', approximate: true }]);
+    expect(details('mardi vers 10h').dates[0]).toMatchObject({ date: '2025-03-11' });
+    expect(details('next Monday please').dates[0]).toMatchObject({ date: '2025-03-17' });
     expect(details('demain matin si possible').dates[0]).toMatchObject({ date: '2025-03-11', partOfDay: 'morning' });
     expect(details("rdv aujourd'hui à 16h30").dates[0]).toMatchObject({ date: '2025-03-10', time: '16:30' });
     expect(details('le 12/03 à 9h').dates[0]).toMatchObject({ date: '2025-03-12', time: '09:00' });

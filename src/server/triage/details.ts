@@ -140,8 +140,12 @@ export function extractDates(norm: string, reference: Date): ExtractedDate[] {
     const target = WEEKDAYS[m[2] as string] as number;
     const today = ref.getUTCDay();
     const past = m[1] === 'last' || m[3] === 'dernier' || m[3] === 'derniere';
+    const next = m[1] === 'next' || m[3] === 'prochain' || m[3] === 'prochaine' || m[3] === 'next';
+    const iso = (d: number) => d || 7; // Monday 1 … Sunday 7
     let delta: number;
     if (past) delta = -(((today - target + 7) % 7) || 7);
+    // « mardi prochain », "next Tuesday": the Tuesday of next week (said on a Monday, not tomorrow: that is « demain »).
+    else if (next) delta = 7 - iso(today) + iso(target);
     else delta = ((target - today + 7) % 7) || 7; // "mardi" said on a Tuesday means next week's
     push(m, addDays(ref, delta));
   }
