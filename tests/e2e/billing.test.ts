@@ -34,6 +34,9 @@ beforeAll(async () => {
   const mutuelle = JSON.stringify({ organisme: 'Mutuelle des Tilleuls', organismeNumber: null, memberNumber: null, validFrom: null, validUntil: null, tiersPayant: true });
   await sql`UPDATE patients SET gp = ${gp}::jsonb, amo = NULL, amc = NULL WHERE id IN (${adults[0]!.id}, ${adults[1]!.id}, ${child.id})`.execute(db);
   await sql`UPDATE patients SET amc = ${mutuelle}::jsonb WHERE id = ${adults[0]!.id}`.execute(db);
+  // The demo agenda's appointments of Dr Martin around now are cancelled, so that the test's own fit.
+  await sql`UPDATE appointments SET status = 'cancelled_by_practice', cancelled_at = now() WHERE practitioner_id = ${martinId}
+    AND starts_at > ${new Date(clock.nowMs() - 4 * 3_600_000)} AND starts_at < ${new Date(clock.nowMs() + 3_600_000)} AND status IN ('booked', 'confirmed', 'arrived', 'in_consultation', 'done')`.execute(db);
   const plan: [keyof typeof appt, string, number][] = [['tp', adults[0]!.id, 90], ['child', child.id, 60], ['cash', adults[1]!.id, 30]];
   for (const [key, patientId, ago] of plan) {
     const start = new Date(clock.nowMs() - ago * 60_000);
