@@ -21,7 +21,7 @@ export interface CollectTarget {
 /**
  * « Encaisser » at the end of a consultation, keyboard-first: the acts come proposed (motif, age, profile) with the
  * engine's quote and the reminders; Enter bills, collects and issues the receipt, Enter again closes. Alt+C/E/Q/V/P
- * choose card, cash, cheque, transfer or several methods; Alt+T changes the tiers payant; Alt+A marks ALD care.
+ * choose card, cash, cheque, transfer or several methods; Alt+S changes the tiers payant; Alt+A marks ALD care.
  */
 export function CollectDialog({ target, onClose, onDone }: { target: CollectTarget; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
@@ -66,10 +66,12 @@ export function CollectDialog({ target, onClose, onDone }: { target: CollectTarg
     const key = e.key.toLowerCase();
     const methods: Record<string, PaymentState['method']> = { c: 'card', e: 'cash', q: 'cheque', v: 'transfer', p: 'split' };
     if (methods[key]) setPayment((p) => ({ ...p, method: methods[key]! }));
-    else if (key === 't') setTiersPayant((tp) => TIERS_PAYANT[(TIERS_PAYANT.indexOf(tp ?? 'none') + 1) % TIERS_PAYANT.length]);
+    else if (key === 's') setTiersPayant((tp) => TIERS_PAYANT[(TIERS_PAYANT.indexOf(tp ?? 'none') + 1) % TIERS_PAYANT.length]);
     else if (key === 'a') setCare((c) => ({ ...c, aldRelated: !c.aldRelated }));
     else return;
+    // The desk's own keys: not the page's (Alt+T opens the phone log elsewhere in the app).
     e.preventDefault();
+    e.stopPropagation();
   }
 
   async function submit(e: React.FormEvent) {

@@ -57,7 +57,7 @@ export function DraftPanel({ draft, actsText, onActs, feeText, onFee, parcours, 
           </select>
         </div>
         <fieldset className="collect-tp">
-          <legend>{t('billing.collect.tiersPayant')} <kbd>Alt+T</kbd></legend>
+          <legend>{t('billing.collect.tiersPayant')} <kbd>Alt+S</kbd></legend>
           {TIERS_PAYANT.map((tp) => (
             <label key={tp}>
               <input type="radio" name="collect-tp" value={tp} checked={tiersPayant === tp} onChange={() => onTiersPayant(tp)} data-testid={`collect-tp-${tp}`} /> {t(`billing.tiersPayant.${tp}`)}
