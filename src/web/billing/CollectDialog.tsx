@@ -4,7 +4,7 @@ import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { uiLang } from '../ui/format';
 import { billingApi, type DraftRequest, type InvoiceView, type Parcours, type PaymentRequest, type TiersPayant } from './api';
-import { DraftPanel } from './DraftPanel';
+import { AmountsTable, DraftPanel } from './DraftPanel';
 import { parseActs, parseEuros } from './money';
 import { PaymentFields, emptyPayment, toPayments, type PaymentState } from './PaymentFields';
 import { ReceiptDone } from './ReceiptDone';
@@ -116,23 +116,30 @@ export function CollectDialog({ target, onClose, onDone }: { target: CollectTarg
         <ReceiptDone invoice={done} onClose={() => onDone(t('billing.collect.doneMessage', { name: done.patient.name }))} />
       ) : (
         <form ref={formRef} className="stack collect-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} data-testid="collect-form" aria-busy={busy}>
-          <DraftPanel
-            draft={draft}
-            actsText={actsText ?? ''}
-            onActs={setActsText}
-            feeText={feeText}
-            onFee={setFeeText}
-            parcours={parcours}
-            onParcours={setParcours}
-            tiersPayant={tiersPayant}
-            onTiersPayant={setTiersPayant}
-            care={care}
-            onCare={setCare}
-            lang={lang}
-          />
-          {draftError && <Alert tone="error" testId="collect-draft-error">{draftError}</Alert>}
-          {invoiceId && <p className="muted" data-testid="collect-billed">{t('billing.collect.alreadyBilled')}</p>}
-          <PaymentFields state={payment} onChange={setPayment} dueCents={due} drawer={draft?.patient.name ?? ''} lang={lang} />
+          <div className="collect-columns">
+            <div className="stack">
+              <DraftPanel
+                draft={draft}
+                actsText={actsText ?? ''}
+                onActs={setActsText}
+                feeText={feeText}
+                onFee={setFeeText}
+                parcours={parcours}
+                onParcours={setParcours}
+                tiersPayant={tiersPayant}
+                onTiersPayant={setTiersPayant}
+                care={care}
+                onCare={setCare}
+                lang={lang}
+              />
+              {draftError && <Alert tone="error" testId="collect-draft-error">{draftError}</Alert>}
+              {invoiceId && <p className="muted" data-testid="collect-billed">{t('billing.collect.alreadyBilled')}</p>}
+            </div>
+            <div className="stack">
+              <AmountsTable draft={draft} lang={lang} />
+              <PaymentFields state={payment} onChange={setPayment} dueCents={due} drawer={draft?.patient.name ?? ''} lang={lang} />
+            </div>
+          </div>
           {error && <Alert tone="error" testId="collect-error">{error}</Alert>}
           <div className="collect-actions">
             <button type="submit" className="button button-primary" disabled={busy || !draft} data-testid="collect-submit">

@@ -21,7 +21,6 @@ interface Props {
 /** The consultation's acts, parcours, tiers payant and care, the reminders with their reasons, and the quote to the cent. */
 export function DraftPanel({ draft, actsText, onActs, feeText, onFee, parcours, onParcours, tiersPayant, onTiersPayant, care, onCare, lang }: Props) {
   const { t } = useTranslation();
-  const a = draft?.amounts;
   return (
     <>
       {draft && (
@@ -47,7 +46,7 @@ export function DraftPanel({ draft, actsText, onActs, feeText, onFee, parcours, 
         {draft?.profile?.practisesDepassements && (
           <div className="field">
             <label htmlFor="collect-fee">{t('billing.collect.fee')}</label>
-            <input id="collect-fee" value={feeText} onChange={(e) => onFee(e.target.value)} inputMode="decimal" size={8} placeholder={a ? formatMoney(draft.acts[0]?.tariffCents ?? 0, lang) : ''} data-testid="collect-fee" />
+            <input id="collect-fee" value={feeText} onChange={(e) => onFee(e.target.value)} inputMode="decimal" size={8} placeholder={formatMoney(draft.acts[0]?.tariffCents ?? 0, lang)} data-testid="collect-fee" />
           </div>
         )}
         <div className="field">
@@ -77,6 +76,16 @@ export function DraftPanel({ draft, actsText, onActs, feeText, onFee, parcours, 
         </ul>
       )}
       {draft?.error && <p className="alert alert-error" role="alert" data-testid="collect-engine-error">{draft.error}</p>}
+    </>
+  );
+}
+
+/** The quote to the cent: total, AMO, AMC, patient's share (with the participation forfaitaire), what the desk collects. */
+export function AmountsTable({ draft, lang }: { draft: Draft | null; lang: Lang }) {
+  const { t } = useTranslation();
+  const a = draft?.amounts;
+  return (
+    <>
       {a && (
         <table className="table table-dense collect-amounts" data-testid="collect-amounts" aria-label={t('billing.collect.amounts')}>
           <tbody>

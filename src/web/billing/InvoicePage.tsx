@@ -44,7 +44,7 @@ export function InvoicePage({ id }: { id: string }) {
         <>
           <section className="card stack" aria-labelledby="invoice-acts">
             <h2 id="invoice-acts">{t('billing.invoice.acts', { practitioner: inv.practitioner.name })}</h2>
-            <p className="muted">{t(`billing.parcours.${inv.parcours}`)} · {t(`billing.tiersPayant.${inv.tiersPayant}`)} · {t('billing.invoice.sector', { sector: t(`billing.sector.${inv.sector}`) })}</p>
+            <p className="muted">{t(`billing.parcours.${inv.parcours}`)} · {t('billing.collect.tiersPayant')}{lang === 'fr' ? '\u00a0:' : ':'} {t(`billing.tiersPayant.${inv.tiersPayant}`)} · {t('billing.invoice.sector', { sector: t(`billing.sector.${inv.sector}`) })}</p>
             <table className="table table-dense">
               <thead><tr><th scope="col">{t('billing.invoice.code')}</th><th scope="col">{t('billing.invoice.label')}</th><th scope="col" className="num">{t('billing.invoice.tariff')}</th><th scope="col" className="num">{t('billing.invoice.fee')}</th></tr></thead>
               <tbody>{inv.lines.map((l, i) => <tr key={i}><td><code>{l.code}</code></td><td>{l.label}</td><td className="num">{formatMoney(l.tariffCents, lang)}</td><td className="num">{formatMoney(l.feeCents, lang)}</td></tr>)}</tbody>
