@@ -5,6 +5,7 @@ import { clock } from '../platform/clock.js';
 import { invoiceScope } from './access.js';
 import type { DeskConsultation, DeskDay } from './contract.js';
 import { receiptNumber } from './receipts.service.js';
+import { patientName } from './views.service.js';
 
 /**
  * The desk's billing day: every consultation of the day that is over or in progress (appointments, walk-ins seen by
@@ -14,7 +15,6 @@ import { receiptNumber } from './receipts.service.js';
  */
 type DeskInvoice = NonNullable<DeskConsultation['invoice']>;
 
-const patientName = (p: { used_name: string | null; birth_name: string; first_name: string }) => `${(p.used_name ?? p.birth_name).toUpperCase()} ${p.first_name}`;
 const iso = (d: Date | string) => new Date(d).toISOString();
 
 export async function deskDay(tx: Tx, ctx: RequestContext, requested: string | undefined): Promise<DeskDay> {

@@ -11,6 +11,7 @@ import { ageOn } from './rules/quote.js';
 import { resolveCoverage, type FileAmc, type FileAmo } from './rules/coverage.js';
 import { proposeDraft, writtenInformation, type Suggestion } from './rules/suggest.js';
 import { tariffOn } from './tariffs.js';
+import { patientName } from './views.service.js';
 
 /**
  * The « Encaisser » screen before validation: the consultation (appointment or walk-in), the acts proposed from the
@@ -24,7 +25,6 @@ export type DraftInput = Omit<NewInvoice, 'acts' | 'parcours' | 'tiersPayant'> &
   tiersPayant?: TiersPayant | undefined;
 };
 
-const patientName = (p: { used_name: string | null; birth_name: string; first_name: string }) => `${(p.used_name ?? p.birth_name).toUpperCase()} ${p.first_name}`;
 
 export async function draftInvoice(tx: Tx, ctx: RequestContext, input: DraftInput) {
   const zone = (await tx.selectFrom('practices').select('timezone').where('id', '=', ctx.practiceId).executeTakeFirstOrThrow()).timezone;
