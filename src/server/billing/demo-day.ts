@@ -8,6 +8,7 @@ import { resolveCoverage, type FileAmc, type FileAmo } from './rules/coverage.js
 import { ageOn, quote } from './rules/quote.js';
 import { proposeDraft } from './rules/suggest.js';
 import { tariffOn } from './tariffs.js';
+import { SimulatedPaymentTerminal } from './terminal.js';
 
 /**
  * Today's billing at the demo desk, so that `npm start` shows a living « Encaisser » screen: most consultations
@@ -85,7 +86,7 @@ export async function seedBillingDayDemo(db: Db, now = clock.now(), slug = 'mais
           .values({
             practice_id: practice.id, invoice_id: inv.id, method, amount_cents: q.dueAtDeskCents, recorded_by: desk.id,
             ...(method === 'cheque' ? { cheque_bank: 'Crédit Agricole', cheque_number: String(4_812_000 + k), cheque_drawer: 'Titulaire du compte' } : {}),
-            ...(method === 'card' ? { terminal: 'Terminal de paiement simulé', terminal_transaction_id: `SIM-DEMO-${date}-${k}`, terminal_authorisation: String(100_000 + k) } : {}),
+            ...(method === 'card' ? { terminal: new SimulatedPaymentTerminal().name, terminal_transaction_id: `SIM-DEMO-${date}-${k}`, terminal_authorisation: String(100_000 + k) } : {}),
           })
           .execute();
         paid++;

@@ -75,7 +75,7 @@ export function InvoicePage({ id }: { id: string }) {
                   {inv.payments.map((p) => (
                     <tr key={p.id}>
                       <td>{formatDateTime(p.receivedAt)}</td><td>{t(`billing.method.${p.method}`)}</td><td className="num">{formatMoney(p.amountCents, lang)}</td>
-                      <td className="small">{p.card ? `${p.card.terminal} · ${p.card.transactionId}` : p.cheque ? `${p.cheque.bank} · n° ${p.cheque.number} · ${p.cheque.drawer}` : p.transferReference ?? ''}</td>
+                      <td className="small">{p.card ? `${p.card.terminal === 'simulated-terminal' ? t('billing.collect.terminalName') : p.card.terminal} · ${p.card.transactionId}` : p.cheque ? `${p.cheque.bank} · n° ${p.cheque.number} · ${p.cheque.drawer}` : p.transferReference ?? ''}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -25,7 +25,7 @@ export function ReceiptDone({ invoice, onClose }: { invoice: InvoiceView; onClos
       {invoice.payments.length > 0 && (
         <ul className="muted">
           {invoice.payments.map((p) => (
-            <li key={p.id}>{t(`billing.method.${p.method}`)} : {formatMoney(p.amountCents, lang)}{p.card ? ` (${p.card.terminal}, ${p.card.authorisation ?? p.card.transactionId})` : ''}{p.cheque ? ` (${p.cheque.bank} n° ${p.cheque.number})` : ''}</li>
+            <li key={p.id}>{t(`billing.method.${p.method}`)} : {formatMoney(p.amountCents, lang)}{p.card ? ` (${p.card.terminal === 'simulated-terminal' ? t('billing.collect.terminalName') : p.card.terminal}, ${p.card.authorisation ?? p.card.transactionId})` : ''}{p.cheque ? ` (${p.cheque.bank} n° ${p.cheque.number})` : ''}</li>
           ))}
         </ul>
       )}
