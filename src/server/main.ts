@@ -11,6 +11,7 @@ import { backfillPhoneticKeys } from './patients/backfill.js';
 import { ensureMergedReferenceGuards } from './patients/merge/references.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
 import { seedReceptionDemo } from './reception/index.js';
+import { seedBillingDayDemo } from './billing/index.js';
 import { seedDeskDemo } from './phone-log/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -46,6 +47,8 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
     }
     // Demo mode: today's desk of the demo practice (patients seen, waiting, walk-ins), once a day.
     if (config.demo) await seedReceptionDemo(database.db);
+    // Demo mode: today's billing at the desk (consultations seen billed and paid, one unpaid, two to bill), once a day.
+    if (config.demo) await seedBillingDayDemo(database.db);
     // Demo mode: today's calls, one incident and the practice information sheet (if none yet).
     if (config.demo) await seedDeskDemo(database.db);
     const pivot = await composePivot(config, database, log, { webDir: fs.existsSync(webDir) ? webDir : undefined });

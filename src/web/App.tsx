@@ -42,6 +42,10 @@ const StatsPage = page(() => import('./desk-stats/StatsPage'), 'StatsPage');
 const ReceptionPage = page(() => import('./reception/ReceptionPage'), 'ReceptionPage');
 const ReceptionSettingsPage = page(() => import('./reception/ReceptionSettingsPage'), 'ReceptionSettingsPage');
 const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
+const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
+const InvoicePage = page(() => import('./billing/InvoicePage'), 'InvoicePage');
+const BooksPage = page(() => import('./billing/BooksPage'), 'BooksPage');
+const BillingProfilesPage = page(() => import('./billing/ProfilesPage'), 'ProfilesPage');
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
 
@@ -122,6 +126,11 @@ function AppRoutes() {
       case 'deskStats': content = <StatsPage />; break;
       case 'reception': content = <ReceptionPage />; break;
       case 'receptionSettings': content = <ReceptionSettingsPage />; break;
+      case 'billing':
+        content = path.startsWith('/facturation/factures/') ? <InvoicePage id={decodeURIComponent(path.slice('/facturation/factures/'.length))} /> : path === '/facturation' ? <BillingDeskPage /> : <NotFoundPage />;
+        break;
+      case 'billingBooks': content = <BooksPage />; break;
+      case 'billingProfiles': content = <BillingProfilesPage />; break;
     }
   }
   return (

@@ -117,3 +117,146 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix?: strin
   if (issue.code === 'invalid_type' && value === undefined) return `champ obligatoire manquant : ${path || 'cas'}`;
   return path ? `champ « ${path} » invalide : ${issue.message}` : issue.message;
 }
+
+/** An invoice as the desk sees it (GET /api/billing/invoices/:id). */
+export const invoiceViewSchema = z.object({
+  id: z.uuid(),
+  practitioner: z.object({ id: z.uuid(), name: z.string() }),
+  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+  appointmentId: z.uuid().nullable(),
+  careDate: z.string(),
+  sector: z.string(),
+  specialty: z.string(),
+  parcours: z.string(),
+  tiersPayant: z.string(),
+  // The quote's six amounts as the engine gave them, then what has been paid and what remains.
+  amounts: quoteSchema.omit({ id: true }).extend({ paidCents: z.number().int(), remainingCents: z.number().int() }),
+  lines: z.array(z.object({ code: z.string(), label: z.string(), tariffCents: z.number().int(), feeCents: z.number().int() })),
+  warnings: z.array(z.string()),
+  payments: z.array(
+    z.object({
+      id: z.uuid(),
+      method: z.enum(['cash', 'card', 'cheque', 'transfer']),
+      amountCents: z.number().int(),
+      cheque: z.object({ bank: z.string(), number: z.string(), drawer: z.string() }).nullable(),
+      card: z.object({ terminal: z.string(), transactionId: z.string(), authorisation: z.string().nullable() }).nullable(),
+      transferReference: z.string().nullable(),
+      receivedAt: z.string(),
+    }),
+  ),
+  receipts: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.enum(['receipt', 'credit_note']),
+      number: z.string(),
+      creditsReceiptId: z.uuid().nullable(),
+      reason: z.string().nullable(),
+      paidCents: z.number().int(),
+      issuedAt: z.string(),
+      cancelled: z.boolean(),
+    }),
+  ),
+  createdAt: z.string(),
+});
+export type InvoiceView = z.infer<typeof invoiceViewSchema>;
+
+const flag = z.boolean().optional();
+/** The consultation to bill (POST /api/billing/invoices): from the appointment, or patient + practitioner + date. */
+export const newInvoiceSchema = z.object({
+  appointmentId: z.uuid().optional(),
+  patientId: z.uuid().optional(),
+  practitionerId: z.uuid().optional(),
+  date: isoDay.optional(),
+  acts: z.array(z.object({ code: z.string().trim().min(1).max(13), feeCents: z.number().int().nonnegative().max(10_000_000).optional() })).min(1).max(10),
+  parcours: z.enum(PARCOURS),
+  tiersPayant: z.enum(TIERS_PAYANT),
+  care: z.object({ aldRelated: flag, atmp: flag }).optional(),
+  coverage: z
+    .object({
+      ald: flag,
+      css: flag,
+      ame: flag,
+      maternity: flag,
+      mutuelle: z
+        .object({ present: z.boolean(), responsible: flag, coversTicketModerateur: flag, coveragePercentOfBR: z.number().int().min(100).max(1000).optional() })
+        .optional(),
+    })
+    .optional(),
+});
+export type NewInvoiceRequest = z.infer<typeof newInvoiceSchema>;
+/** The desk's draft (POST /api/billing/drafts): the same, with acts, parcours and tiers payant proposed when absent. */
+export const draftRequestSchema = newInvoiceSchema.extend({
+  acts: newInvoiceSchema.shape.acts.optional(),
+  parcours: newInvoiceSchema.shape.parcours.optional(),
+  tiersPayant: newInvoiceSchema.shape.tiersPayant.optional(),
+});
+export type DraftRequest = z.infer<typeof draftRequestSchema>;
+
+/** One payment at the desk (POST /api/billing/invoices/:id/payments). */
+export const paymentSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('cash'), amountCents: z.number().int().positive().max(10_000_000) }),
+  z.object({ method: z.literal('card'), amountCents: z.number().int().positive().max(10_000_000) }),
+  z.object({
+    method: z.literal('cheque'),
+    amountCents: z.number().int().positive().max(10_000_000),
+    cheque: z.object({ bank: z.string().trim().min(1).max(100), number: z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/), drawer: z.string().trim().min(1).max(120) }),
+  }),
+  z.object({ method: z.literal('transfer'), amountCents: z.number().int().positive().max(10_000_000), reference: z.string().trim().min(1).max(140).nullable().optional() }),
+]);
+export type PaymentRequest = z.infer<typeof paymentSchema>;
+
+const money = z.number().int();
+const amountsSchema = quoteSchema.omit({ id: true });
+/** The « Encaisser » screen before validation (POST /api/billing/drafts). */
+export const draftSchema = z.object({
+  appointmentId: z.uuid().nullable(),
+  date: z.string(),
+  motif: z.string().nullable(),
+  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string(), age: z.number().int() }),
+  practitioner: z.object({ id: z.uuid(), name: z.string() }),
+  profile: z.object({ sector: z.enum(SECTORS), specialty: z.enum(SPECIALTIES), practisesDepassements: z.boolean() }).nullable(),
+  coverage: z.object({ ald: z.boolean(), css: z.boolean(), ame: z.boolean(), maternity: z.boolean(), mutuelle: z.boolean() }),
+  care: z.object({ aldRelated: z.boolean(), atmp: z.boolean() }),
+  alreadyBilledInvoiceId: z.uuid().nullable(),
+  previousBalanceCents: money,
+  acts: z.array(z.object({ code: z.string(), label: z.string().nullable(), tariffCents: money.nullable(), feeCents: money.nullable() })),
+  parcours: z.enum(PARCOURS),
+  tiersPayant: z.enum(TIERS_PAYANT),
+  suggestions: z.array(z.object({ kind: z.string(), fr: z.string(), en: z.string() })),
+  warnings: z.array(z.string()),
+  amounts: amountsSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+const deskInvoiceSchema = z.object({
+  id: z.uuid(),
+  totalCents: money,
+  dueAtDeskCents: money,
+  paidCents: money,
+  remainingCents: money,
+  receipt: z.object({ id: z.uuid(), number: z.string() }).nullable(),
+});
+/** The desk's billing day (GET /api/billing/desk): consultations to bill per practitioner, with what is unpaid. */
+export const deskDaySchema = z.object({
+  date: z.string(),
+  timeZone: z.string(),
+  practitioners: z.array(
+    z.object({ id: z.uuid(), name: z.string(), hasProfile: z.boolean(), billedCents: money, collectedCents: money, remainingCents: money, toBill: z.number().int() }),
+  ),
+  consultations: z.array(
+    z.object({
+      key: z.string(),
+      appointmentId: z.uuid().nullable(),
+      visitId: z.uuid().nullable(),
+      practitionerId: z.uuid(),
+      patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+      at: z.string().nullable(),
+      motif: z.string().nullable(),
+      state: z.string(),
+      invoice: deskInvoiceSchema.nullable(),
+    }),
+  ),
+});
+export type DeskDay = z.infer<typeof deskDaySchema>;
+export type DeskConsultation = DeskDay['consultations'][number];

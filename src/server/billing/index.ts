@@ -8,6 +8,8 @@ export { TARIFFS, PARTICIPATION_FORFAITAIRE, MAJORATION_HORS_PARCOURS_CAP, RATES
 export type { TariffRow } from './tariffs.js';
 export { billingProfileRoutes } from './profile-routes.js';
 export { billingLedgerRoutes } from './ledger-routes.js';
+export { billingDeskRoutes } from './desk-routes.js';
 export { SimulatedPaymentTerminal } from './terminal.js';
 export type { PaymentTerminal, TerminalResult } from './terminal.js';
 export { seedBillingDemo } from './demo.js';
+export { seedBillingDayDemo } from './demo-day.js';

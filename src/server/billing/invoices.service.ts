@@ -61,7 +61,8 @@ async function resolveTarget(tx: Tx, ctx: RequestContext, input: NewInvoice, zon
   return { patientId: input.patientId, practitionerId: input.practitionerId, date: input.date, appointmentId: null };
 }
 
-export async function createInvoice(tx: Tx, ctx: RequestContext, input: NewInvoice): Promise<string> {
+/** Everything an invoice needs, checked and quoted, without writing: the desk's draft shows it before « Valider ». */
+export async function prepareInvoice(tx: Tx, ctx: RequestContext, input: NewInvoice) {
   const zone = await practiceZone(tx, ctx.practiceId);
   const t = await resolveTarget(tx, ctx, input, zone);
   const today = DateTime.fromJSDate(clock.now()).setZone(zone).toISODate()!;
@@ -106,6 +107,11 @@ export async function createInvoice(tx: Tx, ctx: RequestContext, input: NewInvoi
     const row = tariffOn(a.code, t.date)!; // the engine accepted the code on that date
     return { practice_id: ctx.practiceId, position: i + 1, code: row.code, label: row.label, tariff_cents: row.cents, fee_cents: a.feeCents ?? row.cents };
   });
+  return { t, profile, qc, q, warnings, lines, coverage, care, birthDate };
+}
+
+export async function createInvoice(tx: Tx, ctx: RequestContext, input: NewInvoice): Promise<string> {
+  const { t, profile, qc, q, warnings, lines } = await prepareInvoice(tx, ctx, input);
   if (t.appointmentId) {
     const billed = await tx.selectFrom('billing_invoices').select('id').where('practice_id', '=', ctx.practiceId).where('appointment_id', '=', t.appointmentId).executeTakeFirst();
     if (billed) throw new AppError('conflict', [{ field: 'appointmentId', message: 'Cette consultation est déjà facturée.' }], { fr: 'Cette consultation est déjà facturée.', en: 'This consultation is already billed.' });

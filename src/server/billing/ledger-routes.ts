@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { isoDay, PARCOURS, quoteSchema, TIERS_PAYANT } from './contract.js';
+import { invoiceViewSchema as invoiceView, isoDay, newInvoiceSchema, paymentSchema as payment } from './contract.js';
 import { createInvoice } from './invoices.service.js';
 import { recordPayments } from './payments.service.js';
 import { correctReceipt, issueReceipt } from './receipts.service.js';
@@ -10,45 +10,6 @@ import { getInvoiceView, patientBalance, practitionerInvoices, type InvoiceView 
 /** Invoices, payments, receipts (docs/billing.md « Factures, paiements, reçus »). Thin: the rules are in the services. */
 const cents = z.number().int().nonnegative().max(10_000_000);
 const positiveCents = z.number().int().positive().max(10_000_000);
-const invoiceView = z.object({
-  id: z.uuid(),
-  practitioner: z.object({ id: z.uuid(), name: z.string() }),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
-  appointmentId: z.uuid().nullable(),
-  careDate: z.string(),
-  sector: z.string(),
-  specialty: z.string(),
-  parcours: z.string(),
-  tiersPayant: z.string(),
-  // The quote's six amounts as the engine gave them, then what has been paid and what remains.
-  amounts: quoteSchema.omit({ id: true }).extend({ paidCents: z.number().int(), remainingCents: z.number().int() }),
-  lines: z.array(z.object({ code: z.string(), label: z.string(), tariffCents: z.number().int(), feeCents: z.number().int() })),
-  warnings: z.array(z.string()),
-  payments: z.array(
-    z.object({
-      id: z.uuid(),
-      method: z.enum(['cash', 'card', 'cheque', 'transfer']),
-      amountCents: z.number().int(),
-      cheque: z.object({ bank: z.string(), number: z.string(), drawer: z.string() }).nullable(),
-      card: z.object({ terminal: z.string(), transactionId: z.string(), authorisation: z.string().nullable() }).nullable(),
-      transferReference: z.string().nullable(),
-      receivedAt: z.string(),
-    }),
-  ),
-  receipts: z.array(
-    z.object({
-      id: z.uuid(),
-      kind: z.enum(['receipt', 'credit_note']),
-      number: z.string(),
-      creditsReceiptId: z.uuid().nullable(),
-      reason: z.string().nullable(),
-      paidCents: z.number().int(),
-      issuedAt: z.string(),
-      cancelled: z.boolean(),
-    }),
-  ),
-  createdAt: z.string(),
-});
 const summary = z.object({
   id: z.uuid(),
   careDate: z.string(),
@@ -59,18 +20,7 @@ const summary = z.object({
   paidCents: z.number().int(),
   remainingCents: z.number().int(),
 });
-const flag = z.boolean().optional();
 const text = (max: number) => z.string().trim().min(1).max(max);
-const payment = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('cash'), amountCents: positiveCents }),
-  z.object({ method: z.literal('card'), amountCents: positiveCents }),
-  z.object({
-    method: z.literal('cheque'),
-    amountCents: positiveCents,
-    cheque: z.object({ bank: text(100), number: z.string().trim().regex(/^[0-9A-Za-z]{1,20}$/), drawer: text(120) }),
-  }),
-  z.object({ method: z.literal('transfer'), amountCents: positiveCents, reference: text(140).nullable().optional() }),
-]);
 const invoiceId = z.object({ id: z.uuid() });
 // The desk (secretaries, admins) collects for every practitioner; a practitioner bills and collects in their own name.
 const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
@@ -90,27 +40,7 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       tags: ['billing'],
       access: desk,
       status: 201,
-      body: z.object({
-        appointmentId: z.uuid().optional(),
-        patientId: z.uuid().optional(),
-        practitionerId: z.uuid().optional(),
-        date: isoDay.optional(),
-        acts: z.array(z.object({ code: z.string().trim().min(1).max(13), feeCents: cents.optional() })).min(1).max(10),
-        parcours: z.enum(PARCOURS),
-        tiersPayant: z.enum(TIERS_PAYANT),
-        care: z.object({ aldRelated: flag, atmp: flag }).optional(),
-        coverage: z
-          .object({
-            ald: flag,
-            css: flag,
-            ame: flag,
-            maternity: flag,
-            mutuelle: z
-              .object({ present: z.boolean(), responsible: flag, coversTicketModerateur: flag, coveragePercentOfBR: z.number().int().min(100).max(1000).optional() })
-              .optional(),
-          })
-          .optional(),
-      }),
+      body: newInvoiceSchema,
       response: z.object({ invoice: invoiceView }),
       audit: 'none', // createInvoice records billing.invoice.created
       async handler({ ctx, tx, body }) {

@@ -44,7 +44,7 @@ export interface InvoiceView {
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const patientName = (p: { used_name: string | null; birth_name: string; first_name: string }) => `${(p.used_name ?? p.birth_name).toUpperCase()} ${p.first_name}`;
+export const patientName = (p: { used_name: string | null; birth_name: string; first_name: string }) => `${(p.used_name ?? p.birth_name).toUpperCase()} ${p.first_name}`;
 
 export async function getInvoiceView(tx: Tx, ctx: RequestContext, id: string): Promise<InvoiceView> {
   const inv = await visibleInvoice(tx, ctx, id);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccessibilityNeed } from '../api/types';
 import { useSession } from '../auth/session';
+import { href } from '../router';
 import { AccessibilityNeeds } from '../patients/AccessibilityIcons';
 import { LiveMessage, Alert } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
@@ -321,6 +322,13 @@ function Row({ r, time, data, onOpen, act }: { r: DeskRow; time: (iso: string | 
             onClick={() => void act(() => receptionApi.end(r.visitId!), t('reception.ended', { name }))}>
             {t('reception.end')}
           </button>
+        )}
+        {(r.state === 'in_consultation' || r.state === 'done') && r.practitionerId && (
+          // « Fin de consultation » then « Encaisser »: the billing desk opens this consultation's collection.
+          <a className={`button button-small ${r.state === 'done' ? 'button-primary' : ''}`} data-testid="reception-collect" aria-label={t('reception.collectFor', { name })}
+            href={href(r.appointmentId ? `/facturation?rdv=${r.appointmentId}` : `/facturation?patient=${r.patient.id}&praticien=${r.practitionerId}`)}>
+            {t('reception.collect')}
+          </a>
         )}
         </div>
       </td>

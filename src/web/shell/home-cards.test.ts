@@ -9,13 +9,13 @@ const summary = (roles: Role[]) => Object.fromEntries(homeCards(me(roles)).map((
 describe('home cards', () => {
   it('the desk: agenda and reception open (not « Bientôt disponible »), the phone log, no audit', () => {
     expect(summary(['secretary'])).toEqual({
-      agenda: '/agenda', reception: '/reception', patients: '/patients', phone: '/telephone', messaging: '/assistant', billing: 'soon', mail: 'soon',
+      agenda: '/agenda', reception: '/reception', patients: '/patients', phone: '/telephone', messaging: '/assistant', billing: '/facturation', mail: 'soon',
     });
   });
 
   it('an administrator only: the settings of the agenda and the desk, never a page that would refuse them', () => {
     expect(summary(['admin'])).toEqual({
-      agenda: '/admin/agenda', reception: '/admin/reception', patients: '/patients', phone: '/telephone', messaging: '/assistant', compliance: '/admin/audit', billing: 'soon', mail: 'soon',
+      agenda: '/admin/agenda', reception: '/admin/reception', patients: '/patients', phone: '/telephone', messaging: '/assistant', compliance: '/admin/audit', billing: '/facturation', mail: 'soon',
     });
   });
 

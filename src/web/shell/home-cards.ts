@@ -25,7 +25,7 @@ const CAPABILITIES: Capability[] = [
   { id: 'phone', pages: [{ id: 'phoneLog' }, { id: 'phoneMessages', descriptionKey: 'capabilities.phone.messagesDescription' }] },
   { id: 'messaging', pages: [{ id: 'assistant' }] },
   { id: 'compliance', pages: [{ id: 'audit' }] },
-  { id: 'billing', pages: [] },
+  { id: 'billing', pages: [{ id: 'billing' }] },
   { id: 'mail', pages: [] },
 ];
 

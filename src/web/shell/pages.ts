@@ -4,7 +4,7 @@ import type { Me, Role } from '../api/types';
 export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
-  | 'reception' | 'receptionSettings';
+  | 'reception' | 'receptionSettings' | 'billing' | 'billingBooks' | 'billingProfiles';
 
 export interface PageDef {
   id: PageId;
@@ -20,6 +20,8 @@ export const PAGES: PageDef[] = [
   { id: 'home', path: '/', labelKey: 'nav.home', section: 'main' },
   { id: 'patients', path: '/patients', labelKey: 'nav.patients', section: 'main' },
   { id: 'reception', path: '/reception', labelKey: 'reception.nav.desk', section: 'main', roles: ['secretary', 'practitioner'] },
+  { id: 'billing', path: '/facturation', labelKey: 'billing.nav.desk', section: 'main', roles: ['secretary', 'practitioner', 'admin'] },
+  { id: 'billingBooks', path: '/facturation/livres', labelKey: 'billing.nav.books', section: 'main', roles: ['practitioner', 'admin'] },
   { id: 'agenda', path: '/agenda', labelKey: 'agenda.nav.agenda', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'assistant', path: '/assistant', labelKey: 'assistant.nav.inbox', section: 'main' },
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
@@ -32,6 +34,7 @@ export const PAGES: PageDef[] = [
   { id: 'practice', path: '/admin/practice', labelKey: 'nav.practice', section: 'admin', adminOnly: true },
   { id: 'agendaSettings', path: '/admin/agenda', labelKey: 'agenda.nav.settings', section: 'admin', adminOnly: true },
   { id: 'receptionSettings', path: '/admin/reception', labelKey: 'reception.nav.settings', section: 'admin', adminOnly: true },
+  { id: 'billingProfiles', path: '/admin/facturation', labelKey: 'billing.nav.profiles', section: 'admin', adminOnly: true },
   { id: 'practiceInfo', path: '/admin/practice-info', labelKey: 'assistant.nav.practiceInfo', section: 'admin', adminOnly: true },
   { id: 'audit', path: '/admin/audit', labelKey: 'nav.audit', section: 'admin', adminOnly: true },
   { id: 'outbox', path: '/admin/outbox', labelKey: 'nav.outbox', section: 'admin', adminOnly: true },
