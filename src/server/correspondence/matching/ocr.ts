@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { PDFiumLibrary } from '@hyzyla/pdfium';
 import { PNG } from 'pngjs';
-import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, type InitOptions, type Worker } from 'tesseract.js';
 import UTIF from 'utif2';
 import { pagesFromText } from './tokens.js';
 import type { OcrLine, OcrPage } from './types.js';
@@ -34,7 +34,8 @@ let pdfium: ReturnType<typeof PDFiumLibrary.init> | null = null;
 
 function ocrWorker(): Promise<Worker> {
   // One worker per process, created on first use (~1 s) and reused: tesseract queues the jobs.
-  worker ??= createWorker('fra', OEM.LSTM_ONLY, { langPath: FRA.langPath, gzip: FRA.gzip, cacheMethod: 'none' });
+  // debug_file: tesseract's own chatter (« Estimating resolution as … ») would fill the server's log on every page.
+  worker ??= createWorker('fra', OEM.LSTM_ONLY, { langPath: FRA.langPath, gzip: FRA.gzip, cacheMethod: 'none' }, { debug_file: '/dev/null' } as Partial<InitOptions>);
   return worker;
 }
 
