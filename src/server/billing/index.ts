@@ -8,6 +8,8 @@ export { TARIFFS, PARTICIPATION_FORFAITAIRE, MAJORATION_HORS_PARCOURS_CAP, RATES
 export type { TariffRow } from './tariffs.js';
 export { billingProfileRoutes } from './profile-routes.js';
 export { billingLedgerRoutes } from './ledger-routes.js';
+export { billingBooksRoutes } from './books/routes.js';
+export { billingDeskBooksRoutes } from './books/desk-routes.js';
 export { SimulatedPaymentTerminal } from './terminal.js';
 export type { PaymentTerminal, TerminalResult } from './terminal.js';
 export { seedBillingDemo } from './demo.js';

@@ -56,6 +56,9 @@ BEGIN
   ELSE
     who := NEW.practitioner_id; at := pivot_now();
   END IF;
+  -- Closing a day locks the practitioner row FOR UPDATE: an entry being written waits for the closing (and is then
+  -- refused), or the closing waits for the entry (and counts it).
+  PERFORM 1 FROM practitioners WHERE id = who AND practice_id = NEW.practice_id FOR SHARE;
   IF EXISTS (SELECT 1 FROM billing_closed_days d WHERE d.practice_id = NEW.practice_id AND d.practitioner_id = who
              AND d.day = billing_local_day(NEW.practice_id, at)) THEN
     RAISE EXCEPTION 'billing_closed_days: the day % is closed for this practitioner', billing_local_day(NEW.practice_id, at) USING ERRCODE = 'check_violation';
