@@ -13,3 +13,4 @@ export { billingDeskBooksRoutes } from './books/desk-routes.js';
 export { SimulatedPaymentTerminal } from './terminal.js';
 export type { PaymentTerminal, TerminalResult } from './terminal.js';
 export { seedBillingDemo } from './demo.js';
+export { seedBillingBooksDemo } from './demo-books.js';

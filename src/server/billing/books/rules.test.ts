@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayBookLines, dayTotals, normaliseIban, patientReference, SMALL_CASH_LIMIT_CENTS, summarise, type BookEntry } from './rules.js';
+import { dayBookLines, dayTotals, ibanWithKey, normaliseIban, patientReference, SMALL_CASH_LIMIT_CENTS, summarise, type BookEntry } from './rules.js';
 
 const day = fc.integer({ min: 0, max: 90 }).map((n) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10));
 const entry: fc.Arbitrary<BookEntry> = fc
@@ -67,6 +67,10 @@ describe('day book rules', () => {
       }),
     );
     expect(normaliseIban('FR76')).toBeNull();
+    fc.assert(fc.property(fc.stringMatching(/^\d{23}$/), (bban) => {
+      expect(normaliseIban(ibanWithKey("FR", bban))).toBe(ibanWithKey("FR", bban));
+    }));
+    expect(ibanWithKey('FR', '30006000011234567890189')).toBe('FR7630006000011234567890189');
   });
 
   it('the patient reference names nobody and is stable', () => {

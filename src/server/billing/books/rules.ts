@@ -123,3 +123,11 @@ export const formatIban = (v: string) => v.replace(/(.{4})/g, '$1 ').trim();
 
 /** The patient's reference in the books: stable, short, and names nobody (from the record's id). */
 export const patientReference = (patientId: string) => `P-${patientId.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+
+/** An IBAN from its country and BBAN, with its check digits computed (demo data, tests). */
+export function ibanWithKey(country: string, bban: string): string {
+  const digits = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const ch of digits) rest = (rest * 10 + Number(ch)) % 97;
+  return `${country}${String(98 - rest).padStart(2, '0')}${bban}`;
+}
