@@ -12,10 +12,15 @@ export function checkFec(file: string): string[] {
   const records = file.split(/\r\n|\n/).filter((l, i, all) => l !== '' || i < all.length - 1);
   if (records[0] !== FEC_COLUMNS.join(FEC_SEPARATOR)) return ['header: the first line must name the 22 columns in order'];
   const col = Object.fromEntries(FEC_COLUMNS.map((c, i) => [c, i])) as Record<(typeof FEC_COLUMNS)[number], number>;
+  // A file has few distinct dates and many lines: each is checked once.
+  const dates = new Map<string, boolean>();
   const validDate = (s: string) => {
-    if (!/^\d{8}$/.test(s)) return false;
-    const d = new Date(Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8))));
-    return d.toISOString().slice(0, 10).replaceAll('-', '') === s;
+    let ok = dates.get(s);
+    if (ok === undefined) {
+      ok = /^\d{8}$/.test(s) && new Date(Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)))).toISOString().slice(0, 10).replaceAll('-', '') === s;
+      dates.set(s, ok);
+    }
+    return ok;
   };
   const amount = /^\d+,\d{2}$/;
   const toCents = (s: string) => Number(s.replace(',', ''));

@@ -50,6 +50,8 @@ describe('FEC (BNC, cash basis)', () => {
     expect(checkFec(lines.map((l) => l.replace(/\t2\t2026/, '\t3\t2026')).join('\r\n'))[0]).toMatch(/continuous/);
     expect(checkFec(good.replace('\t530000\t', '\t\t'))[0]).toMatch(/CompteNum/);
     expect(checkFec(good.replace('20260302', '2026-03-02'))[0]).toMatch(/date/);
+    expect(checkFec(good.replace('20260302', '2026ab02'))[0]).toMatch(/date/);
+    expect(checkFec(good.replace('20260302', '20260230'))[0]).toMatch(/date/);
     expect(checkFec(good.replace('30,00', '30.00'))[0]).toMatch(/amount/);
     expect(checkFec(good.replace('JournalCode', 'Journal'))[0]).toMatch(/header/);
     expect(checkFec(good.replace('\tP-1', '\tP-1\textra'))[0]).toMatch(/fields/);

@@ -74,35 +74,43 @@ export interface FecLine {
 
 const ORDER = { receipt: 0, reversal: 1, deposit: 2, expense: 3 } as const;
 
+type Side = readonly [string, string];
+interface EntryBase { journal: FecLine['journal']; debit: Side; credit: Side; cents: number; pieceRef: string; pieceDay: string; label: string; means: string; nature: string; clientRef: string }
+
+function entry(m: Movement): EntryBase {
+  switch (m.kind) {
+    case 'receipt':
+      return { journal: 'RE', debit: treasury(m.means), credit: ACCOUNTS.fees, cents: m.amountCents, pieceRef: m.pieceRef, pieceDay: m.pieceDay, label: m.label, means: MEANS_LABEL[m.means], nature: 'Honoraires', clientRef: m.clientRef };
+    case 'reversal':
+      return { journal: 'RE', debit: ACCOUNTS.fees, credit: treasury(m.means), cents: m.amountCents, pieceRef: m.pieceRef, pieceDay: m.pieceDay, label: m.label, means: MEANS_LABEL[m.means], nature: 'Annulation d’encaissement', clientRef: m.clientRef };
+    case 'deposit':
+      return { journal: 'BQ', debit: ACCOUNTS.bank, credit: ACCOUNTS.cheques, cents: m.amountCents, pieceRef: m.pieceRef, pieceDay: m.day, label: m.label, means: MEANS_LABEL.cheque, nature: 'Remise de chèques', clientRef: '' };
+    case 'expense': {
+      const [num6, lib, nature] = EXPENSE_ACCOUNTS[m.category];
+      return { journal: 'DE', debit: [num6, lib], credit: m.means === 'cash' ? ACCOUNTS.cash : ACCOUNTS.bank, cents: m.amountCents, pieceRef: m.pieceRef, pieceDay: m.day, label: m.label, means: MEANS_LABEL[m.means], nature, clientRef: '' };
+    }
+  }
+}
+
+const compare = (a: Movement, b: Movement) =>
+  a.day < b.day ? -1 : a.day > b.day ? 1 : ORDER[a.kind] - ORDER[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 /** The balanced two-line entries of the movements, in date order, numbered 1, 2, 3… without gap. */
 export function fecLines(movements: Movement[]): FecLine[] {
-  const sorted = [...movements].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : ORDER[a.kind] - ORDER[b.kind] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  const sorted = [...movements].sort(compare);
   const lines: FecLine[] = [];
-  sorted.forEach((m, i) => {
-    const num = i + 1;
-    const two = (journal: FecLine['journal'], debit: readonly [string, string], credit: readonly [string, string], cents: number, base: Omit<FecLine, 'journal' | 'num' | 'account' | 'debitCents' | 'creditCents'>) => {
-      // A negative amount (a reversing expense) swaps the sides: the FEC carries no negative amounts.
-      const [d, c, v] = cents >= 0 ? [debit, credit, cents] : [credit, debit, -cents];
-      lines.push({ ...base, journal, num, account: d, debitCents: v, creditCents: 0 });
-      lines.push({ ...base, journal, num, account: c, debitCents: 0, creditCents: v });
-    };
-    switch (m.kind) {
-      case 'receipt':
-        two('RE', treasury(m.means), ACCOUNTS.fees, m.amountCents, { day: m.day, pieceRef: m.pieceRef, pieceDay: m.pieceDay, label: m.label, paidDay: m.day, means: MEANS_LABEL[m.means], nature: 'Honoraires', clientRef: m.clientRef });
-        break;
-      case 'reversal':
-        two('RE', ACCOUNTS.fees, treasury(m.means), m.amountCents, { day: m.day, pieceRef: m.pieceRef, pieceDay: m.pieceDay, label: m.label, paidDay: m.day, means: MEANS_LABEL[m.means], nature: 'Annulation d’encaissement', clientRef: m.clientRef });
-        break;
-      case 'deposit':
-        two('BQ', ACCOUNTS.bank, ACCOUNTS.cheques, m.amountCents, { day: m.day, pieceRef: m.pieceRef, pieceDay: m.day, label: m.label, paidDay: m.day, means: MEANS_LABEL.cheque, nature: 'Remise de chèques', clientRef: '' });
-        break;
-      case 'expense': {
-        const [num6, lib, nature] = EXPENSE_ACCOUNTS[m.category];
-        two('DE', [num6, lib], m.means === 'cash' ? ACCOUNTS.cash : ACCOUNTS.bank, m.amountCents, { day: m.day, pieceRef: m.pieceRef, pieceDay: m.day, label: m.label, paidDay: m.day, means: MEANS_LABEL[m.means], nature, clientRef: '' });
-        break;
-      }
-    }
-  });
+  for (let i = 0; i < sorted.length; i++) {
+    const m = sorted[i]!;
+    const e = entry(m);
+    // A negative amount (a reversing expense) swaps the sides: the FEC carries no negative amounts.
+    const swap = e.cents < 0;
+    const v = swap ? -e.cents : e.cents;
+    const line = (account: Side, debitCents: number, creditCents: number): FecLine => ({
+      journal: e.journal, num: i + 1, day: m.day, account, pieceRef: e.pieceRef, pieceDay: e.pieceDay, label: e.label, debitCents, creditCents,
+      paidDay: m.day, means: e.means, nature: e.nature, clientRef: e.clientRef,
+    });
+    lines.push(line(swap ? e.credit : e.debit, v, 0), line(swap ? e.debit : e.credit, 0, v));
+  }
   return lines;
 }
 
@@ -121,7 +129,8 @@ export function fecText22(lines: FecLine[]): string {
       l.journal, JOURNALS[l.journal], String(l.num), fecDate(l.day), l.account[0], l.account[1], '', '', fecText(l.pieceRef) || `${l.journal}${l.num}`, fecDate(l.pieceDay),
       // Both are required: a movement without its own text is named by its journal and number, or its nature.
       fecText(l.label) || l.nature, fecAmount(l.debitCents), fecAmount(l.creditCents), '', '', fecDate(l.day), '', '', fecDate(l.paidDay), l.means, l.nature, fecText(l.clientRef),
-    ].map(fecText).join(FEC_SEPARATOR),
+    ].join(FEC_SEPARATOR), // the free texts are cleaned above; the others are this module's constants
+
   );
   return [FEC_COLUMNS.join(FEC_SEPARATOR), ...rows].join('\r\n') + '\r\n';
 }
@@ -134,17 +143,21 @@ const ISO_15: Record<string, number> = { '€': 0xa4, Š: 0xa6, š: 0xa8, Ž: 0x
 const LATIN1_REPLACED_IN_15 = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
 const ASCII_FALLBACK: Record<string, string> = { '’': "'", '‘': "'", '«': '"', '»': '"', '–': '-', '—': '-', '\u202f': ' ', '\u00a0': ' ', '…': '...' };
 export function iso885915(text: string): Buffer {
-  const out: number[] = [];
-  for (const ch of text) {
-    const special = ISO_15[ch];
-    if (special !== undefined) out.push(special);
-    else {
-      const code = ch.codePointAt(0)!;
-      if (code < 0x80 || (code <= 0xff && code >= 0xa0 && !LATIN1_REPLACED_IN_15.has(code) && ch !== '«' && ch !== '»' && ch !== '\u00a0')) out.push(code);
-      else for (const c of ASCII_FALLBACK[ch] ?? '?') out.push(c.charCodeAt(0));
+  const out = Buffer.allocUnsafe(text.length * 3); // « … » becomes three bytes at most
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out[n++] = code;
+      continue;
     }
+    const ch = text[i]!;
+    const special = ISO_15[ch];
+    if (special !== undefined) out[n++] = special;
+    else if (code <= 0xff && code >= 0xa0 && !LATIN1_REPLACED_IN_15.has(code) && ch !== '«' && ch !== '»' && ch !== '\u00a0') out[n++] = code;
+    else for (const c of ASCII_FALLBACK[ch] ?? '?') out[n++] = c.charCodeAt(0);
   }
-  return Buffer.from(out);
+  return Buffer.from(out.subarray(0, n));
 }
 
 /** `<SIREN>FEC<AAAAMMJJ>.txt`, the date being the closing date of the period exported. */
