@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { RequestContext } from '../../platform/http/context.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { unprocessable } from '../access.js';
@@ -13,7 +15,11 @@ import { receiptDocument } from './receipt-pdf.service.js';
 const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
 const books = { roles: ['admin', 'practitioner'] as const };
 const idParam = z.object({ id: z.uuid() });
-const pdfDisposition = (name: string) => `inline; filename="${name}"`;
+/** A PDF answer, sent once the request's audit entry is committed (the platform refuses it earlier). */
+const sendPdfAfterCommit = (ctx: RequestContext, reply: FastifyReply, fileName: string, pdf: Buffer) =>
+  ctx.afterCommit(async () => {
+    reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
+  });
 const bankAccount = z.object({ id: z.uuid(), label: z.string(), holder: z.string(), account: z.string(), slips: z.number().int() });
 const cheque = z.object({ paymentId: z.uuid(), receivedOn: z.string(), bank: z.string(), number: z.string(), drawer: z.string(), amountCents: z.number().int() });
 const slipSummary = z.object({
@@ -36,9 +42,7 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       async handler({ ctx, tx, params, reply }) {
         const doc = await receiptDocument(tx, ctx, params.id);
         ctx.audit({ action: 'billing.receipt.read', resourceType: 'patient', resourceId: doc.patient.id, details: { receiptId: doc.id, number: doc.number } });
-        ctx.afterCommit(async () => {
-          reply.header('content-type', 'application/pdf').header('content-disposition', pdfDisposition(doc.fileName)).send(doc.pdf);
-        });
+        sendPdfAfterCommit(ctx, reply, doc.fileName, doc.pdf);
       },
     }),
     route({
@@ -156,10 +160,7 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       async handler({ ctx, tx, params, reply }) {
         const v = await slipView(tx, ctx, params.id);
         const practice = await tx.selectFrom('practices').select('name').where('id', '=', ctx.practiceId).executeTakeFirstOrThrow();
-        const pdf = await slipPdf(v, practice.name);
-        ctx.afterCommit(async () => {
-          reply.header('content-type', 'application/pdf').header('content-disposition', pdfDisposition(`bordereau-remise-${v.number}.pdf`)).send(pdf);
-        });
+        sendPdfAfterCommit(ctx, reply, `bordereau-remise-${v.number}.pdf`, await slipPdf(v, practice.name));
       },
     }),
   ];
