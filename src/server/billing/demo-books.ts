@@ -8,7 +8,7 @@ import { ibanWithKey } from './books/rules.js';
 import type { Insertable } from 'kysely';
 import { quote } from './rules/quote.js';
 import type { BillingInvoiceLinesTable, BillingInvoicesTable, BillingPaymentsTable } from './schema.js';
-import { tariffOn } from './tariffs.js';
+import { TABLE_START, tariffOn } from './tariffs.js';
 import { correctReceipt, issueReceipt } from './receipts.service.js';
 
 /**
@@ -88,6 +88,7 @@ async function seedPractitioner(tx: Tx, plan: Plan, now: Date, rand: () => numbe
       week = [];
     }
     const date = day.toISODate()!;
+    if (date < TABLE_START) continue; // the tariff table starts there (a clock set far back)
     const n = plan.perDay[0] + Math.floor(rand() * (plan.perDay[1] - plan.perDay[0] + 1));
     for (let k = 0; k < n; k++) {
       const patient = patients[Math.floor(rand() * patients.length)]!;

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPivot } from '../../../../tests/helpers.js';
 import { pdfText, pdfToPngs } from '../../platform/pdf/testing.js';
-import { checkFec } from './fec-check.js';
-import { FEC_COLUMNS } from './fec.js';
-import { booksKit, daysAgo, injectAs, practitionerOf, today, type BooksKit } from './test-kit.js';
+import { booksKit, daysAgo, injectAs, today, type BooksKit } from './test-kit.js';
 
 /** The books through their routes: receipt PDF and e-mail, day book and closing, slips, expenses, FEC/CSV, rights. */
 let pivot: TestPivot;
@@ -63,7 +60,7 @@ describe('receipt PDF and e-mail', () => {
 });
 
 describe('day book, closing, reversing entries', () => {
-  it('lists the practitioner’s payments by means; the k.patient is a reference unless he chooses names; small cash is grouped', async () => {
+  it('lists the practitioner’s payments by means; the patient is a reference unless he chooses names; small cash is grouped', async () => {
     const a = await invoiceFor();
     const b = await invoiceFor();
     await pay(a, [{ method: 'cash', amountCents: 1200 }, { method: 'card', amountCents: 1800 }]);
@@ -118,7 +115,7 @@ describe('day book, closing, reversing entries', () => {
     expect((await inject(k.martin, 'POST', `/api/billing/payments/${old.id}/reversal`, { reason: 'encore' })).statusCode).toBe(409);
     expect((await inject(k.desk, 'POST', `/api/billing/payments/${paymentId}/reversal`, { reason: 'secrétaire' })).statusCode).toBe(403);
 
-    // Close today: the k.desk can no longer collect nor issue for Dr Martin today, the database neither.
+    // Close today: the desk can no longer collect nor issue for Dr Martin today, the database neither.
     const close = await inject(k.martin, 'POST', `/api/billing/practitioners/${k.martinId}/closed-days`, { day: today() });
     expect(close.statusCode, close.body).toBe(201);
     const refused = await inject(k.desk, 'POST', `/api/billing/invoices/${inv}/payments`, { payments: [{ method: 'cash', amountCents: 100 }] });

@@ -32,6 +32,22 @@ async function resolvePractitioner(tx: Tx, ctx: RequestContext, named: string | 
   throw unprocessable('practitioner', isAdmin(ctx) ? 'Précisez le praticien (practitioner=<id>).' : 'Ce compte n’est pas celui d’un praticien.', isAdmin(ctx) ? 'Name the practitioner (practitioner=<id>).' : 'This account is not a practitioner’s.');
 }
 
+/**
+ * An admin who is not a practitioner and names none: the practitioners whose books they may export (the route
+ * answers 300 Multiple Choices with them). `null` when the query names whose books, or the caller has their own.
+ */
+export async function exportChoices(tx: Tx, ctx: RequestContext, q: ExportQuery): Promise<{ id: string; name: string }[] | null> {
+  if (q.practitioner || !isAdmin(ctx) || (await ownPractitionerId(tx, ctx))) return null;
+  const rows = await tx
+    .selectFrom('practitioners as p')
+    .innerJoin('billing_profiles as b', (j) => j.onRef('b.practitioner_id', '=', 'p.id').onRef('b.practice_id', '=', 'p.practice_id'))
+    .select(['p.id', 'p.display_name'])
+    .where('p.practice_id', '=', ctx.practiceId)
+    .orderBy('p.display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name }));
+}
+
 async function period(tx: Tx, ctx: RequestContext, q: ExportQuery): Promise<{ from: string; to: string }> {
   const today = await practiceToday(tx, ctx.practiceId);
   const to = q.to ?? today;

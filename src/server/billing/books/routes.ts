@@ -3,7 +3,7 @@ import { route, type RouteDef } from '../../platform/http/route.js';
 import { isoDay } from '../contract.js';
 import { closeDay, dayBook, practiceToday, reversePayment, saveBookSettings, bookSettings } from './daybook.service.js';
 import { addExpense, listExpenses, reverseExpense, summaries } from './expenses.service.js';
-import { buildExport, exportLog } from './exports.service.js';
+import { buildExport, exportChoices, exportLog } from './exports.service.js';
 import { EXPENSE_CATEGORIES } from './fec.js';
 import { assertBooksAccess } from '../access.js';
 
@@ -45,6 +45,16 @@ export function billingBooksRoutes(): RouteDef[] {
       raw: true,
       audit: 'none', // buildExport records billing.export.fec / billing.export.csv with the period and the hash
       async handler({ ctx, tx, query, reply }) {
+        const choices = await exportChoices(tx, ctx, query);
+        if (choices) {
+          // An admin without books of their own names the practitioner: 300 lists whom they may choose.
+          const body = { message: 'Précisez le praticien : practitioner=<id>.', practitioners: choices.map((c) => ({ ...c, url: `/api/billing/exports/${format}?practitioner=${c.id}` })) };
+          ctx.audit({ action: 'billing.export.choices', resourceType: 'practice', resourceId: ctx.practiceId, details: { format } });
+          ctx.afterCommit(async () => {
+            reply.code(300).header('content-type', 'application/json; charset=utf-8').send(body);
+          });
+          return;
+        }
         const file = await buildExport(tx, ctx, format, query);
         ctx.afterCommit(async () => {
           reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).header('x-pivot-sha256', file.sha256).send(file.bytes);
