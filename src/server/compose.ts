@@ -29,7 +29,7 @@ import { phoneLogRoutes } from './phone-log/index.js';
 import { incidentRoutes } from './incidents/index.js';
 import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
-import { billingDeskRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
+import { billingBooksRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -85,6 +85,8 @@ export async function composePivot(config: Config, database: Database, log: Logg
     // No real payment terminal is integrated yet: the desk uses the simulator (named so in every card payment).
     ...billingLedgerRoutes({ terminal: new SimulatedPaymentTerminal() }),
     ...billingDeskRoutes(),
+    ...billingDeskBooksRoutes({ mailer }),
+    ...billingBooksRoutes(),
   ];
   routes.push(...fhirRoutes(() => routes));
 

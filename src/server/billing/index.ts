@@ -13,3 +13,6 @@ export { SimulatedPaymentTerminal } from './terminal.js';
 export type { PaymentTerminal, TerminalResult } from './terminal.js';
 export { seedBillingDemo } from './demo.js';
 export { seedBillingDayDemo } from './demo-day.js';
+export { billingBooksRoutes } from './books/routes.js';
+export { billingDeskBooksRoutes } from './books/desk-routes.js';
+export { seedBillingBooksDemo } from './demo-books.js';

@@ -2,6 +2,7 @@ import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import { unprocessable } from './access.js';
+import { assertDayOpen } from './books/daybook.service.js';
 import { visibleInvoice } from './invoices.service.js';
 import type { PaymentTerminal } from './terminal.js';
 
@@ -30,6 +31,7 @@ function overpaid(remaining: number): AppError {
 export async function recordPayments(tx: Tx, ctx: RequestContext, terminal: PaymentTerminal, invoiceId: string, payments: PaymentInput[]): Promise<string[]> {
   // FOR UPDATE: a concurrent payment on this invoice waits here, then sees what this one paid.
   const invoice = await visibleInvoice(tx, ctx, invoiceId, true);
+  await assertDayOpen(tx, ctx.practiceId, invoice.practitioner_id); // a clear 409; the database refuses it anyway
   const remaining = invoice.due_at_desk_cents - invoice.paid_cents;
   const total = payments.reduce((s, p) => s + p.amountCents, 0);
   if (total > remaining) throw overpaid(remaining);

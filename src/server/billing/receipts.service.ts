@@ -1,6 +1,7 @@
 import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
+import { assertDayOpen } from './books/daybook.service.js';
 import { visibleInvoice } from './invoices.service.js';
 
 /**
@@ -13,6 +14,7 @@ const conflict = (fr: string, en: string) => new AppError('conflict', [{ field: 
 type InvoiceRow = Awaited<ReturnType<typeof visibleInvoice>>;
 
 async function insertReceipt(tx: Tx, ctx: RequestContext, invoice: InvoiceRow): Promise<string> {
+  await assertDayOpen(tx, ctx.practiceId, invoice.practitioner_id); // a clear 409; the database refuses it anyway
   const row = await tx
     .insertInto('billing_receipts')
     .values({

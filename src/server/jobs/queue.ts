@@ -81,7 +81,7 @@ export function backoffMs(attempts: number, baseMs = 5_000): number {
 }
 
 /** Payload keys removed once the job is done (personal data only needed to send). */
-const SCRUB = ['text', 'subject', 'to', 'code'];
+const SCRUB = ['text', 'subject', 'to', 'code', 'attachments'];
 
 /** Marks the job done (and runs `finish` in the same transaction) if `workerId` still holds it. */
 export async function completeJob(db: Db, job: JobRow, workerId: string, finish?: Finish): Promise<boolean> {

@@ -88,6 +88,9 @@ async function callDriver(deps: DeliveryDeps, p: SendPayload, row: Row, body: st
       subject: singleLine(p.subject ?? ''), // a header: free text in it stays on one line
       text: body,
       messageId: row.message_id!,
+      ...(p.attachments?.length
+        ? { attachments: p.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })) }
+        : {}),
       headers: { 'X-Pivot-Message-Key': p.key, 'Auto-Submitted': 'auto-generated' },
     });
     return { status: 'sent', provider: 'smtp', providerId: typeof info.messageId === 'string' ? info.messageId : null, error: null };

@@ -72,6 +72,9 @@ export class Messaging implements Mailer {
       subject: input.subject,
       text: input.text,
       accountId: input.accountId ?? null,
+      ...(input.attachments?.length
+        ? { attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })) }
+        : {}),
     });
     await this.deliverNow(jobId);
   }

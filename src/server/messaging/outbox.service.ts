@@ -19,6 +19,8 @@ export interface OutgoingMessage {
   appointmentId?: string | null;
   conversationId?: string | null;
   accountId?: string | null;
+  /** E-mail attachments (a receipt, a letter), base64 in the job's payload until sent, then scrubbed with the text. */
+  attachments?: { filename: string; contentType: string; contentBase64: string }[];
 }
 
 /** The payload of a `messaging.send` job (personal fields are scrubbed from it once the job is done). */

@@ -14,6 +14,8 @@ export interface OutgoingMail {
   practiceId?: string | null;
   /** `staff` (default): mail to a member of staff; `assistant_reply`: the assistant answering a patient. */
   kind?: 'staff' | 'assistant_reply';
+  /** Files sent with the mail (a receipt or a letter as PDF). They travel in the job's payload until sent, then are scrubbed. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface Mailer {
