@@ -28,6 +28,7 @@ import { incidentRoutes } from './incidents/index.js';
 import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
 import { billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
+import { correspondenceRoutes, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -39,6 +40,8 @@ export interface Pivot {
   keyring: Keyring;
   /** The audit chain: sealing, checkpoints outside the database, verification. */
   audit: AuditChain;
+  /** The MSSanté adapter of the register: only the simulator exists (tests read what it « sent »). */
+  mssante: MssanteAdapter;
 }
 
 /** The composition root: wires each capability's routes to the platform. Adding a capability = one line here. */
@@ -53,6 +56,8 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const agendaLive = new AgendaLive(liveHub, log);
   const receptionLive = new ReceptionLive(liveHub);
 
+  // No MSSanté operator is connected: letters « sent by MSSanté » go to the simulator, named so in the register.
+  const mssante = new SimulatedMssante();
   const routes: RouteDef[] = [
     ...healthRoutes(database.kind, config.demo),
     ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
@@ -72,6 +77,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...billingProfileRoutes(),
     // No real payment terminal is integrated yet: the desk uses the simulator (named so in every card payment).
     ...billingLedgerRoutes({ terminal: new SimulatedPaymentTerminal() }),
+    ...correspondenceRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes }),
   ];
   routes.push(...fhirRoutes(() => routes));
 
@@ -96,5 +102,5 @@ export async function composePivot(config: Config, database: Database, log: Logg
   app.addHook('preClose', async () => agendaLive.close());
   app.addHook('preClose', async () => receptionLive.close());
   app.addHook('preClose', async () => liveHub.close());
-  return { app, routes, mailer, keyring, audit };
+  return { app, routes, mailer, keyring, audit, mssante };
 }

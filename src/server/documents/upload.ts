@@ -12,7 +12,15 @@ export const formatMegabytes = (bytes: number) => {
 
 export interface Upload {
   fields: Record<string, string>;
-  file: { fieldName: string; fileName: string; mimeType: string; bytes: Buffer } | undefined;
+  file: UploadedFile | undefined;
+  /** Every file of the form, in order (several only when the caller allows it: the pages of a scanned letter). */
+  files: UploadedFile[];
+}
+export interface UploadedFile {
+  fieldName: string;
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
 }
 
 const tooLarge = (maxBytes: number) =>
@@ -35,17 +43,15 @@ export function assertMultipart(req: FastifyRequest): void {
  * Reads a `multipart/form-data` upload (one file, a few short fields) into memory, after the caller
  * was authenticated and authorised. Every malformed or oversized form is a clear 4xx.
  */
-export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
+export async function readUpload(req: FastifyRequest, maxBytes: number, maxFiles = 1): Promise<Upload> {
   assertMultipart(req);
   const fields: Record<string, string> = {};
-  let file: Upload['file'];
-  let files = 0;
+  const files: UploadedFile[] = [];
   try {
-    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 } })) {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: maxFiles, fields: 10, fieldSize: 4096, parts: 11 + maxFiles } })) {
       if (part.type === 'file') {
-        files++;
         const bytes = await part.toBuffer();
-        file = { fieldName: part.fieldname, fileName: part.filename ?? '', mimeType: part.mimetype ?? '', bytes };
+        files.push({ fieldName: part.fieldname, fileName: part.filename ?? '', mimeType: part.mimetype ?? '', bytes });
       } else {
         if (part.valueTruncated || part.fieldnameTruncated) {
           throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: 'Valeur trop longue.' }]);
@@ -57,19 +63,25 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
       }
     }
   } catch (err) {
-    throw uploadError(err, maxBytes);
+    throw uploadError(err, maxBytes, maxFiles);
   }
-  if (files > 1) throw uploadError({ code: 'FST_FILES_LIMIT' }, maxBytes);
-  return { fields, file };
+  if (files.length > maxFiles) throw uploadError({ code: 'FST_FILES_LIMIT' }, maxBytes, maxFiles);
+  return { fields, file: files[0], files };
 }
 
-function uploadError(err: unknown, maxBytes: number): AppError {
+function uploadError(err: unknown, maxBytes: number, maxFiles = 1): AppError {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string }).code;
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':
       return tooLarge(maxBytes);
     case 'FST_FILES_LIMIT':
+      if (maxFiles > 1) {
+        return new AppError('validation_failed', [{ in: 'body', field: 'file', message: `${maxFiles} fichiers au plus.` }], {
+          fr: `Envoyez ${maxFiles} fichiers au plus à la fois.`,
+          en: `Send at most ${maxFiles} files at a time.`,
+        });
+      }
       return new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Un seul fichier par envoi.' }], {
         fr: 'Envoyez un seul fichier à la fois.',
         en: 'Send one file at a time.',

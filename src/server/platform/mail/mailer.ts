@@ -8,6 +8,8 @@ export interface OutgoingMail {
   text: string;
   /** The staff account the mail is about: admins of its practices see it in the dev outbox. */
   accountId?: string | null;
+  /** Files sent with the mail (a letter's PDF). The dev outbox records their names, not their bytes. */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**
@@ -33,7 +35,7 @@ export class Mailer {
     // A subject is a header: whatever free text went into it (a practice name…) stays on one line.
     const mail = { ...input, subject: singleLine(input.subject) };
     if (this.transport) {
-      await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await this.transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.attachments ? { attachments: mail.attachments } : {}) });
     }
     // A delivered mail leaves a trace without its body: reset links must not linger in the database.
     await this.db
@@ -42,7 +44,7 @@ export class Mailer {
         account_id: mail.accountId ?? null,
         recipient: mail.to,
         subject: mail.subject,
-        body_text: this.transport ? '' : mail.text,
+        body_text: this.transport ? '' : mail.attachments?.length ? `${mail.text}\n\n[Pièces jointes : ${mail.attachments.map((a) => a.filename).join(', ')}]` : mail.text,
         delivered: this.transport !== undefined,
       })
       .execute();
