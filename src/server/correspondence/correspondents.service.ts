@@ -81,7 +81,7 @@ function values(input: Input) {
     first_name: input.firstName ?? null,
     rpps: input.rpps ?? null,
     specialty: input.specialty ?? null,
-    addresses: JSON.stringify(input.addresses),
+    addresses: JSON.stringify(input.addresses.map((a) => ({ label: a.label ?? null, line1: a.line1, line2: a.line2 ?? null, postalCode: a.postalCode, city: a.city }))),
     phone: input.phone ?? null,
     email: input.email ?? null,
     mssante: input.mssante ?? null,
