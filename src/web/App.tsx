@@ -41,6 +41,10 @@ const PracticeSheetPage = page(() => import('./practice-sheet/PracticeSheetPage'
 const StatsPage = page(() => import('./desk-stats/StatsPage'), 'StatsPage');
 const ReceptionPage = page(() => import('./reception/ReceptionPage'), 'ReceptionPage');
 const ReceptionSettingsPage = page(() => import('./reception/ReceptionSettingsPage'), 'ReceptionSettingsPage');
+const RegisterPage = page(() => import('./correspondence/RegisterPage'), 'RegisterPage');
+const CorrespondenceItemPage = page(() => import('./correspondence/ItemPage'), 'ItemPage');
+const LetterPage = page(() => import('./correspondence/LetterPage'), 'LetterPage');
+const AddressBookPage = page(() => import('./correspondence/AddressBookPage'), 'AddressBookPage');
 const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
@@ -122,6 +126,10 @@ function AppRoutes() {
       case 'deskStats': content = <StatsPage />; break;
       case 'reception': content = <ReceptionPage />; break;
       case 'receptionSettings': content = <ReceptionSettingsPage />; break;
+      case 'correspondence':
+        content = path === '/courrier' ? <RegisterPage /> : path === '/courrier/nouveau' ? <LetterPage /> : <CorrespondenceItemPage id={decodeURIComponent(path.slice('/courrier/'.length))} />;
+        break;
+      case 'correspondents': content = <AddressBookPage canEdit={me.practice.roles.some((r) => r === 'secretary' || r === 'admin')} />; break;
     }
   }
   return (

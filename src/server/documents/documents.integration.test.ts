@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
-import { EXE, HTML, JPEG, PNG, SVG, form, pdf } from './test-fixtures.js';
+import { EXE, HTML, JPEG, PNG, SVG, form, pdf, type Part } from './test-fixtures.js';
 import { clock } from '../platform/clock.js';
 
 /** Documents through HTTP: upload, list, preview, archive, on a fresh database; the limit is lowered to 3 MB for the size tests. */
