@@ -53,9 +53,9 @@ export function AddressBookPage({ canEdit }: { canEdit: boolean }) {
     <>
       <PageTitle title={t('correspondence.book.title')}>{t('correspondence.book.title')}</PageTitle>
       {error && <Alert tone="error" testId="book-error">{error}</Alert>}
-      <div className="search-bar button-row">
+      <div className="button-row">
         <label htmlFor={`${id}-q`} className="visually-hidden">{t('correspondence.book.search')}</label>
-        <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('correspondence.book.search')} />
+        <input id={`${id}-q`} type="search" className="field-narrow" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('correspondence.book.search')} />
         <label className="checkbox"><input type="checkbox" checked={onlyDuplicates} onChange={(e) => setOnlyDuplicates(e.target.checked)} data-testid="only-duplicates" /> {t('correspondence.book.onlyDuplicates')}</label>
       </div>
       <div className="table-wrap">
