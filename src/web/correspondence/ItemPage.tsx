@@ -82,6 +82,7 @@ export function ItemPage({ id }: { id: string }) {
         </section>
       )}
 
+      {item.allowed.some((a) => a !== 'confirm') && (
       <div className="button-row card">
         {can('route') && (
           <>
@@ -98,6 +99,7 @@ export function ItemPage({ id }: { id: string }) {
         {can('file') && <button type="button" className="button button-primary" onClick={() => void act(() => corrApi.file(item.id), 'correspondence.done.filed')} data-testid="file-item">{t('correspondence.action.file')}</button>}
         {can('unmatch') && <button type="button" className="button" onClick={() => void act(() => corrApi.setPatient(item.id, null), 'correspondence.done.unmatched')}>{t('correspondence.action.unmatch')}</button>}
       </div>
+      )}
 
       {item.text && (<section aria-labelledby={`${fid}-text`}><h2 id={`${fid}-text`}>{t('correspondence.text')}</h2><pre className="corr-text" data-testid="item-text">{item.text}</pre></section>)}
       {item.files.length > 0 && (
