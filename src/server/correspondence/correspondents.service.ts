@@ -99,9 +99,11 @@ export async function createCorrespondent(tx: Tx, s: Scope, raw: Input): Promise
 }
 
 export async function updateCorrespondent(tx: Tx, s: Scope, id: string, raw: Input): Promise<CorrespondentView> {
+  // Another practice's entry (or none) is a 404 before anything is said about the input.
+  const exists = await tx.selectFrom('correspondents').select('id').where('practice_id', '=', s.practiceId).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!exists) await getCorrespondent(tx, s, id);
   const input = checkInput(raw);
-  const r = await tx.updateTable('correspondents').set({ ...values(input), updated_at: clock.now() }).where('practice_id', '=', s.practiceId).where('id', '=', id).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) await getCorrespondent(tx, s, id); // 404
+  await tx.updateTable('correspondents').set({ ...values(input), updated_at: clock.now() }).where('practice_id', '=', s.practiceId).where('id', '=', id).execute();
   s.audit({ action: 'correspondent.updated', resourceType: 'correspondent', resourceId: id });
   return getCorrespondent(tx, s, id);
 }
