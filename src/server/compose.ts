@@ -30,6 +30,7 @@ import { incidentRoutes } from './incidents/index.js';
 import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
 import { billingBooksRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
+import { correspondenceRoutes, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -48,6 +49,8 @@ export interface Pivot {
   keyring: Keyring;
   /** The audit chain: sealing, checkpoints outside the database, verification. */
   audit: AuditChain;
+  /** The MSSanté adapter of the register: only the simulator exists (tests read what it « sent »). */
+  mssante: MssanteAdapter;
 }
 
 /** The composition root: wires each capability's routes and job handlers to the platform. */
@@ -64,6 +67,8 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const agendaLive = new AgendaLive(liveHub, log);
   const receptionLive = new ReceptionLive(liveHub);
 
+  // No MSSanté operator is connected: letters « sent by MSSanté » go to the simulator, named so in the register.
+  const mssante = new SimulatedMssante();
   const routes: RouteDef[] = [
     ...healthRoutes(database.kind, config.demo),
     ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
@@ -87,6 +92,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...billingDeskRoutes(),
     ...billingDeskBooksRoutes({ mailer }),
     ...billingBooksRoutes(),
+    ...correspondenceRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes }),
   ];
   routes.push(...fhirRoutes(() => routes));
 
@@ -121,5 +127,5 @@ export async function composePivot(config: Config, database: Database, log: Logg
   app.addHook('preClose', async () => agendaLive.close());
   app.addHook('preClose', async () => receptionLive.close());
   app.addHook('preClose', async () => liveHub.close());
-  return { app, routes, mailer, messaging, jobHandlers, startJobs, keyring, audit };
+  return { app, routes, mailer, messaging, jobHandlers, startJobs, keyring, audit, mssante };
 }

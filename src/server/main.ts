@@ -10,6 +10,7 @@ import { DEMO_ACCOUNTS, hasDemoPractice, isDatabaseEmpty, seedDemo } from './dem
 import { backfillPhoneticKeys } from './patients/backfill.js';
 import { ensureMergedReferenceGuards } from './patients/merge/references.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
+import { correspondenceSmtpConfig, startCorrespondenceSmtp } from './correspondence/index.js';
 import { seedReceptionDemo } from './reception/index.js';
 import { seedBillingDayDemo } from './billing/index.js';
 import { seedDeskDemo } from './phone-log/index.js';
@@ -58,6 +59,9 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
     const inboundSmtp = smtpConf
       ? await startInboundSmtp({ db: database.db, log, mailer: pivot.mailer, llm: llmFromEnv(process.env), ...smtpConf })
       : undefined;
+    // Letters, reports and results e-mailed to the practice reach the correspondence register, when configured.
+    const corrConf = correspondenceSmtpConfig(process.env);
+    const corrSmtp = corrConf ? await startCorrespondenceSmtp({ db: database.db, keyring: pivot.keyring, log, ...corrConf }) : undefined;
     // Durable job queue (reminders, confirmations, waiting-list offers, every message sent): one worker per app process.
     const jobs = process.env.PIVOT_JOBS === '0' ? undefined : pivot.startJobs();
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
@@ -66,6 +70,7 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
     const close = () =>
       (closing ??= (async () => {
         await inboundSmtp?.close();
+        await corrSmtp?.close();
         await jobs?.stop();
         await pivot.app.close();
         await database.close();

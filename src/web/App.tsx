@@ -41,6 +41,10 @@ const PracticeSheetPage = page(() => import('./practice-sheet/PracticeSheetPage'
 const StatsPage = page(() => import('./desk-stats/StatsPage'), 'StatsPage');
 const ReceptionPage = page(() => import('./reception/ReceptionPage'), 'ReceptionPage');
 const ReceptionSettingsPage = page(() => import('./reception/ReceptionSettingsPage'), 'ReceptionSettingsPage');
+const RegisterPage = page(() => import('./correspondence/RegisterPage'), 'RegisterPage');
+const CorrespondenceItemPage = page(() => import('./correspondence/ItemPage'), 'ItemPage');
+const LetterPage = page(() => import('./correspondence/LetterPage'), 'LetterPage');
+const AddressBookPage = page(() => import('./correspondence/AddressBookPage'), 'AddressBookPage');
 const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
 const InvoicePage = page(() => import('./billing/InvoicePage'), 'InvoicePage');
@@ -131,6 +135,10 @@ function AppRoutes() {
         break;
       case 'billingBooks': content = <BooksPage />; break;
       case 'billingProfiles': content = <BillingProfilesPage />; break;
+      case 'correspondence':
+        content = path === '/courrier' ? <RegisterPage /> : path === '/courrier/nouveau' ? <LetterPage /> : <CorrespondenceItemPage id={decodeURIComponent(path.slice('/courrier/'.length))} />;
+        break;
+      case 'correspondents': content = <AddressBookPage canEdit={me.practice.roles.some((r) => r === 'secretary' || r === 'admin')} />; break;
     }
   }
   return (

@@ -16,7 +16,7 @@ export const SCREENSHOTS = path.join(repoRoot, 'test-output', 'screenshots');
 const CHROMIUM = process.env.PIVOT_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The real app (built web + API) on a random loopback port, on a fresh database with the demo practices. */
-export async function startApp() {
+export async function startApp(env: Record<string, string> = {}) {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium introuvable (${CHROMIUM}) : apt-get install chromium`);
   // Vitest sets NODE_ENV=test, which would bundle React's development build: test what users get.
   // The multi-date run builds the web once for all its dates (PIVOT_E2E_PREBUILT=1): the bundle does not depend on the date.
@@ -24,7 +24,7 @@ export async function startApp() {
   const { database, drop } = await createTestDatabase();
   await seedDemo(database.db, DEMO_PASSWORD);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-e2e-'));
-  const config = loadConfig({ PIVOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PIVOT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
   const pivot = await composePivot(config, database, createLogger('silent'), { webDir });
   await pivot.app.listen({ port: 0, host: '127.0.0.1' });
   const address = pivot.app.server.address() as { port: number };

@@ -90,24 +90,5 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** Reads back a CSV written by toCsv (tests and tooling): BOM stripped, quotes honoured. */
-export function parseCsv(text: string): string[][] {
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') { row.push(cell); cell = ''; }
-    else if (c === '\r' && src[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
-  }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
+/** Reads back a CSV written by toCsv (tests and tooling): the one CSV reader, in platform/. */
+export { parseCsv } from '../platform/csv.js';

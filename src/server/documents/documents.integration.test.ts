@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
-import { EXE, HTML, JPEG, PNG, SVG, pdf } from './test-fixtures.js';
+import { EXE, HTML, JPEG, PNG, SVG, form, pdf, type Part } from './test-fixtures.js';
 import { clock } from '../platform/clock.js';
 
 /** Documents through HTTP: upload, list, preview, archive, on a fresh database; the limit is lowered to 3 MB for the size tests. */
@@ -14,27 +14,6 @@ let patientA: string; // a patient of Les Tilleuls
 let patientB: string; // a patient of Dr Moreau's practice
 const MAX_MB = 3;
 
-type Part = { name: string; value: string } | { name: string; filename: string; contentType?: string; data: Buffer };
-
-/** Builds a multipart/form-data body by hand, as a browser would. */
-function form(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----PivotTest${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\n`));
-    if ('value' in p) {
-      chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
-    } else {
-      chunks.push(
-        Buffer.from(`Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}\r\n\r\n`),
-        p.data,
-        Buffer.from('\r\n'),
-      );
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const upload = (token: string, patientId: string, parts: Part[]) => {
   const f = form(parts);

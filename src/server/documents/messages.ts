@@ -17,3 +17,6 @@ export const DOCUMENT_MESSAGES = {
   emptyFile: { fr: 'Fichier vide.', en: 'Empty file.' },
   emptyFileHint: { fr: 'Ce fichier est vide (0 octet). Vérifiez le fichier choisi.', en: 'This file is empty (0 bytes). Check the file you chose.' },
 } as const satisfies Record<string, Localized>;
+
+export const atMostFiles = (n: number): Localized => ({ fr: `${n} fichiers au plus.`, en: `At most ${n} files.` });
+export const sendAtMostFiles = (n: number): Localized => ({ fr: `Envoyez ${n} fichiers au plus à la fois.`, en: `Send at most ${n} files at a time.` });

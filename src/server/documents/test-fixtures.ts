@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 /** Small real files for the tests, built in code. */
 
 /** A 1×1 PNG. */
@@ -53,3 +54,25 @@ export const EXE = (() => {
 
 export const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
 export const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>');
+
+export type Part = { name: string; value: string } | { name: string; filename: string; contentType?: string; data: Buffer };
+
+/** Builds a multipart/form-data body by hand, as a browser would. */
+export function form(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----PivotTest${crypto.randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    chunks.push(Buffer.from(`--${boundary}\r\n`));
+    if ('value' in p) {
+      chunks.push(Buffer.from(`Content-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+    } else {
+      chunks.push(
+        Buffer.from(`Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}\r\n\r\n`),
+        p.data,
+        Buffer.from('\r\n'),
+      );
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

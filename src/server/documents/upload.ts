@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { AppError } from '../platform/http/errors.js';
-import { DOCUMENT_MESSAGES as M } from './messages.js';
+import { DOCUMENT_MESSAGES, atMostFiles, sendAtMostFiles } from './messages.js';
+
+const M = { ...DOCUMENT_MESSAGES, atMostFiles, sendAtMostFiles };
 
 // Parsed with the rest of the configuration; re-exported for the documents' own use.
 export { DEFAULT_DOCUMENT_MAX_MB, documentMaxBytes } from '../platform/config.js';
@@ -13,7 +15,15 @@ export const formatMegabytes = (bytes: number) => {
 
 export interface Upload {
   fields: Record<string, string>;
-  file: { fieldName: string; fileName: string; mimeType: string; bytes: Buffer } | undefined;
+  file: UploadedFile | undefined;
+  /** Every file of the form, in order (several only when the caller allows it: the pages of a scanned letter). */
+  files: UploadedFile[];
+}
+export interface UploadedFile {
+  fieldName: string;
+  fileName: string;
+  mimeType: string;
+  bytes: Buffer;
 }
 
 const tooLarge = (maxBytes: number) =>
@@ -36,17 +46,15 @@ export function assertMultipart(req: FastifyRequest): void {
  * Reads a `multipart/form-data` upload (one file, a few short fields) into memory, after the caller
  * was authenticated and authorised. Every malformed or oversized form is a clear 4xx.
  */
-export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
+export async function readUpload(req: FastifyRequest, maxBytes: number, maxFiles = 1): Promise<Upload> {
   assertMultipart(req);
   const fields: Record<string, string> = {};
-  let file: Upload['file'];
-  let files = 0;
+  const files: UploadedFile[] = [];
   try {
-    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12 } })) {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: maxFiles, fields: 10, fieldSize: 4096, parts: 11 + maxFiles } })) {
       if (part.type === 'file') {
-        files++;
         const bytes = await part.toBuffer();
-        file = { fieldName: part.fieldname, fileName: part.filename ?? '', mimeType: part.mimetype ?? '', bytes };
+        files.push({ fieldName: part.fieldname, fileName: part.filename ?? '', mimeType: part.mimetype ?? '', bytes });
       } else {
         if (part.valueTruncated || part.fieldnameTruncated) {
           throw new AppError('validation_failed', [{ in: 'body', field: part.fieldname, message: M.valueTooLong }]);
@@ -58,19 +66,22 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
       }
     }
   } catch (err) {
-    throw uploadError(err, maxBytes);
+    throw uploadError(err, maxBytes, maxFiles);
   }
-  if (files > 1) throw uploadError({ code: 'FST_FILES_LIMIT' }, maxBytes);
-  return { fields, file };
+  if (files.length > maxFiles) throw uploadError({ code: 'FST_FILES_LIMIT' }, maxBytes, maxFiles);
+  return { fields, file: files[0], files };
 }
 
-function uploadError(err: unknown, maxBytes: number): AppError {
+function uploadError(err: unknown, maxBytes: number, maxFiles = 1): AppError {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string }).code;
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':
       return tooLarge(maxBytes);
     case 'FST_FILES_LIMIT':
+      if (maxFiles > 1) {
+        return new AppError('validation_failed', [{ in: 'body', field: 'file', message: M.atMostFiles(maxFiles) }], M.sendAtMostFiles(maxFiles));
+      }
       return new AppError('validation_failed', [{ in: 'body', field: 'file', message: M.oneFilePerUpload }], M.sendOneFile);
     case 'FST_FIELDS_LIMIT':
     case 'FST_PARTS_LIMIT':

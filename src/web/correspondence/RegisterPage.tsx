@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { href, useRoute, navigate } from '../router';
+import { Alert } from '../ui/Alert';
+import { COMPACT, formatDateTime } from '../ui/format';
+import { PageTitle } from '../ui/PageTitle';
+import { useLoad } from '../ui/useLoad';
+import { FILTERS, channelLabel, corrApi, type Filter } from './api';
+import { IncomingForms } from './IncomingForms';
+import './correspondence.css';
+
+/** #/courrier — the register, in and out, one list; filters to match / to read / mine / sent. */
+export function RegisterPage() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const filter = (FILTERS as string[]).includes(route.query.get('filtre') ?? '') ? (route.query.get('filtre') as Filter) : 'all';
+  const [showForms, setShowForms] = useState(false);
+  const result = useLoad(() => corrApi.items(filter), [filter]);
+  const items = result.data?.items ?? [];
+  return (
+    <>
+      <PageTitle
+        title={t('correspondence.register.title')}
+        actions={<a className="button button-primary" href={href('/courrier/nouveau')} data-testid="new-letter">{t('correspondence.letter.new')}</a>}
+      >
+        {t('correspondence.register.title')}
+      </PageTitle>
+      <div className="button-row" role="group" aria-label={t('correspondence.register.filter')}>
+        {FILTERS.map((f) => (
+          <button key={f} type="button" className="button button-small" aria-pressed={filter === f} onClick={() => navigate(f === 'all' ? '/courrier' : `/courrier?filtre=${f}`)} data-testid={`filter-${f}`}>
+            {t(`correspondence.filter.${f}`)}
+          </button>
+        ))}
+        <button type="button" className="button button-small" aria-expanded={showForms} onClick={() => setShowForms((v) => !v)} data-testid="show-incoming">
+          {t('correspondence.register.register')}
+        </button>
+      </div>
+      {showForms && <IncomingForms onDone={(id) => (id ? navigate(`/courrier/${id}`) : result.reload())} />}
+      {result.error && <Alert tone="error">{result.error.message}</Alert>}
+      <p role="status" className="muted result-count">{result.loading ? t('common.loading') : t('correspondence.register.count', { count: items.length })}</p>
+      <div className="table-wrap">
+        <table className="table table-dense" data-testid="register">
+          <thead>
+            <tr>
+              <th scope="col">{t('correspondence.col.date')}</th>
+              <th scope="col">{t('correspondence.col.subject')}</th>
+              <th scope="col">{t('correspondence.col.from')}</th>
+              <th scope="col">{t('correspondence.col.patient')}</th>
+              <th scope="col">{t('correspondence.col.reader')}</th>
+              <th scope="col">{t('correspondence.col.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id} data-testid="register-row" data-status={i.status}>
+                <td className="nowrap">{formatDateTime(i.sentAt ?? i.receivedAt, COMPACT)}</td>
+                <td>
+                  <a href={href(`/courrier/${i.id}`)}>{i.subject}</a>{' '}
+                  {i.abnormal && <span className="badge badge-warning">{t('correspondence.abnormal')}</span>}
+                  <div className="muted">{t(`correspondence.direction.${i.direction}`)} · {channelLabel(t, i)} · {t(`correspondence.type.${i.type}`)}</div>
+                </td>
+                <td>{i.direction === 'in' ? i.sender.correspondent?.name ?? i.sender.label ?? t('correspondence.unknownSender') : i.recipient.correspondent?.name}</td>
+                <td>{i.patient?.name ?? <span className="muted">{t('correspondence.noPatient')}</span>}</td>
+                <td>{i.reader?.name ?? '—'}</td>
+                <td><span className={`badge corr-status-${i.status}`}>{t(`correspondence.status.${i.status}`)}</span></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+// Correspondence API (src/server/correspondence/*-routes.ts): the register, the address book, letters.
+import i18n from '../i18n';
+import { ApiError, request } from '../api/client';
+
+export type ItemStatus = 'to_match' | 'to_read' | 'read' | 'filed' | 'draft' | 'sent' | 'posted';
+export type ItemType = 'result' | 'hospital_report' | 'letter' | 'referral' | 'administrative' | 'other';
+export const ITEM_TYPES: ItemType[] = ['letter', 'hospital_report', 'result', 'referral', 'administrative', 'other'];
+export type Filter = 'all' | 'to_match' | 'to_read' | 'mine' | 'out';
+export const FILTERS: Filter[] = ['all', 'to_match', 'to_read', 'mine', 'out'];
+export type Action = 'confirm' | 'unmatch' | 'route' | 'read' | 'unread' | 'file';
+export const KINDS = ['practitioner', 'lab', 'hospital', 'caisse', 'mutuelle', 'other'] as const;
+export type Kind = (typeof KINDS)[number];
+interface Person { id: string; name: string }
+
+export interface Item {
+  id: string;
+  direction: 'in' | 'out';
+  channel: 'post' | 'email' | 'mssante' | 'lab';
+  simulated: boolean;
+  type: ItemType;
+  status: ItemStatus;
+  subject: string;
+  sender: { correspondent: Person | null; label: string | null };
+  recipient: { correspondent: Person | null; address: string | null };
+  patient: { id: string; name: string; birthDate: string } | null;
+  proposedPatients: { id: string; name: string; birthDate: string; evidence: string }[];
+  reader: Person | null;
+  abnormal: boolean;
+  receivedAt: string;
+  readAt: string | null;
+  filedAt: string | null;
+  sentAt: string | null;
+  files: { id: string; kind: string; fileName: string; mimeType: string; size: number }[];
+  documentIds: string[];
+  text: string | null;
+  allowed: Action[];
+}
+
+export interface Address { label: string | null; line1: string; line2: string | null; postalCode: string; city: string }
+export interface Correspondent {
+  id: string; kind: Kind; title: string | null; name: string; firstName: string | null; displayName: string;
+  rpps: string | null; specialty: string | null; addresses: Address[]; phone: string | null; email: string | null;
+  mssante: string | null; duplicateOf: string[];
+}
+export interface ImportReport {
+  created: number;
+  refused: { line: number; messages: string[] }[];
+  unknownColumns: string[];
+  duplicates: { line: number; id: string; duplicateOf: string[] }[];
+}
+export interface Template { id: string; label: { fr: string; en: string }; subject: string; body: string }
+
+async function upload<T>(path: string, form: FormData): Promise<T> {
+  const response = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': i18n.language || 'fr' } });
+  const data = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? `http_${response.status}`, data?.error?.message ?? i18n.t('errors.unexpected', { status: response.status }));
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+export const corrApi = {
+  items: (filter: Filter) => request<{ items: Item[] }>('GET', `/api/correspondence/items?filter=${filter}`),
+  item: (id: string) => request<{ item: Item }>('GET', `/api/correspondence/items/${enc(id)}`),
+  fileUrl: (id: string, fileId: string) => `/api/correspondence/items/${enc(id)}/files/${enc(fileId)}`,
+  uploadScan: (form: FormData) => upload<{ item: Item }>('/api/correspondence/scans', form),
+  uploadLab: (form: FormData) => upload<{ items: Item[] }>('/api/correspondence/lab-results', form),
+  simulateMssante: (body: { from: string; subject: string; text: string }) => request<{ item: Item }>('POST', '/api/correspondence/mssante-simulator/incoming', { body }),
+  setPatient: (id: string, patientId: string | null) => request<{ item: Item }>('POST', `/api/correspondence/items/${enc(id)}/patient`, { body: { patientId } }),
+  route: (id: string, practitionerId: string) => request<{ item: Item }>('POST', `/api/correspondence/items/${enc(id)}/route`, { body: { practitionerId } }),
+  read: (id: string, read: boolean) => request<{ item: Item }>('POST', `/api/correspondence/items/${enc(id)}/read`, { body: { read } }),
+  file: (id: string) => request<{ item: Item }>('POST', `/api/correspondence/items/${enc(id)}/file`),
+  practitioners: () => request<{ practitioners: { id: string; name: string; specialty: string; own: boolean }[] }>('GET', '/api/correspondence/practitioners'),
+  correspondents: (q = '', duplicates = false) => request<{ correspondents: Correspondent[] }>('GET', `/api/correspondents?q=${enc(q)}${duplicates ? '&duplicates=1' : ''}`),
+  createCorrespondent: (body: unknown) => request<{ correspondent: Correspondent }>('POST', '/api/correspondents', { body }),
+  importCsv: (csv: string) => request<ImportReport>('POST', '/api/correspondents/import', { body: { csv } }),
+  templates: () => request<{ templates: Template[]; fields: string[] }>('GET', '/api/correspondence/templates'),
+  createLetter: (body: { templateId: string; patientId: string; recipientId: string; authorId: string; freeText: string }) => request<{ item: Item }>('POST', '/api/correspondence/letters', { body }),
+  sendLetter: (id: string, channel: 'email' | 'mssante' | 'post') => request<{ item: Item }>('POST', `/api/correspondence/letters/${enc(id)}/send`, { body: { channel } }),
+};
+
+/** « Simulateur MSSanté » wherever a simulated message shows: nothing reached the real trust space. */
+export function channelLabel(t: (k: string) => string, item: Pick<Item, 'channel' | 'simulated'>): string {
+  return `${t(`correspondence.channel.${item.channel}`)}${item.simulated ? ` (${t('correspondence.simulator')})` : ''}`;
+}
