@@ -27,6 +27,7 @@ import { phoneLogRoutes } from './phone-log/index.js';
 import { incidentRoutes } from './incidents/index.js';
 import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
+import { patientFileRoutes } from './patient-file/index.js';
 import { billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
 
 // Field-level validation messages in French, the language of our users.
@@ -60,6 +61,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...staffRoutes(authDeps),
     ...auditRoutes({ chain: audit }),
     ...patientRoutes(),
+    ...patientFileRoutes(),
     ...documentRoutes({ keyring, maxBytes: config.documentMaxBytes }),
     ...assistantRoutes({ mailer, publicUrl: config.publicUrl }),
     ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),

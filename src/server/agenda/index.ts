@@ -14,3 +14,4 @@ export function agendaRoutes(deps: { publicUrl: string; keyring: Keyring }): Rou
 export { bookAppointment, moveAppointment, changeStatus, bookSeries, type BookingContext, type BookInput } from './booking.js';
 export { seedAgendaDemo } from './demo.js';
 export { startAgendaWorker, agendaJobHandlers, type AgendaWorkerOptions } from './notifications.js';
+export { patientAppointments } from './patient-appointments.js';

@@ -14,20 +14,22 @@ interface Props {
   minute: number;
   zone: string;
   motifs: Motif[];
+  /** Booking from the patient file: the patient is already chosen. */
+  initialPatient?: PatientSummary | null;
   onClose(): void;
   onBooked(a: Appointment): void;
 }
 
 
 /** Quick booking from a free cell: find the patient, choose the motif, book. A 409 offers the next free slots. */
-export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked }: Props) {
+export function BookingDialog({ column, minute, zone, motifs, initialPatient = null, onClose, onBooked }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
   const ids = { search: useId(), motif: useId(), time: useId(), note: useId(), override: useId(), results: useId() };
   const own = motifs.filter((m) => m.active && (m.practitionerId === null || m.practitionerId === column.practitioner.id));
   const [q, setQ] = useState('');
   const [results, setResults] = useState<PatientSummary[] | null>(null);
-  const [patient, setPatient] = useState<PatientSummary | null>(null);
+  const [patient, setPatient] = useState<PatientSummary | null>(initialPatient);
   const [motifId, setMotifId] = useState(own[0]?.id ?? '');
   const [time, setTime] = useState(hhmm(minute));
   const [note, setNote] = useState('');
