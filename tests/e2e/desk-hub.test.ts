@@ -95,10 +95,15 @@ describe('a secretary’s day without detours (issue 12)', () => {
     await login(desk, 'secretaire@demo.pivot');
     await desk.goto('/#/reception');
     await desk.getByTestId('reception-page').waitFor();
+    // A walk-in for « the first free practitioner »: waiting, so the board has a ticket to show (item 10 counts it).
+    const walkIn = await app.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).where('id', '!=', hubPatient.id).orderBy('birth_name', 'desc').executeTakeFirstOrThrow();
+    const created = await desk.evaluate(async (patientId) => (await fetch('/api/reception/walk-ins', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ patientId, practitionerId: null, urgent: false }) })).status, walkIn.id);
+    expect(created).toBe(201);
     const [board] = await Promise.all([desk.context().waitForEvent('page'), desk.getByTestId('reception-board-open').click()]);
     await board.getByTestId('board-page').waitFor();
     await expect.poll(() => board.getByTestId('board-page').getAttribute('data-live')).toBe('live');
     expect(await board.locator('[role="alert"]').count()).toBe(0);
+    await expect.poll(() => board.getByTestId('board-waiting').count()).toBeGreaterThanOrEqual(1);
     const today = await app.database.db.selectFrom('reception_visits as v').innerJoin('patients as p', 'p.id', 'v.patient_id')
       .select(['p.birth_name', 'p.first_name']).where('v.practice_id', '=', practiceId).execute();
     const text = (await board.locator('body').textContent()) ?? '';
@@ -112,10 +117,6 @@ describe('a secretary’s day without detours (issue 12)', () => {
   });
 
   it('item 10: one set of controls; the header counts only the practitioner’s own queue; « Arrivé » in sight on 1366×768', async () => {
-    // A walk-in for « the first free practitioner »: counted in its own section, not under every practitioner.
-    const walkIn = await app.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).where('id', '!=', hubPatient.id).orderBy('birth_name', 'desc').executeTakeFirstOrThrow();
-    const created = await desk.evaluate(async (patientId) => (await fetch('/api/reception/walk-ins', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ patientId, practitionerId: null, urgent: false }) })).status, walkIn.id);
-    expect(created).toBe(201);
     await desk.setViewportSize({ width: 1366, height: 768 });
     await desk.reload();
     await desk.getByTestId('reception-first-free').waitFor();

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { href } from '../router';
 import { Alert } from '../ui/Alert';
@@ -37,19 +38,22 @@ export function usePatientFile(patientId: string, enabled: boolean) {
   return useLoad(async () => (enabled ? patientFileApi.get(patientId) : null), [patientId, enabled]);
 }
 
-function AppointmentList({ items, testId }: { items: FileAppointment[]; testId: string }) {
+/** One card of the timeline: a heading with the count, the list or « Rien pour l’instant ». */
+function Card<T extends { id: string }>({ id, title, items, testId, children, render, itemAttributes }: {
+  id: string; title: string; items: T[]; testId: string; children?: ReactNode; render: (item: T) => ReactNode;
+  itemAttributes?: (item: T) => Record<string, string>;
+}) {
   const { t } = useTranslation();
-  if (items.length === 0) return <p className="muted">{t('patientFile.none')}</p>;
   return (
-    <ul className="patient-timeline-list" data-testid={testId}>
-      {items.map((a) => (
-        <li key={a.id} data-testid="patient-appointment" data-status={a.status}>
-          <a href={href(`/agenda?date=${a.start.slice(0, 10)}&appointment=${encodeURIComponent(a.id)}`)}>{formatDateTime(a.start, { style: 'weekday' })}</a>
-          {' '}— {a.practitionerName}{a.motifName ? `, ${a.motifName}` : ''}{' '}
-          <span className={`badge ${a.status === 'no_show' ? 'badge-warning' : 'badge-neutral'}`}>{t(`agenda.status.${a.status}`)}</span>
-        </li>
-      ))}
-    </ul>
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title} ({items.length})</h2>
+      {items.length === 0 ? <p className="muted">{t('patientFile.none')}</p> : (
+        <ul className="patient-timeline-list" data-testid={testId}>
+          {items.map((item) => <li key={item.id} {...itemAttributes?.(item)}>{render(item)}</li>)}
+        </ul>
+      )}
+      {children}
+    </section>
   );
 }
 
@@ -58,55 +62,37 @@ export function PatientTimeline({ patientId, file, error }: { patientId: string;
   const { t } = useTranslation();
   if (error) return <Alert tone="error">{error}</Alert>;
   if (!file) return <p className="muted">{t('common.loading')}</p>;
+  const appointment = (a: FileAppointment) => (
+    <>
+      <a href={href(`/agenda?date=${a.start.slice(0, 10)}&appointment=${encodeURIComponent(a.id)}`)}>{formatDateTime(a.start, { style: 'weekday' })}</a>
+      {' '}— {a.practitionerName}{a.motifName ? `, ${a.motifName}` : ''}{' '}
+      <span className={`badge ${a.status === 'no_show' ? 'badge-warning' : 'badge-neutral'}`}>{t(`agenda.status.${a.status}`)}</span>
+    </>
+  );
+  const status = (a: FileAppointment) => ({ 'data-testid': 'patient-appointment', 'data-status': a.status });
   return (
     <div className="patient-timeline" data-testid="patient-timeline">
-      <section className="card" aria-labelledby="pf-upcoming">
-        <h2 id="pf-upcoming">{t('patientFile.upcoming')} ({file.upcoming.length})</h2>
-        <AppointmentList items={file.upcoming} testId="patient-upcoming" />
-      </section>
-      <section className="card" aria-labelledby="pf-past">
-        <h2 id="pf-past">{t('patientFile.past')} ({file.past.length})</h2>
-        <AppointmentList items={file.past} testId="patient-past" />
-      </section>
-      <section className="card" aria-labelledby="pf-requests">
-        <h2 id="pf-requests">{t('patientFile.requests')} ({file.requests.length})</h2>
-        {file.requests.length === 0 ? <p className="muted">{t('patientFile.none')}</p> : (
-          <ul className="patient-timeline-list" data-testid="patient-requests">
-            {file.requests.map((r) => (
-              <li key={r.id}>
-                <a href={href(`/assistant/${encodeURIComponent(r.id)}`)}>{formatDate(r.createdAt, COMPACT)}</a> — {t(`assistant.category.${r.category}`)}{' '}
-                <span className="badge badge-neutral">{t(`assistant.status.${r.status}`)}</span>
-                <div className="muted">{r.summary}</div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className="card" aria-labelledby="pf-calls">
-        <h2 id="pf-calls">{t('patientFile.calls')} ({file.calls.length})</h2>
-        {file.calls.length === 0 ? <p className="muted">{t('patientFile.none')}</p> : (
-          <ul className="patient-timeline-list" data-testid="patient-calls">
-            {file.calls.map((c) => (
-              <li key={c.id}>
-                {formatDateTime(c.occurredAt)} — {t(`phoneLog.reason.${c.reason}`)}, {t(`phoneLog.outcome.${c.outcome}`)}{' '}
-                <span className="muted">({t('patientFile.takenBy', { name: c.takenBy })})</span>
-                {c.note && <div className="muted">{c.note}</div>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className="card" aria-labelledby="pf-documents">
-        <h2 id="pf-documents">{t('patientFile.documents')} ({file.documents.length})</h2>
-        {file.documents.length === 0 ? <p className="muted">{t('patientFile.none')}</p> : (
-          <ul className="patient-timeline-list" data-testid="patient-documents">
-            {file.documents.map((d) => (
-              <li key={d.id}>{formatDate(d.uploadedAt, COMPACT)} — {d.title} <span className="muted">({t(`documents.types.${d.type}`)})</span></li>
-            ))}
-          </ul>
-        )}
+      <Card id="pf-upcoming" title={t('patientFile.upcoming')} items={file.upcoming} testId="patient-upcoming" render={appointment} itemAttributes={status} />
+      <Card id="pf-past" title={t('patientFile.past')} items={file.past} testId="patient-past" render={appointment} itemAttributes={status} />
+      <Card id="pf-requests" title={t('patientFile.requests')} items={file.requests} testId="patient-requests" render={(r) => (
+        <>
+          <a href={href(`/assistant/${encodeURIComponent(r.id)}`)}>{formatDate(r.createdAt, COMPACT)}</a> — {t(`assistant.category.${r.category}`)}{' '}
+          <span className="badge badge-neutral">{t(`assistant.status.${r.status}`)}</span>
+          <div className="muted">{r.summary}</div>
+        </>
+      )} />
+      <Card id="pf-calls" title={t('patientFile.calls')} items={file.calls} testId="patient-calls" render={(c) => (
+        <>
+          {formatDateTime(c.occurredAt)} — {t(`phoneLog.reason.${c.reason}`)}, {t(`phoneLog.outcome.${c.outcome}`)}{' '}
+          <span className="muted">({t('patientFile.takenBy', { name: c.takenBy })})</span>
+          {c.note && <div className="muted">{c.note}</div>}
+        </>
+      )} />
+      <Card id="pf-documents" title={t('patientFile.documents')} items={file.documents} testId="patient-documents" render={(d) => (
+        <>{formatDate(d.uploadedAt, COMPACT)} — {d.title} <span className="muted">({t(`documents.types.${d.type}`)})</span></>
+      )}>
         <p><a href={href(`/patients/${encodeURIComponent(patientId)}?tab=documents`)}>{t('patientFile.all')}</a></p>
-      </section>
+      </Card>
     </div>
   );
 }
