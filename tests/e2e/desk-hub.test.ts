@@ -194,6 +194,9 @@ describe('a secretary’s day without detours (issue 12)', () => {
     await expect.poll(() => desk.getByTestId('booking-dialog').isVisible()).toBe(false);
     const booked = await db.selectFrom('appointments').select(['id', 'starts_at']).where('patient_id', '=', hubPatient.id).where('starts_at', '>', clock.now()).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(DateTime.fromJSDate(new Date(booked.starts_at)).setZone(ZONE).toISODate()).toBe(DAY);
+    // The grid shows it (the next test looks for free cells on this grid).
+    await desk.locator(`[data-testid="agenda-block"][data-id="${booked.id}"]`).waitFor();
+    expect(await desk.getByTestId('agenda-booking-for').count()).toBe(0); // booking mode ends with the booking
     counts['book a known patient (from the patient file)'] = b.c;
   });
 
