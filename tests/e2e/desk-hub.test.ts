@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receiveInOwnTransaction } from '../../src/server/assistant/index.js';
 import { repoRoot } from '../../src/server/main.js';
 import { clock } from '../../src/server/platform/clock.js';
 import { nextWorkingWeekday } from '../dates.js';
@@ -43,11 +44,12 @@ beforeAll(async () => {
   practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
   await db.updateTable('practices').set({ timezone: ZONE }).where('id', '=', practiceId).execute();
   practitionerId = (await db.insertInto('practitioners').values({ practice_id: practiceId, account_id: null, display_name: 'Dr Lina Matin', rpps: null, updated_at: clock.now() }).returning('id').executeTakeFirstOrThrow()).id;
-  // The hub's patient: one with a request in the assistant's inbox if the demo has one, else any patient.
-  const matched = await db.selectFrom('inbox_requests').select('patient_id').where('practice_id', '=', practiceId).where('patient_id', 'is not', null).executeTakeFirst();
+  // The hub's patient, with a request in the assistant's inbox (an SMS received, then linked to the file as the desk does).
   const p = await db.selectFrom('patients').select(['id', 'birth_name', 'first_name', 'birth_date'])
-    .where('practice_id', '=', practiceId).where('merged_into_id', 'is', null)
-    .$if(!!matched, (q) => q.where('id', '=', matched!.patient_id!)).orderBy('birth_name').executeTakeFirstOrThrow();
+    .where('practice_id', '=', practiceId).where('merged_into_id', 'is', null).orderBy('birth_name').executeTakeFirstOrThrow();
+  const received = await receiveInOwnTransaction(db, practiceId, { channel: 'sms', from: '+33799887766', text: 'Bonjour, je voudrais renouveler mon ordonnance de Levothyrox.', receivedAt: clock.now() });
+  const requestId = received.request!.id;
+  await db.updateTable('inbox_requests').set({ patient_id: p.id, match_status: 'matched', match_method: 'manual' }).where('id', '=', requestId).execute();
   hubPatient = { id: p.id, name: p.birth_name.toUpperCase(), birth: `${p.birth_name} ${p.first_name}` };
   const desk = (await db.selectFrom('accounts').select('id').where('email', '=', 'secretaire@demo.pivot').executeTakeFirstOrThrow()).id;
   await db.insertInto('phone_calls').values({ practice_id: practiceId, direction: 'in', patient_id: p.id, reason: 'prescription', outcome: 'info_given', note: 'Appel test du hub', taken_by: desk, occurred_at: new Date(clock.nowMs() - 3_600_000) }).execute();
@@ -65,7 +67,17 @@ afterAll(async () => {
 
 /** A free, open cell (column, row) with `span` free rows below it (rows of 15 min from 7 h): the first column that has one. */
 async function freeCell(page: Page, span = 2): Promise<{ col: number; row: number }> {
-  const found = await page.evaluate(({ span }) => {
+  // After a change of day by address the grid re-renders: look again until the new day shows a free cell.
+  let found = { col: -1, row: -1 };
+  for (let attempt = 0; attempt < 40 && found.row < 0; attempt++) {
+    if (attempt) await page.waitForTimeout(250);
+    found = await freeCellNow(page, span);
+  }
+  expect(found.row, 'a free cell in the agenda').toBeGreaterThanOrEqual(0);
+  return found;
+}
+async function freeCellNow(page: Page, span: number): Promise<{ col: number; row: number }> {
+  return page.evaluate(({ span }) => {
     const free = (col: number, r: number) => {
       const cell = document.querySelector<HTMLElement>(`[data-cell][data-col="${col}"][data-row="${r}"]`);
       return !!cell && cell.classList.contains('is-open') && !cell.classList.contains('is-covered');
@@ -79,8 +91,6 @@ async function freeCell(page: Page, span = 2): Promise<{ col: number; row: numbe
     }
     return { col: best.col, row: best.row };
   }, { span });
-  expect(found.row, 'a free cell in the agenda').toBeGreaterThanOrEqual(0);
-  return found;
 }
 const cell = (page: Page, col: number, row: number) => page.locator(`[data-cell][data-col="${col}"][data-row="${row}"]`);
 async function gridReady(page: Page) {
@@ -171,7 +181,8 @@ describe('a secretary’s day without detours (issue 12)', () => {
     expect(await desk.getByTestId('patient-past').locator('[data-status="no_show"]').count()).toBeGreaterThanOrEqual(1);
     expect(await desk.getByTestId('patient-calls').textContent()).toContain('Appel test du hub');
     const requests = await db.selectFrom('inbox_requests').select('summary').where('patient_id', '=', hubPatient.id).execute();
-    if (requests.length) expect(await desk.getByTestId('patient-requests').textContent()).toContain(requests[0]!.summary);
+    expect(requests.length).toBeGreaterThanOrEqual(1);
+    expect(await desk.getByTestId('patient-requests').textContent()).toContain(requests[0]!.summary);
     await expectAccessible(desk, 'patient file timeline');
     await shot(desk, '63-patient-hub');
     // Every part of the read is in the audit log, for this patient.
