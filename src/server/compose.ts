@@ -29,6 +29,7 @@ import { phoneLogRoutes } from './phone-log/index.js';
 import { incidentRoutes } from './incidents/index.js';
 import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
+import { patientFileRoutes } from './patient-file/index.js';
 import { billingBooksRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
 import { correspondenceRoutes, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
 
@@ -77,6 +78,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...staffRoutes(authDeps),
     ...auditRoutes({ chain: audit }),
     ...patientRoutes(),
+    ...patientFileRoutes(),
     ...documentRoutes({ keyring, maxBytes: config.documentMaxBytes }),
     ...assistantRoutes({ messaging, publicUrl: config.publicUrl }),
     ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),

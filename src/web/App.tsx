@@ -102,6 +102,8 @@ function AppRoutes() {
   const me = state.me;
   // The printable day list is laid out for paper, without the app's frame.
   if (path === '/agenda/print' && hasPageRole(me, pageForPath(path)!)) return <AgendaPrintPage />;
+  // The desk's copy of the waiting-room board (full screen, for a second screen): no admin-made link needed.
+  if (path === '/reception/salle-attente' && hasPageRole(me, pageForPath(path)!)) return <BoardPage />;
   const page = pageForPath(path);
   let content;
   if (!page) content = <NotFoundPage />;

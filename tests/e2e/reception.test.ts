@@ -131,7 +131,8 @@ describe('a morning at the reception desk', () => {
     await login(doctor, 'medecin@demo.pivot');
     await doctor.goto('/#/reception');
     await doctor.getByTestId('reception-filter').selectOption(practitionerId);
-    const section = doctor.locator(`[data-testid="reception-practitioner"][data-id="${practitionerId}"]`);
+    // One set of controls for the page (issue 12), on the practitioner the filter shows.
+    const section = doctor.locator(`[data-testid="reception-tools"][data-id="${practitionerId}"]`);
     await section.getByTestId('reception-room').fill('Cabinet 2');
     await section.getByTestId('reception-call-next').click();
     await expect.poll(() => board.getByTestId('board-call').first().textContent()).toBe('Ticket 1 — Cabinet 2');
@@ -158,10 +159,10 @@ describe('a morning at the reception desk', () => {
   });
 
   it('announces a delay by SMS to the next two patients (outbox)', async () => {
-    const section = desk.locator(`[data-testid="reception-practitioner"][data-id="${practitionerId}"]`);
+    const section = desk.locator(`[data-testid="reception-tools"][data-id="${practitionerId}"]`);
     await section.getByTestId('reception-delay-input').fill('20');
     await section.getByTestId('reception-delay-declare').click();
-    await expect.poll(() => section.getByTestId('reception-delay').getAttribute('data-minutes')).toBe('20');
+    await expect.poll(() => desk.locator(`[data-testid="reception-practitioner"][data-id="${practitionerId}"]`).getByTestId('reception-delay').getAttribute('data-minutes')).toBe('20');
     await section.getByTestId('reception-delay-count').selectOption('2');
     await section.getByTestId('reception-delay-notify').click();
     await desk.getByText('Retard annoncé aux 2 prochains patients').waitFor();

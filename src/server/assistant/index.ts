@@ -7,3 +7,4 @@ export { dueAt } from './due.js';
 export { mergeLlm, llmFromEnv, OpenAiCompatibleLlm, type LlmProvider, type LlmSuggestion } from './llm.js';
 export { SmsSimulator, type SmsProvider } from './sms.js';
 export { registerConversion, type Converter, type ConversionInput } from './conversions.js';
+export { patientRequests } from './patient-requests.js';

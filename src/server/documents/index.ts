@@ -6,3 +6,4 @@ export { sealContent, openContent, sha256Hex, type SealedContent } from './seali
 export { checkDocumentContent, extensionsOf } from './content-type.js';
 export { sanitiseFileName, withExtension, titleFromFileName, contentDisposition } from './file-name.js';
 export { DOCUMENT_TYPES, DOCUMENT_MIME_TYPES, type DocumentType, type DocumentMimeType } from './schema.js';
+export { patientDocuments } from './patient-documents.js';

@@ -3,7 +3,8 @@
  * Every read and write of patient data is made within `ctx.practiceId` and audited (reads by the
  * route rule, writes by the services with before/after and the reason).
  */
-export { patientRoutes } from './routes.js';
+export { patientRoutes, identityFields } from './routes.js';
+export { optionalPhone, phoneSchema } from './administrative/sections.js';
 export { createPatient, updateIdentity, validateIdentity } from './identity.service.js';
 export { updateAdministrative } from './administrative/service.js';
 export { findPatient, legalRepresentatives } from './read.service.js';

@@ -94,7 +94,8 @@ const statusChange = z.object({ from: status, to: status }).nullable();
 const name = z.string().trim().min(1).max(100);
 /** `1958-03-12`, `12/03/1958`, or incomplete `1958-03`, `03/1958`, `1958`. */
 const birthDate = z.string().trim().min(4).max(10);
-const identityFields = {
+/** The identity a desk types to create a patient (also the agenda's « new patient » booking). */
+export const identityFields = {
   birthName: name,
   usedName: name.nullable().optional(),
   /** First birth given name (kept for compatibility); `givenNames` carries them all. */

@@ -354,6 +354,13 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
 
     // ---------- the waiting-room board (public, secret link) ----------
+    // The same board opened from the desk's session (issue 12): no admin-made link needed; never a name.
+    route({
+      method: 'GET', url: '/api/reception/board', summary: 'Écran de salle d’attente ouvert depuis l’accueil (tickets ou initiales, appels ; jamais de nom)', tags,
+      access: DESK, response: boardOut,
+      audit: { action: 'reception.board_read', resourceType: 'practice' }, // initials may be shown (practice setting)
+      handler: async ({ ctx, tx }) => boardView(tx, ctx.practiceId),
+    }),
     publicRoute({
       method: 'GET', url: '/api/reception/board/:token', summary: 'Écran de salle d’attente (lien secret) : tickets ou initiales, appels ; jamais de nom', tags,
       access: 'public', rateLimit: 240,

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { api, ApiError } from '../api/client';
+import { href } from '../router';
 import { navigate, useRoute } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
@@ -16,7 +17,7 @@ import { NoShowPanel } from './NoShowPanel';
 import { addDays, dayPlan, instantAt, isIsoDate, today, weekDays } from './time';
 import { useAgendaEvents } from './useAgendaEvents';
 import './agenda.css';
-import { formatDate, formatDateTime } from '../ui/format';
+import { formatDate, formatDateTime, formatIdentity } from '../ui/format';
 import { patientNameOf } from './labels';
 
 type DialogState =
@@ -25,7 +26,11 @@ type DialogState =
   | { kind: 'move'; appointment: Appointment; message?: string; proposals?: Proposal[] }
   | null;
 
-/** #/agenda?view=practice|day|week&date=YYYY-MM-DD&practitioner=<id> */
+/**
+ * #/agenda?view=practice|day|week&date=YYYY-MM-DD&practitioner=<id>; `&patient=<id>` (from the patient file's
+ * « Prendre rendez-vous »): booking mode, a free slot opens the booking dialog with that patient already chosen;
+ * `&appointment=<id>` opens that appointment.
+ */
 export function AgendaPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
@@ -44,9 +49,12 @@ export function AgendaPage() {
   const date = isIsoDate(query.get('date')) ? query.get('date')! : today(zone);
   const practitionerId = practitioners.find((p) => p.id === query.get('practitioner'))?.id ?? practitioners[0]?.id ?? '';
 
-  const setQuery = useCallback((patch: Record<string, string>) => {
+  const setQuery = useCallback((patch: Record<string, string | null>) => {
     const next = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(patch)) next.set(k, v);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
     navigate(`/agenda?${next.toString()}`, { replace: true });
   }, [query]);
 
@@ -117,6 +125,12 @@ export function AgendaPage() {
 
   const [dialog, setDialog] = useState<DialogState>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const forPatientId = query.get('patient');
+  const forPatient = useLoad(async () => (forPatientId ? (await api.patient(forPatientId)).patient : null), [forPatientId]);
+  const openId = query.get('appointment');
+  useEffect(() => {
+    if (openId) setDialog({ kind: 'detail', id: openId });
+  }, [openId]);
 
   async function drop(a: Appointment, column: Column, minute: number) {
     const start = instantAt(column.date, minute, zone);
@@ -155,6 +169,14 @@ export function AgendaPage() {
         printHref={`#/agenda/print?date=${date}${view === 'practice' ? '' : `&practitioner=${practitionerId}`}`}
       />
       <LiveMessage message={notice} />
+      {forPatient.data && (
+        <Alert tone="info" testId="agenda-booking-for">
+          {t('agenda.bookFor.banner', { name: formatIdentity(forPatient.data) })}{' '}
+          <a href={href(`/patients/${encodeURIComponent(forPatient.data.id)}`)}>{t('agenda.bookFor.backToFile')}</a>{' · '}
+          <button type="button" className="button-link" onClick={() => setQuery({ patient: null })} data-testid="agenda-booking-for-cancel">{t('agenda.bookFor.cancel')}</button>
+        </Alert>
+      )}
+      {forPatient.error && <Alert tone="error">{forPatient.error.message}</Alert>}
       {base.error && <Alert tone="error">{base.error.message}</Alert>}
       {loadError && <Alert tone="error">{loadError.message}</Alert>}
       {!base.data || !appointments ? (
@@ -184,10 +206,12 @@ export function AgendaPage() {
           minute={dialog.minute}
           zone={zone}
           motifs={base.data.motifs}
+          initialPatient={forPatient.data ?? null}
           onClose={() => setDialog(null)}
           onBooked={(a) => {
             setDialog(null);
             setNotice(t('agenda.booked', { patient: patientNameOf(a), when: formatDateTime(a.start, { zone, style: 'weekday' }), practitioner: a.practitionerName }));
+            if (forPatientId) setQuery({ patient: null });
             void reload();
           }}
         />
@@ -196,7 +220,7 @@ export function AgendaPage() {
         <AppointmentPanel
           id={dialog.id}
           zone={zone}
-          onClose={() => setDialog(null)}
+          onClose={() => { setDialog(null); if (openId) setQuery({ appointment: null }); }}
           onChanged={(message) => { setNotice(message); void reload(); }}
           onMove={(a) => setDialog({ kind: 'move', appointment: a })}
         />

@@ -8,31 +8,37 @@ import { formatDate, COMPACT, formatDateTime, sexContext, formatIdentity } from 
 import { agendaApi, type Appointment, type Motif, type Proposal } from './api';
 import type { Column } from './layout';
 import { hhmm, instantAt } from './time';
+import { draftFromSearch, NewPatientFields, type NewPatientDraft } from './NewPatientFields';
 
 interface Props {
   column: Column;
   minute: number;
   zone: string;
   motifs: Motif[];
+  /** Booking from the patient file: the patient is already chosen. */
+  initialPatient?: PatientSummary | null;
   onClose(): void;
   onBooked(a: Appointment): void;
 }
 
 
 /** Quick booking from a free cell: find the patient, choose the motif, book. A 409 offers the next free slots. */
-export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked }: Props) {
+export function BookingDialog({ column, minute, zone, motifs, initialPatient = null, onClose, onBooked }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
   const ids = { search: useId(), motif: useId(), time: useId(), note: useId(), override: useId(), results: useId() };
   const own = motifs.filter((m) => m.active && (m.practitionerId === null || m.practitionerId === column.practitioner.id));
   const [q, setQ] = useState('');
   const [results, setResults] = useState<PatientSummary[] | null>(null);
-  const [patient, setPatient] = useState<PatientSummary | null>(null);
+  const [patient, setPatient] = useState<PatientSummary | null>(initialPatient);
   const [motifId, setMotifId] = useState(own[0]?.id ?? '');
   const [time, setTime] = useState(hhmm(minute));
   const [note, setNote] = useState('');
   const [override, setOverride] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
+  // The search found nobody: the patient is created here, with the duplicate check, then booked (one request).
+  const [creating, setCreating] = useState<NewPatientDraft | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -46,12 +52,22 @@ export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked 
   }, [q]);
 
   async function book(startIso: string, practitionerId = column.practitioner.id) {
-    if (!patient) return;
+    if (!patient && !creating) return;
     setBusy(true);
     setError(null);
     try {
+      if (creating) {
+        const d = creating;
+        const { appointmentId } = await agendaApi.bookNewPatient({
+          patient: { birthName: d.birthName.trim(), givenNames: d.givenNames.trim(), birthDate: d.birthDate.trim(), sex: d.sex || 'U', ...(d.phone.trim() ? { phone: d.phone.trim() } : {}), ...(confirmed ? { confirmNotDuplicate: true } : {}) },
+          practitionerId, motifId: motifId || null, start: startIso,
+          ...(note.trim() ? { note: note.trim() } : {}), ...(override.trim() ? { overrideReason: override.trim() } : {}),
+        });
+        onBooked((await agendaApi.appointment(appointmentId)).appointment);
+        return;
+      }
       const { appointment } = await agendaApi.book({
-        practitionerId, patientId: patient.id, motifId: motifId || null, start: startIso,
+        practitionerId, patientId: patient!.id, motifId: motifId || null, start: startIso,
         ...(note.trim() ? { note: note.trim() } : {}), ...(override.trim() ? { overrideReason: override.trim() } : {}),
       });
       onBooked(appointment);
@@ -100,7 +116,19 @@ export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked 
               <div id={ids.results} role="status" className="field-hint">
                 {results === null ? t('agenda.book.searchHint') : t('agenda.book.results', { count: results.length })}
               </div>
-              {results && results.length > 0 && (
+              {results !== null && !creating && (
+                <button type="button" className="button button-small" onClick={() => { setCreating(draftFromSearch(q)); setConfirmed(false); }} data-testid="booking-create-patient">
+                  {results.length === 0 ? t('agenda.book.newPatient.createNobody') : t('agenda.book.newPatient.create')}
+                </button>
+              )}
+              {creating && (
+                <>
+                  <NewPatientFields draft={creating} onChange={(patch) => { setCreating((c) => (c ? { ...c, ...patch } : c)); setConfirmed(false); }}
+                    confirmed={confirmed} onConfirm={setConfirmed} confirmError={error?.status === 409 && !Array.isArray(error.details) ? error.message : null} />
+                  <button type="button" className="button button-small" onClick={() => setCreating(null)}>{t('agenda.book.newPatient.back')}</button>
+                </>
+              )}
+              {results && results.length > 0 && !creating && (
                 <ul className="agenda-results" aria-label={t('agenda.book.resultsLabel')}>
                   {results.map((p) => (
                     <li key={p.id}>
@@ -153,8 +181,8 @@ export function BookingDialog({ column, minute, zone, motifs, onClose, onBooked 
           </div>
         )}
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={!patient || busy} data-testid="booking-submit">
-            {t('agenda.book.submit')}
+          <button type="submit" className="button button-primary" disabled={(!patient && !creating) || busy} data-testid="booking-submit">
+            {creating ? t('agenda.book.newPatient.submit') : t('agenda.book.submit')}
           </button>
           <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
         </div>

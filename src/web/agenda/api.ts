@@ -104,6 +104,9 @@ export const agendaApi = {
   jobs: (status: JobStatus) => request<{ jobs: QueuedJob[] }>('GET', `/api/agenda/jobs${qs([['status', status]])}`),
   retryJob: (id: string) => request<void>('POST', `/api/agenda/jobs/${enc(id)}/retry`),
   cancelJob: (id: string) => request<void>('POST', `/api/agenda/jobs/${enc(id)}/cancel`),
+  /** Creates the patient (duplicate check: 409 with details.possibleDuplicates) and books, in one transaction. */
+  bookNewPatient: (body: { patient: { birthName: string; givenNames: string; birthDate: string; sex: 'F' | 'M' | 'U'; phone?: string; confirmNotDuplicate?: boolean }; practitionerId: string; motifId?: string | null; start: string; overrideReason?: string; note?: string | null }) =>
+    request<{ patientId: string; appointmentId: string }>('POST', '/api/agenda/appointments/new-patient', { body }),
   searchPatients: (q: string) => request<{ patients: PatientSummary[] }>('GET', `/api/patients${qs([['q', q], ['limit', 8]])}`),
 };
 

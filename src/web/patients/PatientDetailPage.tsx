@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Patient, StatusChange } from '../api/types';
+import { useSession } from '../auth/session';
 import { DocumentsTab } from '../documents/DocumentsTab';
+import { PatientHubStrip, PatientTimeline, usePatientFile } from '../patient-file/PatientHub';
 import { href, navigate, useRoute } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
@@ -14,7 +16,7 @@ import { MergesTab } from './merge/MergesTab';
 import { PatientHeader } from './PatientHeader';
 import './patients.css';
 
-const TABS = ['identity', 'administrative', 'documents', 'merges'] as const;
+const TABS = ['identity', 'timeline', 'administrative', 'documents', 'merges'] as const;
 type Tab = (typeof TABS)[number];
 
 export interface PatientUpdate {
@@ -23,7 +25,7 @@ export interface PatientUpdate {
   statusChange?: StatusChange | null;
 }
 
-/** The patient's file: identity (with its checks), administrative file, documents — one tab each. */
+/** The patient's file: the hub strip (book, next appointment, no-shows), then identity, timeline, administrative file, documents — one tab each. */
 export function PatientDetailPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const route = useRoute();
@@ -31,6 +33,10 @@ export function PatientDetailPage({ id }: { id: string }) {
   const result = useLoad(() => api.patient(id), [id]);
   const patient = result.data?.patient;
   const [message, setMessage] = useState<string | null>(route.query.get('created') ? t('patients.create.created') : null);
+  // The hub (appointments, requests, calls) is the desk's: an administrator without a desk role sees the file only.
+  const { state } = useSession();
+  const desk = state.status === 'authenticated' && state.me.practice.roles.some((r) => r === 'secretary' || r === 'practitioner');
+  const hub = usePatientFile(id, desk);
 
   // A merged record is read-only: its address leads to the record it was merged into.
   useEffect(() => {
@@ -68,16 +74,18 @@ export function PatientDetailPage({ id }: { id: string }) {
       {patient && (
         <>
           <PatientHeader patient={patient} />
+          {desk && <PatientHubStrip patientId={patient.id} file={hub.data ?? null} />}
           <nav className="tabs" aria-label={t('patients.tabs.label')}>
-            {TABS.map((name) => (
+            {TABS.filter((name) => desk || name !== 'timeline').map((name) => (
               <a key={name} href={href(name === 'identity' ? base : `${base}?tab=${name}`)} className="tab"
                 aria-current={tab === name ? 'page' : undefined} data-testid={`tab-${name}`}>
-                {t(`patients.tabs.${name}`)}
+                {name === 'timeline' ? t('patientFile.tab') : t(`patients.tabs.${name}`)}
               </a>
             ))}
           </nav>
           <div className="tab-panel">
             {tab === 'identity' && <IdentityTab patient={patient} onUpdate={onUpdate} />}
+            {tab === 'timeline' && desk && <PatientTimeline patientId={patient.id} file={hub.data ?? null} error={hub.error?.message ?? null} />}
             {tab === 'administrative' && <AdministrativeTab patient={patient} onUpdate={onUpdate} />}
             {tab === 'documents' && <DocumentsTab patientId={patient.id} />}
             {tab === 'merges' && (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { boardEventsUrl, receptionApi, type Board } from './api';
+import { boardEventsUrl, DESK_EVENTS_URL, receptionApi, type Board } from './api';
 import { useLiveEvents } from './useLiveEvents';
 import './reception.css';
 import { clock } from '../clock';
@@ -11,8 +11,9 @@ import { formatTime } from '../ui/format';
  * The waiting-room board (#/salle-attente/<secret>): a kiosk page, large type on a dark background, readable
  * across the room. It shows calls (« Ticket 12 — Cabinet 2 ») with a chime (Web Audio API) and the waiting
  * tickets — never a name: ticket numbers or initials, as the practice chose. Live by SSE.
+ * Without a token it is the desk's own copy (#/reception/salle-attente), read with the secretary's session.
  */
-export function BoardPage({ token }: { token: string }) {
+export function BoardPage({ token }: { token?: string }) {
   const { t } = useTranslation();
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +44,7 @@ export function BoardPage({ token }: { token: string }) {
   }, []);
 
   const load = useCallback(() => {
-    receptionApi.board(token).then(
+    (token === undefined ? receptionApi.deskBoard() : receptionApi.board(token)).then(
       (b) => {
         setError(null);
         setBoard(b);
@@ -58,7 +59,7 @@ export function BoardPage({ token }: { token: string }) {
   }, [token, chime, t]);
 
   useEffect(load, [load]);
-  const live = useLiveEvents(boardEventsUrl(token), load);
+  const live = useLiveEvents(token === undefined ? DESK_EVENTS_URL : boardEventsUrl(token), load);
   useEffect(() => {
     const timer = window.setInterval(() => setTime(clock.now()), 15_000);
     // Fallback poll in case the stream is cut by a proxy.

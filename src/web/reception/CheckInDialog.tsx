@@ -111,7 +111,8 @@ export function CheckInDialog({ row, timeZone, onClose, onDone }: { row: DeskRow
                   <input id="checkin-urgent-reason" value={urgentReason} onChange={(e) => setUrgentReason(e.target.value)} maxLength={300} />
                 </div>
               )}
-              <div className="button-row">
+              {/* Kept in sight at the bottom of the dialog: on a laptop screen it fell below the fold (issue 12). */}
+              <div className="button-row checkin-actions">
                 <button type="button" className="button button-primary" onClick={() => void arrive()} disabled={busy} data-testid="checkin-submit">
                   {t('reception.checklist.arrived')}
                 </button>

@@ -11,6 +11,7 @@ import { DESK_EVENTS_URL, receptionApi, type DayView, type DeskRow, type Practit
 import { CheckInDialog } from './CheckInDialog';
 import { UrgentDialog } from './UrgentDialog';
 import { WalkInDialog } from './WalkInDialog';
+import { DeskTools } from './DeskTools';
 import { useLiveEvents } from './useLiveEvents';
 import './reception.css';
 import { NBSP, formatTime, formatDate, PRACTICE_ZONE, formatIdentity } from '../ui/format';
@@ -82,6 +83,8 @@ export function ReceptionPage() {
             <span className={`badge ${live === 'live' ? 'badge-success' : 'badge-warning'}`} data-testid="reception-live" data-state={live}>
               {t(`reception.live.${live}`)}
             </span>
+            {/* A new window for a second screen; the board shows tickets or initials, never a name. */}
+            <a className="button" href="#/reception/salle-attente" target="_blank" rel="noopener" data-testid="reception-board-open">{t('reception.openBoard')}</a>
             <button type="button" className="button button-primary" onClick={() => setWalkIn(true)} data-testid="reception-walkin">
               {t('reception.walkIn.open')}
             </button>
@@ -107,6 +110,7 @@ export function ReceptionPage() {
           </label>
         </div>
       )}
+      {data && data.practitioners.length > 0 && <DeskTools practitioners={data.practitioners} selected={filter} act={act} />}
       {data && unassigned.length > 0 && !filter && (
         <section className="card reception-group" aria-labelledby="reception-first-free" data-testid="reception-first-free">
           <h2 id="reception-first-free">{t('reception.firstFree')}</h2>
@@ -143,13 +147,12 @@ export function ReceptionPage() {
   );
 }
 
-type Act = (what: () => Promise<unknown>, done: string) => Promise<void>;
+export type Act = (what: () => Promise<unknown>, done: string) => Promise<void>;
 
 function PractitionerSection({ p, data, rows, time, onOpen, act }: { p: PractitionerDay; data: DayView; rows: DeskRow[]; time: (iso: string | null) => string; onOpen: (r: DeskRow) => void; act: Act }) {
   const { t } = useTranslation();
-  const [room, setRoom] = useState(() => localStorage.getItem(`pivot.reception.room.${p.id}`) ?? '');
-  const [declared, setDeclared] = useState('');
-  const [count, setCount] = useState(2);
+  // Only this practitioner's own queue: a walk-in for « the first free practitioner » is counted in its own section.
+  const waitingHere = rows.filter((r) => r.practitionerId === p.id && r.visitId && r.state === 'waiting').length;
   const headingId = `reception-p-${p.id}`;
   return (
     <section className="card reception-group" aria-labelledby={headingId} data-testid="reception-practitioner" data-id={p.id}>
@@ -158,58 +161,7 @@ function PractitionerSection({ p, data, rows, time, onOpen, act }: { p: Practiti
         <span className={`badge ${p.delay.minutes > 0 ? 'badge-warning' : 'badge-neutral'}`} data-testid="reception-delay" data-minutes={p.delay.minutes}>
           {p.delay.minutes > 0 ? t(`reception.delay.${p.delay.source === 'declared' ? 'declared' : 'computed'}`, { minutes: p.delay.minutes }) : t('reception.delay.none')}
         </span>
-        <span className="muted">{t('reception.waitingCount', { count: p.waiting })}</span>
-      </div>
-      <div className="reception-tools">
-        <form
-          className="reception-inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            localStorage.setItem(`pivot.reception.room.${p.id}`, room);
-            void act(async () => {
-              const r = await receptionApi.callNext(p.id, room || null);
-              if (!r.visit) throw new Error(t('reception.nobodyWaiting'));
-            }, t('reception.called', { name: p.name }));
-          }}
-        >
-          <label>
-            {t('reception.room')}{' '}
-            <input value={room} onChange={(e) => setRoom(e.target.value)} maxLength={60} placeholder={t('reception.roomPlaceholder')} size={12} data-testid="reception-room" />
-          </label>
-          <button type="submit" className="button button-primary button-small" disabled={p.waiting === 0} data-testid="reception-call-next">{t('reception.callNext')}</button>
-        </form>
-        <form
-          className="reception-inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const minutes = declared === '' ? null : Number(declared);
-            void act(() => receptionApi.declareDelay(p.id, minutes), t('reception.delay.saved'));
-          }}
-        >
-          <label>
-            {t('reception.delay.declare')}{' '}
-            <input type="number" min={0} max={480} step={5} value={declared} onChange={(e) => setDeclared(e.target.value)} size={4} data-testid="reception-delay-input" />
-          </label>
-          <button type="submit" className="button button-small" data-testid="reception-delay-declare">{t('reception.delay.save')}</button>
-        </form>
-        <form
-          className="reception-inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void act(async () => {
-              const r = await receptionApi.notifyDelay(p.id, count);
-              return r;
-            }, t('reception.delay.notified', { count }));
-          }}
-        >
-          <label>
-            {t('reception.delay.notifyNext')}{' '}
-            <select value={count} onChange={(e) => setCount(Number(e.target.value))} data-testid="reception-delay-count">
-              {[1, 2, 3, 4, 5, 8, 10].map((n) => <option key={n} value={n}>{n}</option>)}
-            </select>
-          </label>
-          <button type="submit" className="button button-small" disabled={p.delay.minutes < 1} data-testid="reception-delay-notify">{t('reception.delay.notify')}</button>
-        </form>
+        <span className="muted" data-testid="reception-waiting-count" data-count={waitingHere}>{t('reception.waitingCount', { count: waitingHere })}</span>
       </div>
       {rows.length === 0 ? <p className="muted">{t('reception.empty')}</p> : <RowsTable rows={rows} time={time} data={data} onOpen={onOpen} act={act} />}
     </section>

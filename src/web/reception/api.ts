@@ -80,5 +80,6 @@ export const receptionApi = {
   vitaleReader: () => request<{ reader: string; simulated: boolean; scenarios: { id: string; fr: string; en: string }[] }>('GET', '/api/reception/vitale'),
   vitaleRead: (body: { patientId?: string; support: 'card' | 'apcv'; scenario?: string }) => request<VitaleRead>('POST', '/api/reception/vitale/read', { body }),
   vitaleApply: (patientId: string, body: { source: 'card' | 'apcv' | 'manual'; amo?: Amo | null; nir?: string }) => request<{ updated: string[] }>('POST', `/api/reception/patients/${enc(patientId)}/vitale/apply`, { body }),
+  deskBoard: () => request<Board>('GET', '/api/reception/board'),
   board: (token: string) => request<Board>('GET', `/api/reception/board/${enc(token)}`, { quiet: true }),
 };
