@@ -88,6 +88,12 @@ describe('a morning at the billing desk', () => {
     expect(await text(dialog.getByTestId('done-paid'))).toBe('9,00 €');
     expect(await text(dialog.getByTestId('collect-done'))).toMatch(/Reçu n° \d{4}-000001 émis/);
     await shot(desk, '62-billing-receipt');
+    // « Reçu en PDF »: the note d'honoraires, made on the server, opened with the desk's session.
+    const pdfHref = await dialog.getByTestId('done-receipt-pdf').getAttribute('href');
+    const pdf = await desk.request.get(pdfHref!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await press('Enter');
     await expect.poll(() => row(desk, 'tp').getAttribute('data-state')).toBe('paid');
     await expect.poll(() => focusedAppointment(desk)).toBe(appt.child);

@@ -37,7 +37,7 @@ export interface DelayNoticeResult {
 
 /**
  * Tells the next `count` patients of a practitioner (today, not arrived yet, appointment still to come) that
- * the practitioner runs `minutes` late: one `agenda.send` job per allowed channel (consent from the patient's
+ * the practitioner runs `minutes` late: one `messaging.send` job per allowed channel (consent from the patient's
  * file, as the agenda's reminders), in the patient's language. Patients without consent are listed, not sent.
  */
 export async function notifyDelay(tx: Tx, ctx: RequestContext, practitionerId: string, input: { count: number; minutes?: number | undefined }, now = clock.now()): Promise<DelayNoticeResult> {

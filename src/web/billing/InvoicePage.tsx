@@ -94,7 +94,7 @@ export function InvoicePage({ id }: { id: string }) {
                       <td>{t(`billing.invoice.kinds.${r.kind}`)}{r.cancelled && <span className="badge badge-neutral">{t('billing.invoice.cancelled')}</span>}{r.reason && <div className="muted small">{r.reason}</div>}</td>
                       <td>{formatDateTime(r.issuedAt)}</td>
                       <td className="num">{formatMoney(r.paidCents, lang)}</td>
-                      <td>{r.kind === 'receipt' && !r.cancelled && <button type="button" className="button button-small" onClick={() => setCredit(r.id)} data-testid="invoice-credit-note">{t('billing.invoice.creditNote')}</button>}</td>
+                      <td><a className="button button-small" href={`/api/billing/receipts/${encodeURIComponent(r.id)}/pdf`} target="_blank" rel="noopener noreferrer" data-testid="invoice-receipt-pdf">{t('billing.invoice.pdf')}</a>{' '}{r.kind === 'receipt' && !r.cancelled && <button type="button" className="button button-small" onClick={() => setCredit(r.id)} data-testid="invoice-credit-note">{t('billing.invoice.creditNote')}</button>}</td>
                     </tr>
                   ))}
                 </tbody>

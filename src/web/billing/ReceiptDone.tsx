@@ -17,6 +17,11 @@ export function ReceiptDone({ invoice, onClose }: { invoice: InvoiceView; onClos
       <p className="alert alert-success" role="status">
         {receipt ? t('billing.done.receipt', { number: receipt.number }) : t('billing.done.billed')}
       </p>
+      {receipt && (
+        <p>
+          <a className="button" href={`/api/billing/receipts/${encodeURIComponent(receipt.id)}/pdf`} target="_blank" rel="noopener noreferrer" data-testid="done-receipt-pdf">{t('billing.done.pdf')}</a>
+        </p>
+      )}
       <dl className="collect-summary">
         <dt>{t('billing.amounts.total')}</dt><dd>{formatMoney(a.totalCents, lang)}</dd>
         <dt>{t('billing.done.collected')}</dt><dd data-testid="done-paid">{formatMoney(a.paidCents, lang)}</dd>

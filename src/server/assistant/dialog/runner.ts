@@ -17,7 +17,7 @@ import type { DialogState } from './state.js';
 
 /**
  * Performs the booking dialog's effects in the caller's transaction, on top of the agenda's and patients'
- * functions: the one-time code goes through the agenda's outbox (`agenda.send` job, like online booking) to the
+ * functions: the one-time code goes through the messaging outbox (`messaging.send` job, like online booking) to the
  * phone or e-mail ON FILE; slots come from the agenda's slot engine (channel `assistant`); bookings, moves and
  * cancellations go through `bookAppointment` / `moveAppointment` / `changeStatus` (channel `assistant`), the same
  * database-guarded path as the desk. Every step touching patient data is audited (account = none).
