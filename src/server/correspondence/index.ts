@@ -3,6 +3,6 @@
  */
 export { correspondenceRoutes, type CorrespondenceDeps } from './routes.js';
 export { startCorrespondenceSmtp, correspondenceSmtpConfig } from './inbound-smtp.js';
-export { SimulatedMssante, sendLetterByEmail, type MssanteAdapter, type MssanteMessage } from './send.js';
+export { SimulatedMssante, queueLetterByEmail, type MssanteAdapter, type MssanteMessage } from './send.js';
 export { seedCorrespondenceDemo } from './demo.js';
 export { proposePatients } from './propose.js';

@@ -21,6 +21,8 @@ export interface NewIncoming {
   senderId?: string | null;
   senderLabel?: string | null;
   proposals?: StoredProposal[];
+  /** Patient files read by the OCR matcher (audited with the item). */
+  candidateIds?: string[];
   readerId?: string | null;
   abnormal?: boolean;
   externalId?: string | null;
@@ -58,7 +60,8 @@ export async function createIncoming(tx: Tx, s: Scope, keyring: Keyring, n: NewI
     action: 'correspondence.received',
     resourceType: 'correspondence_item',
     resourceId: row.id,
-    details: { channel: n.channel, type: n.type, files: n.files.length, proposals: (n.proposals ?? []).length, simulated: n.simulated ?? false },
+    // The patient files the OCR matcher read to decide are named: a read of patient data is audited.
+    details: { channel: n.channel, type: n.type, files: n.files.length, proposals: (n.proposals ?? []).length, simulated: n.simulated ?? false, ...(n.candidateIds?.length ? { matchCandidatesRead: n.candidateIds } : {}) },
   });
   return row.id;
 }
@@ -77,8 +80,8 @@ export async function registerScan(
     if (!check.ok) throw new AppError(check.status === 415 ? 'unsupported_media_type' : 'unprocessable', { field: 'file', reason: check.reason, fileName: name }, check.message);
     pages.push({ kind: 'page', fileName: withExtension(name, extensionsOf(check.mimeType)), mimeType: check.mimeType, bytes: f.bytes });
   }
-  const proposals = pages[0] ? await proposePatients(s.practiceId, pages[0], tx) : [];
-  return createIncoming(tx, s, keyring, { channel: 'post', type: input.type, subject: input.subject, senderId: input.senderId, senderLabel: input.senderLabel, proposals, files: pages });
+  const ocr = pages[0] ? await proposePatients(s.practiceId, pages[0], tx) : { proposals: [], candidateIds: [] };
+  return createIncoming(tx, s, keyring, { channel: 'post', type: input.type, subject: input.subject, senderId: input.senderId, senderLabel: input.senderLabel, proposals: ocr.proposals, candidateIds: ocr.candidateIds, files: pages });
 }
 
 /** Patients whose INS (same OID: a test INS never meets a real one) or birth name + first name + birth date match. */
@@ -178,8 +181,9 @@ export async function registerMessage(tx: Tx, s: Scope, keyring: Keyring, m: Inc
   const body = `${m.text.trim()}${note}`.trim();
   if (body) files.unshift({ kind: 'body', fileName: 'message.txt', mimeType: 'text/plain; charset=utf-8', bytes: Buffer.from(body, 'utf8') });
   let proposals = m.ins ? await patientsByIdentity(tx, s.practiceId, { ins: m.ins }) : [];
+  let candidateIds: string[] = [];
   const firstPage = files.find((f) => f.kind === 'attachment');
-  if (!proposals.length && firstPage) proposals = await proposePatients(s.practiceId, firstPage, tx);
+  if (!proposals.length && firstPage) ({ proposals, candidateIds } = await proposePatients(s.practiceId, firstPage, tx));
   return createIncoming(tx, s, keyring, {
     channel: m.channel,
     simulated: m.simulated ?? false,
@@ -188,6 +192,7 @@ export async function registerMessage(tx: Tx, s: Scope, keyring: Keyring, m: Inc
     senderId: sender?.id ?? null,
     senderLabel: m.fromName ? `${m.fromName} <${m.from}>` : m.from,
     proposals,
+    candidateIds,
     externalId: m.messageId ?? null,
     files,
   });

@@ -14,7 +14,7 @@ import { readFiles, storeFiles } from './files.service.js';
 import { moveTo, visibleItem } from './register.service.js';
 import { addressLines, renderTemplate } from './rules.js';
 import { practitionerOf, refused, type Scope } from './scope.js';
-import { sendLetterByEmail, type MssanteAdapter } from './send.js';
+import { queueLetterByEmail, type MssanteAdapter } from './send.js';
 import { templateById } from './templates.js';
 
 /** Outgoing letters: a template + merge fields → a PDF on the practice's letterhead → e-mail, MSSanté or post. */
@@ -121,8 +121,10 @@ export async function createLetter(tx: Tx, ctx: RequestContext, keyring: Keyring
 }
 
 /**
- * Sends a draft and files it in the patient's documents, in the request's transaction: a failed e-mail or MSSanté send
- * rolls everything back (the letter stays a draft, nothing is filed), so « sent » in the register means sent.
+ * Sends a draft and files it in the patient's documents, in the request's transaction. An e-mail is queued in that
+ * transaction and tried right after the commit: it leaves only if the letter is recorded, once; « sent » in the
+ * register means handed to the outbox, whose screen shows the delivery (retried, then failed if the server refuses).
+ * A failed MSSanté send rolls everything back (the letter stays a draft, nothing is filed).
  */
 export async function sendLetter(tx: Tx, ctx: RequestContext, deps: LetterDeps, id: string, channel: SendChannel): Promise<void> {
   const r = await visibleItem(tx, ctx, id, true);
@@ -138,7 +140,8 @@ export async function sendLetter(tx: Tx, ctx: RequestContext, deps: LetterDeps, 
     if (!recipient.email) throw refused('Ce correspondant n’a pas d’adresse e-mail dans le carnet d’adresses.', 'This correspondent has no e-mail address.', 'channel');
     if (!deps.mailer.smtpConfigured) throw refused('Aucun serveur d’envoi d’e-mails n’est configuré (SMTP_URL) : le courrier n’est pas parti.', 'No outgoing mail server is configured (SMTP_URL): the letter was not sent.', 'channel');
     address = recipient.email;
-    await sendLetterByEmail(deps.mailer, { to: address, subject: r.subject, text, pdf: pdf.bytes, fileName: pdf.fileName, accountId: ctx.accountId });
+    const deliver = await queueLetterByEmail(deps.mailer, tx, { practiceId: ctx.practiceId, to: address, subject: r.subject, text, pdf: pdf.bytes, fileName: pdf.fileName, accountId: ctx.accountId });
+    ctx.afterCommit(async () => deliver());
   } else if (channel === 'mssante') {
     if (!recipient.mssante) throw refused('Ce correspondant n’a pas d’adresse MSSanté dans le carnet d’adresses.', 'This correspondent has no MSSanté address.', 'channel');
     address = recipient.mssante;

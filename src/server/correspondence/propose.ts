@@ -1,12 +1,38 @@
 import type { Tx } from '../platform/db/database.js';
+import { proposePatient, readScan, sniff, type Evidence } from './matching/index.js';
 import type { StoredProposal } from './schema.js';
 
+export interface PatientProposals {
+  /** At most one: the patient the matcher is confident about (never several to pick from). */
+  proposals: StoredProposal[];
+  /** Every patient file the matcher read to decide: the caller audits them. */
+  candidateIds: string[];
+}
+
+const FIELD_FR: Record<Evidence['field'], string> = {
+  nir: 'NIR', ins: 'INS', birthDate: 'date de naissance', birthName: 'nom de naissance', usedName: 'nom d’usage', firstName: 'prénom',
+  otherFirstName: 'autre prénom', together: 'nom et prénom ensemble', sex: 'sexe',
+};
+
 /**
- * THE SEAM for OCR patient matching (issue 14). The helper building `correspondence/matching/` (branch `ocr-matching`)
- * exports from `matching/index.ts` a function that proposes patients from an uploaded page; once that branch is
- * merged, this function calls it. Until then it proposes nobody: the secretary searches and confirms the patient
- * herself. Whatever it returns stays a proposal: only a person's confirmation files an item to a patient.
+ * OCR patient matching on the first page (only: it runs inside the upload's transaction) of an incoming item (docs/correspondence-matching.md). Only a confident
+ * match is proposed, with the evidence read; whatever it returns stays a proposal: only a person's confirmation
+ * files an item to a patient. A page that is not an image or a PDF, or that cannot be read, proposes nobody.
  */
-export async function proposePatients(_practiceId: string, _file: { fileName: string; mimeType: string; bytes: Buffer }, _tx?: Tx): Promise<StoredProposal[]> {
-  return [];
+export async function proposePatients(practiceId: string, file: { fileName: string; mimeType: string; bytes: Buffer }, tx?: Tx): Promise<PatientProposals> {
+  if (!tx || !sniff(file.bytes)) return { proposals: [], candidateIds: [] };
+  let pages;
+  try {
+    pages = await readScan(file.bytes, { maxPages: 1 });
+  } catch {
+    return { proposals: [], candidateIds: [] };
+  }
+  const result = await proposePatient(tx, practiceId, pages);
+  const first = result.proposals[0];
+  if (result.decision !== 'proposed' || !first) return { proposals: [], candidateIds: result.candidateIds };
+  const found = first.evidence.map((e) => `${FIELD_FR[e.field]} « ${e.read} »`).join(', ');
+  return {
+    proposals: [{ patientId: first.patientId, evidence: `Lu par OCR (confiance ${Math.round(first.confidence * 100)} %) : ${found}` }],
+    candidateIds: result.candidateIds,
+  };
 }

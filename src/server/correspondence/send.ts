@@ -1,3 +1,4 @@
+import type { Tx } from '../platform/db/database.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { clock } from '../platform/clock.js';
 
@@ -7,6 +8,7 @@ import { clock } from '../platform/clock.js';
  * the simulator, named so in the register and the UI — nothing reaches the real MSSanté trust space.
  */
 export interface LetterMail {
+  practiceId: string;
   to: string;
   subject: string;
   text: string;
@@ -15,8 +17,15 @@ export interface LetterMail {
   accountId: string | null;
 }
 
-export async function sendLetterByEmail(mailer: Mailer, m: LetterMail): Promise<void> {
-  await mailer.send({ to: m.to, subject: m.subject, text: m.text, accountId: m.accountId, attachments: [{ filename: m.fileName, content: m.pdf, contentType: 'application/pdf' }] });
+/**
+ * Queues the letter in the caller's transaction (it leaves only if the letter is recorded as sent) and returns the
+ * attempt to make after the commit; a failed attempt is retried by the job queue (docs/messaging.md).
+ */
+export async function queueLetterByEmail(mailer: Mailer, tx: Tx, m: LetterMail): Promise<() => Promise<void>> {
+  return mailer.queue(tx, {
+    to: m.to, subject: m.subject, text: m.text, practiceId: m.practiceId, kind: 'letter', accountId: m.accountId,
+    attachments: [{ filename: m.fileName, content: m.pdf, contentType: 'application/pdf' }],
+  });
 }
 
 export interface MssanteMessage {

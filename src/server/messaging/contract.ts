@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What the outbox screens answer; shared with the web (`import type`). Imports nothing server-side. */
-export const MESSAGE_KINDS = ['confirmation', 'reminder', 'changed', 'cancelled', 'otp', 'offer', 'test', 'delay', 'assistant_reply', 'staff'] as const;
+export const MESSAGE_KINDS = ['confirmation', 'reminder', 'changed', 'cancelled', 'otp', 'offer', 'test', 'delay', 'assistant_reply', 'staff', 'letter', 'receipt'] as const;
 export const MESSAGE_CHANNELS = ['email', 'sms'] as const;
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'simulated', 'failed'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db } from '../platform/db/database.js';
+import type { Db, Tx } from '../platform/db/database.js';
 import type { Mailer, OutgoingMail } from '../platform/mail/mailer.js';
 import type { SmsProvider } from '../platform/sms/provider.js';
 import { JobWorker, type JobHandlers } from '../jobs/index.js';
 import { sendJob } from './delivery.service.js';
-import { queueMessage, SEND_JOB } from './outbox.service.js';
+import { queueMessage, SEND_JOB, type OutgoingMessage } from './outbox.service.js';
 
 export function mailTransport(smtpUrl: string | undefined): Transporter | undefined {
   return smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
@@ -63,23 +63,32 @@ export class Messaging implements Mailer {
 
   /** An e-mail sent while the caller waits: queued in its own transaction, then tried at once. */
   async send(input: OutgoingMail): Promise<void> {
-    const jobId = await queueMessage(this.o.db, {
-      practiceId: input.practiceId ?? null,
-      key: `mail:${crypto.randomUUID()}`,
-      kind: input.kind ?? 'staff',
-      channel: 'email',
-      to: input.to,
-      subject: input.subject,
-      text: input.text,
-      accountId: input.accountId ?? null,
-      ...(input.attachments?.length
-        ? { attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })) }
-        : {}),
-    });
-    await this.deliverNow(jobId);
+    await this.deliverNow(await queueMessage(this.o.db, toMessage(input)));
+  }
+
+  /** An e-mail that leaves only if the caller's transaction commits (a letter, a receipt): try it after the commit. */
+  async queue(tx: Tx, input: OutgoingMail): Promise<() => Promise<void>> {
+    const jobId = await queueMessage(tx, toMessage(input));
+    return () => this.deliverNow(jobId);
   }
 
   close(): void {
     this.mail?.close();
   }
+}
+
+function toMessage(input: OutgoingMail): OutgoingMessage {
+  return {
+    practiceId: input.practiceId ?? null,
+    key: `mail:${crypto.randomUUID()}`,
+    kind: input.kind ?? 'staff',
+    channel: 'email',
+    to: input.to,
+    subject: input.subject,
+    text: input.text,
+    accountId: input.accountId ?? null,
+    ...(input.attachments?.length
+      ? { attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })) }
+      : {}),
+  };
 }

@@ -82,6 +82,8 @@ export async function staffMailOutbox(tx: Tx, practiceId: string, limit = 100): 
     .innerJoin('memberships as m', (j) => j.onRef('m.account_id', '=', 'o.account_id').on('m.practice_id', '=', practiceId))
     .select(['o.id', 'o.recipient', 'o.subject', 'o.body', 'o.status', 'o.created_at'])
     .where('o.channel', '=', 'email')
+    // Staff mail only: a letter or a receipt sent by this account belongs to the practice it was sent for.
+    .where('o.kind', '=', 'staff')
     .orderBy('o.created_at', 'desc')
     .limit(limit)
     .execute();

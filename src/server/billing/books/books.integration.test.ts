@@ -52,9 +52,13 @@ describe('receipt PDF and e-mail', () => {
 
     const mail = await inject(k.desk, 'POST', `/api/billing/receipts/${receipt}/email`, { to: 'patient@example.fr' });
     expect(mail.statusCode, mail.body).toBe(200);
-    const out = await db().selectFrom('mail_outbox').selectAll().where('recipient', '=', 'patient@example.fr').executeTakeFirstOrThrow();
+    // Queued in the request's transaction as a mail of the practice (never of the staff outbox), tried after the commit.
+    const out = await db().selectFrom('outgoing_messages').selectAll().where('recipient', '=', 'patient@example.fr').executeTakeFirstOrThrow();
     expect(out.subject).toContain(mail.json().number);
-    expect(out.body_text).toContain(`note-honoraires-${mail.json().number}.pdf`);
+    expect(out).toMatchObject({ kind: 'receipt', channel: 'email' });
+    expect(out.practice_id).not.toBeNull();
+    const emailed = await db().selectFrom('audit_log').select('details').where('action', '=', 'billing.receipt.emailed').executeTakeFirstOrThrow();
+    expect(emailed.details).toMatchObject({ to: 'patient@example.fr', patientId: mail.json().patientId });
     expect((await inject(k.desk, 'POST', `/api/billing/receipts/${receipt}/email`, { to: 'pas-une-adresse' })).statusCode).toBe(400);
   });
 });

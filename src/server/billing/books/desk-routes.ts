@@ -5,7 +5,7 @@ import type { Mailer } from '../../platform/mail/mailer.js';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { unprocessable } from '../access.js';
 import { addBankAccount, bankAccounts, createSlip, slipPdf, slips, slipView, undepositedCheques } from './deposits.service.js';
-import { mailReceipt } from './mail.js';
+import { queueReceiptMail } from './mail.js';
 import { receiptDocument } from './receipt-pdf.service.js';
 
 /**
@@ -53,15 +53,16 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       access: desk,
       params: idParam,
       body: z.object({ to: z.email().max(254).optional() }),
-      response: z.object({ to: z.string(), number: z.string() }),
-      audit: { action: 'billing.receipt.emailed', resourceType: 'billing_receipt', resourceId: (p) => p.id, details: (_p, r) => ({ number: r.number }) },
+      response: z.object({ to: z.string(), number: z.string(), patientId: z.uuid() }),
+      // Where the patient's receipt went, and whose it is: the address may be one typed at the desk.
+      audit: { action: 'billing.receipt.emailed', resourceType: 'billing_receipt', resourceId: (p) => p.id, details: (_p, r) => ({ number: r.number, to: r.to, patientId: r.patientId }) },
       async handler({ ctx, tx, params, body }) {
         const doc = await receiptDocument(tx, ctx, params.id);
         const to = body.to ?? doc.patient.email;
         if (!to) throw unprocessable('to', 'Le dossier du patient n’a pas d’adresse e-mail : indiquez-en une.', 'The patient file has no e-mail address: give one.');
         const practice = await tx.selectFrom('practices').select('name').where('id', '=', ctx.practiceId).executeTakeFirstOrThrow();
-        await mailReceipt(deps.mailer, doc, to, practice.name);
-        return { to, number: doc.number };
+        await queueReceiptMail(deps.mailer, tx, ctx, doc, to, practice.name);
+        return { to, number: doc.number, patientId: doc.patient.id };
       },
     }),
     route({

@@ -1,21 +1,23 @@
 import type { Mailer } from '../../platform/mail/mailer.js';
-import { unprocessable } from '../access.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { RequestContext } from '../../platform/http/context.js';
 import type { ReceiptDocument } from './receipt-pdf.service.js';
 
 /**
- * The one place where billing sends mail (the messaging capability is being reworked: only this function will
- * change). The receipt goes as a PDF attachment; the body names no act nor amount (the mail may be read by others).
+ * The one place where billing sends mail. The receipt goes as a PDF attachment; the body names no act nor amount (the
+ * mail may be read by others). It is queued in the request's transaction and tried right after the commit: it leaves
+ * only if the request succeeds, once, and a failed attempt is retried by the job queue (docs/messaging.md).
  */
-export async function mailReceipt(mailer: Mailer, doc: ReceiptDocument, to: string, practiceName: string): Promise<void> {
+export async function queueReceiptMail(mailer: Mailer, tx: Tx, ctx: RequestContext, doc: ReceiptDocument, to: string, practiceName: string): Promise<void> {
   const what = doc.kind === 'credit_note' ? `l’avoir n° ${doc.number}` : `la note d’honoraires n° ${doc.number}`;
-  try {
-    await mailer.send({
-      to,
-      subject: `${practiceName} — ${doc.kind === 'credit_note' ? 'avoir' : 'note d’honoraires'} ${doc.number}`,
-      text: `Bonjour,\n\nVeuillez trouver ci-joint ${what} de ${doc.practitionerName}.\n\nCordialement,\n${practiceName}`,
-      attachments: [{ filename: doc.fileName, content: doc.pdf, contentType: 'application/pdf' }],
-    });
-  } catch {
-    throw unprocessable('to', 'L’envoi de l’e-mail a échoué (serveur de messagerie) : réessayez ou imprimez le reçu.', 'Sending the e-mail failed (mail server): retry or print the receipt.');
-  }
+  const deliver = await mailer.queue(tx, {
+    to,
+    subject: `${practiceName} — ${doc.kind === 'credit_note' ? 'avoir' : 'note d’honoraires'} ${doc.number}`,
+    text: `Bonjour,\n\nVeuillez trouver ci-joint ${what} de ${doc.practitionerName}.\n\nCordialement,\n${practiceName}`,
+    practiceId: ctx.practiceId,
+    kind: 'receipt',
+    accountId: ctx.accountId,
+    attachments: [{ filename: doc.fileName, content: doc.pdf, contentType: 'application/pdf' }],
+  });
+  ctx.afterCommit(async () => deliver());
 }

@@ -120,7 +120,7 @@ async function tiffPages(bytes: Uint8Array): Promise<Uint8Array[]> {
   });
 }
 
-async function pdfPages(bytes: Uint8Array): Promise<OcrPage[]> {
+async function pdfPages(bytes: Uint8Array, maxPages: number): Promise<OcrPage[]> {
   pdfium ??= PDFiumLibrary.init();
   const lib = await pdfium;
   let doc;
@@ -131,7 +131,7 @@ async function pdfPages(bytes: Uint8Array): Promise<OcrPage[]> {
   }
   try {
     const pages: OcrPage[] = [];
-    for (let i = 0; i < doc.getPageCount(); i++) {
+    for (let i = 0; i < Math.min(doc.getPageCount(), maxPages); i++) {
       const page = doc.getPage(i);
       const text = page.getText();
       if (text.replace(/\s/g, '').length >= TEXT_LAYER_MIN_CHARS) {
@@ -149,13 +149,17 @@ async function pdfPages(bytes: Uint8Array): Promise<OcrPage[]> {
   }
 }
 
-/** Reads every page of a scanned document. Throws UnreadableDocument (with French and English text) for other files. */
-export async function readScan(bytes: Uint8Array): Promise<OcrPage[]> {
+/**
+ * Reads the pages of a scanned document (all, or the first `maxPages`: the patient's identity is on the first page, and
+ * a register upload must not hold its transaction for a 40-page PDF). Throws UnreadableDocument (with French and
+ * English text) for other files.
+ */
+export async function readScan(bytes: Uint8Array, { maxPages = Infinity }: { maxPages?: number } = {}): Promise<OcrPage[]> {
   const kind = sniff(bytes);
-  if (kind === 'pdf') return pdfPages(bytes);
+  if (kind === 'pdf') return pdfPages(bytes, maxPages);
   if (kind === 'png' || kind === 'jpeg') return [await ocrImage(bytes, 1)];
   if (kind === 'tiff') {
-    const pages = await tiffPages(bytes);
+    const pages = (await tiffPages(bytes)).slice(0, maxPages);
     const out: OcrPage[] = [];
     for (const [i, p] of pages.entries()) out.push(await ocrImage(p, i + 1));
     return out;
