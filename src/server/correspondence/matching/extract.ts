@@ -81,6 +81,11 @@ function tokensOf(owner: number[], start: number, end: number): number[] {
   return [...new Set(owner.slice(start, end))];
 }
 
+/** Words the reader takes for a label, a title or the end of a name (so a person named « Noin » is read as « Nom »). */
+export function isReservedWord(upper: string): boolean {
+  return Object.hasOwn(TITLES, upper) || STOP.has(upper) || PARTICLE_WORDS.has(upper) || PRACTITIONER_TITLES.has(upper);
+}
+
 export function findDates(line: readonly Token[], referenceYear: number): DateFound[] {
   const { text, owner } = lineText(line);
   const found: DateFound[] = [];
