@@ -132,7 +132,7 @@ describe.each(['fr', 'en'] as const)('display rules in %s', (lang) => {
     const button = row.getByTestId('reception-urgent');
     await expect.poll(() => button.getAttribute('data-urgent')).toBe('true');
     expect((await button.textContent())?.trim()).toBe(lang === 'fr' ? 'Retirer l’urgence' : 'Remove urgency');
-    expect(await button.getAttribute('aria-label')).toMatch(lang === 'fr' ? /^Retirer l’urgence de / : /^Remove the urgency of /);
+    expect(await button.getAttribute('aria-label')).toMatch(lang === 'fr' ? /^Retirer l’urgence\s:\s/ : /^Remove urgency:\s/);
     expect(await row.getByTestId('reception-open').innerText()).toMatch(IDENTITY);
     await expectNoIsoDate(desk, 'desk');
     if (lang === 'fr') await expectFrenchSpacing(desk, 'desk');

@@ -159,10 +159,11 @@ describe('a practice admin in Chromium', () => {
 
   it('the demo outbox shows a staff mail sent through the messaging outbox, labelled as not really sent', async () => {
     // A member of the practice asks for a password link; without SMTP the mail stays in the outbox (simulated).
-    const res = await fetch(`${app.baseUrl}/api/auth/password-reset/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'accueil@demo.pivot' }) });
+    // (Dr Moreau, admin of his own practice: admin@ has two-factor authentication since the test above.)
+    const res = await fetch(`${app.baseUrl}/api/auth/password-reset/request`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'moreau@demo.pivot' }) });
     expect(res.status).toBe(202);
     const page = await newPage(app.browser, app.baseUrl);
-    await login(page, 'admin@demo.pivot');
+    await login(page, 'moreau@demo.pivot');
     await page.goto('/#/admin/outbox');
     await page.getByTestId('outbox-list').waitFor();
     await expect
