@@ -1,6 +1,6 @@
 /**
  * Trains the intent model on dev.jsonl + training-extra.jsonl + the catalogue corpus
- * (bench/triage/corpus/*.jsonl) and writes
+ * (bench/triage/corpus/*.jsonl) + the development sets (development-sets.ts) and writes
  * src/server/triage/model.json (bundled with the engine, no training at start-up).
  *   npx tsx bench/triage/train.ts
  */
@@ -11,6 +11,7 @@ import { INTENTS } from '../../src/server/triage/types.js';
 import { normalize } from '../../src/server/triage/normalize.js';
 import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
 import { DEV_PATH, EXTRA_PATH, MODEL_PATH, loadJsonl } from './data.js';
+import { DEVELOPMENT_SETS } from './development-sets.js';
 
 const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
 // The vital files are 80 % medical_question: kept whole they would tilt the model towards it
@@ -23,7 +24,9 @@ const corpus = readdirSync(CORPUS)
       .map((r, i) => ({ ...r, id: r.id ?? `${f}#${i + 1}` }))
       .filter((r, i) => !f.startsWith('vital-') || r.intent !== 'medical_question' || i % 4 === 0),
   );
-const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus];
+// The development sets (held-out sets already scored once): other writers' wordings and labelling habits.
+const development = DEVELOPMENT_SETS.flatMap((f) => loadJsonl(f).map((r, i) => ({ ...r, id: r.id ?? `${f}#${i + 1}` })));
+const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus, ...development];
 const t0 = performance.now();
 const model = trainModel(rows.map((r) => normalize(r.text)), rows.map((r) => r.intent), INTENTS);
 const hash = createHash('sha256').update(rows.map((r) => `${r.id}\t${r.intent}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);

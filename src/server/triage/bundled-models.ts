@@ -11,3 +11,5 @@ const read = (file: string): unknown => JSON.parse(fs.readFileSync(new URL(file,
 export const intentModelJson = read('./model.json');
 /** Vital-sign detector (vital-model.json), shared by the detector and its description. */
 export const vitalModelJson = read('./vital-model.json');
+/** Same-day detector (same-day-model.json): raises a routine message to same_day. */
+export const sameDayModelJson = read('./same-day-model.json');

@@ -8,6 +8,7 @@ import { mentionsSuicideRisk } from './suicide.js';
 import { normalize } from './normalize.js';
 import { assessUrgency } from './urgency.js';
 import { vitalVote } from './vital-detector.js';
+import { sameDayVote } from './same-day-model.js';
 import { modelBar, modelOverrules } from './combine.js';
 import { SUICIDE_HINT } from './concepts-mind.js';
 import { decideIntent } from './intent.js';
@@ -50,11 +51,25 @@ function combineDetectors(norm: string, urgency: Urgency, reasons: Reason[]): { 
   return { urgency: 'vital', reasons: agrees ? [...reasons, reason] : [reason, ...reasons] };
 }
 
+/** A message the rules answered routine may still need a doctor today: the same-day detector may raise it (never lower). */
+function raiseToSameDay(norm: string, urgency: Urgency, reasons: Reason[]): { urgency: Urgency; reasons: Reason[] } {
+  if (urgency !== 'routine') return { urgency, reasons };
+  const vote = sameDayVote(norm);
+  if (!vote.fired) return { urgency, reasons };
+  const reason: Reason = {
+    code: 'SAME_DAY_MODEL',
+    label: `Détecteur statistique : à voir dans la journée probable (${Math.round(vote.p * 100)} %)`,
+    evidence: vote.evidence.join(', '),
+  };
+  return { urgency: 'same_day', reasons: [reason, ...reasons] };
+}
+
 export function triageMessage(text: string, opts: TriageOptions = {}): TriageResult {
   const raw = typeof text === 'string' ? text.slice(0, MAX_LENGTH) : '';
   const norm = normalize(raw);
   const rules = assessUrgency(norm);
-  const { urgency, reasons: urgencyReasons } = combineDetectors(norm, rules.urgency, rules.reasons);
+  const combined = combineDetectors(norm, rules.urgency, rules.reasons);
+  const { urgency, reasons: urgencyReasons } = raiseToSameDay(norm, combined.urgency, combined.reasons);
   const intent = decideIntent(norm, urgency, opts.model ?? bundledModel);
   const reference = opts.referenceDate ?? clock.now();
   const reasons = [...urgencyReasons, ...intent.reasons];

@@ -1,0 +1,16 @@
+/**
+ * Labelled sets written as held-out sets, scored once, and read since: they are development
+ * data now, and the intent and same-day models train on them (a fourth and fifth writer's
+ * wordings and labelling habits). A new held-out set is added here only after its one scoring.
+ */
+import { fileURLToPath } from 'node:url';
+
+const at = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export const DEVELOPMENT_SETS: readonly string[] = [
+  at('./heldout/heldout-2.jsonl'),
+  at('./heldout/heldout-3.jsonl'),
+  at('./heldout/heldout-4.jsonl'),
+  at('./heldout/heldout-5.jsonl'),
+  at('./validation/validation-3.jsonl'),
+];
