@@ -41,8 +41,8 @@ export function BooksFrame({ tab, children, allowAll }: { tab: BookTab; children
   const billing = (desk.data?.practitioners ?? []).filter((p) => p.hasProfile);
   const [practitionerId, setPractitionerId] = useState(query.get('praticien') ?? '');
   useEffect(() => {
-    if (!practitionerId && billing[0]) setPractitionerId(billing[0].id);
-  }, [billing, practitionerId]);
+    if (!practitionerId && billing[0] && !allowAll) setPractitionerId(billing[0].id);
+  }, [billing, practitionerId, allowAll]);
   const current = billing.find((p) => p.id === practitionerId);
   const tabs = BOOK_TABS.filter((b) => b.desk || seesBooks);
   return (
@@ -61,7 +61,7 @@ export function BooksFrame({ tab, children, allowAll }: { tab: BookTab; children
       )}
       {desk.error && <Alert tone="error">{desk.error.message}</Alert>}
       {desk.data && billing.length === 0 && <p className="muted">{t('billing.booksUi.noPractitioner')}</p>}
-      {(billing.length > 1 || allowAll) && (
+      {billing.length > 1 && (
         <div className="billing-filters no-print">
           <div className="field">
             <label htmlFor={`${id}-p`}>{t('billing.profiles.practitioner')}</label>

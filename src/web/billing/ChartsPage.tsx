@@ -65,7 +65,7 @@ function ChartsGrid({ c }: { c: BooksCharts }) {
   const side = { x: { stacked: false }, y: { stacked: false, beginAtZero: true, title: { display: true, text: '€' } } };
 
   const month = t('billing.booksUi.charts.month');
-  const perHead = [month, ...c.practitioners.map((p) => p.name), t('billing.booksUi.daybook.total')];
+  const perHead = [month, ...c.practitioners.map((p) => p.name), t('billing.booksUi.charts.total')];
   const perRows = c.months.map((m) => [...c.practitioners.map((p) => sumBy(m, received, p.id)), sumBy(m, received)]);
   const payers = [
     { key: 'patient', label: t('billing.booksUi.charts.patient'), f: (r: ChartRow) => r.patientCents },
@@ -81,7 +81,7 @@ function ChartsGrid({ c }: { c: BooksCharts }) {
     datasets: list.map((s) => ({ label: s.label, data: c.months.map((m) => euros(sumBy(m, s.f))), backgroundColor: PAYER[s.key] })),
   });
   const table = (list: readonly { label: string; f: (r: ChartRow) => number }[]) => ({
-    head: [month, ...list.map((s) => s.label), t('billing.booksUi.daybook.total')],
+    head: [month, ...list.map((s) => s.label), t('billing.booksUi.charts.total')],
     cents: c.months.map((m) => [...list.map((s) => sumBy(m, s.f)), list.reduce((x, s) => x + sumBy(m, s.f), 0)]),
   });
   const view = (cents: number[][]) => cents.map((r, i) => [labels[i]!, ...r.map((v) => formatMoney(v, lang))]);

@@ -88,7 +88,7 @@ function DayBookBody({ practitionerId, practitionerName, today }: BooksContext) 
                       {MEANS.map((m) => <td key={m} className="num">{l.means === m ? formatMoney(l.amountCents, lang) : ''}</td>)}
                       <td>{l.kind === 'reversal' ? t('billing.booksUi.daybook.reversal') : l.kind === 'payment' && l.cheque ? `${l.cheque.bank} n° ${l.cheque.number}` : ''}</td>
                       <td className="no-print">
-                        {l.kind === 'payment' && !l.reversesPaymentId && !b.lines.some((x) => x.kind === 'reversal' && x.reversesPaymentId === l.id) && (
+                        {l.kind === 'payment' && !todayClosed && !b.lines.some((x) => x.kind === 'reversal' && x.reversesPaymentId === l.id) && (
                           <button type="button" className="button button-small" onClick={() => setReversing(l)} data-testid="daybook-reverse">
                             {t('billing.booksUi.daybook.reverse')}<span className="visually-hidden"> — {l.patient} {formatMoney(l.amountCents, lang)}</span>
                           </button>

@@ -58,7 +58,7 @@ function DepositsBody({ practitionerId }: BooksContext) {
     <>
       <LiveMessage message={created ? t('billing.booksUi.deposits.created', { number: created.number, count: created.count, total: formatMoney(created.totalCents, lang) }) : null} />
       {created && (
-        <p data-testid="slip-created">
+        <p className="books-created" data-testid="slip-created">
           <a className="button button-primary" href={booksApi.slipPdfUrl(created.id)} target="_blank" rel="noopener" data-testid="slip-created-pdf">
             {t('billing.booksUi.deposits.openPdf', { number: created.number })}
           </a>
@@ -112,7 +112,7 @@ function DepositsBody({ practitionerId }: BooksContext) {
             <table className="table table-dense" data-testid="slips-table">
               <thead><tr><th scope="col">{t('billing.booksUi.deposits.slipNumber')}</th><th scope="col">{t('billing.booksUi.deposits.depositedOn')}</th><th scope="col">{t('billing.booksUi.deposits.account')}</th><th scope="col" className="num">{t('billing.booksUi.deposits.count')}</th><th scope="col" className="num">{t('billing.booksUi.amount')}</th><th scope="col"><span className="visually-hidden">PDF</span></th></tr></thead>
               <tbody>
-                {slips.data.slips.map((s) => (
+                {[...slips.data.slips].sort((x, y) => (x.depositedOn !== y.depositedOn ? (x.depositedOn < y.depositedOn ? 1 : -1) : y.number - x.number)).map((s) => (
                   <tr key={s.id} data-testid="slip-row">
                     <th scope="row">{s.number}</th><td>{formatDate(s.depositedOn, { style: 'compact' })}</td><td>{s.bankAccount.label}</td><td className="num">{s.count}</td><td className="num">{formatMoney(s.totalCents, lang)}</td>
                     <td><a className="button button-small" href={booksApi.slipPdfUrl(s.id)} target="_blank" rel="noopener">PDF<span className="visually-hidden"> — {t('billing.booksUi.deposits.slipNumber')} {s.number}</span></a></td>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { formatDate, formatMoney, formatMonth, uiLang } from '../ui/format';
@@ -28,6 +28,7 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
   const [form, setForm] = useState({ spentOn: today, payee: '', category: 'purchases', amount: '', means: 'transfer' as ExpenseMeans, note: '' });
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const payeeRef = useRef<HTMLInputElement>(null);
   const set = (k: keyof typeof form, v: string) => setForm((f) => ({ ...f, [k]: v }));
   const add = async () => {
     setError(null);
@@ -40,6 +41,7 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
       await booksApi.addExpense(practitionerId, { spentOn: form.spentOn, payee: form.payee, category: form.category, amountCents, means: form.means, note: form.note || null });
       setMessage(t('billing.booksUi.expenses.added', { payee: form.payee, amount: formatMoney(amountCents, lang) }));
       setForm((f) => ({ ...f, payee: '', amount: '', note: '' }));
+      payeeRef.current?.focus(); // ready for the next one
       expenses.reload();
       summary.reload();
     } catch (e) {
@@ -71,7 +73,7 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
         <h2 id={`${id}-add`}>{t('billing.booksUi.expenses.add')}</h2>
         <form className="books-expense-form" onSubmit={(e) => { e.preventDefault(); void add(); }} data-testid="expense-form">
           <div className="field"><label htmlFor={`${id}-d`}>{t('billing.booksUi.expenses.date')}</label><input id={`${id}-d`} type="date" value={form.spentOn} max={today} onChange={(e) => set('spentOn', e.target.value)} required data-testid="expense-date" /></div>
-          <div className="field"><label htmlFor={`${id}-p`}>{t('billing.booksUi.expenses.payee')}</label><input id={`${id}-p`} value={form.payee} onChange={(e) => set('payee', e.target.value)} required maxLength={120} data-testid="expense-payee" /></div>
+          <div className="field"><label htmlFor={`${id}-p`}>{t('billing.booksUi.expenses.payee')}</label><input ref={payeeRef} id={`${id}-p`} value={form.payee} onChange={(e) => set('payee', e.target.value)} required maxLength={120} data-testid="expense-payee" /></div>
           <div className="field"><label htmlFor={`${id}-c`}>{t('billing.booksUi.expenses.category')}</label>
             <select id={`${id}-c`} value={form.category} onChange={(e) => set('category', e.target.value)} data-testid="expense-category">
               {EXPENSE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`billing.booksUi.category.${c}`)}</option>)}
@@ -89,9 +91,9 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
         {error && <Alert tone="error">{error}</Alert>}
       </section>
       <section className="card" aria-labelledby={`${id}-sum`}>
-        <div className="ds-card-head">
+        <div className="books-head">
           <h2 id={`${id}-sum`}>{t('billing.booksUi.expenses.summary')}</h2>
-          <div className="field books-inline"><label htmlFor={`${id}-by`}>{t('billing.booksUi.expenses.by')}</label>
+          <div className="books-inline"><label htmlFor={`${id}-by`}>{t('billing.booksUi.expenses.by')}</label>
             <select id={`${id}-by`} value={by} onChange={(e) => setBy(e.target.value as 'month' | 'year')} data-testid="summary-by">
               <option value="month">{t('billing.booksUi.expenses.byMonth')}</option><option value="year">{t('billing.booksUi.expenses.byYear')}</option>
             </select>

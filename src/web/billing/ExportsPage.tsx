@@ -38,7 +38,7 @@ function ExportsBody({ practitionerId, today }: BooksContext) {
         </div>
       </section>
       <section className="card" aria-labelledby={`${id}-l`}>
-        <div className="ds-card-head">
+        <div className="books-head">
           <h2 id={`${id}-l`}>{t('billing.booksUi.exports.log')}</h2>
           <button type="button" className="button button-small" onClick={log.reload}>{t('common.refresh')}</button>
         </div>

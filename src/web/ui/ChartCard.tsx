@@ -20,7 +20,8 @@ export function ChartCard({ id: key, wide, title, csv, csvName, note, data, chil
       <div className="ds-canvas">{children}</div>
       <details className="ds-data">
         <summary>{t('deskStats.showData')}<span className="visually-hidden"> — {title}</span></summary>
-        {data}
+        {/* Focusable: a long table scrolls inside the card, and the keyboard must reach it (axe: scrollable-region-focusable). */}
+        <div className="ds-data-scroll" tabIndex={0} role="region" aria-label={title}>{data}</div>
       </details>
     </section>
   );
@@ -30,7 +31,7 @@ export function DataTable({ head, rows, numeric }: { head: string[]; rows: (stri
   return (
     <div className="table-wrap">
       <table className="table table-dense">
-        <thead><tr>{head.map((h) => <th key={h} scope="col" className={numeric ? 'num' : undefined}>{h}</th>)}</tr></thead>
+        <thead><tr>{head.map((h, j) => <th key={h} scope="col" className={numeric && j > 0 ? 'num' : undefined}>{h}</th>)}</tr></thead>
         <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j} className={numeric ? 'num' : undefined}>{c}</td>))}</tr>)}</tbody>
       </table>
     </div>
