@@ -76,3 +76,17 @@ export function BooksFrame({ tab, children, allowAll }: { tab: BookTab; children
     </div>
   );
 }
+
+/** A card of a books screen: its heading (and buttons beside it), the load error, the empty message or the table. */
+export function BooksTable({ title, actions, error, empty, emptyTestId, children }: {
+  title: string; actions?: ReactNode; error: Error | null; empty: string | null; emptyTestId?: string; children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <section className="card" aria-labelledby={id}>
+      <div className="books-head"><h2 id={id}>{title}</h2>{actions}</div>
+      {error && <Alert tone="error">{error.message}</Alert>}
+      {empty !== null ? <p className="muted" data-testid={emptyTestId}>{empty}</p> : <div className="table-wrap">{children}</div>}
+    </section>
+  );
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { formatDate, formatMoney, uiLang } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
-import { BooksFrame, type BooksContext } from './BooksFrame';
+import { BooksFrame, BooksTable, type BooksContext } from './BooksFrame';
 import { booksApi, type SlipSummary } from './books-api';
 
 /**
@@ -104,15 +104,12 @@ function DepositsBody({ practitionerId }: BooksContext) {
           </form>
         )}
       </section>
-      <section className="card" aria-labelledby={`${id}-p`}>
-        <h2 id={`${id}-p`}>{t('billing.booksUi.deposits.past')}</h2>
-        {slips.data && slips.data.slips.length === 0 && <p className="muted">{t('billing.booksUi.deposits.noSlip')}</p>}
-        {slips.data && slips.data.slips.length > 0 && (
-          <div className="table-wrap">
+      {(slips.data || slips.error) && (
+        <BooksTable title={t('billing.booksUi.deposits.past')} error={slips.error} empty={slips.data?.slips.length === 0 ? t('billing.booksUi.deposits.noSlip') : null}>
             <table className="table table-dense" data-testid="slips-table">
               <thead><tr><th scope="col">{t('billing.booksUi.deposits.slipNumber')}</th><th scope="col">{t('billing.booksUi.deposits.depositedOn')}</th><th scope="col">{t('billing.booksUi.deposits.account')}</th><th scope="col" className="num">{t('billing.booksUi.deposits.count')}</th><th scope="col" className="num">{t('billing.booksUi.amount')}</th><th scope="col"><span className="visually-hidden">PDF</span></th></tr></thead>
               <tbody>
-                {[...slips.data.slips].sort((x, y) => (x.depositedOn !== y.depositedOn ? (x.depositedOn < y.depositedOn ? 1 : -1) : y.number - x.number)).map((s) => (
+                {[...(slips.data?.slips ?? [])].sort((x, y) => (x.depositedOn !== y.depositedOn ? (x.depositedOn < y.depositedOn ? 1 : -1) : y.number - x.number)).map((s) => (
                   <tr key={s.id} data-testid="slip-row">
                     <th scope="row">{s.number}</th><td>{formatDate(s.depositedOn, { style: 'compact' })}</td><td>{s.bankAccount.label}</td><td className="num">{s.count}</td><td className="num">{formatMoney(s.totalCents, lang)}</td>
                     <td><a className="button button-small" href={booksApi.slipPdfUrl(s.id)} target="_blank" rel="noopener">PDF<span className="visually-hidden"> — {t('billing.booksUi.deposits.slipNumber')} {s.number}</span></a></td>
@@ -120,9 +117,8 @@ function DepositsBody({ practitionerId }: BooksContext) {
                 ))}
               </tbody>
             </table>
-          </div>
-        )}
-      </section>
+        </BooksTable>
+      )}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { formatDate, formatMoney, formatMonth, uiLang } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
-import { BooksFrame, type BooksContext } from './BooksFrame';
+import { BooksFrame, BooksTable, type BooksContext } from './BooksFrame';
 import { booksApi, type ExpenseMeans } from './books-api';
 import { EXPENSE_CATEGORIES, EXPENSE_MEANS } from './constants';
 import { parseEuros } from './money';
@@ -114,16 +114,12 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
           </div>
         )}
       </section>
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`}>{t('billing.booksUi.expenses.list')}</h2>
-        {expenses.error && <Alert tone="error">{expenses.error.message}</Alert>}
-        {expenses.data && expenses.data.expenses.length === 0 && <p className="muted">{t('billing.booksUi.expenses.none')}</p>}
-        {expenses.data && expenses.data.expenses.length > 0 && (
-          <div className="table-wrap">
+      {(expenses.data || expenses.error) && (
+        <BooksTable title={t('billing.booksUi.expenses.list')} error={expenses.error} empty={expenses.data?.expenses.length === 0 ? t('billing.booksUi.expenses.none') : null}>
             <table className="table table-dense" data-testid="expenses-table">
               <thead><tr><th scope="col">{t('billing.booksUi.expenses.date')}</th><th scope="col">{t('billing.booksUi.expenses.payee')}</th><th scope="col">{t('billing.booksUi.expenses.category')}</th><th scope="col">{t('billing.booksUi.expenses.means')}</th><th scope="col" className="num">{t('billing.booksUi.amount')}</th><th scope="col"><span className="visually-hidden">{t('billing.desk.col.actions')}</span></th></tr></thead>
               <tbody>
-                {expenses.data.expenses.map((e) => (
+                {(expenses.data?.expenses ?? []).map((e) => (
                   <tr key={e.id} data-testid="expense-row" className={e.reversesExpenseId ? 'books-reversal' : undefined}>
                     <td>{formatDate(e.spentOn, { style: 'compact' })}</td><td>{e.payee}</td><td>{t(`billing.booksUi.category.${e.category}`)}</td><td>{t(`billing.booksUi.means.${e.means}`)}</td>
                     <td className="num">{formatMoney(e.amountCents, lang)}</td>
@@ -134,9 +130,8 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
                 ))}
               </tbody>
             </table>
-          </div>
-        )}
-      </section>
+        </BooksTable>
+      )}
     </>
   );
 }

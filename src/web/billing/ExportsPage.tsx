@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
 import { formatDate, formatDateTime } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
-import { BooksFrame, type BooksContext } from './BooksFrame';
+import { BooksFrame, BooksTable, type BooksContext } from './BooksFrame';
 import { booksApi } from './books-api';
 
 /**
@@ -37,15 +37,9 @@ function ExportsBody({ practitionerId, today }: BooksContext) {
           <a className="button" href={valid ? booksApi.exportUrl('csv', practitionerId, from, to) : undefined} aria-disabled={!valid} download onClick={refreshSoon} data-testid="export-csv">{t('billing.booksUi.exports.csv')}</a>
         </div>
       </section>
-      <section className="card" aria-labelledby={`${id}-l`}>
-        <div className="books-head">
-          <h2 id={`${id}-l`}>{t('billing.booksUi.exports.log')}</h2>
-          <button type="button" className="button button-small" onClick={log.reload}>{t('common.refresh')}</button>
-        </div>
-        {log.error && <Alert tone="error">{log.error.message}</Alert>}
-        {log.data && log.data.exports.length === 0 && <p className="muted" data-testid="exports-empty">{t('billing.booksUi.exports.none')}</p>}
-        {log.data && log.data.exports.length > 0 && (
-          <div className="table-wrap">
+      {(log.data || log.error) && (
+        <BooksTable title={t('billing.booksUi.exports.log')} error={log.error} emptyTestId="exports-empty" empty={log.data?.exports.length === 0 ? t('billing.booksUi.exports.none') : null}
+          actions={<button type="button" className="button button-small" onClick={log.reload}>{t('common.refresh')}</button>}>
             <table className="table table-dense" data-testid="exports-table">
               <thead>
                 <tr>
@@ -54,7 +48,7 @@ function ExportsBody({ practitionerId, today }: BooksContext) {
                 </tr>
               </thead>
               <tbody>
-                {log.data.exports.map((e) => (
+                {(log.data?.exports ?? []).map((e) => (
                   <tr key={e.id} data-testid="export-row">
                     <td>{formatDateTime(e.exportedAt)}</td><td>{e.exportedBy}</td><td>{e.format.toUpperCase()}</td>
                     <td>{formatDate(e.from, { style: 'compact' })} – {formatDate(e.to, { style: 'compact' })}</td><td className="num">{e.entries}</td>
@@ -63,9 +57,8 @@ function ExportsBody({ practitionerId, today }: BooksContext) {
                 ))}
               </tbody>
             </table>
-          </div>
-        )}
-      </section>
+        </BooksTable>
+      )}
     </>
   );
 }
