@@ -73,6 +73,13 @@ describe('the practitioner’s books', () => {
     expect(clean(await martin.getByTestId('daybook-total-cheque').textContent())).toMatch(/^\d[\d ]*,\d{2} €$/);
     await expectAccessible(martin, 'day book');
     await shot(martin, '81-books-daybook');
+    // The print view: the day book alone, with its heading, without the app's menus and buttons.
+    await martin.emulateMedia({ media: 'print' });
+    expect(await martin.locator('.sidebar').isVisible()).toBe(false);
+    expect(await martin.getByTestId('daybook-close-today').isVisible()).toBe(false);
+    expect(clean(await martin.locator('.print-only').textContent())).toContain('Livre-journal des recettes — Dr Claire Martin');
+    await shot(martin, '81-books-daybook-print');
+    await martin.emulateMedia({ media: 'screen' });
   });
 
   it('a payment of a closed day is corrected by a reversing entry dated today; then today is closed', async () => {

@@ -33,10 +33,7 @@ export interface BooksContext {
 export function BooksFrame({ tab, children, allowAll }: { tab: BookTab; children: (c: BooksContext) => ReactNode; allowAll?: boolean }) {
   const { t } = useTranslation();
   const id = useId();
-  const me = useMe();
   const { query } = useRoute();
-  const roles = me.practice.roles;
-  const seesBooks = roles.includes('admin') || roles.includes('practitioner');
   const desk = useLoad(() => billingApi.desk(), []);
   const billing = (desk.data?.practitioners ?? []).filter((p) => p.hasProfile);
   const [practitionerId, setPractitionerId] = useState(query.get('praticien') ?? '');
@@ -44,21 +41,10 @@ export function BooksFrame({ tab, children, allowAll }: { tab: BookTab; children
     if (!practitionerId && billing[0] && !allowAll) setPractitionerId(billing[0].id);
   }, [billing, practitionerId, allowAll]);
   const current = billing.find((p) => p.id === practitionerId);
-  const tabs = BOOK_TABS.filter((b) => b.desk || seesBooks);
   return (
     <div className="page billing-books-page" data-testid={`books-${tab}`}>
       <PageTitle title={t(`billing.booksUi.tab.${tab}`)}>{t(`billing.booksUi.tab.${tab}`)}</PageTitle>
-      {tabs.length > 1 && (
-        <nav className="books-tabs no-print" aria-label={t('billing.booksUi.tabs')}>
-          <ul>
-            {tabs.map((b) => (
-              <li key={b.id}>
-                <a href={href(b.path)} aria-current={b.id === tab ? 'page' : undefined} data-testid={`books-tab-${b.id}`}>{t(`billing.booksUi.tab.${b.id}`)}</a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
+      <BooksTabs tab={tab} />
       {desk.error && <Alert tone="error">{desk.error.message}</Alert>}
       {desk.data && billing.length === 0 && <p className="muted">{t('billing.booksUi.noPractitioner')}</p>}
       {billing.length > 1 && (
@@ -88,5 +74,25 @@ export function BooksTable({ title, actions, error, empty, emptyTestId, children
       {error && <Alert tone="error">{error.message}</Alert>}
       {empty !== null ? <p className="muted" data-testid={emptyTestId}>{empty}</p> : <div className="table-wrap">{children}</div>}
     </section>
+  );
+}
+
+/** The tabs of the books' screens the account may open (none when only one: the secretary's deposit slips). */
+export function BooksTabs({ tab }: { tab: BookTab }) {
+  const { t } = useTranslation();
+  const roles = useMe().practice.roles;
+  const seesBooks = roles.includes('admin') || roles.includes('practitioner');
+  const tabs = BOOK_TABS.filter((b) => b.desk || seesBooks);
+  if (tabs.length < 2) return null;
+  return (
+    <nav className="books-tabs no-print" aria-label={t('billing.booksUi.tabs')}>
+      <ul>
+        {tabs.map((b) => (
+          <li key={b.id}>
+            <a href={href(b.path)} aria-current={b.id === tab ? 'page' : undefined} data-testid={`books-tab-${b.id}`}>{t(`billing.booksUi.tab.${b.id}`)}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
