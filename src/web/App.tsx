@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginPage } from './auth/LoginPage';
 import { useSession } from './auth/session';
@@ -49,6 +49,11 @@ const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
 const InvoicePage = page(() => import('./billing/InvoicePage'), 'InvoicePage');
 const BooksPage = page(() => import('./billing/BooksPage'), 'BooksPage');
+const DayBookPage = page(() => import('./billing/DayBookPage'), 'DayBookPage');
+const DepositsPage = page(() => import('./billing/DepositsPage'), 'DepositsPage');
+const ExpensesPage = page(() => import('./billing/ExpensesPage'), 'ExpensesPage');
+const BooksExportsPage = page(() => import('./billing/ExportsPage'), 'ExportsPage');
+const BooksChartsPage = page(() => import('./billing/ChartsPage'), 'ChartsPage');
 const BillingProfilesPage = page(() => import('./billing/ProfilesPage'), 'ProfilesPage');
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
@@ -135,7 +140,15 @@ function AppRoutes() {
       case 'billing':
         content = path.startsWith('/facturation/factures/') ? <InvoicePage id={decodeURIComponent(path.slice('/facturation/factures/'.length))} /> : path === '/facturation' ? <BillingDeskPage /> : <NotFoundPage />;
         break;
-      case 'billingBooks': content = <BooksPage />; break;
+      case 'billingBooks': {
+        const books: Record<string, ReactElement> = {
+          '/facturation/livres': <DayBookPage />, '/facturation/livres/factures': <BooksPage />, '/facturation/livres/depenses': <ExpensesPage />,
+          '/facturation/livres/export': <BooksExportsPage />, '/facturation/livres/graphiques': <BooksChartsPage />,
+        };
+        content = books[path] ?? <NotFoundPage />;
+        break;
+      }
+      case 'billingDeposits': content = path === '/facturation/remises' ? <DepositsPage /> : <NotFoundPage />; break;
       case 'billingProfiles': content = <BillingProfilesPage />; break;
       case 'correspondence':
         content = path === '/courrier' ? <RegisterPage /> : path === '/courrier/nouveau' ? <LetterPage /> : <CorrespondenceItemPage id={decodeURIComponent(path.slice('/courrier/'.length))} />;

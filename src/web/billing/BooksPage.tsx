@@ -7,6 +7,7 @@ import { formatDate, formatMoney, uiLang } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { billingApi } from './api';
+import { BooksTabs } from './BooksFrame';
 import './billing.css';
 
 /**
@@ -36,6 +37,7 @@ export function BooksPage() {
   return (
     <div className="page billing-books" data-testid="billing-books">
       <PageTitle title={t('billing.books.title')}>{t('billing.books.title')}</PageTitle>
+      <BooksTabs tab="invoices" />
       <div className="billing-filters">
         <label>{t('billing.profiles.practitioner')}{' '}
           <select value={practitionerId} onChange={(e) => setPractitionerId(e.target.value)} data-testid="books-practitioner">

@@ -4,3 +4,5 @@ export const SECTORS = ['1', '2', '2_optam'] as const;
 export const SPECIALTIES = ['general_practice', 'paediatrics', 'cardiology', 'dermatology', 'gynaecology', 'psychiatry', 'ophthalmology', 'dentistry', 'other'] as const;
 export const PARCOURS = ['medecin_traitant', 'referred', 'direct_access', 'exception', 'outside', 'no_medecin_traitant_declared'] as const;
 export const TIERS_PAYANT = ['none', 'amo', 'amo_amc'] as const;
+export const EXPENSE_CATEGORIES = ['purchases', 'rent', 'staff', 'social_charges', 'taxes', 'small_equipment', 'fees', 'travel', 'telecom', 'insurance', 'training', 'bank_fees', 'other'] as const;
+export const EXPENSE_MEANS = ['transfer', 'direct_debit', 'card', 'cheque', 'cash'] as const;

@@ -1,8 +1,9 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Bar, Line } from 'react-chartjs-2';
 import type { ChartOptions } from 'chart.js';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
+import { ChartCard, DataTable } from '../ui/ChartCard';
 import { formatDate, COMPACT, formatMonth } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
@@ -145,35 +146,5 @@ function StatsBody({ stats: s, filters }: { stats: DeskStats; filters: StatsFilt
         </ChartCard>
       </div>
     </>
-  );
-}
-
-function ChartCard({ id: key, wide, title, csv, note, data, children }: { id: string; wide?: boolean; title: string; csv: string; note?: string; data: ReactNode; children: ReactNode }) {
-  const { t } = useTranslation();
-  const id = useId();
-  return (
-    <section className={`card ds-card${wide ? ' ds-card-wide' : ''}`} aria-labelledby={`${id}-t`} data-testid={`stats-chart-${key}`}>
-      <div className="ds-card-head">
-        <h2 id={`${id}-t`}>{title}</h2>
-        <a className="button button-small" href={csv} download data-testid={`stats-csv-${key}`}>{t('deskStats.csv')}<span className="visually-hidden"> — {title}</span></a>
-      </div>
-      {note && <p className="muted ds-note">{note}</p>}
-      <div className="ds-canvas">{children}</div>
-      <details className="ds-data">
-        <summary>{t('deskStats.showData')}<span className="visually-hidden"> — {title}</span></summary>
-        {data}
-      </details>
-    </section>
-  );
-}
-
-function DataTable({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
-  return (
-    <div className="table-wrap">
-      <table className="table table-dense">
-        <thead><tr>{head.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
-        <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j}>{c}</td>))}</tr>)}</tbody>
-      </table>
-    </div>
   );
 }

@@ -4,7 +4,7 @@ import type { Me, Role } from '../api/types';
 export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
-  | 'reception' | 'receptionSettings' | 'billing' | 'billingBooks' | 'billingProfiles' | 'correspondence' | 'correspondents';
+  | 'reception' | 'receptionSettings' | 'billing' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents';
 
 export interface PageDef {
   id: PageId;
@@ -22,6 +22,7 @@ export const PAGES: PageDef[] = [
   { id: 'reception', path: '/reception', labelKey: 'reception.nav.desk', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'billing', path: '/facturation', labelKey: 'billing.nav.desk', section: 'main', roles: ['secretary', 'practitioner', 'admin'] },
   { id: 'billingBooks', path: '/facturation/livres', labelKey: 'billing.nav.books', section: 'main', roles: ['practitioner', 'admin'] },
+  { id: 'billingDeposits', path: '/facturation/remises', labelKey: 'billing.nav.deposits', section: 'main', roles: ['secretary', 'practitioner', 'admin'] },
   { id: 'agenda', path: '/agenda', labelKey: 'agenda.nav.agenda', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'assistant', path: '/assistant', labelKey: 'assistant.nav.inbox', section: 'main' },
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },

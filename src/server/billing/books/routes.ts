@@ -6,6 +6,7 @@ import { addExpense, listExpenses, reverseExpense, summaries } from './expenses.
 import { buildExport, exportChoices, exportLog } from './exports.service.js';
 import { EXPENSE_CATEGORIES } from './fec.js';
 import { assertBooksAccess } from '../access.js';
+import { booksCharts } from './charts.service.js';
 
 /**
  * The practitioner's books (docs/billing.md « Les livres du praticien »): day book, closing a day, reversing
@@ -207,6 +208,24 @@ export function billingBooksRoutes(): RouteDef[] {
       async handler({ ctx, tx, params, query }) {
         const to = query.to ?? (await practiceToday(tx, ctx.practiceId));
         return summaries(tx, ctx, params.id, query.from ?? `${to.slice(0, 4)}-01-01`, to, query.by ?? 'month');
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/billing/charts',
+      summary: 'Recettes par mois, par praticien et par payeur (patient, AMO, AMC en tiers payant) et reste dû ; défaut : les douze derniers mois',
+      tags: ['billing'],
+      access: books,
+      query: exportQuery,
+      response: z.object({
+        from: z.string(), to: z.string(), months: z.array(z.string()), practitioners: z.array(z.object({ id: z.uuid(), name: z.string() })),
+        rows: z.array(z.object({
+          month: z.string(), practitionerId: z.uuid(), patientCents: cents, amoCents: cents, amcCents: cents, billedCents: cents, dueFromPatientsCents: cents, dueFromPayersCents: cents,
+        })),
+      }),
+      audit: 'none', // booksCharts records billing.charts.read with the period and how many practitioners
+      async handler({ ctx, tx, query }) {
+        return booksCharts(tx, ctx, query);
       },
     }),
     exportRoute('fec'),
