@@ -49,6 +49,7 @@ const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
 const InvoicePage = page(() => import('./billing/InvoicePage'), 'InvoicePage');
 const BooksPage = page(() => import('./billing/BooksPage'), 'BooksPage');
+const DentalQuotesPage = page(() => import('./billing/DentalQuotesPage'), 'DentalQuotesPage');
 const BillingProfilesPage = page(() => import('./billing/ProfilesPage'), 'ProfilesPage');
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
@@ -136,6 +137,7 @@ function AppRoutes() {
         content = path.startsWith('/facturation/factures/') ? <InvoicePage id={decodeURIComponent(path.slice('/facturation/factures/'.length))} /> : path === '/facturation' ? <BillingDeskPage /> : <NotFoundPage />;
         break;
       case 'billingBooks': content = <BooksPage />; break;
+      case 'billingQuotes': content = <DentalQuotesPage />; break;
       case 'billingProfiles': content = <BillingProfilesPage />; break;
       case 'correspondence':
         content = path === '/courrier' ? <RegisterPage /> : path === '/courrier/nouveau' ? <LetterPage /> : <CorrespondenceItemPage id={decodeURIComponent(path.slice('/courrier/'.length))} />;

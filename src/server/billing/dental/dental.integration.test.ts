@@ -156,7 +156,8 @@ describe('dental quotes', () => {
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toBe('application/pdf');
     const text = pdfText(r.rawPayload);
-    for (const s of ['Devis de soins prothétiques dentaires', 'HBLD734', 'Tarifs libres', '100 % Santé', 'Alternative thérapeutique', 'L.1111-3', 'RPPS', 'Empreinte SHA-256'])
+    expect(text).toMatch(/HBLD734\s+36\s+Couronne\s+Tarifs/); // the basket of each act
+    for (const s of ['Devis de soins prothétiques dentaires', 'HBLD734', 'tarifs libres', '100 % Santé', 'Alternative thérapeutique', 'L.1111-3', 'RPPS', 'Empreinte SHA-256'])
       expect(text).toContain(s);
     expect(pdfToPngs(r.rawPayload, 'dental-quote', 80).length).toBeGreaterThan(0);
     const demo = await db().selectFrom('dental_quotes').select(['status']).where('practitioner_id', '=', dentistId).execute();

@@ -25,6 +25,15 @@ export async function practiceToday(tx: Tx, practiceId: string): Promise<{ today
   return { today: DateTime.fromJSDate(clock.now()).setZone(zone).toISODate()!, zone };
 }
 
+/** The dentists the account may write quotes for (the desk: every one of the practice; a dentist: themself). */
+export async function dentists(tx: Tx, ctx: RequestContext): Promise<{ id: string; name: string }[]> {
+  let q = tx.selectFrom('practitioners as p').innerJoin('billing_profiles as b', (j) => j.onRef('b.practitioner_id', '=', 'p.id').onRef('b.practice_id', '=', 'p.practice_id'))
+    .select(['p.id', 'p.display_name as name']).where('p.practice_id', '=', ctx.practiceId).where('b.specialty', '=', 'dentistry');
+  const scope = await invoiceScope(tx, ctx);
+  if (scope) q = scope.length ? q.where('p.id', 'in', scope) : q.where(sql<boolean>`false`);
+  return q.orderBy('p.display_name').execute();
+}
+
 /** The dentist the quote is written for: in this practice, within the account's billing scope, with a dentistry profile. */
 async function assertDentist(tx: Tx, ctx: RequestContext, practitionerId: string) {
   const p = await tx.selectFrom('practitioners').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', practitionerId).executeTakeFirst();

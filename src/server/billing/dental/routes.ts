@@ -4,7 +4,7 @@ import { billActSchema, dentalQuoteSummarySchema, dentalQuoteViewSchema, newDent
 import { DENTAL_ACTS, dentalActOn } from './catalogue.js';
 import { billDoneAct } from './bill.service.js';
 import { quotePdf } from './pdf.service.js';
-import { createQuote, listQuotes, moveQuote, practiceToday, quoteView, signQuote, updateDraft } from './quotes.service.js';
+import { createQuote, dentists, listQuotes, moveQuote, practiceToday, quoteView, signQuote, updateDraft } from './quotes.service.js';
 import { isoDay } from '../contract.js';
 
 /**
@@ -28,17 +28,17 @@ export function billingDentalRoutes(): RouteDef[] {
     route({
       method: 'GET',
       url: '/api/billing/dental-quotes/catalogue',
-      summary: 'Les prothèses dentaires (CCAM) en vigueur à une date : panier, base, plafond, dents',
+      summary: 'Les prothèses dentaires (CCAM) en vigueur à une date : panier, base, plafond, dents ; et les chirurgiens-dentistes pour qui l’on peut établir un devis',
       tags: ['billing'],
       access: desk,
       query: z.object({ date: isoDay.optional() }),
-      response: z.object({ acts: z.array(catalogueRow) }),
+      response: z.object({ acts: z.array(catalogueRow), dentists: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
       audit: 'none', // public tariff data, no patient
       async handler({ ctx, tx, query }) {
         const date = query.date ?? (await practiceToday(tx, ctx.practiceId)).today;
         const codes = [...new Set(DENTAL_ACTS.map((r) => r.code))];
         const rows = codes.map((c) => dentalActOn(c, date)).filter((r) => r !== undefined);
-        return { acts: rows.map((r) => ({ code: r.code, label: r.label, material: r.material, basket: r.basket, positions: [...r.positions], baseCents: r.baseCents, ceilingCents: r.ceilingCents, unverified: r.unverified ?? null })) };
+        return { dentists: await dentists(tx, ctx), acts: rows.map((r) => ({ code: r.code, label: r.label, material: r.material, basket: r.basket, positions: [...r.positions], baseCents: r.baseCents, ceilingCents: r.ceilingCents, unverified: r.unverified ?? null })) };
       },
     }),
     route({
