@@ -34,8 +34,8 @@ export async function quotePdf(tx: Tx, ctx: RequestContext, id: string): Promise
   ];
   const amount = { width: 1.2, align: 'right' as const };
   const cols = [
-    { header: 'N°', width: 0.5 }, { header: 'Code CCAM', width: 1.3 }, { header: 'Dent', width: 0.6 }, { header: 'Acte, matériau, lieu de fabrication', width: 2.8 },
-    { header: 'Panier', width: 1.2 }, { header: 'Honoraires', ...amount }, { header: 'Base AMO', ...amount }, { header: 'Part AMO', ...amount }, { header: 'Reste', ...amount },
+    { header: 'N°', width: 0.45 }, { header: 'Code CCAM', width: 1.3 }, { header: 'Dent', width: 0.75 }, { header: 'Acte, matériau, lieu de fabrication', width: 2.5 },
+    { header: 'Panier', width: 1.2 }, { header: 'Honoraires', width: 1.5, align: 'right' as const }, { header: 'Base AMO', ...amount }, { header: 'Part AMO', ...amount }, { header: 'Reste', ...amount },
   ];
   const totalRow = (label: string, t: Totals) => ['', '', '', label, '', money(t.feeCents), money(t.baseCents), money(t.amoCents), money(t.patientCents)];
   const pdf = await renderPdf(
