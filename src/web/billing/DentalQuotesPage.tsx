@@ -64,7 +64,7 @@ function QuoteList() {
                   <td><span className={`dq-status dq-status-${q.status}`}>{t(`billing.dental.states.${q.status}`)}</span></td>
                   <td className="num">{formatMoney(q.feeCents, lang)}</td><td className="num">{formatMoney(q.patientCents, lang)}</td>
                   <td>{q.billed > 0 ? t('billing.dental.billedCount', { count: q.billed }) : ''}</td>
-                  <td><a className="button button-small" href={href(`/facturation/devis/${q.id}`)} aria-label={t('billing.dental.openFor', { name: q.patient.name, date: formatDate(q.date) })}>{t('billing.desk.open')}</a></td>
+                  <td><a className="button button-small" href={href(`/facturation/devis/${q.id}`)}>{t('billing.desk.open')}<span className="visually-hidden"> — {t('billing.dental.openFor', { name: q.patient.name, date: formatDate(q.date) })}</span></a></td>
                 </tr>
               ))}
             </tbody>
