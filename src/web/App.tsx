@@ -54,6 +54,7 @@ const DepositsPage = page(() => import('./billing/DepositsPage'), 'DepositsPage'
 const ExpensesPage = page(() => import('./billing/ExpensesPage'), 'ExpensesPage');
 const BooksExportsPage = page(() => import('./billing/ExportsPage'), 'ExportsPage');
 const BooksChartsPage = page(() => import('./billing/ChartsPage'), 'ChartsPage');
+const DentalQuotesPage = page(() => import('./billing/DentalQuotesPage'), 'DentalQuotesPage');
 const BillingProfilesPage = page(() => import('./billing/ProfilesPage'), 'ProfilesPage');
 
 const PUBLIC_PATHS = ['/login', '/forgot-password', '/reset-password'];
@@ -149,6 +150,7 @@ function AppRoutes() {
         break;
       }
       case 'billingDeposits': content = path === '/facturation/remises' ? <DepositsPage /> : <NotFoundPage />; break;
+      case 'billingQuotes': content = <DentalQuotesPage />; break;
       case 'billingProfiles': content = <BillingProfilesPage />; break;
       case 'correspondence':
         content = path === '/courrier' ? <RegisterPage /> : path === '/courrier/nouveau' ? <LetterPage /> : <CorrespondenceItemPage id={decodeURIComponent(path.slice('/courrier/'.length))} />;

@@ -16,3 +16,5 @@ export { seedBillingDayDemo } from './demo-day.js';
 export { billingBooksRoutes } from './books/routes.js';
 export { billingDeskBooksRoutes } from './books/desk-routes.js';
 export { seedBillingBooksDemo } from './demo-books.js';
+export { billingDentalRoutes } from './dental/routes.js';
+export { seedDentalQuotesDemo } from './dental/demo.js';

@@ -43,6 +43,9 @@ export interface BillingInvoicesTable {
   participation_forfaitaire_cents: number;
   due_at_desk_cents: number;
   paid_cents: ColumnType<number, never, never>;
+  /** The act of a signed dental quote this invoice bills (0170_dental_quotes.sql), if any. */
+  dental_quote_id: ColumnType<string | null, string | null | undefined, never>;
+  dental_quote_position: ColumnType<number | null, number | null | undefined, never>;
   created_by: string;
   created_at: CreatedAt;
 }

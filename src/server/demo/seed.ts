@@ -7,7 +7,7 @@ import { demoIdentities, type DemoIdentity } from './names.js';
 import { phoneticKeys } from '../patients/identity/phonetic.js';
 import { OID_INS_NIR } from '../patients/insi/types.js';
 import { seedAgendaDemo } from '../agenda/demo.js';
-import { seedBillingBooksDemo, seedBillingDemo } from '../billing/index.js';
+import { seedBillingBooksDemo, seedBillingDemo, seedDentalQuotesDemo } from '../billing/index.js';
 import { seedCorrespondenceDemo } from '../correspondence/index.js';
 import { clock } from '../platform/clock.js';
 
@@ -123,6 +123,8 @@ export async function seedDemo(db: Db, password: string | undefined, now: Date =
   // Billing profiles of the demo practitioners (needs the agenda's practitioners).
   await seedBillingDemo(db);
   await seedBillingBooksDemo(db, now);
+  // The dentist's quotes: one signed with an act billed, one presented.
+  await seedDentalQuotesDemo(db, now);
   // The demo practice's address book of correspondents.
   await seedCorrespondenceDemo(db);
   return { password: pw, generated };

@@ -4,7 +4,7 @@ import type { Me, Role } from '../api/types';
 export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
-  | 'reception' | 'receptionSettings' | 'billing' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents';
+  | 'reception' | 'receptionSettings' | 'billing' | 'billingQuotes' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents';
 
 export interface PageDef {
   id: PageId;
@@ -21,6 +21,7 @@ export const PAGES: PageDef[] = [
   { id: 'patients', path: '/patients', labelKey: 'nav.patients', section: 'main' },
   { id: 'reception', path: '/reception', labelKey: 'reception.nav.desk', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'billing', path: '/facturation', labelKey: 'billing.nav.desk', section: 'main', roles: ['secretary', 'practitioner', 'admin'] },
+  { id: 'billingQuotes', path: '/facturation/devis', labelKey: 'billing.nav.quotes', section: 'main', roles: ['secretary', 'practitioner', 'admin'] },
   { id: 'billingBooks', path: '/facturation/livres', labelKey: 'billing.nav.books', section: 'main', roles: ['practitioner', 'admin'] },
   { id: 'billingDeposits', path: '/facturation/remises', labelKey: 'billing.nav.deposits', section: 'main', roles: ['secretary', 'practitioner', 'admin'] },
   { id: 'agenda', path: '/agenda', labelKey: 'agenda.nav.agenda', section: 'main', roles: ['secretary', 'practitioner'] },

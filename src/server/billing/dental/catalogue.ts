@@ -1,0 +1,86 @@
+/**
+ * The dated CCAM table of the dental prostheses a quote (devis) may list: reimbursement base (BR), basket (panier
+ * 100 % Santé « rac0 », reste à charge maîtrisé « maitrise », tarifs libres « libre »), the teeth the code may be
+ * billed on, the material, and the fee ceiling (honoraire limite de facturation, HLF) of the capped baskets.
+ * Data only, like ../tariffs.ts: a change is a new row with its own validFrom, never an edited value.
+ *
+ * Sources: BR from shared/domain/billing.md §2.4 (120 € crowns, 90 € inlay-core). Baskets from the convention
+ * nationale des chirurgiens-dentistes 2018, annexe V (list of the acts « sans reste à charge » and « entente directe
+ * limitée »); ceilings from its annexe IV, column « au 1er janvier 2023 » (unchanged since 1 Jan 2020 for these
+ * codes). Whether the 2023 convention raised any ceiling after 2023 was not checked: the rows say « (unverified
+ * after 2023) ». HBLD734 (ceramo-metal crown on a molar, tarifs libres) is not in the domain file nor in the
+ * annexes read: its code is marked unverified.
+ */
+
+export type Basket = 'rac0' | 'maitrise' | 'libre';
+export const BASKETS = ['rac0', 'maitrise', 'libre'] as const;
+export const BASKET_LABEL: Record<Basket, { fr: string; en: string }> = {
+  rac0: { fr: '100 % Santé (sans reste à charge)', en: '100% Santé (no out-of-pocket)' },
+  maitrise: { fr: 'Reste à charge maîtrisé (tarifs plafonnés)', en: 'Moderate out-of-pocket (capped fees)' },
+  libre: { fr: 'Tarifs libres', en: 'Free fees' },
+};
+
+/** FDI tooth position within a quadrant: 1–2 incisors, 3 canine, 4–5 premolars, 6–8 molars. */
+export type ToothPosition = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+export interface DentalActRow {
+  code: string;
+  label: string;
+  material: string;
+  /** Tooth positions (second FDI digit) the code may be billed on. */
+  positions: readonly ToothPosition[];
+  basket: Basket;
+  baseCents: number;
+  /** Honoraire limite de facturation; null for tarifs libres. */
+  ceilingCents: number | null;
+  validFrom: string;
+  validTo: string | null;
+  source: string;
+  /** Why a figure or code is not confirmed, shown in docs and kept with the row. */
+  unverified?: string;
+}
+
+export const DENTAL_TABLE_START = '2023-01-01';
+const ANNEX_IV = 'Convention nationale des chirurgiens-dentistes 2018, annexe IV (HLF au 1er janvier 2023) et annexe V (panier)';
+const AFTER_2023 = 'ceiling after 2023 (unverified): the 2023 convention’s later steps were not checked';
+const FRONT: readonly ToothPosition[] = [1, 2, 3, 4];
+const ALL: readonly ToothPosition[] = [1, 2, 3, 4, 5, 6, 7, 8];
+const base = { baseCents: 12000, validFrom: DENTAL_TABLE_START, validTo: null, source: ANNEX_IV, unverified: AFTER_2023 } as const;
+
+export const DENTAL_ACTS: readonly DentalActRow[] = [
+  { ...base, code: 'HBLD038', label: 'Couronne dentoportée métallique', material: 'Alliage métallique non précieux', positions: ALL, basket: 'rac0', ceilingCents: 29000 },
+  { ...base, code: 'HBLD634', label: 'Couronne céramométallique (incisive, canine, 1re prémolaire)', material: 'Céramométallique', positions: FRONT, basket: 'rac0', ceilingCents: 50000 },
+  { ...base, code: 'HBLD680', label: 'Couronne céramique monolithique hors zircone (incisive, canine, 1re prémolaire)', material: 'Céramique monolithique (hors zircone)', positions: FRONT, basket: 'rac0', ceilingCents: 50000 },
+  { ...base, code: 'HBLD350', label: 'Couronne céramique monolithique zircone (hors molaires)', material: 'Zircone monolithique', positions: [1, 2, 3, 4, 5], basket: 'rac0', ceilingCents: 44000 },
+  { ...base, code: 'HBLD491', label: 'Couronne céramométallique (2e prémolaire)', material: 'Céramométallique', positions: [5], basket: 'maitrise', ceilingCents: 55000 },
+  { ...base, code: 'HBLD158', label: 'Couronne céramique monolithique hors zircone (2e prémolaire, molaire)', material: 'Céramique monolithique (hors zircone)', positions: [5, 6, 7, 8], basket: 'maitrise', ceilingCents: 55000 },
+  { ...base, code: 'HBLD073', label: 'Couronne céramique monolithique zircone (molaire)', material: 'Zircone monolithique', positions: [6, 7, 8], basket: 'maitrise', ceilingCents: 44000 },
+  {
+    ...base, code: 'HBLD734', label: 'Couronne céramométallique (molaire)', material: 'Céramométallique', positions: [6, 7, 8], basket: 'libre', ceilingCents: null,
+    source: 'CCAM (tarifs libres; BR 120 € like every crown)', unverified: 'code not in the domain file nor in the annexes read (unverified)',
+  },
+  {
+    ...base, code: 'HBLD090', label: 'Inlay-core (infrastructure coronoradiculaire)', material: 'Métal non précieux', positions: ALL, basket: 'rac0', baseCents: 9000, ceilingCents: 17500,
+    source: `${ANNEX_IV}; BR 90 € (shared/domain/billing.md); 175 € as displayed by practices (cabinetdentairenguetta.fr)`,
+  },
+];
+
+/** AMO rate of dental care: 70 % until 14 Oct 2023, 60 % from 15 Oct 2023 (décret 2023-701; domain file §2.4). */
+export const DENTAL_AMO_RATES: readonly { percent: number; validFrom: string; validTo: string | null; source: string }[] = [
+  { percent: 70, validFrom: DENTAL_TABLE_START, validTo: '2023-10-14', source: 'shared/domain/billing.md §2.4 (before décret 2023-701)' },
+  { percent: 60, validFrom: '2023-10-15', validTo: null, source: 'décret 2023-701 (shared/domain/billing.md §2.4)' },
+];
+
+const inForce = <T extends { validFrom: string; validTo: string | null }>(rows: readonly T[], date: string) =>
+  rows.filter((r) => r.validFrom <= date && (r.validTo === null || date <= r.validTo));
+
+export const dentalActOn = (code: string, date: string): DentalActRow | undefined => inForce(DENTAL_ACTS, date).find((r) => r.code === code);
+export const dentalAmoPercentOn = (date: string): number | undefined => inForce(DENTAL_AMO_RATES, date)[0]?.percent;
+export const dentalCodes = (): string[] => [...new Set(DENTAL_ACTS.map((r) => r.code))];
+
+/** Permanent teeth in FDI notation: quadrant 1–4, position 1–8 (11…48). */
+export function toothPosition(tooth: number): ToothPosition | null {
+  const q = Math.floor(tooth / 10);
+  const p = tooth % 10;
+  return Number.isInteger(tooth) && q >= 1 && q <= 4 && p >= 1 && p <= 8 ? (p as ToothPosition) : null;
+}

@@ -1,0 +1,131 @@
+/**
+ * The figures and checks of a dental quote (devis), pure and clock-free (the quote's date comes in), integer cents.
+ * Each act is priced from the dated catalogue: AMO base (BR), AMO share = the dental rate of the date times the base
+ * (percentOf of the consultation engine, half up), the patient's remaining share before any complementary cover
+ * = fee − AMO share. No participation forfaitaire: it applies to doctors' acts, not to a dentist's.
+ *
+ * The legal rules checked: the fee is at least the base and, in the capped baskets (100 % Santé, reste à charge
+ * maîtrisé), at most the ceiling; the code fits the tooth; and every proposed act outside 100 % Santé has its
+ * mandatory alternative on the same tooth in a basket with no or moderate out-of-pocket (ameli « comprendre le
+ * devis de votre dentiste »): a maîtrisé act needs a 100 % Santé alternative, a libre act one in 100 % Santé or
+ * maîtrisé. One alternative per proposed act, so that the patient's choice (proposed or alternative) names a
+ * single set of acts.
+ */
+import { percentOf } from '../rules/quote.js';
+import { BASKET_LABEL, DENTAL_TABLE_START, dentalActOn, dentalAmoPercentOn, toothPosition, type Basket } from './catalogue.js';
+import type { DentalActInput, DentalLine, Totals } from './contract.js';
+
+export interface Refusal {
+  field: string;
+  fr: string;
+  en: string;
+}
+export type Priced = { ok: true; amoPercent: number; lines: DentalLine[]; proposed: Totals; alternative: Totals | null } | { ok: false; refusal: Refusal };
+
+const RANK: Record<Basket, number> = { rac0: 0, maitrise: 1, libre: 2 };
+const euros = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')} €`;
+
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.en);
+  }
+}
+const refuse = (field: string, fr: string, en: string): never => {
+  throw new Refused({ field, fr, en });
+};
+
+export function priceDentalQuote(date: string, acts: readonly DentalActInput[]): Priced {
+  try {
+    return { ok: true, ...compute(date, acts) };
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, refusal: e.refusal };
+    throw e;
+  }
+}
+
+function compute(date: string, acts: readonly DentalActInput[]) {
+  if (date < DENTAL_TABLE_START)
+    refuse('date', `Date du devis antérieure au ${DENTAL_TABLE_START} : hors de la table des actes dentaires.`, `Quote date before ${DENTAL_TABLE_START}: outside the dental table.`);
+  const amoPercent = dentalAmoPercentOn(date) ?? refuse('date', 'Taux AMO dentaire inconnu à cette date.', 'Dental AMO rate unknown on that date.');
+  if (acts.length === 0) refuse('acts', 'Le devis ne comporte aucun acte.', 'The quote has no act.');
+
+  const lines = acts.map((a, i): DentalLine => {
+    const at = `acts.${i}`;
+    const n = i + 1;
+    const row = dentalActOn(a.code, date) ?? refuse(`${at}.code`, `Acte ${n} : code ${a.code} inconnu des prothèses dentaires à cette date.`, `Act ${n}: ${a.code} is not a known dental prosthesis on that date.`);
+    const pos = toothPosition(a.tooth) ?? refuse(`${at}.tooth`, `Acte ${n} : dent ${a.tooth} invalide (notation FDI, 11 à 48).`, `Act ${n}: tooth ${a.tooth} is not valid (FDI, 11 to 48).`);
+    if (!row.positions.includes(pos))
+      refuse(`${at}.tooth`, `Acte ${n} : ${row.code} (${row.label}) ne se facture pas sur la dent ${a.tooth}.`, `Act ${n}: ${row.code} cannot be billed on tooth ${a.tooth}.`);
+    if (a.feeCents < row.baseCents)
+      refuse(`${at}.feeCents`, `Acte ${n} : honoraire inférieur à la base de remboursement (${euros(row.baseCents)}).`, `Act ${n}: fee below the reimbursement base (${euros(row.baseCents)}).`);
+    if (row.ceilingCents !== null && a.feeCents > row.ceilingCents)
+      refuse(
+        `${at}.feeCents`,
+        `Acte ${n} : ${row.code} (${BASKET_LABEL[row.basket].fr}) est plafonné à ${euros(row.ceilingCents)}.`,
+        `Act ${n}: ${row.code} (${BASKET_LABEL[row.basket].en}) is capped at ${euros(row.ceilingCents)}.`,
+      );
+    const amoCents = percentOf(row.baseCents, amoPercent);
+    return {
+      position: n, role: a.role, alternativeFor: a.role === 'alternative' ? (a.alternativeFor ?? null) : null, code: row.code, label: row.label, tooth: a.tooth,
+      basket: row.basket, material: row.material, manufacturePlace: a.manufacturePlace, feeCents: a.feeCents, baseCents: row.baseCents, amoCents,
+      patientCents: a.feeCents - amoCents, ceilingCents: row.ceilingCents,
+    };
+  });
+  checkAlternatives(acts, lines);
+  const proposed = totals(acceptedLines(lines, 'proposed'));
+  const hasAlternative = lines.some((l) => l.role === 'alternative');
+  return { amoPercent, lines, proposed, alternative: hasAlternative ? totals(acceptedLines(lines, 'alternative')) : null };
+}
+
+function checkAlternatives(acts: readonly DentalActInput[], lines: DentalLine[]): void {
+  if (!lines.some((l) => l.role === 'proposed')) refuse('acts', 'Le devis doit proposer au moins un acte.', 'The quote must propose at least one act.');
+  const taken = new Set<number>();
+  lines.forEach((l, i) => {
+    const n = l.position;
+    if (l.role === 'proposed') {
+      if (acts[i]?.alternativeFor != null) refuse(`acts.${i}.alternativeFor`, `Acte ${n} : un acte proposé n’est l’alternative d’aucun autre.`, `Act ${n}: a proposed act is no other act’s alternative.`);
+      return;
+    }
+    const target = lines.find((p) => p.position === l.alternativeFor && p.role === 'proposed');
+    if (!target) refuse(`acts.${i}.alternativeFor`, `Acte ${n} : indiquez l’acte proposé que cette alternative remplace.`, `Act ${n}: give the proposed act this alternative replaces.`);
+    const t = target as DentalLine;
+    if (taken.has(t.position)) refuse(`acts.${i}.alternativeFor`, `Acte ${t.position} : une seule alternative par acte proposé.`, `Act ${t.position}: one alternative per proposed act.`);
+    taken.add(t.position);
+    if (t.tooth !== l.tooth) refuse(`acts.${i}.tooth`, `Acte ${n} : l’alternative porte sur la même dent que l’acte ${t.position} (${t.tooth}).`, `Act ${n}: the alternative is for the same tooth as act ${t.position} (${t.tooth}).`);
+    if (l.basket === 'libre' || RANK[l.basket] >= RANK[t.basket])
+      refuse(
+        `acts.${i}.code`,
+        `Acte ${n} : l’alternative doit être à reste à charge nul ou maîtrisé, et moindre que l’acte ${t.position} (${BASKET_LABEL[t.basket].fr}).`,
+        `Act ${n}: the alternative must have no or moderate out-of-pocket, lower than act ${t.position} (${BASKET_LABEL[t.basket].en}).`,
+      );
+  });
+  for (const [i, p] of lines.entries()) {
+    if (p.role !== 'proposed' || p.basket === 'rac0' || taken.has(p.position)) continue;
+    const wanted = p.basket === 'maitrise' ? { fr: '100 % Santé', en: '100% Santé' } : { fr: '100 % Santé ou à reste à charge maîtrisé', en: '100% Santé or moderate out-of-pocket' };
+    refuse(
+      `acts.${i}`,
+      `Alternative obligatoire manquante : l’acte ${p.position} (${p.code}, dent ${p.tooth}, ${BASKET_LABEL[p.basket].fr}) n’est pas dans le panier 100 % Santé ; le devis doit proposer une alternative ${wanted.fr} sur la même dent.`,
+      `Mandatory alternative missing: act ${p.position} (${p.code}, tooth ${p.tooth}, ${BASKET_LABEL[p.basket].en}) is outside 100% Santé; the quote must offer a ${wanted.en} alternative on the same tooth.`,
+    );
+  }
+}
+
+/** The acts the patient accepts by signing one option: the proposed acts, or each one's alternative where it has one. */
+export function acceptedLines<T extends Pick<DentalLine, 'position' | 'role' | 'alternativeFor'>>(lines: readonly T[], option: 'proposed' | 'alternative'): T[] {
+  if (option === 'proposed') return lines.filter((l) => l.role === 'proposed');
+  return lines.filter((l) => l.role === 'alternative' || (l.role === 'proposed' && !lines.some((a) => a.role === 'alternative' && a.alternativeFor === l.position)));
+}
+
+export function totals(lines: readonly Pick<DentalLine, 'feeCents' | 'baseCents' | 'amoCents' | 'patientCents'>[]): Totals {
+  const sum = (k: 'feeCents' | 'baseCents' | 'amoCents' | 'patientCents') => lines.reduce((s, l) => s + l[k], 0);
+  return { feeCents: sum('feeCents'), baseCents: sum('baseCents'), amoCents: sum('amoCents'), patientCents: sum('patientCents') };
+}
+
+/** Which state changes a quote allows (the database trigger enforces the same). */
+export const TRANSITIONS: Record<string, readonly string[]> = {
+  draft: ['presented', 'refused', 'expired'],
+  presented: ['signed', 'refused', 'expired'],
+  signed: [],
+  refused: [],
+  expired: [],
+};
