@@ -16,3 +16,4 @@ export { seedBillingDayDemo } from './demo-day.js';
 export { billingBooksRoutes } from './books/routes.js';
 export { billingDeskBooksRoutes } from './books/desk-routes.js';
 export { seedBillingBooksDemo } from './demo-books.js';
+export { billingFhirRoutes } from './fhir/routes.js';
