@@ -164,7 +164,8 @@ describe('a morning at the maison de santé, billed from the desk', () => {
     const tp = await (await desk.request.get(`/api/billing/receipts/${receiptIds[0]}/pdf`)).body();
     const tpWords = pdfText(tp).replace(/[\u00a0\u202f]/g, ' ');
     for (const s of ['Claire Martin', 'Secteur 1', '30,00', '19,00', '9,00']) expect(tpWords).toContain(s);
-    expect(tpWords).toMatch(/Tiers payant\s+Tiers payant sur la part obligatoire \(AMO\)/);
+    expect(tpWords).toMatch(/Tiers payant\s+Tiers payant sur la part\s+obligatoire \(AMO\)/);
+    expect(tpWords).toContain('participation forfaitaire de 2,00 €');
     expect(pdfToPngs(tp, '78-morning-receipt-tiers-payant', 100).length).toBeGreaterThan(0);
   });
 
