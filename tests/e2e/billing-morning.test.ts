@@ -173,7 +173,8 @@ describe('a morning at the maison de santé, billed from the desk', () => {
     const doctor = await newPage(app.browser, app.baseUrl);
     await login(doctor, 'medecin@demo.pivot');
     const api = doctor.request;
-    const json = async (r: Awaited<ReturnType<typeof api.get>>) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const json = async (r: Awaited<ReturnType<typeof api.get>>): Promise<any> => {
       expect(r.status(), await r.text()).toBeLessThan(300);
       return r.json();
     };

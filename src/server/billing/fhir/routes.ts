@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { billingRecordOr404, billingRecords, type BillingSearch } from './fhir.service.js';
-import { fhirChargeItem, fhirInvoice, parseChargeItemId } from './resources.js';
+import { fhirChargeItem, fhirInvoice, parseChargeItemId, type BillingRecord } from './resources.js';
 
 /**
  * FHIR R4 read endpoints of a consultation's billing (docs/billing.md « FHIR »): ChargeItem (one per act) and
@@ -61,26 +61,27 @@ function searchOf(q: { patient?: string | undefined; subject?: string | undefine
   return s;
 }
 
-const searchAudit = (type: string) => ({
-  action: 'billing.invoices.searched',
-  resourceType: 'billing_invoice',
-  details: (_p: unknown, r: Record<string, unknown>) => ({ fhir: type, results: Number(r.total ?? 0) }),
-});
+type SearchParams = { patient?: typeof ref; subject?: typeof ref; context?: typeof ref; participant?: typeof ref };
+
+/** A search of invoices, answered as a searchset of `type` built from the records found. */
+function searchRoute(type: string, summary: string, params: SearchParams, toResources: (records: BillingRecord[], count: number) => { id: string }[]): RouteDef {
+  return route({
+    method: 'GET', url: `/fhir/R4/${type}`, summary, tags,
+    access: desk,
+    query: z.object({ ...params, _count: count }),
+    response: bundle,
+    audit: { action: 'billing.invoices.searched', resourceType: 'billing_invoice', details: (_p, r) => ({ fhir: type, results: Number(r.total ?? 0) }) },
+    async handler({ ctx, tx, query, req }) {
+      const s = searchOf(query as Parameters<typeof searchOf>[0]); // every declared parameter is an optional string
+      return bundleOf(req, type, toResources(s ? await billingRecords(tx, ctx, s) : [], query._count));
+    },
+  });
+}
 
 export function billingFhirRoutes(): RouteDef[] {
   return [
-    route({
-      method: 'GET', url: '/fhir/R4/ChargeItem', summary: 'FHIR : actes facturés (ChargeItem) d’un patient ou d’une consultation (patient, subject, context = Appointment/<id>)', tags,
-      access: desk,
-      query: z.object({ patient: ref, subject: ref, context: ref, _count: count }),
-      response: bundle,
-      audit: searchAudit('ChargeItem'),
-      async handler({ ctx, tx, query, req }) {
-        const s = searchOf(query);
-        const records = s ? await billingRecords(tx, ctx, s) : [];
-        return bundleOf(req, 'ChargeItem', records.flatMap((r) => r.lines.map((l) => fhirChargeItem(r, l))).slice(0, query._count));
-      },
-    }),
+    searchRoute('ChargeItem', 'FHIR : actes facturés (ChargeItem) d’un patient ou d’une consultation (patient, subject, context = Appointment/<id>)',
+      { patient: ref, subject: ref, context: ref }, (records, count) => records.flatMap((r) => r.lines.map((l) => fhirChargeItem(r, l))).slice(0, count)),
     route({
       method: 'GET', url: '/fhir/R4/ChargeItem/:id', summary: 'FHIR : lire un acte facturé (ChargeItem, id = <facture>-<n° de ligne>)', tags,
       access: desk,
@@ -96,17 +97,8 @@ export function billingFhirRoutes(): RouteDef[] {
         return fhirChargeItem(r, line);
       },
     }),
-    route({
-      method: 'GET', url: '/fhir/R4/Invoice', summary: 'FHIR : notes d’honoraires (Invoice) d’un patient ou d’un praticien (patient, subject, participant)', tags,
-      access: desk,
-      query: z.object({ patient: ref, subject: ref, participant: ref, _count: count }),
-      response: bundle,
-      audit: searchAudit('Invoice'),
-      async handler({ ctx, tx, query, req }) {
-        const s = searchOf(query);
-        return bundleOf(req, 'Invoice', (s ? await billingRecords(tx, ctx, s) : []).map(fhirInvoice));
-      },
-    }),
+    searchRoute('Invoice', 'FHIR : notes d’honoraires (Invoice) d’un patient ou d’un praticien (patient, subject, participant)',
+      { patient: ref, subject: ref, participant: ref }, (records) => records.map(fhirInvoice)),
     route({
       method: 'GET', url: '/fhir/R4/Invoice/:id', summary: 'FHIR : lire la note d’honoraires d’une consultation (Invoice : lignes, parts AMO/AMC/patient, tiers payant)', tags,
       access: desk,
