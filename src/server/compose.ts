@@ -30,7 +30,7 @@ import { incidentRoutes } from './incidents/index.js';
 import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
 import { patientFileRoutes } from './patient-file/index.js';
-import { billingBooksRoutes, billingDentalRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
+import { billingBooksRoutes, billingDentalRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingFhirRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
 import { correspondenceRoutes, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
 
 // Field-level validation messages in French, the language of our users.
@@ -95,6 +95,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...billingDeskBooksRoutes({ mailer }),
     ...billingBooksRoutes(),
     ...billingDentalRoutes(),
+    ...billingFhirRoutes(),
     ...correspondenceRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes }),
   ];
   routes.push(...fhirRoutes(() => routes));

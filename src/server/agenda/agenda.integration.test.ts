@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { seedAgendaDemo } from './demo.js';
-import { validateR4 } from './fhir-validate.test-helper.js';
+import { validateR4 } from '../../../tests/fhir-r4.js';
 import { nextWorkingWeekday } from '../../../tests/dates.js';
 import { clock } from '../platform/clock.js';
 

@@ -57,7 +57,7 @@ const TILLEULS: DemoPractitioner[] = [
     motifs: GP_MOTIFS,
   },
   {
-    email: 'pediatre@demo.pivot', name: 'Dr Hélène Rousseau', specialty: 'Pédiatrie', sector: '2', colour: '#db2777', rpps: withLuhnDigit('1000100004'),
+    email: 'pediatre@demo.pivot', name: 'Dr Hélène Rousseau', specialty: 'Pédiatrie', sector: 'optam', colour: '#db2777', rpps: withLuhnDigit('1000100004'),
     hours: [...day([1, 2, 3, 4, 5], '09:00', '12:00'), ...day([1, 2, 4, 5], '14:00', '18:00')],
     urgent: day([1, 2, 4, 5], '17:30', '18:00'),
     motifs: [

@@ -11,7 +11,7 @@ const PROFILES: Record<string, { sector: Sector; specialty: Specialty; am: strin
   'medecin@demo.pivot': { sector: '1', specialty: 'general_practice', am: '751000011', siren: withLuhnKey('81000001'), depassements: false },
   'medecin2@demo.pivot': { sector: '2_optam', specialty: 'general_practice', am: '751000021', siren: withLuhnKey('81000002'), depassements: true },
   'medecin3@demo.pivot': { sector: '1', specialty: 'general_practice', am: '751000031', siren: withLuhnKey('81000003'), depassements: false },
-  'pediatre@demo.pivot': { sector: '2', specialty: 'paediatrics', am: '751000041', siren: withLuhnKey('81000004'), depassements: true },
+  'pediatre@demo.pivot': { sector: '2_optam', specialty: 'paediatrics', am: '751000041', siren: withLuhnKey('81000004'), depassements: true },
   'dentiste@demo.pivot': { sector: '1', specialty: 'dentistry', am: '751000051', siren: withLuhnKey('81000005'), depassements: false },
   'moreau@demo.pivot': { sector: '1', specialty: 'general_practice', am: '691000011', siren: withLuhnKey('81000006'), depassements: false },
 };

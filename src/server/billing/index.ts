@@ -18,3 +18,4 @@ export { billingDeskBooksRoutes } from './books/desk-routes.js';
 export { seedBillingBooksDemo } from './demo-books.js';
 export { billingDentalRoutes } from './dental/routes.js';
 export { seedDentalQuotesDemo } from './dental/demo.js';
+export { billingFhirRoutes } from './fhir/routes.js';

@@ -67,6 +67,7 @@ export async function correctReceipt(tx: Tx, ctx: RequestContext, receiptId: str
   const r = await tx.selectFrom('billing_receipts').selectAll().where('practice_id', '=', ctx.practiceId).where('id', '=', receiptId).executeTakeFirst();
   if (!r) throw new AppError('not_found');
   const invoice = await visibleInvoice(tx, ctx, r.invoice_id, true); // 404 when the account may not see it
+  await assertDayOpen(tx, ctx.practiceId, r.practitioner_id); // a clear 409 on a closed day, not the trigger's refusal
   if (r.kind !== 'receipt') throw conflict('Un avoir ne se corrige pas : corrigez le reçu qui l’a remplacé.', 'A credit note cannot be corrected: correct the receipt that replaced it.');
   const live = await liveReceipt(tx, ctx.practiceId, invoice.id);
   if (live?.id !== r.id)

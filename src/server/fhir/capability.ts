@@ -71,6 +71,6 @@ export function capabilityStatement(routes: RouteDef[], software: { name: string
 function searchParamType(name: string): string {
   if (name === 'birthdate' || name === 'date' || name.endsWith('-date') || name === 'start') return 'date';
   if (name === 'identifier' || name === 'status' || name === 'gender' || name === '_id') return 'token';
-  if (['patient', 'schedule', 'actor', 'practitioner', 'subject'].includes(name)) return 'reference';
+  if (['patient', 'schedule', 'actor', 'practitioner', 'subject', 'context', 'participant'].includes(name)) return 'reference';
   return 'string';
 }
