@@ -11,19 +11,22 @@ import { hhmm, instantAt } from './time';
 import { draftFromSearch, NewPatientFields, type NewPatientDraft } from './NewPatientFields';
 
 interface Props {
-  column: Column;
+  /** The practitioner and the day (a column of the agenda, or a free slot chosen in the patient file). */
+  column: Pick<Column, 'practitioner' | 'date'>;
   minute: number;
   zone: string;
   motifs: Motif[];
   /** Booking from the patient file: the patient is already chosen. */
   initialPatient?: PatientSummary | null;
+  /** The motif already chosen (the patient file's dialog looked for slots of this motif). */
+  initialMotifId?: string;
   onClose(): void;
   onBooked(a: Appointment): void;
 }
 
 
 /** Quick booking from a free cell: find the patient, choose the motif, book. A 409 offers the next free slots. */
-export function BookingDialog({ column, minute, zone, motifs, initialPatient = null, onClose, onBooked }: Props) {
+export function BookingDialog({ column, minute, zone, motifs, initialPatient = null, initialMotifId, onClose, onBooked }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
   const ids = { search: useId(), motif: useId(), time: useId(), note: useId(), override: useId(), results: useId() };
@@ -31,7 +34,7 @@ export function BookingDialog({ column, minute, zone, motifs, initialPatient = n
   const [q, setQ] = useState('');
   const [results, setResults] = useState<PatientSummary[] | null>(null);
   const [patient, setPatient] = useState<PatientSummary | null>(initialPatient);
-  const [motifId, setMotifId] = useState(own[0]?.id ?? '');
+  const [motifId, setMotifId] = useState(own.find((m) => m.id === initialMotifId)?.id ?? own[0]?.id ?? '');
   const [time, setTime] = useState(hhmm(minute));
   const [note, setNote] = useState('');
   const [override, setOverride] = useState('');

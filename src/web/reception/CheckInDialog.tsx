@@ -151,7 +151,7 @@ function VitalePanel({ patientId, onApplied }: { patientId: string; onApplied: (
   async function apply() {
     if (!read?.proposal) return;
     try {
-      await receptionApi.vitaleApply(patientId, { source: read.card?.support === 'apcv' ? 'apcv' : 'card', ...(read.proposal.amo ? { amo: read.proposal.amo } : {}), ...(read.proposal.nir ? { nir: read.proposal.nir } : {}) });
+      await receptionApi.vitaleApply(patientId, { source: read.card?.support === 'apcv' ? 'apcv' : 'card', ...(read.proposal.amo ? { amo: read.proposal.amo } : {}), ...(read.proposal.nir ? { nir: read.proposal.nir } : {}), ...(read.proposal.birthPlace ? { birthPlaceCode: read.proposal.birthPlace.code } : {}) });
       setApplied(true);
       onApplied();
     } catch (err) {
@@ -198,9 +198,12 @@ function VitalePanel({ patientId, onApplied }: { patientId: string; onApplied: (
               {read.proposal.traitDifferences.length > 0 && (
                 <Alert tone="warning">{t('reception.vitale.traits', { list: read.proposal.traitDifferences.map((d) => `${d.file} ≠ ${d.card}`).join(', ') })}</Alert>
               )}
-              {read.proposal.amo || read.proposal.nir ? (
+              {read.proposal.amo || read.proposal.nir || read.proposal.birthPlace ? (
                 <div className="reception-inline">
-                  <span>{t('reception.vitale.proposal', { amo: read.proposal.amo ? `${read.proposal.amo.caisse}, ${read.proposal.amo.rightsUntil ?? '—'}` : '—', nir: read.proposal.nir ?? '—' })}</span>
+                  <span>
+                    {t('reception.vitale.proposal', { amo: read.proposal.amo ? `${read.proposal.amo.caisse}, ${read.proposal.amo.rightsUntil ?? '—'}` : '—', nir: read.proposal.nir ?? '—' })}
+                    {read.proposal.birthPlace && <span data-testid="vitale-birth-place"> ; {t('reception.vitale.birthPlace', { name: read.proposal.birthPlace.name, code: read.proposal.birthPlace.code })}</span>}
+                  </span>
                   <button type="button" className="button button-small button-primary" onClick={() => void apply()} disabled={applied} data-testid="vitale-apply">{t('reception.vitale.apply')}</button>
                 </div>
               ) : <p className="muted">{t('reception.vitale.upToDate')}</p>}
