@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
+import { repoRoot } from '../../src/server/main.js';
 import { agendaJobHandlers } from '../../src/server/agenda/notifications.js';
 import { JobWorker } from '../../src/server/jobs/queue.js';
 import { sendJob, SmsSimulator } from '../../src/server/messaging/index.js';
@@ -130,13 +133,15 @@ describe('online booking: the steps and the week grid', () => {
     expect(await page.getByTestId('booking-motif').count()).toBe(0);
     await expectAccessible(page, 'booking kind');
     await shot(page, '58-booking-kind-phone');
+    const measured: Record<string, number> = { landingHeight: await height() };
     await click(page.getByTestId('booking-kind-new'));
 
     // Grouped by specialty, one line per practitioner; one unfolds at a time; a new patient never sees a motif
     // reserved to patients already followed.
     await page.getByTestId('booking-step-motif').waitFor();
     expect(await page.locator('.booking-group-title').allTextContents()).toEqual(expect.arrayContaining(['Médecine générale', 'Pédiatrie', 'Chirurgie dentaire']));
-    expect(await height()).toBeLessThanOrEqual(onPhone.height + 200);
+    measured.motifStepHeight = await height();
+    expect(measured.motifStepHeight).toBeLessThanOrEqual(onPhone.height + 200);
     await click(page.getByTestId('booking-practitioner-toggle').filter({ hasText: practitionerName }));
     const motifs = await page.getByTestId('booking-motif').allTextContents();
     expect(motifs.some((m) => m.startsWith('Premier rendez-vous'))).toBe(true);
@@ -157,6 +162,8 @@ describe('online booking: the steps and the week grid', () => {
     expect(await page.getByTestId('booking-practitioner-header').textContent()).toContain(practitionerName);
     expect(await page.getByTestId('booking-week').textContent()).not.toContain(practitionerName);
     expect(await page.locator('.booking-grid thead th').count()).toBeGreaterThanOrEqual(6);
+    measured.firstSlotTop = Math.round(await first.evaluate((e) => e.getBoundingClientRect().top + window.scrollY));
+    measured.slotStepHeight = await height();
     expect(await first.evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThanOrEqual(onPhone.height);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(onPhone.width);
     await expectAccessible(page, 'booking week');
@@ -189,6 +196,9 @@ describe('online booking: the steps and the week grid', () => {
     expect(await page.getByTestId('booking-appointment').textContent()).toContain(practitionerName);
     await shot(page, '61-booking-done-phone');
     expect(clicks).toBe(6);
+    // The figures of docs/desk.md (« Online booking: clicks and scroll »).
+    fs.mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
+    fs.writeFileSync(path.join(repoRoot, 'test-output', 'booking-counts.json'), `${JSON.stringify({ clicks, ...measured }, null, 2)}\n`);
     const row = await app.database.db.selectFrom('appointments').select(['appointment_type_id', 'practitioner_id', 'starts_at']).where('channel', '=', 'online').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ appointment_type_id: motif.id, practitioner_id: practitioner.id });
     expect(new Date(row.starts_at).toISOString()).toBe(earliest.start);

@@ -224,6 +224,7 @@ describe('a secretary’s day without detours (issue 12)', () => {
     await db.updateTable('practices').set({ timezone: other }).where('id', '=', practiceId).execute();
     try {
       await desk.goto(`/#/patients/${hubPatient.id}?tab=timeline`);
+      await desk.reload(); // the file is read again, with the practice's new zone
       await desk.getByTestId('patient-timeline').waitFor();
       const next = await db.selectFrom('appointments').select('starts_at').where('patient_id', '=', hubPatient.id).where('starts_at', '>', clock.now())
         .where('status', 'not in', ['cancelled_by_patient', 'cancelled_by_practice']).orderBy('starts_at').executeTakeFirstOrThrow();
@@ -285,7 +286,9 @@ describe('a secretary’s day without detours (issue 12)', () => {
 
   it('moves an appointment by drag and drop (one action)', async () => {
     const db = app.database.db;
-    const target = await db.selectFrom('appointments').select(['id', 'version']).where('patient_id', '=', hubPatient.id).where('starts_at', '>', clock.now()).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    // The appointment booked on DAY in item 6 (the one booked from the patient file takes the first free slot, any day).
+    const target = await db.selectFrom('appointments').innerJoin('patients', 'patients.id', 'appointments.patient_id').select(['appointments.id', 'appointments.version'])
+      .where('appointments.practice_id', '=', practiceId).where('patients.birth_name', 'ilike', 'zorglub').where('appointments.starts_at', '>', clock.now()).orderBy('appointments.created_at', 'desc').executeTakeFirstOrThrow();
     await desk.goto(`/#/agenda?date=${DAY}`);
     await gridReady(desk);
     const block = desk.locator(`[data-testid="agenda-block"][data-id="${target.id}"]`);

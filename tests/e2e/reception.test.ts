@@ -79,11 +79,20 @@ describe('a morning at the reception desk', () => {
         expect(await item.getAttribute('data-state')).toBe('warning');
         expect(await item.textContent()).toContain('Mutuelle expirée le');
         // The carte Vitale simulator is labelled as such and reads the patient's card.
+        // A file without birth place: the card read proposes it (INSEE code and commune), written once confirmed.
+        const db = app.database.db;
+        const pid = (await db.selectFrom('appointments').select('patient_id').where('id', '=', appt.mutuelle!).executeTakeFirstOrThrow()).patient_id;
+        await db.updateTable('patients').set({ birth_place_code: null }).where('id', '=', pid).execute();
         expect(await dialog.getByTestId('vitale-simulator').textContent()).toBe('Simulateur');
         await dialog.getByTestId('vitale-read').click();
         await dialog.getByTestId('vitale-result').waitFor();
+        const place = (await dialog.getByTestId('vitale-birth-place').textContent())!;
+        const [, name, code] = /lieu de naissance\s:\s(.+) \(([0-9AB]{5})\)/.exec(place) ?? [];
+        expect(name, place).toBeTruthy();
         await expectAccessible(desk, 'check-in dialog');
         await shot(desk, '51-reception-checkin');
+        await dialog.getByTestId('vitale-apply').click();
+        await expect.poll(async () => (await db.selectFrom('patients').select('birth_place_code').where('id', '=', pid).executeTakeFirstOrThrow()).birth_place_code).toBe(code);
       }
       await dialog.getByTestId('checkin-submit').click();
       await expect.poll(() => row(desk, key).getAttribute('data-state')).toBe('waiting');

@@ -157,7 +157,7 @@ export function BookingPage({ slug }: { slug: string }) {
           {proposals.length > 0 && (
             <section className="booking-proposals" aria-labelledby={`${id}-prop`} data-testid="booking-proposals">
               <h2 id={`${id}-prop`}>{t('booking.proposalsTitle')}</h2>
-              <SlotList slots={proposals} timeZone={zone} onPick={(s) => void confirm(s)} label={(s) => nameOf(s.practitionerId)} disabled={busy || code.length !== 6} />
+              <SlotList slots={proposals} timeZone={zone} onPick={(s) => void confirm(s)} label={(s) => (s.practitionerId === practitionerId ? null : nameOf(s.practitionerId))} disabled={busy || code.length !== 6} />
             </section>
           )}
           <div className="button-row">

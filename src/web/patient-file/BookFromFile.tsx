@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../api/types';
 import { agendaApi, type Appointment, type FreeSlot, type Motif, type Practitioner } from '../agenda/api';
@@ -39,27 +39,35 @@ export function BookFromFile({ patient, zone, usualPractitionerId, onClose, onBo
     Promise.all([agendaApi.practitioners(), agendaApi.motifs()]).then(([p, m]) => {
       if (!current) return;
       const active = p.practitioners.filter((x) => x.active);
+      const list = m.motifs.filter((x) => x.active);
       setPractitioners(active);
-      setMotifs(m.motifs.filter((x) => x.active));
-      setPractitionerId(active.find((x) => x.id === usualPractitionerId)?.id ?? active[0]?.id ?? '');
+      setMotifs(list);
+      choose(active.find((x) => x.id === usualPractitionerId)?.id ?? active[0]?.id ?? '', list);
     }, (err: unknown) => current && setError(err instanceof Error ? err.message : String(err)));
     return () => { current = false; };
-  }, [usualPractitionerId]);
+  }, [usualPractitionerId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const own = motifs.filter((m) => m.practitionerId === null || m.practitionerId === practitionerId);
-  useEffect(() => {
-    // A practitioner's first motif is the default (the agenda's rule); a shared one stays when it applies.
-    if (!own.some((m) => m.id === motifId)) setMotifId(own[0]?.id ?? '');
-  }, [practitionerId, motifs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const ownOf = (id: string, list: Motif[]) => list.filter((m) => m.practitionerId === null || m.practitionerId === id);
+  const own = ownOf(practitionerId, motifs);
+  /** The practitioner and, with them, a motif they offer (the current one if it is shared, else their first: the agenda's rule). */
+  function choose(id: string, list = motifs) {
+    const offered = ownOf(id, list);
+    setPractitionerId(id);
+    setMotifId((current) => (offered.some((m) => m.id === current) ? current : offered[0]?.id ?? ''));
+  }
 
+  // Only the last request's answer is shown (a change of practitioner or motif may overtake an earlier one).
+  const latest = useRef(0);
   async function load(from?: string) {
     if (!practitionerId) return;
+    const mine = ++latest.current;
     setError(null);
     try {
-      const r = await agendaApi.freeSlots({ practitionerId, motifId: motifId || null, limit: 12, ...(from ? { from } : {}) });
+      const r = await agendaApi.freeSlots({ practitionerId, motifId: motifId || null, limit: 30, ...(from ? { from } : {}) });
+      if (mine !== latest.current) return;
       setSlots((prev) => (from && prev ? [...prev, ...r.slots.filter((s) => !prev.some((p) => p.start === s.start))] : r.slots));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      if (mine === latest.current) setError(err instanceof Error ? err.message : String(err));
     }
   }
   useEffect(() => {
@@ -87,10 +95,10 @@ export function BookFromFile({ patient, zone, usualPractitionerId, onClose, onBo
   return (
     <Dialog open title={t('patientFile.bookTitle', { name: formatIdentity(patient) })} onClose={onClose} testId="file-booking-dialog">
       <div className="form">
-        <div className="agenda-form-row">
+        <div className="file-booking-row">
           <div className="field">
             <label htmlFor={ids.practitioner}>{t('patientFile.practitioner')}</label>
-            <select id={ids.practitioner} value={practitionerId} onChange={(e) => setPractitionerId(e.target.value)} data-testid="file-booking-practitioner">
+            <select id={ids.practitioner} value={practitionerId} onChange={(e) => choose(e.target.value)} data-testid="file-booking-practitioner">
               {(practitioners ?? []).map((p) => <option key={p.id} value={p.id}>{p.displayName}{p.specialty ? ` — ${p.specialty}` : ''}</option>)}
             </select>
           </div>
