@@ -93,6 +93,7 @@ describe('a morning at the reception desk', () => {
         const [, name, code] = /lieu de naissance\s:\s(.+) \(([0-9AB]{5})\)/.exec(place) ?? [];
         expect(name, place).toBeTruthy();
         await expectAccessible(desk, 'check-in dialog');
+        await dialog.getByTestId('vitale-apply').scrollIntoViewIfNeeded();
         await shot(desk, '51-reception-checkin');
         await dialog.getByTestId('vitale-apply').click();
         await expect.poll(async () => (await db.selectFrom('patients').select('birth_place_code').where('id', '=', pid).executeTakeFirstOrThrow()).birth_place_code).toBe(code);

@@ -23,7 +23,8 @@ export interface GridDay { date: string; slots: Slot[] }
  */
 export function gridDays(monday: string, slots: Slot[], zone: string): GridDay[] {
   const days: GridDay[] = Array.from({ length: 7 }, (_, i) => ({ date: addDays(monday, i), slots: [] }));
-  for (const s of slots) days.find((d) => d.date === dayKey(s.start, zone))?.slots.push(s);
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  for (const s of slots) byDate.get(dayKey(s.start, zone))?.slots.push(s);
   return days[6]!.slots.length > 0 ? days : days.slice(0, 6);
 }
 
