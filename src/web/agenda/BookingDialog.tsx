@@ -146,12 +146,7 @@ export function BookingDialog({ column, minute, zone, motifs, initialPatient = n
           )}
         </div>
         <div className="agenda-form-row">
-          <div className="field">
-            <label htmlFor={ids.motif}>{t('agenda.book.motif')}</label>
-            <select id={ids.motif} value={motifId} onChange={(e) => setMotifId(e.target.value)} data-testid="booking-motif">
-              {own.map((m) => <option key={m.id} value={m.id}>{m.name} ({t('agenda.minutes', { count: m.durationMinutes })})</option>)}
-            </select>
-          </div>
+          <MotifSelect id={ids.motif} label={t('agenda.book.motif')} motifs={own} value={motifId} onChange={setMotifId} testId="booking-motif" />
           <div className="field">
             <label htmlFor={ids.time}>{t('agenda.book.start')}</label>
             <input id={ids.time} type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} required data-testid="booking-time" />
@@ -191,5 +186,18 @@ export function BookingDialog({ column, minute, zone, motifs, initialPatient = n
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** The motif field of a booking: name and duration (the agenda's dialog and the patient file's). */
+export function MotifSelect({ id, label, motifs, value, onChange, testId }: { id: string; label: string; motifs: Motif[]; value: string; onChange(id: string): void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {motifs.map((m) => <option key={m.id} value={m.id}>{m.name} ({t('agenda.minutes', { count: m.durationMinutes })})</option>)}
+      </select>
+    </div>
   );
 }

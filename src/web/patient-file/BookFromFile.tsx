@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../api/types';
 import { agendaApi, type Appointment, type FreeSlot, type Motif, type Practitioner } from '../agenda/api';
-import { BookingDialog } from '../agenda/BookingDialog';
+import { BookingDialog, MotifSelect } from '../agenda/BookingDialog';
 import { localParts } from '../agenda/time';
 import { href } from '../router';
 import { Alert } from '../ui/Alert';
@@ -102,12 +102,7 @@ export function BookFromFile({ patient, zone, usualPractitionerId, onClose, onBo
               {(practitioners ?? []).map((p) => <option key={p.id} value={p.id}>{p.displayName}{p.specialty ? ` — ${p.specialty}` : ''}</option>)}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={ids.motif}>{t('patientFile.motif')}</label>
-            <select id={ids.motif} value={motifId} onChange={(e) => setMotifId(e.target.value)} data-testid="file-booking-motif">
-              {own.map((m) => <option key={m.id} value={m.id}>{m.name} ({t('agenda.minutes', { count: m.durationMinutes })})</option>)}
-            </select>
-          </div>
+          <MotifSelect id={ids.motif} label={t('patientFile.motif')} motifs={own} value={motifId} onChange={setMotifId} testId="file-booking-motif" />
         </div>
         {error && <Alert tone="error">{error}</Alert>}
         <section aria-labelledby={ids.slots}>
