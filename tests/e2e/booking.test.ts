@@ -1,15 +1,19 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
+import { repoRoot } from '../../src/server/main.js';
 import { agendaJobHandlers } from '../../src/server/agenda/notifications.js';
 import { JobWorker } from '../../src/server/jobs/queue.js';
 import { sendJob, SmsSimulator } from '../../src/server/messaging/index.js';
+import type { Locator } from 'playwright-core';
 import { expectAccessible, newPage, shot, startApp } from './harness.js';
 import { clock } from '../../src/server/platform/clock.js';
 
 /**
- * The patient's online booking in Chromium: motif and slot, identity with an e-mail, the one-time code (read from
+ * The patient's online booking in Chromium: known or new patient, motif, slot in the week grid, identity with an e-mail, the one-time code (read from
  * the queued agenda.send job: the demo has no worker/SMTP here), confirmation, then the manage link and a cancellation.
  */
 let app: Awaited<ReturnType<typeof startApp>>;
@@ -40,9 +44,13 @@ describe('online booking (patient)', () => {
     await page.getByTestId('booking-step-choose').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('booking-step-choose');
 
-    // Consultation, from 3 days on (so that the manage deadline, 24 h before, is still ahead).
-    await page.getByRole('radio', { name: /^Consultation 20 min/ }).first().check();
+    // Consultation, from 3 days on (so that the manage deadline, 24 h before, is still ahead): already a patient,
+    // the first practitioner's motifs, then the week grid's « Choisir une autre date ».
+    await page.getByTestId('booking-kind-known').click();
+    await page.getByTestId('booking-practitioner-toggle').first().click();
+    await page.getByRole('button', { name: /^Consultation 20 min/ }).first().click();
     const from = DateTime.fromJSDate(clock.now()).setZone('Europe/Paris').plus({ days: 3 }).toISODate()!;
+    await page.getByText('Choisir une autre date').click();
     await page.getByTestId('booking-from').fill(from);
     const first = page.getByTestId('booking-slot').first();
     await first.waitFor();
@@ -103,6 +111,117 @@ describe('online booking (patient)', () => {
     await page.reload();
     await page.getByTestId('manage-status').waitFor();
     expect(await page.getByTestId('manage-move').count()).toBe(0);
+    await page.context().close();
+  }, 120_000);
+});
+
+
+/** Issue 12, item 13: as Doctolib — known or new first, motifs grouped by practitioner, a week grid; phone and laptop. */
+describe('online booking: the steps and the week grid', () => {
+  const practitionerName = 'Dr Claire Martin';
+  const onPhone = { width: 375, height: 740 };
+
+  it('a new patient books on a phone in six clicks, the slots in the first screen', async () => {
+    const page = await newPage(app.browser, app.baseUrl);
+    await page.setViewportSize(onPhone);
+    let clicks = 0;
+    const click = async (target: Locator) => { clicks++; await target.click(); };
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    await page.goto(`/#/rdv/${DEMO_PRACTICE_SLUG}`);
+    await page.getByTestId('booking-step-choose').waitFor();
+    expect(await page.getByTestId('booking-step-choose').textContent()).toMatch(/^Avez-vous déjà consulté dans ce cabinet\s\?$/);
+    expect(await page.getByTestId('booking-motif').count()).toBe(0);
+    await expectAccessible(page, 'booking kind');
+    await shot(page, '58-booking-kind-phone');
+    const measured: Record<string, number> = { landingHeight: await height() };
+    await click(page.getByTestId('booking-kind-new'));
+
+    // Grouped by specialty, one line per practitioner; one unfolds at a time; a new patient never sees a motif
+    // reserved to patients already followed.
+    await page.getByTestId('booking-step-motif').waitFor();
+    expect(await page.locator('.booking-group-title').allTextContents()).toEqual(expect.arrayContaining(['Médecine générale', 'Pédiatrie', 'Chirurgie dentaire']));
+    measured.motifStepHeight = await height();
+    expect(measured.motifStepHeight).toBeLessThanOrEqual(onPhone.height + 200);
+    await click(page.getByTestId('booking-practitioner-toggle').filter({ hasText: practitionerName }));
+    const motifs = await page.getByTestId('booking-motif').allTextContents();
+    expect(motifs.some((m) => m.startsWith('Premier rendez-vous'))).toBe(true);
+    expect(motifs.some((m) => m.startsWith('Renouvellement') || m.startsWith('Téléconsultation'))).toBe(false);
+    await expectAccessible(page, 'booking motifs');
+    await shot(page, '59-booking-motifs-phone');
+    await click(page.getByRole('button', { name: /^Premier rendez-vous/ }));
+
+    // The week grid opens on the first week with a free slot, the practitioner named once, in the first screen.
+    await page.getByTestId('booking-step-slot').waitFor();
+    const first = page.getByTestId('booking-slot').first();
+    await first.waitFor();
+    const api = await fetch(`${app.baseUrl}/api/public/${DEMO_PRACTICE_SLUG}/booking`).then((r) => r.json()) as { practitioners: { id: string; displayName: string }[]; motifs: { id: string; name: string; practitionerId: string }[] };
+    const practitioner = api.practitioners.find((p) => p.displayName === practitionerName)!;
+    const motif = api.motifs.find((m) => m.practitionerId === practitioner.id && m.name.startsWith('Premier rendez-vous'))!;
+    const earliest = (await fetch(`${app.baseUrl}/api/public/${DEMO_PRACTICE_SLUG}/slots?motif=${motif.id}&practitioner=${practitioner.id}&limit=1`).then((r) => r.json()) as { slots: { start: string }[] }).slots[0]!;
+    expect(await first.getAttribute('data-start')).toBe(earliest.start);
+    expect(await page.getByTestId('booking-practitioner-header').textContent()).toContain(practitionerName);
+    expect(await page.getByTestId('booking-week').textContent()).not.toContain(practitionerName);
+    expect(await page.locator('.booking-grid thead th').count()).toBeGreaterThanOrEqual(6);
+    measured.firstSlotTop = Math.round(await first.evaluate((e) => e.getBoundingClientRect().top + window.scrollY));
+    measured.slotStepHeight = await height();
+    expect(await first.evaluate((e) => e.getBoundingClientRect().bottom)).toBeLessThanOrEqual(onPhone.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(onPhone.width);
+    await expectAccessible(page, 'booking week');
+    await shot(page, '60-booking-week-phone');
+    const label = await page.getByTestId('booking-week-label').textContent();
+    await page.getByTestId('booking-week-next').click();
+    await expect.poll(() => page.getByTestId('booking-week-label').textContent()).not.toBe(label);
+    await page.getByTestId('booking-week-previous').click();
+    await expect.poll(() => first.getAttribute('data-start')).toBe(earliest.start);
+    const more = page.getByTestId('booking-more-times');
+    if (await more.count()) {
+      const folded = await page.getByTestId('booking-slot').count();
+      await more.click();
+      await expect.poll(() => page.getByTestId('booking-slot').count()).toBeGreaterThan(folded);
+    }
+    await click(first);
+
+    // Identity, code, confirmation.
+    const email = `nouvelle.${clock.nowMs()}@example.org`;
+    await page.getByTestId('booking-step-identity').waitFor();
+    await page.getByLabel('Nom de naissance').fill('Delorme');
+    await page.getByLabel('Prénom').fill('Inès');
+    await page.getByLabel('Date de naissance').fill('1993-03-03');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await click(page.getByTestId('booking-send-code'));
+    await page.getByTestId('booking-step-code').waitFor();
+    await page.getByLabel('Code à 6 chiffres').fill(await latestCode(email));
+    await click(page.getByTestId('booking-confirm'));
+    await page.getByTestId('booking-step-done').waitFor();
+    expect(await page.getByTestId('booking-appointment').textContent()).toContain(practitionerName);
+    await shot(page, '61-booking-done-phone');
+    expect(clicks).toBe(6);
+    // The figures of docs/desk.md (« Online booking: clicks and scroll »).
+    fs.mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
+    fs.writeFileSync(path.join(repoRoot, 'test-output', 'booking-counts.json'), `${JSON.stringify({ clicks, ...measured }, null, 2)}\n`);
+    const row = await app.database.db.selectFrom('appointments').select(['appointment_type_id', 'practitioner_id', 'starts_at']).where('channel', '=', 'online').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ appointment_type_id: motif.id, practitioner_id: practitioner.id });
+    expect(new Date(row.starts_at).toISOString()).toBe(earliest.start);
+    await page.context().close();
+  }, 120_000);
+
+  it('a known patient on a laptop: every motif of the practitioner, the week grid on one screen', async () => {
+    const page = await newPage(app.browser, app.baseUrl);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`/#/rdv/${DEMO_PRACTICE_SLUG}`);
+    await page.getByTestId('booking-kind-known').click();
+    await page.getByTestId('booking-practitioner-toggle').filter({ hasText: practitionerName }).click();
+    expect((await page.getByTestId('booking-motif').allTextContents()).some((m) => m.startsWith('Renouvellement'))).toBe(true);
+    await shot(page, '62-booking-motifs-laptop');
+    await page.getByRole('button', { name: /^Consultation 20 min/ }).click();
+    await page.getByTestId('booking-slot').first().waitFor();
+    expect(await page.getByTestId('booking-more-times').evaluate((e) => e.getBoundingClientRect().bottom).catch(() => 0)).toBeLessThanOrEqual(768);
+    await expectAccessible(page, 'booking week laptop');
+    await shot(page, '63-booking-week-laptop');
+    // « Modifier » goes back to the motifs; the first answer is kept.
+    await page.getByTestId('booking-change-motif').click();
+    await page.getByTestId('booking-step-motif').waitFor();
+    expect(await page.getByTestId('booking-recap').textContent()).toContain('Déjà patient(e)');
     await page.context().close();
   }, 120_000);
 });

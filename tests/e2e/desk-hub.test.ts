@@ -189,26 +189,53 @@ describe('a secretary’s day without detours (issue 12)', () => {
     const audited = await db.selectFrom('audit_log').select('action').where('resource_id', '=', hubPatient.id).where('action', 'in', ['patient.file_read', 'appointment.patient_listed', 'assistant.requests.patient_listed', 'phone_call.patient_listed', 'document.listed']).execute();
     expect(new Set(audited.map((r) => r.action)).size).toBe(5);
 
-    // Book a known patient from the file: « Prendre rendez-vous » → the day → a free slot → « Réserver ».
+    // Book a known patient from the file, without leaving it: « Prendre rendez-vous » → the usual practitioner's
+    // next free slots → one of them → the agenda's booking dialog, patient and motif chosen → « Réserver ».
     const b = counter();
     await b.click(desk.getByTestId('patient-book'));
-    await desk.getByTestId('agenda-booking-for').waitFor();
-    expect(await desk.getByTestId('agenda-booking-for').textContent()).toContain(hubPatient.name);
-    b.c.clicks++; // choosing the day in the toolbar's date field (one action), done here through the address
-    await desk.goto(`/#/agenda?patient=${hubPatient.id}&date=${DAY}`);
-    await gridReady(desk);
-    const free = await freeCell(desk);
-    await b.click(cell(desk, free.col, free.row));
-    await desk.getByTestId('booking-patient-picked').waitFor();
+    await desk.getByTestId('file-booking-dialog').waitFor();
+    const martin = (await db.selectFrom('practitioners').select('id').where('practice_id', '=', practiceId).where('display_name', '=', 'Dr Claire Martin').executeTakeFirstOrThrow()).id;
+    await b.select(desk.getByTestId('file-booking-practitioner'), martin);
+    const slot = desk.getByTestId('file-booking-slot').first();
+    await expect.poll(async () => (await slot.count()) > 0 && (await desk.getByTestId('file-booking-motif').locator('option:checked').textContent())).toContain('Consultation');
+    const start = (await slot.getAttribute('data-start'))!;
+    await expectAccessible(desk, 'booking from the patient file');
     await shot(desk, '64-booking-from-file');
+    await b.click(slot);
+    await desk.getByTestId('booking-patient-picked').waitFor();
+    expect(await desk.getByTestId('booking-patient-picked').textContent()).toContain(hubPatient.name);
+    expect(await desk.getByTestId('booking-time').inputValue()).toBe(DateTime.fromISO(start).setZone(ZONE).toFormat('HH:mm'));
+    await shot(desk, '64b-booking-from-file-confirm');
     await b.click(desk.getByTestId('booking-submit'));
-    await expect.poll(() => desk.getByTestId('booking-dialog').isVisible()).toBe(false);
-    const booked = await db.selectFrom('appointments').select(['id', 'starts_at']).where('patient_id', '=', hubPatient.id).where('starts_at', '>', clock.now()).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    expect(DateTime.fromJSDate(new Date(booked.starts_at)).setZone(ZONE).toISODate()).toBe(DAY);
-    // The grid shows it (the next test looks for free cells on this grid).
-    await desk.locator(`[data-testid="agenda-block"][data-id="${booked.id}"]`).waitFor();
-    expect(await desk.getByTestId('agenda-booking-for').count()).toBe(0); // booking mode ends with the booking
+    await expect.poll(() => desk.getByTestId('booking-dialog').count()).toBe(0);
+    expect(desk.url()).toContain(`/patients/${hubPatient.id}`); // the secretary never left the file
+    const booked = await db.selectFrom('appointments').select(['id', 'practitioner_id', 'status']).where('patient_id', '=', hubPatient.id).where('starts_at', '=', new Date(start)).executeTakeFirstOrThrow();
+    expect(booked).toMatchObject({ practitioner_id: martin, status: 'booked' });
+    const at = DateTime.fromISO(start).setZone(ZONE).toFormat("H'\u00a0h\u00a0'mm");
+    await expect.poll(() => desk.getByRole('status').filter({ hasText: 'Rendez-vous pris' }).textContent()).toContain(at);
+    await expect.poll(() => desk.locator(`[data-testid="patient-upcoming"] [data-status="booked"]`).allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(at)]));
+    await shot(desk, '64c-booked-from-file');
     counts['book a known patient (from the patient file)'] = b.c;
+  });
+
+  it('the file shows its dates in the practice\'s zone, not in Paris time', async () => {
+    const db = app.database.db;
+    const other = ['America/Cayenne', 'Indian/Reunion'].find((z) => z !== ZONE)!;
+    await db.updateTable('practices').set({ timezone: other }).where('id', '=', practiceId).execute();
+    try {
+      await desk.goto(`/#/patients/${hubPatient.id}?tab=timeline`);
+      await desk.reload(); // the file is read again, with the practice's new zone
+      await desk.getByTestId('patient-timeline').waitFor();
+      const next = await db.selectFrom('appointments').select('starts_at').where('patient_id', '=', hubPatient.id).where('starts_at', '>', clock.now())
+        .where('status', 'not in', ['cancelled_by_patient', 'cancelled_by_practice']).orderBy('starts_at').executeTakeFirstOrThrow();
+      const time = (zone: string) => new RegExp(`(^|\\D)${DateTime.fromJSDate(new Date(next.starts_at)).setZone(zone).toFormat("H'\u00a0h\u00a0'mm")}`);
+      await expect.poll(() => desk.getByTestId('patient-next').textContent()).toMatch(time(other));
+      expect(await desk.getByTestId('patient-next').textContent()).not.toMatch(time('Europe/Paris'));
+      expect((await desk.getByTestId('patient-upcoming').textContent())).toMatch(time(other));
+      await shot(desk, '64d-patient-file-zone');
+    } finally {
+      await db.updateTable('practices').set({ timezone: ZONE }).where('id', '=', practiceId).execute();
+    }
   });
 
   it('item 6: the booking dialog creates the patient when the search finds nobody, then books; a duplicate is stopped', async () => {
@@ -259,7 +286,9 @@ describe('a secretary’s day without detours (issue 12)', () => {
 
   it('moves an appointment by drag and drop (one action)', async () => {
     const db = app.database.db;
-    const target = await db.selectFrom('appointments').select(['id', 'version']).where('patient_id', '=', hubPatient.id).where('starts_at', '>', clock.now()).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    // The appointment booked on DAY in item 6 (the one booked from the patient file takes the first free slot, any day).
+    const target = await db.selectFrom('appointments').innerJoin('patients', 'patients.id', 'appointments.patient_id').select(['appointments.id', 'appointments.version'])
+      .where('appointments.practice_id', '=', practiceId).where('patients.birth_name', 'ilike', 'zorglub').where('appointments.starts_at', '>', clock.now()).orderBy('appointments.created_at', 'desc').executeTakeFirstOrThrow();
     await desk.goto(`/#/agenda?date=${DAY}`);
     await gridReady(desk);
     const block = desk.locator(`[data-testid="agenda-block"][data-id="${target.id}"]`);

@@ -45,6 +45,9 @@ beforeAll(async () => {
   await db.updateTable('patients').set({ amc: JSON.stringify({ organisme: 'Mutuelle des Tilleuls', organismeNumber: null, memberNumber: null, validFrom: null, validUntil: local.minus({ days: 20 }).toISODate(), tiersPayant: true }) })
     .where('id', '=', (await db.selectFrom('appointments').select('patient_id').where('id', '=', appt.mutuelle!).executeTakeFirstOrThrow()).patient_id).execute();
   names.walkIn = `${patients[7]!.used_name ?? patients[7]!.birth_name} ${patients[7]!.first_name}`;
+  // The patient with the expired mutuelle is an adult (own carte Vitale, own NIR) whose file has no birth place yet.
+  await db.updateTable('patients').set({ birth_date: '1980-05-17', birth_place_code: null, nir: null })
+    .where('id', '=', (await db.selectFrom('appointments').select('patient_id').where('id', '=', appt.mutuelle!).executeTakeFirstOrThrow()).patient_id).execute();
 }, 240_000);
 afterAll(async () => app?.close());
 
@@ -79,11 +82,21 @@ describe('a morning at the reception desk', () => {
         expect(await item.getAttribute('data-state')).toBe('warning');
         expect(await item.textContent()).toContain('Mutuelle expirée le');
         // The carte Vitale simulator is labelled as such and reads the patient's card.
+        // An adult's file without birth place (beforeAll): the card read proposes it (INSEE code and commune),
+        // written once the secretary confirms.
+        const db = app.database.db;
+        const pid = (await db.selectFrom('appointments').select('patient_id').where('id', '=', appt.mutuelle!).executeTakeFirstOrThrow()).patient_id;
         expect(await dialog.getByTestId('vitale-simulator').textContent()).toBe('Simulateur');
         await dialog.getByTestId('vitale-read').click();
         await dialog.getByTestId('vitale-result').waitFor();
+        const place = (await dialog.getByTestId('vitale-birth-place').textContent())!;
+        const [, name, code] = /lieu de naissance\s:\s(.+) \(([0-9AB]{5})\)/.exec(place) ?? [];
+        expect(name, place).toBeTruthy();
         await expectAccessible(desk, 'check-in dialog');
+        await dialog.getByTestId('vitale-apply').scrollIntoViewIfNeeded();
         await shot(desk, '51-reception-checkin');
+        await dialog.getByTestId('vitale-apply').click();
+        await expect.poll(async () => (await db.selectFrom('patients').select('birth_place_code').where('id', '=', pid).executeTakeFirstOrThrow()).birth_place_code).toBe(code);
       }
       await dialog.getByTestId('checkin-submit').click();
       await expect.poll(() => row(desk, key).getAttribute('data-state')).toBe('waiting');

@@ -132,13 +132,15 @@ export async function confirmOnlineBooking(
 }
 
 /** Free slots open online for a motif (the online channel's rules and the practice's minimal notice). */
-export async function onlineSlots(db: Db, practiceId: string, motifId: string, practitionerId: string | undefined, from: Date | undefined, limit: number, minNoticeMinutes: number) {
+export async function onlineSlots(db: Db, practiceId: string, motifId: string, practitionerId: string | undefined, from: Date | undefined, limit: number, minNoticeMinutes: number, until?: Date) {
   const motif = (await onlineMotifs(db, practiceId)).find((m) => m.id === motifId);
   if (!motif) throw new AppError('not_found');
   const now = clock.now();
   const earliest = new Date(now.getTime() + minNoticeMinutes * 60_000);
   const start = from && from > earliest ? from : earliest;
-  const to = new Date(start.getTime() + 28 * 86_400_000);
+  const horizon = new Date(start.getTime() + 28 * 86_400_000);
+  const to = until && until < horizon ? until : horizon;
+  if (to <= start) return [];
   const ids = practitionerId ? [practitionerId] : motif.practitioner_id ? [motif.practitioner_id] : undefined;
   if (practitionerId && motif.practitioner_id && motif.practitioner_id !== practitionerId) return [];
   const { slots } = await findFreeSlots(db as unknown as Tx, practiceId, {

@@ -10,6 +10,8 @@ const appointment = z.object({
   motifName: z.string().nullable(), channel: z.string(), cancellationReason: z.string().nullable(),
 });
 export const patientFileOut = z.object({
+  /** The practice's zone (IANA): the file shows its dates in it, not in the browser's nor always in Paris. */
+  timeZone: z.string(),
   upcoming: z.array(appointment),
   past: z.array(appointment),
   noShows: z.number().int(),

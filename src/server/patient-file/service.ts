@@ -18,11 +18,13 @@ export async function patientFile(tx: Tx, ctx: RequestContext, patientId: string
   const requests = await patientRequests(tx, ctx, patientId);
   const calls = await patientCalls(tx, ctx, patientId);
   const documents = await patientDocuments(tx, ctx, patientId);
+  const practice = await tx.selectFrom('practices').select('timezone').where('id', '=', ctx.practiceId).executeTakeFirstOrThrow();
   const slim = (a: (typeof appointments.upcoming)[number]) => ({
     id: a.id, start: a.start, end: a.end, status: a.status, practitionerId: a.practitionerId, practitionerName: a.practitionerName,
     motifName: a.motifName, channel: a.channel, cancellationReason: a.cancellationReason,
   });
   return {
+    timeZone: practice.timezone,
     upcoming: appointments.upcoming.map(slim),
     past: appointments.past.map(slim),
     noShows: appointments.noShows,

@@ -11,5 +11,6 @@ export { findPatient, legalRepresentatives } from './read.service.js';
 export { identityCandidates, type IdentityCandidate, type IdentityCandidateQuery } from './identity-candidates.service.js';
 // Pure identity rules other capabilities reuse (correspondence matching reads NIRs and names in letters).
 export { readNir, withKey, formatNir, type ParsedNir } from './identity/nir.js';
+export { birthPlaceLabel } from './identity/birth-place.js';
 export { foldAccents, nameTokens, PARTICLES } from './identity/normalize.js';
 export { phoneticKey, phoneticKeys } from './identity/phonetic.js';

@@ -255,6 +255,27 @@ describe('the morning at the desk', () => {
     expect(audit.map((a) => a.resource_id)).toContain(pid);
   });
 
+  it('fills a missing birth place from the card read, when the secretary confirms; never overwrites another one', async () => {
+    const pid = patientOf.next2!.id;
+    const db = pivot.database.db;
+    await db.updateTable('patients').set({ birth_place_code: null, nir: null }).where('id', '=', pid).execute();
+    const read = await api(secretary, 'POST', '/api/reception/vitale/read', { patientId: pid, support: 'card', scenario: 'patient' });
+    const place = read.body.card.beneficiaries[0].birthPlace;
+    expect(place).toMatchObject({ code: expect.stringMatching(/^[0-9AB]{5}$/), name: expect.any(String) });
+    expect(read.body.proposal.birthPlace).toEqual(place);
+    expect((await db.selectFrom('patients').select('birth_place_code').where('id', '=', pid).executeTakeFirstOrThrow()).birth_place_code).toBeNull();
+    const apply = await api(secretary, 'POST', `/api/reception/patients/${pid}/vitale/apply`, { source: 'card', birthPlaceCode: place.code });
+    expect(apply.status).toBe(200);
+    expect(apply.body.updated).toEqual(['birthPlace']);
+    expect((await db.selectFrom('patients').select('birth_place_code').where('id', '=', pid).executeTakeFirstOrThrow()).birth_place_code).toBe(place.code);
+    const again = await api(secretary, 'POST', '/api/reception/vitale/read', { patientId: pid, support: 'card', scenario: 'patient' });
+    expect(again.body.proposal.birthPlace).toBeNull();
+    const other = await api(secretary, 'POST', `/api/reception/patients/${pid}/vitale/apply`, { source: 'card', birthPlaceCode: place.code === '33063' ? '69123' : '33063' });
+    expect(other.status).toBe(409);
+    expect(other.body.message ?? JSON.stringify(other.body)).toMatch(/onglet Identité/);
+    expect((await db.selectFrom('patients').select('birth_place_code').where('id', '=', pid).executeTakeFirstOrThrow()).birth_place_code).toBe(place.code);
+  });
+
   it('confirms or corrects contact details on the spot (administrative service, audited)', async () => {
     const pid = patientOf.mutuelle!.id;
     const r = await api(secretary, 'PUT', `/api/reception/patients/${pid}/contact`, { phones: [{ number: '06 99 88 77 66', kind: 'mobile' }], email: 'nouvelle@example.test', address: null, smsConsent: true, emailConsent: true, preferredLanguage: 'fr' });

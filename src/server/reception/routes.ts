@@ -4,7 +4,7 @@ import { AppError } from '../platform/http/errors.js';
 import { practiceSettings } from '../agenda/calendar.js';
 import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/administrative/sections.js';
 import { DOCUMENT_TYPE_CODES } from '../patients/identity/status.js';
-import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/index.js';
+import { createPatient, findPatient, legalRepresentatives, updateAdministrative, validateIdentity } from '../patients/index.js';
 import type { ReceptionLive } from './live.js';
 import { boardView, createBoardLink, practiceForBoardToken, revokeBoardLink } from './board.service.js';
 import { appointmentChecklist, tickItem, tickOpenVisit, visitChecklist } from './checklist.service.js';
@@ -13,6 +13,7 @@ import { serviceDateOf } from './days.js';
 import { declareDelay, notifyDelay } from './delays.service.js';
 import { receptionSettings, saveReceptionSettings } from './settings.service.js';
 import { addWalkIn, callNext, callVisit, checkIn, endConsultation, markLeft, markNoShow, setUrgent, startConsultation } from './visits.service.js';
+import { applyVitale } from './vitale/apply.service.js';
 import { proposeFromCard } from './vitale/proposals.js';
 import type { CarteVitaleReader, PatientHint } from './vitale/reader.js';
 import { CarteVitaleSimulator } from './vitale/simulator.js';
@@ -76,6 +77,7 @@ const boardOut = z.object({
 const beneficiaryOut = z.object({
   rank: z.number(), quality: z.enum(['assure', 'ayant_droit']), nir: z.string().nullable(), birthName: z.string(), usedName: z.string().nullable(),
   firstName: z.string(), birthDate: z.string(), amo: amoSchema, gpName: z.string().nullable(),
+  birthPlace: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 const name = z.string().trim().min(1).max(100);
 const newPatient = z.object({
@@ -303,7 +305,8 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
         matchedRank: z.number().nullable(),
         proposal: z.object({
           amo: amoSchema.nullable(), amoChanges: z.array(z.string()), nir: z.string().nullable(), rightsExpired: z.boolean(),
-          traitDifferences: z.array(z.object({ field: z.enum(['birthName', 'firstName', 'birthDate']), file: z.string(), card: z.string() })),
+          birthPlace: z.object({ code: z.string(), name: z.string() }).nullable(),
+          traitDifferences: z.array(z.object({ field: z.enum(['birthName', 'firstName', 'birthDate', 'birthPlace']), file: z.string(), card: z.string() })),
         }).nullable(),
         patientId: z.uuid().optional(),
       }),
@@ -317,7 +320,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
           const p = await findPatient(tx, ctx.practiceId, body.patientId);
           const reps = await legalRepresentatives(tx, ctx.practiceId, p.id);
           hint = { nir: p.nir, birthName: p.birth_name, usedName: p.used_name, firstName: p.first_name, birthDate: p.birth_date, sex: p.sex, birthPlaceCode: p.birth_place_code, amo: p.amo as PatientHint['amo'], gpName: (p.gp as { name?: string } | null)?.name ?? null, parentName: reps[0]?.name ?? null };
-          file = { nir: p.nir, amo: p.amo as PatientHint['amo'], birthName: p.birth_name, firstName: p.first_name, birthDate: p.birth_date };
+          file = { nir: p.nir, amo: p.amo as PatientHint['amo'], birthName: p.birth_name, firstName: p.first_name, birthDate: p.birth_date, birthPlaceCode: p.birth_place_code };
         }
         const result = await reader.read({ support: body.support, scenario: body.scenario, patient: hint, today });
         if (!result.ok) return { simulated: result.simulated, ok: false, error: result.error, card: null, matchedRank: null, proposal: null, patientId: body.patientId };
@@ -331,26 +334,15 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
       },
     }),
     route({
-      method: 'POST', url: '/api/reception/patients/:id/vitale/apply', summary: 'Confirmer les mises à jour proposées par la carte Vitale ou la saisie manuelle (droits AMO, NIR manquant)', tags,
+      method: 'POST', url: '/api/reception/patients/:id/vitale/apply', summary: 'Confirmer les mises à jour proposées par la carte Vitale ou la saisie manuelle (droits AMO, NIR et lieu de naissance manquants)', tags,
       access: DESK, params: id,
-      body: z.object({ source: z.enum(['card', 'apcv', 'manual']), amo: amoSchema.nullable().optional(), nir: z.string().trim().regex(/^[0-9AB]{15}$/).optional() }),
+      body: z.object({
+        source: z.enum(['card', 'apcv', 'manual']), amo: amoSchema.nullable().optional(), nir: z.string().trim().regex(/^[0-9AB]{15}$/).optional(),
+        birthPlaceCode: z.string().trim().toUpperCase().regex(/^[0-9AB]{5}$/).optional(),
+      }),
       response: z.object({ patientId: z.uuid(), updated: z.array(z.string()) }),
       audit: { action: 'reception.vitale_applied', resourceType: 'patient', resourceId: (p) => p.id },
-      async handler({ ctx, tx, params, body }) {
-        // The patient must be this practice's before anything is done or audited in its name (even a no-op).
-        await findPatient(tx, ctx.practiceId, params.id);
-        const updated: string[] = [];
-        if (body.amo !== undefined) {
-          await updateAdministrative(tx, ctx, params.id, { amo: body.amo });
-          updated.push('amo');
-        }
-        if (body.nir) {
-          await updateIdentity(tx, ctx, params.id, { nir: body.nir, reason: body.source === 'manual' ? 'NIR saisi au guichet' : 'NIR lu sur la carte Vitale' });
-          updated.push('nir');
-        }
-        await tickOpenVisit(tx, ctx, params.id, ['vitale']);
-        return { patientId: params.id, updated };
-      },
+      handler: async ({ ctx, tx, params, body }) => ({ patientId: params.id, updated: await applyVitale(tx, ctx, params.id, body) }),
     }),
 
     // ---------- the waiting-room board (public, secret link) ----------

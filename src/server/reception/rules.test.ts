@@ -194,6 +194,35 @@ describe('carte Vitale simulator and proposals', () => {
     expect(p.nir).toBeNull();
     expect(p.traitDifferences.map((d) => d.field)).toEqual(['birthName']);
   });
+  it('fills the birth place from the card (the NIR\'s INSEE code and the commune\'s name), only when the file has none', async () => {
+    const r = await reader.read({ support: 'card', scenario: 'patient', patient, today: '2026-03-10' });
+    if (!r.ok) throw new Error('read');
+    const b = r.card.beneficiaries[0]!;
+    expect(b.birthPlace).toEqual({ code: '69123', name: 'Lyon' });
+    const file = { nir: null, amo: null, birthName: 'Dupont', firstName: 'Anne', birthDate: '1970-04-02' };
+    expect(proposeFromCard(b, { ...file, birthPlaceCode: null }, '2026-03-10').birthPlace).toEqual({ code: '69123', name: 'Lyon' });
+    expect(proposeFromCard(b, { ...file, birthPlaceCode: '69123' }, '2026-03-10')).toMatchObject({ birthPlace: null, traitDifferences: [] });
+    // A different place on file is only shown (a strict trait is corrected with a reason), never proposed.
+    const other = proposeFromCard(b, { ...file, birthPlaceCode: '33063' }, '2026-03-10');
+    expect(other.birthPlace).toBeNull();
+    expect(other.traitDifferences).toEqual([{ field: 'birthPlace', file: '33063', card: '69123 (Lyon)' }]);
+    // Not the same person (name differs): nothing proposed.
+    expect(proposeFromCard(b, { ...file, birthName: 'Durand', birthPlaceCode: null }, '2026-03-10').birthPlace).toBeNull();
+    // Born abroad: 99 + the country; a child on a parent's card carries no place of its own.
+    const abroad = await reader.read({ support: 'card', scenario: 'patient', patient: { ...patient, birthPlaceCode: '99350' }, today: '2026-03-10' });
+    expect(abroad.ok && abroad.card.beneficiaries[0]!.birthPlace).toEqual({ code: '99350', name: 'Maroc' });
+    const child = await reader.read({ support: 'card', scenario: 'patient', patient: { ...patient, birthDate: '2018-01-01', parentName: 'Marie Dupont' }, today: '2026-03-10' });
+    expect(child.ok && child.card.beneficiaries[1]!.birthPlace).toBeNull();
+  });
+  it('property: the birth place on the card is the one its NIR carries', async () => {
+    await fc.assert(fc.asyncProperty(fc.constantFrom('75056', '33063', '2A004', '97411', '13055', '99139'), fc.constantFrom('F' as const, 'M' as const), async (code, sex) => {
+      const r = await reader.read({ support: 'card', scenario: 'patient', patient: { ...patient, sex, birthPlaceCode: code }, today: '2026-03-10' });
+      const b = r.ok ? r.card.beneficiaries[0]! : null;
+      expect(b?.birthPlace?.code).toBe(readNir(b!.nir)!.birthPlaceCode);
+      expect(b?.birthPlace?.code).toBe(code);
+      expect(b?.birthPlace?.name).toBeTruthy();
+    }));
+  });
   it('property: generated NIRs always have a valid key and match sex and birth year', () => {
     fc.assert(
       fc.property(fc.constantFrom('F' as const, 'M' as const), fc.integer({ min: 1930, max: 2024 }), fc.integer({ min: 1, max: 12 }), fc.string(), (sex, y, m, seed) => {

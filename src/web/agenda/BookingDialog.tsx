@@ -11,19 +11,22 @@ import { hhmm, instantAt } from './time';
 import { draftFromSearch, NewPatientFields, type NewPatientDraft } from './NewPatientFields';
 
 interface Props {
-  column: Column;
+  /** The practitioner and the day (a column of the agenda, or a free slot chosen in the patient file). */
+  column: Pick<Column, 'practitioner' | 'date'>;
   minute: number;
   zone: string;
   motifs: Motif[];
   /** Booking from the patient file: the patient is already chosen. */
   initialPatient?: PatientSummary | null;
+  /** The motif already chosen (the patient file's dialog looked for slots of this motif). */
+  initialMotifId?: string;
   onClose(): void;
   onBooked(a: Appointment): void;
 }
 
 
 /** Quick booking from a free cell: find the patient, choose the motif, book. A 409 offers the next free slots. */
-export function BookingDialog({ column, minute, zone, motifs, initialPatient = null, onClose, onBooked }: Props) {
+export function BookingDialog({ column, minute, zone, motifs, initialPatient = null, initialMotifId, onClose, onBooked }: Props) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
   const ids = { search: useId(), motif: useId(), time: useId(), note: useId(), override: useId(), results: useId() };
@@ -31,7 +34,7 @@ export function BookingDialog({ column, minute, zone, motifs, initialPatient = n
   const [q, setQ] = useState('');
   const [results, setResults] = useState<PatientSummary[] | null>(null);
   const [patient, setPatient] = useState<PatientSummary | null>(initialPatient);
-  const [motifId, setMotifId] = useState(own[0]?.id ?? '');
+  const [motifId, setMotifId] = useState(own.find((m) => m.id === initialMotifId)?.id ?? own[0]?.id ?? '');
   const [time, setTime] = useState(hhmm(minute));
   const [note, setNote] = useState('');
   const [override, setOverride] = useState('');
@@ -143,12 +146,7 @@ export function BookingDialog({ column, minute, zone, motifs, initialPatient = n
           )}
         </div>
         <div className="agenda-form-row">
-          <div className="field">
-            <label htmlFor={ids.motif}>{t('agenda.book.motif')}</label>
-            <select id={ids.motif} value={motifId} onChange={(e) => setMotifId(e.target.value)} data-testid="booking-motif">
-              {own.map((m) => <option key={m.id} value={m.id}>{m.name} ({t('agenda.minutes', { count: m.durationMinutes })})</option>)}
-            </select>
-          </div>
+          <MotifSelect id={ids.motif} label={t('agenda.book.motif')} motifs={own} value={motifId} onChange={setMotifId} testId="booking-motif" />
           <div className="field">
             <label htmlFor={ids.time}>{t('agenda.book.start')}</label>
             <input id={ids.time} type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} required data-testid="booking-time" />
@@ -188,5 +186,18 @@ export function BookingDialog({ column, minute, zone, motifs, initialPatient = n
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** The motif field of a booking: name and duration (the agenda's dialog and the patient file's). */
+export function MotifSelect({ id, label, motifs, value, onChange, testId }: { id: string; label: string; motifs: Motif[]; value: string; onChange(id: string): void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {motifs.map((m) => <option key={m.id} value={m.id}>{m.name} ({t('agenda.minutes', { count: m.durationMinutes })})</option>)}
+      </select>
+    </div>
   );
 }

@@ -35,10 +35,11 @@ const opts = (body?: unknown) => ({ quiet: true, ...(body === undefined ? {} : {
 
 export const bookingApi = {
   info: (slug: string) => request<BookingInfo>('GET', `/api/public/${enc(slug)}/booking`, opts()),
-  slots: (slug: string, motif: string, practitioner?: string, from?: string) => {
-    const q = new URLSearchParams({ motif, limit: '60' });
+  slots: (slug: string, motif: string, practitioner?: string, from?: string, range: { to?: string; limit?: number } = {}) => {
+    const q = new URLSearchParams({ motif, limit: String(range.limit ?? 60) });
     if (practitioner) q.set('practitioner', practitioner);
     if (from) q.set('from', from);
+    if (range.to) q.set('to', range.to);
     return request<{ slots: Slot[] }>('GET', `/api/public/${enc(slug)}/slots?${q}`, opts());
   },
   start: (slug: string, body: IdentityBody) => request<StartResult>('POST', `/api/public/${enc(slug)}/booking/start`, opts(body)),

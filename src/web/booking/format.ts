@@ -13,8 +13,13 @@ export function formatTime(iso: string, timeZone = DEFAULT_ZONE, lang: 'fr' | 'e
 }
 
 /** Day key (YYYY-MM-DD in the zone) and its heading, e.g. « mardi 24 novembre ». */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function dayKey(iso: string, timeZone = DEFAULT_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone || DEFAULT_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  const zone = timeZone || DEFAULT_ZONE;
+  // One formatter per zone: a week grid asks for hundreds of keys, and building a formatter is slow.
+  let format = dayFormats.get(zone);
+  if (!format) dayFormats.set(zone, (format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(new Date(iso));
 }
 
 export function dayHeading(iso: string, timeZone = DEFAULT_ZONE, lang: 'fr' | 'en' = 'fr'): string {

@@ -1,34 +1,49 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PatientSummary } from '../api/types';
+import { localParts } from '../agenda/time';
 import { href } from '../router';
-import { Alert } from '../ui/Alert';
-import { formatDate, formatDateTime, COMPACT } from '../ui/format';
+import { Alert, LiveMessage } from '../ui/Alert';
+import { formatDate, formatDateTime, COMPACT, PRACTICE_ZONE } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { patientFileApi, type FileAppointment, type PatientFile } from './api';
+import { BookFromFile } from './BookFromFile';
 import './patient-file.css';
 
-/** The agenda in booking mode for this patient: a free slot opens the booking dialog with the patient chosen. */
-export const bookingHref = (patientId: string) => href(`/agenda?patient=${encodeURIComponent(patientId)}`);
 
 /**
- * The top of the patient file (issue 12, item 5): « Prendre rendez-vous », the next appointment and the no-shows,
- * always in sight whatever the tab; the full timeline is the « Rendez-vous et échanges » tab (PatientTimeline).
+ * The top of the patient file (issue 12, item 5): « Prendre rendez-vous » (a dialog inside the file: practitioner,
+ * motif, next free slots), the next appointment and the no-shows, always in sight whatever the tab; the full
+ * timeline is the « Rendez-vous et échanges » tab (PatientTimeline). Dates in the practice's zone.
  */
-export function PatientHubStrip({ patientId, file }: { patientId: string; file: PatientFile | null }) {
+export function PatientHubStrip({ patient, file, onBooked }: { patient: PatientSummary; file: PatientFile | null; onBooked(): void }) {
   const { t } = useTranslation();
+  const [booking, setBooking] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const zone = file?.timeZone ?? PRACTICE_ZONE;
   const next = file?.upcoming.find((a) => !a.status.startsWith('cancelled'));
+  const usual = next?.practitionerId ?? file?.past[0]?.practitionerId ?? null;
   return (
     <div className="patient-hub-strip card" data-testid="patient-hub">
-      <a className="button button-primary" href={bookingHref(patientId)} data-testid="patient-book">{t('patientFile.book')}</a>
+      <button type="button" className="button button-primary" onClick={() => { setNotice(null); setBooking(true); }} disabled={!file} data-testid="patient-book">{t('patientFile.book')}</button>
       <p className="patient-hub-next" data-testid="patient-next">
         <span className="muted">{t('patientFile.next')} </span>
-        {file ? (next ? <strong>{formatDateTime(next.start, { style: 'weekday' })}</strong> : t('patientFile.noNext')) : '…'}
+        {file ? (next ? <strong>{formatDateTime(next.start, { style: 'weekday', zone })}</strong> : t('patientFile.noNext')) : '…'}
         {next && <> — {next.practitionerName}{next.motifName ? `, ${next.motifName}` : ''}</>}
       </p>
       {file && (
         <p className={file.noShows > 0 ? 'badge badge-warning' : 'muted'} data-testid="patient-no-shows" data-count={file.noShows}>
           {t('patientFile.noShows', { count: file.noShows })}
         </p>
+      )}
+      <LiveMessage message={notice} tone="success" />
+      {booking && (
+        <BookFromFile patient={patient} zone={zone} usualPractitionerId={usual} onClose={() => setBooking(false)}
+          onBooked={(a) => {
+            setBooking(false);
+            setNotice(t('patientFile.booked', { when: formatDateTime(a.start, { style: 'weekday', zone }), practitioner: a.practitionerName }));
+            onBooked();
+          }} />
       )}
     </div>
   );
@@ -62,9 +77,10 @@ export function PatientTimeline({ patientId, file, error }: { patientId: string;
   const { t } = useTranslation();
   if (error) return <Alert tone="error">{error}</Alert>;
   if (!file) return <p className="muted">{t('common.loading')}</p>;
+  const zone = file.timeZone;
   const appointment = (a: FileAppointment) => (
     <>
-      <a href={href(`/agenda?date=${a.start.slice(0, 10)}&appointment=${encodeURIComponent(a.id)}`)}>{formatDateTime(a.start, { style: 'weekday' })}</a>
+      <a href={href(`/agenda?date=${localParts(a.start, zone).date}&appointment=${encodeURIComponent(a.id)}`)}>{formatDateTime(a.start, { style: 'weekday', zone })}</a>
       {' '}— {a.practitionerName}{a.motifName ? `, ${a.motifName}` : ''}{' '}
       <span className={`badge ${a.status === 'no_show' ? 'badge-warning' : 'badge-neutral'}`}>{t(`agenda.status.${a.status}`)}</span>
     </>
@@ -76,20 +92,20 @@ export function PatientTimeline({ patientId, file, error }: { patientId: string;
       <Card id="pf-past" title={t('patientFile.past')} items={file.past} testId="patient-past" render={appointment} itemAttributes={status} />
       <Card id="pf-requests" title={t('patientFile.requests')} items={file.requests} testId="patient-requests" render={(r) => (
         <>
-          <a href={href(`/assistant/${encodeURIComponent(r.id)}`)}>{formatDate(r.createdAt, COMPACT)}</a> — {t(`assistant.category.${r.category}`)}{' '}
+          <a href={href(`/assistant/${encodeURIComponent(r.id)}`)}>{formatDate(r.createdAt, { ...COMPACT, zone })}</a> — {t(`assistant.category.${r.category}`)}{' '}
           <span className="badge badge-neutral">{t(`assistant.status.${r.status}`)}</span>
           <div className="muted">{r.summary}</div>
         </>
       )} />
       <Card id="pf-calls" title={t('patientFile.calls')} items={file.calls} testId="patient-calls" render={(c) => (
         <>
-          {formatDateTime(c.occurredAt)} — {t(`phoneLog.reason.${c.reason}`)}, {t(`phoneLog.outcome.${c.outcome}`)}{' '}
+          {formatDateTime(c.occurredAt, { zone })} — {t(`phoneLog.reason.${c.reason}`)}, {t(`phoneLog.outcome.${c.outcome}`)}{' '}
           <span className="muted">({t('patientFile.takenBy', { name: c.takenBy })})</span>
           {c.note && <div className="muted">{c.note}</div>}
         </>
       )} />
       <Card id="pf-documents" title={t('patientFile.documents')} items={file.documents} testId="patient-documents" render={(d) => (
-        <>{formatDate(d.uploadedAt, COMPACT)} — {d.title} <span className="muted">({t(`documents.types.${d.type}`)})</span></>
+        <>{formatDate(d.uploadedAt, { ...COMPACT, zone })} — {d.title} <span className="muted">({t(`documents.types.${d.type}`)})</span></>
       )}>
         <p><a href={href(`/patients/${encodeURIComponent(patientId)}?tab=documents`)}>{t('patientFile.all')}</a></p>
       </Card>

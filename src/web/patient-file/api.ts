@@ -6,6 +6,8 @@ export interface FileAppointment {
   motifName: string | null; channel: string; cancellationReason: string | null;
 }
 export interface PatientFile {
+  /** The practice's zone: every date of the file is shown in it. */
+  timeZone: string;
   upcoming: FileAppointment[];
   past: FileAppointment[];
   noShows: number;

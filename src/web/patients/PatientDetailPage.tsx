@@ -74,7 +74,7 @@ export function PatientDetailPage({ id }: { id: string }) {
       {patient && (
         <>
           <PatientHeader patient={patient} />
-          {desk && <PatientHubStrip patientId={patient.id} file={hub.data ?? null} />}
+          {desk && <PatientHubStrip patient={patient} file={hub.data ?? null} onBooked={hub.reload} />}
           <nav className="tabs" aria-label={t('patients.tabs.label')}>
             {TABS.filter((name) => desk || name !== 'timeline').map((name) => (
               <a key={name} href={href(name === 'identity' ? base : `${base}?tab=${name}`)} className="tab"

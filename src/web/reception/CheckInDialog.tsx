@@ -6,7 +6,7 @@ import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { useLoad } from '../ui/useLoad';
 import { receptionApi, type Checklist, type ChecklistItem, type Contact, type DeskRow, type ItemKey, type VitaleRead } from './api';
-import { formatDate, COMPACT, formatTime, formatIdentity, sexContext } from '../ui/format';
+import { formatDate, COMPACT, formatPhone, formatTime, formatIdentity, sexContext } from '../ui/format';
 
 /**
  * Check-in (or, once arrived, the visit's checklist): the items built from the file and the motif, ticked
@@ -151,7 +151,7 @@ function VitalePanel({ patientId, onApplied }: { patientId: string; onApplied: (
   async function apply() {
     if (!read?.proposal) return;
     try {
-      await receptionApi.vitaleApply(patientId, { source: read.card?.support === 'apcv' ? 'apcv' : 'card', ...(read.proposal.amo ? { amo: read.proposal.amo } : {}), ...(read.proposal.nir ? { nir: read.proposal.nir } : {}) });
+      await receptionApi.vitaleApply(patientId, { source: read.card?.support === 'apcv' ? 'apcv' : 'card', ...(read.proposal.amo ? { amo: read.proposal.amo } : {}), ...(read.proposal.nir ? { nir: read.proposal.nir } : {}), ...(read.proposal.birthPlace ? { birthPlaceCode: read.proposal.birthPlace.code } : {}) });
       setApplied(true);
       onApplied();
     } catch (err) {
@@ -198,9 +198,12 @@ function VitalePanel({ patientId, onApplied }: { patientId: string; onApplied: (
               {read.proposal.traitDifferences.length > 0 && (
                 <Alert tone="warning">{t('reception.vitale.traits', { list: read.proposal.traitDifferences.map((d) => `${d.file} ≠ ${d.card}`).join(', ') })}</Alert>
               )}
-              {read.proposal.amo || read.proposal.nir ? (
+              {read.proposal.amo || read.proposal.nir || read.proposal.birthPlace ? (
                 <div className="reception-inline">
-                  <span>{t('reception.vitale.proposal', { amo: read.proposal.amo ? `${read.proposal.amo.caisse}, ${read.proposal.amo.rightsUntil ?? '—'}` : '—', nir: read.proposal.nir ?? '—' })}</span>
+                  <span>
+                    {t('reception.vitale.proposal', { amo: read.proposal.amo ? `${read.proposal.amo.caisse}, ${read.proposal.amo.rightsUntil ? formatDate(read.proposal.amo.rightsUntil, COMPACT) : '—'}` : '—', nir: read.proposal.nir ?? '—' })}
+                    {read.proposal.birthPlace && <span data-testid="vitale-birth-place"> ; {t('reception.vitale.birthPlace', { name: read.proposal.birthPlace.name, code: read.proposal.birthPlace.code })}</span>}
+                  </span>
                   <button type="button" className="button button-small button-primary" onClick={() => void apply()} disabled={applied} data-testid="vitale-apply">{t('reception.vitale.apply')}</button>
                 </div>
               ) : <p className="muted">{t('reception.vitale.upToDate')}</p>}
@@ -286,7 +289,7 @@ function ContactPanel({ patientId, contact, onSaved }: { patientId: string; cont
       <legend>{t('reception.contact.title')}</legend>
       {!editing ? (
         <div className="reception-inline">
-          <span>{contact.phones.map((p) => p.number).join(', ') || t('reception.contact.noPhone')} · {contact.email ?? t('reception.contact.noEmail')} · {contact.smsConsent ? t('reception.contact.smsYes') : t('reception.contact.smsNo')}</span>
+          <span>{contact.phones.map((p) => formatPhone(p.number)).join(', ') || t('reception.contact.noPhone')} · {contact.email ?? t('reception.contact.noEmail')} · {contact.smsConsent ? t('reception.contact.smsYes') : t('reception.contact.smsNo')}</span>
           <button type="button" className="button button-small" onClick={() => void save()} data-testid="contact-confirm">{t('reception.contact.confirm')}</button>
           <button type="button" className="button button-small" onClick={() => setEditing(true)} data-testid="contact-edit">{t('reception.contact.edit')}</button>
         </div>

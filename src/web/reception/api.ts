@@ -41,7 +41,7 @@ export interface VitaleRead {
   simulated: boolean; ok: boolean; error: { code: string; fr: string; en: string } | null;
   card: { support: 'card' | 'apcv'; serial: string; holderNir: string; readAt: string; simulated: boolean; beneficiaries: VitaleBeneficiary[] } | null;
   matchedRank: number | null;
-  proposal: { amo: Amo | null; amoChanges: string[]; nir: string | null; rightsExpired: boolean; traitDifferences: { field: string; file: string; card: string }[] } | null;
+  proposal: { amo: Amo | null; amoChanges: string[]; nir: string | null; birthPlace: { code: string; name: string } | null; rightsExpired: boolean; traitDifferences: { field: string; file: string; card: string }[] } | null;
 }
 export interface Board {
   practiceName: string; display: BoardDisplay; averageWaitMinutes: number | null; waiting: { label: string }[];
@@ -79,7 +79,7 @@ export const receptionApi = {
     request<{ identityStatus: string; statusChange: { from: string; to: string } | null }>('POST', `/api/reception/patients/${enc(patientId)}/identity-validation`, { body }),
   vitaleReader: () => request<{ reader: string; simulated: boolean; scenarios: { id: string; fr: string; en: string }[] }>('GET', '/api/reception/vitale'),
   vitaleRead: (body: { patientId?: string; support: 'card' | 'apcv'; scenario?: string }) => request<VitaleRead>('POST', '/api/reception/vitale/read', { body }),
-  vitaleApply: (patientId: string, body: { source: 'card' | 'apcv' | 'manual'; amo?: Amo | null; nir?: string }) => request<{ updated: string[] }>('POST', `/api/reception/patients/${enc(patientId)}/vitale/apply`, { body }),
+  vitaleApply: (patientId: string, body: { source: 'card' | 'apcv' | 'manual'; amo?: Amo | null; nir?: string; birthPlaceCode?: string }) => request<{ updated: string[] }>('POST', `/api/reception/patients/${enc(patientId)}/vitale/apply`, { body }),
   deskBoard: () => request<Board>('GET', '/api/reception/board'),
   board: (token: string) => request<Board>('GET', `/api/reception/board/${enc(token)}`, { quiet: true }),
 };

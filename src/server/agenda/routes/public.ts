@@ -92,13 +92,15 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
       method: 'GET', url: '/api/public/:practiceSlug/slots', summary: 'Créneaux réservables en ligne (canal « online », délai minimal)', tags,
       params: slugParam,
       rateLimit: 120,
-      query: z.object({ motif: z.uuid(), practitioner: z.uuid().optional(), from: instant.optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }),
+      // `to` (optional, added for the week grid) ends the search earlier than the 28 days ahead; a whole week of
+      // 10-minute slots needs more than 100, hence the higher limit.
+      query: z.object({ motif: z.uuid(), practitioner: z.uuid().optional(), from: instant.optional(), to: instant.optional(), limit: z.coerce.number().int().min(1).max(400).default(30) }),
       response: z.object({ slots: z.array(z.object({ practitionerId: z.uuid(), start: z.string(), end: z.string() })) }),
       async handler({ db, params, query }) {
         const p = await practiceBySlug(db, params.practiceSlug);
         const s = await notificationSettings(db, p.id);
         if (!s.onlineBookingEnabled) return { slots: [] };
-        return { slots: await onlineSlots(db, p.id, query.motif, query.practitioner, query.from, query.limit, s.onlineMinNoticeMinutes) };
+        return { slots: await onlineSlots(db, p.id, query.motif, query.practitioner, query.from, query.limit, s.onlineMinNoticeMinutes, query.to) };
       },
     }),
 

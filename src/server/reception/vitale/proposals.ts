@@ -11,13 +11,15 @@ export interface VitaleProposal {
   amo: Amo | null;
   amoChanges: string[];
   nir: string | null;
-  traitDifferences: { field: 'birthName' | 'firstName' | 'birthDate'; file: string; card: string }[];
+  /** The card's birth place, proposed only when the file has none (a different one is a trait difference). */
+  birthPlace: { code: string; name: string } | null;
+  traitDifferences: { field: 'birthName' | 'firstName' | 'birthDate' | 'birthPlace'; file: string; card: string }[];
   rightsExpired: boolean;
 }
 
 const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z]/g, '');
 
-export function proposeFromCard(b: VitaleBeneficiary, file: { nir: string | null; amo: Amo | null; birthName: string; firstName: string; birthDate: string }, today: string): VitaleProposal {
+export function proposeFromCard(b: VitaleBeneficiary, file: { nir: string | null; amo: Amo | null; birthName: string; firstName: string; birthDate: string; birthPlaceCode?: string | null }, today: string): VitaleProposal {
   const amoChanges: string[] = [];
   const cur = file.amo;
   if (!cur) amoChanges.push('amo');
@@ -33,10 +35,16 @@ export function proposeFromCard(b: VitaleBeneficiary, file: { nir: string | null
   if (norm(file.birthName) !== norm(b.birthName) && norm(file.birthName) !== norm(b.usedName ?? '')) traitDifferences.push({ field: 'birthName', file: file.birthName, card: b.birthName });
   if (norm(file.firstName) !== norm(b.firstName)) traitDifferences.push({ field: 'firstName', file: file.firstName, card: b.firstName });
   if (file.birthDate !== b.birthDate) traitDifferences.push({ field: 'birthDate', file: file.birthDate, card: b.birthDate });
+  const namesMatch = traitDifferences.length === 0;
+  if (file.birthPlaceCode && b.birthPlace && file.birthPlaceCode.toUpperCase() !== b.birthPlace.code) {
+    traitDifferences.push({ field: 'birthPlace', file: file.birthPlaceCode, card: `${b.birthPlace.code} (${b.birthPlace.name})` });
+  }
   return {
     amo: amoChanges.length ? b.amo : null,
     amoChanges,
-    nir: !file.nir && b.nir && traitDifferences.length === 0 ? b.nir : null,
+    nir: !file.nir && b.nir && namesMatch ? b.nir : null,
+    // Only fills a missing birth place, and only for the same person (name and birth date match the file).
+    birthPlace: !file.birthPlaceCode && b.birthPlace && namesMatch ? b.birthPlace : null,
     traitDifferences,
     rightsExpired: !!b.amo.rightsUntil && b.amo.rightsUntil < today,
   };

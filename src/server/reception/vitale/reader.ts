@@ -23,6 +23,11 @@ export interface VitaleBeneficiary {
   amo: Amo;
   /** Declared médecin traitant (Vitale 2 may carry it). */
   gpName: string | null;
+  /**
+   * Birth place when the card data has it (the beneficiary's own NIR carries the INSEE code of the birth commune,
+   * or 99 + the country): code and name. Null for a child carried on a parent's card, or a NIR without a place.
+   */
+  birthPlace: { code: string; name: string } | null;
 }
 
 export interface VitaleCard {

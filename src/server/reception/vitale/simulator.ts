@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { readNir, withKey } from '../../patients/identity/nir.js';
+import { birthPlaceLabel } from '../../patients/index.js';
 import type { Amo } from '../../patients/administrative/sections.js';
 import type { CarteVitaleReader, PatientHint, VitaleBeneficiary, VitaleCard, VitaleReadResult, VitaleSupport } from './reader.js';
 import { DateTime } from 'luxon';
@@ -26,6 +27,13 @@ const addDays = (iso: string, days: number) => {
   return d.toISOString().slice(0, 10);
 };
 
+/** The birth place a NIR carries (its INSEE code and the commune's or country's name), when it is a known place. */
+export function birthPlaceOfNir(nir: string | null): VitaleBeneficiary['birthPlace'] {
+  const code = readNir(nir)?.birthPlaceCode;
+  const name = code ? birthPlaceLabel(code) : null;
+  return code && name ? { code, name } : null;
+}
+
 function amo(today: string, over: Partial<Amo> = {}): Amo {
   return {
     regime: 'general', caisse: '751 — CPAM de Paris', insuredNir: null,
@@ -49,12 +57,12 @@ function familyCard(today: string, support: VitaleSupport, expired: boolean): Vi
   const rights = expired ? amo(today, { rightsFrom: addYears(today, -2), rightsUntil: addDays(today, -45) }) : amo(today);
   const child = (rank: number, first: string, birth: string): VitaleBeneficiary => ({
     rank, quality: 'ayant_droit', nir: null, birthName: 'DURAND', usedName: null, firstName: first, birthDate: birth,
-    amo: { ...rights, insuredNir: holderNir }, gpName: null,
+    amo: { ...rights, insuredNir: holderNir }, gpName: null, birthPlace: null,
   });
   return {
     support, serial: expired ? 'SIM-EXP-0042' : 'SIM-FAM-0007', holderNir, readAt: clock.now().toISOString(), simulated: true,
     beneficiaries: [
-      { rank: 1, quality: 'assure', nir: holderNir, birthName: 'DURAND', usedName: null, firstName: 'Sophie', birthDate: '1985-06-14', amo: rights, gpName: 'Dr Claire Martin' },
+      { rank: 1, quality: 'assure', nir: holderNir, birthName: 'DURAND', usedName: null, firstName: 'Sophie', birthDate: '1985-06-14', amo: rights, gpName: 'Dr Claire Martin', birthPlace: birthPlaceOfNir(holderNir) },
       child(2, 'Léa', `${Number(today.slice(0, 4)) - 9}-03-02`),
       child(3, 'Tom', `${Number(today.slice(0, 4)) - 5}-11-20`),
     ],
@@ -66,7 +74,8 @@ function patientCard(today: string, support: VitaleSupport, p: PatientHint): Vit
   const ownNir = p.nir && readNir(p.nir) ? p.nir : nirFor(p, `${p.birthName}|${p.firstName}|${p.birthDate}`);
   const caisse = p.amo?.caisse ?? '751 — CPAM de Paris';
   const rights = amo(today, { regime: p.amo?.regime ?? 'general', caisse, ald: p.amo?.ald ?? [], exemptions: p.amo?.exemptions ?? [], rightsFrom: `${today.slice(0, 4)}-01-01`, rightsUntil: addYears(today, 1) });
-  const me: Omit<VitaleBeneficiary, 'rank' | 'quality'> = { nir: adult ? ownNir : null, birthName: p.birthName.toUpperCase(), usedName: p.usedName?.toUpperCase() ?? null, firstName: p.firstName, birthDate: p.birthDate, amo: rights, gpName: p.gpName };
+  // An adult's card carries their own NIR, hence their birth place; a child on a parent's card carries none.
+  const me: Omit<VitaleBeneficiary, 'rank' | 'quality'> = { nir: adult ? ownNir : null, birthName: p.birthName.toUpperCase(), usedName: p.usedName?.toUpperCase() ?? null, firstName: p.firstName, birthDate: p.birthDate, amo: rights, gpName: p.gpName, birthPlace: adult ? birthPlaceOfNir(ownNir) : null };
   if (adult) return { support, serial: `SIM-${ownNir.slice(0, 5)}`, holderNir: ownNir, readAt: clock.now().toISOString(), simulated: true, beneficiaries: [{ rank: 1, quality: 'assure', ...me }] };
   // A child is carried by a parent's card (ayant droit): the rights are opened on the parent's NIR.
   const parentNir = nirFor({ sex: 'F', birthDate: `${Number(p.birthDate.slice(0, 4)) - 30}-05-10`, birthPlaceCode: p.birthPlaceCode }, `parent|${p.birthName}`);
@@ -74,7 +83,7 @@ function patientCard(today: string, support: VitaleSupport, p: PatientHint): Vit
   return {
     support, serial: `SIM-${parentNir.slice(0, 5)}`, holderNir: parentNir, readAt: clock.now().toISOString(), simulated: true,
     beneficiaries: [
-      { rank: 1, quality: 'assure', nir: parentNir, birthName: p.birthName.toUpperCase(), usedName: null, firstName: parentFirst, birthDate: `${Number(p.birthDate.slice(0, 4)) - 30}-05-10`, amo: rights, gpName: null },
+      { rank: 1, quality: 'assure', nir: parentNir, birthName: p.birthName.toUpperCase(), usedName: null, firstName: parentFirst, birthDate: `${Number(p.birthDate.slice(0, 4)) - 30}-05-10`, amo: rights, gpName: null, birthPlace: birthPlaceOfNir(parentNir) },
       { rank: 2, quality: 'ayant_droit', ...me, amo: { ...rights, insuredNir: parentNir } },
     ],
   };
