@@ -33,7 +33,7 @@ import { patientFileRoutes } from './patient-file/index.js';
 import { billingBooksRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
 import { tasksRoutes, TasksLive } from './tasks/index.js';
 import { consultationDraftRoutes } from './consultation-drafts/index.js';
-import { correspondenceRoutes, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
+import { correspondenceRoutes, imapJobHandlers, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -108,6 +108,8 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const jobHandlers: JobHandlers = {
     ...messaging.jobHandlers(),
     ...agendaJobHandlers({ db: database.db, publicUrl: config.publicUrl, keyring, log }),
+    // The practices' mailboxes read over IMAP into the correspondence register.
+    ...imapJobHandlers({ db: database.db, keyring, log }),
   };
   const startJobs = (o: { pollMs?: number } = {}) => {
     const worker = new JobWorker(database.db, { handlers: jobHandlers, log, pollMs: o.pollMs ?? 1000 }).start();
