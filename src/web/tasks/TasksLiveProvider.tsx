@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type React
 import { useTranslation } from 'react-i18next';
 import { useEventStream } from '../api/useEventStream';
 import { tasksApi, type Counts, type Preview } from './api';
+import './tasks.css';
 
 /**
  * The signed-in member's unread counts, kept live by /api/tasks/events: a new item arrives with a preview (sender

@@ -4,7 +4,8 @@ import { ApiError } from '../api/client';
 import type { PatientSummary } from '../api/types';
 import { PatientPicker } from '../phone-log/PatientPicker';
 import { Alert } from '../ui/Alert';
-import { formatDateTime, COMPACT } from '../ui/format';
+import { DateTime } from 'luxon';
+import { formatDateTime, COMPACT, PRACTICE_ZONE } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { tasksApi, type Person, type Task } from './api';
 import { useTasksLive } from './TasksLiveProvider';
@@ -77,7 +78,8 @@ function TaskForm({ members, onCreated }: { members: Person[]; onCreated: () => 
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
-      await tasksApi.createTask({ title, assigneeId: assignee, dueAt: due ? new Date(due).toISOString() : null, patientId: patient?.id ?? null });
+      await tasksApi.createTask({ title, assigneeId: assignee, // The due time is typed in the practice's time, like every time the app shows.
+        dueAt: due ? DateTime.fromISO(due, { zone: PRACTICE_ZONE }).toUTC().toISO() : null, patientId: patient?.id ?? null });
       setTitle('');
       setDue('');
       setPatient(null);
