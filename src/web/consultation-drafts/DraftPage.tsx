@@ -92,10 +92,11 @@ export function DraftPage() {
                     line.template ? (
                       <p key={i} className="cd-template">{line.text}</p>
                     ) : (
-                      <p key={i}>
+                      <p key={i} className={line.sentenceId && problems.has(line.sentenceId) ? 'cd-problem' : undefined}>
                         <button type="button" className={`cd-sentence${selected === line.sentenceId ? ' cd-selected' : ''}`} onClick={() => setSelected(line.sentenceId)} aria-pressed={selected === line.sentenceId}>
                           {sentences.find((s) => s.id === line.sentenceId)?.text ?? line.text}
                         </button>
+                        {line.sentenceId && problems.has(line.sentenceId) && <span className="cd-warning"> {t(`consultationDrafts.problem.${problems.get(line.sentenceId)!}`)}</span>}
                       </p>
                     ),
                   )}

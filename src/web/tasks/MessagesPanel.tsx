@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { useMe } from '../auth/session';
 import type { PatientSummary } from '../api/types';
 import { PatientPicker } from '../phone-log/PatientPicker';
 import { Alert } from '../ui/Alert';
@@ -65,6 +66,7 @@ export function MessagesPanel({ members }: { members: (Person & { roles: Role[] 
 
 function MessageForm({ members, onSent }: { members: (Person & { roles: Role[] })[]; onSent: () => void }) {
   const { t } = useTranslation();
+  const me = useMe();
   const [to, setTo] = useState('');
   const [body, setBody] = useState('');
   const [patient, setPatient] = useState<PatientSummary | null>(null);
@@ -92,7 +94,7 @@ function MessageForm({ members, onSent }: { members: (Person & { roles: Role[] }
         <select id="message-to" value={to} onChange={(e) => setTo(e.target.value)} required data-testid="message-to">
           <option value="">{t('tasks.messages.choose')}</option>
           <optgroup label={t('tasks.messages.people')}>
-            {members.map((m) => <option key={m.id} value={`member:${m.id}`}>{m.name}</option>)}
+            {members.filter((m) => m.id !== me.account.id).map((m) => <option key={m.id} value={`member:${m.id}`}>{m.name}</option>)}
           </optgroup>
           <optgroup label={t('tasks.messages.rolesGroup')}>
             {(['practitioner', 'secretary', 'admin'] as const).map((r) => <option key={r} value={`role:${r}`}>{t(`tasks.roles.${r}`)}</option>)}
