@@ -21,3 +21,14 @@ export async function patientNames(tx: Tx, practiceId: string, ids: (string | nu
   const rows = await tx.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name']).where('practice_id', '=', practiceId).where('id', 'in', wanted).execute();
   return new Map(rows.map((r) => [r.id, identityNameOrNull(r.birth_name, r.used_name, r.first_name) ?? '']));
 }
+
+/**
+ * Audits a new item under its patient when it has one (who wrote about whom), else under the item itself. The text
+ * never goes into the audit log.
+ */
+export function auditNewItem(
+  ctx: { audit(e: { action: string; resourceType: string; resourceId: string; details: Record<string, unknown> }): void },
+  e: { action: string; itemType: string; itemId: string; patientId: string | null | undefined; details: Record<string, unknown> },
+): void {
+  ctx.audit({ action: e.action, resourceType: e.patientId ? 'patient' : e.itemType, resourceId: e.patientId ?? e.itemId, details: e.details });
+}

@@ -3,7 +3,7 @@ import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import type { InboxItem, NewMessage } from './contract.js';
 import { TASKS_MESSAGES as M } from './messages.js';
-import { patientNames, requireMember, requirePatient } from './lookups.js';
+import { auditNewItem, patientNames, requireMember, requirePatient } from './lookups.js';
 
 /** Internal messages between staff: to one member or to everyone holding a role; read marks per reader. */
 type Reader = Pick<RequestContext, 'practiceId' | 'accountId' | 'roles'>;
@@ -20,13 +20,7 @@ export async function sendMessage(tx: Tx, ctx: RequestContext, input: NewMessage
     .values({ practice_id: ctx.practiceId, sender_id: ctx.accountId, recipient_id: toId, recipient_role: toRole, body: input.body, patient_id: input.patientId ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // The text is not copied into the audit log; the patient link is (who wrote about whom).
-  ctx.audit({
-    action: 'staff_message.sent',
-    resourceType: input.patientId ? 'patient' : 'staff_message',
-    resourceId: input.patientId ?? row.id,
-    details: { messageId: row.id, ...(toRole ? { toRole } : { toId }) },
-  });
+  auditNewItem(ctx, { action: 'staff_message.sent', itemType: 'staff_message', itemId: row.id, patientId: input.patientId, details: { messageId: row.id, ...(toRole ? { toRole } : { toId }) } });
   return row.id;
 }
 

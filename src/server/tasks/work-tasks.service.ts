@@ -5,7 +5,7 @@ import { AppError } from '../platform/http/errors.js';
 import { clock } from '../platform/clock.js';
 import type { NewTask, TaskView } from './contract.js';
 import { TASKS_MESSAGES as M } from './messages.js';
-import { patientNames, requireMember, requirePatient } from './lookups.js';
+import { auditNewItem, patientNames, requireMember, requirePatient } from './lookups.js';
 import { compareTasks, isOverdue } from './rules.js';
 import type { TaskStatus } from './schema.js';
 
@@ -64,12 +64,7 @@ export async function createTask(tx: Tx, ctx: RequestContext, input: NewTask): P
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  ctx.audit({
-    action: 'staff_task.created',
-    resourceType: input.patientId ? 'patient' : 'staff_task',
-    resourceId: input.patientId ?? row.id,
-    details: { taskId: row.id, assigneeId: input.assigneeId },
-  });
+  auditNewItem(ctx, { action: 'staff_task.created', itemType: 'staff_task', itemId: row.id, patientId: input.patientId, details: { taskId: row.id, assigneeId: input.assigneeId } });
   return taskById(tx, ctx.practiceId, row.id);
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useMe } from '../auth/session';
@@ -9,6 +9,7 @@ import { formatDateTime, COMPACT } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { tasksApi, type InboxItem, type Person, type Role } from './api';
 import { useTasksLive } from './TasksLiveProvider';
+import { useSubmit } from './useSubmit';
 
 /** The one list (staff and phone messages) and the form to write to a colleague or a role. */
 export function MessagesPanel({ members }: { members: (Person & { roles: Role[] })[] }) {
@@ -70,22 +71,15 @@ function MessageForm({ members, onSent }: { members: (Person & { roles: Role[] }
   const [to, setTo] = useState('');
   const [body, setBody] = useState('');
   const [patient, setPatient] = useState<PatientSummary | null>(null);
-  const [status, setStatus] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const { status, setStatus, submit } = useSubmit(async () => {
+    const [kind, value] = to.split(':');
+    await tasksApi.send({ recipientId: kind === 'member' ? value : null, recipientRole: kind === 'role' ? (value as Role) : null, body, patientId: patient?.id ?? null });
+    setBody('');
+    setPatient(null);
+    onSent();
+    return t('tasks.messages.sent');
+  });
   useEffect(() => setStatus(null), [to]);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      const [kind, value] = to.split(':');
-      await tasksApi.send({ recipientId: kind === 'member' ? value : null, recipientRole: kind === 'role' ? (value as Role) : null, body, patientId: patient?.id ?? null });
-      setBody('');
-      setPatient(null);
-      setStatus({ tone: 'success', text: t('tasks.messages.sent') });
-      onSent();
-    } catch (err) {
-      setStatus({ tone: 'error', text: err instanceof ApiError ? err.message : t('errors.unexpectedShort') });
-    }
-  }
 
   return (
     <form className="card tasks-form" onSubmit={(e) => void submit(e)} data-testid="message-form">

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import type { PatientSummary } from '../api/types';
@@ -9,6 +9,7 @@ import { formatDateTime, COMPACT, PRACTICE_ZONE } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { tasksApi, type Person, type Task } from './api';
 import { useTasksLive } from './TasksLiveProvider';
+import { useSubmit } from './useSubmit';
 
 /** Tasks: mine (new ones marked until seen), those I gave; a form to give one with a due time and a patient. */
 export function TasksPanel({ members }: { members: Person[] }) {
@@ -73,22 +74,15 @@ function TaskForm({ members, onCreated }: { members: Person[]; onCreated: () => 
   const [assignee, setAssignee] = useState('');
   const [due, setDue] = useState('');
   const [patient, setPatient] = useState<PatientSummary | null>(null);
-  const [status, setStatus] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      await tasksApi.createTask({ title, assigneeId: assignee, // The due time is typed in the practice's time, like every time the app shows.
-        dueAt: due ? DateTime.fromISO(due, { zone: PRACTICE_ZONE }).toUTC().toISO() : null, patientId: patient?.id ?? null });
-      setTitle('');
-      setDue('');
-      setPatient(null);
-      setStatus({ tone: 'success', text: t('tasks.tasks.created') });
-      onCreated();
-    } catch (err) {
-      setStatus({ tone: 'error', text: err instanceof ApiError ? err.message : t('errors.unexpectedShort') });
-    }
-  }
+  const { status, submit } = useSubmit(async () => {
+    // The due time is typed in the practice's time, like every time the app shows.
+    await tasksApi.createTask({ title, assigneeId: assignee, dueAt: due ? DateTime.fromISO(due, { zone: PRACTICE_ZONE }).toUTC().toISO() : null, patientId: patient?.id ?? null });
+    setTitle('');
+    setDue('');
+    setPatient(null);
+    onCreated();
+    return t('tasks.tasks.created');
+  });
 
   return (
     <form className="card tasks-form" onSubmit={(e) => void submit(e)} data-testid="task-form">
