@@ -31,7 +31,9 @@ import { practiceSheetRoutes } from './practice-sheet/index.js';
 import { deskStatsRoutes } from './desk-stats/index.js';
 import { patientFileRoutes } from './patient-file/index.js';
 import { billingBooksRoutes, billingDentalRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingFhirRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
-import { correspondenceRoutes, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
+import { tasksRoutes, TasksLive } from './tasks/index.js';
+import { consultationDraftRoutes } from './consultation-drafts/index.js';
+import { correspondenceRoutes, imapJobHandlers, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -67,6 +69,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const liveHub = new PgNotificationHub(database.pool.options, log);
   const agendaLive = new AgendaLive(liveHub, log);
   const receptionLive = new ReceptionLive(liveHub);
+  const tasksLive = new TasksLive(liveHub);
 
   // No MSSanté operator is connected: letters « sent by MSSanté » go to the simulator, named so in the register.
   const mssante = new SimulatedMssante();
@@ -85,6 +88,9 @@ export async function composePivot(config: Config, database: Database, log: Logg
     agendaEventsRoute(agendaLive),
     ...receptionRoutes({ live: receptionLive }),
     ...phoneLogRoutes(),
+    ...tasksRoutes({ live: tasksLive }),
+    // No language model is wired: drafts come from the rules (the adapter exists, off by default).
+    ...consultationDraftRoutes(),
     ...incidentRoutes(),
     ...practiceSheetRoutes(),
     ...deskStatsRoutes(),
@@ -104,6 +110,8 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const jobHandlers: JobHandlers = {
     ...messaging.jobHandlers(),
     ...agendaJobHandlers({ db: database.db, publicUrl: config.publicUrl, keyring, log }),
+    // The practices' mailboxes read over IMAP into the correspondence register.
+    ...imapJobHandlers({ db: database.db, keyring, log }),
   };
   const startJobs = (o: { pollMs?: number } = {}) => {
     const worker = new JobWorker(database.db, { handlers: jobHandlers, log, pollMs: o.pollMs ?? 1000 }).start();
@@ -130,6 +138,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
   // End the event streams before the HTTP server waits for open connections, then the LISTEN connection.
   app.addHook('preClose', async () => agendaLive.close());
   app.addHook('preClose', async () => receptionLive.close());
+  app.addHook('preClose', async () => tasksLive.close());
   app.addHook('preClose', async () => liveHub.close());
   return { app, routes, mailer, messaging, jobHandlers, startJobs, keyring, audit, mssante };
 }

@@ -36,6 +36,8 @@ const SecurityPage = page(() => import('./auth/SecurityPage'), 'SecurityPage');
 const PatientsRoute = page(() => import('./patients/PatientsRoute'), 'PatientsRoute');
 const PhoneLogPage = page(() => import('./phone-log/PhoneLogPage'), 'PhoneLogPage');
 const MessagesPage = page(() => import('./phone-log/MessagesPage'), 'MessagesPage');
+const StaffTasksPage = page(() => import('./tasks/TasksPage'), 'TasksPage');
+const DraftPage = page(() => import('./consultation-drafts/DraftPage'), 'DraftPage');
 const IncidentsPage = page(() => import('./incidents/IncidentsPage'), 'IncidentsPage');
 const PracticeSheetPage = page(() => import('./practice-sheet/PracticeSheetPage'), 'PracticeSheetPage');
 const StatsPage = page(() => import('./desk-stats/StatsPage'), 'StatsPage');
@@ -133,6 +135,8 @@ function AppRoutes() {
       case 'agendaSettings': content = <AgendaSettingsPage />; break;
       case 'phoneLog': content = <PhoneLogPage />; break;
       case 'phoneMessages': content = <MessagesPage />; break;
+      case 'tasks': content = <StaffTasksPage />; break;
+      case 'consultationDraft': content = <DraftPage />; break;
       case 'incidents': content = <IncidentsPage />; break;
       case 'practiceSheet': content = <PracticeSheetPage />; break;
       case 'deskStats': content = <StatsPage />; break;

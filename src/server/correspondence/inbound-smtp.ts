@@ -5,8 +5,7 @@ import { simpleParser } from 'mailparser';
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db/database.js';
 import type { Keyring } from '../platform/security/keyring.js';
-import { appendAudit, type AuditEvent } from '../audit/service.js';
-import { registerMessage } from './intake.service.js';
+import { storeInboundEmail } from './inbound-email.js';
 
 /**
  * The register's inbound SMTP endpoint: colleagues, hospitals and labs write to `<practice-slug>@<domain>` (or a
@@ -87,26 +86,7 @@ async function receive(deps: CorrespondenceSmtpDeps, stream: Readable & { sizeEx
   for (const slug of slugs) {
     const practice = await practiceOf(deps.db, slug);
     if (!practice) continue;
-    // Pivot itself registers the item (no account); its audit entries commit with it.
-    const events: AuditEvent[] = [];
-    const scope = { practiceId: practice.id, accountId: null, roles: [], audit: (e: Omit<AuditEvent, 'accountId' | 'practiceId' | 'ip'>) => events.push({ ...e, accountId: null, practiceId: practice.id }) };
-    const itemId = await deps.db.transaction().execute(async (tx) => {
-      const dup = mail.messageId
-        ? await tx.selectFrom('correspondence_items').select('id').where('practice_id', '=', practice.id).where('channel', '=', 'email').where('external_id', '=', mail.messageId).executeTakeFirst()
-        : undefined;
-      if (dup) return dup.id; // a retried delivery is the same item
-      const id = await registerMessage(tx, scope, deps.keyring, {
-        channel: 'email',
-        from,
-        fromName: fromObj?.name || null,
-        subject: mail.subject ?? '',
-        text: mail.text ?? '',
-        messageId: mail.messageId ?? null,
-        attachments: mail.attachments.map((a) => ({ fileName: a.filename ?? 'piece-jointe', mimeType: a.contentType, bytes: a.content })),
-      });
-      await appendAudit(tx, events);
-      return id;
-    });
+    const { itemId } = await storeInboundEmail(deps, practice.id, mail, { from, messageId: mail.messageId ?? null });
     deps.onStored?.({ practiceId: practice.id, itemId });
   }
 }

@@ -3,6 +3,7 @@
  */
 export { correspondenceRoutes, type CorrespondenceDeps } from './routes.js';
 export { startCorrespondenceSmtp, correspondenceSmtpConfig } from './inbound-smtp.js';
+export { imapJobHandlers, pollMailbox, IMAP_POLL_JOB } from './inbound-imap.js';
 export { SimulatedMssante, queueLetterByEmail, type MssanteAdapter, type MssanteMessage } from './send.js';
 export { seedCorrespondenceDemo } from './demo.js';
 export { proposePatients } from './propose.js';

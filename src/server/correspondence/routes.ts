@@ -5,6 +5,7 @@ import { documentMaxBytes } from '../documents/index.js';
 import { addressBookRoutes } from './address-book-routes.js';
 import { letterRoutes } from './letter-routes.js';
 import { registerRoutes } from './register-routes.js';
+import { mailboxRoutes } from './mailbox-routes.js';
 import type { MssanteAdapter } from './send.js';
 
 export interface CorrespondenceDeps {
@@ -15,5 +16,5 @@ export interface CorrespondenceDeps {
 }
 
 export function correspondenceRoutes(deps: CorrespondenceDeps): RouteDef[] {
-  return [...addressBookRoutes(), ...registerRoutes({ keyring: deps.keyring, maxBytes: deps.maxBytes ?? documentMaxBytes() }), ...letterRoutes(deps)];
+  return [...addressBookRoutes(), ...registerRoutes({ keyring: deps.keyring, maxBytes: deps.maxBytes ?? documentMaxBytes() }), ...letterRoutes(deps), ...mailboxRoutes(deps)];
 }

@@ -91,8 +91,28 @@ export interface CorrespondenceItemDocumentsTable {
   document_id: string;
 }
 
+/** A practice mailbox read over IMAP (migration 0201); bigint columns come back as strings. */
+export interface CorrespondenceMailboxesTable {
+  practice_id: string;
+  host: string;
+  port: number;
+  secure: boolean;
+  username: string;
+  password_enc: string;
+  mailbox: Generated<string>;
+  poll_minutes: Generated<number>;
+  enabled: Generated<boolean>;
+  uid_validity: string | null;
+  last_uid: Generated<string>;
+  last_polled_at: Timestamp | null;
+  last_error: string | null;
+  last_received: Generated<number>;
+  updated_at: Timestamp;
+}
+
 declare module '../platform/db/schema.js' {
   interface DB {
+    correspondence_mailboxes: CorrespondenceMailboxesTable;
     correspondents: CorrespondentsTable;
     correspondence_items: CorrespondenceItemsTable;
     correspondence_files: CorrespondenceFilesTable;

@@ -11,6 +11,7 @@ import { Sidebar } from './Sidebar';
 import { SkipLink } from './SkipLink';
 import { SmtpBanner } from './SmtpBanner';
 import { TopBar } from './TopBar';
+import { TasksLiveProvider, TasksToast } from '../tasks/TasksLiveProvider';
 
 /** Authenticated layout: top bar, left navigation, main content. */
 export function Shell({ current, children }: { current: PageDef | undefined; children: ReactNode }) {
@@ -34,6 +35,7 @@ export function Shell({ current, children }: { current: PageDef | undefined; chi
 
   return (
     <AssistantProvider>
+    <TasksLiveProvider>
     <div className="shell">
       <SkipLink />
       <TopBar onPracticeSwitched={onPracticeSwitched} />
@@ -49,7 +51,9 @@ export function Shell({ current, children }: { current: PageDef | undefined; chi
           </div>
         </main>
       </div>
+      <TasksToast />
     </div>
+    </TasksLiveProvider>
     </AssistantProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { InboxNavBadge } from '../assistant/alerts/InboxNavBadge';
 import { useMe } from '../auth/session';
+import { TasksNavBadge } from '../tasks/TasksLiveProvider';
 import { href } from '../router';
 import { visiblePages, type PageDef } from './pages';
 
@@ -37,6 +38,7 @@ export function Sidebar({ current }: { current: PageDef | undefined }) {
                   >
                     {t(page.labelKey)}
                     {page.id === 'assistant' && <InboxNavBadge />}
+                    {page.id === 'tasks' && <TasksNavBadge />}
                   </a>
                 </li>
               ))}

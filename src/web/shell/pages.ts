@@ -4,7 +4,8 @@ import type { Me, Role } from '../api/types';
 export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
-  | 'reception' | 'receptionSettings' | 'billing' | 'billingQuotes' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents';
+  | 'reception' | 'receptionSettings' | 'billing' | 'billingQuotes' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents'
+  | 'tasks' | 'consultationDraft';
 
 export interface PageDef {
   id: PageId;
@@ -29,6 +30,8 @@ export const PAGES: PageDef[] = [
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
   { id: 'correspondence', path: '/courrier', labelKey: 'correspondence.nav.register', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'correspondents', path: '/correspondants', labelKey: 'correspondence.nav.book', section: 'main' },
+  { id: 'tasks', path: '/messages-taches', labelKey: 'tasks.nav.inbox', section: 'main' },
+  { id: 'consultationDraft', path: '/brouillon-consultation', labelKey: 'consultationDrafts.nav.draft', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'phoneLog', path: '/telephone', labelKey: 'phoneLog.nav.telephone', section: 'main', roles: ['secretary', 'admin'] },
   { id: 'phoneMessages', path: '/messages', labelKey: 'phoneLog.nav.messages', section: 'main', roles: ['practitioner'] },
   { id: 'practiceSheet', path: '/infos-cabinet', labelKey: 'practiceSheet.nav.sheet', section: 'main' },

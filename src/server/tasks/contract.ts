@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { TASK_STATUSES } from './schema.js';
+
+/** Messages and tasks: the zod shapes shared by the routes and the web (src/web/tasks/api.ts mirrors them). */
+export const ROLE_VALUES = ['admin', 'practitioner', 'secretary'] as const;
+const person = z.object({ id: z.uuid(), name: z.string() });
+const patientRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
+
+/** One entry of the list: a staff message or a phone message (the phone log's, read through its door). */
+export const inboxItem = z.object({
+  kind: z.enum(['message', 'phone']),
+  id: z.uuid(),
+  from: person,
+  to: person.nullable(),
+  toRole: z.enum(ROLE_VALUES).nullable(),
+  /** For a phone message: who called (name or number). */
+  caller: z.string().nullable(),
+  body: z.string(),
+  patient: patientRef,
+  createdAt: z.string(),
+  /** Sent by me (then `read` says nothing). */
+  mine: z.boolean(),
+  read: z.boolean(),
+});
+export type InboxItem = z.infer<typeof inboxItem>;
+
+export const task = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  details: z.string().nullable(),
+  assignee: person,
+  dueAt: z.string().nullable(),
+  patient: patientRef,
+  status: z.enum(TASK_STATUSES),
+  overdue: z.boolean(),
+  seen: z.boolean(),
+  createdBy: person,
+  createdAt: z.string(),
+});
+export type TaskView = z.infer<typeof task>;
+
+export const counts = z.object({ unreadMessages: z.number().int(), newTasks: z.number().int(), total: z.number().int() });
+export type Counts = z.infer<typeof counts>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+export const newMessage = z.object({
+  recipientId: z.uuid().nullable().optional(),
+  recipientRole: z.enum(ROLE_VALUES).nullable().optional(),
+  body: text(4000),
+  patientId: z.uuid().nullable().optional(),
+});
+export type NewMessage = z.infer<typeof newMessage>;
+
+export const newTask = z.object({
+  title: text(300),
+  details: z.string().trim().max(4000).nullable().optional(),
+  assigneeId: z.uuid(),
+  dueAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  patientId: z.uuid().nullable().optional(),
+});
+export type NewTask = z.infer<typeof newTask>;
