@@ -22,6 +22,13 @@ const UNCERTAINTY_BEFORE = new Set(['sais', 'sait', 'know', 'sure', 'sur', 'cert
 
 const WINDOW = 6;
 
+/**
+ * A new subject and its verb between the cue and the sign start another clause, even without
+ * a comma ("il boit pas biberon il est mou": the child is floppy, not "not floppy").
+ */
+const SUBJECTS = new Set(['il', 'elle', 'je', 'j', 'on', 'he', 'she', 'i', 'it', 'they', 'ils', 'elles']);
+const CLAUSE_VERBS = new Set(['est', 'a', 'suis', 'ai', 'semble', 'devient', 'reste', 'is', 'was', 'has', 'seems', 'looks', 'am', 'sont', 'are']);
+
 /** After "not" / "pas", these verbs turn the denial into persistence. */
 const ADJECTIVE_AFTER_PAS = new Set(['bien', 'top', 'terrible', 'genial', 'fameux', 'fort', 'well', 'good', 'great', 'right', 'ok', 'okay']);
 const ABILITY_VERBS = new Set(['arrive', 'arrivait', 'arrivais', 'peut', 'peux', 'pouvait', 'parvient', 'reussit', 'reussis', 'arrivent']);
@@ -39,6 +46,7 @@ export function isNegatedAt(toks: readonly string[], index: number, matchLength 
       if (!LIST_CONTINUATION.has(toks[i + 1] ?? '')) return false;
       continue;
     }
+    if (SUBJECTS.has(t) && CLAUSE_VERBS.has(toks[i + 1] ?? '') && i + 1 < index) return false;
     if (CLAUSE_BREAKS.has(t)) {
       // "pas de toux et pas de fievre": the "et" ends the scope, the second "pas" is checked on its own.
       return false;
