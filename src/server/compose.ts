@@ -32,6 +32,8 @@ import { deskStatsRoutes } from './desk-stats/index.js';
 import { patientFileRoutes } from './patient-file/index.js';
 import { billingBooksRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
 import { correspondenceRoutes, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
+import { reportRoutes, speechFromEnv } from './reports/index.js';
+import { spellcheckRoutes } from './spellcheck/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -95,6 +97,9 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...billingDeskBooksRoutes({ mailer }),
     ...billingBooksRoutes(),
     ...correspondenceRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes }),
+    // Speech-to-text only when the practice runs its own engine (PIVOT_SPEECH_URL); typing is the default path.
+    ...reportRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes, speech: speechFromEnv(process.env) }),
+    ...spellcheckRoutes(),
   ];
   routes.push(...fhirRoutes(() => routes));
 
