@@ -4,7 +4,7 @@ import type { Me, Role } from '../api/types';
 export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | 'audit' | 'outbox'
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
-  | 'reception' | 'receptionSettings' | 'billing' | 'billingBooks' | 'billingProfiles' | 'correspondence' | 'correspondents';
+  | 'reception' | 'receptionSettings' | 'billing' | 'billingBooks' | 'billingProfiles' | 'correspondence' | 'correspondents' | 'reports';
 
 export interface PageDef {
   id: PageId;
@@ -26,6 +26,7 @@ export const PAGES: PageDef[] = [
   { id: 'assistant', path: '/assistant', labelKey: 'assistant.nav.inbox', section: 'main' },
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
   { id: 'correspondence', path: '/courrier', labelKey: 'correspondence.nav.register', section: 'main', roles: ['secretary', 'practitioner'] },
+  { id: 'reports', path: '/comptes-rendus', labelKey: 'reports.nav.reports', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'correspondents', path: '/correspondants', labelKey: 'correspondence.nav.book', section: 'main' },
   { id: 'phoneLog', path: '/telephone', labelKey: 'phoneLog.nav.telephone', section: 'main', roles: ['secretary', 'admin'] },
   { id: 'phoneMessages', path: '/messages', labelKey: 'phoneLog.nav.messages', section: 'main', roles: ['practitioner'] },
