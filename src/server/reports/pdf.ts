@@ -13,6 +13,8 @@ export interface ReportPdf {
   placeDate: string;
   title: string;
   patientLine: string;
+  /** The other correspondents, named under the subject (« Copie : … »). */
+  copies: string[];
   amends: string | null;
   body: RichDoc;
   fields: Record<string, string>;
@@ -61,6 +63,7 @@ export async function renderReportPdf(r: ReportPdf): Promise<Buffer> {
     page.doc.moveDown(1);
     page.paragraph(`Objet : ${r.title}`, { bold: true });
     page.paragraph(r.patientLine);
+    if (r.copies.length) page.paragraph(`Copie : ${r.copies.join(', ')}`);
     if (r.amends) page.paragraph(r.amends, { bold: true });
     page.doc.moveDown(1);
     for (const b of blocksOf(r.body, r.fields)) writeBlock(page, b);

@@ -17,7 +17,7 @@ export function RecipientsEditor({ value, onChange, disabled }: { value: Recipie
   const chosen = book.data?.correspondents.find((c) => c.id === who);
   const reachable = (c: Channel) => !chosen || c === 'post' || (c === 'email' ? Boolean(chosen.email) : Boolean(chosen.mssante));
   return (
-    <fieldset className="report-recipients" data-testid="report-recipients">
+    <fieldset className="card report-recipients" data-testid="report-recipients">
       <legend>{t('reports.recipients.title')}</legend>
       {value.length === 0 && <p>{t('reports.recipients.none')}</p>}
       <ul>

@@ -120,8 +120,10 @@ function ReportScreen({ initial, fields, speech }: { initial: Report; fields: st
         <ReportEditor content={report.body} values={report.fields} fields={fields} editable={editable} onChange={() => setDirty(true)} onReady={(e) => (editor.current = e)} labelledBy={`${ids}-body`} />
         {editable && <p className="field-hint">{t('reports.spell.hint')}</p>}
       </section>
-      <RecipientsEditor value={recipients} onChange={(v) => { setRecipients(v); setDirty(true); }} disabled={!editable} />
+      {report.status !== 'validated' && <RecipientsEditor value={recipients} onChange={(v) => { setRecipients(v); setDirty(true); }} disabled={!editable} />}
       {report.status === 'validated' && report.recipients.length > 0 && (
+        <section className="card" aria-labelledby={`${ids}-sent`}>
+        <h2 id={`${ids}-sent`}>{t('reports.recipients.sent')}</h2>
         <ul data-testid="report-sent">
           {report.recipients.map((r) => (
             <li key={`${r.correspondentId}-${r.channel}`}>
@@ -129,6 +131,7 @@ function ReportScreen({ initial, fields, speech }: { initial: Report; fields: st
             </li>
           ))}
         </ul>
+        </section>
       )}
       <div className="button-row">
         {editable && <button type="button" className="button" onClick={() => void onSave()} disabled={busy} aria-keyshortcuts="Control+S" data-testid="report-save">{t('reports.save')}</button>}

@@ -24,7 +24,7 @@ export function ReportsPage({ practitioner }: { practitioner: boolean }) {
     <>
       <PageTitle title={t('reports.title')}>{t('reports.title')}</PageTitle>
       <p><a className="button button-primary" href={href('/comptes-rendus/nouveau')} data-testid="report-new">{t('reports.new')}</a></p>
-      <nav aria-label={t('reports.filterLabel')} className="button-row">
+      <nav aria-label={t('reports.filterLabel')} className="button-row report-filters">
         {FILTERS.map((f) => (
           <a key={f} className={`button${f === filter ? ' is-active' : ''}`} aria-current={f === filter ? 'page' : undefined} href={href(`/comptes-rendus?filtre=${f}`)} data-testid={`report-filter-${f}`}>
             {t(`reports.filter.${f}`)}
