@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
 import { pdfText, pdfToPngs } from '../../src/server/platform/pdf/testing.js';
 import type { SimulatedMssante } from '../../src/server/correspondence/index.js';
 import { sineWav } from '../wav.js';
+import { startLoopbackSmtp } from '../smtp.js';
 import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
 
 /**
@@ -17,25 +16,20 @@ import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from '.
  * and sent to the MSSanté simulator.
  */
 let app: Awaited<ReturnType<typeof startApp>>;
-let smtp: SMTPServer;
-const received: ParsedMail[] = [];
+let smtp: Awaited<ReturnType<typeof startLoopbackSmtp>>;
+let received: ParsedMail[] = [];
 let patient: { id: string; birth_name: string; first_name: string };
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false,
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => { received.push(m); cb(); }, cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  app = await startApp({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}?ignoreTLS=true` });
+  smtp = await startLoopbackSmtp();
+  received = smtp.received;
+  app = await startApp({ SMTP_URL: smtp.url });
   const practice = (await app.database.db.selectFrom('practices').select('id').where('slug', '=', DEMO_PRACTICE_SLUG).executeTakeFirstOrThrow()).id;
   patient = await app.database.db.selectFrom('patients').select(['id', 'birth_name', 'first_name']).where('practice_id', '=', practice).orderBy('id').limit(1).executeTakeFirstOrThrow();
 });
 afterAll(async () => {
   await app?.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp?.close();
 });
 
 describe('dictation → typed report → validation → PDF sent and filed', () => {

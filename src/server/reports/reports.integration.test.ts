@@ -1,19 +1,19 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import { sql } from 'kysely';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
 import { sineWav } from '../../../tests/wav.js';
+import { startLoopbackSmtp } from '../../../tests/smtp.js';
 import { form } from '../documents/test-fixtures.js';
 import { pdfText } from '../platform/pdf/testing.js';
 import type { SimulatedMssante } from '../correspondence/index.js';
 
 /** Reports through HTTP: rights, the practitioner's queue, validation bound to a version, immutability, amendments, tenancy. */
 let pivot: TestPivot;
-const received: ParsedMail[] = [];
-let smtp: SMTPServer;
+let received: ParsedMail[] = [];
+let smtp: Awaited<ReturnType<typeof startLoopbackSmtp>>;
 let desk: string; // accueil@ — secretary
 let martin: string; // medecin@ — practitioner
 let lefevre: string; // medecin2@
@@ -28,14 +28,9 @@ const call = (token: string, method: 'GET' | 'POST' | 'PUT', url: string, payloa
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['AUTH', 'STARTTLS'], logger: false,
-    onData(stream, _s, cb) {
-      simpleParser(stream).then((m) => { received.push(m); cb(); }, cb);
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-  pivot = await createTestPivot({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}?ignoreTLS=true` });
+  smtp = await startLoopbackSmtp();
+  received = smtp.received;
+  pivot = await createTestPivot({ SMTP_URL: smtp.url });
   desk = await pivot.login('accueil@demo.pivot');
   martin = await pivot.login('medecin@demo.pivot');
   lefevre = await pivot.login('medecin2@demo.pivot');
@@ -51,7 +46,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await pivot?.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp?.close();
 });
 
 async function draft(token = desk, recipients = [{ correspondentId: garnier, channel: 'email' }, { correspondentId: hospital, channel: 'mssante' }]) {
