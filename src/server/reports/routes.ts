@@ -150,8 +150,8 @@ export function reportRoutes(deps: ReportDeps): RouteDef[] {
       method: 'POST', url: '/api/reports/:id/transcribe', summary: 'Transcrire la dictée par le moteur de reconnaissance vocale du cabinet (si configuré)', tags: ['reports'], access: writers,
       params, response: z.object({ text: z.string() }), audit: 'none', // the handler records report.transcribed
       async handler({ ctx, tx, params }) {
+        const { row } = await visibleReport(tx, ctx, params.id); // a foreign id is a 404 whatever the configuration
         if (!deps.speech) throw refused('Aucun moteur de reconnaissance vocale n’est configuré (PIVOT_SPEECH_URL) : saisissez le texte en écoutant la dictée.', 'No speech engine is configured (PIVOT_SPEECH_URL): type the text while listening.');
-        const { row } = await visibleReport(tx, ctx, params.id);
         const audio = await readAudio(tx, ctx, deps.keyring, params.id);
         let text: string;
         try {
