@@ -34,6 +34,8 @@ import { billingBooksRoutes, billingDentalRoutes, billingDeskBooksRoutes, billin
 import { tasksRoutes, TasksLive } from './tasks/index.js';
 import { consultationDraftRoutes } from './consultation-drafts/index.js';
 import { correspondenceRoutes, imapJobHandlers, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
+import { reportRoutes, speechFromEnv } from './reports/index.js';
+import { spellcheckRoutes } from './spellcheck/index.js';
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -103,6 +105,9 @@ export async function composePivot(config: Config, database: Database, log: Logg
     ...billingDentalRoutes(),
     ...billingFhirRoutes(),
     ...correspondenceRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes }),
+    // Speech-to-text only when the practice runs its own engine (PIVOT_SPEECH_URL); typing is the default path.
+    ...reportRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes, speech: speechFromEnv(process.env) }),
+    ...spellcheckRoutes(),
   ];
   routes.push(...fhirRoutes(() => routes));
 

@@ -46,6 +46,9 @@ const ReceptionSettingsPage = page(() => import('./reception/ReceptionSettingsPa
 const RegisterPage = page(() => import('./correspondence/RegisterPage'), 'RegisterPage');
 const CorrespondenceItemPage = page(() => import('./correspondence/ItemPage'), 'ItemPage');
 const LetterPage = page(() => import('./correspondence/LetterPage'), 'LetterPage');
+const ReportsPage = page(() => import('./reports/ReportsPage'), 'ReportsPage');
+const NewReportPage = page(() => import('./reports/ReportsPage'), 'NewReportPage');
+const ReportPage = page(() => import('./reports/ReportPage'), 'ReportPage');
 const AddressBookPage = page(() => import('./correspondence/AddressBookPage'), 'AddressBookPage');
 const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
@@ -158,6 +161,9 @@ function AppRoutes() {
       case 'billingProfiles': content = <BillingProfilesPage />; break;
       case 'correspondence':
         content = path === '/courrier' ? <RegisterPage /> : path === '/courrier/nouveau' ? <LetterPage /> : <CorrespondenceItemPage id={decodeURIComponent(path.slice('/courrier/'.length))} />;
+        break;
+      case 'reports':
+        content = path === '/comptes-rendus' ? <ReportsPage practitioner={me.practice.roles.includes('practitioner')} /> : path === '/comptes-rendus/nouveau' ? <NewReportPage /> : <ReportPage id={decodeURIComponent(path.slice('/comptes-rendus/'.length))} />;
         break;
       case 'correspondents': content = <AddressBookPage canEdit={me.practice.roles.some((r) => r === 'secretary' || r === 'admin')} />; break;
     }

@@ -37,6 +37,8 @@ export async function startApp(env: Record<string, string> = {}) {
     baseUrl: `http://127.0.0.1:${address.port}`,
     browser,
     database,
+    /** The MSSanté adapter (the simulator): what the app « sent » there. */
+    mssante: pivot.mssante,
     async close() {
       await browser.close();
       await pivot.app.close();

@@ -1,17 +1,15 @@
-import { sql } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { clock } from '../platform/clock.js';
-import { identityName } from '../platform/identity-display.js';
 import { renderPdf } from '../platform/pdf/pdf.js';
 import type { SendChannel } from './contract.js';
 import { correspondentName } from './correspondents.service.js';
+import { mergeFieldValues } from './fields.service.js';
 import { fileContents } from './filing.service.js';
 import { readFiles, storeFiles } from './files.service.js';
-import { moveTo, visibleItem } from './register.service.js';
+import { moveTo, visibleItem, type ItemRow } from './register.service.js';
 import { addressLines, renderTemplate } from './rules.js';
 import { practitionerOf, refused, type Scope } from './scope.js';
 import { queueLetterByEmail, type MssanteAdapter } from './send.js';
@@ -32,47 +30,16 @@ export interface NewLetter {
   freeText: string;
 }
 
-const longDate = (d: Date, zone: string) => DateTime.fromJSDate(d).setZone(zone).setLocale('fr').toFormat('d MMMM yyyy');
-
-async function letterData(tx: Tx, s: Scope, n: NewLetter) {
-  const practice = await tx.selectFrom('practices').select(['name', 'timezone']).where('id', '=', s.practiceId).executeTakeFirstOrThrow();
-  const patient = await tx
-    .selectFrom('patients')
-    .select(['id', 'birth_name', 'used_name', 'first_name', 'sex', sql<string>`to_char(birth_date, 'DD/MM/YYYY')`.as('birth')])
-    .where('practice_id', '=', s.practiceId)
-    .where('id', '=', n.patientId)
-    .executeTakeFirst();
-  if (!patient) throw refused('Ce patient n’existe pas dans ce cabinet.', 'This patient does not exist in this practice.', 'patientId');
-  const author = await tx.selectFrom('practitioners').select(['id', 'display_name', 'specialty', 'rpps']).where('practice_id', '=', s.practiceId).where('id', '=', n.authorId).where('active', '=', true).executeTakeFirst();
-  if (!author) throw refused('Ce praticien n’exerce pas dans ce cabinet.', 'This practitioner does not work in this practice.', 'authorId');
-  const recipient = await tx.selectFrom('correspondents').selectAll().where('practice_id', '=', s.practiceId).where('id', '=', n.recipientId).executeTakeFirst();
-  if (!recipient) throw refused('Ce correspondant n’est pas dans le carnet d’adresses.', 'This correspondent is not in the address book.', 'recipientId');
-  return { practice, patient, author, recipient };
-}
-
 export async function createLetter(tx: Tx, ctx: RequestContext, keyring: Keyring, n: NewLetter): Promise<string> {
   const template = templateById(n.templateId);
   if (!template) throw refused('Modèle de courrier inconnu.', 'Unknown letter template.', 'templateId');
   // A practitioner writes in their own name; the desk types for any practitioner of the practice.
   const own = await practitionerOf(tx, ctx);
   if (!ctx.roles.includes('secretary') && own !== n.authorId) throw refused('Un praticien signe ses propres courriers.', 'A practitioner signs their own letters.', 'authorId');
-  const { practice, patient, author, recipient } = await letterData(tx, ctx, n);
+  const { practice, patient, author, recipient: found, fields: values } = await mergeFieldValues(tx, ctx, n);
+  const recipient = found!;
   const now = clock.now();
-  const fields: Record<string, string> = {
-    'patient.nom': identityName({ birthName: patient.birth_name, usedName: patient.used_name, firstName: patient.first_name }),
-    'patient.prenom': patient.first_name,
-    'patient.nom_naissance': patient.birth_name.toLocaleUpperCase('fr-FR'),
-    'patient.civilite': patient.sex === 'F' ? 'Madame' : patient.sex === 'M' ? 'Monsieur' : 'Madame, Monsieur',
-    'patient.date_naissance': patient.birth,
-    'praticien.nom': author.display_name,
-    'praticien.specialite': author.specialty,
-    'praticien.rpps': author.rpps ?? '',
-    'correspondant.nom': correspondentName(recipient),
-    'correspondant.formule': recipient.kind === 'practitioner' ? 'Cher confrère, chère consœur' : 'Madame, Monsieur',
-    'date.jour': longDate(now, practice.timezone),
-    'cabinet.nom': practice.name,
-    texte: n.freeText.trim(),
-  };
+  const fields: Record<string, string> = { ...values, texte: n.freeText.trim() };
   const subject = renderTemplate(template.subject, fields);
   const body = renderTemplate(template.body, fields);
   const unknown = [...subject.unknown, ...body.unknown];
@@ -129,6 +96,41 @@ export async function createLetter(tx: Tx, ctx: RequestContext, keyring: Keyring
 export async function sendLetter(tx: Tx, ctx: RequestContext, deps: LetterDeps, id: string, channel: SendChannel): Promise<void> {
   const r = await visibleItem(tx, ctx, id, true);
   if (r.direction !== 'out' || r.status !== 'draft') throw refused('Ce courrier est déjà parti.', 'This letter has already gone.');
+  await deliver(tx, ctx, deps, r, channel, null);
+}
+
+/** A PDF made elsewhere (a validated report) sent as a letter: in the register, sent, linked to the documents already filed. */
+export interface PreparedLetter {
+  patientId: string;
+  authorId: string;
+  recipientId: string;
+  type: 'letter' | 'referral';
+  subject: string;
+  pdf: Buffer;
+  fileName: string;
+  channel: SendChannel;
+  /** The patient's documents that already hold this PDF (filed once, not once per correspondent). */
+  documentIds: string[];
+}
+
+export async function sendPreparedLetter(tx: Tx, ctx: RequestContext, deps: LetterDeps, l: PreparedLetter): Promise<string> {
+  const row = await tx
+    .insertInto('correspondence_items')
+    .values({
+      practice_id: ctx.practiceId, direction: 'out', channel: 'post', type: l.type, status: 'draft', subject: l.subject.slice(0, 300),
+      recipient_id: l.recipientId, patient_id: l.patientId, patient_confirmed_by: ctx.accountId, patient_confirmed_at: clock.now(),
+      author_id: l.authorId, template_id: 'report', created_by: ctx.accountId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await storeFiles(tx, deps.keyring, ctx.practiceId, row.id, [{ kind: 'letter', fileName: l.fileName, mimeType: 'application/pdf', bytes: l.pdf }]);
+  const r = await tx.selectFrom('correspondence_items').selectAll().where('practice_id', '=', ctx.practiceId).where('id', '=', row.id).executeTakeFirstOrThrow();
+  await deliver(tx, ctx, deps, r, l.channel, l.documentIds);
+  return row.id;
+}
+
+async function deliver(tx: Tx, ctx: RequestContext, deps: LetterDeps, r: ItemRow, channel: SendChannel, documentIds: string[] | null): Promise<void> {
+  const id = r.id;
   const recipient = await tx.selectFrom('correspondents').selectAll().where('practice_id', '=', ctx.practiceId).where('id', '=', r.recipient_id!).executeTakeFirstOrThrow();
   const [pdf] = (await readFiles(tx, deps.keyring, ctx.practiceId, id)).filter((f) => f.kind === 'letter');
   if (!pdf) throw new Error('letter without its PDF');
@@ -158,7 +160,11 @@ export async function sendLetter(tx: Tx, ctx: RequestContext, deps: LetterDeps, 
     externalId = sent.messageId;
   }
   // Filed at once: what left the practice is in the patient's file.
-  await fileContents(tx, ctx, deps.keyring, { ...r, patient_id: r.patient_id });
+  if (documentIds) {
+    for (const documentId of documentIds) await tx.insertInto('correspondence_item_documents').values({ practice_id: ctx.practiceId, item_id: id, document_id: documentId }).execute();
+  } else {
+    await fileContents(tx, ctx, deps.keyring, { ...r, patient_id: r.patient_id });
+  }
   await moveTo(tx, r, channel === 'post' ? 'posted' : 'sent', { channel, recipient_address: address, simulated, external_id: externalId, sent_by: ctx.accountId, sent_at: clock.now() });
   ctx.audit({ action: 'correspondence.letter_sent', resourceType: 'correspondence_item', resourceId: id, details: { patientId: r.patient_id, channel, simulated } });
 }

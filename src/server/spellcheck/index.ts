@@ -6,3 +6,4 @@ export { spellcheckLineIn, spellcheckLineOut, spellIssueSchema } from './contrac
 export type { SpellcheckLineIn, SpellcheckLineOut } from './contract.js';
 export type { LexiconCategory } from './lexicon.js';
 export { tokenize } from './tokenizer.js';
+export { spellcheckRoutes } from './routes.js';

@@ -5,7 +5,7 @@ export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | '
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
   | 'reception' | 'receptionSettings' | 'billing' | 'billingQuotes' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents'
-  | 'tasks' | 'consultationDraft';
+  | 'tasks' | 'consultationDraft' | 'reports';
 
 export interface PageDef {
   id: PageId;
@@ -29,6 +29,7 @@ export const PAGES: PageDef[] = [
   { id: 'assistant', path: '/assistant', labelKey: 'assistant.nav.inbox', section: 'main' },
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
   { id: 'correspondence', path: '/courrier', labelKey: 'correspondence.nav.register', section: 'main', roles: ['secretary', 'practitioner'] },
+  { id: 'reports', path: '/comptes-rendus', labelKey: 'reports.nav.reports', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'correspondents', path: '/correspondants', labelKey: 'correspondence.nav.book', section: 'main' },
   { id: 'tasks', path: '/messages-taches', labelKey: 'tasks.nav.inbox', section: 'main' },
   { id: 'consultationDraft', path: '/brouillon-consultation', labelKey: 'consultationDrafts.nav.draft', section: 'main', roles: ['secretary', 'practitioner'] },

@@ -1,0 +1,63 @@
+/** Zod schemas and enums of the reports capability, shared by the routes and the web app's types. */
+import { z } from 'zod';
+import { richDocSchema } from './richtext.js';
+
+export const REPORT_KINDS = ['consultation_report', 'referral_letter', 'ultrasound_report', 'operative_report', 'dental_plan_letter'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_STATUSES = ['draft', 'to_validate', 'validated'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const RECIPIENT_CHANNELS = ['email', 'mssante', 'post'] as const;
+export type RecipientChannel = (typeof RECIPIENT_CHANNELS)[number];
+export const REPORT_FILTERS = ['all', 'to_validate', 'drafts', 'validated'] as const;
+export type ReportFilter = (typeof REPORT_FILTERS)[number];
+export const REPORT_ACTIONS = ['edit', 'submit', 'validate', 'amend', 'audio'] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
+
+export const recipientInput = z.object({ correspondentId: z.uuid(), channel: z.enum(RECIPIENT_CHANNELS) });
+
+export const newReportInput = z.object({
+  patientId: z.uuid(),
+  authorId: z.uuid(),
+  templateId: z.string().min(1).max(60),
+  recipients: z.array(recipientInput).max(20).default([]),
+});
+
+export const reportUpdateInput = z.object({
+  title: z.string().trim().min(1).max(300),
+  body: richDocSchema,
+  recipients: z.array(recipientInput).max(20),
+  /** The version the editor started from: a save over someone else's newer save is a 409, not a silent loss. */
+  baseHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const person = z.object({ id: z.uuid(), name: z.string() });
+export const reportSummary = z.object({
+  id: z.uuid(),
+  kind: z.enum(REPORT_KINDS),
+  title: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+  author: person,
+  amendsId: z.uuid().nullable(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  validatedAt: z.string().nullable(),
+  hasAudio: z.boolean(),
+});
+export type ReportSummary = z.output<typeof reportSummary>;
+
+export const reportView = reportSummary.extend({
+  templateId: z.string(),
+  body: z.unknown(),
+  html: z.string(),
+  text: z.string(),
+  fields: z.record(z.string(), z.string()),
+  contentHash: z.string(),
+  recipients: z.array(z.object({ correspondentId: z.uuid(), name: z.string(), channel: z.enum(RECIPIENT_CHANNELS), address: z.string().nullable(), itemId: z.uuid().nullable() })),
+  audio: z.object({ fileName: z.string(), mimeType: z.string(), size: z.number(), uploadedAt: z.string() }).nullable(),
+  validation: z.object({ by: z.string(), at: z.string(), hash: z.string() }).nullable(),
+  documentId: z.uuid().nullable(),
+  amendedById: z.uuid().nullable(),
+  allowed: z.array(z.enum(REPORT_ACTIONS)),
+});
+export type ReportView = z.output<typeof reportView>;

@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allowedActions, versionHash, type Actor } from './rules.js';
+import { docFromTemplate, fieldsUsed, renderHtml, renderText, richDocSchema, type RichDoc } from './richtext.js';
+import { sniffAudio } from './audio.js';
+import { REPORT_FIELDS, REPORT_TEMPLATES, templateDoc } from './templates.js';
+import { sineWav } from '../../../tests/wav.js';
+
+const uuid = fc.uuid();
+const words = fc.string({ minLength: 1, maxLength: 40 });
+const paragraphs = fc.array(words, { minLength: 1, maxLength: 6 });
+const docOf = (texts: string[]): RichDoc => ({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+
+describe('rich text rendered by the server', () => {
+  it('escapes every text: no tag but the ones the renderer writes', () => {
+    fc.assert(
+      fc.property(paragraphs, (texts) => {
+        const html = renderHtml(docOf(texts), {});
+        const tags = [...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]);
+        expect(tags.every((t) => t === 'p')).toBe(true);
+      }),
+    );
+  });
+
+  it('keeps every paragraph’s text, in order, in the plain text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-zéè ]{1,20}$/), { minLength: 1, maxLength: 5 }), (texts) => {
+        expect(renderText(docOf(texts), {})).toBe(texts.join('\n\n').trim());
+      }),
+    );
+  });
+
+  it('fills merge fields, and shows a missing one as [field] rather than nothing', () => {
+    const doc = docFromTemplate('Bonjour {{patient.nom}} et {{correspondant.nom}}.');
+    expect(renderText(doc, { 'patient.nom': 'DURAND Jeanne' })).toBe('Bonjour DURAND Jeanne et [correspondant.nom].');
+    expect(fieldsUsed(doc).sort()).toEqual(['correspondant.nom', 'patient.nom']);
+  });
+
+  it('accepts every built-in template, which uses only known fields', () => {
+    for (const t of REPORT_TEMPLATES) {
+      const doc = templateDoc(t);
+      expect(richDocSchema.safeParse(doc).success, t.id).toBe(true);
+      expect(fieldsUsed(doc).filter((f) => !(REPORT_FIELDS as readonly string[]).includes(f)), t.id).toEqual([]);
+    }
+  });
+
+  it('refuses nodes it does not know and documents nested too deep', () => {
+    expect(richDocSchema.safeParse({ type: 'doc', content: [{ type: 'image', attrs: { src: 'x' } }] }).success).toBe(false);
+    let deep: object = { type: 'paragraph', content: [{ type: 'text', text: 'x' }] };
+    for (let i = 0; i < 6; i++) deep = { type: 'bulletList', content: [{ type: 'listItem', content: [deep] }] };
+    expect(richDocSchema.safeParse({ type: 'doc', content: [deep] }).success).toBe(false);
+  });
+});
+
+describe('version hash', () => {
+  const version = fc.record({ kind: words, title: words, html: words, patientId: uuid, authorId: uuid, recipients: fc.array(fc.record({ correspondentId: uuid, channel: fc.constantFrom('email', 'mssante', 'post') }), { maxLength: 4 }) });
+
+  it('does not depend on the order of the recipients', () => {
+    fc.assert(fc.property(version, (v) => {
+      expect(versionHash({ ...v, recipients: [...v.recipients].reverse() })).toBe(versionHash(v));
+    }));
+  });
+
+  it('changes with the text the practitioner reads', () => {
+    fc.assert(fc.property(version, words, (v, more) => {
+      expect(versionHash({ ...v, html: v.html + more })).not.toBe(versionHash(v));
+    }));
+  });
+});
+
+describe('who may do what', () => {
+  const author = '00000000-0000-4000-8000-000000000001';
+  const desk: Actor = { desk: true, practitionerId: null };
+  const martin: Actor = { desk: false, practitionerId: author };
+  const other: Actor = { desk: false, practitionerId: '00000000-0000-4000-8000-000000000002' };
+
+  it('only the author validates; nobody edits a validated report; one amendment per version', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('draft', 'to_validate', 'validated') as fc.Arbitrary<'draft' | 'to_validate' | 'validated'>, fc.option(uuid, { nil: null }), (status, amendedBy) => {
+        const r = { status, authorId: author, amendedBy };
+        expect(allowedActions(desk, r)).not.toContain('validate');
+        expect(allowedActions(other, r)).toEqual([]);
+        expect(allowedActions(martin, r).includes('validate')).toBe(status !== 'validated');
+        for (const a of [desk, martin]) {
+          expect(allowedActions(a, r).includes('edit')).toBe(status !== 'validated');
+          expect(allowedActions(a, r).includes('amend')).toBe(status === 'validated' && amendedBy === null);
+        }
+      }),
+    );
+  });
+});
+
+describe('dictation files', () => {
+  it('are recognised by their first bytes, not their name', () => {
+    expect(sniffAudio(sineWav(0.1))).toBe('audio/wav');
+    expect(sniffAudio(Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0, 0]))).toBe('audio/webm');
+    expect(sniffAudio(Buffer.from('OggS\0\0'))).toBe('audio/ogg');
+    expect(sniffAudio(Buffer.from('%PDF-1.7'))).toBeNull();
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+      const m = sniffAudio(Buffer.from(b));
+      expect(m === null || m.startsWith('audio/')).toBe(true);
+    }));
+  });
+});
