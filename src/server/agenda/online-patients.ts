@@ -17,7 +17,7 @@ export async function findOrCreatePatient(
 ): Promise<{ patientId: string; created: boolean }> {
   const checked = checkIdentity({ birthName: ident.birthName, firstName: ident.firstName, givenNames: ident.firstName, birthDate: ident.birthDate, sex: ident.sex });
   if (!checked.ok) {
-    throw new AppError('validation_failed', checked.issues.map((i) => ({ field: i.field, message: i.fr })));
+    throw new AppError('validation_failed', checked.issues.map((i) => ({ field: i.field, message: { fr: i.fr, en: i.en } })));
   }
   const t = checked.identity.traits;
   let q = tx

@@ -17,6 +17,7 @@ import { proposeFromCard } from './vitale/proposals.js';
 import type { CarteVitaleReader, PatientHint } from './vitale/reader.js';
 import { CarteVitaleSimulator } from './vitale/simulator.js';
 import { clock } from '../platform/clock.js';
+import { RECEPTION_MESSAGES as M } from './error-messages.js';
 
 /**
  * Reception desk routes (/api/reception/…): the day's list, check-in with its checklist, walk-ins, calls and
@@ -181,7 +182,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
         let patientId = body.patientId;
         let patientCreated = false;
         if (!patientId) {
-          if (!body.patient) throw new AppError('validation_failed', [{ field: 'patientId', message: 'Choisissez un patient ou saisissez son identité.' }]);
+          if (!body.patient) throw new AppError('validation_failed', [{ field: 'patientId', message: M.choosePatient }]);
           const phones = body.patient.phone ? [phoneSchema.parse({ number: body.patient.phone })] : [];
           const { row } = await createPatient(tx, ctx, { identity: body.patient, phones, email: null, confirmNotDuplicate: body.confirmNotDuplicate, checkDuplicates: true });
           patientId = row.id;
