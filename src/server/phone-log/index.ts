@@ -2,3 +2,15 @@
 export { phoneLogRoutes } from './routes.js';
 export { seedPhoneLogDemo, seedDeskDemo } from './demo.js';
 export { patientCalls } from './patient-calls.js';
+
+import type { Capability } from '../platform/capability.js';
+import { phoneLogRoutes } from './routes.js';
+import { seedDeskDemo } from './demo.js';
+
+export const phoneLogCapability: Capability = {
+  name: 'phone-log',
+  migrations: new URL('./migrations/', import.meta.url),
+  mount: () => ({ routes: phoneLogRoutes() }),
+  // Today's calls, one incident and the practice information sheet (if none yet).
+  seedDemo: async (db) => void (await seedDeskDemo(db)),
+};

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
-import { practiceSettings } from '../agenda/calendar.js';
-import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/administrative/sections.js';
-import { DOCUMENT_TYPE_CODES } from '../patients/identity/status.js';
+import { practiceSettings } from '../agenda/index.js';
+import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/index.js';
+import { DOCUMENT_TYPE_CODES } from '../patients/index.js';
 import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/index.js';
 import type { ReceptionLive } from './live.js';
 import { boardView, createBoardLink, practiceForBoardToken, revokeBoardLink } from './board.service.js';

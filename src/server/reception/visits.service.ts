@@ -4,7 +4,7 @@ import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { changeStatus } from '../agenda/index.js';
-import { practiceSettings } from '../agenda/calendar.js';
+import { practiceSettings } from '../agenda/index.js';
 import { iso, serviceDateOf } from './days.js';
 import { nextPatient } from './rules.js';
 import type { ChecklistItemKey } from './schema.js';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import type { AuthDeps } from '../auth/service.js';
-import { sendPasswordLink } from '../auth/service.js';
+import { sendPasswordLink, type AuthDeps } from '../auth/index.js';
 import { addStaffMember, listStaff, unlockStaffMember, updateStaffMember } from './service.js';
 
 const role = z.enum(['admin', 'practitioner', 'secretary']);

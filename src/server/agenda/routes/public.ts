@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import { publicRoute, type RouteDef } from '../../platform/http/route.js';
 import type { Keyring } from '../../platform/security/keyring.js';
-import { checkIdentity } from '../../patients/identity/traits.js';
+import { checkIdentity } from '../../patients/index.js';
 import { icalFeedText } from '../ical-feed.service.js';
 import { linkKey, verifyLink } from '../links.js';
 import { changeManagedAppointment, manageTarget, viewOf } from '../manage-link.service.js';

@@ -1,4 +1,4 @@
-import { formatWhen } from '../../agenda/messages.js';
+import { formatWhen } from '../../agenda/index.js';
 import { isAsap, isCallback, isNewCode, isNewcomer, isNoCode, isOther, isStop, norm, parseChoice, parseCode, timesIn, yesNo } from './parse.js';
 import { localDay, sameDayOnly } from './proposals.js';
 import type { DialogState } from './state.js';
