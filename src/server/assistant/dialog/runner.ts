@@ -44,7 +44,6 @@ export interface DialogRun {
   /** Base of the links the dialog gives (the online booking page); a relative link without it (web chat). */
   publicUrl?: string | undefined;
 }
-
 const hashCode = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest();
 
 async function audit(run: DialogRun, events: AuditDraft[]): Promise<void> {
@@ -256,9 +255,7 @@ export async function searchSlots(
 function refusal(err: unknown): string | null {
   if (!(err instanceof AppError)) return null;
   const d = Array.isArray(err.details) ? (err.details[0] as { message?: string | { fr: string } } | undefined) : undefined;
-  // The dialog speaks French here (as before): catalogued details carry both languages.
-  const detail = typeof d?.message === 'object' ? d.message.fr : d?.message;
-  return err.overrideMessage?.fr ?? detail ?? 'Action impossible.';
+  return err.overrideMessage?.fr ?? (typeof d?.message === 'object' ? d.message.fr : d?.message) ?? 'Action impossible.'; // French, as before
 }
 
 async function withSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
