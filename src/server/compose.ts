@@ -8,34 +8,63 @@ import type { RouteDef } from './platform/http/route.js';
 import { Keyring } from './platform/security/keyring.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { JobWorker, type JobHandlers } from './jobs/index.js';
-import { Messaging, messagingRoutes, smsProviderFromEnv } from './messaging/index.js';
-import { resolveActor, requestToken } from './auth/sessions.js';
-import { authRoutes } from './auth/routes.js';
-import type { AuthDeps } from './auth/service.js';
-import { auditRoutes } from './audit/routes.js';
-import { AuditChain } from './audit/audit-chain.js';
+import type { Capability, PlatformDeps } from './platform/capability.js';
+import { Messaging, messagingCapability, smsProviderFromEnv } from './messaging/index.js';
+import { authCapability, resolveActor, requestToken } from './auth/index.js';
+import { AuditChain, auditCapability } from './audit/index.js';
 import { fhirRoutes } from './fhir/routes.js';
-import { healthRoutes } from './health/routes.js';
-import { patientRoutes } from './patients/routes.js';
-import { documentRoutes } from './documents/index.js';
-import { assistantRoutes } from './assistant/index.js';
-import { agendaJobHandlers, agendaRoutes } from './agenda/index.js';
-import { AgendaLive, agendaEventsRoute } from './agenda/live.js';
-import { ReceptionLive, receptionRoutes } from './reception/index.js';
+import { healthCapability } from './health/index.js';
+import { patientsCapability } from './patients/index.js';
+import { documentsCapability } from './documents/index.js';
+import { assistantCapability } from './assistant/index.js';
+import { agendaCapability } from './agenda/index.js';
+import { receptionCapability } from './reception/index.js';
 import { PgNotificationHub } from './platform/live/index.js';
-import { practiceRoutes } from './practices/routes.js';
-import { staffRoutes } from './staff/routes.js';
-import { phoneLogRoutes } from './phone-log/index.js';
-import { incidentRoutes } from './incidents/index.js';
-import { practiceSheetRoutes } from './practice-sheet/index.js';
-import { deskStatsRoutes } from './desk-stats/index.js';
-import { patientFileRoutes } from './patient-file/index.js';
-import { billingBooksRoutes, billingDentalRoutes, billingDeskBooksRoutes, billingDeskRoutes, billingFhirRoutes, billingLedgerRoutes, billingProfileRoutes, SimulatedPaymentTerminal } from './billing/index.js';
-import { tasksRoutes, TasksLive } from './tasks/index.js';
-import { consultationDraftRoutes } from './consultation-drafts/index.js';
-import { correspondenceRoutes, imapJobHandlers, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
-import { reportRoutes, speechFromEnv } from './reports/index.js';
-import { spellcheckRoutes } from './spellcheck/index.js';
+import { practicesCapability } from './practices/index.js';
+import { staffCapability } from './staff/index.js';
+import { phoneLogCapability } from './phone-log/index.js';
+import { incidentsCapability } from './incidents/index.js';
+import { practiceSheetCapability } from './practice-sheet/index.js';
+import { deskStatsCapability } from './desk-stats/index.js';
+import { patientFileCapability } from './patient-file/index.js';
+import { billingCapability } from './billing/index.js';
+import { correspondenceCapability, SimulatedMssante, type MssanteAdapter } from './correspondence/index.js';
+import { tasksCapability } from './tasks/index.js';
+import { consultationDraftsCapability } from './consultation-drafts/index.js';
+import { reportsCapability } from './reports/index.js';
+import { spellcheckCapability } from './spellcheck/index.js';
+
+/** What compose.ts gives the capabilities: the platform's dependencies and the services that others provide. */
+export type CapabilityDeps = PlatformDeps & { messaging: Messaging; audit: AuditChain; mssante: MssanteAdapter };
+
+/**
+ * Every capability, in the order of the route table (and of the OpenAPI document). Adding a capability is one line
+ * here: its descriptor (index.ts) brings its routes, job handlers, live streams, demo data and migrations folder.
+ */
+export const CAPABILITIES: readonly Capability<CapabilityDeps, JobHandlers>[] = [
+  healthCapability,
+  authCapability,
+  practicesCapability,
+  messagingCapability,
+  staffCapability,
+  auditCapability,
+  patientsCapability,
+  patientFileCapability,
+  documentsCapability,
+  assistantCapability,
+  agendaCapability,
+  receptionCapability,
+  phoneLogCapability,
+  tasksCapability,
+  consultationDraftsCapability,
+  incidentsCapability,
+  practiceSheetCapability,
+  deskStatsCapability,
+  billingCapability,
+  correspondenceCapability,
+  reportsCapability,
+  spellcheckCapability,
+];
 
 // Field-level validation messages in French, the language of our users.
 z.config(z.locales.fr());
@@ -65,59 +94,27 @@ export async function composePivot(config: Config, database: Database, log: Logg
   const messaging = new Messaging({ db: database.db, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, sms: smsProviderFromEnv(process.env), log });
   const mailer: Mailer = messaging;
   const audit = AuditChain.forInstallation(database.db, keyring, config.auditCheckpointDir, log);
-  const authDeps: AuthDeps = { db: database.db, pool: database.pool, keyring, mailer, sessionHours: config.sessionHours, publicUrl: config.publicUrl, log };
 
   // Live updates: one dedicated LISTEN connection per process (not from the request pool), shared by capabilities.
   const liveHub = new PgNotificationHub(database.pool.options, log);
-  const agendaLive = new AgendaLive(liveHub, log);
-  const receptionLive = new ReceptionLive(liveHub);
-  const tasksLive = new TasksLive(liveHub);
-
   // No MSSanté operator is connected: letters « sent by MSSanté » go to the simulator, named so in the register.
   const mssante = new SimulatedMssante();
-  const routes: RouteDef[] = [
-    ...healthRoutes(database.kind, config.demo),
-    ...authRoutes({ ...authDeps, loginRateLimit: config.loginRateLimit }),
-    ...practiceRoutes(),
-    ...messagingRoutes({ mailer }),
-    ...staffRoutes(authDeps),
-    ...auditRoutes({ chain: audit }),
-    ...patientRoutes(),
-    ...patientFileRoutes(),
-    ...documentRoutes({ keyring, maxBytes: config.documentMaxBytes }),
-    ...assistantRoutes({ messaging, publicUrl: config.publicUrl }),
-    ...agendaRoutes({ publicUrl: config.publicUrl, keyring }),
-    agendaEventsRoute(agendaLive),
-    ...receptionRoutes({ live: receptionLive }),
-    ...phoneLogRoutes(),
-    ...tasksRoutes({ live: tasksLive }),
-    // No language model is wired: drafts come from the rules (the adapter exists, off by default).
-    ...consultationDraftRoutes(),
-    ...incidentRoutes(),
-    ...practiceSheetRoutes(),
-    ...deskStatsRoutes(),
-    ...billingProfileRoutes(),
-    // No real payment terminal is integrated yet: the desk uses the simulator (named so in every card payment).
-    ...billingLedgerRoutes({ terminal: new SimulatedPaymentTerminal() }),
-    ...billingDeskRoutes(),
-    ...billingDeskBooksRoutes({ mailer }),
-    ...billingBooksRoutes(),
-    ...billingDentalRoutes(),
-    ...billingFhirRoutes(),
-    ...correspondenceRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes }),
-    // Speech-to-text only when the practice runs its own engine (PIVOT_SPEECH_URL); typing is the default path.
-    ...reportRoutes({ keyring, mailer, mssante, maxBytes: config.documentMaxBytes, speech: speechFromEnv(process.env) }),
-    ...spellcheckRoutes(),
-  ];
+  const deps: CapabilityDeps = {
+    db: database.db, pool: database.pool, databaseKind: database.kind, config, keyring, mailer, liveHub, log, messaging, audit, mssante,
+  };
+
+  // Each capability's routes, job handlers (reminders, waiting-list offers, every send…) and closing work.
+  const routes: RouteDef[] = [];
+  const jobHandlers: JobHandlers = {};
+  const preClose: (() => Promise<void>)[] = [];
+  for (const capability of CAPABILITIES) {
+    const mounted = capability.mount(deps);
+    routes.push(...(mounted.routes ?? []));
+    Object.assign(jobHandlers, mounted.jobHandlers);
+    if (mounted.preClose) preClose.push(mounted.preClose);
+  }
   routes.push(...fhirRoutes(() => routes));
 
-  // Durable jobs: reminders, confirmations, waiting-list offers (agenda) and every send (messaging).
-  const jobHandlers: JobHandlers = {
-    ...messaging.jobHandlers(),
-    ...agendaJobHandlers({ db: database.db, publicUrl: config.publicUrl, keyring, log }),
-    // The practices' mailboxes read over IMAP into the correspondence register.
-    ...imapJobHandlers({ db: database.db, keyring, log }),
-  };
   const startJobs = (o: { pollMs?: number } = {}) => {
     const worker = new JobWorker(database.db, { handlers: jobHandlers, log, pollMs: o.pollMs ?? 1000 }).start();
     return { worker, stop: () => worker.stop() };
@@ -141,9 +138,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     messaging.close();
   });
   // End the event streams before the HTTP server waits for open connections, then the LISTEN connection.
-  app.addHook('preClose', async () => agendaLive.close());
-  app.addHook('preClose', async () => receptionLive.close());
-  app.addHook('preClose', async () => tasksLive.close());
+  for (const close of preClose) app.addHook('preClose', close);
   app.addHook('preClose', async () => liveHub.close());
   return { app, routes, mailer, messaging, jobHandlers, startJobs, keyring, audit, mssante };
 }

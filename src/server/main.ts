@@ -5,15 +5,12 @@ import type { Config } from './platform/config.js';
 import { assertClockAllowed, initClockFromEnv } from './platform/clock.js';
 import { openDatabase } from './platform/db/database.js';
 import { createLogger } from './platform/logger.js';
-import { composePivot } from './compose.js';
+import { CAPABILITIES, composePivot } from './compose.js';
 import { DEMO_ACCOUNTS, hasDemoPractice, isDatabaseEmpty, seedDemo } from './demo/seed.js';
 import { backfillPhoneticKeys } from './patients/backfill.js';
 import { ensureMergedReferenceGuards } from './patients/merge/references.js';
 import { inboundSmtpConfig, llmFromEnv, startInboundSmtp } from './assistant/index.js';
 import { correspondenceSmtpConfig, startCorrespondenceSmtp } from './correspondence/index.js';
-import { seedReceptionDemo } from './reception/index.js';
-import { seedBillingDayDemo } from './billing/index.js';
-import { seedDeskDemo } from './phone-log/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const webDir = path.join(repoRoot, 'dist', 'web');
@@ -46,12 +43,8 @@ export async function runServer(config: Config): Promise<{ close(): Promise<void
       // A restart: the same accounts; the password is the one of the first start (only its hash is kept).
       printDemoLogins(config.demoPassword ? `${config.demoPassword}  (PIVOT_DEMO_PASSWORD)` : 'celui affiché au premier démarrage — oublié ? `npx pivot demo reset` repart de zéro');
     }
-    // Demo mode: today's desk of the demo practice (patients seen, waiting, walk-ins), once a day.
-    if (config.demo) await seedReceptionDemo(database.db);
-    // Demo mode: today's billing at the desk (consultations seen billed and paid, one unpaid, two to bill), once a day.
-    if (config.demo) await seedBillingDayDemo(database.db);
-    // Demo mode: today's calls, one incident and the practice information sheet (if none yet).
-    if (config.demo) await seedDeskDemo(database.db);
+    // Demo mode: each capability's demo data of the day (the desk's visits, calls, billing…), once a day.
+    if (config.demo) for (const capability of CAPABILITIES) await capability.seedDemo?.(database.db);
     const pivot = await composePivot(config, database, log, { webDir: fs.existsSync(webDir) ? webDir : undefined });
     await pivot.app.listen({ port: config.port, host: config.host });
     // Patients' e-mails reach the intake assistant through Pivot's own SMTP endpoint, when configured.

@@ -7,6 +7,7 @@ import type { AppointmentStatus, BookingChannel } from './schema.js';
 import { checkTransition, isCancelled, reclaimsTime } from './status.js';
 import type { BookingContext } from './booking.js';
 import { checkRules, guardedUpdate, loadMotif, lockAppointment, motifForPractitioner, recordEvent, requirePractitioner, ruleError, SEATS_EXCLUSIVE, slotTaken, validateTimes } from './booking-checks.js';
+import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 /** Changes to a booked appointment: moving it (time or practitioner) and changing its status. */
 
@@ -27,7 +28,7 @@ export async function moveAppointment(tx: Tx, ctx: BookingContext, id: string, i
     throw new AppError('conflict', undefined, { fr: 'Ce rendez-vous a été modifié entre-temps : rechargez-le.', en: 'This appointment changed meanwhile: reload it.' });
   }
   if (current.status !== 'booked' && current.status !== 'confirmed') {
-    throw new AppError('unprocessable', [{ field: 'status', message: 'Seul un rendez-vous à venir (réservé ou confirmé) peut être déplacé.' }]);
+    throw new AppError('unprocessable', [{ field: 'status', message: M.onlyUpcomingMoves }]);
   }
   const practitionerId = input.practitionerId ?? current.practitioner_id;
   const override = input.overrideReason?.trim() || null;

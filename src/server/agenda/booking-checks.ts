@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { DateTime } from 'luxon';
 import type { Tx } from '../platform/db/database.js';
-import { AppError } from '../platform/http/errors.js';
+import { AppError, type Localized } from '../platform/http/errors.js';
 import { clock } from '../platform/clock.js';
 import type { AppointmentRow } from './appointments.js';
 import { engineChannel, loadCalendar, motifRule, type Calendar, type MotifRow } from './calendar.js';
@@ -9,6 +8,7 @@ import type { AppointmentStatus, BookingChannel } from './schema.js';
 import { isSlotBookable, nextProposals, type NotBookableReason } from './slots/index.js';
 import { slotId } from './slot-id.js';
 import type { BookingContext } from './booking.js';
+import { AGENDA_MESSAGES as M, nextFreeSlot, RULE_MESSAGES } from './error-messages.js';
 
 /**
  * What every write of the booking path (book, move, change status, series) checks and records: the agenda rules
@@ -21,33 +21,13 @@ export interface Proposal {
   start: string;
   end: string;
   slotId: string;
-  message: string;
+  message: Localized;
 }
-
-const RULE_MESSAGES: Record<NotBookableReason | 'new_patient' | 'motif_practitioner', string> = {
-  unknown_practitioner: 'Ce praticien n’a pas d’agenda actif.',
-  channel_not_allowed: 'Ce motif ne se réserve pas par ce canal (réservé au secrétariat).',
-  past: 'Ce créneau est déjà passé.',
-  too_late: 'Ce créneau est trop proche pour ce mode de réservation.',
-  holiday: 'Jour férié : le cabinet est fermé.',
-  outside_hours: 'Ce créneau est en dehors des horaires du praticien.',
-  not_on_grid: 'Ce créneau ne tombe pas sur la grille des rendez-vous.',
-  absence: 'Le praticien est absent à cette heure.',
-  taken: 'Ce créneau est déjà pris.',
-  resource_taken: 'L’équipement nécessaire est déjà réservé à cette heure.',
-  urgent_reserved: 'Ce créneau est réservé aux urgences du jour.',
-  new_patient: 'Ce motif n’est pas ouvert aux nouveaux patients.',
-  motif_practitioner: 'Ce motif n’est pas proposé par ce praticien.',
-};
 
 const TAKEN_MESSAGE = {
   fr: 'Ce créneau vient d’être pris. Voici les prochains créneaux libres.',
   en: 'This slot has just been taken. Here are the next free ones.',
 };
-
-export function formatLocal(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).setLocale('fr').toFormat("cccc d LLLL yyyy 'à' HH'h'mm");
-}
 
 /** The next free slots after `from` for this practitioner and motif (used in 409 answers). */
 export async function proposalsAfter(
@@ -69,7 +49,7 @@ export async function proposalsAfter(
     start: s.start.toISOString(),
     end: s.end.toISOString(),
     slotId: slotId(s.practitionerId, s.start, s.end),
-    message: `Prochain créneau libre : ${formatLocal(s.start, cal.timeZone)}`,
+    message: nextFreeSlot(s.start, cal.timeZone),
   }));
 }
 
@@ -79,9 +59,10 @@ export async function slotTaken(tx: Tx, practiceId: string, practitionerId: stri
 }
 
 export function ruleError(reason: keyof typeof RULE_MESSAGES, detail?: string, canOverride = true): AppError {
-  const text = RULE_MESSAGES[reason] + (reason === 'holiday' && detail ? ` (${detail})` : '');
-  return new AppError('unprocessable', [{ field: 'start', message: text, reason }], {
-    fr: `${text}${canOverride ? ' Au secrétariat, indiquez un motif de dérogation pour passer outre.' : ''}`,
+  const rule = RULE_MESSAGES[reason];
+  const text = (lang: keyof Localized) => rule[lang] + (reason === 'holiday' && detail ? ` (${detail})` : '');
+  return new AppError('unprocessable', [{ field: 'start', message: { fr: text('fr'), en: text('en') }, reason }], {
+    fr: `${text('fr')}${canOverride ? ' Au secrétariat, indiquez un motif de dérogation pour passer outre.' : ''}`,
     en: `This slot breaks an agenda rule (${reason}).${canOverride ? ' At the desk, give an override reason to book anyway.' : ''}`,
   });
 }
@@ -89,7 +70,7 @@ export function ruleError(reason: keyof typeof RULE_MESSAGES, detail?: string, c
 export async function loadMotif(tx: Tx, practiceId: string, practitionerId: string, motifId: string | null | undefined): Promise<MotifRow | undefined> {
   if (!motifId) return undefined;
   const m = await tx.selectFrom('appointment_types').selectAll().where('practice_id', '=', practiceId).where('id', '=', motifId).executeTakeFirst();
-  if (!m || !m.active) throw new AppError('unprocessable', [{ field: 'motifId', message: 'Motif inconnu ou désactivé.' }]);
+  if (!m || !m.active) throw new AppError('unprocessable', [{ field: 'motifId', message: M.unknownOrInactiveMotif }]);
   if (m.practitioner_id !== null && m.practitioner_id !== practitionerId) throw ruleError('motif_practitioner', undefined, false);
   return m as MotifRow;
 }
@@ -118,12 +99,12 @@ export async function motifForPractitioner(tx: Tx, practiceId: string, practitio
 
 export async function requirePatient(tx: Tx, practiceId: string, patientId: string): Promise<void> {
   const p = await tx.selectFrom('patients').select('id').where('practice_id', '=', practiceId).where('id', '=', patientId).executeTakeFirst();
-  if (!p) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Patient inconnu dans ce cabinet.' }]);
+  if (!p) throw new AppError('unprocessable', [{ field: 'patientId', message: M.unknownPatient }]);
 }
 
 export async function requirePractitioner(tx: Tx, practiceId: string, practitionerId: string): Promise<void> {
   const p = await tx.selectFrom('practitioners').select('id').where('practice_id', '=', practiceId).where('id', '=', practitionerId).where('active', '=', true).executeTakeFirst();
-  if (!p) throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]);
+  if (!p) throw new AppError('unprocessable', [{ field: 'practitionerId', message: M.unknownPractitioner }]);
 }
 
 export async function isNewPatient(tx: Tx, practiceId: string, patientId: string, excludeId?: string): Promise<boolean> {
@@ -176,10 +157,10 @@ export async function recordEvent(
 
 export function validateTimes(start: Date, end: Date): void {
   if (start.getTime() % 60_000 !== 0 || end.getTime() % 60_000 !== 0) {
-    throw new AppError('validation_failed', [{ field: 'start', message: 'Les heures de rendez-vous sont à la minute près.' }]);
+    throw new AppError('validation_failed', [{ field: 'start', message: M.wholeMinutes }]);
   }
   const minutes = (end.getTime() - start.getTime()) / 60_000;
-  if (minutes < 5 || minutes > 480) throw new AppError('validation_failed', [{ field: 'end', message: 'Un rendez-vous dure de 5 minutes à 8 heures.' }]);
+  if (minutes < 5 || minutes > 480) throw new AppError('validation_failed', [{ field: 'end', message: M.duration }]);
 }
 
 export async function lockAppointment(tx: Tx, practiceId: string, id: string): Promise<AppointmentRow> {

@@ -11,6 +11,7 @@ import type { BookingChannel } from './schema.js';
 import { isActive } from './status.js';
 import { clock } from '../platform/clock.js';
 import { checkRules, isNewPatient, loadMotif, requirePatient, ruleError, slotTaken, validateTimes } from './booking-checks.js';
+import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 /**
  * The booking path. Every write is check-then-write in the caller's transaction, and the check is only
@@ -81,12 +82,12 @@ type Names = Omit<JoinedAppointment, keyof AppointmentRow | 'patient_phone'>;
 /** The calendar, motif and names from `agenda_booking_context`; the same refusals as the step-by-step path. */
 function fromContext(c: BookingContextRow | null | undefined, input: BookInput): { cal: Calendar; motif: MotifRow | undefined; names: Names; known: boolean } {
   if (!c) throw new AppError('not_found');
-  if (!c.practitioner) throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]);
-  if (!c.patient) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Patient inconnu dans ce cabinet.' }]);
+  if (!c.practitioner) throw new AppError('unprocessable', [{ field: 'practitionerId', message: M.unknownPractitioner }]);
+  if (!c.patient) throw new AppError('unprocessable', [{ field: 'patientId', message: M.unknownPatient }]);
   let motif: MotifRow | undefined;
   if (input.motifId) {
     const m = c.motif;
-    if (!m || !m.active) throw new AppError('unprocessable', [{ field: 'motifId', message: 'Motif inconnu ou désactivé.' }]);
+    if (!m || !m.active) throw new AppError('unprocessable', [{ field: 'motifId', message: M.unknownOrInactiveMotif }]);
     if (m.practitioner_id !== null && m.practitioner_id !== input.practitionerId) throw ruleError('motif_practitioner', undefined, false);
     motif = m;
   }
@@ -148,7 +149,7 @@ export async function bookAppointmentWithView(
     // A series: one calendar for every occurrence, loaded by the caller.
     cal = opts.calendar;
     if (!cal.practitioners.some((p) => p.id === input.practitionerId)) {
-      throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]);
+      throw new AppError('unprocessable', [{ field: 'practitionerId', message: M.unknownPractitioner }]);
     }
     await requirePatient(tx, ctx.practiceId, input.patientId);
     motif = input.motifId ? (cal.motifs.find((m) => m.id === input.motifId) ?? (await loadMotif(tx, ctx.practiceId, input.practitionerId, input.motifId))) : undefined;

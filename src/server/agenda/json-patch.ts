@@ -1,4 +1,5 @@
 import { AppError } from '../platform/http/errors.js';
+import { patchTestFailed } from './error-messages.js';
 
 /** A small RFC 6902 JSON Patch (add, remove, replace, test, copy, move) over plain JSON, for FHIR PATCH. */
 export type PatchOp =
@@ -89,7 +90,7 @@ export function applyJsonPatch<T>(input: T, ops: readonly PatchOp[]): T {
         break;
       case 'test':
         if (JSON.stringify(get(doc, op.path)) !== JSON.stringify(op.value)) {
-          throw new AppError('conflict', [{ field: op.path, message: `Le test du correctif a échoué sur ${op.path}.` }]);
+          throw new AppError('conflict', [{ field: op.path, message: patchTestFailed(op.path) }]);
         }
         break;
       case 'copy':

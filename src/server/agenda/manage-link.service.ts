@@ -8,6 +8,7 @@ import { linkKey, verifyLink } from './links.js';
 import { appointmentForMessage, notificationSettings } from './notifications.js';
 import { auditPublic } from './online-booking.service.js';
 import { clock } from '../platform/clock.js';
+import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 /**
  * The signed link a patient gets to see, move or cancel an appointment (no account). A link is valid until the
@@ -88,7 +89,7 @@ export async function changeManagedAppointment(
     if (body.action === 'cancel') {
       await changeStatus(tx, ctx, t.row.id, 'cancelled_by_patient', { reason: body.reason || 'Annulé en ligne par le patient', channel: 'online' });
     } else {
-      if (body.start.getTime() < clock.nowMs() + t.settings.onlineMinNoticeMinutes * 60_000) throw new AppError('unprocessable', [{ field: 'start', message: 'Ce créneau est trop proche pour une réservation en ligne.', reason: 'too_late' }]);
+      if (body.start.getTime() < clock.nowMs() + t.settings.onlineMinNoticeMinutes * 60_000) throw new AppError('unprocessable', [{ field: 'start', message: M.onlineTooLate, reason: 'too_late' }]);
       await moveAppointment(tx, ctx, t.row.id, { start: body.start, channel: 'online' });
     }
     events.push({ action: `online_booking.${body.action === 'cancel' ? 'cancelled' : 'moved'}`, resourceType: 'appointment', resourceId: t.row.id });

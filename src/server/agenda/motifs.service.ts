@@ -2,6 +2,7 @@ import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { MotifRow } from './calendar.js';
 import { ownPractitioner } from './practitioners.service.js';
+import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 /**
  * Motifs (appointment types: duration, buffer, colour, who may book them, required equipment, capacity) and the
@@ -64,12 +65,12 @@ const motifValues = (b: MotifFields) => ({
 async function requireResource(tx: Tx, practiceId: string, id: string | null | undefined) {
   if (!id) return;
   const r = await tx.selectFrom('resources').select('id').where('practice_id', '=', practiceId).where('id', '=', id).executeTakeFirst();
-  if (!r) throw new AppError('unprocessable', [{ field: 'requiredResourceId', message: 'Équipement inconnu dans ce cabinet.' }]);
+  if (!r) throw new AppError('unprocessable', [{ field: 'requiredResourceId', message: M.unknownResource }]);
 }
 
 /** A motif naming a practitioner must name one of this practice (422, not 404: the motif is what is asked). */
 async function requireMotifPractitioner(tx: Tx, practiceId: string, practitionerId: string | null | undefined) {
-  if (practitionerId) await ownPractitioner(tx, practiceId, practitionerId).catch(() => { throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]); });
+  if (practitionerId) await ownPractitioner(tx, practiceId, practitionerId).catch(() => { throw new AppError('unprocessable', [{ field: 'practitionerId', message: M.unknownPractitioner }]); });
 }
 
 /** The practice-wide motifs and, with a practitioner, that practitioner's own. */

@@ -11,6 +11,7 @@ import { saveNotificationSettings } from './settings.service.js';
 import { addEntry, listEntries, removeEntry } from './waiting-list-entries.service.js';
 import { practiceOutbox, practiceOutboxSchema } from '../messaging/index.js';
 import { clock } from '../platform/clock.js';
+import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 /**
  * Desk and admin routes of notifications, waiting list, iCal feeds and no-shows (`/api/agenda/…`).
@@ -158,7 +159,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
         const now = clock.now();
         const to = query.to ? new Date(Math.min(new Date(query.to).getTime(), now.getTime())) : now;
         const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
-        if (to <= from || to.getTime() - from.getTime() > 400 * 86_400_000) throw new AppError('validation_failed', [{ field: 'from', message: 'Période de 400 jours au plus, fin après début.' }]);
+        if (to <= from || to.getTime() - from.getTime() > 400 * 86_400_000) throw new AppError('validation_failed', [{ field: 'from', message: M.period400Days }]);
         return noShowStats(tx, ctx.practiceId, from, to);
       },
     }),

@@ -1,8 +1,8 @@
 import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
-import { checkIdentity } from '../patients/identity/traits.js';
-import { phoneticKeys } from '../patients/identity/phonetic.js';
-import { normalizePhone } from '../patients/search-query.js';
+import { checkIdentity } from '../patients/index.js';
+import { phoneticKeys } from '../patients/index.js';
+import { normalizePhone } from '../patients/index.js';
 import { clock } from '../platform/clock.js';
 
 /** The patient file behind an online booking: found on exact identity and a verified contact, or created provisional. */
@@ -17,7 +17,7 @@ export async function findOrCreatePatient(
 ): Promise<{ patientId: string; created: boolean }> {
   const checked = checkIdentity({ birthName: ident.birthName, firstName: ident.firstName, givenNames: ident.firstName, birthDate: ident.birthDate, sex: ident.sex });
   if (!checked.ok) {
-    throw new AppError('validation_failed', checked.issues.map((i) => ({ field: i.field, message: i.fr })));
+    throw new AppError('validation_failed', checked.issues.map((i) => ({ field: i.field, message: { fr: i.fr, en: i.en } })));
   }
   const t = checked.identity.traits;
   let q = tx

@@ -2,6 +2,7 @@ import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import { clock } from '../platform/clock.js';
 import type { Sector } from './schema.js';
+import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 /**
  * The practice's practitioners and their time: who they are (RPPS, specialty, sector, linked account), their weekly
@@ -43,7 +44,7 @@ export async function ownPractitioner(tx: Tx, practiceId: string, id: string) {
 async function requireMember(tx: Tx, practiceId: string, accountId: string | null | undefined) {
   if (!accountId) return;
   const m = await tx.selectFrom('memberships').select('account_id').where('practice_id', '=', practiceId).where('account_id', '=', accountId).executeTakeFirst();
-  if (!m) throw new AppError('unprocessable', [{ field: 'accountId', message: 'Ce compte n’est pas membre du cabinet.' }]);
+  if (!m) throw new AppError('unprocessable', [{ field: 'accountId', message: M.notAMember }]);
 }
 
 export async function listPractitioners(tx: Tx, practiceId: string, includeInactive: boolean) {
@@ -107,7 +108,7 @@ export async function practitionerHours(tx: Tx, practiceId: string, id: string) 
 export async function replaceHours(tx: Tx, practiceId: string, id: string, body: { weekly: WeeklyRange[]; urgent: UrgentRange[] }) {
   await ownPractitioner(tx, practiceId, id);
   for (const r of [...body.weekly, ...body.urgent]) {
-    if (r.end <= r.start) throw new AppError('validation_failed', [{ field: 'weekly', message: 'Une plage horaire doit finir après son début.' }]);
+    if (r.end <= r.start) throw new AppError('validation_failed', [{ field: 'weekly', message: M.rangeEndsBeforeStart }]);
   }
   await tx.deleteFrom('opening_hours').where('practice_id', '=', practiceId).where('practitioner_id', '=', id).execute();
   await tx.deleteFrom('urgent_ranges').where('practice_id', '=', practiceId).where('practitioner_id', '=', id).execute();
@@ -125,7 +126,7 @@ export async function replaceHours(tx: Tx, practiceId: string, id: string, body:
 
 export async function addException(tx: Tx, practiceId: string, id: string, body: { kind: 'opening' | 'absence'; start: Date; end: Date; reason?: string | null | undefined }) {
   await ownPractitioner(tx, practiceId, id);
-  if (body.end <= body.start) throw new AppError('validation_failed', [{ field: 'end', message: 'La fin doit être après le début.' }]);
+  if (body.end <= body.start) throw new AppError('validation_failed', [{ field: 'end', message: M.endBeforeStart }]);
   const e = await tx.insertInto('agenda_exceptions').values({ practice_id: practiceId, practitioner_id: id, kind: body.kind, starts_at: body.start, ends_at: body.end, reason: body.reason ?? null }).returningAll().executeTakeFirstOrThrow();
   return { id: e.id, kind: e.kind, reason: e.reason, start: new Date(e.starts_at).toISOString(), end: new Date(e.ends_at).toISOString() };
 }

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Tx } from '../platform/db/database.js';
-import { AppError } from '../platform/http/errors.js';
+import { AppError, type Localized } from '../platform/http/errors.js';
 import type { AppointmentRow } from './appointments.js';
 import { loadCalendar } from './calendar.js';
 import type { BookingChannel } from './schema.js';
 import { bookAppointment, type BookingContext } from './booking.js';
-import { formatLocal, requirePatient, requirePractitioner } from './booking-checks.js';
+import { requirePatient, requirePractitioner } from './booking-checks.js';
+import { seriesSessionRefused } from './error-messages.js';
 
 export interface SeriesInput {
   practitionerId: string;
@@ -44,7 +45,7 @@ export async function bookSeries(tx: Tx, ctx: BookingContext, input: SeriesInput
     .executeTakeFirstOrThrow();
   const calendar = await loadCalendar(tx, ctx.practiceId, { practitionerIds: [input.practitionerId], from: starts[0]!, to: starts[starts.length - 1]! });
   const booked: AppointmentRow[] = [];
-  const failures: { field: string; message: string; index: number; start: string; reason: string }[] = [];
+  const failures: { field: string; message: Localized; index: number; start: string; reason: string }[] = [];
   // Occurrences notify from the trigger: a failed one is rolled back to its savepoint (no stray after-commit task).
   const silent: BookingContext = { practiceId: ctx.practiceId, accountId: ctx.accountId, audit: () => undefined, ...(ctx.now ? { now: ctx.now } : {}) };
   for (const [index, start] of starts.entries()) {
@@ -62,9 +63,8 @@ export async function bookSeries(tx: Tx, ctx: BookingContext, input: SeriesInput
     } catch (err) {
       await sql`ROLLBACK TO SAVEPOINT agenda_series`.execute(tx);
       if (!(err instanceof AppError)) throw err;
-      const d = Array.isArray(err.details) ? (err.details[0] as { message?: string; reason?: string } | undefined) : undefined;
-      const when = formatLocal(start, timeZone);
-      failures.push({ field: `occurrences.${index}`, index, start: start.toISOString(), reason: d?.reason ?? err.code, message: `Séance ${index + 1} (${when}) : ${d?.message ?? 'impossible'}` });
+      const d = Array.isArray(err.details) ? (err.details[0] as { message?: string | Localized; reason?: string } | undefined) : undefined;
+      failures.push({ field: `occurrences.${index}`, index, start: start.toISOString(), reason: d?.reason ?? err.code, message: seriesSessionRefused(index, start, timeZone, d?.message) });
     }
   }
   if (failures.length) {

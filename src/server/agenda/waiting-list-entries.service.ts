@@ -3,6 +3,7 @@ import { AppError } from '../platform/http/errors.js';
 import { clock } from '../platform/clock.js';
 import { identityName, identityParts } from '../platform/identity-display.js';
 import { practitionerOf } from './ical-feed.service.js';
+import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 /**
  * The desk's side of the waiting list: patients who want an earlier slot, listed with the offers they were sent,
@@ -57,16 +58,16 @@ export async function listEntries(tx: Tx, practiceId: string, status: EntryStatu
 /** Adds a patient to the list; every id named must be of this practice (422 otherwise). */
 export async function addEntry(tx: Tx, ctx: { practiceId: string; accountId: string }, body: NewEntry) {
   const patient = await tx.selectFrom('patients').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', body.patientId).executeTakeFirst();
-  if (!patient) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Patient inconnu dans ce cabinet.' }]);
-  if (body.practitionerId) await practitionerOf(tx, ctx.practiceId, body.practitionerId).catch(() => { throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien inconnu dans ce cabinet.' }]); });
+  if (!patient) throw new AppError('unprocessable', [{ field: 'patientId', message: M.unknownPatient }]);
+  if (body.practitionerId) await practitionerOf(tx, ctx.practiceId, body.practitionerId).catch(() => { throw new AppError('unprocessable', [{ field: 'practitionerId', message: M.unknownPractitioner }]); });
   if (body.motifId && !(await tx.selectFrom('appointment_types').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', body.motifId).executeTakeFirst())) {
-    throw new AppError('unprocessable', [{ field: 'motifId', message: 'Motif inconnu dans ce cabinet.' }]);
+    throw new AppError('unprocessable', [{ field: 'motifId', message: M.unknownMotif }]);
   }
   if (body.currentAppointmentId) {
     const a = await tx.selectFrom('appointments').select(['patient_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', body.currentAppointmentId).executeTakeFirst();
-    if (!a || a.patient_id !== body.patientId) throw new AppError('unprocessable', [{ field: 'currentAppointmentId', message: 'Ce rendez-vous n’est pas celui de ce patient.' }]);
+    if (!a || a.patient_id !== body.patientId) throw new AppError('unprocessable', [{ field: 'currentAppointmentId', message: M.notThisPatientsAppointment }]);
   }
-  if (body.earliest && body.latest && body.latest < body.earliest) throw new AppError('validation_failed', [{ field: 'latest', message: 'La date de fin précède la date de début.' }]);
+  if (body.earliest && body.latest && body.latest < body.earliest) throw new AppError('validation_failed', [{ field: 'latest', message: M.latestBeforeEarliest }]);
   const row = await tx
     .insertInto('waiting_list_entries')
     .values({

@@ -7,6 +7,7 @@ import { AppError } from '../platform/http/errors.js';
 import { clock } from '../platform/clock.js';
 import { ensureMember, lockRequest, requestSummary } from './inbox.js';
 import { taskById } from './tasks.service.js';
+import { ASSISTANT_MESSAGES as M } from './error-messages.js';
 
 /**
  * Turning a request into something actionable. `task` and `practitioner_message` exist now; `appointment` is the
@@ -47,15 +48,15 @@ export const appointmentPayload = z.object({
 const appointmentConverter: Converter = async (tx, ctx, request, input) => {
   const parsed = appointmentPayload.safeParse(input.payload ?? {});
   if (!parsed.success) {
-    throw new AppError('validation_failed', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'payload', message: 'Choisissez un praticien et un créneau.' })));
+    throw new AppError('validation_failed', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'payload', message: M.choosePractitionerAndSlot })));
   }
   const p = parsed.data;
   const patientId = p.patientId ?? request.patient_id;
-  if (!patientId) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Rattachez d’abord la demande à un patient (ou choisissez-le).' }]);
+  if (!patientId) throw new AppError('unprocessable', [{ field: 'patientId', message: M.attachPatientFirst }]);
   if (p.patientId && p.patientId !== request.patient_id) {
     const found = await tx.selectFrom('patients').select(['id', 'merged_into_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', p.patientId).executeTakeFirst();
     if (!found) throw new AppError('not_found');
-    if (found.merged_into_id) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Ce dossier a été fusionné : choisissez le dossier conservé.' }]);
+    if (found.merged_into_id) throw new AppError('unprocessable', [{ field: 'patientId', message: M.mergedRecord }]);
     await tx.updateTable('inbox_requests').set({ patient_id: p.patientId, match_status: 'matched', match_method: 'manual', updated_at: clock.now() }).where('practice_id', '=', ctx.practiceId).where('id', '=', request.id).execute();
   }
   const appt = await bookAppointment(tx, ctx, {
@@ -71,7 +72,7 @@ const appointmentConverter: Converter = async (tx, ctx, request, input) => {
 };
 
 const taskConverter: Converter = async (tx, ctx, request, input) => {
-  if (!input.assigneeId) throw new AppError('validation_failed', [{ field: 'assigneeId', message: 'Choisissez la personne destinataire.' }]);
+  if (!input.assigneeId) throw new AppError('validation_failed', [{ field: 'assigneeId', message: M.chooseAddressee }]);
   await ensureMember(tx, ctx.practiceId, input.assigneeId, input.kind === 'practitioner_message' ? ['practitioner'] : undefined);
   const task = await tx
     .insertInto('tasks')
@@ -97,7 +98,7 @@ export async function convertRequest(tx: Tx, ctx: RequestContext, id: string, in
   const request = await lockRequest(tx, ctx.practiceId, id);
   const converter = converters.get(input.kind);
   if (!converter) {
-    throw new AppError('unprocessable', [{ field: 'kind', message: 'La prise de rendez-vous depuis la boîte de réception arrivera avec l’agenda.' }], {
+    throw new AppError('unprocessable', [{ field: 'kind', message: M.appointmentConversionLater }], {
       fr: 'La conversion en rendez-vous sera disponible avec l’agenda.',
       en: 'Turning a request into an appointment will be available with the agenda.',
     });

@@ -8,6 +8,7 @@ import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
 import { requestAlerts } from './alerts.service.js';
 import { requestTasks } from './tasks.service.js';
+import { ASSISTANT_MESSAGES as M } from './error-messages.js';
 
 /**
  * The secretary's inbox: queries and actions on requests, always inside `ctx.practiceId`. Converting a request:
@@ -207,7 +208,7 @@ export async function ensureMember(tx: Tx, practiceId: string, accountId: string
     .where('active', '=', true)
     .executeTakeFirst();
   if (!m || (roles && !m.roles.some((r) => roles.includes(r)))) {
-    throw new AppError('unprocessable', [{ field: 'assigneeId', message: roles ? 'Ce compte n’est pas un praticien actif du cabinet.' : 'Ce compte n’est pas un membre actif du cabinet.' }]);
+    throw new AppError('unprocessable', [{ field: 'assigneeId', message: roles ? M.notAnActivePractitioner : M.notAnActiveMember }]);
   }
 }
 
@@ -258,7 +259,7 @@ export async function matchRequestPatient(tx: Tx, ctx: RequestContext, id: strin
   if (patientId) {
     const p = await tx.selectFrom('patients').select(['id', 'merged_into_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', patientId).executeTakeFirst();
     if (!p) throw new AppError('not_found');
-    if (p.merged_into_id) throw new AppError('unprocessable', [{ field: 'patientId', message: 'Ce dossier a été fusionné : choisissez le dossier conservé.' }]);
+    if (p.merged_into_id) throw new AppError('unprocessable', [{ field: 'patientId', message: M.mergedRecord }]);
   }
   await tx
     .updateTable('inbox_requests')

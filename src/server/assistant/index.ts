@@ -8,3 +8,14 @@ export { mergeLlm, llmFromEnv, OpenAiCompatibleLlm, type LlmProvider, type LlmSu
 export { SmsSimulator, type SmsProvider } from './sms.js';
 export { registerConversion, type Converter, type ConversionInput } from './conversions.js';
 export { patientRequests } from './patient-requests.js';
+
+export { loadSheet, practiceBySlug } from './service.js';
+import type { Capability, PlatformDeps } from '../platform/capability.js';
+import type { Messaging } from '../messaging/index.js';
+import { assistantRoutes } from './routes.js';
+
+export const assistantCapability: Capability<PlatformDeps & { messaging: Messaging }> = {
+  name: 'assistant',
+  migrations: new URL('./migrations/', import.meta.url),
+  mount: (d) => ({ routes: assistantRoutes({ messaging: d.messaging, publicUrl: d.config.publicUrl }) }),
+};

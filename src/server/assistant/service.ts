@@ -14,6 +14,7 @@ import type { DialogOutcome } from './dialog/machine.js';
 import { clock } from '../platform/clock.js';
 import { duplicateResult, resolveConversation, retriedMessage, type ConversationState, type InboundMessage } from './conversations.service.js';
 import { closeWithAppointment, fileRequest, raiseVitalAlert, type FiledRequest } from './requests.service.js';
+import { ASSISTANT_MESSAGES as M } from './error-messages.js';
 
 /**
  * The assistant's intake: one inbound message, on any channel, triaged, stored, matched to a patient, answered
@@ -78,7 +79,7 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
   const practice = await tx.selectFrom('practices').select(['id', 'name', 'timezone']).where('id', '=', practiceId).executeTakeFirst();
   if (!practice) throw new AppError('not_found');
   const text = input.text.trim().slice(0, MAX_MESSAGE_CHARS);
-  if (!text) throw new AppError('validation_failed', [{ field: 'text', message: 'Message vide.' }]);
+  if (!text) throw new AppError('validation_failed', [{ field: 'text', message: M.emptyMessage }]);
 
   // A provider retrying a webhook: answer with what was already decided.
   if (input.externalId) {

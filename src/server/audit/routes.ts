@@ -8,6 +8,7 @@ import type { AuditChain } from './audit-chain.js';
 import { describeProblem, describeWarning, summarise } from './report.js';
 import { clock } from '../platform/clock.js';
 import { identityName, identityParts } from '../platform/identity-display.js';
+import { auditEntrySchema as entry, auditPageSchema, auditVerifySchema } from './contract.js';
 
 const filters = z.object({
   action: z.string().max(100).optional(),
@@ -20,21 +21,6 @@ const filters = z.object({
 const listQuery = filters.extend({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.string().regex(/^\d{1,19}$/).optional(),
-});
-
-const entry = z.object({
-  id: z.string(),
-  occurredAt: z.string(),
-  accountId: z.string().nullable(),
-  accountEmail: z.string().nullable(),
-  action: z.string(),
-  resourceType: z.string().nullable(),
-  resourceId: z.string().nullable(),
-  ip: z.string().nullable(),
-  reason: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
-  /** The patient the entry is about (the entry's patient, an appointment's, or `details.patientId`), for display. */
-  patient: z.object({ id: z.uuid(), birthName: z.string(), usedName: z.string().nullable(), firstName: z.string(), name: z.string() }).nullable(),
 });
 
 /** An admin sees the entries of the current practice only. */
@@ -126,7 +112,7 @@ export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
       tags: ['audit'],
       access: { roles: ['admin'] },
       query: listQuery,
-      response: z.object({ entries: z.array(entry), nextBefore: z.string().nullable() }),
+      response: auditPageSchema,
       audit: {
         action: 'audit.read',
         resourceType: 'audit_log',
@@ -174,15 +160,7 @@ export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
       summary: 'Vérifier la chaîne du journal d’audit (sceaux à clé, points de contrôle hors de la base)',
       tags: ['audit'],
       access: { roles: ['admin'] },
-      response: z.object({
-        ok: z.boolean(),
-        checked: z.number(),
-        firstBrokenId: z.string().nullable(),
-        message: z.string(),
-        problems: z.array(z.object({ kind: z.string(), message: z.string() })),
-        problemCounts: z.record(z.string(), z.number()),
-        warnings: z.array(z.object({ kind: z.string(), message: z.string() })),
-      }),
+      response: auditVerifySchema,
       audit: { action: 'audit.verified', resourceType: 'audit_log' },
       async handler({ ctx }) {
         const r = await deps.chain.verify();

@@ -8,21 +8,9 @@ import { describeMe, switchPractice } from './account.service.js';
 import { changePassword, confirmPasswordReset, logoutEverywhere, requestPasswordReset } from './passwords.service.js';
 import { disableTotp, enableTotp, startTotpSetup } from './totp.service.js';
 import { clock } from '../platform/clock.js';
+import { loginResultSchema, meSchema, totpSetupSchema } from './contract.js';
 
-const role = z.enum(['admin', 'practitioner', 'secretary']);
-export const meSchema = z.object({
-  account: z.object({
-    id: z.uuid(),
-    email: z.string(),
-    displayName: z.string(),
-    language: z.enum(['fr', 'en']),
-    totpEnabled: z.boolean(),
-  }),
-  practice: z.object({ id: z.uuid(), name: z.string(), roles: z.array(role) }),
-  practices: z.array(z.object({ id: z.uuid(), name: z.string(), roles: z.array(role), isDefault: z.boolean() })),
-  mfaEnrollmentRequired: z.boolean(),
-  smtpConfigured: z.boolean(),
-});
+export { meSchema } from './contract.js';
 
 const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
@@ -53,7 +41,7 @@ export function authRoutes(deps: AuthDeps & { loginRateLimit: number }): RouteDe
         totp: z.string().trim().min(6).max(20).optional(),
         practice: z.string().trim().min(1).max(100).optional(),
       }),
-      response: z.object({ token: z.string(), expiresAt: z.string(), practiceId: z.uuid(), mfaEnrollmentRequired: z.boolean() }),
+      response: loginResultSchema,
       async handler({ body, req, reply }) {
         const result = await login(deps, { ...body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
         setSessionCookie(req, reply, result.token, result.expiresAt);
@@ -180,7 +168,7 @@ export function authRoutes(deps: AuthDeps & { loginRateLimit: number }): RouteDe
       tags: ['auth'],
       access: { roles: 'any' },
       allowDuringMfaEnrollment: true,
-      response: z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() }),
+      response: totpSetupSchema,
       audit: 'none',
       handler: ({ ctx, tx }) => startTotpSetup(deps, tx, ctx),
     }),

@@ -19,3 +19,33 @@ export { seedBillingBooksDemo } from './demo-books.js';
 export { billingDentalRoutes } from './dental/routes.js';
 export { seedDentalQuotesDemo } from './dental/demo.js';
 export { billingFhirRoutes } from './fhir/routes.js';
+
+import type { Capability } from '../platform/capability.js';
+import { billingProfileRoutes } from './profile-routes.js';
+import { billingLedgerRoutes } from './ledger-routes.js';
+import { billingDeskRoutes } from './desk-routes.js';
+import { billingDeskBooksRoutes } from './books/desk-routes.js';
+import { billingBooksRoutes } from './books/routes.js';
+import { SimulatedPaymentTerminal } from './terminal.js';
+import { seedBillingDayDemo } from './demo-day.js';
+import { billingDentalRoutes } from './dental/routes.js';
+import { billingFhirRoutes } from './fhir/routes.js';
+
+export const billingCapability: Capability = {
+  name: 'billing',
+  migrations: new URL('./migrations/', import.meta.url),
+  mount: (d) => ({
+    routes: [
+      ...billingProfileRoutes(),
+      // No real payment terminal is integrated yet: the desk uses the simulator (named so in every card payment).
+      ...billingLedgerRoutes({ terminal: new SimulatedPaymentTerminal() }),
+      ...billingDeskRoutes(),
+      ...billingDeskBooksRoutes({ mailer: d.mailer }),
+      ...billingBooksRoutes(),
+      ...billingDentalRoutes(),
+      ...billingFhirRoutes(),
+    ],
+  }),
+  // Today's billing at the desk (consultations seen billed and paid, one unpaid, two to bill).
+  seedDemo: async (db) => void (await seedBillingDayDemo(db)),
+};

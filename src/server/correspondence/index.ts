@@ -12,3 +12,19 @@ export { mergeFieldValues, type FieldsFor } from './fields.service.js';
 export { sendPreparedLetter, type PreparedLetter, type LetterDeps } from './letters.service.js';
 export { addressLines } from './rules.js';
 export { correspondentName } from './correspondents.service.js';
+
+import type { Capability, PlatformDeps } from '../platform/capability.js';
+import { correspondenceRoutes } from './routes.js';
+import type { MssanteAdapter } from './send.js';
+import type { JobHandlers } from '../jobs/index.js';
+import { imapJobHandlers } from './inbound-imap.js';
+
+export const correspondenceCapability: Capability<PlatformDeps & { mssante: MssanteAdapter }, JobHandlers> = {
+  name: 'correspondence',
+  migrations: new URL('./migrations/', import.meta.url),
+  mount: (d) => ({
+    routes: correspondenceRoutes({ keyring: d.keyring, mailer: d.mailer, mssante: d.mssante, maxBytes: d.config.documentMaxBytes }),
+    // The practices' mailboxes read over IMAP into the register.
+    jobHandlers: imapJobHandlers({ db: d.db, keyring: d.keyring, log: d.log }),
+  }),
+};

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { Db } from '../platform/db/database.js';
 import type { Role } from '../platform/db/schema.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../auth/index.js';
 import { appendAudit } from '../audit/service.js';
 import { demoIdentities, type DemoIdentity } from './names.js';
-import { phoneticKeys } from '../patients/identity/phonetic.js';
-import { OID_INS_NIR } from '../patients/insi/types.js';
-import { seedAgendaDemo } from '../agenda/demo.js';
+import { phoneticKeys } from '../patients/index.js';
+import { OID_INS_NIR } from '../patients/index.js';
+import { seedAgendaDemo } from '../agenda/index.js';
 import { seedBillingBooksDemo, seedBillingDemo, seedDentalQuotesDemo } from '../billing/index.js';
 import { seedCorrespondenceDemo } from '../correspondence/index.js';
 import { clock } from '../platform/clock.js';

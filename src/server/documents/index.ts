@@ -7,3 +7,12 @@ export { checkDocumentContent, extensionsOf } from './content-type.js';
 export { sanitiseFileName, withExtension, titleFromFileName, contentDisposition } from './file-name.js';
 export { DOCUMENT_TYPES, DOCUMENT_MIME_TYPES, type DocumentType, type DocumentMimeType } from './schema.js';
 export { patientDocuments } from './patient-documents.js';
+
+import type { Capability } from '../platform/capability.js';
+import { documentRoutes } from './routes.js';
+
+export const documentsCapability: Capability = {
+  name: 'documents',
+  migrations: new URL('./migrations/', import.meta.url),
+  mount: (d) => ({ routes: documentRoutes({ keyring: d.keyring, maxBytes: d.config.documentMaxBytes }) }),
+};

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { publicRoute, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
 import { clock, isClockSimulated } from '../platform/clock.js';
-import { DEMO_ACCOUNTS, DEMO_PRACTICE_SLUG } from '../demo/seed.js';
+import { DEMO_ACCOUNTS, DEMO_PRACTICE_SLUG } from '../demo/index.js';
 
 /**
  * `demo`: the demo server (PIVOT_DEMO not 0, demo practice present) names its demo accounts, so that the sign-in

@@ -14,3 +14,15 @@ export type { MessageKind, MessageChannel, MessageStatus, PracticeOutbox, SmsOut
 export type { OutgoingMessagesTable } from './db-types.js';
 export type { Mailer, OutgoingMail } from '../platform/mail/mailer.js';
 export { SmsSimulator, HttpSmsProvider, smsProviderFromEnv, type SmsProvider, type SmsSendResult } from '../platform/sms/index.js';
+
+import type { Capability, PlatformDeps } from '../platform/capability.js';
+import type { JobHandlers } from '../jobs/index.js';
+import type { Messaging as MessagingService } from './messaging.service.js';
+import { messagingRoutes } from './routes.js';
+
+/** The outbox itself is created first by compose.ts (it is the platform's Mailer): the descriptor adds its routes and send job. */
+export const messagingCapability: Capability<PlatformDeps & { messaging: MessagingService }, JobHandlers> = {
+  name: 'messaging',
+  migrations: new URL('./migrations/', import.meta.url),
+  mount: (d) => ({ routes: messagingRoutes({ mailer: d.mailer }), jobHandlers: d.messaging.jobHandlers() }),
+};

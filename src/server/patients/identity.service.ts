@@ -10,6 +10,7 @@ import { diff, stateOf, today, type Changes, type PatientRow } from './mapping.j
 import { lockPatient } from './read.service.js';
 import { normalizePhone } from './search-query.js';
 import { clock } from '../platform/clock.js';
+import { PATIENT_MESSAGES } from './error-messages.js';
 
 // ---------- writes ----------
 
@@ -162,7 +163,7 @@ export async function updateIdentity(
   if (Object.keys(changes).length === 0) return { row: current, changes, statusChange: null };
   const strictChanged = STRICT_FIELDS.some((f) => f in changes);
   if (strictChanged && !patch.reason?.trim()) {
-    throw new AppError('validation_failed', [{ field: 'reason', message: 'Motif obligatoire pour corriger un trait strict.' }], {
+    throw new AppError('validation_failed', [{ field: 'reason', message: PATIENT_MESSAGES.strictTraitReason }], {
       fr: 'Indiquez le motif de la correction (ex. « erreur de saisie, vu sur la carte d’identité ») : un trait strict (nom de naissance, prénoms, date, sexe, lieu de naissance) ne se corrige pas sans motif.',
       en: 'Give the reason for the correction: a strict trait cannot be changed without a reason.',
     });
@@ -272,7 +273,7 @@ export async function setAttributes(
   }
   const doubtful = attrs.doubtful ?? current.doubtful;
   if (doubtful && !(attrs.doubtfulReason ?? current.doubtful_reason)?.trim()) {
-    throw new AppError('validation_failed', [{ field: 'doubtfulReason', message: 'Motif du doute obligatoire.' }], {
+    throw new AppError('validation_failed', [{ field: 'doubtfulReason', message: PATIENT_MESSAGES.doubtReason }], {
       fr: 'Décrivez le doute (ex. « pièce d’identité illisible », « traits INSi différents ») : il guidera la vérification.',
       en: 'Describe the doubt: it will guide the check.',
     });

@@ -14,3 +14,18 @@ export { readNir, withKey, formatNir, type ParsedNir } from './identity/nir.js';
 export { birthPlaceLabel } from './identity/birth-place.js';
 export { foldAccents, nameTokens, PARTICLES } from './identity/normalize.js';
 export { phoneticKey, phoneticKeys } from './identity/phonetic.js';
+
+export { checkIdentity } from './identity/traits.js';
+export { normalizePhone } from './search-query.js';
+export { OID_INS_NIR } from './insi/types.js';
+export { accessibilityFlags } from './administrative/rights.js';
+export { amoSchema, contactSchema, type Amc, type Amo, type Gp, type Accessibility } from './administrative/sections.js';
+export { DOCUMENT_TYPE_CODES } from './identity/status.js';
+import type { Capability } from '../platform/capability.js';
+import { patientRoutes } from './routes.js';
+
+export const patientsCapability: Capability = {
+  name: 'patients',
+  migrations: new URL('./migrations/', import.meta.url),
+  mount: () => ({ routes: patientRoutes() }),
+};

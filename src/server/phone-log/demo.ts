@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../platform/db/database.js';
 import { appendAudit } from '../audit/service.js';
-import { seedIncidentsDemo } from '../incidents/demo.js';
-import { seedPracticeSheetDemo } from '../practice-sheet/demo.js';
+import { seedIncidentsDemo } from '../incidents/index.js';
+import { seedPracticeSheetDemo } from '../practice-sheet/index.js';
 import type { PhoneCallsTable } from './schema.js';
 import type { Insertable } from 'kysely';
 import { clock } from '../platform/clock.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadSheet, practiceBySlug } from '../assistant/service.js';
+import { loadSheet, practiceBySlug } from '../assistant/index.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';

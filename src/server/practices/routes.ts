@@ -3,7 +3,7 @@ import { route, type RouteDef } from '../platform/http/route.js';
 import type { Tx } from '../platform/db/database.js';
 import { hasBreakingCharacters } from '../platform/text.js';
 
-const practiceSchema = z.object({ id: z.uuid(), name: z.string(), timezone: z.string(), requireMfa: z.boolean() });
+import { practiceSchema } from './contract.js';
 
 async function loadPractice(tx: Tx, practiceId: string) {
   const p = await tx.selectFrom('practices').select(['id', 'name', 'timezone', 'require_mfa']).where('id', '=', practiceId).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../platform/db/database.js';
-import { hashToken, newToken } from '../auth/tokens.js';
+import { hashToken, newToken } from '../auth/index.js';
 import { serviceDateOf } from './days.js';
 import { averageWaitMinutes, boardLabel, sortQueue } from './rules.js';
 import type { BoardDisplay } from './schema.js';

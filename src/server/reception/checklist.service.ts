@@ -1,8 +1,8 @@
 import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
-import { practiceSettings } from '../agenda/calendar.js';
-import type { Amc, Amo, Gp } from '../patients/administrative/sections.js';
+import { practiceSettings } from '../agenda/index.js';
+import type { Amc, Amo, Gp } from '../patients/index.js';
 import { buildChecklist, missingItems, type ChecklistItem } from './checklist.js';
 import { serviceDateOf } from './days.js';
 import { deskPatient, patientSelect, type DeskPatient, type PatientCols } from './desk-patient.js';

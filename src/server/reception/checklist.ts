@@ -1,4 +1,4 @@
-import type { Amc, Amo, Gp } from '../patients/administrative/sections.js';
+import type { Amc, Amo, Gp } from '../patients/index.js';
 import type { ChecklistItemKey } from './schema.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../platform/db/database.js';
-import { practiceSettings } from '../agenda/calendar.js';
+import { practiceSettings } from '../agenda/index.js';
 import { missingItems } from './checklist.js';
 import { checklistFor, ticksOf } from './checklist.service.js';
 import { dayBounds, iso, serviceDateOf } from './days.js';

@@ -2,14 +2,15 @@ import crypto from 'node:crypto';
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
-import { practiceSettings } from '../agenda/calendar.js';
-import { langOf } from '../agenda/messages.js';
+import { practiceSettings } from '../agenda/index.js';
+import { langOf } from '../agenda/index.js';
 import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
 import { dayView } from './day.service.js';
 import { dayBounds, serviceDateOf } from './days.js';
 import { renderDelayMessage } from './messages.js';
 import { requirePractitioner } from './visits.service.js';
 import { clock } from '../platform/clock.js';
+import { RECEPTION_MESSAGES as M } from './error-messages.js';
 
 // ---------- delays ----------
 
@@ -45,7 +46,7 @@ export async function notifyDelay(tx: Tx, ctx: RequestContext, practitionerId: s
   const view = await dayView(tx, ctx.practiceId, now);
   const minutes = input.minutes ?? view.practitioners.find((p) => p.id === practitionerId)?.delay.minutes ?? 0;
   if (minutes < 1) {
-    throw new AppError('unprocessable', [{ field: 'minutes', message: 'Retard nul' }], { fr: 'Aucun retard à annoncer : indiquez le retard en minutes.', en: 'No delay to announce: give the delay in minutes.' });
+    throw new AppError('unprocessable', [{ field: 'minutes', message: M.noDelay }], { fr: 'Aucun retard à annoncer : indiquez le retard en minutes.', en: 'No delay to announce: give the delay in minutes.' });
   }
   const practice = await tx.selectFrom('practices').select(['name', 'timezone']).where('id', '=', ctx.practiceId).executeTakeFirstOrThrow();
   const targets = await tx

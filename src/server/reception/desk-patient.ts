@@ -1,6 +1,6 @@
-import { accessibilityFlags } from '../patients/administrative/rights.js';
+import { accessibilityFlags } from '../patients/index.js';
 import { identityName, identityParts } from '../platform/identity-display.js';
-import type { Accessibility } from '../patients/administrative/sections.js';
+import type { Accessibility } from '../patients/index.js';
 
 /** A patient as the desk shows it (day list, checklist), from the patient columns it selects. */
 export interface DeskPatient {

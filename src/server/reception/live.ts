@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AGENDA_CHANNEL } from '../agenda/live.js';
+import { AGENDA_CHANNEL } from '../agenda/index.js';
 import { EventStreams, type EventStreamOptions, type PgNotificationHub } from '../platform/live/index.js';
 import { clock } from '../platform/clock.js';
 

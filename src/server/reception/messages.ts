@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Lang } from '../agenda/messages.js';
+import type { Lang } from '../agenda/index.js';
 
 /**
  * The delay notice (pure), in the patient's language (French unless English is preferred), by SMS (short)

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
-import { practiceSettings } from '../agenda/calendar.js';
-import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/administrative/sections.js';
-import { DOCUMENT_TYPE_CODES } from '../patients/identity/status.js';
-import { createPatient, findPatient, legalRepresentatives, updateAdministrative, validateIdentity } from '../patients/index.js';
+import { practiceSettings } from '../agenda/index.js';
+import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/index.js';
+import { DOCUMENT_TYPE_CODES } from '../patients/index.js';
+import { createPatient, findPatient, legalRepresentatives, updateAdministrative, updateIdentity, validateIdentity } from '../patients/index.js';
 import type { ReceptionLive } from './live.js';
 import { boardView, createBoardLink, practiceForBoardToken, revokeBoardLink } from './board.service.js';
 import { appointmentChecklist, tickItem, tickOpenVisit, visitChecklist } from './checklist.service.js';
@@ -18,6 +18,7 @@ import { proposeFromCard } from './vitale/proposals.js';
 import type { CarteVitaleReader, PatientHint } from './vitale/reader.js';
 import { CarteVitaleSimulator } from './vitale/simulator.js';
 import { clock } from '../platform/clock.js';
+import { RECEPTION_MESSAGES as M } from './error-messages.js';
 
 /**
  * Reception desk routes (/api/reception/…): the day's list, check-in with its checklist, walk-ins, calls and
@@ -183,7 +184,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
         let patientId = body.patientId;
         let patientCreated = false;
         if (!patientId) {
-          if (!body.patient) throw new AppError('validation_failed', [{ field: 'patientId', message: 'Choisissez un patient ou saisissez son identité.' }]);
+          if (!body.patient) throw new AppError('validation_failed', [{ field: 'patientId', message: M.choosePatient }]);
           const phones = body.patient.phone ? [phoneSchema.parse({ number: body.patient.phone })] : [];
           const { row } = await createPatient(tx, ctx, { identity: body.patient, phones, email: null, confirmNotDuplicate: body.confirmNotDuplicate, checkDuplicates: true });
           patientId = row.id;

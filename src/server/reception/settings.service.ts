@@ -2,6 +2,7 @@ import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { BoardDisplay } from './schema.js';
 import { clock } from '../platform/clock.js';
+import { RECEPTION_MESSAGES as M } from './error-messages.js';
 
 export interface ReceptionSettings {
   lateGraceMinutes: number;
@@ -29,7 +30,7 @@ export async function receptionSettings(db: Db | Tx, practiceId: string): Promis
 
 export async function saveReceptionSettings(tx: Tx, practiceId: string, s: Omit<ReceptionSettings, 'boardLinkActive' | 'boardLinkCreatedAt'>): Promise<ReceptionSettings> {
   if (s.noShowGraceMinutes <= s.lateGraceMinutes) {
-    throw new AppError('validation_failed', [{ field: 'noShowGraceMinutes', message: 'Le délai d’absence doit dépasser le délai de retard.' }], {
+    throw new AppError('validation_failed', [{ field: 'noShowGraceMinutes', message: M.noShowAfterLate }], {
       fr: 'Le délai avant de proposer « absent » doit être plus long que le délai avant « en retard ».',
       en: 'The no-show delay must be longer than the late delay.',
     });

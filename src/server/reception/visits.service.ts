@@ -4,11 +4,12 @@ import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { changeStatus } from '../agenda/index.js';
-import { practiceSettings } from '../agenda/calendar.js';
+import { practiceSettings } from '../agenda/index.js';
 import { iso, serviceDateOf } from './days.js';
 import { nextPatient } from './rules.js';
 import type { ChecklistItemKey } from './schema.js';
 import { clock } from '../platform/clock.js';
+import { RECEPTION_MESSAGES as M } from './error-messages.js';
 
 /**
  * Visits: check-in, walk-ins, calls, consultations. Appointment status changes always go through the agenda's
@@ -75,7 +76,7 @@ export async function checkIn(tx: Tx, ctx: RequestContext, input: { appointmentI
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
   const date = serviceDateOf(now, timeZone);
   if (serviceDateOf(new Date(appt.starts_at), timeZone) !== date) {
-    throw new AppError('unprocessable', [{ field: 'appointmentId', message: 'Ce rendez-vous n’est pas aujourd’hui.' }], { fr: 'Ce rendez-vous n’est pas aujourd’hui : l’arrivée ne s’enregistre que le jour du rendez-vous.', en: 'This appointment is not today.' });
+    throw new AppError('unprocessable', [{ field: 'appointmentId', message: M.notToday }], { fr: 'Ce rendez-vous n’est pas aujourd’hui : l’arrivée ne s’enregistre que le jour du rendez-vous.', en: 'This appointment is not today.' });
   }
   const existing = await tx.selectFrom('reception_visits').select('id').where('appointment_id', '=', appt.id).executeTakeFirst();
   if (existing) throw new AppError('conflict', { visitId: existing.id }, { fr: 'Ce patient est déjà enregistré comme arrivé.', en: 'This patient is already checked in.' });
@@ -125,7 +126,7 @@ export async function requirePractitioner(tx: Tx, practiceId: string, id: string
   const p = await tx.selectFrom('practitioners').select(['id', 'display_name']).where('practice_id', '=', practiceId).where('id', '=', id).where('active', '=', true).executeTakeFirst();
   const message = { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' };
   if (!p && from === 'path') throw new AppError('not_found', undefined, message);
-  if (!p) throw new AppError('unprocessable', [{ field: 'practitionerId', message: message.fr }], message);
+  if (!p) throw new AppError('unprocessable', [{ field: 'practitionerId', message }], message);
   return p;
 }
 
@@ -157,7 +158,7 @@ export async function callVisit(tx: Tx, ctx: RequestContext, id: string, opts: {
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status !== 'waiting' && v.status !== 'called') throw new AppError('unprocessable', undefined, { fr: 'Ce patient n’est pas en salle d’attente.', en: 'This patient is not in the waiting room.' });
   const practitionerId = v.practitioner_id ?? opts.practitionerId ?? (await practitionerOfAccount(tx, ctx));
-  if (!practitionerId) throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien requis' }], { fr: 'Choisissez le praticien qui reçoit ce patient.', en: 'Choose the practitioner who sees this patient.' });
+  if (!practitionerId) throw new AppError('unprocessable', [{ field: 'practitionerId', message: M.practitionerRequired }], { fr: 'Choisissez le praticien qui reçoit ce patient.', en: 'Choose the practitioner who sees this patient.' });
   if (!v.practitioner_id) await requirePractitioner(tx, ctx.practiceId, practitionerId);
   const { timeZone } = await practiceSettings(tx, ctx.practiceId);
   const calledTo = opts.calledTo?.trim() || (await defaultCallTarget(tx, ctx.practiceId, practitionerId, now, timeZone));
@@ -200,7 +201,7 @@ export async function startConsultation(tx: Tx, ctx: RequestContext, id: string,
   const v = await lockVisit(tx, ctx.practiceId, id);
   if (v.status !== 'waiting' && v.status !== 'called') throw new AppError('unprocessable', undefined, { fr: 'Ce patient n’est pas en salle d’attente.', en: 'This patient is not in the waiting room.' });
   const practitionerId = v.practitioner_id ?? (await practitionerOfAccount(tx, ctx));
-  if (!practitionerId) throw new AppError('unprocessable', [{ field: 'practitionerId', message: 'Praticien requis' }], { fr: 'Appelez d’abord ce patient vers un praticien.', en: 'Call this patient to a practitioner first.' });
+  if (!practitionerId) throw new AppError('unprocessable', [{ field: 'practitionerId', message: M.practitionerRequired }], { fr: 'Appelez d’abord ce patient vers un praticien.', en: 'Call this patient to a practitioner first.' });
   if (v.appointment_id) {
     const a = await tx.selectFrom('appointments').select('status').where('id', '=', v.appointment_id).executeTakeFirstOrThrow();
     if (a.status === 'arrived') await changeStatus(tx, { ...ctx, now }, v.appointment_id, 'in_consultation', { channel: 'desk' });

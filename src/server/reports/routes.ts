@@ -131,7 +131,7 @@ export function reportRoutes(deps: ReportDeps): RouteDef[] {
         await visibleReport(tx, ctx, params.id); // a foreign id is a 404 before the upload is read
         const upload = await readUpload(req, deps.maxBytes);
         if (!upload.file || upload.file.bytes.length === 0) {
-          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Fichier manquant ou vide.' }], { fr: 'Joignez l’enregistrement de la dictée.', en: 'Attach the dictation recording.' });
+          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: { fr: 'Fichier manquant ou vide.', en: 'Missing or empty file.' } }], { fr: 'Joignez l’enregistrement de la dictée.', en: 'Attach the dictation recording.' });
         }
         await storeAudio(tx, ctx, deps.keyring, params.id, upload.file);
         return { report: await viewOf(tx, ctx, params.id) };

@@ -7,3 +7,12 @@ export type { SpellcheckLineIn, SpellcheckLineOut } from './contract.js';
 export type { LexiconCategory } from './lexicon.js';
 export { tokenize } from './tokenizer.js';
 export { spellcheckRoutes } from './routes.js';
+
+import type { Capability } from '../platform/capability.js';
+import { spellcheckRoutes as routesOfSpellcheck } from './routes.js';
+
+/** The medical spell-checker behind the report editor (POST /api/spellcheck); its CLI is `pivot spellcheck`. */
+export const spellcheckCapability: Capability = {
+  name: 'spellcheck',
+  mount: () => ({ routes: routesOfSpellcheck() }),
+};

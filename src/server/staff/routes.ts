@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import type { AuthDeps } from '../auth/service.js';
-import { sendPasswordLink } from '../auth/service.js';
+import { sendPasswordLink, type AuthDeps } from '../auth/index.js';
 import { addStaffMember, listStaff, unlockStaffMember, updateStaffMember } from './service.js';
-
-const role = z.enum(['admin', 'practitioner', 'secretary']);
-const member = z.object({
-  accountId: z.uuid(),
-  email: z.string(),
-  displayName: z.string(),
-  roles: z.array(role),
-  active: z.boolean(),
-  totpEnabled: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  lockedUntil: z.string().nullable(),
-});
+import { memberSchema as member, roleSchema as role } from './contract.js';
 
 export function staffRoutes(deps: AuthDeps): RouteDef[] {
   return [

@@ -1,103 +1,16 @@
 // Types of the Pivot HTTP API, as consumed by the web app.
 
-export type Role = 'admin' | 'practitioner' | 'secretary';
-export type Language = 'fr' | 'en';
+// Shapes that the server declares in a capability's contract.ts (zod, z.infer): type-only imports, so that no
+// server code reaches the bundle (src/web/contract-imports.test.ts checks it).
+export type { Role, Language, Account, PracticeRef, Me, LoginResult, TotpSetup } from '../../server/auth/contract';
+export type { StaffMember } from '../../server/staff/contract';
+export type { PracticeSettings } from '../../server/practices/contract';
+export type { AuditEntry, AuditPage, AuditVerifyResult } from '../../server/audit/contract';
+import type { StaffOutbox } from '../../server/messaging/contract';
+import type { Language } from '../../server/auth/contract';
 
-export interface Account {
-  id: string;
-  email: string;
-  displayName: string;
-  language: Language;
-  totpEnabled: boolean;
-}
-
-export interface PracticeRef {
-  id: string;
-  name: string;
-  roles: Role[];
-}
-
-export interface Me {
-  account: Account;
-  practice: PracticeRef;
-  practices: (PracticeRef & { isDefault: boolean })[];
-  mfaEnrollmentRequired: boolean;
-  /** False when no SMTP server is configured: e-mails stay in the demo outbox. */
-  smtpConfigured: boolean;
-}
-
-export interface LoginResult {
-  token: string;
-  mfaEnrollmentRequired: boolean;
-}
-
-export interface TotpSetup {
-  secret: string;
-  otpauthUrl: string;
-  qrCodeDataUrl: string;
-}
-
-export interface StaffMember {
-  accountId: string;
-  email: string;
-  displayName: string;
-  roles: Role[];
-  active: boolean;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-  lockedUntil: string | null;
-}
-
-export interface PracticeSettings {
-  id: string;
-  name: string;
-  timezone: string;
-  requireMfa: boolean;
-}
-
-export interface AuditEntry {
-  id: string;
-  occurredAt: string;
-  accountEmail: string | null;
-  action: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  ip: string | null;
-  reason: string | null;
-  details: Record<string, unknown> | null;
-  /** The patient the entry is about, when it names one of this practice (GET /api/audit). */
-  patient?: { id: string; birthName: string; usedName: string | null; firstName: string; name: string } | null;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  nextBefore: string | null;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBrokenId: string | null;
-  message: string;
-  /** Each problem in words (the first ones of each kind; `problemCounts` has them all). */
-  problems: { kind: string; message: string }[];
-  problemCounts: Record<string, number>;
-  /** What could not be checked (e.g. no checkpoint in the server's folder). */
-  warnings: { kind: string; message: string }[];
-}
-
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  createdAt: string;
-}
-
-export interface Outbox {
-  smtpConfigured: boolean;
-  messages: OutboxMessage[];
-}
+export type Outbox = StaffOutbox;
+export type OutboxMessage = StaffOutbox['messages'][number];
 
 // ---------- Patients & documents (src/web/patients, src/web/documents) — begin ----------
 

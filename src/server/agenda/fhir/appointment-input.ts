@@ -9,6 +9,7 @@ import { fromFhirStatus, isCancelled } from '../status.js';
 import { setAppointmentNote } from './fhir.service.js';
 import { MOTIF_SYSTEM } from './resources.js';
 import { refId, UUID_RE } from './search-params.js';
+import { AGENDA_MESSAGES as M } from '../error-messages.js';
 
 // What we read from an incoming Appointment (create, update, patched): everything else is ignored.
 const coding = z.looseObject({ system: z.string().max(300).optional(), code: z.string().max(100).optional() });
@@ -53,7 +54,7 @@ export function motifIdOf(a: AppointmentIn): string | undefined {
 /** Applies an updated Appointment (PUT or patched): status change, move, note. */
 export async function applyUpdate(tx: Tx, ctx: BookingContext, current: AppointmentDto, next: AppointmentIn, expectedVersion: number | undefined): Promise<void> {
   // A UUID in another case is the same id (the URL's arrives lowered by the route layer).
-  if (next.id !== undefined && next.id.toLowerCase() !== current.id) throw new AppError('bad_request', [{ field: 'id', message: 'L’id de la ressource ne correspond pas à l’adresse.' }]);
+  if (next.id !== undefined && next.id.toLowerCase() !== current.id) throw new AppError('bad_request', [{ field: 'id', message: M.resourceIdMismatch }]);
   const patientId = participantId(next, 'Patient');
   if (patientId && patientId !== current.patientId) throw bad('participant', 'Le patient d’un rendez-vous ne se change pas : annulez et reprenez un rendez-vous.');
   if (expectedVersion !== undefined && expectedVersion !== current.version) {

@@ -12,6 +12,7 @@ import { appointmentIn, applyUpdate, bad, motifIdOf, participantId } from './app
 import { motifForSlot, practitionerOr404, readFhirAppointment, schedulePractitioners, searchAppointments, searchPractitioners, type AppointmentSearch } from './fhir.service.js';
 import { fhirAppointment, fhirPractitioner, fhirSchedule, ifMatch, motifConcept, searchset, setVersionHeaders } from './resources.js';
 import { dateBounds, refId, UUID_RE } from './search-params.js';
+import { AGENDA_MESSAGES as M } from '../error-messages.js';
 
 /**
  * FHIR R4 scheduling: Practitioner, Schedule (one per practitioner, same id), Slot (computed by the slot
@@ -94,12 +95,12 @@ export function agendaFhirRoutes(): RouteDef[] {
         if (query.status !== undefined && !query.status.split(',').includes('free')) return searchset(req, 'Slot', []);
         const { timeZone } = await practiceSettings(tx, ctx.practiceId);
         const bounds = dateBounds(query.start ?? [], timeZone);
-        if (bounds === 'invalid') throw new AppError('validation_failed', [{ field: 'start', message: 'Date de recherche invalide (ex. ge2026-03-10).' }]);
+        if (bounds === 'invalid') throw new AppError('validation_failed', [{ field: 'start', message: M.invalidSearchDate }]);
         const now = clock.now();
         const from = bounds.from && bounds.from > now ? bounds.from : now;
         const to = bounds.to ?? new Date(from.getTime() + 14 * 86_400_000);
         if (to <= from) return searchset(req, 'Slot', []);
-        if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError('validation_failed', [{ field: 'start', message: 'Fenêtre de 92 jours au plus.' }]);
+        if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError('validation_failed', [{ field: 'start', message: M.window92Days }]);
         let practitionerIds: string[] | undefined;
         if (query.schedule !== undefined) {
           const id = refId(query.schedule, 'Schedule');
@@ -174,7 +175,7 @@ export function agendaFhirRoutes(): RouteDef[] {
         const search: AppointmentSearch = { count: query._count };
         if (query.date) {
           const b = dateBounds(query.date, timeZone);
-          if (b === 'invalid') throw new AppError('validation_failed', [{ field: 'date', message: 'Date de recherche invalide (ex. ge2026-03-10).' }]);
+          if (b === 'invalid') throw new AppError('validation_failed', [{ field: 'date', message: M.invalidSearchDate }]);
           search.from = b.from;
           search.to = b.to;
         }

@@ -11,6 +11,7 @@ import { defaultMotif, engineChannel, findFreeSlots, holidaysOf, motifRule, prac
 import { activeMotif } from '../motifs.service.js';
 import { slotId } from '../slot-id.js';
 import { appointmentDto, DESK, historyDto, instant, isoDate, STAFF, status, tags, uuidList } from './schemas.js';
+import { AGENDA_MESSAGES as M } from '../error-messages.js';
 
 /**
  * The desk's agenda (`/api/agenda/free-slots`, holidays, appointments, series): secretaries and practitioners book
@@ -42,7 +43,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
         const now = clock.now();
         const from = query.from && query.from > now ? query.from : now;
         const to = query.to ?? new Date(from.getTime() + 14 * 86_400_000);
-        if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError('validation_failed', [{ field: 'to', message: 'Fenêtre de 92 jours au plus.' }]);
+        if (to.getTime() - from.getTime() > 92 * 86_400_000) throw new AppError('validation_failed', [{ field: 'to', message: M.window92Days }]);
         let motif: MotifRow | undefined;
         if (query.motifId) motif = await activeMotif(tx, ctx.practiceId, query.motifId);
         const { slots } = await findFreeSlots(tx, ctx.practiceId, {
@@ -67,7 +68,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
         const { holidayRegion, timeZone } = await practiceSettings(tx, ctx.practiceId);
         const from = query.from ? DateTime.fromISO(query.from, { zone: 'UTC' }) : DateTime.fromISO(DateTime.fromJSDate(clock.now()).setZone(timeZone).toISODate()!, { zone: 'UTC' });
         const to = query.to ? DateTime.fromISO(query.to, { zone: 'UTC' }) : from.plus({ days: 31 });
-        if (to < from || to.diff(from, 'days').days > 400) throw new AppError('validation_failed', [{ field: 'to', message: 'Période de 400 jours au plus, fin après début.' }]);
+        if (to < from || to.diff(from, 'days').days > 400) throw new AppError('validation_failed', [{ field: 'to', message: M.period400Days }]);
         const calendar = holidaysOf(holidayRegion);
         const holidays: { date: string; name: string }[] = [];
         for (let d = from; d <= to; d = d.plus({ days: 1 })) {
@@ -96,7 +97,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
         const w = defaultWindow(timeZone);
         const from = query.from ?? w.from;
         const to = query.to ?? (query.from ? new Date(from.getTime() + 7 * 86_400_000) : w.to);
-        if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000) throw new AppError('validation_failed', [{ field: 'to', message: 'Période de 62 jours au plus, fin après début.' }]);
+        if (to <= from || to.getTime() - from.getTime() > 62 * 86_400_000) throw new AppError('validation_failed', [{ field: 'to', message: M.period62Days }]);
         const appointments = await listAppointments(tx, ctx.practiceId, { from, to, practitionerIds: query.practitionerId, patientId: query.patientId, statuses: query.status });
         return { from: from.toISOString(), to: to.toISOString(), appointments };
       },

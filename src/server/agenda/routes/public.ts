@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import { publicRoute, type RouteDef } from '../../platform/http/route.js';
 import type { Keyring } from '../../platform/security/keyring.js';
-import { checkIdentity } from '../../patients/identity/traits.js';
+import { checkIdentity } from '../../patients/index.js';
 import { icalFeedText } from '../ical-feed.service.js';
 import { linkKey, verifyLink } from '../links.js';
 import { changeManagedAppointment, manageTarget, viewOf } from '../manage-link.service.js';
@@ -12,6 +12,7 @@ import { auditPublic, checkBookingCode, confirmOnlineBooking, onlineMotifs, onli
 import { acceptOffer, declineOffer, offerView } from '../waiting-list.js';
 import '../notify-schema.js';
 import { clock } from '../../platform/clock.js';
+import { AGENDA_MESSAGES as M } from '../error-messages.js';
 
 /**
  * The public side of the agenda (no account): the practice's online booking page, the signed link to manage an
@@ -118,9 +119,9 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         if (!s.onlineBookingEnabled) throw new AppError('forbidden', undefined, { fr: 'La prise de rendez-vous en ligne est fermée pour ce cabinet.', en: 'Online booking is closed for this practice.' });
         const channel = body.channel ?? (body.phone ? 'sms' : 'email');
         const destination = channel === 'sms' ? (body.phone ? toE164(body.phone) : undefined) : body.email?.toLowerCase();
-        if (!destination) throw new AppError('validation_failed', [{ field: channel === 'sms' ? 'phone' : 'email', message: channel === 'sms' ? 'Numéro de portable requis (format 06… ou +33…).' : 'Adresse e-mail requise.' }]);
+        if (!destination) throw new AppError('validation_failed', [{ field: channel === 'sms' ? 'phone' : 'email', message: channel === 'sms' ? M.mobileRequired : M.emailRequired }]);
         const checked = checkIdentity({ birthName: body.birthName, firstName: body.firstName, givenNames: body.firstName, birthDate: body.birthDate, sex: body.sex });
-        if (!checked.ok) throw new AppError('validation_failed', checked.issues.map((i) => ({ field: i.field, message: i.fr })));
+        if (!checked.ok) throw new AppError('validation_failed', checked.issues.map((i) => ({ field: i.field, message: { fr: i.fr, en: i.en } })));
         return sendBookingCode(db, p, body, channel, destination, ipOf(req));
       },
     }),
@@ -148,7 +149,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         // The code check commits its attempt counter on its own.
         const v = await checkBookingCode(db, p.id, body.verificationId, body.code, ip);
         if (!v.ok) {
-          throw new AppError('unprocessable', [{ field: 'code', message: v.reason === 'wrong' ? 'Code incorrect.' : 'Code expiré ou déjà utilisé : demandez-en un nouveau.', reason: v.reason }], {
+          throw new AppError('unprocessable', [{ field: 'code', message: v.reason === 'wrong' ? M.wrongCode : M.codeExpired, reason: v.reason }], {
             fr: v.reason === 'wrong' ? 'Code incorrect.' : 'Ce code a expiré ou a déjà servi : demandez-en un nouveau.',
             en: v.reason === 'wrong' ? 'Wrong code.' : 'This code has expired or was already used: ask for a new one.',
           });
@@ -156,10 +157,10 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
         const ident = v.row.identity as unknown as z.output<typeof identitySchema> & { channel: 'sms' | 'email' };
         const s = await notificationSettings(db, p.id);
         if (body.start.getTime() < clock.nowMs() + s.onlineMinNoticeMinutes * 60_000) {
-          throw new AppError('unprocessable', [{ field: 'start', message: 'Ce créneau est trop proche pour une réservation en ligne.', reason: 'too_late' }]);
+          throw new AppError('unprocessable', [{ field: 'start', message: M.onlineTooLate, reason: 'too_late' }]);
         }
         const motif = (await onlineMotifs(db, p.id)).find((m) => m.id === body.motifId);
-        if (!motif) throw new AppError('unprocessable', [{ field: 'motifId', message: 'Ce motif ne se réserve pas en ligne.' }]);
+        if (!motif) throw new AppError('unprocessable', [{ field: 'motifId', message: M.notBookableOnline }]);
         const result = await confirmOnlineBooking(db, p.id, { id: v.row.id, identity: ident }, { practitionerId: body.practitionerId, motifId: motif.id, start: body.start, consentReminders: body.consentReminders }, s, ip);
         const { row, dto } = await viewOf(db, result.id);
         const link = await manageLinkFor(db, deps, row, s.manageDeadlineMinutes);
@@ -206,7 +207,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
       response: z.object({ appointment: appointmentView, manageToken: z.string().nullable(), manageUrl: z.string().nullable(), manageDeadline: z.string().nullable() }),
       async handler({ db, params, body, req }) {
         const t = await manageTarget(db, deps.keyring, params.token);
-        if (!t.canChange) throw new AppError('unprocessable', [{ field: 'token', message: 'Le délai pour modifier ce rendez-vous en ligne est passé : appelez le cabinet.', reason: 'deadline' }]);
+        if (!t.canChange) throw new AppError('unprocessable', [{ field: 'token', message: M.onlineChangeDeadline, reason: 'deadline' }]);
         await changeManagedAppointment(db, t, body, ipOf(req));
         const { row, dto } = await viewOf(db, t.row.id);
         const link = body.action === 'move' ? await manageLinkFor(db, deps, row, t.settings.manageDeadlineMinutes) : null;

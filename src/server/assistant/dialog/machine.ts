@@ -1,4 +1,4 @@
-import { formatWhen } from '../../agenda/messages.js';
+import { formatWhen } from '../../agenda/index.js';
 import { isAsap, isCallback, isNewCode, isNewcomer, isNoCode, isOther, isStop, norm, parseChoice, parseCode, timesIn, yesNo } from './parse.js';
 import { localDay, sameDayOnly } from './proposals.js';
 import type { DialogState } from './state.js';
@@ -335,7 +335,8 @@ export function dialogResolve(state: DialogState, result: EffectResult, ctx: Dia
         // Fresh proposals from the agenda (the taken slot is no longer free), with the same preferences.
         return advance({ ...s, chosen: undefined, proposals: [], prefsAsked: true, notice: 'taken' }, ctx);
       }
-      return handOver(s, lang, 'refused', `${result.result === 'refused' ? result.message : ''} ${T.refused[lang]}`.trim());
+      const why = result.result === 'refused' ? (typeof result.message === 'string' ? result.message : result.message[lang]) : '';
+      return handOver(s, lang, 'refused', `${why} ${T.refused[lang]}`.trim());
     }
     case 'list_appointments': {
       const next: DialogState = { ...s, appointmentsLoaded: true, appointments: result.appointments.slice(0, 5) };

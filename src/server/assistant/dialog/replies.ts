@@ -1,5 +1,5 @@
 import type { Lang } from '../../triage/index.js';
-import { formatWhen } from '../../agenda/messages.js';
+import { formatWhen } from '../../agenda/index.js';
 import { emergencyBlock, hasSuicideReason } from '../reply.js';
 import type { Slot } from './proposals.js';
 import type { DialogState } from './state.js';

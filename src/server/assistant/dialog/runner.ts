@@ -6,14 +6,15 @@ import type { AuditDraft } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { appendAudit } from '../../audit/service.js';
 import { bookAppointment, changeStatus, moveAppointment, type BookingContext } from '../../agenda/index.js';
-import { engineChannel, findFreeSlots, motifRule, type MotifRow } from '../../agenda/calendar.js';
-import { notificationSettings } from '../../agenda/notifications.js';
+import { engineChannel, findFreeSlots, motifRule, type MotifRow } from '../../agenda/index.js';
+import { notificationSettings } from '../../agenda/index.js';
 import { queueMessage, toE164, type SendPayload } from '../../messaging/index.js';
 import type { Lang } from '../../triage/index.js';
 import { dialogResolve, dialogStep, type DialogContext, type DialogInput, type DialogOutcome, type Effect, type EffectResult } from './machine.js';
 import { identityFits } from './parse.js';
 import { localDay, pickProposals, type Slot } from './proposals.js';
 import type { DialogState } from './state.js';
+import { ASSISTANT_MESSAGES as M } from '../error-messages.js';
 
 /**
  * Performs the booking dialog's effects in the caller's transaction, on top of the agenda's and patients'
@@ -43,7 +44,6 @@ export interface DialogRun {
   /** Base of the links the dialog gives (the online booking page); a relative link without it (web chat). */
   publicUrl?: string | undefined;
 }
-
 const hashCode = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest();
 
 async function audit(run: DialogRun, events: AuditDraft[]): Promise<void> {
@@ -254,8 +254,8 @@ export async function searchSlots(
 
 function refusal(err: unknown): string | null {
   if (!(err instanceof AppError)) return null;
-  const d = Array.isArray(err.details) ? (err.details[0] as { message?: string } | undefined) : undefined;
-  return err.overrideMessage?.fr ?? d?.message ?? 'Action impossible.';
+  const d = Array.isArray(err.details) ? (err.details[0] as { message?: string | { fr: string } } | undefined) : undefined;
+  return err.overrideMessage?.fr ?? (typeof d?.message === 'object' ? d.message.fr : d?.message) ?? 'Action impossible.'; // French, as before
 }
 
 async function withSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
@@ -308,10 +308,10 @@ export async function runEffect(run: DialogRun, ctx: DialogContext, e: Effect): 
       const settings = await notificationSettings(tx, practiceId);
       const noShows = await tx.selectFrom('appointments').select((eb) => eb.fn.countAll<string>().as('n')).where('practice_id', '=', practiceId).where('patient_id', '=', e.patientId).where('status', '=', 'no_show').executeTakeFirstOrThrow();
       if (Number(noShows.n) >= settings.noShowBlockOnlineAfter) {
-        return { type: 'book', result: 'refused', message: 'La réservation par l’assistant n’est pas possible pour ce dossier : merci d’appeler le cabinet.' };
+        return { type: 'book', result: 'refused', message: M.assistantBookingBlocked };
       }
       const motif = (await onlineMotifs(tx, practiceId)).find((m) => m.name === e.motifName && (m.practitioner_id === e.practitionerId || m.practitioner_id === null));
-      if (!motif) return { type: 'book', result: 'refused', message: 'Ce motif ne se réserve pas par l’assistant.' };
+      if (!motif) return { type: 'book', result: 'refused', message: M.motifNotForAssistant };
       try {
         const appt = await withSavepoint(tx, () => bookAppointment(tx, bctx, { practitionerId: e.practitionerId, patientId: e.patientId, motifId: motif.id, start: new Date(e.start), channel: 'assistant' }));
         events.push({ action: 'assistant.booked', resourceType: 'appointment', resourceId: appt.id, details: { patientId: e.patientId, conversationId: run.conversationId, urgency: e.urgency } });
@@ -358,9 +358,9 @@ export async function runEffect(run: DialogRun, ctx: DialogContext, e: Effect): 
       const guard = await bookingGuards(run, e.patientId, e.type === 'move' ? e.start : null, e.type === 'move' ? e.urgency : 'routine');
       if (guard) return { type: e.type, result: 'refused', message: guard };
       const appt = await appointmentOf(run, e.patientId, e.appointmentId);
-      if (!appt) return { type: e.type, result: 'refused', message: 'Rendez-vous introuvable.' };
+      if (!appt) return { type: e.type, result: 'refused', message: M.appointmentNotFound };
       if (new Date(appt.starts_at).getTime() - ctx.manageDeadlineMinutes * 60_000 <= run.now.getTime()) {
-        return { type: e.type, result: 'refused', message: 'Le délai pour modifier ce rendez-vous est passé : appelez le cabinet.' };
+        return { type: e.type, result: 'refused', message: M.changeDeadlinePassed };
       }
       try {
         if (e.type === 'cancel') {

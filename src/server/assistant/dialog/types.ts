@@ -44,7 +44,7 @@ export type EffectResult =
   | { type: 'propose'; slots: Slot[]; urgentHeldToday: number }
   | { type: 'book' | 'move' | 'cancel'; result: 'ok'; appointmentId: string }
   | { type: 'book' | 'move' | 'cancel'; result: 'taken' }
-  | { type: 'book' | 'move' | 'cancel'; result: 'refused'; message: string }
+  | { type: 'book' | 'move' | 'cancel'; result: 'refused'; message: string | Readonly<Record<Lang, string>> }
   | { type: 'list_appointments'; appointments: DialogState['appointments'] };
 
 export interface DialogReply {

@@ -9,6 +9,7 @@ import { checkSharedSecret } from '../sms.js';
 import { queueMessage, type Messaging } from '../../messaging/index.js';
 import { practiceOr404, publicReply, slug, toPublicReply } from './shared.js';
 import { clock } from '../../platform/clock.js';
+import { ASSISTANT_MESSAGES as M } from '../error-messages.js';
 
 const transcriptBody = z.object({
   practice: slug.optional(),
@@ -39,7 +40,7 @@ export function webhookRoutes(opts: { env: NodeJS.ProcessEnv; messaging: Messagi
         webhookAuth(req, env.PIVOT_SMS_WEBHOOK_SECRET);
         const inbound = sms.parseInbound(req.body);
         if (!inbound || !slug.safeParse(inbound.practiceSlug).success || !inbound.text.trim() || inbound.text.length > 5000 || !/^\+?[0-9 .()-]{3,30}$/.test(inbound.from)) {
-          throw new AppError('validation_failed', [{ field: null, message: 'Attendu : {practice, from, text, messageId?, receivedAt?}' }]);
+          throw new AppError('validation_failed', [{ field: null, message: M.smsWebhookShape }]);
         }
         const p = await practiceOr404(db, slug.parse(inbound.practiceSlug));
         const { result, jobId } = await db.transaction().execute(async (tx) => {
@@ -79,7 +80,7 @@ export function webhookRoutes(opts: { env: NodeJS.ProcessEnv; messaging: Messagi
         const b = parsed.data;
         const q = (req.query ?? {}) as Record<string, unknown>;
         const practiceSlug = b.practice ?? (typeof q.practice === 'string' ? q.practice : undefined);
-        if (!practiceSlug || !slug.safeParse(practiceSlug).success) throw new AppError('validation_failed', [{ field: 'practice', message: 'Cabinet (slug) manquant.' }]);
+        if (!practiceSlug || !slug.safeParse(practiceSlug).success) throw new AppError('validation_failed', [{ field: 'practice', message: M.practiceSlugMissing }]);
         const p = await practiceOr404(db, slug.parse(practiceSlug));
         const from = b.from ? b.from.replace(/[ .()-]/g, '') : null;
         const result = await db.transaction().execute((tx) =>

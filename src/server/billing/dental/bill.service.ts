@@ -17,14 +17,14 @@ import { practiceToday, quoteRows } from './quotes.service.js';
 export async function billDoneAct(tx: Tx, ctx: RequestContext, quoteId: string, position: number, input: { doneOn: string; tiersPayant: 'none' | 'amo' }): Promise<string> {
   const { q, acts } = await quoteRows(tx, ctx, quoteId);
   if (q.status !== 'signed' || !q.signed_option)
-    throw new AppError('conflict', [{ field: null, message: 'Seul un devis signé se facture.' }], { fr: 'Seul un devis signé se facture.', en: 'Only a signed quote can be billed.' });
+    throw new AppError('conflict', [{ field: null, message: { fr: 'Seul un devis signé se facture.', en: 'Only a signed quote can be billed.' } }], { fr: 'Seul un devis signé se facture.', en: 'Only a signed quote can be billed.' });
   const act = acts.find((a) => a.position === position);
   if (!act) throw new AppError('not_found');
   const accepted = acceptedLines(acts.map((a) => ({ ...a, alternativeFor: a.alternative_for })), q.signed_option);
   if (!accepted.some((a) => a.position === position))
     throw unprocessable('position', `L’acte ${position} ne fait pas partie de l’option signée par le patient.`, `Act ${position} is not part of the option the patient signed.`);
   const billed = await tx.selectFrom('billing_invoices').select('id').where('dental_quote_id', '=', quoteId).where('dental_quote_position', '=', position).executeTakeFirst();
-  if (billed) throw new AppError('conflict', [{ field: 'position', message: 'Cet acte est déjà facturé.' }], { fr: 'Cet acte est déjà facturé.', en: 'This act is already billed.' });
+  if (billed) throw new AppError('conflict', [{ field: 'position', message: { fr: 'Cet acte est déjà facturé.', en: 'This act is already billed.' } }], { fr: 'Cet acte est déjà facturé.', en: 'This act is already billed.' });
   const { today, zone } = await practiceToday(tx, ctx.practiceId);
   const signedOn = DateTime.fromJSDate(new Date(q.signed_at!)).setZone(zone).toISODate()!;
   if (input.doneOn > today) throw unprocessable('doneOn', 'On ne facture pas un acte futur.', 'A future act cannot be billed.');

@@ -8,6 +8,7 @@ import { diff, stateOf, traitsOf, type PatientRow } from '../mapping.js';
 import { lockPatient } from '../read.service.js';
 import { INSI_CODE_LABELS, type InsiClient, type InsiResult } from './types.js';
 import { clock } from '../../platform/clock.js';
+import { PATIENT_MESSAGES } from '../error-messages.js';
 
 export interface InsiOutcome {
   simulated: boolean;
@@ -42,7 +43,7 @@ export async function insiLookup(
   const traits = traitsOf(current);
   const nir = opts.mode === 'vitale' ? (opts.nir ?? current.nir) : null;
   if (opts.mode === 'vitale' && !nir) {
-    throw new AppError('validation_failed', [{ field: 'nir', message: 'NIR lu sur la carte Vitale requis.' }], {
+    throw new AppError('validation_failed', [{ field: 'nir', message: PATIENT_MESSAGES.vitaleNir }], {
       fr: 'Lecture de carte Vitale simulée : indiquez le NIR lu sur la carte (ou enregistrez d’abord le NIR du patient).',
       en: 'Simulated carte Vitale read: give the NIR read from the card.',
     });

@@ -9,6 +9,7 @@ import { findPatient, legalRepresentatives, lockPatient } from '../read.service.
 import { countLinked, currentOwner, ensureMergedReferenceGuards, moveReference, patientReferences, referenceProblems, type MovedRow, type PatientReference } from './references.js';
 import { defaultSurvivor, planMerge, type Choice, type MergeField, type MergeIdentity } from './rules.js';
 import { clock } from '../../platform/clock.js';
+import { PATIENT_MESSAGES } from '../error-messages.js';
 
 /**
  * Merge of a duplicate into its survivor (one transaction). Its undo by an admin within 30 days: undo.service.ts;
@@ -76,7 +77,7 @@ export async function mergePreview(tx: Tx, ctx: RequestContext, aId: string, bId
   notMerged(b);
   const def = defaultSurvivor(mergeIdentityOf(a), mergeIdentityOf(b));
   const sId = survivorId ?? def.id;
-  if (sId !== a.id && sId !== b.id) throw new AppError('validation_failed', [{ field: 'survivorId', message: 'Le dossier conservé doit être l’un des deux.' }]);
+  if (sId !== a.id && sId !== b.id) throw new AppError('validation_failed', [{ field: 'survivorId', message: PATIENT_MESSAGES.survivorOneOfTwo }]);
   const [survivor, duplicate] = sId === a.id ? [a, b] : [b, a];
   const plan = planMerge(mergeIdentityOf(survivor), mergeIdentityOf(duplicate));
   const refs = await movableReferences(tx);

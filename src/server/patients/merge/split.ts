@@ -9,6 +9,7 @@ import { toDetail } from '../mapping.js';
 import { findPatient, legalRepresentatives, lockPatient } from '../read.service.js';
 import { ensureMergedReferenceGuards, linkedRows, moveRow, patientReferences, type MovedRow } from './references.js';
 import { clock } from '../../platform/clock.js';
+import { notAPatientReference } from '../error-messages.js';
 
 /**
  * Split of a collision (two people in one record, RNIV: the most dangerous identity error): the second
@@ -57,7 +58,7 @@ export async function splitPatient(tx: Tx, ctx: RequestContext, sourceId: string
   const byKey = new Map(refs.map((r) => [`${r.table}.${r.column}`, r]));
   for (const item of input.items) {
     if (!byKey.has(`${item.table}.${item.column}`)) {
-      throw new AppError('validation_failed', [{ field: 'items', message: `${item.table}.${item.column} ne référence pas un patient.` }]);
+      throw new AppError('validation_failed', [{ field: 'items', message: notAPatientReference(`${item.table}.${item.column}`) }]);
     }
   }
   const reason = input.reason.trim();

@@ -73,7 +73,7 @@ export async function buildHttpServer(deps: HttpDeps): Promise<FastifyInstance> 
   });
   app.setErrorHandler((err, req, reply) => sendError(deps.log, err, req, reply));
   app.addHook('onRequest', async (req) => {
-    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError('bad_request', [{ field: 'Host', message: 'En-tête Host manquant.' }]);
+    if (req.raw.httpVersion === '1.1' && !req.headers.host) throw new AppError('bad_request', [{ field: 'Host', message: { fr: 'En-tête Host manquant.', en: 'Host header missing.' } }]);
   });
   app.setNotFoundHandler((req, reply) => {
     // SPA fallback for app routes only: a missing asset must be a 404, not index.html served as JavaScript.

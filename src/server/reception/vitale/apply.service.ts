@@ -1,4 +1,4 @@
-import type { Amo } from '../../patients/administrative/sections.js';
+import type { Amo } from '../../patients/index.js';
 import { findPatient, updateAdministrative, updateIdentity } from '../../patients/index.js';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';

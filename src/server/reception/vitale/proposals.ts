@@ -1,4 +1,4 @@
-import type { Amo } from '../../patients/administrative/sections.js';
+import type { Amo } from '../../patients/index.js';
 import type { VitaleBeneficiary } from './reader.js';
 
 /**

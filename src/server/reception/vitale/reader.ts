@@ -1,4 +1,4 @@
-import type { Amo } from '../../patients/administrative/sections.js';
+import type { Amo } from '../../patients/index.js';
 
 /**
  * The carte Vitale reader behind an interface. A real reader (PC/SC terminal with the SESAM-Vitale

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { readNir, withKey } from '../../patients/identity/nir.js';
-import { birthPlaceLabel } from '../../patients/index.js';
-import type { Amo } from '../../patients/administrative/sections.js';
+import { birthPlaceLabel, readNir, withKey } from '../../patients/index.js';
+import type { Amo } from '../../patients/index.js';
 import type { CarteVitaleReader, PatientHint, VitaleBeneficiary, VitaleCard, VitaleReadResult, VitaleSupport } from './reader.js';
 import { DateTime } from 'luxon';
 import { clock } from '../../platform/clock.js';
