@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { uiLang } from '../ui/format';
-import { billingApi, type InvoiceView } from './api';
-import { PaymentFields, emptyPayment, toPayments, type PaymentState } from './PaymentFields';
+import type { InvoiceView } from './api';
+import { PaymentFields, collectOn, emptyPayment, methodForKey, type PaymentState } from './PaymentFields';
 import { ReceiptDone } from './ReceiptDone';
 
 /**
@@ -23,8 +23,7 @@ export function PayRestDialog({ invoice, onClose, onDone }: { invoice: InvoiceVi
   const finish = () => onDone(t('billing.collect.doneMessage', { name: invoice.patient.name }));
 
   function onKeyDown(e: React.KeyboardEvent) {
-    const methods: Record<string, PaymentState['method']> = { c: 'card', e: 'cash', q: 'cheque', v: 'transfer', p: 'split' };
-    const m = e.altKey && !e.ctrlKey && !e.metaKey ? methods[e.key.toLowerCase()] : undefined;
+    const m = methodForKey(e);
     if (!m) return;
     setPayment((p) => ({ ...p, method: m }));
     e.preventDefault();
@@ -36,10 +35,7 @@ export function PayRestDialog({ invoice, onClose, onDone }: { invoice: InvoiceVi
     setBusy(true);
     setError(null);
     try {
-      const withDrawer = { ...payment, cheque: { ...payment.cheque, drawer: payment.cheque.drawer.trim() || invoice.patient.name } };
-      let inv = (await billingApi.pay(invoice.id, toPayments(withDrawer, due, t('billing.collect.badAmount')))).invoice;
-      if (!inv.receipts.some((r) => r.kind === 'receipt' && !r.cancelled)) inv = (await billingApi.issueReceipt(inv.id)).invoice;
-      setDone(inv);
+      setDone(await collectOn(invoice, payment, t('billing.collect.badAmount')));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
