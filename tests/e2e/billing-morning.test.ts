@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
@@ -6,23 +8,24 @@ import { checkFec } from '../../src/server/billing/books/fec-check.js';
 import { clock } from '../../src/server/platform/clock.js';
 import { pdfText, pdfToPngs } from '../../src/server/platform/pdf/testing.js';
 import { zoneWithRoomToday } from '../helpers.js';
-import { login, newPage, shot, startApp } from './harness.js';
+import { login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
 
 /**
  * Issue 13 « Done when »: a morning at the maison de santé des Tilleuls, billed from the desk in Chromium. Dr Martin
  * (GP, secteur 1) has seen an adult in tiers payant AMO (paid by cheque), a child under 6 (G + MEG, cheque) and a CSS
  * patient (tiers payant intégral, nothing to collect); Dr Rousseau (paediatrician, secteur 2 OPTAM) an avis ponctuel
- * with a dépassement, paid in cash. Then Dr Martin closes the day, puts the two cheques on a deposit slip and exports
- * the FEC. Amounts are asserted to the cent; the receipt and slip PDFs are rendered to PNG for a person to look at.
- *
- * The books' web screens (day book, closing, slips, FEC) and the dental quote are being built elsewhere: those steps
- * call the HTTP API with the practitioner's browser session, at the TODO hooks below.
+ * with a dépassement, paid in cash; Dr Nguyen (dentist) a crown: the quote with its 100 % Santé alternative is written,
+ * signed on screen, and the crown, done this morning, billed and paid by card. Then Dr Martin, from his books' screens,
+ * closes the day, puts the two cheques on a deposit slip and downloads the FEC. Everything goes through the screens;
+ * amounts are asserted to the cent; the receipt and slip PDFs are rendered to PNG for a person to look at.
  */
 const ZONE = process.env.PIVOT_TEST_RECEPTION_ZONE ?? zoneWithRoomToday(170, 0);
 type Key = 'tp' | 'child' | 'css' | 'specialist';
 let app: Awaited<ReturnType<typeof startApp>>;
 const appt: Record<Key, string> = { tp: '', child: '', css: '', specialist: '' };
 let martinId = '';
+let siren = '';
+let dentalPatient = '';
 let today = '';
 const receiptIds: string[] = [];
 
@@ -34,6 +37,7 @@ beforeAll(async () => {
   const practitionerOf = async (email: string) =>
     (await db.selectFrom('practitioners as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.email', '=', email).executeTakeFirstOrThrow()).id;
   martinId = await practitionerOf('medecin@demo.pivot');
+  siren = (await db.selectFrom('billing_profiles').select('siren').where('practitioner_id', '=', martinId).executeTakeFirstOrThrow()).siren!;
   const rousseauId = await practitionerOf('pediatre@demo.pivot');
   const now = DateTime.fromJSDate(clock.now()).setZone(ZONE);
   today = now.toISODate()!;
@@ -46,6 +50,11 @@ beforeAll(async () => {
   const ids = [adults[0]!.id, adults[1]!.id, child.id, older.id];
   await sql`UPDATE patients SET gp = ${gp}::jsonb, amo = NULL, amc = NULL WHERE id IN (${sql.join(ids)})`.execute(db);
   await sql`UPDATE patients SET amo = ${css}::jsonb WHERE id = ${adults[1]!.id}`.execute(db);
+  // The dentist's patient: régime général without mutuelle, so that the AMO pays 60 % of the crown's base.
+  const dental = await db.selectFrom('patients').select(['id', 'birth_name', 'used_name']).where('practice_id', '=', practiceId).where('merged_into_id', 'is', null)
+    .where('birth_date', '<', '1980-01-01').where('id', 'not in', ids).orderBy('birth_name', 'desc').limit(1).executeTakeFirstOrThrow();
+  dentalPatient = dental.used_name ?? dental.birth_name;
+  await sql`UPDATE patients SET amo = NULL, amc = NULL WHERE id = ${dental.id}`.execute(db);
   // The demo agenda's consultations of both doctors around now are cancelled, so that the test's own fit.
   await sql`UPDATE appointments SET status = 'cancelled_by_practice', cancelled_at = now() WHERE practitioner_id IN (${martinId}, ${rousseauId})
     AND starts_at > ${new Date(clock.nowMs() - 4 * 3_600_000)} AND starts_at < ${new Date(clock.nowMs() + 3_600_000)} AND status IN ('booked', 'confirmed', 'arrived', 'in_consultation', 'done')`.execute(db);
@@ -68,6 +77,7 @@ const amounts = async (page: Page) => {
 
 describe('a morning at the maison de santé, billed from the desk', () => {
   let desk: Page;
+  let doctor: Page;
 
   async function open(key: Key) {
     await row(desk, key).getByTestId('billing-collect').click();
@@ -148,8 +158,69 @@ describe('a morning at the maison de santé, billed from the desk', () => {
     await dialog.getByTestId('collect-submit').click();
     expect(await finish('specialist', '76-morning-specialist-cash')).toBe('80,00 €');
     await shot(desk, '77-morning-desk-all-paid');
-    // TODO(dental quotes, issue 13): the dental step goes here — Dr Nguyen's prosthetic quote signed on screen,
-    // then the accepted act billed from this desk — once the dental quote screens land.
+  });
+
+  it('Dr Nguyen’s crown: the quote with its 100 % Santé alternative, signed on screen, the done crown billed and paid by card', async () => {
+    await desk.goto('/#/facturation/devis');
+    await desk.getByTestId('dental-new').click();
+    await desk.getByTestId('dental-patient-search').fill(dentalPatient);
+    await desk.getByTestId('dental-patient-result').first().click();
+    await desk.getByTestId('dental-treatment').fill('Dent 46 : couronne céramométallique.');
+    const proposed = desk.getByTestId('dental-act-1');
+    await proposed.getByTestId('act-code').selectOption('HBLD734');
+    await proposed.getByTestId('act-tooth').fill('46');
+    await proposed.getByTestId('act-fee').fill('800');
+    await desk.getByTestId('dental-add-alternative').click();
+    const alternative = desk.getByTestId('dental-act-2');
+    expect(await alternative.getByTestId('act-alternative-for').inputValue()).toBe('1');
+    await alternative.getByTestId('act-code').selectOption('HBLD038');
+    await alternative.getByTestId('act-tooth').fill('46');
+    await alternative.getByTestId('act-fee').fill('290');
+    await shot(desk, '77a-morning-dental-quote-form');
+    await desk.getByTestId('dental-save').click();
+    await desk.getByTestId('dental-quote').waitFor();
+    // Base 120 € each, AMO 60 % = 72 €: the patient's part is 728 € for the ceramo-metal crown, 218 € for the metal one.
+    const lines = (await text(desk.getByTestId('dental-lines')))!;
+    for (const s of ['800,00 €', '728,00 €', '290,00 €', '218,00 €', '72,00 €']) expect(lines).toContain(s);
+
+    await desk.getByTestId('dental-present').click();
+    await expect.poll(() => text(desk.getByTestId('dental-status'))).toBe('Présenté');
+    await desk.getByTestId('option-proposed').check();
+    const canvas = desk.getByTestId('signature-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await desk.mouse.move(box.x + 30, box.y + box.height * 0.6);
+    await desk.mouse.down();
+    for (let i = 1; i <= 30; i++) await desk.mouse.move(box.x + 30 + i * 10, box.y + box.height * (0.6 - 0.25 * Math.sin(i / 3)), { steps: 2 });
+    await desk.mouse.up();
+    await shot(desk, '77b-morning-dental-signing');
+    await desk.getByTestId('signature-submit').click();
+    await desk.getByTestId('dental-signed').waitFor();
+    expect(await text(desk.getByTestId('dental-status'))).toBe('Signé');
+    expect(await text(desk.getByTestId('dental-signed'))).toContain('traitement proposé choisi');
+
+    // The crown is done this morning (the practice's day, whatever the browser's zone): billed with tiers payant AMO.
+    await desk.getByTestId('bill-done-on').fill(today);
+    await desk.getByTestId('bill-tiers-payant').selectOption('amo');
+    expect(await desk.getByTestId('bill-act-2').count()).toBe(0); // the alternative was not chosen: not billable
+    await desk.getByTestId('bill-act-1').click();
+    await desk.getByTestId('dental-billed').waitFor();
+    await shot(desk, '77c-morning-dental-billed');
+    await desk.getByTestId('billed-invoice').click();
+    await desk.waitForURL(/#\/facturation\/factures\//);
+    await expect.poll(() => text(desk.getByTestId('invoice-remaining'))).toBe('728,00 €');
+    await desk.getByTestId('invoice-collect').click();
+    const dialog = desk.getByTestId('collect-dialog');
+    expect(await dialog.getByTestId('collect-payment').getAttribute('data-method')).toBe('card');
+    await dialog.getByTestId('collect-submit').click();
+    await dialog.getByTestId('collect-done').waitFor();
+    expect(await text(dialog.getByTestId('done-paid'))).toBe('728,00 €');
+    expect(await text(dialog.getByTestId('done-remaining'))).toBe('0,00 €');
+    await shot(desk, '77d-morning-dental-paid-card');
+    await dialog.getByTestId('collect-close').click();
+    await expect.poll(() => text(desk.getByTestId('invoice-remaining'))).toBe('0,00 €');
+    expect(await text(desk.getByTestId('invoice-amounts'))).toContain('72,00 €');
+    await shot(desk, '77e-morning-dental-invoice');
   });
 
   it('the receipt is a PDF with the legal mentions, rendered to PNG', async () => {
@@ -169,54 +240,84 @@ describe('a morning at the maison de santé, billed from the desk', () => {
     expect(pdfToPngs(tp, '78-morning-receipt-tiers-payant', 100).length).toBeGreaterThan(0);
   });
 
-  it('Dr Martin closes the day, deposits the two cheques on a slip (PDF) and exports the FEC', async () => {
-    const doctor = await newPage(app.browser, app.baseUrl);
+  it('Dr Martin closes the day from his day book; a later correction of the morning is refused', async () => {
+    doctor = await newPage(app.browser, app.baseUrl);
     await login(doctor, 'medecin@demo.pivot');
-    const api = doctor.request;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const json = async (r: Awaited<ReturnType<typeof api.get>>): Promise<any> => {
-      expect(r.status(), await r.text()).toBeLessThan(300);
-      return r.json();
-    };
-    // TODO(books screens): the day book and « Clôturer la journée » screens replace these calls when they land.
-    const book = await json(await api.get(`/api/billing/practitioners/${martinId}/day-book?from=${today}&to=${today}`));
-    const ours = book.lines.filter((l: { amountCents?: number; means?: string }) => l.means === 'cheque' && [900, 3500].includes(l.amountCents ?? 0));
-    expect(ours.map((l: { amountCents: number }) => l.amountCents).sort()).toEqual([3500, 900]);
-    const dayTotal = book.days.find((d: { day: string }) => d.day === today).totalCents;
-    const closed = await json(await api.post(`/api/billing/practitioners/${martinId}/closed-days`, { data: { day: today } }));
-    expect(closed).toMatchObject({ day: today, totalCents: dayTotal });
-    // A closed day is locked: correcting this morning's first receipt (credit note + new receipt) is refused.
-    const late = await desk.request.post(`/api/billing/receipts/${receiptIds[0]}/credit-note`, { data: { reason: 'Erreur de nom sur le reçu' } });
-    expect(late.status(), await late.text()).toBe(409);
-    expect((await late.json()).error.message).toContain('est clôturée');
+    await doctor.getByTestId('nav-billingBooks').click();
+    await doctor.getByTestId('daybook-table').waitFor();
+    const day = doctor.locator(`[data-testid="daybook-day"][data-day="${today}"]`);
+    for (const [number, amount] of [['7000001', '9,00 €'], ['7000002', '35,00 €']]) {
+      const line = day.getByTestId('daybook-line-payment').filter({ hasText: number });
+      await expect.poll(() => line.count()).toBe(1);
+      expect(await text(line)).toContain(amount);
+    }
+    expect(await day.getByTestId('daybook-line-payment').filter({ hasText: '80,00' }).count()).toBe(0); // Dr Rousseau's cash is hers
+    const dayTotal = /— (\d[\d ]*,\d{2} €)/.exec((await text(day.locator('.books-day-total th')))!)![1];
+    await shot(doctor, '79a-morning-daybook');
+    await doctor.getByTestId('daybook-close-today').click();
+    const close = doctor.getByTestId('close-day-dialog');
+    await expect.poll(() => text(close.getByTestId('close-day-totals'))).toContain(dayTotal!);
+    await shot(doctor, '79b-morning-close-day');
+    await close.getByTestId('close-day-confirm').click();
+    await doctor.getByTestId('daybook-today-closed').waitFor();
+    expect(await day.getAttribute('data-closed')).toBe('true');
+    await shot(doctor, '79c-morning-day-closed');
 
-    // TODO(books screens): « Remise de chèques » screen.
-    const cheques = (await json(await api.get(`/api/billing/practitioners/${martinId}/cheques`))).cheques.filter((c: { number: string }) => ['7000001', '7000002'].includes(c.number));
-    expect(cheques.map((c: { bank: string; number: string; amountCents: number }) => [c.number, c.bank, c.amountCents]).sort()).toEqual([['7000001', 'Crédit Mutuel', 900], ['7000002', 'Banque Postale', 3500]]);
-    const account = (await json(await api.get(`/api/billing/practitioners/${martinId}/bank-accounts`))).bankAccounts[0];
-    const { slip } = await json(await api.post(`/api/billing/practitioners/${martinId}/deposit-slips`, { data: { bankAccountId: account.id, paymentIds: cheques.map((c: { paymentId: string }) => c.paymentId) } }));
-    expect(slip).toMatchObject({ count: 2, totalCents: 4400 });
-    const again = await api.post(`/api/billing/practitioners/${martinId}/deposit-slips`, { data: { bankAccountId: account.id, paymentIds: [cheques[0].paymentId] } });
-    expect(again.status()).toBe(422); // a cheque is on one slip only
-    const slipPdf = await api.get(`/api/billing/deposit-slips/${slip.id}/pdf`);
-    expect(slipPdf.status()).toBe(200);
-    const slipBytes = await slipPdf.body();
+    // The desk tries to correct the first receipt of the morning (credit note + new receipt): the day is locked.
+    await desk.goto('/#/facturation');
+    await row(desk, 'tp').getByTestId('billing-open').click();
+    await desk.getByTestId('invoice-credit-note').click();
+    await desk.getByTestId('credit-reason').fill('Erreur de nom sur le reçu');
+    await desk.getByTestId('credit-submit').click();
+    await expect.poll(() => text(desk.getByTestId('invoice-error'))).toContain('est clôturée');
+    expect(await desk.locator('[data-testid="invoice-receipt"][data-kind="credit_note"]').count()).toBe(0);
+    await shot(desk, '79d-morning-correction-refused');
+  });
+
+  it('Dr Martin puts the two cheques on a deposit slip and opens its PDF', async () => {
+    await doctor.getByTestId('books-tab-deposits').click();
+    await doctor.getByTestId('cheques-table').waitFor();
+    // The demo's older cheques wait too: only this morning's two go on this slip.
+    const all = doctor.locator('[data-testid="cheques-table"] thead input[type="checkbox"]');
+    if (await all.isChecked()) await all.uncheck();
+    for (const number of ['7000001', '7000002']) await doctor.getByTestId('cheque-row').filter({ hasText: number }).getByRole('checkbox').check();
+    expect(await text(doctor.getByTestId('slip-selection'))).toMatch(/2 chèques.*44,00 €/);
+    await shot(doctor, '79e-morning-deposits');
+    await doctor.getByTestId('slip-create').click();
+    const link = doctor.getByTestId('slip-created-pdf');
+    await link.waitFor();
+    for (const number of ['7000001', '7000002']) await expect.poll(() => doctor.getByTestId('cheque-row').filter({ hasText: number }).count()).toBe(0); // one slip only
+    await shot(doctor, '79f-morning-slip-created');
+    const [popup] = await Promise.all([doctor.waitForEvent('popup'), link.click()]);
+    const pdf = await doctor.request.get(popup.url());
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await popup.close();
+    const slipBytes = Buffer.from(await pdf.body());
     const slipWords = pdfText(slipBytes).replace(/[\u00a0\u202f]/g, ' ');
-    for (const s of ['7000001', '7000002', 'Crédit Mutuel', 'Banque Postale', '9,00', '35,00', '44,00']) expect(slipWords).toContain(s);
+    for (const s of ['Bordereau de remise de chèques', '7000001', '7000002', 'Crédit Mutuel', 'Banque Postale', '9,00', '35,00', '44,00', '2 chèque']) expect(slipWords).toContain(s);
     expect(pdfToPngs(slipBytes, '79-morning-deposit-slip', 100).length).toBeGreaterThan(0);
+  });
 
-    // TODO(books screens): « Export comptable » screen.
-    const fec = await api.get(`/api/billing/exports/fec?from=${today}&to=${today}`);
-    expect(fec.status(), await fec.text()).toBe(200);
-    expect(fec.headers()['content-disposition']).toMatch(new RegExp(`^attachment; filename="\\d{9}FEC${today.replaceAll('-', '')}\\.txt"$`));
-    const file = await fec.text();
+  it('Dr Martin downloads the day’s FEC from the export screen: <SIREN>FEC<AAAAMMJJ>.txt, 22 columns, balanced', async () => {
+    await doctor.getByTestId('books-tab-exports').click();
+    await doctor.getByTestId('export-from').fill(today);
+    expect(await doctor.getByTestId('export-to').inputValue()).toBe(today);
+    const [download] = await Promise.all([doctor.waitForEvent('download'), doctor.getByTestId('export-fec').click()]);
+    expect(download.suggestedFilename()).toBe(`${siren}FEC${today.replaceAll('-', '')}.txt`);
+    const saved = path.join(SCREENSHOTS, '..', `morning-${download.suggestedFilename()}`);
+    await download.saveAs(saved);
+    const file = fs.readFileSync(saved, 'latin1');
     expect(checkFec(file)).toEqual([]);
-    const records = file.trim().split(/\r\n/).slice(1).map((l) => l.split('\t'));
-    const lines = (account: string) => records.filter((r) => r[4] === account).map((r) => `${r[11]}/${r[12]}`);
+    const records = file.split('\r\n').filter(Boolean).map((l) => l.split('\t'));
+    expect(records.every((r) => r.length === 22)).toBe(true);
+    const lines = (account: string) => records.slice(1).filter((r) => r[4] === account).map((r) => `${r[11]}/${r[12]}`);
     // Each cheque: debit « chèques à encaisser », credit fees; the slip: debit bank, credit « chèques à encaisser ».
     expect(lines('511200')).toEqual(expect.arrayContaining(['9,00/0,00', '35,00/0,00', '0,00/44,00']));
     expect(lines('512000')).toContain('44,00/0,00');
-    expect(records.every((r) => r[3] === today.replaceAll('-', ''))).toBe(true);
+    expect(records.slice(1).every((r) => r[3] === today.replaceAll('-', ''))).toBe(true);
     expect(file).not.toContain('80,00'); // Dr Rousseau's cash is in her books, not Dr Martin's
+    expect(file).not.toContain('728,00'); // nor Dr Nguyen's crown
+    await expect.poll(async () => (await doctor.getByTestId('export-row').allTextContents()).some((t) => t.includes(download.suggestedFilename())), { timeout: 15_000 }).toBe(true);
+    await shot(doctor, '79g-morning-fec-export');
   });
 });

@@ -8,7 +8,7 @@ import { useLoad } from '../ui/useLoad';
 import { billingApi } from './api';
 import './billing.css';
 
-/** The books' screens (docs/billing.md « Les livres à l'écran »); `desk` ones are open to the secretary too. */
+/** The books' screens (docs/billing-books.md « Les livres à l'écran »); `desk` ones are open to the secretary too. */
 export const BOOK_TABS = [
   { id: 'daybook', path: '/facturation/livres', desk: false },
   { id: 'deposits', path: '/facturation/remises', desk: true },

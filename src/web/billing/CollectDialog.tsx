@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { uiLang } from '../ui/format';
-import { billingApi, type DraftRequest, type InvoiceView, type Parcours, type PaymentRequest, type TiersPayant } from './api';
+import { billingApi, type DraftRequest, type InvoiceView, type Parcours, type TiersPayant } from './api';
 import { AmountsTable, DraftPanel } from './DraftPanel';
 import { parseActs, parseEuros } from './money';
-import { PaymentFields, emptyPayment, toPayments, type PaymentState } from './PaymentFields';
+import { PaymentFields, collectOn, emptyPayment, methodForKey, type PaymentState } from './PaymentFields';
 import { ReceiptDone } from './ReceiptDone';
 import { TIERS_PAYANT } from './constants';
 import { useDraft } from './useDraft';
@@ -64,8 +64,8 @@ export function CollectDialog({ target, onClose, onDone }: { target: CollectTarg
   function onKeyDown(e: React.KeyboardEvent) {
     if (!e.altKey || e.ctrlKey || e.metaKey) return;
     const key = e.key.toLowerCase();
-    const methods: Record<string, PaymentState['method']> = { c: 'card', e: 'cash', q: 'cheque', v: 'transfer', p: 'split' };
-    if (methods[key]) setPayment((p) => ({ ...p, method: methods[key]! }));
+    const method = methodForKey(e);
+    if (method) setPayment((p) => ({ ...p, method }));
     else if (key === 's') setTiersPayant((tp) => TIERS_PAYANT[(TIERS_PAYANT.indexOf(tp ?? 'none') + 1) % TIERS_PAYANT.length]);
     else if (key === 'a') setCare((c) => ({ ...c, aldRelated: !c.aldRelated }));
     else return;
@@ -97,11 +97,7 @@ export function CollectDialog({ target, onClose, onDone }: { target: CollectTarg
         id = invoice.id;
         setInvoiceId(id);
       } else invoice = (await billingApi.invoice(id)).invoice;
-      const withDrawer = { ...payment, cheque: { ...payment.cheque, drawer: payment.cheque.drawer.trim() || current.patient.name } };
-      const payments: PaymentRequest[] = toPayments(withDrawer, invoice.amounts.remainingCents, t('billing.collect.badAmount'));
-      if (payments.length) invoice = (await billingApi.pay(id, payments)).invoice;
-      if (!invoice.receipts.some((r) => r.kind === 'receipt' && !r.cancelled)) invoice = (await billingApi.issueReceipt(id)).invoice;
-      setDone(invoice);
+      setDone(await collectOn(invoice, payment, t('billing.collect.badAmount')));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatMoney, uiLang } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { billingApi, type InvoiceView } from './api';
-import { CollectDialog } from './CollectDialog';
+import { PayRestDialog } from './PayRestDialog';
 import './billing.css';
 
 /** One invoice (#/facturation/factures/:id): acts, amounts, payments, receipts and credit notes; collect the rest, correct a receipt. */
@@ -103,7 +103,7 @@ export function InvoicePage({ id }: { id: string }) {
           </section>
         </>
       )}
-      {collect && inv && <CollectDialog target={inv.appointmentId ? { appointmentId: inv.appointmentId } : { patientId: inv.patient.id, practitionerId: inv.practitioner.id, date: inv.careDate }} onClose={() => setCollect(false)} onDone={(text) => { setCollect(false); setMessage(text); loaded.reload(); }} />}
+      {collect && inv && <PayRestDialog invoice={inv} onClose={() => setCollect(false)} onDone={(text) => { setCollect(false); setMessage(text); loaded.reload(); }} />}
       {credit && <CreditNoteDialog onClose={() => setCredit(null)} onConfirm={(reason) => { const id = credit; setCredit(null); void act(() => billingApi.creditNote(id, reason), t('billing.invoice.creditDone')); }} />}
     </div>
   );

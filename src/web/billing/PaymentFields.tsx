@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatMoney, type Lang } from '../ui/format';
-import type { PaymentRequest } from './api';
+import { billingApi, type InvoiceView, type PaymentRequest } from './api';
 import { parseEuros } from './money';
 
 type Method = 'card' | 'cash' | 'cheque' | 'transfer';
@@ -21,6 +21,24 @@ export const emptyPayment: PaymentState = {
 };
 
 const KEYS: Record<Method | 'split', string> = { card: 'C', cash: 'E', cheque: 'Q', transfer: 'V', split: 'P' };
+
+/**
+ * What « Encaisser » does once the invoice exists: records this state's payments (a cheque's drawer is the patient
+ * unless typed) and issues the receipt if the invoice has none yet.
+ */
+export async function collectOn(invoice: InvoiceView, s: PaymentState, badAmount: string): Promise<InvoiceView> {
+  const withDrawer = { ...s, cheque: { ...s.cheque, drawer: s.cheque.drawer.trim() || invoice.patient.name } };
+  const payments = toPayments(withDrawer, invoice.amounts.remainingCents, badAmount);
+  let inv = payments.length ? (await billingApi.pay(invoice.id, payments)).invoice : invoice;
+  if (!inv.receipts.some((r) => r.kind === 'receipt' && !r.cancelled)) inv = (await billingApi.issueReceipt(inv.id)).invoice;
+  return inv;
+}
+
+/** The method that Alt+letter chooses in « Encaisser » and « Encaisser le reste » (Alt+C/E/Q/V/P), if any. */
+export function methodForKey(e: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; key: string }): PaymentState['method'] | undefined {
+  if (!e.altKey || e.ctrlKey || e.metaKey) return undefined;
+  return (Object.keys(KEYS) as (Method | 'split')[]).find((m) => KEYS[m].toLowerCase() === e.key.toLowerCase());
+}
 
 /** The payments to record for this state; an unreadable amount throws the message the desk sees. */
 export function toPayments(s: PaymentState, remainingCents: number, message = 'Montant illisible'): PaymentRequest[] {

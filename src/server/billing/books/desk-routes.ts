@@ -9,7 +9,7 @@ import { queueReceiptMail } from './mail.js';
 import { receiptDocument } from './receipt-pdf.service.js';
 
 /**
- * The desk's side of the books (docs/billing.md): receipt PDF and e-mail, bank accounts, cheques to deposit and
+ * The desk's side of the books (docs/billing-books.md): receipt PDF and e-mail, bank accounts, cheques to deposit and
  * deposit slips. Secretaries and admins for every practitioner, a practitioner for their own (404 otherwise).
  */
 const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };

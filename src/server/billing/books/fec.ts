@@ -2,7 +2,7 @@
  * The FEC (fichier des écritures comptables, article A47 A-1 of the Livre des procédures fiscales) of a BNC
  * practitioner keeping cash-basis books (recettes-dépenses): the 18 columns of the general FEC, then DateRglt,
  * ModeRglt, NatOp and IdClient. Pure: the service hands the period's movements, this builds the balanced entries and
- * the file's bytes. docs/billing.md « Export FEC » says which accounts are used and why.
+ * the file's bytes. docs/billing-books.md « Export FEC » says which accounts are used and why.
  */
 export const FEC_COLUMNS = [
   'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',

@@ -9,7 +9,7 @@ import { assertBooksAccess } from '../access.js';
 import { booksCharts } from './charts.service.js';
 
 /**
- * The practitioner's books (docs/billing.md « Les livres du praticien »): day book, closing a day, reversing
+ * The practitioner's books (docs/billing-books.md): day book, closing a day, reversing
  * entries, expenses, summaries, accountant exports. The practitioner (their own books) and admins only: a secretary
  * collects and prints but neither reads the books nor closes nor exports (least privilege).
  */

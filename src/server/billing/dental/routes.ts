@@ -8,7 +8,7 @@ import { createQuote, dentists, listQuotes, moveQuote, practiceToday, quoteView,
 import { isoDay } from '../contract.js';
 
 /**
- * Dental quotes (docs/billing.md « Devis dentaires »). Thin: the rules are in rules.ts and the services. The desk
+ * Dental quotes (docs/billing-dental.md). Thin: the rules are in rules.ts and the services. The desk
  * (secretaries, admins) for every dentist of the practice, a dentist for their own quotes (404 otherwise); every
  * read and write is audited with the patient.
  */
