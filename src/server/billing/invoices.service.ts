@@ -114,7 +114,7 @@ export async function createInvoice(tx: Tx, ctx: RequestContext, input: NewInvoi
   const { t, profile, qc, q, warnings, lines } = await prepareInvoice(tx, ctx, input);
   if (t.appointmentId) {
     const billed = await tx.selectFrom('billing_invoices').select('id').where('practice_id', '=', ctx.practiceId).where('appointment_id', '=', t.appointmentId).executeTakeFirst();
-    if (billed) throw new AppError('conflict', [{ field: 'appointmentId', message: 'Cette consultation est déjà facturée.' }], { fr: 'Cette consultation est déjà facturée.', en: 'This consultation is already billed.' });
+    if (billed) throw new AppError('conflict', [{ field: 'appointmentId', message: { fr: 'Cette consultation est déjà facturée.', en: 'This consultation is already billed.' } }], { fr: 'Cette consultation est déjà facturée.', en: 'This consultation is already billed.' });
   }
   const row = await tx
     .insertInto('billing_invoices')

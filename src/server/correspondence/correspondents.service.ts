@@ -64,7 +64,7 @@ function checkInput(input: Input): Input {
   const rpps = checkRpps(input.rpps);
   if (!rpps.ok) throw new AppError('unprocessable', [{ field: 'rpps', message: rpps.message }], { fr: rpps.message, en: 'Invalid RPPS (11 digits with a Luhn key).' });
   if (rpps.rpps && input.kind !== 'practitioner') {
-    throw new AppError('unprocessable', [{ field: 'rpps', message: 'Seul un praticien a un RPPS.' }], { fr: 'Seul un praticien a un RPPS.', en: 'Only a practitioner has an RPPS.' });
+    throw new AppError('unprocessable', [{ field: 'rpps', message: { fr: 'Seul un praticien a un RPPS.', en: 'Only a practitioner has an RPPS.' } }], { fr: 'Seul un praticien a un RPPS.', en: 'Only a practitioner has an RPPS.' });
   }
   if (input.mssante && !isMssanteAddress(input.mssante)) {
     const fr = 'Une adresse MSSanté se termine par mssante.fr (ex. : jean.durand@medecin.mssante.fr).';

@@ -32,7 +32,7 @@ export interface NewIncoming {
 export async function createIncoming(tx: Tx, s: Scope, keyring: Keyring, n: NewIncoming): Promise<string> {
   if (n.senderId) {
     const found = await tx.selectFrom('correspondents').select('id').where('practice_id', '=', s.practiceId).where('id', '=', n.senderId).executeTakeFirst();
-    if (!found) throw new AppError('unprocessable', [{ field: 'senderId', message: 'Correspondant inconnu.' }], { fr: 'Ce correspondant n’est pas dans le carnet d’adresses du cabinet.', en: 'This correspondent is not in the practice’s address book.' });
+    if (!found) throw new AppError('unprocessable', [{ field: 'senderId', message: { fr: 'Correspondant inconnu.', en: 'Unknown correspondent.' } }], { fr: 'Ce correspondant n’est pas dans le carnet d’adresses du cabinet.', en: 'This correspondent is not in the practice’s address book.' });
   }
   const row = await tx
     .insertInto('correspondence_items')

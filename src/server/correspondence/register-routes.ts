@@ -111,7 +111,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
         const fields = uploadFields.safeParse(upload.fields);
         if (!fields.success) throw badFields(fields.error.issues);
         if (!upload.files.length || upload.files.some((f) => f.bytes.length === 0)) {
-          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Fichier manquant ou vide.' }], { fr: 'Joignez la numérisation (un PDF ou une image par page).', en: 'Attach the scan (a PDF, or one image per page).' });
+          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: { fr: 'Fichier manquant ou vide.', en: 'Missing or empty file.' } }], { fr: 'Joignez la numérisation (un PDF ou une image par page).', en: 'Attach the scan (a PDF, or one image per page).' });
         }
         const id = await registerScan(tx, ctx, deps.keyring, { type: fields.data.type, subject: fields.data.subject, senderId: fields.data.senderId ?? null, senderLabel: fields.data.senderLabel ?? null, files: upload.files });
         return { item: await viewOf(tx, ctx, deps.keyring, id) };
@@ -129,7 +129,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       async handler({ ctx, tx, req }) {
         const upload = await readUpload(req, Math.min(deps.maxBytes, 5 * 1024 * 1024));
         if (!upload.file || upload.file.bytes.length === 0) {
-          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: 'Fichier manquant.' }], { fr: 'Joignez le fichier de résultats.', en: 'Attach the result file.' });
+          throw new AppError('validation_failed', [{ in: 'body', field: 'file', message: { fr: 'Fichier manquant.', en: 'Missing file.' } }], { fr: 'Joignez le fichier de résultats.', en: 'Attach the result file.' });
         }
         const ids = await registerLabFile(tx, ctx, deps.keyring, { fileName: upload.file.fileName, bytes: upload.file.bytes });
         return { items: await Promise.all(ids.map((id) => viewOf(tx, ctx, deps.keyring, id))) };

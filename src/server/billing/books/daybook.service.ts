@@ -119,7 +119,7 @@ export async function assertDayOpen(tx: Tx, practiceId: string, practitionerId: 
   const d = day ?? (await practiceToday(tx, practiceId));
   const closed = await tx.selectFrom('billing_closed_days').select('day').where('practice_id', '=', practiceId).where('practitioner_id', '=', practitionerId).where('day', '=', d).executeTakeFirst();
   if (closed)
-    throw new AppError('conflict', [{ field: null, message: `La journée du ${d} est clôturée pour ce praticien : rien ne peut plus y être encaissé ni émis.` }], {
+    throw new AppError('conflict', [{ field: null, message: { fr: `La journée du ${d} est clôturée pour ce praticien : rien ne peut plus y être encaissé ni émis.`, en: `The day ${d} is closed for this practitioner: nothing more can be collected or issued on it.` } }], {
       fr: `La journée du ${d} est clôturée pour ce praticien : rien ne peut plus y être encaissé ni émis.`,
       en: `The day ${d} is closed for this practitioner: nothing more can be collected or issued on it.`,
     });
@@ -152,7 +152,7 @@ export async function reversePayment(tx: Tx, ctx: RequestContext, paymentId: str
   await assertBooksAccess(tx, ctx, p.practitioner_id);
   await assertDayOpen(tx, ctx.practiceId, p.practitioner_id);
   const done = await tx.selectFrom('billing_reversals').select('id').where('payment_id', '=', paymentId).executeTakeFirst();
-  if (done) throw new AppError('conflict', [{ field: null, message: 'Ce paiement a déjà été contre-passé.' }], { fr: 'Ce paiement a déjà été contre-passé.', en: 'This payment was already reversed.' });
+  if (done) throw new AppError('conflict', [{ field: null, message: { fr: 'Ce paiement a déjà été contre-passé.', en: 'This payment was already reversed.' } }], { fr: 'Ce paiement a déjà été contre-passé.', en: 'This payment was already reversed.' });
   const row = await tx
     .insertInto('billing_reversals')
     .values({ practice_id: ctx.practiceId, practitioner_id: p.practitioner_id, payment_id: paymentId, amount_cents: 0, entry_day: '1970-01-01', reason: reason.trim(), created_by: ctx.accountId })

@@ -39,7 +39,7 @@ export async function addBankAccount(tx: Tx, ctx: RequestContext, practitionerId
   const iban = normaliseIban(input.iban);
   if (!iban) throw unprocessable('iban', 'IBAN invalide (format ou clé de contrôle).', 'Invalid IBAN (format or check digits).');
   const dup = await tx.selectFrom('billing_bank_accounts').select('id').where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', practitionerId).where('account', '=', iban).executeTakeFirst();
-  if (dup) throw new AppError('conflict', [{ field: 'iban', message: 'Ce compte est déjà enregistré.' }], { fr: 'Ce compte est déjà enregistré.', en: 'This account is already recorded.' });
+  if (dup) throw new AppError('conflict', [{ field: 'iban', message: { fr: 'Ce compte est déjà enregistré.', en: 'This account is already recorded.' } }], { fr: 'Ce compte est déjà enregistré.', en: 'This account is already recorded.' });
   const row = await tx
     .insertInto('billing_bank_accounts')
     .values({ practice_id: ctx.practiceId, practitioner_id: practitionerId, label: input.label.trim(), holder: input.holder.trim(), account: iban })

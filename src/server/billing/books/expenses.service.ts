@@ -44,7 +44,7 @@ export async function reverseExpense(tx: Tx, ctx: RequestContext, expenseId: str
   await assertBooksAccess(tx, ctx, e.practitioner_id);
   if (e.amount_cents < 0) throw unprocessable(null, 'Une contre-passation ne se contre-passe pas.', 'A reversal cannot be reversed.');
   const done = await tx.selectFrom('billing_expenses').select('id').where('reverses_expense_id', '=', expenseId).executeTakeFirst();
-  if (done) throw new AppError('conflict', [{ field: null, message: 'Cette dépense a déjà été contre-passée.' }], { fr: 'Cette dépense a déjà été contre-passée.', en: 'This expense was already reversed.' });
+  if (done) throw new AppError('conflict', [{ field: null, message: { fr: 'Cette dépense a déjà été contre-passée.', en: 'This expense was already reversed.' } }], { fr: 'Cette dépense a déjà été contre-passée.', en: 'This expense was already reversed.' });
   const row = await tx
     .insertInto('billing_expenses')
     .values({
