@@ -118,10 +118,12 @@ export async function dayBook(tx: Tx, ctx: RequestContext, practitionerId: strin
 export async function assertDayOpen(tx: Tx, practiceId: string, practitionerId: string, day?: string): Promise<void> {
   const d = day ?? (await practiceToday(tx, practiceId));
   const closed = await tx.selectFrom('billing_closed_days').select('day').where('practice_id', '=', practiceId).where('practitioner_id', '=', practitionerId).where('day', '=', d).executeTakeFirst();
+  // The day as a secretary reads it (07/12/2026), not as the database stores it.
+  const shown = `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
   if (closed)
-    throw new AppError('conflict', [{ field: null, message: { fr: `La journée du ${d} est clôturée pour ce praticien : rien ne peut plus y être encaissé ni émis.`, en: `The day ${d} is closed for this practitioner: nothing more can be collected or issued on it.` } }], {
-      fr: `La journée du ${d} est clôturée pour ce praticien : rien ne peut plus y être encaissé ni émis.`,
-      en: `The day ${d} is closed for this practitioner: nothing more can be collected or issued on it.`,
+    throw new AppError('conflict', [{ field: null, message: { fr: `La journée du ${shown} est clôturée pour ce praticien : rien ne peut plus y être encaissé ni émis.`, en: `The day ${shown} is closed for this practitioner: nothing more can be collected or issued on it.` } }], {
+      fr: `La journée du ${shown} est clôturée pour ce praticien : rien ne peut plus y être encaissé ni émis.`,
+      en: `The day ${shown} is closed for this practitioner: nothing more can be collected or issued on it.`,
     });
 }
 
