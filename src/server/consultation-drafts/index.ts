@@ -3,10 +3,10 @@ export { consultationDraftRoutes } from './routes.js';
 export type { DraftLanguageModel } from './model.js';
 
 import type { Capability } from '../platform/capability.js';
-import { consultationDraftRoutes as routesOfDrafts } from './routes.js';
+import { consultationDraftRoutes } from './routes.js';
 
 /** No language model is wired: drafts come from the rules (the adapter exists, off by default). */
 export const consultationDraftsCapability: Capability = {
   name: 'consultation-drafts',
-  mount: () => ({ routes: routesOfDrafts() }),
+  mount: () => ({ routes: consultationDraftRoutes() }),
 };

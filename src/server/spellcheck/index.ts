@@ -9,10 +9,10 @@ export { tokenize } from './tokenizer.js';
 export { spellcheckRoutes } from './routes.js';
 
 import type { Capability } from '../platform/capability.js';
-import { spellcheckRoutes as routesOfSpellcheck } from './routes.js';
+import { spellcheckRoutes } from './routes.js';
 
 /** The medical spell-checker behind the report editor (POST /api/spellcheck); its CLI is `pivot spellcheck`. */
 export const spellcheckCapability: Capability = {
   name: 'spellcheck',
-  mount: () => ({ routes: routesOfSpellcheck() }),
+  mount: () => ({ routes: spellcheckRoutes() }),
 };
