@@ -1,5 +1,6 @@
 /** Loading of the labelled JSONL sets used by the bench scripts. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Intent, Lang, Urgency } from '../../src/server/triage/types.js';
 
@@ -25,4 +26,19 @@ export function loadJsonl(path: string): LabelledMessage[] {
     .split('\n')
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as LabelledMessage);
+}
+
+/** A labelled file whose rows without an id get `<file name>#<line>` (ids enter the models' data hashes). */
+export function loadWithIds(path: string): LabelledMessage[] {
+  const name = basename(path);
+  return loadJsonl(path).map((r, i) => ({ ...r, id: r.id ?? `${name}#${i + 1}` }));
+}
+
+/** The training corpus (bench/triage/corpus/*.jsonl), file by file in name order. */
+export const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
+export function corpusFiles(): string[] {
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => CORPUS_DIR + f);
 }

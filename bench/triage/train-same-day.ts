@@ -13,22 +13,18 @@
  * before it was added (docs/triage.md): urgency accuracy +3.6 to +7.6 points per set.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalize } from '../../src/server/triage/normalize.js';
 import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
 import { SAME_DAY_THRESHOLD } from '../../src/server/triage/same-day-model.js';
-import { DEV_PATH, EXTRA_PATH, loadJsonl } from './data.js';
+import { DEV_PATH, EXTRA_PATH, corpusFiles, loadJsonl, loadWithIds } from './data.js';
 import { DEVELOPMENT_SETS } from './development-sets.js';
 
-const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
 const OUT = fileURLToPath(new URL('../../src/server/triage/same-day-model.json', import.meta.url));
 
-const corpus = readdirSync(CORPUS)
-  .filter((f) => f.endsWith('.jsonl'))
-  .sort()
-  .flatMap((f) => loadJsonl(CORPUS + f).map((r, i) => ({ ...r, id: r.id ?? `${f}#${i + 1}` })));
-const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus, ...DEVELOPMENT_SETS.flatMap((f) => loadJsonl(f))].filter(
+const corpus = corpusFiles().flatMap(loadWithIds);
+const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus, ...DEVELOPMENT_SETS.flatMap(loadWithIds)].filter(
   (r) => r.urgency !== 'vital',
 );
 const t0 = performance.now();

@@ -5,27 +5,21 @@
  *   npx tsx bench/triage/train.ts
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { INTENTS } from '../../src/server/triage/types.js';
 import { normalize } from '../../src/server/triage/normalize.js';
 import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
-import { DEV_PATH, EXTRA_PATH, MODEL_PATH, loadJsonl } from './data.js';
+import { DEV_PATH, EXTRA_PATH, MODEL_PATH, corpusFiles, loadJsonl, loadWithIds } from './data.js';
 import { DEVELOPMENT_SETS } from './development-sets.js';
 
-const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
 // The vital files are 80 % medical_question: kept whole they would tilt the model towards it
 // ("quels sont vos horaires ?" came out medical_question). One in four of those is enough.
-const corpus = readdirSync(CORPUS)
-  .filter((f) => f.endsWith('.jsonl'))
-  .sort()
-  .flatMap((f) =>
-    loadJsonl(CORPUS + f)
-      .map((r, i) => ({ ...r, id: r.id ?? `${f}#${i + 1}` }))
-      .filter((r, i) => !f.startsWith('vital-') || r.intent !== 'medical_question' || i % 4 === 0),
-  );
+const corpus = corpusFiles().flatMap((f) =>
+  loadWithIds(f).filter((r, i) => !basename(f).startsWith('vital-') || r.intent !== 'medical_question' || i % 4 === 0),
+);
 // The development sets (held-out sets already scored once): other writers' wordings and labelling habits.
-const development = DEVELOPMENT_SETS.flatMap((f) => loadJsonl(f).map((r, i) => ({ ...r, id: r.id ?? `${f}#${i + 1}` })));
+const development = DEVELOPMENT_SETS.flatMap(loadWithIds);
 const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus, ...development];
 const t0 = performance.now();
 const model = trainModel(rows.map((r) => normalize(r.text)), rows.map((r) => r.intent), INTENTS);
