@@ -103,7 +103,7 @@ describe('a morning at the billing desk', () => {
     await press('Enter');
     const dialog = desk.getByTestId('collect-dialog');
     await expect.poll(() => text(dialog.getByTestId('amount-due'))).toBe('35,00 €');
-    expect(await dialog.getByTestId('collect-acts').inputValue()).toBe('G + MEG');
+    await expect.poll(() => dialog.getByTestId('collect-acts').inputValue()).toBe('G + MEG');
     expect(await dialog.locator('[data-kind="meg_under_6"]').textContent()).toContain('moins de 6 ans');
     await press('Alt+Q');
     await dialog.getByTestId('cheque-bank').fill('Banque Postale');

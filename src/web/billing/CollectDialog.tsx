@@ -116,7 +116,7 @@ export function CollectDialog({ target, onClose, onDone }: { target: CollectTarg
             <div className="stack">
               <DraftPanel
                 draft={draft}
-                actsText={actsText ?? ''}
+                actsText={actsText ?? draft?.acts.map((a) => a.code).join(' + ') ?? ''}
                 onActs={setActsText}
                 feeText={feeText}
                 onFee={setFeeText}
