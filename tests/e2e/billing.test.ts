@@ -74,7 +74,7 @@ describe('a morning at the billing desk', () => {
     await press('Enter');
     const dialog = desk.getByTestId('collect-dialog');
     await expect.poll(() => text(dialog.getByTestId('amount-due'))).toBe('30,00 €');
-    expect(await dialog.getByTestId('collect-acts').inputValue()).toBe('G');
+    await expect.poll(() => dialog.getByTestId('collect-acts').inputValue()).toBe('G');
     await press('Alt+S');
     await expect.poll(() => text(dialog.getByTestId('amount-due'))).toBe('9,00 €');
     expect(await text(dialog.getByTestId('amount-amo'))).toBe('19,00 €');
