@@ -15,6 +15,10 @@ import {
   type FuzzRequest,
 } from '../../../../tests/route-fuzz.js';
 
+// These walk every route (~30 s on a quiet machine, minutes on a loaded one). A timeout would also leave the walk's
+// requests running into the next test, which then sees their writes: give the walk room rather than a false failure.
+const ROUTE_WALK_TIMEOUT_MS = 900_000;
+
 /**
  * The route table, fuzzed: every route and method, with a session holding every role, gets hostile strings in
  * every string field of a valid-looking body, in its query values and path parameters, ids in other spellings,
@@ -149,7 +153,7 @@ describe('the route table, fuzzed', () => {
     }
     expect(sent).toBeGreaterThan(2000);
     expect(problems).toEqual([]);
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('random hostile values in a random field of every route (fast-check, fixed seed)', async () => {
     problems.length = 0;
@@ -170,7 +174,7 @@ describe('the route table, fuzzed', () => {
       { seed: 20261206, numRuns: 600 },
     );
     expect(problems).toEqual([]);
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('audited raw answers (CSV exports) leave only once their audit entry is committed', async () => {
     const count = async (action: string) =>

@@ -11,6 +11,10 @@ import { sql } from 'kysely';
 import { bodyText, sample } from '../../../../tests/route-fuzz.js';
 import { pdf } from '../../documents/test-fixtures.js';
 
+// These walk every route (~30 s on a quiet machine, minutes on a loaded one). A timeout would also leave the walk's
+// requests running into the next test, which then sees their writes: give the walk room rather than a false failure.
+const ROUTE_WALK_TIMEOUT_MS = 900_000;
+
 /** A one-page PDF upload form, for the routes that take a file (they answer 415 to anything else). */
 function uploadForm(token: string): { headers: Record<string, string>; payload: Buffer } {
   const boundary = `----Routes${crypto.randomBytes(6).toString('hex')}`;
@@ -168,7 +172,7 @@ describe('every route', () => {
     const search = await pivot.app.inject({ method: 'GET', url: `/api/patients?q=${encodeURIComponent(bPatient.birth_name)}&limit=100`, headers: bearer(tokenA) });
     for (const marker of foreignIds) expect(search.body.includes(marker)).toBe(false);
     expect(await snapshotPracticeB()).toBe(before);
-  });
+  }, ROUTE_WALK_TIMEOUT_MS);
 
   it('answers malformed JSON with 400 invalid_json on every route that takes a body', async () => {
     for (const r of pivot.routes.filter((x) => x.body)) {
