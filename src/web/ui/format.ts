@@ -154,6 +154,16 @@ export function formatPhone(phone: string | null | undefined): string {
   return phone.trim();
 }
 
+/**
+ * A NIR or INS matricule as printed on the carte Vitale: « 2 54 12 69 123 343 86 » (sex, year, month, department,
+ * commune, order, key), with no-break spaces so that it never breaks across lines; anything else exactly as given.
+ */
+export function formatNir(nir: string | null | undefined): string {
+  if (!nir) return '';
+  const m = /^([12378])(\d{2})(\d{2})(\d[\dAB])(\d{3})(\d{3})(\d{2})$/i.exec(nir.replace(/\s/g, ''));
+  return m ? m.slice(1).join(NBSP).toUpperCase() : nir.trim();
+}
+
 /** The number as a tel: link target (digits and a leading +). */
 export function phoneHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
