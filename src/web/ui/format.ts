@@ -6,6 +6,7 @@
 import i18n from 'i18next';
 import type { Sex } from '../api/types';
 import { NBSP, NNBSP } from './typography';
+import { clock } from '../clock';
 import { identityName, type IdentityParts } from '../../server/platform/identity-display';
 
 export { frenchTypography, NBSP, NNBSP } from './typography';
@@ -13,6 +14,11 @@ export { frenchTypography, NBSP, NNBSP } from './typography';
 export type Lang = 'fr' | 'en';
 /** The practice's zone: a French practice reads its times in Paris time, whatever the browser's zone. */
 export const PRACTICE_ZONE = 'Europe/Paris';
+
+/** Today's date at the practice ("2026-12-07"), whatever the zone of the browser: the day of the desk and the agenda. */
+export function practiceToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: PRACTICE_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+}
 
 export function uiLang(): Lang {
   return i18n.language === 'en' ? 'en' : 'fr';

@@ -31,7 +31,7 @@ function typesetOnce(text: string): string {
     // Colon: after a word, a closing bracket or an interpolation, and followed by a space or the end.
     .replace(/([^\s:/])[ \u00a0\u202f]?:(?=\s|$)/gu, `$1${NBSP}:`)
     // « 100 % Santé », « 76 € » : a no-break space between a number and its percent or euro sign.
-    .replace(/(\d)[ \u202f]([%€])(?=\s|$|[),.;])/gu, `$1${NBSP}$2`)
+    .replace(/(\d|\}\})[ \u202f]([%€])(?=\s|$|[),.;])/gu, `$1${NBSP}$2`)
     // ; ? ! : a thin no-break space, when they end a word (not « ?page=2 », not « !important »).
     .replace(/([^\s;?!])[ \u00a0\u202f]?([;?!]+)(?=\s|$|[»)"'’.])/gu, `$1${NNBSP}$2`);
 }
