@@ -33,7 +33,7 @@ const TOURS: { role: string; email: string; screens: Screen[] }[] = [
   ] },
   { role: 'dentist', email: 'dentiste@demo.pivot', screens: [
     { name: 'quotes', path: '/facturation/devis', ready: '[data-testid="dental-list"]' },
-    { name: 'books', path: '/facturation/livres', ready: 'main table' },
+    { name: 'books', path: '/facturation/livres', ready: '[data-testid="books-daybook"]' },
     { name: 'reports', path: '/comptes-rendus', ready: '[data-testid="reports-table"], [data-testid="reports-empty"]' },
   ] },
   { role: 'admin', email: 'admin@demo.pivot', screens: [
@@ -96,7 +96,7 @@ describe('a tour of the main screens, at a laptop width and a phone width', () =
         for (const screen of tour.screens) {
           const where = `${tour.role} ${screen.name} (${size.name})`;
           await page.evaluate((p) => { location.hash = `#${p}`; }, screen.path);
-          await page.locator(screen.ready).first().waitFor();
+          await page.locator(screen.ready).first().waitFor({ state: 'attached' });
           if (screen.open) {
             await page.locator(screen.open).first().click();
             await page.getByTestId('patient-header').waitFor();
