@@ -140,7 +140,7 @@ describe('the intake assistant in Chromium', () => {
     text = await choose(page, label);
     expect(text).toMatch(/Confirmez-vous/);
     text = await choose(page, 'Oui');
-    expect(text).toMatch(/C’est fait : votre rendez-vous est réservé/);
+    expect(text).toMatch(/C’est fait\s: votre rendez-vous est réservé/);
     await expectAccessible(page, 'chat booking: booked');
     await shot(page, '28-chat-booking-done');
     await page.context().close();

@@ -30,3 +30,16 @@ describe('audit action labels', () => {
     });
   }
 });
+
+/** Every resource type the server names in the log has a label: the Resource column never shows `billing_profile`. */
+const resourceTypes = [...new Set(serverFiles('src/server').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bresourceType: '([a-z_]+)'/g)].map((m) => m[1]!)))];
+
+describe('audit resource labels', () => {
+  it('finds the resource types written by the server', () => expect(resourceTypes).toContain('billing_invoice'));
+  for (const [lang, locales] of [['fr', fr], ['en', en]] as const) {
+    it(`labels every one in ${lang}`, () => {
+      const labels = (locales as { auditView: { resource: Record<string, string> } }).auditView.resource;
+      expect(resourceTypes.filter((r) => !labels[r])).toEqual([]);
+    });
+  }
+});

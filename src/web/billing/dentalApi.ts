@@ -1,7 +1,5 @@
 // Dental quotes API (src/server/billing/dental/routes.ts); shapes are the server contract's zod types, as types only.
 import { request } from '../api/client';
-import { clock } from '../clock';
-import { PRACTICE_ZONE } from '../ui/format';
 import type { DentalQuoteSummary, DentalQuoteView, NewDentalQuote, SignRequest } from '../../server/billing/dental/contract';
 
 export type { DentalQuoteSummary, DentalQuoteView, NewDentalQuote, SignRequest, DentalActInput, DentalLine } from '../../server/billing/dental/contract';
@@ -26,4 +24,4 @@ export const dentalApi = {
 };
 
 /** Today at the practice (the web clock, in the practice's time zone), as YYYY-MM-DD. */
-export const practiceToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: PRACTICE_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+export { practiceToday } from '../ui/format';

@@ -69,7 +69,7 @@ export function AddressBookPage({ canEdit }: { canEdit: boolean }) {
                 <td>{t(`correspondence.kind.${c.kind}`)}</td>
                 <td className="nowrap">{c.rpps ?? '—'}</td>
                 <td>{c.addresses.map((a, i) => <div key={i}>{a.line1}{a.line2 ? `, ${a.line2}` : ''}, {a.postalCode} {a.city}</div>)}</td>
-                <td>{c.email && <div>{c.email}</div>}{c.mssante && <div>MSSanté : {c.mssante}</div>}</td>
+                <td>{c.email && <div>{c.email}</div>}{c.mssante && <div>MSSanté{'\u00a0'}: {c.mssante}</div>}</td>
               </tr>
             ))}
           </tbody>

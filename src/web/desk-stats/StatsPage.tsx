@@ -4,7 +4,7 @@ import type { ChartOptions } from 'chart.js';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
 import { ChartCard, DataTable } from '../ui/ChartCard';
-import { formatDate, COMPACT, formatMonth } from '../ui/format';
+import { formatDate, COMPACT, formatDuration, formatMonth, formatNumber } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { statsApi, type DeskStats, type Granularity, type StatsFilters } from './api';
@@ -112,7 +112,8 @@ function StatsBody({ stats: s, filters }: { stats: DeskStats; filters: StatsFilt
   };
   const horizontal: ChartOptions<'bar'> = { ...baseOptions(count), indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } };
   const tot = s.totals;
-  const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${String(v).replace('.', ',')}${unit}`);
+  // The shared number rules: « 3,7 % » with its no-break space in French, « 3.7% » in English.
+  const fmt = (v: number | null, percent = false) => (v === null ? '—' : formatNumber(v, { percent }));
 
   return (
     <>
@@ -120,8 +121,8 @@ function StatsBody({ stats: s, filters }: { stats: DeskStats; filters: StatsFilt
         <li><span className="ds-kpi-value">{tot.appointments}</span><span>{t('deskStats.series.appointments')}</span></li>
         <li><span className="ds-kpi-value">{tot.arrivals}</span><span>{t('deskStats.series.arrivals')}</span></li>
         <li><span className="ds-kpi-value">{tot.walkIns}</span><span>{t('deskStats.series.walkIns')}</span></li>
-        <li><span className="ds-kpi-value">{tot.noShows} <small>({fmt(tot.noShowRate, ' %')})</small></span><span>{t('deskStats.series.noShows')}</span></li>
-        <li><span className="ds-kpi-value">{fmt(tot.waitMedian, ' min')}</span><span>{t('deskStats.kpiMedian')}</span></li>
+        <li><span className="ds-kpi-value">{tot.noShows} <small>({fmt(tot.noShowRate, true)})</small></span><span>{t('deskStats.series.noShows')}</span></li>
+        <li><span className="ds-kpi-value">{tot.waitMedian === null ? '—' : formatDuration(tot.waitMedian)}</span><span>{t('deskStats.kpiMedian')}</span></li>
         <li><span className="ds-kpi-value">{s.calls.total}</span><span>{t('deskStats.series.calls')}</span></li>
       </ul>
       <div className="ds-grid">
@@ -134,7 +135,7 @@ function StatsBody({ stats: s, filters }: { stats: DeskStats; filters: StatsFilt
           <Line data={waits} options={{ ...(baseOptions(minutes) as ChartOptions<'line'>), scales: { y: { beginAtZero: true, title: { display: true, text: minutes } } } }} aria-label={t('deskStats.chart.waits')} role="img" />
         </ChartCard>
         <ChartCard id="practitioners" title={t('deskStats.chart.practitioners')} csv={statsApi.csvUrl(filters, 'practitioners')}
-          data={<DataTable head={[t('deskStats.practitioner'), t('deskStats.series.appointments'), t('deskStats.series.arrivals'), t('deskStats.series.walkIns'), t('deskStats.series.noShows'), t('deskStats.noShowRate'), t('deskStats.series.median'), t('deskStats.series.p90')]} rows={per.map((p) => [p.name, p.appointments, p.arrivals, p.walkIns, p.noShows, fmt(p.noShowRate, ' %'), fmt(p.waitMedian), fmt(p.waitP90)])} />}>
+          data={<DataTable head={[t('deskStats.practitioner'), t('deskStats.series.appointments'), t('deskStats.series.arrivals'), t('deskStats.series.walkIns'), t('deskStats.series.noShows'), t('deskStats.noShowRate'), t('deskStats.series.median'), t('deskStats.series.p90')]} rows={per.map((p) => [p.name, p.appointments, p.arrivals, p.walkIns, p.noShows, fmt(p.noShowRate, true), fmt(p.waitMedian), fmt(p.waitP90)])} />}>
           <Bar data={perData} options={baseOptions(count)} aria-label={t('deskStats.chart.practitioners')} role="img" />
         </ChartCard>
         <ChartCard id="calls" wide title={t('deskStats.chart.calls')} csv={statsApi.csvUrl(filters, 'calls')} note={t('deskStats.callsNote')}

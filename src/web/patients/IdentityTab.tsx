@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../api/types';
-import { formatDateTime, formatDate, COMPACT } from '../ui/format';
+import { formatDateTime, formatDate, formatNir, COMPACT } from '../ui/format';
 import { AttributesDialog } from './AttributesDialog';
 import { CorrectIdentityDialog } from './CorrectIdentityDialog';
 import { formatBirthDate } from './format';
@@ -101,7 +101,7 @@ export function IdentityTab({ patient, onUpdate }: { patient: Patient; onUpdate:
               <>
                 <dt>{t('patients.ins')}</dt>
                 <dd data-testid="ins-value">
-                  <span className="mono">{patient.ins.matricule}</span>{' '}
+                  <span className="mono">{formatNir(patient.ins.matricule)}</span>{' '}
                   <span className="muted">({patient.ins.oid.endsWith('.4.9') ? 'INS-NIA' : 'INS-NIR'}, OID {patient.ins.oid})</span>
                 </dd>
               </>
@@ -109,7 +109,7 @@ export function IdentityTab({ patient, onUpdate }: { patient: Patient; onUpdate:
             {patient.identityStatus !== 'qualifiee' && patient.nir && (
               <>
                 <dt>{t('patients.nirDeclared')}</dt>
-                <dd><span className="mono">{patient.nir}</span> <span className="muted">{t('patients.nirNotIns')}</span></dd>
+                <dd><span className="mono">{formatNir(patient.nir)}</span> <span className="muted">{t('patients.nirNotIns')}</span></dd>
               </>
             )}
             {patient.attributes.doubtful && patient.doubtfulReason && (

@@ -1,6 +1,6 @@
 import type { BirthDatePrecision, PatientSummary } from '../api/types';
 import i18n from '../i18n';
-import { formatDate, COMPACT, formatIdentity } from '../ui/format';
+import { formatDate, COMPACT, formatIdentity, practiceToday } from '../ui/format';
 import { clock } from '../clock';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -55,5 +55,5 @@ export function languageName(code: string | null | undefined): string {
 /** ISO date "2026-10-13" → is it before today? */
 export function isPast(isoDate: string | null | undefined): boolean {
   if (!isoDate) return false;
-  return isoDate < clock.now().toISOString().slice(0, 10);
+  return isoDate < practiceToday();
 }

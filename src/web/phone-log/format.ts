@@ -1,6 +1,5 @@
 import type { Call } from './api';
-import { clock } from '../clock';
-import { formatTime, formatPhone } from '../ui/format';
+import { formatTime, formatPhone, practiceToday } from '../ui/format';
 
 /** Who called: the patient when known, else the name, else the number. */
 export function callerLabel(c: Call): string {
@@ -11,8 +10,7 @@ export function callerLabel(c: Call): string {
 export const timeOf = (iso: string): string => formatTime(iso);
 
 /** Today's date as "2026-03-10" in the browser's time zone. */
+/** Today at the practice (the shared rule: Paris, not the browser's zone). */
 export function todayIso(): string {
-  const d = clock.now();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return practiceToday();
 }

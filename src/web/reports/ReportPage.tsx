@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '@tiptap/core';
 import { ApiError } from '../api/client';
-import { currentLanguage } from '../i18n';
+import { formatDateTime } from '../ui/format';
 import { href, navigate } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
@@ -82,7 +82,8 @@ function ReportScreen({ initial, fields, speech }: { initial: Report; fields: st
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const when = (iso: string) => new Date(iso).toLocaleString(currentLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' });
+  // The practice's time (Paris), as printed on the signed PDF; not the browser's zone.
+  const when = (iso: string) => formatDateTime(iso);
   return (
     <>
       <p><a href={href('/comptes-rendus')}>← {t('reports.title')}</a></p>

@@ -6,6 +6,7 @@ import { currentLanguage } from '../i18n';
 import { PatientPicker } from '../phone-log/PatientPicker';
 import { href, navigate, useRoute } from '../router';
 import { Alert } from '../ui/Alert';
+import { COMPACT, formatDateTime } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { corrApi } from '../correspondence/api';
@@ -19,7 +20,8 @@ export function ReportsPage({ practitioner }: { practitioner: boolean }) {
   const route = useRoute();
   const filter = (FILTERS.find((f) => f === route.query.get('filtre')) ?? (practitioner ? 'to_validate' : 'drafts')) as Filter;
   const list = useLoad(() => reportsApi.list(filter), [filter]);
-  const dateTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString(currentLanguage() === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '—');
+  // The practice's time (Paris), as on the PDF and every other screen; not the browser's zone.
+  const dateTime = (iso: string | null) => (iso ? formatDateTime(iso, COMPACT) : '—');
   return (
     <>
       <PageTitle title={t('reports.title')}>{t('reports.title')}</PageTitle>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InboxNavBadge } from '../assistant/alerts/InboxNavBadge';
 import { useMe } from '../auth/session';
@@ -9,13 +10,21 @@ export function Sidebar({ current }: { current: PageDef | undefined }) {
   const { t } = useTranslation();
   const me = useMe();
   const pages = visiblePages(me);
+  // On a phone the navigation folds behind one button: otherwise its twenty links push every screen below the fold.
+  // The button is hidden by CSS on wider screens, where the list is always shown.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [current?.id]);
   const sections: { id: PageDef['section']; titleKey?: string }[] = [
     { id: 'main' },
     { id: 'admin', titleKey: 'nav.adminSection' },
     { id: 'account', titleKey: 'nav.accountSection' },
   ];
   return (
-    <nav className="sidebar" aria-label={t('nav.label')}>
+    <nav className="sidebar" aria-label={t('nav.label')} data-open={open}>
+      <button type="button" className="nav-toggle button" aria-expanded={open} aria-controls="nav-sections" onClick={() => setOpen((o) => !o)} data-testid="nav-toggle">
+        <span aria-hidden="true">☰</span> {t('nav.menu')}{current ? <span className="nav-toggle-current"> — {t(current.labelKey)}</span> : null}
+      </button>
+      <div id="nav-sections" className="nav-sections">
       {sections.map((section) => {
         const items = pages.filter((page) => page.section === section.id);
         if (items.length === 0) return null;
@@ -46,6 +55,7 @@ export function Sidebar({ current }: { current: PageDef | undefined }) {
           </div>
         );
       })}
+      </div>
     </nav>
   );
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bornWord, clockTime, formatDate, formatDateTime, formatDuration, formatIdentity, formatMoney, formatNumber, formatPhone, formatTime, NBSP, NNBSP } from './format';
+import { bornWord, clockTime, formatDate, formatDateTime, formatDuration, formatIdentity, formatMoney, formatNir, formatNumber, formatPhone, formatTime, NBSP, NNBSP } from './format';
 import { frenchTypography } from './typography';
 
 // Spaces made visible: « _ » for U+00A0, « ~ » for U+202F.
@@ -139,6 +139,15 @@ describe('money, numbers, durations', () => {
   });
 });
 
+describe('formatNir', () => {
+  it('groups a NIR as on the carte Vitale, Corsica included; anything else as given', () => {
+    expect(show(formatNir('254126912334386'))).toBe('2_54_12_69_123_343_86');
+    expect(show(formatNir('1 85 05 2a 123 456 12'))).toBe('1_85_05_2A_123_456_12');
+    expect(formatNir('12345')).toBe('12345');
+    expect(formatNir(null)).toBe('');
+  });
+});
+
 describe('French typography', () => {
   it('no-break spaces before « : ; ? ! » and inside « guillemets », whatever the source had', () => {
     expect(show(frenchTypography('1 bénéficiaire:'))).toBe('1 bénéficiaire_:');
@@ -149,6 +158,9 @@ describe('French typography', () => {
     expect(show(frenchTypography('le bouton «Arrivé»'))).toBe('le bouton «_Arrivé_»');
     expect(show(frenchTypography('{{count}} patients :'))).toBe('{{count}} patients_:');
     expect(show(frenchTypography('Étape 2 : fin'))).toBe('Étape 2_: fin');
+    expect(show(frenchTypography('hors 100 % Santé, 30 %.'))).toBe('hors 100_% Santé, 30_%.');
+    expect(show(frenchTypography('moins de 76 € (2)'))).toBe('moins de 76_€ (2)');
+    expect(show(frenchTypography('https://x.fr/a%20b 5%20'))).toBe('https://x.fr/a%20b 5%20');
   });
 
   it('leaves times, URLs and query strings alone', () => {

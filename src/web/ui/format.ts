@@ -6,6 +6,7 @@
 import i18n from 'i18next';
 import type { Sex } from '../api/types';
 import { NBSP, NNBSP } from './typography';
+import { clock } from '../clock';
 import { identityName, type IdentityParts } from '../../server/platform/identity-display';
 
 export { frenchTypography, NBSP, NNBSP } from './typography';
@@ -13,6 +14,11 @@ export { frenchTypography, NBSP, NNBSP } from './typography';
 export type Lang = 'fr' | 'en';
 /** The practice's zone: a French practice reads its times in Paris time, whatever the browser's zone. */
 export const PRACTICE_ZONE = 'Europe/Paris';
+
+/** Today's date at the practice ("2026-12-07"), whatever the zone of the browser: the day of the desk and the agenda. */
+export function practiceToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: PRACTICE_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+}
 
 export function uiLang(): Lang {
   return i18n.language === 'en' ? 'en' : 'fr';
@@ -152,6 +158,16 @@ export function formatPhone(phone: string | null | undefined): string {
   const intl = /^(?:\+|00)33(?:\(0\))?0?([1-9]\d{8})$/.exec(compact);
   if (intl) return `+33 ${intl[1]![0]} ${intl[1]!.slice(1).replace(/(\d{2})(?=\d)/g, '$1 ')}`;
   return phone.trim();
+}
+
+/**
+ * A NIR or INS matricule as printed on the carte Vitale: « 2 54 12 69 123 343 86 » (sex, year, month, department,
+ * commune, order, key), with no-break spaces so that it never breaks across lines; anything else exactly as given.
+ */
+export function formatNir(nir: string | null | undefined): string {
+  if (!nir) return '';
+  const m = /^([12378])(\d{2})(\d{2})(\d[\dAB])(\d{3})(\d{3})(\d{2})$/i.exec(nir.replace(/\s/g, ''));
+  return m ? m.slice(1).join(NBSP).toUpperCase() : nir.trim();
 }
 
 /** The number as a tel: link target (digits and a leading +). */

@@ -2,7 +2,7 @@
 // (src/web/i18n/messages.ts), so that no message can show « bénéficiaire: » or a line break before « ? ».
 // Without any import: the catalogue builder and the unit tests load it outside the browser.
 
-/** Espace insécable (U+00A0): before « : », inside « guillemets », in « 9 h 30 » and before « € ». */
+/** Espace insécable (U+00A0): before « : » and « % », inside « guillemets », in « 9 h 30 » and before « € ». */
 export const NBSP = '\u00a0';
 /** Espace fine insécable (U+202F): before « ; ? ! » and between thousands. */
 export const NNBSP = '\u202f';
@@ -30,6 +30,8 @@ function typesetOnce(text: string): string {
     .replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`)
     // Colon: after a word, a closing bracket or an interpolation, and followed by a space or the end.
     .replace(/([^\s:/])[ \u00a0\u202f]?:(?=\s|$)/gu, `$1${NBSP}:`)
+    // « 100 % Santé », « 76 € » : a no-break space between a number and its percent or euro sign.
+    .replace(/(\d|\}\})[ \u202f]([%€])(?=\s|$|[),.;])/gu, `$1${NBSP}$2`)
     // ; ? ! : a thin no-break space, when they end a word (not « ?page=2 », not « !important »).
     .replace(/([^\s;?!])[ \u00a0\u202f]?([;?!]+)(?=\s|$|[»)"'’.])/gu, `$1${NNBSP}$2`);
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../platform/db/database.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
+import { identityName, identityParts } from '../../platform/identity-display.js';
 import { money, renderPdf } from '../../platform/pdf/pdf.js';
 import { unprocessable } from '../access.js';
 import { visibleInvoice } from '../invoices.service.js';
@@ -45,7 +46,7 @@ export async function receiptDocument(tx: Tx, ctx: RequestContext, receiptId: st
   ]);
   if (!profile) throw unprocessable(null, 'Le praticien n’a pas de profil de facturation.', 'The practitioner has no billing profile.');
   const number = receiptNumber(r.year, r.number);
-  const patientName = `${pa.first_name} ${(pa.used_name ?? pa.birth_name).toUpperCase()}`;
+  const patientName = identityName(identityParts(pa));
   const address = (pa.address ?? {}) as { lines?: string[]; postalCode?: string; city?: string };
   const issued = DateTime.fromJSDate(new Date(r.issued_at)).setZone(practice.timezone);
   const isCredit = r.kind === 'credit_note';

@@ -145,6 +145,10 @@ describe('dental quotes', () => {
     expect((await inject(kit.otherAdmin, 'GET', `/api/billing/dental-quotes/${id}`)).statusCode).toBe(404);
     const list = (await inject(dentist, 'GET', `/api/billing/dental-quotes?patientId=${kit.patient}`)).json().quotes;
     expect(list.map((q: { id: string }) => q.id)).toContain(id);
+    // The identity rule of every screen: « NOM Prénom », the birth name in capitals first.
+    const row = await db().selectFrom('patients').select(['birth_name', 'first_name']).where('id', '=', kit.patient).executeTakeFirstOrThrow();
+    expect(own.json().quote.patient.name).toMatch(new RegExp(`^${row.birth_name.toUpperCase()}( \\(|\\s)`));
+    expect(list[0].patient.name).toContain(` ${row.first_name}`);
     expect((await inject(kit.martin, 'GET', '/api/billing/dental-quotes')).json().quotes).toEqual([]);
     const audit = (await db().selectFrom('audit_log').select('action').where('action', 'like', 'billing.dental_quote.%').execute()).map((a) => a.action);
     for (const a of ['created', 'updated', 'presented', 'signed', 'read', 'listed', 'act_billed']) expect(audit).toContain(`billing.dental_quote.${a}`);

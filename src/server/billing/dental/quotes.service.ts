@@ -5,6 +5,7 @@ import type { Tx } from '../../platform/db/database.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { clock } from '../../platform/clock.js';
+import { identityName, identityParts } from '../../platform/identity-display.js';
 import { invoiceScope, unprocessable } from '../access.js';
 import { readProfile } from '../profiles.service.js';
 import type { DentalQuoteSummary, DentalQuoteView, NewDentalQuote, QuoteStatus, SignRequest } from './contract.js';
@@ -18,7 +19,8 @@ import { acceptedLines, priceDentalQuote, totals, TRANSITIONS } from './rules.js
  */
 const conflict = (fr: string, en: string) => new AppError('conflict', [{ field: null, message: fr }], { fr, en });
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-const fullName = (p: { first_name: string; used_name: string | null; birth_name: string }) => `${p.first_name} ${(p.used_name ?? p.birth_name).toUpperCase()}`;
+// The one identity rule (birth name in capitals, used name, first name), as on every other screen and printable.
+const fullName = (p: { first_name: string; used_name: string | null; birth_name: string }) => identityName(identityParts(p));
 
 export async function practiceToday(tx: Tx, practiceId: string): Promise<{ today: string; zone: string }> {
   const zone = (await tx.selectFrom('practices').select('timezone').where('id', '=', practiceId).executeTakeFirstOrThrow()).timezone;

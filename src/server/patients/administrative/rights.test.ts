@@ -14,9 +14,9 @@ describe('expired rights', () => {
   it('flags expired and soon-expiring rights; a right is valid through its end date', () => {
     expect(rightsAlerts(amo, amc, '2026-06-01')).toEqual([
       { section: 'amo', label: 'Droits AMO (CPAM Paris)', until: '2026-05-31', state: 'expired' },
-      { section: 'ald', label: 'ALD : Diabète', until: '2026-06-20', state: 'expiring' },
+      { section: 'ald', label: 'ALD\u00a0: Diabète', until: '2026-06-20', state: 'expiring' },
       { section: 'exemption', label: 'Complémentaire santé solidaire (CSS)', until: '2026-06-01', state: 'expiring' },
-      { section: 'amc', label: 'Mutuelle MGEN', until: '2025-12-31', state: 'expired' },
+      { section: 'amc', label: 'Mutuelle (MGEN)', until: '2025-12-31', state: 'expired' },
     ]);
     expect(rightsAlerts(null, null, '2026-06-01')).toEqual([]);
   });

@@ -21,10 +21,11 @@ export function rightsAlerts(amo: Amo | null, amc: Amc | null, today: string, so
   };
   if (amo) {
     check('amo', `Droits AMO (${amo.caisse})`, amo.rightsUntil);
-    for (const a of amo.ald) check('ald', `ALD : ${a.label}`, a.until);
+    for (const a of amo.ald) check('ald', `ALD\u00a0: ${a.label}`, a.until);
     for (const e of amo.exemptions) check('exemption', EXEMPTION_LABELS[e.kind] + (e.label ? ` (${e.label})` : ''), e.until);
   }
-  if (amc) check('amc', `Mutuelle ${amc.organisme}`, amc.validUntil);
+  // « Mutuelle (Mutuelle Générale) », not « Mutuelle Mutuelle Générale »: the organism's name often says it already.
+  if (amc) check('amc', `Mutuelle (${amc.organisme})`, amc.validUntil);
   return alerts;
 }
 

@@ -58,6 +58,7 @@ export function HoursSection({ practitioners, practitioner, zone, onSelect, onSa
       </div>
       {hours.error && <Alert tone="error">{hours.error.message}</Alert>}
       <h3>{t('agenda.admin.weekly')}</h3>
+      <div className="table-wrap">
       <table className="table table-dense agenda-hours" data-testid="hours-weekly">
         <thead>
           <tr>
@@ -86,6 +87,7 @@ export function HoursSection({ practitioners, practitioner, zone, onSelect, onSa
           })}
         </tbody>
       </table>
+      </div>
       <div className="button-row">
         <button type="button" className="button button-small" onClick={() => setWeekly((l) => [...l, { weekday: 1, start: '09:00', end: '12:00', weekParity: 'all' }])}>{t('agenda.admin.addRange')}</button>
       </div>

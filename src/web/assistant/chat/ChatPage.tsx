@@ -9,6 +9,7 @@ import { EmergencyBanner } from './EmergencyBanner';
 import { loadToken, saveToken } from './storage';
 import { dialogApi } from '../api';
 import { clock } from '../../clock';
+import { frenchTypography } from '../../ui/typography';
 
 interface ChatMessage {
   key: string;
@@ -45,6 +46,8 @@ export function ChatPage({ practice }: { practice: string }) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const counter = useRef(0);
   const lang: Language = i18n.language === 'en' ? 'en' : 'fr';
+  // The server's replies are plain text (also sent by SMS): French no-break spaces are set where they are shown.
+  const typeset = (text: string) => (lang === 'fr' ? frenchTypography(text) : text);
 
   // ?lang=en from the widget's data-lang.
   useEffect(() => {
@@ -192,7 +195,7 @@ export function ChatPage({ practice }: { practice: string }) {
               {intro && (
                 <div className="chat-message chat-out" data-testid="chat-greeting">
                   <p className="chat-author">{t('assistant.chat.assistant')}</p>
-                  <p className="chat-text">{intro.greeting[lang]}</p>
+                  <p className="chat-text">{typeset(intro.greeting[lang])}</p>
                 </div>
               )}
               {messages.map((m, index) => (
@@ -202,7 +205,7 @@ export function ChatPage({ practice }: { practice: string }) {
                   ) : (
                     <>
                       <p className="chat-author">{m.direction === 'in' ? t('assistant.chat.you') : t('assistant.chat.assistant')}</p>
-                      <p className="chat-text" data-testid={m.direction === 'out' ? 'chat-reply-text' : undefined}>{m.text}</p>
+                      <p className="chat-text" data-testid={m.direction === 'out' ? 'chat-reply-text' : undefined}>{m.direction === 'out' ? typeset(m.text) : m.text}</p>
                       {m.direction === 'out' && (m.numbers?.length ?? 0) > 0 && <UsefulNumbers numbers={m.numbers ?? []} />}
                       {m.direction === 'out' && index === messages.length - 1 && (m.choices?.length ?? 0) > 0 && (
                         <ul className="chat-choices" aria-label={t('assistant.dialog.choicesLabel')} data-testid="chat-choices">

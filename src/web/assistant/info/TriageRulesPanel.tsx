@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { Alert } from '../../ui/Alert';
 import { useLoad } from '../../ui/useLoad';
+import { formatNumber } from '../../ui/format';
 
 /** The clinical catalogue the assistant triages with, with its sources: the practice's doctors must validate it. */
 export function TriageRulesPanel() {
@@ -17,7 +18,7 @@ export function TriageRulesPanel() {
       {rules.error && <Alert tone="error">{rules.error.message}</Alert>}
       {rules.data && (
         <>
-          <p className="muted">{t('assistant.rules.model', { count: rules.data.model.trainedOn, threshold: Math.round(rules.data.model.threshold * 100) })}</p>
+          <p className="muted">{t('assistant.rules.model', { trained: formatNumber(rules.data.model.trainedOn), threshold: Math.round(rules.data.model.threshold * 100) })}</p>
           <table className="table">
             <thead>
               <tr>
