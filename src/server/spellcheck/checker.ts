@@ -38,6 +38,8 @@ const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
 // Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
 const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
 const CACHE_LIMIT = 20_000;
+// Practices served by one process at once, each with its overlay kept ready (a few hundred words: ~1 ms to build).
+const PRACTICE_OVERLAYS = 32;
 const COMBINING_ENDINGS = ['e', 'ie', 'ique', 'al', 'ale', 'eux', 'aire', 'ien', 'ite', 'ité', 'ose', 'é', 'ée', 'if', 'ive', 'isme', 'ienne'];
 // No French word is this long (anticonstitutionnellement: 25 letters); a longer run of letters is flagged without
 // suggestions, since edits of a 300-letter string took seconds.
@@ -50,6 +52,8 @@ const DEEP_BUDGET_MS = 25;
 const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
 
 interface Practice {
+  /** Short name of the overlay in the suggestion cache (the word list itself may be long). */
+  tag: number;
   words: Set<string>;
   index: WordIndex;
 }
@@ -57,8 +61,9 @@ interface Practice {
 class Checker implements SpellChecker {
   /** Suggestions already made, and whether the deep search was part of them. */
   private readonly cache = new Map<string, { out: string[]; deep: boolean }>();
-  private practiceKey = '';
-  private practice: Practice | undefined;
+  /** Overlays of the practices' words, most recent last (one small index each; the shared dictionaries stay as loaded). */
+  private readonly practices = new Map<string, Practice>();
+  private overlays = 0;
   private readonly abbreviationsByLetters = new Map<string, string>();
   private checkStarted = 0;
 
@@ -76,17 +81,20 @@ class Checker implements SpellChecker {
     const words = options?.extraWords ?? [];
     if (words.length === 0) return undefined;
     const key = words.join('\n');
-    if (key !== this.practiceKey || !this.practice) {
+    let practice = this.practices.get(key);
+    if (practice) this.practices.delete(key);
+    else {
       const index = new WordIndex();
       for (const w of words) if (w.trim()) index.add(w.trim());
-      this.practice = { words: new Set(words.map((w) => w.trim().toLowerCase())), index };
-      this.practiceKey = key;
+      practice = { tag: ++this.overlays, words: new Set(words.map((w) => w.trim().replace(/’/g, "'").toLowerCase())), index };
+      if (this.practices.size >= PRACTICE_OVERLAYS) this.practices.delete(this.practices.keys().next().value!);
     }
-    return this.practice;
+    this.practices.set(key, practice);
+    return practice;
   }
 
   private known(word: string, practice: Practice | undefined): boolean {
-    if (practice?.words.has(word.toLowerCase())) return true;
+    if (practice?.words.has(word.replace(/’/g, "'").toLowerCase())) return true;
     if (this.lexicon.lookupExact(word)) return true;
     if (isAllCaps(word) && (this.lexicon.lookupStripped(word) || this.index.hasKey(stripKey(word)))) return true;
     return this.hunspell.spell(word.replace(/’/g, "'"));
@@ -117,7 +125,7 @@ class Checker implements SpellChecker {
 
   private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
     if (word.length > MAX_SUGGEST_LENGTH) return [];
-    const cacheKey = practice ? `${this.practiceKey}\u0000${word}` : word;
+    const cacheKey = practice ? `${practice.tag}\u0000${word}` : word;
     const cached = this.cache.get(cacheKey);
     const deepAllowed = performance.now() - this.checkStarted < DEEP_BUDGET_MS;
     if (cached && (cached.deep || !deepAllowed)) return cached.out;
