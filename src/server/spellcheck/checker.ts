@@ -44,9 +44,17 @@ const COMBINING_ENDINGS = ['e', 'ie', 'ique', 'al', 'ale', 'eux', 'aire', 'ien',
 // No French word is this long (anticonstitutionnellement: 25 letters); a longer run of letters is flagged without
 // suggestions, since edits of a 300-letter string took seconds.
 const MAX_SUGGEST_LENGTH = 40;
-// The deeper search (two errors in one word) costs ~10 ms a word; past this much suggestion time in one check, the
-// remaining words of the text get the quick search only, so that a page stays within its 50 ms.
-const DEEP_BUDGET_MS = 25;
+// Longer than any word of the dictionaries, the lexicon or a practice's list (60): flagged without asking hunspell,
+// whose spell() took 0.6 s on a 20,000-letter run.
+const MAX_WORD_LENGTH = 60;
+// A report being typed has a few dozen unknown words at worst; past this many in one text (random input, a pasted
+// table of codes) the rest are flagged without suggestions, so that one request cannot hold the process for seconds.
+const MAX_SUGGESTED_ISSUES = 150;
+// The deeper search (two errors in one word) costs 5–15 ms of CPU a word; a check runs it for this many words at
+// most (the first ones that need it), the others get the quick search only, so that a page stays within its 50 ms.
+// A count, not a clock: the suggestions of a text do not depend on how busy the machine is.
+const DEEP_SEARCHES = 3;
+const ACCEPTED_LIMIT = 100_000;
 // Prefixes that French medicine glues onto a word without a hyphen (anticoagulation, transthoracique, alithiasique).
 // A word is accepted when one of them is followed by a known word of five letters or more.
 const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
@@ -65,7 +73,14 @@ class Checker implements SpellChecker {
   private readonly practices = new Map<string, Practice>();
   private overlays = 0;
   private readonly abbreviationsByLetters = new Map<string, string>();
-  private checkStarted = 0;
+  /** Deep searches still allowed in the current check (see DEEP_SEARCHES). */
+  private deepLeft = 0;
+  /**
+   * What the shared dictionaries say of a word already seen (hunspell's spell() was 40 % of a page's time). The
+   * editor checks the whole report again after each pause in typing, and letters reuse their words: most words
+   * of a check were seen before. The practice's words are looked at before this, never stored in it.
+   */
+  private readonly accepted = new Map<string, boolean>();
 
   constructor(
     private readonly hunspell: Hunspell,
@@ -95,9 +110,15 @@ class Checker implements SpellChecker {
 
   private known(word: string, practice: Practice | undefined): boolean {
     if (practice?.words.has(word.replace(/’/g, "'").toLowerCase())) return true;
-    if (this.lexicon.lookupExact(word)) return true;
-    if (isAllCaps(word) && (this.lexicon.lookupStripped(word) || this.index.hasKey(stripKey(word)))) return true;
-    return this.hunspell.spell(word.replace(/’/g, "'"));
+    let ok = this.accepted.get(word);
+    if (ok === undefined) {
+      ok = this.lexicon.lookupExact(word) !== undefined
+        || (isAllCaps(word) && (this.lexicon.lookupStripped(word) !== undefined || this.index.hasKey(stripKey(word))))
+        || this.hunspell.spell(word.replace(/’/g, "'"));
+      if (this.accepted.size >= ACCEPTED_LIMIT) this.accepted.clear();
+      this.accepted.set(word, ok);
+    }
+    return ok;
   }
 
   /** Medical prefix + known word, or combining form + known word (cardiotoxique, hépatotoxicité). */
@@ -116,6 +137,7 @@ class Checker implements SpellChecker {
 
   clearCache(): void {
     this.cache.clear();
+    this.accepted.clear();
   }
 
   isCorrect(word: string, options?: CheckOptions): boolean {
@@ -127,9 +149,11 @@ class Checker implements SpellChecker {
     if (word.length > MAX_SUGGEST_LENGTH) return [];
     const cacheKey = practice ? `${practice.tag}\u0000${word}` : word;
     const cached = this.cache.get(cacheKey);
-    const deepAllowed = performance.now() - this.checkStarted < DEEP_BUDGET_MS;
+    const deepAllowed = this.deepLeft > 0;
     if (cached && (cached.deep || !deepAllowed)) return cached.out;
-    let raw = suggest(word.toLowerCase(), { index: this.index, lexicon: this.lexicon, practice: practice?.index }, 8, deepAllowed);
+    const stats = { deepRuns: 0 };
+    let raw = suggest(word.toLowerCase(), { index: this.index, lexicon: this.lexicon, practice: practice?.index }, 8, deepAllowed, stats);
+    this.deepLeft -= stats.deepRuns;
     // The expanded list is an approximation of hunspell's affix rules: keep only forms hunspell (or our lists) accept.
     raw = raw.filter((s) => this.known(s, practice));
     if (raw.length === 0 && options?.hunspellFallback) raw = this.hunspell.suggest(word);
@@ -166,7 +190,8 @@ class Checker implements SpellChecker {
       const fixes = this.suggestionsFor(part.text, practice, options).slice(0, 3);
       const from = part.start - token.start;
       const to = part.end - token.start;
-      variants = fixes.flatMap((f) => variants.map((v) => v.slice(0, from) + f + v.slice(to)));
+      // Capped: every misspelled part multiplies the variants (3 fixes each), and only 5 are returned.
+      variants = fixes.flatMap((f) => variants.map((v) => v.slice(0, from) + f + v.slice(to))).slice(0, 25);
     }
     // Compounds known whole (gastro-entérologue) come first: their parts may not be words alone.
     const whole = this.suggestionsFor(token.text, practice, options).filter((w) => /[-\u2011]/.test(w));
@@ -175,6 +200,10 @@ class Checker implements SpellChecker {
 
   private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
     const word = token.text;
+    if (word.length > MAX_WORD_LENGTH) {
+      issues.push({ start: token.start, end: token.end, word, suggestions: [] });
+      return;
+    }
     if (this.known(word, practice) || this.knownDerived(word, practice)) return;
     if (/[-\u2011]/.test(word)) {
       const parts = splitCompound(token);
@@ -191,7 +220,7 @@ class Checker implements SpellChecker {
       return;
     }
     if (/\p{Lu}/u.test(word.slice(1)) && !isAllCaps(word)) return; // mmHg, McBurney, pH: mixed case is deliberate
-    const suggestions = this.suggestionsFor(word, practice, options);
+    const suggestions = issues.length < MAX_SUGGESTED_ISSUES ? this.suggestionsFor(word, practice, options) : [];
     if (isCapitalized(word) && !token.sentenceInitial) {
       // Mid-sentence capital: a proper noun (patient, colleague, town) unless it is a near miss of a lexicon word.
       const best = suggestions[0];
@@ -204,7 +233,7 @@ class Checker implements SpellChecker {
   check(text: string, options?: CheckOptions): SpellIssue[] {
     const practice = this.practiceFor(options);
     const issues: SpellIssue[] = [];
-    this.checkStarted = performance.now();
+    this.deepLeft = DEEP_SEARCHES;
     for (const token of tokenize(text)) this.checkWord(token, practice, options, issues);
     return issues;
   }

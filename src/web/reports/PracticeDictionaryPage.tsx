@@ -31,6 +31,7 @@ export function PracticeDictionaryPage({ canAdd, canRemove }: { canAdd: boolean;
   async function add(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    setDone(null);
     try {
       const added = await reportsApi.addPracticeWord(word);
       setWord('');
@@ -43,6 +44,7 @@ export function PracticeDictionaryPage({ canAdd, canRemove }: { canAdd: boolean;
 
   async function remove(w: PracticeWord) {
     setError(null);
+    setDone(null);
     try {
       await reportsApi.removePracticeWord(w.id);
       setDone(t('reports.dictionary.removed', { word: w.word }));
