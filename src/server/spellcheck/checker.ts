@@ -32,6 +32,8 @@ export interface SpellChecker {
   /** True when the word (as typed) is accepted. */
   isCorrect(word: string, options?: CheckOptions): boolean;
   readonly lexicon: MedicalLexicon;
+  /** Forgets the words seen and the suggestions made (the benchmark's cold pages; nothing else needs it). */
+  clearCache(): void;
 }
 
 const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
