@@ -55,7 +55,7 @@ const MAX_SUGGESTED_ISSUES = 150;
 // The deeper search (two errors in one word) costs 5–15 ms of CPU a word; a check runs it for this many words at
 // most (the first ones that need it), the others get the quick search only, so that a page stays within its 50 ms.
 // A count, not a clock: the suggestions of a text do not depend on how busy the machine is.
-const DEEP_SEARCHES = 3;
+const DEEP_SEARCHES = 2;
 const ACCEPTED_LIMIT = 100_000;
 // Prefixes that French medicine glues onto a word without a hyphen (anticoagulation, transthoracique, alithiasique).
 // A word is accepted when one of them is followed by a known word of five letters or more.
