@@ -4,7 +4,8 @@
  * - first load: getSpellChecker() in a fresh process (hunspell + dictionary forms + lexicon), median of 3;
  * - memory: RSS of that process after the load minus before it;
  * - a page checked with its suggestions: pages of ~400 words built from the development texts, each with fresh
- *   typos (seeded) so that the suggestion cache does not hide the work; median and 95th percentile.
+ *   typos (seeded) so that the suggestion cache does not hide the work; median and 95th percentile; then cold
+ *   pages, with the caches of words seen and suggestions emptied before each.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -66,8 +67,22 @@ for (let n = 0; n < 65; n++) {
     issues += found;
   }
 }
+// Cold pages: the caches (words seen, suggestions made) emptied before each page, as if every word were new.
+const coldTimes: number[] = [];
+const coldCpu: number[] = [];
+for (let n = 0; n < 30; n++) {
+  const p = page();
+  checker.clearCache();
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  checker.check(p);
+  const c = process.cpuUsage(c0);
+  coldTimes.push(performance.now() - t0);
+  coldCpu.push((c.user + c.system) / 1000);
+}
 console.log(`load average while measuring: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores (wall times stretch with it; CPU times much less)`);
 console.log(`first load (fresh process, median of 3): ${median(runs.map((r) => r.loadMs)).toFixed(0)} ms wall, ${median(runs.map((r) => r.loadCpuMs)).toFixed(0)} ms CPU; with the first check: ${median(runs.map((r) => r.firstMs)).toFixed(0)} ms`);
 console.log(`memory of the checker (RSS after load − before, median of 3): ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB`);
 console.log(`first 5 pages after the load (code still compiling): ${warmup.map((t) => t.toFixed(0)).join(', ')} ms`);
 console.log(`page of ~400 words with suggestions: median ${median(times).toFixed(1)} ms, p95 ${p95(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (60 pages, ${(issues / 60).toFixed(1)} issues a page); CPU time median ${median(cpuTimes).toFixed(1)} ms, p95 ${p95(cpuTimes).toFixed(1)} ms`);
+console.log(`cold page (caches emptied before each, 30 pages): median ${median(coldTimes).toFixed(1)} ms, p95 ${p95(coldTimes).toFixed(1)} ms; CPU time median ${median(coldCpu).toFixed(1)} ms, p95 ${p95(coldCpu).toFixed(1)} ms`);

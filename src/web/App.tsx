@@ -49,6 +49,7 @@ const LetterPage = page(() => import('./correspondence/LetterPage'), 'LetterPage
 const ReportsPage = page(() => import('./reports/ReportsPage'), 'ReportsPage');
 const NewReportPage = page(() => import('./reports/ReportsPage'), 'NewReportPage');
 const ReportPage = page(() => import('./reports/ReportPage'), 'ReportPage');
+const PracticeDictionaryPage = page(() => import('./reports/PracticeDictionaryPage'), 'PracticeDictionaryPage');
 const AddressBookPage = page(() => import('./correspondence/AddressBookPage'), 'AddressBookPage');
 const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
@@ -164,6 +165,9 @@ function AppRoutes() {
         break;
       case 'reports':
         content = path === '/comptes-rendus' ? <ReportsPage practitioner={me.practice.roles.includes('practitioner')} /> : path === '/comptes-rendus/nouveau' ? <NewReportPage /> : <ReportPage id={decodeURIComponent(path.slice('/comptes-rendus/'.length))} />;
+        break;
+      case 'spellDictionary':
+        content = <PracticeDictionaryPage canAdd={me.practice.roles.some((r) => r === 'secretary' || r === 'practitioner')} canRemove={isAdmin(me)} />;
         break;
       case 'correspondents': content = <AddressBookPage canEdit={me.practice.roles.some((r) => r === 'secretary' || r === 'admin')} />; break;
     }

@@ -99,4 +99,22 @@ describe('spell-checker limits', () => {
     expect(issues[0]).toMatchObject({ start: 0, end: 300, suggestions: [] });
     expect(issues[1]?.suggestions[0]).toBe('hypertension');
   });
+
+  it('gives suggestions to the first 150 issues of a text only, and keeps every issue', () => {
+    const words = Array.from({ length: 200 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}vorbe`);
+    const issues = checker.check(words.join(' '));
+    expect(issues.map((i) => i.word)).toEqual(words);
+    expect(issues.slice(150).every((i) => i.suggestions.length === 0)).toBe(true);
+  });
+
+  it('keeps each practice’s words apart when practices alternate (one overlay each)', () => {
+    const a = { extraWords: ['Podalix'] };
+    const b = { extraWords: ['Kinéflor'] };
+    for (let n = 0; n < 3; n++) {
+      expect(checker.check('orthèse podalix et kinéflor', a).map((i) => i.word)).toEqual(['kinéflor']);
+      expect(checker.check('orthèse podalix et kinéflor', b).map((i) => i.word)).toEqual(['podalix']);
+    }
+    expect(checker.check('orthèse podallix', a)[0]?.suggestions[0]).toBe('Podalix');
+    expect(checker.check('orthèse podallix', b)[0]?.suggestions).not.toContain('Podalix');
+  });
 });

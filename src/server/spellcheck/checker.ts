@@ -32,24 +32,38 @@ export interface SpellChecker {
   /** True when the word (as typed) is accepted. */
   isCorrect(word: string, options?: CheckOptions): boolean;
   readonly lexicon: MedicalLexicon;
+  /** Forgets the words seen and the suggestions made (the benchmark's cold pages; nothing else needs it). */
+  clearCache(): void;
 }
 
 const FORMS_FILE = new URL('./data/fr-forms.txt.gz', import.meta.url);
 // Parts of an inverted or joined form that are words only inside the compound ("a-t-il", "peut-être").
 const COMPOUND_PARTS = new Set(['t', 'il', 'ils', 'elle', 'elles', 'on', 'je', 'tu', 'nous', 'vous', 'ce', 'là', 'ci', 'y', 'en', 'moi', 'toi', 'lui']);
 const CACHE_LIMIT = 20_000;
+// Practices served by one process at once, each with its overlay kept ready (a few hundred words: ~1 ms to build).
+const PRACTICE_OVERLAYS = 32;
 const COMBINING_ENDINGS = ['e', 'ie', 'ique', 'al', 'ale', 'eux', 'aire', 'ien', 'ite', 'ité', 'ose', 'é', 'ée', 'if', 'ive', 'isme', 'ienne'];
 // No French word is this long (anticonstitutionnellement: 25 letters); a longer run of letters is flagged without
 // suggestions, since edits of a 300-letter string took seconds.
 const MAX_SUGGEST_LENGTH = 40;
-// The deeper search (two errors in one word) costs ~10 ms a word; past this much suggestion time in one check, the
-// remaining words of the text get the quick search only, so that a page stays within its 50 ms.
-const DEEP_BUDGET_MS = 25;
+// Longer than any word of the dictionaries, the lexicon or a practice's list (60): flagged without asking hunspell,
+// whose spell() took 0.6 s on a 20,000-letter run.
+const MAX_WORD_LENGTH = 60;
+// A report being typed has a few dozen unknown words at worst; past this many in one text (random input, a pasted
+// table of codes) the rest are flagged without suggestions, so that one request cannot hold the process for seconds.
+const MAX_SUGGESTED_ISSUES = 150;
+// The deeper search (two errors in one word) costs 5–15 ms of CPU a word; a check runs it for this many words at
+// most (the first ones that need it), the others get the quick search only, so that a page stays within its 50 ms.
+// A count, not a clock: the suggestions of a text do not depend on how busy the machine is.
+const DEEP_SEARCHES = 2;
+const ACCEPTED_LIMIT = 100_000;
 // Prefixes that French medicine glues onto a word without a hyphen (anticoagulation, transthoracique, alithiasique).
 // A word is accepted when one of them is followed by a known word of five letters or more.
 const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
 
 interface Practice {
+  /** Short name of the overlay in the suggestion cache (the word list itself may be long). */
+  tag: number;
   words: Set<string>;
   index: WordIndex;
 }
@@ -57,10 +71,18 @@ interface Practice {
 class Checker implements SpellChecker {
   /** Suggestions already made, and whether the deep search was part of them. */
   private readonly cache = new Map<string, { out: string[]; deep: boolean }>();
-  private practiceKey = '';
-  private practice: Practice | undefined;
+  /** Overlays of the practices' words, most recent last (one small index each; the shared dictionaries stay as loaded). */
+  private readonly practices = new Map<string, Practice>();
+  private overlays = 0;
   private readonly abbreviationsByLetters = new Map<string, string>();
-  private checkStarted = 0;
+  /** Deep searches still allowed in the current check (see DEEP_SEARCHES). */
+  private deepLeft = 0;
+  /**
+   * What the shared dictionaries say of a word already seen (hunspell's spell() was 40 % of a page's time). The
+   * editor checks the whole report again after each pause in typing, and letters reuse their words: most words
+   * of a check were seen before. The practice's words are looked at before this, never stored in it.
+   */
+  private readonly accepted = new Map<string, boolean>();
 
   constructor(
     private readonly hunspell: Hunspell,
@@ -76,20 +98,29 @@ class Checker implements SpellChecker {
     const words = options?.extraWords ?? [];
     if (words.length === 0) return undefined;
     const key = words.join('\n');
-    if (key !== this.practiceKey || !this.practice) {
+    let practice = this.practices.get(key);
+    if (practice) this.practices.delete(key);
+    else {
       const index = new WordIndex();
       for (const w of words) if (w.trim()) index.add(w.trim());
-      this.practice = { words: new Set(words.map((w) => w.trim().toLowerCase())), index };
-      this.practiceKey = key;
+      practice = { tag: ++this.overlays, words: new Set(words.map((w) => w.trim().replace(/’/g, "'").toLowerCase())), index };
+      if (this.practices.size >= PRACTICE_OVERLAYS) this.practices.delete(this.practices.keys().next().value!);
     }
-    return this.practice;
+    this.practices.set(key, practice);
+    return practice;
   }
 
   private known(word: string, practice: Practice | undefined): boolean {
-    if (practice?.words.has(word.toLowerCase())) return true;
-    if (this.lexicon.lookupExact(word)) return true;
-    if (isAllCaps(word) && (this.lexicon.lookupStripped(word) || this.index.hasKey(stripKey(word)))) return true;
-    return this.hunspell.spell(word.replace(/’/g, "'"));
+    if (practice?.words.has(word.replace(/’/g, "'").toLowerCase())) return true;
+    let ok = this.accepted.get(word);
+    if (ok === undefined) {
+      ok = this.lexicon.lookupExact(word) !== undefined
+        || (isAllCaps(word) && (this.lexicon.lookupStripped(word) !== undefined || this.index.hasKey(stripKey(word))))
+        || this.hunspell.spell(word.replace(/’/g, "'"));
+      if (this.accepted.size >= ACCEPTED_LIMIT) this.accepted.clear();
+      this.accepted.set(word, ok);
+    }
+    return ok;
   }
 
   /** Medical prefix + known word, or combining form + known word (cardiotoxique, hépatotoxicité). */
@@ -108,6 +139,7 @@ class Checker implements SpellChecker {
 
   clearCache(): void {
     this.cache.clear();
+    this.accepted.clear();
   }
 
   isCorrect(word: string, options?: CheckOptions): boolean {
@@ -117,11 +149,13 @@ class Checker implements SpellChecker {
 
   private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
     if (word.length > MAX_SUGGEST_LENGTH) return [];
-    const cacheKey = practice ? `${this.practiceKey}\u0000${word}` : word;
+    const cacheKey = practice ? `${practice.tag}\u0000${word}` : word;
     const cached = this.cache.get(cacheKey);
-    const deepAllowed = performance.now() - this.checkStarted < DEEP_BUDGET_MS;
+    const deepAllowed = this.deepLeft > 0;
     if (cached && (cached.deep || !deepAllowed)) return cached.out;
-    let raw = suggest(word.toLowerCase(), { index: this.index, lexicon: this.lexicon, practice: practice?.index }, 8, deepAllowed);
+    const stats = { deepRuns: 0 };
+    let raw = suggest(word.toLowerCase(), { index: this.index, lexicon: this.lexicon, practice: practice?.index }, 8, deepAllowed, stats);
+    this.deepLeft -= stats.deepRuns;
     // The expanded list is an approximation of hunspell's affix rules: keep only forms hunspell (or our lists) accept.
     raw = raw.filter((s) => this.known(s, practice));
     if (raw.length === 0 && options?.hunspellFallback) raw = this.hunspell.suggest(word);
@@ -158,7 +192,8 @@ class Checker implements SpellChecker {
       const fixes = this.suggestionsFor(part.text, practice, options).slice(0, 3);
       const from = part.start - token.start;
       const to = part.end - token.start;
-      variants = fixes.flatMap((f) => variants.map((v) => v.slice(0, from) + f + v.slice(to)));
+      // Capped: every misspelled part multiplies the variants (3 fixes each), and only 5 are returned.
+      variants = fixes.flatMap((f) => variants.map((v) => v.slice(0, from) + f + v.slice(to))).slice(0, 25);
     }
     // Compounds known whole (gastro-entérologue) come first: their parts may not be words alone.
     const whole = this.suggestionsFor(token.text, practice, options).filter((w) => /[-\u2011]/.test(w));
@@ -167,6 +202,10 @@ class Checker implements SpellChecker {
 
   private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
     const word = token.text;
+    if (word.length > MAX_WORD_LENGTH) {
+      issues.push({ start: token.start, end: token.end, word, suggestions: [] });
+      return;
+    }
     if (this.known(word, practice) || this.knownDerived(word, practice)) return;
     if (/[-\u2011]/.test(word)) {
       const parts = splitCompound(token);
@@ -183,7 +222,7 @@ class Checker implements SpellChecker {
       return;
     }
     if (/\p{Lu}/u.test(word.slice(1)) && !isAllCaps(word)) return; // mmHg, McBurney, pH: mixed case is deliberate
-    const suggestions = this.suggestionsFor(word, practice, options);
+    const suggestions = issues.length < MAX_SUGGESTED_ISSUES ? this.suggestionsFor(word, practice, options) : [];
     if (isCapitalized(word) && !token.sentenceInitial) {
       // Mid-sentence capital: a proper noun (patient, colleague, town) unless it is a near miss of a lexicon word.
       const best = suggestions[0];
@@ -196,7 +235,7 @@ class Checker implements SpellChecker {
   check(text: string, options?: CheckOptions): SpellIssue[] {
     const practice = this.practiceFor(options);
     const issues: SpellIssue[] = [];
-    this.checkStarted = performance.now();
+    this.deepLeft = DEEP_SEARCHES;
     for (const token of tokenize(text)) this.checkWord(token, practice, options, issues);
     return issues;
   }

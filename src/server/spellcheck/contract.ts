@@ -21,3 +21,12 @@ export const spellcheckLineOut = z.union([
   z.object({ id: z.union([z.string(), z.number()]).optional(), error: z.string() }),
 ]);
 export type SpellcheckLineOut = z.infer<typeof spellcheckLineOut>;
+
+/** A word of the practice dictionary, as the API and the settings list show it. */
+export const practiceWordView = z.object({
+  id: z.uuid(),
+  word: z.string(),
+  addedBy: z.object({ id: z.uuid(), name: z.string() }),
+  createdAt: z.string(),
+});
+export type PracticeWordView = z.infer<typeof practiceWordView>;

@@ -102,7 +102,7 @@ function rank(word: string, candidates: Set<string>, sources: SuggestSources): S
 }
 
 /** Up to `max` suggestions for `word` (as typed, any case), best first, case not yet adjusted. */
-export function suggest(word: string, sources: SuggestSources, max = 5, deep = true): string[] {
+export function suggest(word: string, sources: SuggestSources, max = 5, deep = true, stats?: { deepRuns: number }): string[] {
   const key = stripKey(word);
   const candidates = new Set<string>();
   collect([key, ...edits1(key)], sources, candidates);
@@ -113,6 +113,7 @@ export function suggest(word: string, sources: SuggestSources, max = 5, deep = t
   // Two errors of different kinds (a sound-alike and a typo): searched only when the cheap pass found nothing
   // close, and from the first sound-alike variants only (each costs ~700 look-ups).
   if (deep && key.length >= 5 && (ranked.length === 0 || ranked[0]!.score > 1.2)) {
+    if (stats) stats.deepRuns++;
     const deeper = new Set<string>(candidates);
     for (const v of variants.slice(0, 16)) {
       collect(rewrites(v), sources, deeper);

@@ -18,9 +18,10 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\u2011-][\p{L}\p{M}\p{N}]+)*/gu;
 const MASKS = [
   /\b(?:https?|ftp):\/\/[^\s<>"]+/giu,
   /\bwww\.[^\s<>"]+/giu,
-  /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu,
+  // Each starts only where its run of letters starts (the look-behind): unanchored, a 20,000-letter run took 0.6 s.
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu,
   // Domain-like or file-like names (cabinet-martin.fr, compte-rendu.pdf) are not prose words either.
-  /\b[\p{L}\p{N}-]+\.(?:fr|com|org|net|eu|gouv|pdf|docx?|jpe?g|png|txt)\b/giu,
+  /(?<![\p{L}\p{N}-])[\p{L}\p{N}-]+\.(?:fr|com|org|net|eu|gouv|pdf|docx?|jpe?g|png|txt)\b/giu,
 ];
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]/iu;
 const SENTENCE_END = /[.!?:;…•·*\n\r\t(\[{«"“>|=—–-]/u;

@@ -4,7 +4,9 @@ import { mergeAttributes, Node, type Editor, type JSONContent } from '@tiptap/co
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import type { EditorView } from '@tiptap/pm/view';
+import { LiveMessage } from '../ui/Alert';
 import { reportsApi } from './api';
+import { spellErrorText } from './PracticeDictionaryPage';
 import { markAt, marksFrom, SpellCheck, spellKey, textOf, type SpellMark } from './spell';
 
 /** A merge field ({{patient.nom}}…): an atom the server fills; the editor shows the value it will print. */
@@ -31,7 +33,8 @@ interface Menu { mark: SpellMark; x: number; y: number }
 /**
  * The report's text: tiptap (ProseMirror) with the formats the server accepts (headings, lists, bold, italic,
  * underline), merge fields, and spell-check marks. A flagged word's suggestions open with a right-click, Shift+F10,
- * the context-menu key or Alt+Enter; arrows choose, Enter applies, Escape goes back to the text.
+ * the context-menu key or Alt+Enter; arrows choose, Enter applies, Escape goes back to the text. The menu also
+ * ignores the word in this report, or adds it to the practice dictionary.
  */
 export function ReportEditor({ content, values, fields, editable, onChange, onReady, labelledBy }: {
   content: JSONContent;
@@ -46,6 +49,7 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
   const [menu, setMenu] = useState<Menu | null>(null);
   const [ignored, setIgnored] = useState<string[]>([]);
   const [checked, setChecked] = useState(0);
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'error' } | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const editor = useEditor({
     extensions: [
@@ -125,6 +129,16 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
     setMenu(null);
   }
 
+  /** The word goes to the practice dictionary (for everyone in the practice), then the text is checked again. */
+  function addToDictionary(mark: SpellMark) {
+    setMenu(null);
+    editor?.commands.focus();
+    reportsApi.addPracticeWord(mark.word).then(
+      () => setNotice({ text: t('reports.spell.addedToDictionary', { word: mark.word }), tone: 'success' }),
+      (err: unknown) => setNotice({ text: spellErrorText(err), tone: 'error' }),
+    ).finally(() => setChecked((n) => n + 1));
+  }
+
   return (
     <div className="report-editor">
       {editable && editor && <Toolbar editor={editor} fields={fields} values={values} />}
@@ -133,6 +147,8 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
         <SuggestionMenu
           menu={menu}
           onApply={(w) => apply(menu.mark, w)}
+          onAdd={() => addToDictionary(menu.mark)}
+          addLabel={t('reports.spell.addToDictionary')}
           onIgnore={() => {
             setIgnored((l) => [...l, menu.mark.word]);
             setMenu(null);
@@ -147,12 +163,13 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
           label={t('reports.spell.menu', { word: menu.mark.word })}
         />
       )}
+      <LiveMessage message={notice?.text ?? null} tone={notice?.tone} />
     </div>
   );
 }
 
-function SuggestionMenu({ menu, onApply, onIgnore, onClose, noSuggestion, ignoreLabel, label }: {
-  menu: Menu; onApply: (w: string) => void; onIgnore: () => void; onClose: () => void; noSuggestion: string; ignoreLabel: string; label: string;
+function SuggestionMenu({ menu, onApply, onIgnore, onAdd, onClose, noSuggestion, ignoreLabel, addLabel, label }: {
+  menu: Menu; onApply: (w: string) => void; onIgnore: () => void; onAdd: () => void; onClose: () => void; noSuggestion: string; ignoreLabel: string; addLabel: string; label: string;
 }) {
   const ref = useRef<HTMLUListElement>(null);
   useEffect(() => {
@@ -176,6 +193,7 @@ function SuggestionMenu({ menu, onApply, onIgnore, onClose, noSuggestion, ignore
         <li role="none" key={s}><button type="button" role="menuitem" onClick={() => onApply(s)} data-testid="spell-suggestion">{s}</button></li>
       ))}
       <li role="none"><button type="button" role="menuitem" onClick={onIgnore} data-testid="spell-ignore">{ignoreLabel}</button></li>
+      <li role="none"><button type="button" role="menuitem" onClick={onAdd} data-testid="spell-add-dictionary">{addLabel}</button></li>
     </ul>
   );
 }

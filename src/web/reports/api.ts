@@ -1,4 +1,4 @@
-// Reports API (src/server/reports/routes.ts) and the spell-check (src/server/spellcheck/routes.ts).
+// Reports API (src/server/reports/routes.ts) and the spell-check with its practice dictionary (src/server/spellcheck/routes.ts).
 import i18n from '../i18n';
 import { ApiError, request } from '../api/client';
 import type { JSONContent } from '@tiptap/core';
@@ -41,6 +41,7 @@ export interface Report extends ReportSummary {
 }
 export interface Template { id: string; kind: ReportKind; specialties: string[]; label: { fr: string; en: string }; title: string; body: JSONContent }
 export interface SpellIssue { start: number; end: number; word: string; suggestions: string[] }
+export interface PracticeWord { id: string; word: string; addedBy: { id: string; name: string }; createdAt: string }
 
 const enc = encodeURIComponent;
 type One = { report: Report };
@@ -57,6 +58,9 @@ export const reportsApi = {
   pdfUrl: (id: string) => `/api/reports/${enc(id)}/pdf`,
   audioUrl: (id: string) => `/api/reports/${enc(id)}/audio`,
   spellcheck: (text: string, extraWords: string[]) => request<{ issues: SpellIssue[] }>('POST', '/api/spellcheck', { body: { text, extraWords } }),
+  practiceWords: () => request<{ words: PracticeWord[] }>('GET', '/api/spellcheck/practice-words'),
+  addPracticeWord: (word: string) => request<{ word: PracticeWord }>('POST', '/api/spellcheck/practice-words', { body: { word } }),
+  removePracticeWord: (id: string) => request<undefined>('DELETE', `/api/spellcheck/practice-words/${enc(id)}`),
   async uploadAudio(id: string, file: Blob, fileName: string): Promise<One> {
     const form = new FormData();
     form.append('file', file, fileName);

@@ -5,7 +5,7 @@ export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | '
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
   | 'reception' | 'receptionSettings' | 'billing' | 'billingQuotes' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents'
-  | 'tasks' | 'consultationDraft' | 'reports';
+  | 'tasks' | 'consultationDraft' | 'reports' | 'spellDictionary';
 
 export interface PageDef {
   id: PageId;
@@ -30,6 +30,7 @@ export const PAGES: PageDef[] = [
   { id: 'assistantTasks', path: '/assistant/tasks', labelKey: 'assistant.nav.tasks', section: 'main' },
   { id: 'correspondence', path: '/courrier', labelKey: 'correspondence.nav.register', section: 'main', roles: ['secretary', 'practitioner'] },
   { id: 'reports', path: '/comptes-rendus', labelKey: 'reports.nav.reports', section: 'main', roles: ['secretary', 'practitioner'] },
+  { id: 'spellDictionary', path: '/dictionnaire-cabinet', labelKey: 'reports.nav.dictionary', section: 'main', roles: ['secretary', 'practitioner', 'admin'] },
   { id: 'correspondents', path: '/correspondants', labelKey: 'correspondence.nav.book', section: 'main' },
   { id: 'tasks', path: '/messages-taches', labelKey: 'tasks.nav.inbox', section: 'main' },
   { id: 'consultationDraft', path: '/brouillon-consultation', labelKey: 'consultationDrafts.nav.draft', section: 'main', roles: ['secretary', 'practitioner'] },
