@@ -56,6 +56,10 @@ describe('the practitioner’s books', () => {
     await desk.getByTestId('books-practitioner').selectOption(martinId);
     await expect.poll(() => desk.getByTestId('cheque-row').filter({ hasText: '7700123' }).count()).toBe(1);
     expect(await desk.getByTestId('books-tab-daybook').count()).toBe(0);
+    // The desk sees the practitioner's bank accounts (to choose one) but neither adds nor changes them.
+    await expect.poll(() => desk.getByTestId('bank-row').count()).toBeGreaterThan(0);
+    expect(await desk.getByTestId('bank-add').count()).toBe(0);
+    expect(await desk.getByTestId('bank-edit').count()).toBe(0);
     await shot(desk, '80-books-deposits-secretary');
     await desk.context().close();
   });
@@ -78,6 +82,8 @@ describe('the practitioner’s books', () => {
     expect(await martin.locator('.sidebar').isVisible()).toBe(false);
     expect(await martin.getByTestId('daybook-close-today').isVisible()).toBe(false);
     expect(clean(await martin.locator('.print-only').textContent())).toContain('Livre-journal des recettes — Dr Claire Martin');
+    // Nothing of the sidebar column is printed: its 1px border used to run down the page as a faint line.
+    expect(await martin.evaluate(() => getComputedStyle(document.querySelector('.shell-body')!).backgroundImage)).toBe('none');
     await shot(martin, '81-books-daybook-print');
     await martin.emulateMedia({ media: 'screen' });
   });
@@ -101,6 +107,43 @@ describe('the practitioner’s books', () => {
     await martin.getByTestId('daybook-today-closed').waitFor();
     expect(await todayBody.getAttribute('data-closed')).toBe('true');
     await shot(martin, '84-books-today-closed');
+  });
+
+  it('Dr Martin adds a bank account from the keyboard (the IBAN key is checked), edits it and deactivates it', async () => {
+    await martin.getByTestId('books-tab-deposits').click();
+    await martin.getByTestId('bank-accounts').waitFor();
+    await martin.getByTestId('bank-add').click();
+    const dialog = martin.getByTestId('bank-dialog');
+    await dialog.getByTestId('bank-label').waitFor();
+    const focused = () => martin.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    expect(await focused()).toBe('bank-label');
+    await martin.keyboard.type('Compte secondaire');
+    await martin.keyboard.press('Tab');
+    await martin.keyboard.type('Dr Claire Martin');
+    await martin.keyboard.press('Tab');
+    await martin.keyboard.type('La Banque Postale');
+    await martin.keyboard.press('Tab');
+    await martin.keyboard.type('FR76 3000 6000 0112 3456 7890 188'); // wrong check digits
+    await martin.keyboard.press('Enter');
+    await expect.poll(async () => clean(await dialog.getByTestId('bank-error').textContent())).toMatch(/^IBAN invalide/);
+    await shot(martin, '85a-books-bank-invalid');
+    await dialog.getByTestId('bank-iban').fill('FR76 3000 6000 0112 3456 7890 189');
+    await dialog.getByTestId('bank-iban').press('Enter');
+    const row = martin.getByTestId('bank-row').filter({ hasText: 'Compte secondaire' });
+    await row.waitFor();
+    expect(clean(await row.textContent())).toContain('FR76 3000 6000 0112 3456 7890 189');
+    expect(await martin.getByTestId('slip-account').locator('option', { hasText: 'Compte secondaire' }).count()).toBe(1);
+
+    await row.getByTestId('bank-edit').click();
+    expect(await dialog.getByTestId('bank-iban').getAttribute('readonly')).not.toBeNull(); // the IBAN is the account
+    await dialog.getByTestId('bank-bank').fill('La Banque Postale — Paris Louvre');
+    await dialog.getByTestId('bank-bank').press('Enter');
+    await expect.poll(async () => clean(await row.textContent())).toContain('Paris Louvre');
+    await row.getByTestId('bank-toggle').click();
+    await expect.poll(() => row.getAttribute('data-active')).toBe('false');
+    expect(await martin.getByTestId('slip-account').locator('option', { hasText: 'Compte secondaire' }).count()).toBe(0);
+    await expectAccessible(martin, 'bank accounts');
+    await shot(martin, '85b-books-bank-accounts');
   });
 
   it('makes a deposit slip of the cheques not yet deposited and opens its PDF', async () => {
@@ -141,6 +184,27 @@ describe('the practitioner’s books', () => {
     expect(clean(await martin.getByTestId('summary-table').textContent())).toMatch(/Total/);
     await expectAccessible(martin, 'expenses');
     await shot(martin, '88-books-expenses');
+
+    // Reversing it asks the reason in a dialog: focus in the field, Escape gives the focus back, Enter confirms.
+    await row.getByTestId('expense-reverse').click();
+    const dialog = martin.getByTestId('expense-reverse-dialog');
+    await dialog.getByTestId('reason-input').waitFor();
+    const focused = () => martin.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    expect(await focused()).toBe('reason-input');
+    expect(clean(await dialog.textContent())).toContain('Dépense de 42,50 € du');
+    await martin.keyboard.press('Escape');
+    await expect.poll(() => dialog.getByTestId('reason-input').count()).toBe(0);
+    expect(await focused()).toBe('expense-reverse');
+    await martin.keyboard.press('Enter');
+    await dialog.getByTestId('reason-input').waitFor();
+    await martin.keyboard.type('Saisie en double');
+    await shot(martin, '88a-books-expense-reverse-dialog');
+    await martin.keyboard.press('Enter');
+    const rows = martin.getByTestId('expense-row').filter({ hasText: 'Pharmacie du Marché' });
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.getByTestId('expense-reverse').count()).toBe(0);
+    expect(clean(await rows.first().textContent()) + clean(await rows.last().textContent())).toContain('Contre-passée');
+    await shot(martin, '88b-books-expense-reversed');
   });
 
   it('downloads the FEC: <SIREN>FEC<AAAAMMJJ>.txt, 22 columns, each entry balanced; the export is in the register', async () => {

@@ -67,7 +67,7 @@ async function seedPractitioner(tx: Tx, plan: Plan, now: Date, rand: () => numbe
     .where('birth_date', '<', DateTime.fromJSDate(now).minus({ years: 20 }).toISODate()!).where('birth_date', '>', DateTime.fromJSDate(now).minus({ years: 75 }).toISODate()!).orderBy('id').limit(60).execute();
   if (patients.length === 0) return 0;
   const bank = await tx.insertInto('billing_bank_accounts')
-    .values({ practice_id: pr.practice_id, practitioner_id: pr.id, label: 'Compte professionnel', holder: pr.display_name, account: ibanWithKey('FR', `1027800000${String(Math.floor(rand() * 1e11)).padStart(11, '0')}42`) })
+    .values({ practice_id: pr.practice_id, practitioner_id: pr.id, label: 'Compte professionnel', holder: pr.display_name, bank_name: 'Crédit Mutuel', account: ibanWithKey('FR', `1027800000${String(Math.floor(rand() * 1e11)).padStart(11, '0')}42`) })
     .returning('id').executeTakeFirstOrThrow();
 
   const today = DateTime.fromJSDate(now).setZone(pr.timezone).startOf('day');

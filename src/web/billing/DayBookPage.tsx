@@ -5,6 +5,7 @@ import { Dialog } from '../ui/Dialog';
 import { formatDate, formatMoney, uiLang } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { BooksFrame, type BooksContext } from './BooksFrame';
+import { ReasonDialog } from './ReasonDialog';
 import { booksApi, type BookEntry, type DayBook, type Means } from './books-api';
 
 const MEANS: Means[] = ['cash', 'card', 'cheque', 'transfer'];
@@ -120,7 +121,13 @@ function DayBookBody({ practitionerId, practitionerName, today }: BooksContext) 
       )}
       <CloseDayDialog day={closing} totals={closing ? dayOf(closing) : null} practitionerId={practitionerId} practitionerName={practitionerName}
         onClose={() => setClosing(null)} onDone={(m) => { setClosing(null); setMessage(m); book.reload(); }} />
-      <ReverseDialog entry={reversing} onClose={() => setReversing(null)} onDone={(m) => { setReversing(null); setMessage(m); book.reload(); }} />
+      <ReasonDialog open={reversing !== null} title={t('billing.booksUi.daybook.reverseTitle')} testId="reverse-dialog" submitLabel={t('billing.booksUi.daybook.reverse')}
+        intro={reversing && t('billing.booksUi.daybook.reverseIntro', { amount: formatMoney(reversing.amountCents, lang), day: formatDate(reversing.day), patient: reversing.patient })}
+        onSubmit={async (reason) => {
+          await booksApi.reversePayment(reversing!.id, reason);
+          return t('billing.booksUi.daybook.reversedMessage', { amount: formatMoney(reversing!.amountCents, lang) });
+        }}
+        onClose={() => setReversing(null)} onDone={(m) => { setReversing(null); setMessage(m); book.reload(); }} />
     </>
   );
 }
@@ -162,37 +169,6 @@ function CloseDayDialog({ day, totals, practitionerId, practitionerName, onClose
         <button type="button" className="button button-primary" disabled={busy} onClick={() => void confirm()} data-testid="close-day-confirm">{t('billing.booksUi.daybook.closeConfirm')}</button>
         <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
       </div>
-    </Dialog>
-  );
-}
-
-function ReverseDialog({ entry, onClose, onDone }: { entry: BookEntry | null; onClose: () => void; onDone: (message: string) => void }) {
-  const { t } = useTranslation();
-  const lang = uiLang();
-  const id = useId();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { setReason(''); setError(null); }, [entry]);
-  const submit = async () => {
-    if (!entry) return;
-    try {
-      await booksApi.reversePayment(entry.id, reason);
-      onDone(t('billing.booksUi.daybook.reversedMessage', { amount: formatMoney(entry.amountCents, lang) }));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
-  return (
-    <Dialog open={entry !== null} title={t('billing.booksUi.daybook.reverseTitle')} onClose={onClose} testId="reverse-dialog">
-      {entry && <p>{t('billing.booksUi.daybook.reverseIntro', { amount: formatMoney(entry.amountCents, lang), day: formatDate(entry.day), patient: entry.patient })}</p>}
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <div className="field"><label htmlFor={`${id}-r`}>{t('billing.booksUi.reason')}</label><input id={`${id}-r`} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={500} /></div>
-        {error && <Alert tone="error">{error}</Alert>}
-        <div className="collect-actions">
-          <button type="submit" className="button button-primary">{t('billing.booksUi.daybook.reverse')}</button>
-          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
-      </form>
     </Dialog>
   );
 }

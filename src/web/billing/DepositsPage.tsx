@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { formatDate, formatMoney, uiLang } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
+import { BankAccountsCard } from './BankAccountsCard';
 import { BooksFrame, BooksTable, type BooksContext } from './BooksFrame';
 import { booksApi, type SlipSummary } from './books-api';
 
@@ -27,11 +28,13 @@ function DepositsBody({ practitionerId }: BooksContext) {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<SlipSummary | null>(null);
   const [busy, setBusy] = useState(false);
+  const [accountMessage, setAccountMessage] = useState<string | null>(null);
   const list = cheques.data?.cheques ?? [];
+  const usable = (accounts.data?.bankAccounts ?? []).filter((a) => a.active);
   useEffect(() => setSelected(new Set(list.map((c) => c.paymentId))), [cheques.data]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
-    if (!accountId && accounts.data?.bankAccounts[0]) setAccountId(accounts.data.bankAccounts[0].id);
-  }, [accounts.data, accountId]);
+    if (!usable.some((a) => a.id === accountId)) setAccountId(usable[0]?.id ?? '');
+  }, [accounts.data, accountId]); // eslint-disable-line react-hooks/exhaustive-deps
   const chosen = list.filter((c) => selected.has(c.paymentId));
   const total = chosen.reduce((s, c) => s + c.amountCents, 0);
   const toggle = (paymentId: string) => setSelected((s) => {
@@ -93,17 +96,20 @@ function DepositsBody({ practitionerId }: BooksContext) {
               <div className="field">
                 <label htmlFor={`${id}-a`}>{t('billing.booksUi.deposits.account')}</label>
                 <select id={`${id}-a`} value={accountId} onChange={(e) => setAccountId(e.target.value)} required data-testid="slip-account">
-                  {accounts.data?.bankAccounts.map((a) => <option key={a.id} value={a.id}>{a.label} — {a.holder} — {a.account}</option>)}
+                  {usable.map((a) => <option key={a.id} value={a.id}>{a.label} — {a.holder}{a.bank ? ` — ${a.bank}` : ''} — {a.account}</option>)}
                 </select>
               </div>
               <p className="books-slip-total" data-testid="slip-selection">{t('billing.booksUi.deposits.selection', { count: chosen.length, total: formatMoney(total, lang) })}</p>
               <button type="submit" className="button button-primary" disabled={busy || chosen.length === 0 || !accountId} data-testid="slip-create">{t('billing.booksUi.deposits.create')}</button>
             </div>
-            {accounts.data && accounts.data.bankAccounts.length === 0 && <Alert tone="warning">{t('billing.booksUi.deposits.noAccount')}</Alert>}
+            {accounts.data && usable.length === 0 && <Alert tone="warning">{t('billing.booksUi.deposits.noAccount')}</Alert>}
             {error && <Alert tone="error">{error}</Alert>}
           </form>
         )}
       </section>
+      <LiveMessage message={accountMessage} />
+      {accounts.error && <Alert tone="error">{accounts.error.message}</Alert>}
+      {accounts.data && <BankAccountsCard practitionerId={practitionerId} accounts={accounts.data.bankAccounts} onChanged={(m) => { setAccountMessage(m); accounts.reload(); }} />}
       {(slips.data || slips.error) && (
         <BooksTable title={t('billing.booksUi.deposits.past')} error={slips.error} empty={slips.data?.slips.length === 0 ? t('billing.booksUi.deposits.noSlip') : null}>
             <table className="table table-dense" data-testid="slips-table">

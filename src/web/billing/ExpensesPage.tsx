@@ -4,7 +4,8 @@ import { Alert, LiveMessage } from '../ui/Alert';
 import { formatDate, formatMoney, formatMonth, uiLang } from '../ui/format';
 import { useLoad } from '../ui/useLoad';
 import { BooksFrame, BooksTable, type BooksContext } from './BooksFrame';
-import { booksApi, type ExpenseMeans } from './books-api';
+import { booksApi, type Expense, type ExpenseMeans } from './books-api';
+import { ReasonDialog } from './ReasonDialog';
 import { EXPENSE_CATEGORIES, EXPENSE_MEANS } from './constants';
 import { parseEuros } from './money';
 
@@ -48,17 +49,7 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
-  const reverse = async (expenseId: string) => {
-    const reason = window.prompt(t('billing.booksUi.reason'));
-    if (!reason) return;
-    try {
-      await booksApi.reverseExpense(expenseId, reason);
-      expenses.reload();
-      summary.reload();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const [reversing, setReversing] = useState<Expense | null>(null);
   const s = summary.data;
   const periodLabel = (p: string) => (p.length === 7 ? formatMonth(p) : p);
 
@@ -124,7 +115,7 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
                     <td>{formatDate(e.spentOn, { style: 'compact' })}</td><td>{e.payee}</td><td>{t(`billing.booksUi.category.${e.category}`)}</td><td>{t(`billing.booksUi.means.${e.means}`)}</td>
                     <td className="num">{formatMoney(e.amountCents, lang)}</td>
                     <td>{e.reversesExpenseId ? t('billing.booksUi.daybook.reversal') : e.reversed ? t('billing.booksUi.expenses.reversed') : (
-                      <button type="button" className="button button-small" onClick={() => void reverse(e.id)}>{t('billing.booksUi.daybook.reverse')}<span className="visually-hidden"> — {e.payee}</span></button>
+                      <button type="button" className="button button-small" onClick={() => setReversing(e)} data-testid="expense-reverse">{t('billing.booksUi.daybook.reverse')}<span className="visually-hidden"> — {e.payee}</span></button>
                     )}</td>
                   </tr>
                 ))}
@@ -132,6 +123,13 @@ function ExpensesBody({ practitionerId, today }: BooksContext) {
             </table>
         </BooksTable>
       )}
+      <ReasonDialog open={reversing !== null} title={t('billing.booksUi.expenses.reverseTitle')} testId="expense-reverse-dialog" submitLabel={t('billing.booksUi.daybook.reverse')}
+        intro={reversing && t('billing.booksUi.expenses.reverseIntro', { payee: reversing.payee, amount: formatMoney(reversing.amountCents, lang), day: formatDate(reversing.spentOn) })}
+        onSubmit={async (reason) => {
+          await booksApi.reverseExpense(reversing!.id, reason);
+          return t('billing.booksUi.expenses.reversedMessage', { payee: reversing!.payee, amount: formatMoney(reversing!.amountCents, lang) });
+        }}
+        onClose={() => setReversing(null)} onDone={(m) => { setReversing(null); setMessage(m); expenses.reload(); summary.reload(); }} />
     </>
   );
 }

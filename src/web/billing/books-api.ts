@@ -15,8 +15,9 @@ export interface DayBook {
   closedDays: string[]; totalCents: number;
 }
 export interface Cheque { paymentId: string; receivedOn: string; bank: string; number: string; drawer: string; amountCents: number }
-export interface BankAccount { id: string; label: string; holder: string; account: string; slips: number }
-export interface SlipSummary { id: string; number: number; depositedOn: string; count: number; totalCents: number; bankAccount: Omit<BankAccount, 'slips'> }
+export interface BankAccount { id: string; label: string; holder: string; bank: string; account: string; active: boolean; slips: number }
+export interface BankAccountFields { label: string; holder: string; bank: string }
+export interface SlipSummary { id: string; number: number; depositedOn: string; count: number; totalCents: number; bankAccount: Omit<BankAccount, 'slips' | 'active'> }
 export interface Expense {
   id: string; spentOn: string; payee: string; category: string; categoryLabel: string; amountCents: number; means: ExpenseMeans;
   note: string | null; reversesExpenseId: string | null; reversed: boolean;
@@ -45,6 +46,9 @@ export const booksApi = {
   reversePayment: (paymentId: string, reason: string) => request<{ id: string }>('POST', `/api/billing/payments/${enc(paymentId)}/reversal`, { body: { reason } }),
   cheques: (id: string) => request<{ cheques: Cheque[]; totalCents: number }>('GET', `${pr(id)}/cheques`),
   bankAccounts: (id: string) => request<{ bankAccounts: BankAccount[] }>('GET', `${pr(id)}/bank-accounts`),
+  addBankAccount: (id: string, body: BankAccountFields & { iban: string }) => request<{ id: string }>('POST', `${pr(id)}/bank-accounts`, { body }),
+  updateBankAccount: (id: string, accountId: string, body: BankAccountFields & { active: boolean }) =>
+    request<{ bankAccounts: BankAccount[] }>('PUT', `${pr(id)}/bank-accounts/${enc(accountId)}`, { body }),
   slips: (id: string) => request<{ slips: SlipSummary[] }>('GET', `${pr(id)}/deposit-slips`),
   createSlip: (id: string, bankAccountId: string, paymentIds: string[]) => request<{ slip: SlipSummary }>('POST', `${pr(id)}/deposit-slips`, { body: { bankAccountId, paymentIds } }),
   slipPdfUrl: (slipId: string) => `/api/billing/deposit-slips/${enc(slipId)}/pdf`,

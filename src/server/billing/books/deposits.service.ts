@@ -4,49 +4,20 @@ import type { Tx } from '../../platform/db/database.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { money, renderPdf } from '../../platform/pdf/pdf.js';
-import { assertBooksAccess, invoiceScope, unprocessable } from '../access.js';
+import { invoiceScope, unprocessable } from '../access.js';
 import { practiceToday } from './daybook.service.js';
-import { formatIban, normaliseIban } from './rules.js';
+import { formatIban } from './rules.js';
 
 /**
  * Bank accounts and cheque deposit slips (bordereaux de remise). The desk prepares and prints slips for every
  * practitioner (it is part of collecting); a practitioner only for their own cheques; bank accounts are added by
  * the practitioner or an admin. A cheque is on one slip only (UNIQUE in the database).
  */
-export interface BankAccount {
-  id: string;
-  label: string;
-  holder: string;
-  account: string;
-  slips: number;
-}
-
 /** The desk (admin, secretary) or the practitioner themself; otherwise 404. */
-async function assertDeskOrOwn(tx: Tx, ctx: RequestContext, practitionerId: string): Promise<void> {
+export async function assertDeskOrOwn(tx: Tx, ctx: RequestContext, practitionerId: string): Promise<void> {
   const scope = await invoiceScope(tx, ctx);
   const exists = await tx.selectFrom('practitioners').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', practitionerId).executeTakeFirst();
   if (!exists || (scope && !scope.includes(practitionerId))) throw new AppError('not_found');
-}
-
-export async function bankAccounts(tx: Tx, ctx: RequestContext, practitionerId: string): Promise<BankAccount[]> {
-  await assertDeskOrOwn(tx, ctx, practitionerId);
-  const rows = await tx.selectFrom('billing_bank_accounts').selectAll().where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', practitionerId).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, label: r.label, holder: r.holder, account: formatIban(r.account), slips: r.last_slip_number }));
-}
-
-export async function addBankAccount(tx: Tx, ctx: RequestContext, practitionerId: string, input: { label: string; holder: string; iban: string }): Promise<string> {
-  await assertBooksAccess(tx, ctx, practitionerId);
-  const iban = normaliseIban(input.iban);
-  if (!iban) throw unprocessable('iban', 'IBAN invalide (format ou clé de contrôle).', 'Invalid IBAN (format or check digits).');
-  const dup = await tx.selectFrom('billing_bank_accounts').select('id').where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', practitionerId).where('account', '=', iban).executeTakeFirst();
-  if (dup) throw new AppError('conflict', [{ field: 'iban', message: { fr: 'Ce compte est déjà enregistré.', en: 'This account is already recorded.' } }], { fr: 'Ce compte est déjà enregistré.', en: 'This account is already recorded.' });
-  const row = await tx
-    .insertInto('billing_bank_accounts')
-    .values({ practice_id: ctx.practiceId, practitioner_id: practitionerId, label: input.label.trim(), holder: input.holder.trim(), account: iban })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  ctx.audit({ action: 'billing.bank_account.added', resourceType: 'practitioner', resourceId: practitionerId, details: { bankAccountId: row.id } });
-  return row.id;
 }
 
 export interface ChequeRow {
@@ -82,8 +53,9 @@ export async function createSlip(tx: Tx, ctx: RequestContext, practitionerId: st
   const missing = unique.filter((id) => !byId.has(id));
   if (missing.length)
     throw unprocessable('paymentIds', 'Un des chèques choisis n’est pas à remettre (déjà sur un bordereau, annulé, ou d’un autre praticien).', 'One of the cheques is not available (already deposited, reversed, or another practitioner’s).');
-  const account = await tx.selectFrom('billing_bank_accounts').select('id').where('practice_id', '=', ctx.practiceId).where('id', '=', bankAccountId).where('practitioner_id', '=', practitionerId).executeTakeFirst();
+  const account = await tx.selectFrom('billing_bank_accounts').select(['id', 'active']).where('practice_id', '=', ctx.practiceId).where('id', '=', bankAccountId).where('practitioner_id', '=', practitionerId).executeTakeFirst();
   if (!account) throw unprocessable('bankAccountId', 'Compte bancaire inconnu pour ce praticien.', 'Unknown bank account for this practitioner.');
+  if (!account.active) throw unprocessable('bankAccountId', 'Ce compte bancaire est désactivé : choisissez un compte actif.', 'This bank account is deactivated: choose an active one.');
   const cheques = unique.map((id) => byId.get(id)!);
   const total = cheques.reduce((s, c) => s + c.amountCents, 0);
   const slip = await tx
@@ -100,7 +72,7 @@ export interface SlipView {
   id: string;
   number: number;
   practitioner: { id: string; name: string };
-  bankAccount: { id: string; label: string; holder: string; account: string };
+  bankAccount: { id: string; label: string; holder: string; bank: string; account: string };
   depositedOn: string;
   cheques: ChequeRow[];
   count: number;
@@ -112,7 +84,7 @@ export async function slipView(tx: Tx, ctx: RequestContext, slipId: string): Pro
     .selectFrom('billing_deposit_slips as s')
     .innerJoin('billing_bank_accounts as b', 'b.id', 's.bank_account_id')
     .innerJoin('practitioners as pr', 'pr.id', 's.practitioner_id')
-    .select(['s.id', 's.number', 's.practitioner_id', 'pr.display_name', 's.deposited_on', 's.cheque_count', 's.total_cents', 'b.id as bank_id', 'b.label', 'b.holder', 'b.account'])
+    .select(['s.id', 's.number', 's.practitioner_id', 'pr.display_name', 's.deposited_on', 's.cheque_count', 's.total_cents', 'b.id as bank_id', 'b.label', 'b.holder', 'b.bank_name', 'b.account'])
     .where('s.practice_id', '=', ctx.practiceId).where('s.id', '=', slipId).executeTakeFirst();
   if (!s) throw new AppError('not_found');
   await assertDeskOrOwn(tx, ctx, s.practitioner_id);
@@ -122,7 +94,7 @@ export async function slipView(tx: Tx, ctx: RequestContext, slipId: string): Pro
     .where('c.slip_id', '=', slipId).orderBy('c.position').execute();
   return {
     id: s.id, number: s.number, practitioner: { id: s.practitioner_id, name: s.display_name },
-    bankAccount: { id: s.bank_id, label: s.label, holder: s.holder, account: formatIban(s.account) },
+    bankAccount: { id: s.bank_id, label: s.label, holder: s.holder, bank: s.bank_name, account: formatIban(s.account) },
     depositedOn: s.deposited_on, count: s.cheque_count, totalCents: Number(s.total_cents),
     cheques: cheques.map((r) => ({ paymentId: r.id, receivedOn: r.day, bank: r.cheque_bank!, number: r.cheque_number!, drawer: r.cheque_drawer!, amountCents: r.amount_cents })),
   };
@@ -132,9 +104,9 @@ export async function slips(tx: Tx, ctx: RequestContext, practitionerId: string)
   await assertDeskOrOwn(tx, ctx, practitionerId);
   const rows = await tx
     .selectFrom('billing_deposit_slips as s').innerJoin('billing_bank_accounts as b', 'b.id', 's.bank_account_id')
-    .select(['s.id', 's.number', 's.deposited_on', 's.cheque_count', 's.total_cents', 'b.id as bank_id', 'b.label', 'b.holder', 'b.account'])
+    .select(['s.id', 's.number', 's.deposited_on', 's.cheque_count', 's.total_cents', 'b.id as bank_id', 'b.label', 'b.holder', 'b.bank_name', 'b.account'])
     .where('s.practice_id', '=', ctx.practiceId).where('s.practitioner_id', '=', practitionerId).orderBy('s.created_at', 'desc').limit(200).execute();
-  return rows.map((s) => ({ id: s.id, number: s.number, depositedOn: s.deposited_on, count: s.cheque_count, totalCents: Number(s.total_cents), bankAccount: { id: s.bank_id, label: s.label, holder: s.holder, account: formatIban(s.account) } }));
+  return rows.map((s) => ({ id: s.id, number: s.number, depositedOn: s.deposited_on, count: s.cheque_count, totalCents: Number(s.total_cents), bankAccount: { id: s.bank_id, label: s.label, holder: s.holder, bank: s.bank_name, account: formatIban(s.account) } }));
 }
 
 const frDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
@@ -146,6 +118,7 @@ export function slipPdf(v: SlipView, practiceName: string): Promise<Buffer> {
     p.title(`Bordereau de remise de chèques n° ${v.number}`);
     p.keyValues([
       ['Titulaire du compte', v.bankAccount.holder],
+      ...(v.bankAccount.bank ? [['Banque', v.bankAccount.bank] as [string, string]] : []),
       ['Compte (IBAN)', v.bankAccount.account],
       ['Date de remise', frDay(v.depositedOn)],
       ['Nombre de chèques', String(v.count)],

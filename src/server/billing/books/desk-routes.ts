@@ -4,7 +4,8 @@ import type { RequestContext } from '../../platform/http/context.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { unprocessable } from '../access.js';
-import { addBankAccount, bankAccounts, createSlip, slipPdf, slips, slipView, undepositedCheques } from './deposits.service.js';
+import { addBankAccount, bankAccounts, updateBankAccount } from './bank-accounts.service.js';
+import { createSlip, slipPdf, slips, slipView, undepositedCheques } from './deposits.service.js';
 import { queueReceiptMail } from './mail.js';
 import { receiptDocument } from './receipt-pdf.service.js';
 
@@ -20,11 +21,12 @@ const sendPdfAfterCommit = (ctx: RequestContext, reply: FastifyReply, fileName: 
   ctx.afterCommit(async () => {
     reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(pdf);
   });
-const bankAccount = z.object({ id: z.uuid(), label: z.string(), holder: z.string(), account: z.string(), slips: z.number().int() });
+const bankAccount = z.object({ id: z.uuid(), label: z.string(), holder: z.string(), bank: z.string(), account: z.string(), active: z.boolean(), slips: z.number().int() });
+const bankAccountFields = { label: z.string().trim().min(1).max(80), holder: z.string().trim().min(1).max(120), bank: z.string().trim().min(1).max(80) };
 const cheque = z.object({ paymentId: z.uuid(), receivedOn: z.string(), bank: z.string(), number: z.string(), drawer: z.string(), amountCents: z.number().int() });
 const slipSummary = z.object({
   id: z.uuid(), number: z.number().int(), depositedOn: z.string(), count: z.number().int(), totalCents: z.number().int(),
-  bankAccount: z.object({ id: z.uuid(), label: z.string(), holder: z.string(), account: z.string() }),
+  bankAccount: z.object({ id: z.uuid(), label: z.string(), holder: z.string(), bank: z.string(), account: z.string() }),
 });
 const slip = slipSummary.extend({ practitioner: z.object({ id: z.uuid(), name: z.string() }), cheques: z.array(cheque) });
 
@@ -86,11 +88,27 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       access: books,
       params: idParam,
       status: 201,
-      body: z.object({ label: z.string().trim().min(1).max(80), holder: z.string().trim().min(1).max(120), iban: z.string().trim().min(14).max(42) }),
+      body: z.object({ ...bankAccountFields, iban: z.string().trim().min(1).max(42) }),
       response: z.object({ id: z.uuid() }),
       audit: 'none', // addBankAccount records billing.bank_account.added
       async handler({ ctx, tx, params, body }) {
         return { id: await addBankAccount(tx, ctx, params.id, body) };
+      },
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/billing/practitioners/:id/bank-accounts/:accountId',
+      summary: 'Modifier, désactiver ou réactiver un compte bancaire du praticien (l’IBAN ne change pas)',
+      tags: ['billing'],
+      access: books,
+      params: z.object({ id: z.uuid(), accountId: z.uuid() }),
+      // The bank may stay empty on an account recorded before it was asked (deactivating it must not require it).
+      body: z.object({ ...bankAccountFields, bank: z.string().trim().max(80), active: z.boolean() }),
+      response: z.object({ bankAccounts: z.array(bankAccount) }),
+      audit: 'none', // updateBankAccount records billing.bank_account.updated|deactivated|reactivated
+      async handler({ ctx, tx, params, body }) {
+        await updateBankAccount(tx, ctx, params.id, params.accountId, body);
+        return { bankAccounts: await bankAccounts(tx, ctx, params.id) };
       },
     }),
     route({

@@ -36,9 +36,9 @@ describe('cheque deposit slips', () => {
     const [c2] = await paidInvoice(k.martinId, [cheque(2000, '1000002'), { method: 'cash', amountCents: 1000 }]);
     const [c3] = await paidInvoice(k.martinId, [cheque(3000, '1000003')]);
     const [foreign] = await paidInvoice(k.lefevreId, [cheque(3000, '2000001')]);
-    expect((await inject(k.desk, 'POST', `/api/billing/practitioners/${k.martinId}/bank-accounts`, { label: 'Compte pro', holder: 'Dr Claire Martin', iban: 'FR76 3000 6000 0112 3456 7890 189' })).statusCode).toBe(403);
-    expect((await inject(k.martin, 'POST', `/api/billing/practitioners/${k.martinId}/bank-accounts`, { label: 'Compte pro', holder: 'Dr Claire Martin', iban: 'FR76 3000 6000 0112 3456 7890 188' })).statusCode).toBe(422);
-    const acct = await inject(k.martin, 'POST', `/api/billing/practitioners/${k.martinId}/bank-accounts`, { label: 'Compte pro', holder: 'Dr Claire Martin', iban: 'FR76 3000 6000 0112 3456 7890 189' });
+    expect((await inject(k.desk, 'POST', `/api/billing/practitioners/${k.martinId}/bank-accounts`, { label: 'Compte pro', holder: 'Dr Claire Martin', bank: 'Société Générale', iban: 'FR76 3000 6000 0112 3456 7890 189' })).statusCode).toBe(403);
+    expect((await inject(k.martin, 'POST', `/api/billing/practitioners/${k.martinId}/bank-accounts`, { label: 'Compte pro', holder: 'Dr Claire Martin', bank: 'Société Générale', iban: 'FR76 3000 6000 0112 3456 7890 188' })).statusCode).toBe(422);
+    const acct = await inject(k.martin, 'POST', `/api/billing/practitioners/${k.martinId}/bank-accounts`, { label: 'Compte pro', holder: 'Dr Claire Martin', bank: 'Société Générale', iban: 'FR76 3000 6000 0112 3456 7890 189' });
     expect(acct.statusCode, acct.body).toBe(201);
     const bankAccountId = acct.json().id;
 

@@ -24,7 +24,15 @@ export const EXPENSE_CATEGORIES = [
 ] as const;
 export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
 
-/** Plan comptable général accounts used by the export (six digits, as most accountants' software imports them). */
+/**
+ * Plan comptable général accounts used by the export (six digits, as most accountants' software imports them),
+ * chosen for a BNC practitioner keeping cash-basis books (recettes-dépenses, no stock, no receivable): receipts
+ * credit 706 when they are collected, treasury is 530 (cash), 5112 (cheques until the slip takes them to 512) or
+ * 512; expenses debit the class-6 account an accountant maps to the 2035 lines. Not used, because Pivot records
+ * no such movement: 108 compte de l'exploitant (the practitioner's own withdrawals and contributions, posted by the
+ * accountant from the bank statement), 411 clients (no receivable in cash accounting), 2x fixed assets.
+ * docs/billing-books.md « Comptes du FEC » gives the table.
+ */
 export const ACCOUNTS = {
   fees: ['706000', 'Honoraires'],
   bank: ['512000', 'Banque'],
@@ -32,7 +40,8 @@ export const ACCOUNTS = {
   cheques: ['511200', 'Chèques à encaisser'],
 } as const;
 const EXPENSE_ACCOUNTS: Record<ExpenseCategory, readonly [string, string, string]> = {
-  purchases: ['601000', 'Achats de fournitures médicales', 'Achats'],
+  // 606 (non stocked), not 601 (stocked raw materials): a cash-basis BNC keeps no stock.
+  purchases: ['606800', 'Autres matières et fournitures', 'Achats'],
   rent: ['613200', 'Locations immobilières', 'Loyer'],
   staff: ['641000', 'Rémunérations du personnel', 'Salaires'],
   social_charges: ['646000', 'Cotisations sociales personnelles', 'Charges sociales personnelles'],
@@ -42,7 +51,7 @@ const EXPENSE_ACCOUNTS: Record<ExpenseCategory, readonly [string, string, string
   travel: ['625100', 'Voyages et déplacements', 'Déplacements'],
   telecom: ['626000', 'Frais postaux et de télécommunications', 'Télécommunications'],
   insurance: ['616000', 'Primes d’assurance', 'Assurances'],
-  training: ['618500', 'Frais de formation', 'Formation'],
+  training: ['618500', 'Frais de colloques, séminaires, conférences', 'Formation'],
   bank_fees: ['627000', 'Services bancaires', 'Frais bancaires'],
   other: ['628000', 'Divers', 'Divers'],
 };

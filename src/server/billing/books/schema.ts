@@ -41,6 +41,9 @@ export interface BillingBankAccountsTable {
   label: string;
   holder: string;
   account: string;
+  bank_name: Generated<string>;
+  active: Generated<boolean>;
+  updated_at: Date | null;
   last_slip_number: Generated<number>;
   created_at: CreatedAt;
 }

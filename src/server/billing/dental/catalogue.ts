@@ -8,8 +8,12 @@
  * nationale des chirurgiens-dentistes 2018, annexe V (list of the acts « sans reste à charge » and « entente directe
  * limitée »); ceilings from its annexe IV, column « au 1er janvier 2023 » (unchanged since 1 Jan 2020 for these
  * codes). Whether the 2023 convention raised any ceiling after 2023 was not checked: the rows say « (unverified
- * after 2023) ». HBLD734 (ceramo-metal crown on a molar, tarifs libres) is not in the domain file nor in the
- * annexes read: its code is marked unverified.
+ * after 2023) ». HBLD734 (ceramo-metal crown on a molar) was checked in December 2026: its CCAM label and 120 € tariff,
+ * and its absence from annexe IV (no ceiling: tarifs libres).
+ *
+ * Left out because a value could not be verified from a source reachable here (docs/billing-dental.md): bridges
+ * (BR 279,50 € found, not their 100 % Santé ceilings) and orthodontics (TO 90 per semester, BR 193,50 € at 100 %
+ * found, but its acts have no tooth and need their own screen).
  */
 
 export type Basket = 'rac0' | 'maitrise' | 'libre';
@@ -57,13 +61,34 @@ export const DENTAL_ACTS: readonly DentalActRow[] = [
   { ...base, code: 'HBLD073', label: 'Couronne céramique monolithique zircone (molaire)', material: 'Zircone monolithique', positions: [6, 7, 8], basket: 'maitrise', ceilingCents: 44000 },
   {
     ...base, code: 'HBLD734', label: 'Couronne céramométallique (molaire)', material: 'Céramométallique', positions: [6, 7, 8], basket: 'libre', ceilingCents: null,
-    source: 'CCAM (tarifs libres; BR 120 € like every crown)', unverified: 'code not in the domain file nor in the annexes read (unverified)',
+    source: 'CCAM HBLD734 « Pose d’une couronne dentaire dentoportée céramométallique sur une molaire », tarif 120 € (lemedecin.fr, fiche CCAM HBLD734); absent of the HLF list of annexe IV (céramométallique capped only on incisors to 1st premolars, HBLD634, and 2nd premolars, HBLD491): tarifs libres',
   },
   {
     ...base, code: 'HBLD090', label: 'Inlay-core (infrastructure coronoradiculaire)', material: 'Métal non précieux', positions: ALL, basket: 'rac0', baseCents: 9000, ceilingCents: 17500,
     source: `${ANNEX_IV}; BR 90 € (shared/domain/billing.md); 175 € as displayed by practices (cabinetdentairenguetta.fr)`,
   },
 ];
+
+/**
+ * Complémentaire santé solidaire (CSS): the most a dentist may bill a CSS beneficiary for a prosthesis (tarif de
+ * responsabilité + dépassement maximum autorisé), arrêté du 23 février 2024 (JORF n° 0046 du 24 février 2024),
+ * article 1 and annexe 1, applicable from 25 February to 31 December 2024. Only the rows that could be read are
+ * here; for a code or a date without a row, the rules allow no dépassement at all (fee = base): never more than
+ * the law allows, possibly less (docs/billing-dental.md).
+ */
+export interface CssCeilingRow {
+  code: string;
+  maxCents: number;
+  validFrom: string;
+  validTo: string | null;
+  source: string;
+}
+const CSS_2024 = 'Arrêté du 23 février 2024 (soins dentaires prothétiques, protection complémentaire en matière de santé), annexe 1 : montant maximum, applicable du 25/02/2024 au 31/12/2024';
+export const CSS_CEILINGS: readonly CssCeilingRow[] = [
+  { code: 'HBLD038', maxCents: 26218, validFrom: '2024-02-25', validTo: '2024-12-31', source: CSS_2024 },
+  { code: 'HBLD634', maxCents: 45125, validFrom: '2024-02-25', validTo: '2024-12-31', source: CSS_2024 },
+];
+export const cssCeilingOn = (code: string, date: string): CssCeilingRow | undefined => inForce(CSS_CEILINGS, date).find((r) => r.code === code);
 
 /** AMO rate of dental care: 70 % until 14 Oct 2023, 60 % from 15 Oct 2023 (décret 2023-701; domain file §2.4). */
 export const DENTAL_AMO_RATES: readonly { percent: number; validFrom: string; validTo: string | null; source: string }[] = [

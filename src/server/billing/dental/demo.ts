@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { billDoneAct } from './bill.service.js';
 import { createQuote, moveQuote, signQuote } from './quotes.service.js';
+import { resolveCoverage, type FileAmc, type FileAmo } from '../rules/coverage.js';
 
 /**
  * The demo dentist's quotes (Dr Nguyen, dentiste@demo.pivot): one signed on screen, its first act done and billed,
@@ -26,11 +27,13 @@ export async function seedDentalQuotesDemo(db: Db, now: Date): Promise<{ quotes:
       sessionId: 'demo', accountId: desk.id, email: 'demo', practiceId: pr.practice_id, roles: ['secretary'], language: 'fr', mfaEnrollmentRequired: false, ip: '127.0.0.1',
       audit: () => undefined, afterCommit: () => undefined,
     } as unknown as RequestContext;
-    const patients = await tx.selectFrom('patients').select('id').where('practice_id', '=', pr.practice_id).where('merged_into_id', 'is', null)
-      .where('birth_date', '<', DateTime.fromJSDate(now).minus({ years: 30 }).toISODate()!).orderBy('id').offset(3).limit(2).execute();
-    if (patients.length < 2) return { quotes: 0 };
     const today = DateTime.fromJSDate(now).setZone(pr.timezone);
     const date = today.toISODate()!;
+    // Patients without the CSS: their quotes show free fees and capped baskets (a CSS patient's are capped lower).
+    const patients = (await tx.selectFrom('patients').select(['id', 'amo', 'amc']).where('practice_id', '=', pr.practice_id).where('merged_into_id', 'is', null)
+      .where('birth_date', '<', DateTime.fromJSDate(now).minus({ years: 30 }).toISODate()!).orderBy('id').offset(3).limit(20).execute())
+      .filter((p) => !resolveCoverage(p.amo as FileAmo | null, p.amc as FileAmc | null, date).patient.css).slice(0, 2);
+    if (patients.length < 2) return { quotes: 0 };
     const validUntil = today.plus({ months: 3 }).toISODate()!;
 
     // A ceramo-metal crown on a molar (tarifs libres) with its 100 % Santé alternative, and an inlay-core.

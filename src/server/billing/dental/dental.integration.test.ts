@@ -167,4 +167,27 @@ describe('dental quotes', () => {
     const demo = await db().selectFrom('dental_quotes').select(['status']).where('practitioner_id', '=', dentistId).execute();
     expect(demo.map((d) => d.status)).toEqual(expect.arrayContaining(['signed', 'presented']));
   });
+
+  it('caps the fees of a patient with the complémentaire santé solidaire, read from the administrative file on the quote date', async () => {
+    const patient = (await db().selectFrom('patients').select(['id', 'practice_id']).where('id', '=', kit.patient).executeTakeFirstOrThrow());
+    const other = await db().selectFrom('patients').select(['id', 'amo']).where('practice_id', '=', patient.practice_id).where('id', '<>', kit.patient)
+      .where('merged_into_id', 'is', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const amo = { ...((other.amo as object | null) ?? {}), exemptions: [{ kind: 'css', from: '2024-01-01', until: null }] };
+    await db().updateTable('patients').set({ amo: JSON.stringify(amo) as never }).where('id', '=', other.id).execute();
+    const quote = (date: string, fee: number) => ({ ...body([{ code: 'HBLD038', tooth: 16, feeCents: fee, manufacturePlace: 'france', role: 'proposed' }], other.id), date, validUntil: `${date.slice(0, 4)}-12-31` });
+
+    // 2024: the CSS maximum of the arrêté (262,18 €), below the 100 % Santé ceiling (290 €).
+    const over = await inject(kit.desk, 'POST', '/api/billing/dental-quotes', quote('2024-06-03', 26219));
+    expect(over.statusCode).toBe(422);
+    expect(over.json().error.message).toMatch(/complémentaire santé solidaire, HBLD038 est plafonné à 262,18 €/);
+    const ok = await inject(kit.desk, 'POST', '/api/billing/dental-quotes', quote('2024-06-03', 26218));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().quote.lines[0]).toMatchObject({ feeCents: 26218, ceilingCents: 26218, basket: 'rac0' });
+    // Later, without a CSS maximum known to Pivot: no dépassement at all.
+    const later = await inject(kit.desk, 'POST', '/api/billing/dental-quotes', quote(today(), 12100));
+    expect(later.statusCode).toBe(422);
+    expect(later.json().error.message).toMatch(/pas de dépassement sur HBLD038/);
+    // The same fee for a patient without the CSS is fine.
+    expect((await inject(kit.desk, 'POST', '/api/billing/dental-quotes', { ...quote('2024-06-03', 29000), patientId: kit.patient })).statusCode).toBe(201);
+  });
 });

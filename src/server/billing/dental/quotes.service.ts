@@ -9,6 +9,7 @@ import { identityName, identityParts } from '../../platform/identity-display.js'
 import { invoiceScope, unprocessable } from '../access.js';
 import { readProfile } from '../profiles.service.js';
 import type { DentalQuoteSummary, DentalQuoteView, NewDentalQuote, QuoteStatus, SignRequest } from './contract.js';
+import { resolveCoverage, type FileAmc, type FileAmo } from '../rules/coverage.js';
 import { acceptedLines, priceDentalQuote, totals, TRANSITIONS } from './rules.js';
 
 /**
@@ -50,11 +51,13 @@ async function assertDentist(tx: Tx, ctx: RequestContext, practitionerId: string
 
 async function checkedContent(tx: Tx, ctx: RequestContext, input: NewDentalQuote) {
   await assertDentist(tx, ctx, input.practitionerId);
-  const patient = await tx.selectFrom('patients').select(['id', 'merged_into_id']).where('practice_id', '=', ctx.practiceId).where('id', '=', input.patientId).executeTakeFirst();
+  const patient = await tx.selectFrom('patients').select(['id', 'merged_into_id', 'amo', 'amc']).where('practice_id', '=', ctx.practiceId).where('id', '=', input.patientId).executeTakeFirst();
   if (!patient) throw unprocessable('patientId', 'Patient inconnu dans ce cabinet.', 'Unknown patient in this practice.');
   if (patient.merged_into_id) throw unprocessable('patientId', 'Ce dossier a été fusionné dans un autre : utilisez le dossier conservé.', 'This record was merged: use the kept record.');
   if (input.validUntil < input.date) throw unprocessable('validUntil', 'La date de validité précède la date du devis.', 'The validity date is before the quote date.');
-  const priced = priceDentalQuote(input.date, input.acts);
+  // The CSS caps the fees (rules.ts): read from the administrative file on the quote's date, like the desk does.
+  const { css } = resolveCoverage(patient.amo as FileAmo | null, patient.amc as FileAmc | null, input.date).patient;
+  const priced = priceDentalQuote(input.date, input.acts, { css });
   if (!priced.ok) throw unprocessable(priced.refusal.field, priced.refusal.fr, priced.refusal.en);
   return priced;
 }

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DENTAL_ACTS, dentalActOn, type DentalActRow } from './catalogue.js';
+import { CSS_CEILINGS, DENTAL_ACTS, dentalActOn, type DentalActRow } from './catalogue.js';
 import type { DentalActInput } from './contract.js';
-import { acceptedLines, priceDentalQuote } from './rules.js';
+import { acceptedLines, actCeiling, priceDentalQuote } from './rules.js';
 
 /** Property tests of the dental quote rules: totals to the cent, baskets, ceilings, the mandatory alternative. */
-const DATE = fc.constantFrom('2023-06-01', '2023-10-14', '2023-10-15', '2025-03-01', '2026-12-07');
+const DATE = fc.constantFrom('2023-06-01', '2023-10-14', '2023-10-15', '2024-02-24', '2024-02-25', '2024-06-01', '2024-12-31', '2025-01-01', '2025-03-01', '2026-12-07');
 const rowsFor = (position: number) => DENTAL_ACTS.filter((r) => r.positions.includes(position as never));
 const feeIn = (row: DentalActRow) => fc.integer({ min: row.baseCents, max: row.ceilingCents ?? row.baseCents * 12 });
 const tooth = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 })).map(([q, p]) => q * 10 + p);
@@ -107,5 +107,61 @@ describe('dental quote rules', () => {
       { feeCents: 80000, baseCents: 12000, amoCents: 7200, patientCents: 72800 },
       { feeCents: 29000, baseCents: 12000, amoCents: 7200, patientCents: 21800 },
     ]);
+  });
+
+  // Complémentaire santé solidaire: the CSS maximum of the arrêté du 23 février 2024 where Pivot has it, else no
+  // dépassement at all; in every basket. Checked against the table itself, not against the rules' helper.
+  const cssMax = (code: string, date: string) => {
+    const row = dentalActOn(code, date)!;
+    const css = CSS_CEILINGS.find((c) => c.code === code && c.validFrom <= date && (c.validTo === null || date <= c.validTo));
+    const max = css ? css.maxCents : row.baseCents;
+    return row.ceilingCents === null ? max : Math.min(max, row.ceilingCents);
+  };
+
+  it('a CSS patient is never billed above the CSS maximum (or the base where Pivot has none), in any basket', () => {
+    fc.assert(
+      fc.property(DATE, fc.array(treatment, { minLength: 1, maxLength: 5 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 10, maxLength: 10 }), (date, ts, shares) => {
+        // Fees anywhere between the base and the CSS maximum are accepted; the stored ceiling is that maximum.
+        const within = ts.map((t, i) => {
+          const fee = (code: string) => { const b = dentalActOn(code, date)!.baseCents; return b + Math.floor((cssMax(code, date) - b) * shares[i % 10]!); };
+          return { ...t, fee: fee(t.row.code), alt: t.alt ? { ...t.alt, fee: fee(t.alt.row.code) } : null };
+        });
+        const r = priceDentalQuote(date, build(within), { css: true });
+        if (!r.ok) throw new Error(r.refusal.fr);
+        for (const l of r.lines) {
+          expect(l.ceilingCents).toBe(cssMax(l.code, date));
+          expect(l.feeCents).toBeLessThanOrEqual(l.ceilingCents!);
+          expect(l.feeCents).toBe(l.amoCents + l.patientCents);
+        }
+        // One cent above the CSS maximum on any act is refused, naming the CSS; the same fee is fine without the CSS
+        // where the basket allows it.
+        const k = Math.floor(shares[9]! * within.length) % within.length;
+        const over = within.map((t, i) => (i === k ? { ...t, fee: cssMax(t.row.code, date) + 1 } : t));
+        const refused = priceDentalQuote(date, build(over), { css: true });
+        expect(refused.ok).toBe(false);
+        if (!refused.ok) {
+          expect(refused.refusal.fr).toMatch(/complémentaire santé solidaire/);
+          expect(refused.refusal.field).toBe(`acts.${k}.feeCents`);
+        }
+        const t = over[k]!;
+        const free = t.row.ceilingCents === null || t.fee <= t.row.ceilingCents;
+        expect(priceDentalQuote(date, build(over)).ok).toBe(free);
+      }),
+    );
+  });
+
+  it('the CSS maxima of 2024 apply on their dates only, and never above the basket ceiling', () => {
+    const crown = (code: string, fee: number): DentalActInput => ({ code, tooth: 16, feeCents: fee, manufacturePlace: 'france', role: 'proposed' });
+    expect(priceDentalQuote('2024-06-01', [crown('HBLD038', 26218)], { css: true }).ok).toBe(true);
+    expect(priceDentalQuote('2024-06-01', [crown('HBLD038', 26219)], { css: true }).ok).toBe(false);
+    expect(priceDentalQuote('2024-06-01', [crown('HBLD038', 29000)]).ok).toBe(true); // not CSS: the 100 % Santé ceiling
+    // Outside the arrêté's period Pivot knows no CSS maximum: no dépassement.
+    expect(priceDentalQuote('2025-03-01', [crown('HBLD038', 12001)], { css: true }).ok).toBe(false);
+    expect(priceDentalQuote('2025-03-01', [crown('HBLD038', 12000)], { css: true }).ok).toBe(true);
+    for (const c of CSS_CEILINGS) {
+      const row = dentalActOn(c.code, c.validFrom)!;
+      expect(actCeiling(row, c.validFrom, { css: true }).cents).toBe(Math.min(c.maxCents, row.ceilingCents ?? Infinity));
+      expect(c.maxCents).toBeGreaterThan(row.baseCents);
+    }
   });
 });

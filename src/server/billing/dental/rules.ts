@@ -10,9 +10,14 @@
  * devis de votre dentiste »): a maîtrisé act needs a 100 % Santé alternative, a libre act one in 100 % Santé or
  * maîtrisé. One alternative per proposed act, so that the patient's choice (proposed or alternative) names a
  * single set of acts.
+ *
+ * A patient with the complémentaire santé solidaire (CSS) may not be charged a dépassement beyond the CSS amounts
+ * (arrêté du 23 février 2024): each act's ceiling becomes the lower of its basket's ceiling and its CSS maximum,
+ * in every basket, tarifs libres included; where Pivot has no CSS maximum for that code and date, no dépassement
+ * at all (fee = base). The act keeps its basket: the CSS caps the fee, it does not move the act.
  */
 import { percentOf } from '../rules/quote.js';
-import { BASKET_LABEL, DENTAL_TABLE_START, dentalActOn, dentalAmoPercentOn, toothPosition, type Basket } from './catalogue.js';
+import { BASKET_LABEL, cssCeilingOn, DENTAL_TABLE_START, dentalActOn, dentalAmoPercentOn, toothPosition, type Basket, type DentalActRow } from './catalogue.js';
 import type { DentalActInput, DentalLine, Totals } from './contract.js';
 
 export interface Refusal {
@@ -34,16 +39,29 @@ const refuse = (field: string, fr: string, en: string): never => {
   throw new Refused({ field, fr, en });
 };
 
-export function priceDentalQuote(date: string, acts: readonly DentalActInput[]): Priced {
+/** What the rules need to know of the patient: whether the CSS covers them on the quote's date. */
+export interface DentalPatient {
+  css: boolean;
+}
+
+/** The most the act may be billed: the basket's ceiling, and for a CSS patient the CSS maximum (or the base). */
+export function actCeiling(row: DentalActRow, date: string, patient: DentalPatient): { cents: number | null; css: 'table' | 'base' | null } {
+  if (!patient.css) return { cents: row.ceilingCents, css: null };
+  const css = cssCeilingOn(row.code, date);
+  const cssCents = css ? css.maxCents : row.baseCents;
+  return { cents: row.ceilingCents === null ? cssCents : Math.min(row.ceilingCents, cssCents), css: css ? 'table' : 'base' };
+}
+
+export function priceDentalQuote(date: string, acts: readonly DentalActInput[], patient: DentalPatient = { css: false }): Priced {
   try {
-    return { ok: true, ...compute(date, acts) };
+    return { ok: true, ...compute(date, acts, patient) };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, refusal: e.refusal };
     throw e;
   }
 }
 
-function compute(date: string, acts: readonly DentalActInput[]) {
+function compute(date: string, acts: readonly DentalActInput[], patient: DentalPatient) {
   if (date < DENTAL_TABLE_START)
     refuse('date', `Date du devis antérieure au ${DENTAL_TABLE_START} : hors de la table des actes dentaires.`, `Quote date before ${DENTAL_TABLE_START}: outside the dental table.`);
   const amoPercent = dentalAmoPercentOn(date) ?? refuse('date', 'Taux AMO dentaire inconnu à cette date.', 'Dental AMO rate unknown on that date.');
@@ -58,17 +76,28 @@ function compute(date: string, acts: readonly DentalActInput[]) {
       refuse(`${at}.tooth`, `Acte ${n} : ${row.code} (${row.label}) ne se facture pas sur la dent ${a.tooth}.`, `Act ${n}: ${row.code} cannot be billed on tooth ${a.tooth}.`);
     if (a.feeCents < row.baseCents)
       refuse(`${at}.feeCents`, `Acte ${n} : honoraire inférieur à la base de remboursement (${euros(row.baseCents)}).`, `Act ${n}: fee below the reimbursement base (${euros(row.baseCents)}).`);
-    if (row.ceilingCents !== null && a.feeCents > row.ceilingCents)
+    const cap = actCeiling(row, date, patient);
+    if (cap.css && cap.cents !== null && a.feeCents > cap.cents)
       refuse(
         `${at}.feeCents`,
-        `Acte ${n} : ${row.code} (${BASKET_LABEL[row.basket].fr}) est plafonné à ${euros(row.ceilingCents)}.`,
-        `Act ${n}: ${row.code} (${BASKET_LABEL[row.basket].en}) is capped at ${euros(row.ceilingCents)}.`,
+        cap.css === 'table'
+          ? `Acte ${n} : patient bénéficiaire de la complémentaire santé solidaire, ${row.code} est plafonné à ${euros(cap.cents)} (montant maximal CSS).`
+          : `Acte ${n} : patient bénéficiaire de la complémentaire santé solidaire, pas de dépassement sur ${row.code} (honoraire limité à la base, ${euros(cap.cents)} : montant maximal CSS non connu de Pivot à cette date).`,
+        cap.css === 'table'
+          ? `Act ${n}: CSS patient, ${row.code} is capped at ${euros(cap.cents)} (CSS maximum).`
+          : `Act ${n}: CSS patient, no dépassement on ${row.code} (fee limited to the base, ${euros(cap.cents)}: CSS maximum unknown to Pivot on that date).`,
+      );
+    if (cap.cents !== null && a.feeCents > cap.cents)
+      refuse(
+        `${at}.feeCents`,
+        `Acte ${n} : ${row.code} (${BASKET_LABEL[row.basket].fr}) est plafonné à ${euros(cap.cents)}.`,
+        `Act ${n}: ${row.code} (${BASKET_LABEL[row.basket].en}) is capped at ${euros(cap.cents)}.`,
       );
     const amoCents = percentOf(row.baseCents, amoPercent);
     return {
       position: n, role: a.role, alternativeFor: a.role === 'alternative' ? (a.alternativeFor ?? null) : null, code: row.code, label: row.label, tooth: a.tooth,
       basket: row.basket, material: row.material, manufacturePlace: a.manufacturePlace, feeCents: a.feeCents, baseCents: row.baseCents, amoCents,
-      patientCents: a.feeCents - amoCents, ceilingCents: row.ceilingCents,
+      patientCents: a.feeCents - amoCents, ceilingCents: cap.cents,
     };
   });
   checkAlternatives(acts, lines);
