@@ -51,4 +51,12 @@ describe('clearly non-vital wordings are not vital, their vital neighbours still
     expect(urgency('brûlures en urinant, fièvre 38,5 et douleur dans le bas du dos depuis hier. Marie Blanc')).not.toBe('vital');
     expect(urgency('douleur dans le dos entre les omoplates, je suis en sueur et tout blanc')).toBe('vital');
   });
+
+  it('a diagnosis named as history is not a sign now; new signs after it still are', () => {
+    expect(urgency('il prend du Kardégic depuis son infarctus, pouvez-vous refaire l ordonnance ?')).not.toBe('vital');
+    expect(urgency('Since her stroke she needs a new walking frame prescription, could the doctor sign it?')).not.toBe('vital');
+    expect(urgency('depuis son AVC il allait bien, mais là il a le visage de travers et ne parle plus')).toBe('vital');
+    expect(urgency('I had chest pain back in March, the hospital said reflux, all clear. Can we review my pills?')).not.toBe('vital');
+    expect(urgency('douleur dans la poitrine depuis 20 minutes, il transpire')).toBe('vital');
+  });
 });

@@ -14,7 +14,7 @@ const G2 = gap(2);
 /** An adrenaline pen named for a renewal, a form or as something the child has (« has an EpiPen but never used it ») is not a reaction. */
 const PEN_NOT_FOR_PAPERWORK = '(?<!(?:ordonnance|prescription|renouvel\\w*|renew\\w*|refaire|has|have|a|ai) (?:d |de |d un |de l |de son |de mon |an |my |her |his |the |un |l |son |mon )?)';
 /** A figure of speech is not a sign: « j'ai failli faire une crise cardiaque en voyant la facture », "I nearly had a heart attack". */
-const NOT_FIGURATIVE = '(?<!(?:failli|cru|croire|crois|manque de|almost|nearly|thought i was going to|thought i was) (?:faire |avoir |fait |have |had |having )?(?:une |un |a )?)';
+const NOT_FIGURATIVE = '(?<!(?:apres|depuis|suite a|since|after) (?:son |sa |mon |ma |his |her |my |leur |their )(?:petit |mini )?)(?<!(?:failli|cru|croire|crois|manque de|almost|nearly|thought i was going to|thought i was) (?:faire |avoir |fait |have |had |having )?(?:une |un |a )?)';
 /** « la sage-femme ne répond pas », "the surgery is not answering": someone who does not pick up is not unresponsive. */
 const NOT_A_PRO_ANSWERING = '(?<!(?:sage femme|medecin|docteur|dr|cabinet|secretariat|pharmacie|pharmacien|standard|hopital|maternite|labo|laboratoire|kine|infirmiere|dentiste|specialiste|personne|telephone|portable|samu|15) (?:ne |n )?)';
 const G3 = gap(3);
@@ -66,7 +66,7 @@ export const STROKE: FlagRule = {
     '(?:can not|could not|unable to) (?:speak|talk|find (?:his|her|my|the) words)', 'speech (?:is |was )?(?:slurred|garbled|strange|weird|odd|funny|off)',
     'words (?:are |were )?(?:jumbled|garbled|mixed up)', 'talking nonsense',
     // named events
-    `${NOT_FIGURATIVE}(?:fait|fais|faire|faisait|fasse) un avc`, `${NOT_FIGURATIVE}avc`, 'accident vasculaire', 'attaque cerebrale', 'having a stroke', 'stroke', 'mini avc',
+    `${NOT_FIGURATIVE}(?:fait|fais|faire|faisait|fasse) un avc`, `${NOT_FIGURATIVE}avc`, 'accident vasculaire', 'attaque cerebrale', 'having a stroke', `${NOT_FIGURATIVE}stroke`, 'mini avc',
   ),
   // "je ne peux plus lever le bras" after painting a ceiling: shoulder problem (d0182-like).
   soften: { when: words('epaule', 'shoulder', 'tendinite', 'apres avoir (?:porte|repeint|peint|souleve|bricole)', 'en bricolant', 'sport', 'tennis', 'coude'), to: 'same_day' },
