@@ -70,7 +70,7 @@ export function triageMessage(text: string, opts: TriageOptions = {}): TriageRes
   const rules = assessUrgency(norm);
   const combined = combineDetectors(norm, rules.urgency, rules.reasons);
   const { urgency, reasons: urgencyReasons } = raiseToSameDay(norm, combined.urgency, combined.reasons, opts.sameDayModel);
-  const intent = decideIntent(norm, urgency, opts.model ?? bundledModel);
+  const intent = decideIntent(norm, urgency, opts.model ?? bundledModel, rules.urgency !== 'routine');
   const reference = opts.referenceDate ?? clock.now();
   const reasons = [...urgencyReasons, ...intent.reasons];
   const details = {
