@@ -42,3 +42,22 @@ export function corpusFiles(): string[] {
     .sort()
     .map((f) => CORPUS_DIR + f);
 }
+
+/**
+ * The intent model's training rows: dev, extra, the corpus (vital files thinned: kept whole, their 80 %
+ * medical_question would tilt the model towards it — « quels sont vos horaires ? » came out medical_question)
+ * and the development sets, except `exclude` (a development set's path, for the leave-one-set-out bench).
+ */
+export function intentTrainingRows(developmentSets: readonly string[], exclude?: string): LabelledMessage[] {
+  const corpus = corpusFiles().flatMap((f) =>
+    loadWithIds(f).filter((r, i) => !basename(f).startsWith('vital-') || r.intent !== 'medical_question' || i % 4 === 0),
+  );
+  const development = developmentSets.filter((p) => p !== exclude).flatMap(loadWithIds);
+  return [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus, ...development];
+}
+
+/** The same-day detector's training rows: every non-vital message of the same sources (corpus whole). */
+export function sameDayTrainingRows(developmentSets: readonly string[], exclude?: string): LabelledMessage[] {
+  const development = developmentSets.filter((p) => p !== exclude).flatMap(loadWithIds);
+  return [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpusFiles().flatMap(loadWithIds), ...development].filter((r) => r.urgency !== 'vital');
+}

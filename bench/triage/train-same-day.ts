@@ -18,15 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { normalize } from '../../src/server/triage/normalize.js';
 import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
 import { SAME_DAY_THRESHOLD } from '../../src/server/triage/same-day-model.js';
-import { DEV_PATH, EXTRA_PATH, corpusFiles, loadJsonl, loadWithIds } from './data.js';
+import { sameDayTrainingRows } from './data.js';
 import { DEVELOPMENT_SETS } from './development-sets.js';
 
 const OUT = fileURLToPath(new URL('../../src/server/triage/same-day-model.json', import.meta.url));
 
-const corpus = corpusFiles().flatMap(loadWithIds);
-const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus, ...DEVELOPMENT_SETS.flatMap(loadWithIds)].filter(
-  (r) => r.urgency !== 'vital',
-);
+const rows = sameDayTrainingRows(DEVELOPMENT_SETS);
 const t0 = performance.now();
 const model = trainModel(rows.map((r) => normalize(r.text)), rows.map((r) => r.urgency), ['same_day', 'routine']);
 const hash = createHash('sha256').update(rows.map((r) => `${r.id}\t${r.urgency}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);

@@ -6,21 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { INTENTS } from '../../src/server/triage/types.js';
 import { normalize } from '../../src/server/triage/normalize.js';
 import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
-import { DEV_PATH, EXTRA_PATH, MODEL_PATH, corpusFiles, loadJsonl, loadWithIds } from './data.js';
+import { MODEL_PATH, intentTrainingRows } from './data.js';
 import { DEVELOPMENT_SETS } from './development-sets.js';
 
-// The vital files are 80 % medical_question: kept whole they would tilt the model towards it
-// ("quels sont vos horaires ?" came out medical_question). One in four of those is enough.
-const corpus = corpusFiles().flatMap((f) =>
-  loadWithIds(f).filter((r, i) => !basename(f).startsWith('vital-') || r.intent !== 'medical_question' || i % 4 === 0),
-);
-// The development sets (held-out sets already scored once): other writers' wordings and labelling habits.
-const development = DEVELOPMENT_SETS.flatMap(loadWithIds);
-const rows = [...loadJsonl(DEV_PATH), ...loadJsonl(EXTRA_PATH), ...corpus, ...development];
+const rows = intentTrainingRows(DEVELOPMENT_SETS);
 const t0 = performance.now();
 const model = trainModel(rows.map((r) => normalize(r.text)), rows.map((r) => r.intent), INTENTS);
 const hash = createHash('sha256').update(rows.map((r) => `${r.id}\t${r.intent}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);

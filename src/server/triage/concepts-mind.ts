@@ -38,7 +38,7 @@ export const MEANS = alt(
 export const MEANS_WEAK = alt('pont', 'bridge', 'voie ferree', 'rails?', 'railway', 'train', 'falaise', 'cliff', 'balcon', 'balcony', 'fenetre', 'window', 'couteau', 'knife', 'arme', 'gaz', 'exhaust', 'medicaments?', 'cachets?', 'pills', 'tablets');
 
 export const SELF_HARM_ACT = alt(
-  '(?:je me suis|il s est|elle s est|s est|me suis) (?:coupe\\w*|taillade\\w*|scarifie\\w*|ouvert les (?:veines|poignets)|pendu\\w*|jete\\w* (?:du|par|sous|dans))',
+  '(?:je me suis|il s est|elle s est|s est|me suis) (?:coupe\\w*(?! (?:au |le |a l |l |un |les )?(?:doigts?|pouces?|pied|genou|front|menton|levre|cheveux)| en (?:cuisinant|coupant|bricolant|epluchant|jardinant))|taillade\\w*|scarifie\\w*|ouvert les (?:veines|poignets)|pendu\\w*|jete\\w* (?:du|par|sous|dans))',
   'ouvert les (?:veines|poignets)', 'taillade\\w* les', 'scarifi\\w* (?:ce soir|maintenant|profond\\w*)', 'cut (?:myself|himself|herself|my wrists?|his wrists?|her wrists?|deep)', 'slit (?:my|his|her)',
   // Three-word SMS: « cut wrists bleeding », « poignets ouverts ».
   'cut (?:\\w+ )?wrists?', 'slit (?:\\w+ )?wrists?', 'slash\\w* (?:\\w+ )?wrists?', 'wrists? (?:cut|slit|slashed|bleeding)', '(?:coupe|ouvert|taillade)\\w* (?:les|mes|ses) (?:veines|poignets)', 'poignets? (?:ouverts?|coupes?|taillades?)', 'veines (?:ouvertes|coupees)',

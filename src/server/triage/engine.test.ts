@@ -47,6 +47,18 @@ describe('intent', () => {
     expect(decideIntent(normalize('une facture svp'), 'routine', billingOnly).intent).toBe('billing');
   });
 
+  it('a very sure administrative intent is kept, flagged unsure, when only a statistical detector raised the urgency', () => {
+    const billingOnly: LinearModel = { classes: [...INTENTS], vocab: [], idf: [], weights: [], bias: INTENTS.map((c) => (c === 'billing' ? 5 : 0)) };
+    const kept = decideIntent(normalize('pourquoi deux montants sur la facture de samedi ?'), 'vital', billingOnly, false);
+    expect(kept.intent).toBe('billing');
+    expect(kept.unsure).toBe(true);
+    expect(kept.alternatives).toEqual(['billing', 'medical_question']);
+    // The same model, a less sure one, or an urgency found by the rules: the clinical part wins (README rule 13).
+    expect(decideIntent(normalize('il a une douleur dans la poitrine'), 'vital', billingOnly, true).intent).toBe('medical_question');
+    const lessSure: LinearModel = { ...billingOnly, bias: INTENTS.map((c) => (c === 'billing' ? 2 : 0)) };
+    expect(decideIntent(normalize('pourquoi deux montants sur la facture ?'), 'vital', lessSure, false).intent).toBe('medical_question');
+  });
+
   it('rule 14: an appointment asked for a renewal or a document is book; the renewal itself, or asking whether one is needed, is not', () => {
     const renewalOnly: LinearModel = { classes: [...INTENTS], vocab: [], idf: [], weights: [], bias: INTENTS.map((c) => (c === 'prescription_renewal' ? 5 : 0)) };
     const decide = (t: string) => decideIntent(normalize(t), 'routine', renewalOnly);

@@ -52,9 +52,9 @@ function combineDetectors(norm: string, urgency: Urgency, reasons: Reason[]): { 
 }
 
 /** A message the rules answered routine may still need a doctor today: the same-day detector may raise it (never lower). */
-function raiseToSameDay(norm: string, urgency: Urgency, reasons: Reason[]): { urgency: Urgency; reasons: Reason[] } {
+function raiseToSameDay(norm: string, urgency: Urgency, reasons: Reason[], model?: LinearModel): { urgency: Urgency; reasons: Reason[] } {
   if (urgency !== 'routine') return { urgency, reasons };
-  const vote = sameDayVote(norm);
+  const vote = sameDayVote(norm, model);
   if (!vote.fired) return { urgency, reasons };
   const reason: Reason = {
     code: 'SAME_DAY_MODEL',
@@ -69,8 +69,8 @@ export function triageMessage(text: string, opts: TriageOptions = {}): TriageRes
   const norm = normalize(raw);
   const rules = assessUrgency(norm);
   const combined = combineDetectors(norm, rules.urgency, rules.reasons);
-  const { urgency, reasons: urgencyReasons } = raiseToSameDay(norm, combined.urgency, combined.reasons);
-  const intent = decideIntent(norm, urgency, opts.model ?? bundledModel);
+  const { urgency, reasons: urgencyReasons } = raiseToSameDay(norm, combined.urgency, combined.reasons, opts.sameDayModel);
+  const intent = decideIntent(norm, urgency, opts.model ?? bundledModel, rules.urgency !== 'routine');
   const reference = opts.referenceDate ?? clock.now();
   const reasons = [...urgencyReasons, ...intent.reasons];
   const details = {

@@ -73,16 +73,22 @@ export interface IntentDecision {
  */
 export const UNSURE_BELOW = 0.6;
 
+/** Above this probability an administrative intent is kept even with an urgent sign (flagged unsure). */
+export const ADMIN_SURE = 0.9;
+
 const INTENT_LABEL_FR: Record<Intent, string> = {
   book: 'Rendez-vous', reschedule: 'Déplacement', cancel: 'Annulation', prescription_renewal: 'Renouvellement', test_results: 'Résultats',
   medical_question: 'Question médicale', document_request: 'Document', billing: 'Facturation', practical_info: 'Information pratique',
   professional: 'Professionnel', other: 'Autre',
 };
 
-export function decideIntent(norm: string, urgency: Urgency, model: LinearModel): IntentDecision {
+/** `clinicalFromRules`: the urgency (if not routine) was found by the rules, not only by a statistical detector. */
+export function decideIntent(norm: string, urgency: Urgency, model: LinearModel, clinicalFromRules = true): IntentDecision {
   const ranked = predictProba(model, norm);
   const top = ranked[0];
   let intent: Intent = top && isIntent(top.label) ? top.label : 'other';
+  const modelTop: Intent = intent;
+  let forcedAlternative: Intent | undefined;
   const confidence = top?.p ?? 0;
   const reasons: Reason[] = [
     {
@@ -111,7 +117,15 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel)
     reasons.push({ code: 'INTENT_EXISTING_APPOINTMENT', label: 'Rendez-vous déjà pris, problème urgent décrit : question médicale', evidence: (norm.match(HAS_APPOINTMENT)?.[0] ?? '').trim() });
     intent = 'medical_question';
   }
-  if (urgency !== 'routine' && YIELDS_TO_CLINICAL.has(intent)) {
+  // When only a statistical detector raised the urgency (the rules found nothing) and the intent model is very sure
+  // of a purely administrative request (an invoice, a survey, a wrong number), the urgency is usually a false alarm:
+  // on the development sets the flip was wrong 9 times out of 10 there. The request stays filed under its intent,
+  // flagged « à vérifier » with « Question médicale » beside it; the urgency and its instruction are untouched.
+  const adminSure = !clinicalFromRules && (top?.p ?? 0) >= ADMIN_SURE && intent === modelTop;
+  if (urgency !== 'routine' && YIELDS_TO_CLINICAL.has(intent) && adminSure) {
+    reasons.push({ code: 'INTENT_ADMIN_KEPT', label: 'Demande administrative nette malgré un signe clinique : à vérifier', evidence: `${intent} ${Math.round((top?.p ?? 0) * 100)} %` });
+    forcedAlternative = 'medical_question';
+  } else if (urgency !== 'routine' && YIELDS_TO_CLINICAL.has(intent)) {
     const asksToBeSeen = cueTokens(norm).includes('ask_seen') && !/\b(?:annul\w*|cancel\w*)\b/.test(norm);
     const next: Intent = asksToBeSeen ? 'book' : 'medical_question';
     reasons.push({
@@ -121,11 +135,10 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel)
     });
     intent = next;
   }
-  const modelTop: Intent = top && isIntent(top.label) ? top.label : 'other';
   const second = ranked.find((r) => r.label !== intent && isIntent(r.label));
   const overruled = intent !== modelTop && (top?.p ?? 0) >= UNSURE_BELOW;
-  const alternatives = [intent, overruled ? modelTop : (second?.label as Intent | undefined)].filter((x): x is Intent => x !== undefined);
-  const unsure = overruled || (top?.p ?? 0) < UNSURE_BELOW;
+  const alternatives = [intent, forcedAlternative ?? (overruled ? modelTop : (second?.label as Intent | undefined))].filter((x): x is Intent => x !== undefined);
+  const unsure = overruled || forcedAlternative !== undefined || (top?.p ?? 0) < UNSURE_BELOW;
   if (unsure && alternatives.length === 2) {
     reasons.push({
       code: 'INTENT_UNSURE',

@@ -11,6 +11,12 @@ import {
 } from './lexicon.js';
 
 const G2 = gap(2);
+/** An adrenaline pen named for a renewal, a form or as something the child has (« has an EpiPen but never used it ») is not a reaction. */
+const PEN_NOT_FOR_PAPERWORK = '(?<!(?:ordonnance|prescription|renouvel\\w*|renew\\w*|refaire|has|have|a|ai) (?:d |de |d un |de l |de son |de mon |an |my |her |his |the |un |l |son |mon )?)';
+/** A figure of speech is not a sign: « j'ai failli faire une crise cardiaque en voyant la facture », "I nearly had a heart attack". */
+const NOT_FIGURATIVE = '(?<!(?:apres|depuis|suite a|since|after) (?:son |sa |mon |ma |his |her |my |leur |their )(?:petit |mini )?)(?<!(?:failli|cru|croire|crois|manque de|almost|nearly|thought i was going to|thought i was) (?:faire |avoir |fait |have |had |having )?(?:une |un |a )?)';
+/** « la sage-femme ne répond pas », "the surgery is not answering": someone who does not pick up is not unresponsive. */
+const NOT_A_PRO_ANSWERING = '(?<!(?:sage femme|medecin|docteur|dr|cabinet|secretariat|pharmacie|pharmacien|standard|hopital|maternite|labo|laboratoire|kine|infirmiere|dentiste|specialiste|personne|telephone|portable|samu|15) (?:ne |n )?)';
 const G3 = gap(3);
 const G4 = gap(4);
 const G5 = gap(5);
@@ -25,10 +31,10 @@ export const CHEST_PAIN: FlagRule = {
     `(?:douleurs?|mal|oppression|serrement|pression|poids|barre|etau|brulures?|pesanteur|gene|point|ecrasement|serre|serrer|compression|lourdeur)${G5} (?:poitrine|thorax|sternum|thoracique)`,
     'douleurs? thoraciques?', 'oppression thoracique', 'angine de poitrine',
     `(?:poitrine|thorax)${G3} (?:serre|serree|brule|ecrase|fait mal|comprime|oppresse|lourde)`,
-    '(?:se tient|se tenait|tient|tenait) (?:la|sa) poitrine', 'infarctus', 'crise cardiaque', 'attaque cardiaque',
+    '(?:se tient|se tenait|tient|tenait) (?:la|sa) poitrine', `${NOT_FIGURATIVE}(?:infarctus|crise cardiaque|attaque cardiaque)`,
     `chest (?:pain|pains|tightness|pressure|discomfort|heaviness|hurts?|hurting|is tight|feels tight|tight|ache|aching)`,
     `(?:pain|pains|tightness|pressure|heaviness|ache|aching|crushing|squeezing|weight|band|burning|discomfort)${G3} (?:in|on|across|around|of) (?:my|his|her|the|their) chest`,
-    'clutching (?:his|her|my|their) chest', 'heart attack', `(?:sitting|sat|weight) on (?:my|his|her) chest`,
+    'clutching (?:his|her|my|their) chest', `${NOT_FIGURATIVE}heart attack`, `(?:sitting|sat|weight) on (?:my|his|her) chest`,
   ),
   // README: chest pain only when coughing, with fever, is same_day (d0117-like cases).
   soften: { when: words('quand (?:je|il|elle) tousse', 'en toussant', 'when (?:i|he|she) cough\\w*', 'when coughing', 'only when (?:i )?cough\\w*', 'pendant la toux'), to: 'same_day' },
@@ -60,7 +66,7 @@ export const STROKE: FlagRule = {
     '(?:can not|could not|unable to) (?:speak|talk|find (?:his|her|my|the) words)', 'speech (?:is |was )?(?:slurred|garbled|strange|weird|odd|funny|off)',
     'words (?:are |were )?(?:jumbled|garbled|mixed up)', 'talking nonsense',
     // named events
-    '(?:fait|fais|faire|faisait|fasse) un avc', 'avc', 'accident vasculaire', 'attaque cerebrale', 'having a stroke', 'stroke', 'mini avc',
+    `${NOT_FIGURATIVE}(?:fait|fais|faire|faisait|fasse) un avc`, `${NOT_FIGURATIVE}avc`, 'accident vasculaire', 'attaque cerebrale', 'having a stroke', `${NOT_FIGURATIVE}stroke`, 'mini avc',
   ),
   // "je ne peux plus lever le bras" after painting a ceiling: shoulder problem (d0182-like).
   soften: { when: words('epaule', 'shoulder', 'tendinite', 'apres avoir (?:porte|repeint|peint|souleve|bricole)', 'en bricolant', 'sport', 'tennis', 'coude'), to: 'same_day' },
@@ -144,7 +150,7 @@ export const UNRESPONSIVE: FlagRule = {
   label: 'Inconscient / ne répond pas',
   level: 'vital',
   match: words(
-    '(?:ne |n )?(?:me |nous |lui )?(?:repond|reponds|repondait|reagit|reagissait) (?:plus|pas|presque pas|presque plus)(?! (?:au|aux|a mes|a nos|a ses|a mon|a son|a ma|a sa) (?:telephone|tel|appels?|messages?|sms|portable|traitement|antibiotiques?|mails?))',
+    `${NOT_A_PRO_ANSWERING}`+'(?:ne |n )?(?:me |nous |lui )?(?:repond|reponds|repondait|reagit|reagissait) (?:plus|pas|presque pas|presque plus)(?! (?:au|aux|a mes|a nos|a ses|a mon|a son|a ma|a sa) (?:telephone|tel|appels?|messages?|sms|portable|traitement|antibiotiques?|mails?))',
     'inconscient\\w*', 'sans connaissance', 'perdu connaissance', 'perd connaissance', 'perte de connaissance', 'evanoui\\w*',
     'tombe\\w* dans les pommes', '(?:ne )?se reveille (?:pas|plus)', `(?:impossible|difficile|du mal) a (?:le |la )?reveiller`,
     `${ARRIVE_NOT} a (?:le |la )?reveiller`, 'unconscious', 'unresponsive', 'not responding', 'non responsive', 'not waking',
@@ -196,7 +202,7 @@ export const ANAPHYLAXIS: FlagRule = {
   match: words(
     `(?:levres?|langue|visage|face|lips?|tongue|bouche)${G3} (?:gonfl\\w*|enfl\\w*|enorme\\w*|swell\\w*|swollen|puffy|puffing)`,
     `(?:gonflement|oedeme|swelling)${G2} (?:des levres|de la langue|de la gorge|du visage|de la face|of (?:the |his |her |my )?(?:lips|tongue|throat|face))`,
-    'oedeme de quincke', 'quincke', 'anaphyla\\w*', 'choc allergique', 'allergic shock', 'epipen', 'stylo d adrenaline', 'anapen', 'jext',
+    'oedeme de quincke', 'quincke', 'anaphyla\\w*', 'choc allergique', 'allergic shock', `${PEN_NOT_FOR_PAPERWORK}(?:epipen|stylo d adrenaline|anapen|jext)(?! (?:but|mais) (?:\\w+ ){0,3}(?:never|jamais))`,
     `(?:gorge|throat)${G2} (?:qui serre|serre|se ferme|se resserre|closing|closes|tight|tightening|swell\\w*|gonfl\\w*)`,
     `(?:urticaire|plaques|boutons|hives|rash|rougeurs?)${G3} (?:partout|tout le corps|all over)`,
   ),

@@ -28,6 +28,8 @@ export interface TimeContext {
 
 const NUM = '(?:\\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|vingt|trente|quelques|plusieurs|a|an|one|two|three|four|five|six|ten|few|several|couple of)';
 
+const MONTH = '(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december)';
+
 const ONGOING = new RegExp(
   [
     `depuis (?:environ |about |presque |plus de |moins de )?${NUM} (?:minutes?|min|heures?|h)\\b`,
@@ -66,6 +68,8 @@ const REMOTE_PAST = new RegExp(
     'l an dernier', 'l annee derniere', 'l an passe', 'last year', 'le mois dernier', 'last month', 'autrefois',
     'dans le passe', 'in the past', 'deja fait', 'deja eu', 'deja fait un', 'antecedents?', 'history of', 'quand j etais',
     'when i was', 'enfant j', 'as a child', 'il y a longtemps', 'long ago', 'a l epoque',
+    // A named month in the past (« chest pain I had back in March », « en janvier dernier »); a bare « en mars » may be an appointment.
+    `back in ${MONTH}`, `(?:en|au mois de) ${MONTH} dernier`, `last ${MONTH}`, `(?:earlier|early|late) (?:this year|in ${MONTH})`,
   ].join('|'),
 );
 const RECENT_PAST = new RegExp(
@@ -120,7 +124,7 @@ export const RESOLVED = new RegExp(
     'je vais bien (?:maintenant|depuis|aujourd hui)', 'plus rien depuis', 'resolved', 'went away', 'gone now', 'back to normal',
     'since then (?:nothing|fine|ok|okay|all good)', 'fine now', 'now fine', 'feels fine now', 'revenu a la normale', 'recupere',
     'a repris connaissance', 'est revenu a lui', 'est revenue a elle', 'came round', 'came to', 'depuis , ca va', 'depuis je vais bien',
-    'nothing since', 'it passed', 'has passed',
+    'nothing since', 'it passed', 'has passed', '(?:maintenant|now|la|mtn) (?:ca va|c est bon|tout va bien)\\b', '(?:now|and now) (?:i m |he s |she s |it s )?(?:fine|ok|okay|all good)\\b',
   ].join('|'),
 );
 

@@ -80,4 +80,6 @@ export interface TriageOptions {
   referenceDate?: Date;
   /** Alternative intent model (used by the cross-validation bench). */
   model?: import('./classifier.js').LinearModel;
+  /** Alternative same-day detector (used by the leave-one-set-out bench). */
+  sameDayModel?: import('./classifier.js').LinearModel;
 }
