@@ -33,10 +33,13 @@ describe('server import rules', () => {
       { from: 'agenda/index.ts', to: 'assistant/index.ts' },
       { from: 'assistant/index.ts', to: 'agenda/index.ts' },
       { from: 'compose.ts', to: 'agenda/routes.ts' },
+      { from: 'assistant/contract.ts', to: 'triage/contract.ts' },
+      { from: 'assistant/routes.ts', to: 'triage/contract.ts' },
     ]).map(key);
     expect(seams).toEqual([
       'deep_import: reception -> patients/service.ts',
       'lower_layer_imports_capability: platform -> agenda/index.ts',
+      'deep_import: assistant -> triage/contract.ts',
       'cycle: agenda <-> assistant',
     ]);
   });
