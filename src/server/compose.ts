@@ -11,7 +11,7 @@ import { JobWorker, type JobHandlers } from './jobs/index.js';
 import type { Capability, PlatformDeps } from './platform/capability.js';
 import { Messaging, messagingCapability, smsProviderFromEnv } from './messaging/index.js';
 import { authCapability, resolveActor, requestToken } from './auth/index.js';
-import { AuditChain, auditCapability } from './audit/index.js';
+import { AuditChain, appendAudit, auditCapability } from './audit/index.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { healthCapability } from './health/index.js';
 import { patientsCapability } from './patients/index.js';
@@ -126,6 +126,7 @@ export async function composePivot(config: Config, database: Database, log: Logg
     routes,
     webDir: opts.webDir,
     trustProxy: config.trustProxy,
+    appendAudit,
     resolveActor: async (req) => {
       const token = requestToken(req);
       return token ? resolveActor(database.pool, token) : undefined;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const WEB = path.dirname(fileURLToPath(import.meta.url));
 const SERVER = path.resolve(WEB, '..', 'server');
 const SHARED_AT_RUNTIME = new Set(['platform/identity-display']);
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'"]*?)\s*from\s+['"]([^'"]+)['"]/g;
+const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s+['"]([^'"]+)['"]/g;
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

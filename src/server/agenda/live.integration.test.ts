@@ -201,6 +201,7 @@ describe('live agenda (SSE fed by LISTEN/NOTIFY)', () => {
       db: pivot.database.db,
       log: pino({ level: 'silent' }),
       routes: [agendaEventsRoute(live)],
+      appendAudit: (await import('../audit/index.js')).appendAudit,
       resolveActor: async () => ({ sessionId: 's', accountId: 'a', email: 'x@test', practiceId: practiceA, roles: ['secretary'], language: 'fr', mfaEnrollmentRequired: false }),
     });
     app.addHook('preClose', async () => live.close());

@@ -4,6 +4,7 @@ import type { AuditChain } from './audit-chain.js';
 import { auditRoutes } from './routes.js';
 
 export { AuditChain } from './audit-chain.js';
+export { appendAudit, recordAuditNow, type AuditEvent } from './service.js';
 
 export const auditCapability: Capability<PlatformDeps & { audit: AuditChain }> = {
   name: 'audit',

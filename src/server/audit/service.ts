@@ -1,17 +1,8 @@
 import type { Db, Tx } from '../platform/db/database.js';
 import { clock } from '../platform/clock.js';
+import type { AuditEvent } from '../platform/http/context.js';
 
-/** An event to record. `practiceId` null only for events outside any practice (e.g. a failed login). */
-export interface AuditEvent {
-  accountId: string | null;
-  practiceId: string | null;
-  action: string;
-  resourceType?: string | null;
-  resourceId?: string | null;
-  ip?: string | null;
-  reason?: string | null;
-  details?: Record<string, unknown> | null;
-}
+export type { AuditEvent };
 
 /**
  * Appends events inside the caller's transaction, so that an audited change and its audit entry commit or

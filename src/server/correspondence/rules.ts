@@ -3,6 +3,7 @@
  * address book, the postal address block (NF Z10-011 and the window of a DL envelope). No I/O here.
  */
 import { isRpps } from '../platform/luhn.js';
+import { CORRESPONDENCE_MESSAGES as M } from './messages.js';
 import type { InStatus, ItemStatus } from './contract.js';
 
 /**
@@ -84,12 +85,12 @@ export function findDuplicates(list: readonly DuplicateProbe[]): Map<string, str
   return out;
 }
 
-/** A typed RPPS: spaces removed; 11 digits with a valid Luhn key, else the French reason. */
+/** A typed RPPS: spaces removed; 11 digits with a valid Luhn key, else the French reason (also the CSV import's French report). */
 export function checkRpps(raw: string | null | undefined): { ok: true; rpps: string | null } | { ok: false; message: string } {
   const s = (raw ?? '').replace(/\s+/g, '');
   if (!s) return { ok: true, rpps: null };
-  if (!/^\d{11}$/.test(s)) return { ok: false, message: 'Le RPPS compte 11 chiffres.' };
-  if (!isRpps(s)) return { ok: false, message: 'Ce RPPS est invalide (clé de contrôle fausse) : vérifiez la saisie.' };
+  if (!/^\d{11}$/.test(s)) return { ok: false, message: M.rppsDigits.fr };
+  if (!isRpps(s)) return { ok: false, message: M.rppsKey.fr };
   return { ok: true, rpps: s };
 }
 

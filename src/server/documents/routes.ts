@@ -4,7 +4,7 @@ import { AppError, errorBody, pickLanguage } from '../platform/http/errors.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { checkDocumentContent, extensionsOf } from './content-type.js';
 import { contentDisposition, sanitiseFileName, titleFromFileName, withExtension } from './file-name.js';
-import { DOCUMENT_MIME_TYPES, DOCUMENT_TYPES } from './schema.js';
+import { DOCUMENT_TYPES, documentSchema, uploadFields } from './contract.js';
 import { archiveDocument, assertPatient, getDocument, listDocuments, readContent, storeDocument } from './service.js';
 import { assertMultipart, documentMaxBytes, formatMegabytes, readUpload } from './upload.js';
 import { DOCUMENT_MESSAGES as M } from './messages.js';
@@ -18,29 +18,6 @@ export interface DocumentDeps {
   /** Largest accepted file, in bytes (PIVOT_DOCUMENT_MAX_MB, 20 MB by default). */
   maxBytes?: number;
 }
-
-const account = z.object({ id: z.uuid(), displayName: z.string() });
-const documentSchema = z.object({
-  id: z.uuid(),
-  patientId: z.uuid(),
-  type: z.enum(DOCUMENT_TYPES),
-  title: z.string(),
-  fileName: z.string(),
-  mimeType: z.enum(DOCUMENT_MIME_TYPES),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: z.string(),
-  uploadedBy: account,
-  archivedAt: z.string().nullable(),
-  archivedBy: account.nullable(),
-  archiveReason: z.string().nullable(),
-});
-
-/** The form fields of an upload, validated by hand: multipart bodies bypass the route's zod body. */
-const uploadFields = z.object({
-  type: z.enum(DOCUMENT_TYPES),
-  title: z.string().trim().min(1).max(200).optional(),
-});
 
 const TYPE_LIST_FR = 'id_document (pièce d’identité), health_insurance_card (carte Vitale / attestation), mutuelle_card (carte de mutuelle), referral_letter (lettre d’adressage), result (résultat), prescription (ordonnance), correspondence (courrier), other (autre)';
 

@@ -1,22 +1,10 @@
 import type { ColumnType } from 'kysely';
 import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+import type { DocumentMimeType, DocumentType } from './contract.js';
+
+export { DOCUMENT_MIME_TYPES, DOCUMENT_TYPES, type DocumentMimeType, type DocumentType } from './contract.js';
 
 /** Kysely types of `migrations/0010_documents.sql`; the SQL is the source of truth. */
-export const DOCUMENT_TYPES = [
-  'id_document',
-  'health_insurance_card',
-  'mutuelle_card',
-  'referral_letter',
-  'result',
-  'prescription',
-  'correspondence',
-  'other',
-] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-
-export const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/tiff'] as const;
-export type DocumentMimeType = (typeof DOCUMENT_MIME_TYPES)[number];
-
 export interface DocumentsTable {
   id: string;
   practice_id: string;

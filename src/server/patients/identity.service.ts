@@ -1,7 +1,7 @@
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
-import type { Contact } from './administrative/sections.js';
+import type { Contact } from './administrative/contract.js';
 import { BLOCKING_LEVELS, findDuplicateCandidates, type DuplicateCandidate } from './duplicates/candidates.service.js';
 import { PHONETIC_KEYS_VERSION, phoneticKeys } from './identity/phonetic.js';
 import { applyEvent, type DocumentType, type IdentityEvent, type IdentityStatus } from './identity/status.js';

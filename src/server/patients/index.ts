@@ -3,8 +3,9 @@
  * Every read and write of patient data is made within `ctx.practiceId` and audited (reads by the
  * route rule, writes by the services with before/after and the reason).
  */
-export { patientRoutes, identityFields } from './routes.js';
-export { optionalPhone, phoneSchema } from './administrative/sections.js';
+export { patientRoutes } from './routes.js';
+export { identityFields } from './contract.js';
+export { optionalPhone, phoneSchema } from './administrative/contract.js';
 export { createPatient, updateIdentity, validateIdentity } from './identity.service.js';
 export { updateAdministrative } from './administrative/service.js';
 export { findPatient, legalRepresentatives } from './read.service.js';
@@ -19,7 +20,7 @@ export { checkIdentity } from './identity/traits.js';
 export { normalizePhone } from './search-query.js';
 export { OID_INS_NIR } from './insi/types.js';
 export { accessibilityFlags } from './administrative/rights.js';
-export { amoSchema, contactSchema, type Amc, type Amo, type Gp, type Accessibility } from './administrative/sections.js';
+export { amoSchema, contactSchema, type Amc, type Amo, type Gp, type Accessibility } from './administrative/contract.js';
 export { DOCUMENT_TYPE_CODES } from './identity/status.js';
 import type { Capability } from '../platform/capability.js';
 import { patientRoutes } from './routes.js';

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { accessibilityFlags, ageOn, rightsAlerts } from './administrative/rights.js';
-import type { Accessibility, Amc, Amo, Contact, EmergencyContact, Gp, LegalRepresentative } from './administrative/sections.js';
+import type { Accessibility, Amc, Amo, Contact, EmergencyContact, Gp, LegalRepresentative } from './administrative/contract.js';
 import { birthPlaceLabel } from './identity/birth-place.js';
 import { canShareIns, type IdentityState } from './identity/status.js';
 import type { StrictTraits } from './identity/traits.js';

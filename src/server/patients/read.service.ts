@@ -1,6 +1,6 @@
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
-import type { LegalRepresentative } from './administrative/sections.js';
+import type { LegalRepresentative } from './administrative/contract.js';
 import { toDetail, type PatientDetail, type PatientRow } from './mapping.js';
 
 export async function findPatient(tx: Tx, practiceId: string, id: string): Promise<PatientRow> {

@@ -10,7 +10,8 @@ import {
   legalRepresentativeSchema,
   optionalPhone,
   phoneSchema,
-} from './administrative/sections.js';
+} from './administrative/contract.js';
+import { birthDateField, detail, duplicate, identityFields, nameField, insiResult, sex, statusChange, summary } from './contract.js';
 import { DOCUMENT_TYPE_CODES } from './identity/status.js';
 import { INSI_FIXTURE, InsiSimulator } from './insi/simulator.js';
 import type { InsiClient } from './insi/types.js';
@@ -30,83 +31,6 @@ import { searchPatients } from './search.service.js';
  * file, search, INSi (simulated), and FHIR R4 Patient. Reads are audited by the route rule; writes
  * are audited by the service with before/after values and the reason (`audit: 'none'` below).
  */
-const status = z.enum(['provisoire', 'recuperee', 'validee', 'qualifiee']);
-const sex = z.enum(['F', 'M', 'U']);
-const summary = z.object({
-  id: z.uuid(),
-  birthName: z.string(),
-  usedName: z.string().nullable(),
-  firstName: z.string(),
-  usedFirstName: z.string().nullable(),
-  givenNames: z.string(),
-  birthDate: z.string(),
-  birthDatePrecision: z.enum(['day', 'month', 'year']),
-  sex,
-  birthPlaceCode: z.string().nullable(),
-  identityStatus: status,
-  attributes: z.object({ doubtful: z.boolean(), fictitious: z.boolean(), homonym: z.boolean() }),
-  /** Commune or country of birth, from the code (homonyms: « né à Lyon 3e » vs « né au Maroc »). */
-  birthPlaceLabel: z.string().nullable(),
-  accessibilityNeeds: z.array(z.enum(['hearing', 'sight', 'mobility', 'cognitive', 'interpreter'])),
-  phone: z.string().nullable(),
-  /** BCP 47 primary language (fr, en, ar…). */
-  preferredLanguage: z.string(),
-  mergedIntoId: z.uuid().nullable(),
-});
-const nullable = <T extends z.ZodType>(s: T) => s.nullable();
-const detail = summary.extend({
-  email: z.string().nullable(),
-  nir: z.string().nullable(),
-  ins: z.object({ matricule: z.string(), oid: z.string(), retrievedAt: z.string(), simulated: z.boolean(), shareable: z.boolean() }).nullable(),
-  idDocument: z.object({ type: z.string(), number: z.string(), expiresOn: z.string().nullable(), checkedBy: z.uuid(), checkedByName: z.string().nullable(), checkedAt: z.string() }).nullable(),
-  doubtfulReason: z.string().nullable(),
-  contact: contactSchema,
-  accessibility: nullable(accessibilitySchema),
-  /** `practitionerId` set: a practitioner of the practice, name and RPPS as the agenda has them now (GET /:id). */
-  gp: nullable(gpSchema.extend({ practitionerId: z.uuid().nullable() })),
-  emergencyContact: nullable(emergencyContactSchema),
-  legalRepresentatives: z.array(legalRepresentativeSchema),
-  amo: nullable(amoSchema),
-  amc: nullable(amcSchema),
-  rightsAlerts: z.array(z.object({ section: z.string(), label: z.string(), until: z.string(), state: z.enum(['expired', 'expiring']) })),
-  isMinor: z.boolean(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const duplicate = z.object({
-  id: z.uuid(),
-  birthName: z.string(),
-  usedName: z.string().nullable(),
-  firstName: z.string(),
-  birthDate: z.string(),
-  sex,
-  identityStatus: status,
-  /** Legacy codes (same_nir, same_birth_date_similar_name, swapped_day_month_similar_name) then the scorer's codes. */
-  reasons: z.array(z.string()),
-  /** Scorer level: certain and probable block the creation unless confirmNotDuplicate; possible is informative. */
-  level: z.enum(['certain', 'probable', 'possible']),
-  score: z.number(),
-  /** The scorer's reasons, in French, with their weight. */
-  explanation: z.array(z.object({ code: z.string(), label: z.string(), weight: z.number() })),
-});
-const statusChange = z.object({ from: status, to: status }).nullable();
-const name = z.string().trim().min(1).max(100);
-/** `1958-03-12`, `12/03/1958`, or incomplete `1958-03`, `03/1958`, `1958`. */
-const birthDate = z.string().trim().min(4).max(10);
-/** The identity a desk types to create a patient (also the agenda's « new patient » booking). */
-export const identityFields = {
-  birthName: name,
-  usedName: name.nullable().optional(),
-  /** First birth given name (kept for compatibility); `givenNames` carries them all. */
-  firstName: name.optional(),
-  givenNames: z.string().trim().min(1).max(300).optional(),
-  usedFirstName: name.nullable().optional(),
-  birthDate,
-  sex,
-  birthPlaceCode: z.string().trim().max(5).nullable().optional(),
-  nir: z.string().trim().max(25).nullable().optional(),
-};
 const id = z.object({ id: z.uuid() });
 const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
 
@@ -222,12 +146,12 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       access: everyone,
       params: id,
       body: z.object({
-        birthName: name.optional(),
-        usedName: name.nullable().optional(),
-        firstName: name.optional(),
+        birthName: nameField.optional(),
+        usedName: nameField.nullable().optional(),
+        firstName: nameField.optional(),
         givenNames: z.string().trim().min(1).max(300).optional(),
-        usedFirstName: name.nullable().optional(),
-        birthDate: birthDate.optional(),
+        usedFirstName: nameField.nullable().optional(),
+        birthDate: birthDateField.optional(),
         sex: sex.optional(),
         birthPlaceCode: z.string().trim().max(5).nullable().optional(),
         nir: z.string().trim().max(25).nullable().optional(),
@@ -275,23 +199,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
         nir: z.string().trim().max(25).optional(),
         adoptInsiTraits: z.boolean().optional(),
       }),
-      response: z.object({
-        simulated: z.boolean(),
-        outcome: z.object({
-          code: z.enum(['00', '01', '02']),
-          label: z.string(),
-          identity: z
-            .object({
-              matricule: z.string(),
-              oid: z.string(),
-              traits: z.object({ birthName: z.string(), givenNames: z.string(), firstName: z.string(), birthDate: z.string(), birthDatePrecision: z.string(), sex, birthPlaceCode: z.string().nullable() }),
-            })
-            .nullable(),
-          differences: z.array(z.object({ trait: z.string(), pivot: z.string().nullable(), other: z.string().nullable() })),
-          applied: z.enum(['ins_stored', 'traits_adopted_and_ins_stored', 'none']),
-        }),
-        patient: detail,
-      }),
+      response: insiResult,
       audit: 'none', // insiLookup records patient.insi.*
       async handler({ ctx, tx, params, body }) {
         const { row, outcome } = await insiLookup(tx, ctx, insi, params.id, body);

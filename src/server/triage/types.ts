@@ -1,22 +1,7 @@
 /** Shared types of the triage engine. */
 
-export const INTENTS = [
-  'book',
-  'reschedule',
-  'cancel',
-  'prescription_renewal',
-  'test_results',
-  'medical_question',
-  'document_request',
-  'billing',
-  'practical_info',
-  'professional',
-  'other',
-] as const;
-export type Intent = (typeof INTENTS)[number];
-
-export const URGENCIES = ['vital', 'same_day', 'routine'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+export { INTENTS, URGENCIES, type Intent, type Urgency } from './contract.js';
+import type { Intent, Urgency } from './contract.js';
 
 export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -3,34 +3,12 @@ import type { ChatHistory, ChatReply, Language, VitalAlert } from '../api/types'
 
 /** Assistant API additions of the booking dialog (kept in this folder; the shared client keeps the base calls). */
 
-export interface DialogChatReply extends ChatReply {
-  /** Answers offered as buttons; the label is sent back as the message. */
-  choices: string[];
-}
-
-export interface DialogChatHistory extends ChatHistory {
-  messages: { direction: 'in' | 'out'; text: string; at: string; emergency?: boolean }[];
-}
-
-export interface AlertWithPatient extends VitalAlert {
-  patient: { id: string; name: string } | null;
-}
-
-export interface BadgeCounts {
-  open: number;
-  new: number;
-  vital: number;
-  sameDay: number;
-  pendingAlerts: number;
-}
-
-export interface PracticeLinks {
-  name: string;
-  slug: string;
-  chatPath: string;
-  bookingPath: string;
-  widgetSnippet: string;
-}
+/** The assistant's answers as its contract declares them (the booking dialog's fields included). */
+export type DialogChatReply = ChatReply;
+export type DialogChatHistory = ChatHistory;
+export type AlertWithPatient = VitalAlert;
+import type { BadgeCounts, PracticeLinks } from '../../server/assistant/contract';
+export type { BadgeCounts, PracticeLinks };
 
 export interface BookingOptions {
   patient: { id: string; name: string; birthDate: string } | null;

@@ -7,6 +7,7 @@ import type { LlmProvider } from '../llm.js';
 import { composeReply, EMPTY_SHEET } from '../reply.js';
 import { newConversationToken, receiveMessage } from '../service.js';
 import { practiceOr404, publicReply, slug, toPublicReply } from './shared.js';
+import { chatHistory, chatIntro } from '../contract.js';
 import { clock } from '../../platform/clock.js';
 
 /** Public web chat (the widget): greeting, messages, history of the conversation in progress. */
@@ -21,11 +22,7 @@ export function chatRoutes(opts: { llm: LlmProvider | undefined; chatLimit: numb
       access: 'public',
       rateLimit: 120,
       params: z.object({ practice: slug }),
-      response: z.object({
-        practice: z.object({ name: z.string(), slug: z.string() }),
-        greeting: z.object({ fr: z.string(), en: z.string() }),
-        emergencyNotice: z.object({ fr: z.string(), en: z.string() }),
-      }),
+      response: chatIntro,
       async handler({ db, params }) {
         const p = await practiceOr404(db, params.practice);
         return {
@@ -88,10 +85,7 @@ export function chatRoutes(opts: { llm: LlmProvider | undefined; chatLimit: numb
       access: 'public',
       rateLimit: chatLimit,
       body: z.object({ practice: slug, conversationToken: z.string().trim().min(20).max(100) }),
-      response: z.object({
-        language: z.enum(['fr', 'en']),
-        messages: z.array(z.object({ direction: z.enum(['in', 'out']), text: z.string(), at: z.string(), emergency: z.boolean() })),
-      }),
+      response: chatHistory,
       async handler({ db, body }) {
         const p = await practiceOr404(db, body.practice);
         const history = await webChatHistory(db, p.id, body.conversationToken);

@@ -14,7 +14,8 @@ import {
   setRequestStatus,
 } from '../inbox.js';
 import { REQUEST_STATUSES } from '../schema.js';
-import { alert, boolString, everyone, id, reason, requestSummary, task } from './shared.js';
+import { boolString, everyone, id, requestSummary, task } from './shared.js';
+import { badgeCounts as badgeCountsSchema, practiceLinks as practiceLinksSchema, inboxCounts as inboxCountsSchema, requestDetail as requestDetailSchema } from '../contract.js';
 
 /** The desk's inbox: requests, their conversion, booking from a request, badge counts, links and assignees. */
 export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
@@ -36,7 +37,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       }),
       response: z.object({
         requests: z.array(requestSummary),
-        counts: z.object({ open: z.number(), vital: z.number(), sameDay: z.number(), toMatch: z.number(), overdue: z.number() }),
+        counts: inboxCountsSchema,
       }),
       audit: { action: 'assistant.requests.listed', resourceType: 'inbox_request', details: (_p, r) => ({ results: r.requests.length }) },
       async handler({ ctx, tx, query }) {
@@ -51,33 +52,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       tags: ['assistant'],
       access: everyone,
       params: id,
-      response: z.object({
-        request: requestSummary.extend({
-          details: z.record(z.string(), z.unknown()),
-          candidates: z.array(z.object({ id: z.uuid(), name: z.string(), birthDate: z.string(), via: z.string() })),
-          outcome: z.record(z.string(), z.unknown()).nullable(),
-        }),
-        conversation: z.object({
-          id: z.uuid(),
-          channel: z.enum(['web_chat', 'sms', 'email', 'phone']),
-          address: z.string().nullable(),
-          language: z.enum(['fr', 'en']),
-          patientId: z.uuid().nullable(),
-          startedAt: z.string(),
-          lastActivityAt: z.string(),
-          messages: z.array(
-            z.object({
-              id: z.uuid(),
-              direction: z.enum(['in', 'out']),
-              text: z.string(),
-              at: z.string(),
-              triage: z.object({ intent: z.string(), urgency: z.string(), lang: z.string(), reasons: z.array(reason) }).nullable(),
-            }),
-          ),
-        }),
-        alerts: z.array(alert),
-        tasks: z.array(task),
-      }),
+      response: requestDetailSchema,
       audit: { action: 'assistant.request.read', resourceType: 'inbox_request', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
         return requestDetail(tx, ctx.practiceId, params.id);
@@ -183,7 +158,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       summary: 'Compteurs de la boîte de réception pour le badge de navigation (nouvelles, vitales, du jour, alertes non acquittées) ; aucune donnée patient',
       tags: ['assistant'],
       access: everyone,
-      response: z.object({ open: z.number(), new: z.number(), vital: z.number(), sameDay: z.number(), pendingAlerts: z.number() }),
+      response: badgeCountsSchema,
       audit: 'none', // numbers only, polled by every open desk screen
       async handler({ ctx, tx }) {
         return badgeCounts(tx, ctx.practiceId);
@@ -195,7 +170,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       summary: 'Adresses publiques du cabinet : discussion avec l’assistant, prise de rendez-vous en ligne, code du widget',
       tags: ['assistant'],
       access: everyone,
-      response: z.object({ name: z.string(), slug: z.string(), chatPath: z.string(), bookingPath: z.string(), widgetSnippet: z.string() }),
+      response: practiceLinksSchema,
       audit: 'none', // public practice information
       async handler({ ctx, tx, req }) {
         const origin = (env.PIVOT_PUBLIC_URL ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`).replace(/\/$/, '');

@@ -7,6 +7,7 @@ import { buildExport, exportChoices, exportLog } from './exports.service.js';
 import { EXPENSE_CATEGORIES } from './fec.js';
 import { assertBooksAccess } from '../access.js';
 import { booksCharts } from './charts.service.js';
+import { BOOKS_MESSAGES } from './messages.js';
 
 /**
  * The practitioner's books (docs/billing-books.md): day book, closing a day, reversing
@@ -49,7 +50,7 @@ export function billingBooksRoutes(): RouteDef[] {
         const choices = await exportChoices(tx, ctx, query);
         if (choices) {
           // An admin without books of their own names the practitioner: 300 lists whom they may choose.
-          const body = { message: 'Précisez le praticien : practitioner=<id>.', practitioners: choices.map((c) => ({ ...c, url: `/api/billing/exports/${format}?practitioner=${c.id}` })) };
+          const body = { message: BOOKS_MESSAGES.choosePractitioner.fr, practitioners: choices.map((c) => ({ ...c, url: `/api/billing/exports/${format}?practitioner=${c.id}` })) };
           ctx.audit({ action: 'billing.export.choices', resourceType: 'practice', resourceId: ctx.practiceId, details: { format } });
           ctx.afterCommit(async () => {
             reply.code(300).header('content-type', 'application/json; charset=utf-8').send(body);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, ageOn, accessibilityFlags, rightsAlerts } from './rights.js';
-import { amcSchema, amoSchema, accessibilitySchema } from './sections.js';
+import { amcSchema, amoSchema, accessibilitySchema } from './contract.js';
 
 describe('expired rights', () => {
   const amo = amoSchema.parse({

@@ -1,4 +1,4 @@
-import type { Accessibility, Amc, Amo } from './sections.js';
+import type { Accessibility, Amc, Amo } from './contract.js';
 
 /**
  * Expired or soon-expired rights, computed from the administrative file for the desk. Pure.

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
-import type { Accessibility, Amc, Amo, Contact, EmergencyContact, Gp, LegalRepresentative } from './sections.js';
+import type { Accessibility, Amc, Amo, Contact, EmergencyContact, Gp, LegalRepresentative } from './contract.js';
 import { diff, toDetail } from '../mapping.js';
 import { detailOf, findPatient, legalRepresentatives, lockPatient } from '../read.service.js';
 import { normalizePhone } from '../search-query.js';

@@ -1,4 +1,4 @@
-import type { Accessibility, Contact, EmergencyContact, Gp, LegalRepresentative } from '../administrative/sections.js';
+import type { Accessibility, Contact, EmergencyContact, Gp, LegalRepresentative } from '../administrative/contract.js';
 import { birthPlaceLabel } from '../identity/birth-place.js';
 import { STATUS_LABELS, canShareIns } from '../identity/status.js';
 import { partialDate, type IdentityInput } from '../identity/traits.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../../platform/http/route.js';
-import { phoneSchema } from '../administrative/sections.js';
+import { phoneSchema } from '../administrative/contract.js';
 import { findDuplicateCandidates } from '../duplicates/candidates.service.js';
 import { traitsOf } from '../mapping.js';
 import { findPatient } from '../read.service.js';

@@ -3,7 +3,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { deriveStatus } from '../identity/status.js';
 import type { IdentityInput } from '../identity/traits.js';
-import type { Contact } from '../administrative/sections.js';
+import type { Contact } from '../administrative/contract.js';
 import { EVIDENCE_CLEARED, createPatient, updateIdentity } from '../identity.service.js';
 import { toDetail } from '../mapping.js';
 import { findPatient, legalRepresentatives, lockPatient } from '../read.service.js';

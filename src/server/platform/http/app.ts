@@ -16,8 +16,7 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/database.js';
-import { appendAudit } from '../../audit/service.js';
-import type { Actor, AuditDraft, RequestContext } from './context.js';
+import type { Actor, AuditDraft, AuditEvent, RequestContext } from './context.js';
 import { AppError, errorBody, isErrorCode, operationOutcome, pickLanguage, type Language } from './errors.js';
 import { DEFAULT_BODY_LIMIT, type AuthenticatedRoute, type RouteDef } from './route.js';
 import { canonicalBody, canonicalUrlValues } from './canonical.js';
@@ -35,6 +34,8 @@ export interface HttpDeps {
   log: Logger;
   routes: RouteDef[];
   resolveActor(req: FastifyRequest): Promise<Actor | undefined>;
+  /** Writes audit entries in the caller's transaction (the audit layer's `appendAudit`, injected by compose.ts). */
+  appendAudit(tx: Tx, events: readonly AuditEvent[]): Promise<void>;
   /** Built web app to serve (SPA); absent in API-only tests. */
   webDir?: string | undefined;
   trustProxy?: boolean;
@@ -184,11 +185,11 @@ function registerRoute(app: FastifyInstance, deps: HttpDeps, def: RouteDef): voi
         if (def.method === 'GET' && rule === 'none') {
           // A read that is not audited writes nothing: no BEGIN/COMMIT round trips (the hot path of /api/me).
           result = await run(deps.db as unknown as Tx);
-          if (queued.length) await deps.db.transaction().execute((tx) => appendAudit(tx, queued.map(stamp)));
+          if (queued.length) await deps.db.transaction().execute((tx) => deps.appendAudit(tx, queued.map(stamp)));
         } else {
           result = await deps.db.transaction().execute(async (tx) => {
             const out = await run(tx);
-            await appendAudit(tx, queued.map(stamp));
+            await deps.appendAudit(tx, queued.map(stamp));
             return out;
           });
         }

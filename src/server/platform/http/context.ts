@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
 import type { Role } from '../db/schema.js';
-import type { AuditEvent } from '../../audit/service.js';
 import type { Language } from './errors.js';
 
 /** Who is acting, in which practice, with which roles: resolved once per request from the session or bearer token. */
@@ -13,6 +12,22 @@ export interface Actor {
   language: Language;
   /** The practice requires 2FA and this account has not enrolled yet: only enrolment routes are open. */
   mfaEnrollmentRequired: boolean;
+}
+
+/**
+ * An event to record in the audit log. Declared here, not in `audit/`, so that the platform does not import the
+ * audit layer: the writer is injected into the HTTP server (`HttpDeps.appendAudit`), as `resolveActor` is.
+ * `practiceId` null only for events outside any practice (e.g. a failed login).
+ */
+export interface AuditEvent {
+  accountId: string | null;
+  practiceId: string | null;
+  action: string;
+  resourceType?: string | null;
+  resourceId?: string | null;
+  ip?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
 }
 
 export type AuditDraft = Omit<AuditEvent, 'accountId' | 'practiceId' | 'ip'>;

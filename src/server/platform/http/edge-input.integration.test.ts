@@ -129,6 +129,7 @@ describe('identifiers in another spelling', () => {
     const app = await buildHttpServer({
       db: pivot.database.db,
       log: createLogger('silent'),
+      appendAudit: async () => {},
       resolveActor: async () => undefined,
       routes: [
         publicRoute({
