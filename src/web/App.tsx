@@ -50,6 +50,7 @@ const ReportsPage = page(() => import('./reports/ReportsPage'), 'ReportsPage');
 const NewReportPage = page(() => import('./reports/ReportsPage'), 'NewReportPage');
 const ReportPage = page(() => import('./reports/ReportPage'), 'ReportPage');
 const AddressBookPage = page(() => import('./correspondence/AddressBookPage'), 'AddressBookPage');
+const MailboxPage = page(() => import('./correspondence/MailboxPage'), 'MailboxPage');
 const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
 const InvoicePage = page(() => import('./billing/InvoicePage'), 'InvoicePage');
@@ -165,6 +166,7 @@ function AppRoutes() {
       case 'reports':
         content = path === '/comptes-rendus' ? <ReportsPage practitioner={me.practice.roles.includes('practitioner')} /> : path === '/comptes-rendus/nouveau' ? <NewReportPage /> : <ReportPage id={decodeURIComponent(path.slice('/comptes-rendus/'.length))} />;
         break;
+      case 'mailbox': content = <MailboxPage />; break;
       case 'correspondents': content = <AddressBookPage canEdit={me.practice.roles.some((r) => r === 'secretary' || r === 'admin')} />; break;
     }
   }
