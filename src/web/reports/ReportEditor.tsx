@@ -6,6 +6,7 @@ import StarterKit from '@tiptap/starter-kit';
 import type { EditorView } from '@tiptap/pm/view';
 import { reportsApi } from './api';
 import { markAt, marksFrom, SpellCheck, spellKey, textOf, type SpellMark } from './spell';
+import { Cite, citeAtSelection } from './cite';
 
 /** A merge field ({{patient.nom}}…): an atom the server fills; the editor shows the value it will print. */
 const MergeField = Node.create<{ values: Record<string, string> }>({
@@ -33,7 +34,7 @@ interface Menu { mark: SpellMark; x: number; y: number }
  * underline), merge fields, and spell-check marks. A flagged word's suggestions open with a right-click, Shift+F10,
  * the context-menu key or Alt+Enter; arrows choose, Enter applies, Escape goes back to the text.
  */
-export function ReportEditor({ content, values, fields, editable, onChange, onReady, labelledBy }: {
+export function ReportEditor({ content, values, fields, editable, onChange, onReady, labelledBy, onCite }: {
   content: JSONContent;
   values: Record<string, string>;
   fields: string[];
@@ -41,6 +42,8 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
   onChange: () => void;
   onReady: (editor: Editor) => void;
   labelledBy: string;
+  /** The cited sentence (from a consultation draft) under the caret, for its source beside the editor. */
+  onCite?: (ref: string | null) => void;
 }) {
   const { t } = useTranslation();
   const [menu, setMenu] = useState<Menu | null>(null);
@@ -52,6 +55,7 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
       StarterKit.configure({ blockquote: false, codeBlock: false, code: false, horizontalRule: false, strike: false, link: false, heading: { levels: [1, 2, 3] } }),
       MergeField.configure({ values }),
       SpellCheck,
+      Cite,
     ],
     content,
     editable,
@@ -74,6 +78,9 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
     onUpdate() {
       onChange();
       schedule();
+    },
+    onSelectionUpdate({ editor: e }) {
+      onCite?.(citeAtSelection(e));
     },
   });
 
