@@ -34,26 +34,31 @@ afterAll(async () => {
   await smtp?.close();
 });
 
+/** The desk's « Nouveau compte rendu » form filled for Dr Martin: template, patient, correspondents (label, channel). */
+async function newReportForm(template: string, who: { birth_name: string }, recipients: [string, string][]) {
+  const desk = await newPage(app.browser, app.baseUrl);
+  await login(desk, 'accueil@demo.pivot');
+  await desk.goto('/#/comptes-rendus/nouveau');
+  await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
+  await desk.getByTestId('report-template').selectOption(template);
+  await desk.getByTestId('report-patient-search').fill(who.birth_name);
+  await desk.getByTestId('report-patient-result').first().click();
+  await desk.getByTestId('report-patient-picked').waitFor();
+  for (const [label, channel] of recipients) {
+    await desk.getByTestId('recipient-who').selectOption({ label });
+    await desk.getByTestId('recipient-channel').selectOption(channel);
+    await desk.getByTestId('recipient-add').click();
+  }
+  return desk;
+}
+
 describe('dictation → typed report → validation → PDF sent and filed', () => {
   let reportUrl = '';
 
   it('the desk uploads the dictation, plays it with the pedal keys, types from a template, fixes a spelling mark, submits', async () => {
     const wav = path.join(SCREENSHOTS, 'dictation.wav');
     fs.writeFileSync(wav, sineWav(8));
-    const desk = await newPage(app.browser, app.baseUrl);
-    await login(desk, 'accueil@demo.pivot');
-    await desk.goto('/#/comptes-rendus/nouveau');
-    await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
-    await desk.getByTestId('report-template').selectOption('consultation-gp');
-    await desk.getByTestId('report-patient-search').fill(patient.birth_name);
-    await desk.getByTestId('report-patient-result').first().click();
-    await desk.getByTestId('report-patient-picked').waitFor();
-    await desk.getByTestId('recipient-who').selectOption({ label: 'Dr Hélène Garnier — Cardiologie' });
-    await desk.getByTestId('recipient-channel').selectOption('email');
-    await desk.getByTestId('recipient-add').click();
-    await desk.getByTestId('recipient-who').selectOption({ label: 'Centre hospitalier de démonstration — Service de cardiologie' });
-    await desk.getByTestId('recipient-channel').selectOption('mssante');
-    await desk.getByTestId('recipient-add').click();
+    const desk = await newReportForm('consultation-gp', patient, [['Dr Hélène Garnier — Cardiologie', 'email'], ['Centre hospitalier de démonstration — Service de cardiologie', 'mssante']]);
     expect(await desk.getByTestId('recipient').count()).toBe(2);
     await expectAccessible(desk, 'new report');
     await shot(desk, 'dictation-new-report');
@@ -151,20 +156,7 @@ describe('referral letter: dictation → typed from the referral template → va
   it('the desk types it from the audio with a spelling fix and submits; Dr Martin validates; both channels receive the PDF; it is in the record', async () => {
     const wav = path.join(SCREENSHOTS, 'referral.wav');
     fs.writeFileSync(wav, sineWav(4));
-    const desk = await newPage(app.browser, app.baseUrl);
-    await login(desk, 'accueil@demo.pivot');
-    await desk.goto('/#/comptes-rendus/nouveau');
-    await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
-    await desk.getByTestId('report-template').selectOption('referral-gp');
-    await desk.getByTestId('report-patient-search').fill(referred.birth_name);
-    await desk.getByTestId('report-patient-result').first().click();
-    await desk.getByTestId('report-patient-picked').waitFor();
-    await desk.getByTestId('recipient-who').selectOption({ label: 'Dr Paul Nguyen — Dermatologie' });
-    await desk.getByTestId('recipient-channel').selectOption('email');
-    await desk.getByTestId('recipient-add').click();
-    await desk.getByTestId('recipient-who').selectOption({ label: 'Dr Hélène Garnier — Cardiologie' });
-    await desk.getByTestId('recipient-channel').selectOption('mssante');
-    await desk.getByTestId('recipient-add').click();
+    const desk = await newReportForm('referral-gp', referred, [['Dr Paul Nguyen — Dermatologie', 'email'], ['Dr Hélène Garnier — Cardiologie', 'mssante']]);
     await desk.getByTestId('report-create').click();
     await desk.getByTestId('report-editor').waitFor();
     // The referral template, with the addressee's salutation and the patient merged in.

@@ -1,3 +1,4 @@
+import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dovecotAvailable, startDovecot, type TestImapServer } from '../imap-server.js';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
@@ -12,6 +13,10 @@ let imap: TestImapServer;
 
 beforeAll(async () => {
   imap = await startDovecot();
+  const c = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false });
+  await c.connect();
+  await c.append('INBOX', 'From: labo@exemple.test\r\nTo: cabinet@exemple.test\r\nSubject: Résultats\r\nMessage-ID: <e2e-1@exemple.test>\r\n\r\nRésultats joints.\r\n');
+  await c.logout();
   app = await startApp();
 });
 afterAll(async () => {
@@ -19,7 +24,7 @@ afterAll(async () => {
   await imap?.stop();
 });
 
-describe.skipIf(!dovecotAvailable())('« Boîte aux lettres (courrier) » (administrator)', () => {
+describe.skipIf(!dovecotAvailable())('« Boîte aux lettres IMAP » (administrator)', () => {
   it('tests the connection, saves, never shows the password again, and tests again with the saved one', async () => {
     const admin = await newPage(app.browser, app.baseUrl);
     await login(admin, 'admin@demo.pivot');
@@ -39,7 +44,8 @@ describe.skipIf(!dovecotAvailable())('« Boîte aux lettres (courrier) » (admin
 
     await admin.getByTestId('mailbox-password').fill(imap.password);
     await admin.getByTestId('mailbox-test').click();
-    await expect.poll(() => result.textContent()).toMatch(/Connexion réussie : le dossier « INBOX » contient \d+ messages?\./);
+    // The French typography puts no-break spaces before « : » and inside « ».
+    await expect.poll(() => result.textContent()).toMatch(/Connexion réussie\s:\sle dossier\s«\sINBOX\s»\scontient 1 message\./);
     await admin.getByTestId('mailbox-every').fill('10');
     await admin.getByTestId('mailbox-save').click();
     await admin.getByText('Réglages enregistrés.', { exact: false }).waitFor();

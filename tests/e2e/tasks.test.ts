@@ -133,8 +133,10 @@ describe('messages and tasks, consultation drafts', () => {
     await doctor.getByTestId('cd-patient-result').first().click();
     await doctor.getByTestId('cd-patient-picked').waitFor();
     expect(await doctor.getByTestId('cd-report-author').locator('option:checked').textContent()).toContain('Dr Claire Martin'); // herself
+    doctor.on('response', async (r) => { if (r.url().includes('/api/reports')) console.log('DBG', r.status(), r.url(), (await r.text()).slice(0, 400)); });
+    doctor.on('pageerror', (e) => console.log('DBG pageerror', e.stack));
     await doctor.getByTestId('cd-to-report-create').click();
-    await doctor.getByTestId('report-editor').waitFor();
+    await doctor.getByTestId('report-editor').waitFor({ timeout: 15_000 }).catch(async (e) => { console.log('DBG url', doctor.url()); await shot(doctor, 'tmp-fail'); throw e; });
     await doctor.getByTestId('report-sources').waitFor();
     expect(await doctor.getByTestId('report-status').textContent()).toContain('Brouillon');
     const unsourced = doctor.getByTestId('cite-unsourced');
@@ -182,6 +184,8 @@ describe('messages and tasks, consultation drafts', () => {
       body: JSON.stringify({ practice: DEMO_PRACTICE_SLUG, text: 'Mon fils a 39,5 de fièvre depuis ce matin et il vomit, pouvez-vous le voir aujourd’hui ?' }),
     });
     expect(sent.status).toBe(200);
+    // Requests come from the patients, not through the staff live channel: the secretary opens the page again.
+    await desk.getByTestId('nav-home').click();
     await desk.getByTestId('nav-tasks').click();
     const panel = desk.getByTestId('tasks-requests');
     await panel.waitFor();

@@ -1,11 +1,10 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { corrApi } from '../correspondence/api';
 import { reportsApi } from '../reports/api';
+import { AuthorField, useAuthor } from '../reports/AuthorField';
 import { navigate } from '../router';
 import { Alert } from '../ui/Alert';
-import { useLoad } from '../ui/useLoad';
 import type { Draft, Sentence } from './api';
 
 /**
@@ -16,9 +15,8 @@ import type { Draft, Sentence } from './api';
 export function ToReport({ draft, sentences, patientId }: { draft: Draft; sentences: Sentence[]; patientId: string | null }) {
   const { t } = useTranslation();
   const id = useId();
-  const practitioners = useLoad(() => corrApi.practitioners(), []);
-  const [authorId, setAuthorId] = useState('');
-  const author = authorId || practitioners.data?.practitioners.find((p) => p.own)?.id || '';
+  const authorState = useAuthor();
+  const { author } = authorState;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -39,13 +37,7 @@ export function ToReport({ draft, sentences, patientId }: { draft: Draft; senten
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid="cd-to-report">
       <h2 id={`${id}-title`}>{t('consultationDrafts.toReport.title')}</h2>
       <p className="field-hint">{t('consultationDrafts.toReport.hint')}</p>
-      <div className="field">
-        <label htmlFor={`${id}-author`}>{t('consultationDrafts.toReport.author')}</label>
-        <select id={`${id}-author`} value={author} onChange={(e) => setAuthorId(e.target.value)} data-testid="cd-report-author">
-          <option value="">—</option>
-          {(practitioners.data?.practitioners ?? []).map((p) => <option key={p.id} value={p.id}>{p.name} — {p.specialty}</option>)}
-        </select>
-      </div>
+      <AuthorField id={`${id}-author`} label={t('consultationDrafts.toReport.author')} testId="cd-report-author" state={authorState} />
       {error && <Alert tone="error">{error}</Alert>}
       <div className="button-row">
         <button type="button" className="button button-primary" onClick={() => void create()} disabled={busy} data-testid="cd-to-report-create">{t('consultationDrafts.toReport.create')}</button>
