@@ -20,7 +20,7 @@ export function SourcesPanel({ sources, selected, onSelect }: { sources: ReportS
       <p className="field-hint">{t('reports.sources.hint')}</p>
       {current && (
         <p data-testid="report-source-of" role="status">
-          {current.unsourced ? t('reports.sources.noSource') : t('reports.sources.sourceOf', { sentence: current.text })}
+          {!current.unsourced ? t('reports.sources.sourceOf', { sentence: current.text }) : current.source ? t('reports.sources.notBacked') : t('reports.sources.noSource')}
         </p>
       )}
       {unsourced.length > 0 && (
