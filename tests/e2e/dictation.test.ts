@@ -35,14 +35,15 @@ afterAll(async () => {
 });
 
 /** The desk's « Nouveau compte rendu » form filled for Dr Martin: template, patient, correspondents (label, channel). */
-async function newReportForm(template: string, who: { birth_name: string }, recipients: [string, string][]) {
+async function newReportForm(template: string, who: { birth_name: string; first_name: string }, recipients: [string, string][]) {
   const desk = await newPage(app.browser, app.baseUrl);
   await login(desk, 'accueil@demo.pivot');
   await desk.goto('/#/comptes-rendus/nouveau');
   await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
   await desk.getByTestId('report-template').selectOption(template);
   await desk.getByTestId('report-patient-search').fill(who.birth_name);
-  await desk.getByTestId('report-patient-result').first().click();
+  // Several patients may share a birth name (a family): the one with this first name.
+  await desk.getByTestId('report-patient-result').filter({ hasText: who.first_name }).first().click();
   await desk.getByTestId('report-patient-picked').waitFor();
   for (const [label, channel] of recipients) {
     await desk.getByTestId('recipient-who').selectOption({ label });

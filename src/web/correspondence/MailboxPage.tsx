@@ -92,7 +92,7 @@ function MailboxForm({ initial, onSaved }: { initial: Mailbox | null; onSaved: (
       </div>
       <Field label={t('correspondence.mailbox.every')} type="number" min={1} max={1440} value={pollMinutes} onChange={(e) => setPollMinutes(e.target.value)} testId="mailbox-every" disabled={!enabled} />
       {error && <Alert tone="error">{error}</Alert>}
-      {saved && <Alert tone="success">{t('correspondence.mailbox.saved')}</Alert>}
+      {saved && <Alert tone="success">{t(enabled ? 'correspondence.mailbox.saved' : 'correspondence.mailbox.savedOff')}</Alert>}
       {test && (
         <div data-testid="mailbox-test-result">
           {test.ok ? (
