@@ -51,6 +51,7 @@ const NewReportPage = page(() => import('./reports/ReportsPage'), 'NewReportPage
 const ReportPage = page(() => import('./reports/ReportPage'), 'ReportPage');
 const PracticeDictionaryPage = page(() => import('./reports/PracticeDictionaryPage'), 'PracticeDictionaryPage');
 const AddressBookPage = page(() => import('./correspondence/AddressBookPage'), 'AddressBookPage');
+const MailboxPage = page(() => import('./correspondence/MailboxPage'), 'MailboxPage');
 const BoardPage = page(() => import('./reception/BoardPage'), 'BoardPage');
 const BillingDeskPage = page(() => import('./billing/BillingDeskPage'), 'BillingDeskPage');
 const InvoicePage = page(() => import('./billing/InvoicePage'), 'InvoicePage');
@@ -169,6 +170,7 @@ function AppRoutes() {
       case 'spellDictionary':
         content = <PracticeDictionaryPage canAdd={me.practice.roles.some((r) => r === 'secretary' || r === 'practitioner')} canRemove={isAdmin(me)} />;
         break;
+      case 'mailbox': content = <MailboxPage />; break;
       case 'correspondents': content = <AddressBookPage canEdit={me.practice.roles.some((r) => r === 'secretary' || r === 'admin')} />; break;
     }
   }

@@ -13,24 +13,45 @@ import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from '.
  * From dictation to validated PDF in Chromium: the desk uploads a recording, plays it with the pedal keys (F9, F7,
  * F8), types a consultation report from a template in the editor, fixes a word flagged by the spell-check, submits;
  * Dr Martin validates it from her queue; the PDF is filed in the record, e-mailed to a real SMTP server on loopback
- * and sent to the MSSanté simulator.
+ * and sent to the MSSanté simulator. Then the same path, shorter, for a referral letter from the referral template
+ * addressed to a dermatologist of the address book (e-mail) with a copy to a cardiologist (MSSanté).
  */
 let app: Awaited<ReturnType<typeof startApp>>;
 let smtp: Awaited<ReturnType<typeof startLoopbackSmtp>>;
 let received: ParsedMail[] = [];
 let patient: { id: string; birth_name: string; first_name: string };
+let referred: { id: string; birth_name: string; first_name: string };
 
 beforeAll(async () => {
   smtp = await startLoopbackSmtp();
   received = smtp.received;
   app = await startApp({ SMTP_URL: smtp.url });
   const practice = (await app.database.db.selectFrom('practices').select('id').where('slug', '=', DEMO_PRACTICE_SLUG).executeTakeFirstOrThrow()).id;
-  patient = await app.database.db.selectFrom('patients').select(['id', 'birth_name', 'first_name']).where('practice_id', '=', practice).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  [patient, referred] = (await app.database.db.selectFrom('patients').select(['id', 'birth_name', 'first_name']).where('practice_id', '=', practice).orderBy('id').limit(2).execute()) as [typeof patient, typeof referred];
 });
 afterAll(async () => {
   await app?.close();
   await smtp?.close();
 });
+
+/** The desk's « Nouveau compte rendu » form filled for Dr Martin: template, patient, correspondents (label, channel). */
+async function newReportForm(template: string, who: { birth_name: string; first_name: string }, recipients: [string, string][]) {
+  const desk = await newPage(app.browser, app.baseUrl);
+  await login(desk, 'accueil@demo.pivot');
+  await desk.goto('/#/comptes-rendus/nouveau');
+  await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
+  await desk.getByTestId('report-template').selectOption(template);
+  await desk.getByTestId('report-patient-search').fill(who.birth_name);
+  // Several patients may share a birth name (a family): the one with this first name.
+  await desk.getByTestId('report-patient-result').filter({ hasText: who.first_name }).first().click();
+  await desk.getByTestId('report-patient-picked').waitFor();
+  for (const [label, channel] of recipients) {
+    await desk.getByTestId('recipient-who').selectOption({ label });
+    await desk.getByTestId('recipient-channel').selectOption(channel);
+    await desk.getByTestId('recipient-add').click();
+  }
+  return desk;
+}
 
 describe('dictation → typed report → validation → PDF sent and filed', () => {
   let reportUrl = '';
@@ -38,20 +59,7 @@ describe('dictation → typed report → validation → PDF sent and filed', () 
   it('the desk uploads the dictation, plays it with the pedal keys, types from a template, fixes a spelling mark, submits', async () => {
     const wav = path.join(SCREENSHOTS, 'dictation.wav');
     fs.writeFileSync(wav, sineWav(8));
-    const desk = await newPage(app.browser, app.baseUrl);
-    await login(desk, 'accueil@demo.pivot');
-    await desk.goto('/#/comptes-rendus/nouveau');
-    await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
-    await desk.getByTestId('report-template').selectOption('consultation-gp');
-    await desk.getByTestId('report-patient-search').fill(patient.birth_name);
-    await desk.getByTestId('report-patient-result').first().click();
-    await desk.getByTestId('report-patient-picked').waitFor();
-    await desk.getByTestId('recipient-who').selectOption({ label: 'Dr Hélène Garnier — Cardiologie' });
-    await desk.getByTestId('recipient-channel').selectOption('email');
-    await desk.getByTestId('recipient-add').click();
-    await desk.getByTestId('recipient-who').selectOption({ label: 'Centre hospitalier de démonstration — Service de cardiologie' });
-    await desk.getByTestId('recipient-channel').selectOption('mssante');
-    await desk.getByTestId('recipient-add').click();
+    const desk = await newReportForm('consultation-gp', patient, [['Dr Hélène Garnier — Cardiologie', 'email'], ['Centre hospitalier de démonstration — Service de cardiologie', 'mssante']]);
     expect(await desk.getByTestId('recipient').count()).toBe(2);
     await expectAccessible(desk, 'new report');
     await shot(desk, 'dictation-new-report');
@@ -142,5 +150,77 @@ describe('dictation → typed report → validation → PDF sent and filed', () 
     await doctor.goto(`/#/patients/${patient.id}?tab=documents`);
     await doctor.getByTestId('document-item').filter({ hasText: 'Compte rendu de consultation' }).first().waitFor();
     await shot(doctor, 'dictation-filed-in-record');
+  });
+});
+
+describe('referral letter: dictation → typed from the referral template → validation → PDF e-mailed, sent by MSSanté and filed', () => {
+  it('the desk types it from the audio with a spelling fix and submits; Dr Martin validates; both channels receive the PDF; it is in the record', async () => {
+    const wav = path.join(SCREENSHOTS, 'referral.wav');
+    fs.writeFileSync(wav, sineWav(4));
+    const desk = await newReportForm('referral-gp', referred, [['Dr Paul Nguyen — Dermatologie', 'email'], ['Dr Hélène Garnier — Cardiologie', 'mssante']]);
+    await desk.getByTestId('report-create').click();
+    await desk.getByTestId('report-editor').waitFor();
+    // The referral template, with the addressee's salutation and the patient merged in.
+    expect(await desk.getByTestId('report-editor').textContent()).toContain('pour avis et prise en charge');
+    expect(await desk.getByTestId('report-editor').textContent()).toContain(referred.first_name);
+
+    await desk.getByTestId('audio-file').setInputFiles(wav);
+    const player = desk.getByTestId('audio-player');
+    await expect.poll(() => desk.getByTestId('audio-time').textContent()).toContain('/ 0:04');
+    await desk.getByTestId('report-editor').locator('h2', { hasText: 'Antécédents' }).click();
+    await desk.keyboard.press('F9');
+    await expect.poll(() => player.getAttribute('data-playing')).toBe('true');
+    await desk.keyboard.press('F9');
+    await expect.poll(() => player.getAttribute('data-playing')).toBe('false');
+    await desk.keyboard.press('End');
+    await desk.keyboard.press('Enter');
+    await desk.keyboard.type('Lésion pigmentée du dos évoluant depuis trois mois, prurigineuse. Pas d’antécédent de mélanone familial.');
+    const mark = desk.getByTestId('spell-error').filter({ hasText: 'mélanone' });
+    await mark.waitFor({ timeout: 20_000 });
+    expect(await desk.getByTestId('spell-error').count()).toBe(1); // prurigineuse: in the medical lexicon
+    await shot(desk, 'referral-spell-mark');
+    // From the keyboard this time: Alt+Enter on the word opens the suggestions.
+    await mark.click();
+    await desk.keyboard.press('Alt+Enter');
+    await desk.getByTestId('spell-menu').waitFor();
+    expect(await desk.getByTestId('spell-suggestion').first().textContent()).toBe('mélanome');
+    await desk.keyboard.press('Enter');
+    await expect.poll(() => desk.getByTestId('report-editor').textContent()).toContain('antécédent de mélanome familial');
+    await expect.poll(() => desk.getByTestId('spell-error').count()).toBe(0);
+    await desk.getByTestId('report-submit').click();
+    await expect.poll(() => desk.getByTestId('report-status').textContent()).toContain('À valider');
+
+    const doctor = await newPage(app.browser, app.baseUrl);
+    await login(doctor, 'medecin@demo.pivot');
+    await doctor.goto('/#/comptes-rendus');
+    const row = doctor.getByTestId('report-row').filter({ hasText: referred.birth_name.toUpperCase() });
+    await row.first().waitFor();
+    expect(await row.first().textContent()).toContain('Adressage');
+    await row.getByRole('link').first().click();
+    await doctor.getByTestId('report-validate').click();
+    await doctor.getByTestId('report-validation').waitFor();
+    expect(await doctor.getByTestId('report-status').textContent()).toContain('Validé');
+    await shot(doctor, 'referral-validated');
+
+    const toNguyen = () => received.filter((m) => JSON.stringify(m.to).includes('p.nguyen@exemple.test'));
+    await expect.poll(() => toNguyen().length, { timeout: 20_000 }).toBe(1);
+    const attachment = toNguyen()[0]!.attachments[0]!;
+    expect(attachment.contentType).toBe('application/pdf');
+    const text = pdfText(attachment.content);
+    expect(text).toContain('mélanome familial'); // the PDF wraps the line before it
+    expect(text).not.toContain('mélanone');
+    expect(text).toContain('Lettre d’adressage');
+    expect(text).toContain('Validé électroniquement par Dr Claire Martin');
+    expect(text).toContain('Copie : Dr Hélène Garnier');
+    pdfToPngs(attachment.content, 'referral-letter-pdf', 70);
+    const mssante = (app.mssante as SimulatedMssante).sent.filter((m) => m.to === 'helene.garnier@demo.mssante.fr');
+    expect(mssante).toHaveLength(1);
+    expect(pdfText(mssante[0]!.attachments[0]!.bytes)).toContain('mélanome familial');
+
+    await doctor.goto(`/#/patients/${referred.id}?tab=documents`);
+    const filed = doctor.getByTestId('document-item').filter({ hasText: 'Adressage' });
+    await filed.first().waitFor();
+    expect(await filed.count()).toBe(1);
+    await shot(doctor, 'referral-filed-in-record');
   });
 });

@@ -8,7 +8,9 @@ import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 /**
  * « Messages et tâches » and the consultation assistant in Chromium: a secretary writes to Dr Martin about a
  * patient, whose navigation count goes to 1 live with a preview free of medical content; a task with a due time;
- * a transcript gives a cited draft whose sentences highlight their source.
+ * a transcript gives a cited draft whose sentences highlight their source, becomes a report draft in the report
+ * editor with the sources beside it, and is validated once its unsourced sentence is reworded; the patient requests
+ * sorted by the intake assistant show in the secretary's « Messages et tâches ».
  */
 let app: Awaited<ReturnType<typeof startApp>>;
 let patient: { birth_name: string; first_name: string };
@@ -124,5 +126,78 @@ describe('messages and tasks, consultation drafts', () => {
     await doctor.getByTestId('cd-view-letter').click();
     await doctor.getByText('Cher confrère, chère consœur,').waitFor();
     await shot(doctor, 'consultation-draft-letter');
+  });
+
+  it('the corrected draft becomes a report draft: sources beside the editor; the unsourced sentence blocks validation until reworded', async () => {
+    await doctor.getByTestId('cd-patient-search').fill(patient.birth_name);
+    await doctor.getByTestId('cd-patient-result').first().click();
+    await doctor.getByTestId('cd-patient-picked').waitFor();
+    expect(await doctor.getByTestId('cd-report-author').locator('option:checked').textContent()).toContain('Dr Claire Martin'); // herself
+    const errors: string[] = [];
+    doctor.on('pageerror', (e) => errors.push(e.message));
+    await doctor.getByTestId('cd-to-report-create').click();
+    await doctor.getByTestId('report-editor').waitFor();
+    expect(errors).toEqual([]); // leaving the draft with a sentence selected crashed the page (a promise as effect cleanup)
+    await doctor.getByTestId('report-sources').waitFor();
+    expect(await doctor.getByTestId('report-status').textContent()).toContain('Brouillon');
+    const unsourced = doctor.getByTestId('cite-unsourced');
+    expect(await unsourced.textContent()).toBe('Angine bactérienne certaine.');
+    expect(await doctor.getByTestId('report-sources-blocking').textContent()).toContain('1 phrase sans source');
+    // The caret in a cited sentence shows its passage in the transcript.
+    await doctor.getByTestId('cite').filter({ hasText: 'amygdales' }).click();
+    const mark = doctor.getByTestId('cd-source');
+    await mark.waitFor();
+    expect(await mark.textContent()).toContain('La gorge est rouge, les amygdales sont gonflées');
+    await expectAccessible(doctor, 'report from a consultation draft');
+    await shot(doctor, 'draft-report-sources');
+
+    // Validation as is: refused, said in French.
+    await doctor.getByTestId('report-validate').click();
+    expect(await doctor.getByTestId('report-error').textContent()).toContain('1 phrase sans source dans la transcription est restée telle que le brouillon l’a écrite');
+    // Dr Martin rewords it (a word replaced inside the sentence), then validates.
+    const word = await unsourced.evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent!.indexOf('bactérienne');
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 'bactérienne'.length);
+        const b = r.getBoundingClientRect();
+        const e = el.getBoundingClientRect();
+        return { x: b.left - e.left + b.width / 2, y: b.top - e.top + b.height / 2 };
+      }
+      return null;
+    });
+    await unsourced.dblclick({ position: word! });
+    await doctor.keyboard.type('virale');
+    await expect.poll(() => unsourced.textContent()).toBe('Angine virale certaine.');
+    await doctor.getByTestId('report-validate').click();
+    await doctor.getByTestId('report-validation').waitFor();
+    expect(await doctor.getByTestId('report-status').textContent()).toContain('Validé');
+    expect(await doctor.getByTestId('report-unsourced').getAttribute('data-blocking')).toBe('false');
+    await shot(doctor, 'draft-report-validated');
+  });
+
+  it('the patient requests sorted by the intake assistant show in the secretary’s « Messages et tâches », each a link to the request', async () => {
+    const sent = await fetch(`${app.baseUrl}/api/assistant/chat`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ practice: DEMO_PRACTICE_SLUG, text: 'Mon fils a 39,5 de fièvre depuis ce matin et il vomit, pouvez-vous le voir aujourd’hui ?' }),
+    });
+    expect(sent.status).toBe(200);
+    // Requests come from the patients, not through the staff live channel: the secretary opens the page again.
+    await desk.getByTestId('nav-home').click();
+    await desk.getByTestId('nav-tasks').click();
+    const panel = desk.getByTestId('tasks-requests');
+    await panel.waitFor();
+    await expect.poll(() => desk.getByTestId('tasks-requests-counts').textContent()).toMatch(/demandes? ouvertes?.*urgentes?/);
+    const item = desk.getByTestId('tasks-request').filter({ has: desk.getByTestId('urgency-badge') }).first();
+    await item.waitFor();
+    expect(await item.textContent()).toContain('Urgente, sans responsable');
+    await shot(desk, 'tasks-patient-requests');
+    await expectAccessible(desk, 'Messages et tâches with the patient requests');
+    await item.getByTestId('tasks-request-link').click();
+    await desk.getByTestId('request-summary').waitFor();
+    expect(await desk.getByTestId('request-summary').textContent()).toContain('39,5 de fièvre');
   });
 });

@@ -8,6 +8,7 @@ export { mergeLlm, llmFromEnv, OpenAiCompatibleLlm, type LlmProvider, type LlmSu
 export { SmsSimulator, type SmsProvider } from './sms.js';
 export { registerConversion, type Converter, type ConversionInput } from './conversions.js';
 export { patientRequests } from './patient-requests.js';
+export { staffRequestCounts, staffRequests, type StaffRequestCounts } from './staff-work.js';
 
 export { loadSheet, practiceBySlug } from './service.js';
 import type { Capability, PlatformDeps } from '../platform/capability.js';

@@ -84,4 +84,40 @@ describe.skipIf(!dovecotAvailable())('practice mailbox over IMAP (Dovecot on loo
     const box = (await pivot.app.inject({ method: 'GET', url: '/api/correspondence/mailbox', headers: bearer(admin) })).json().mailbox;
     expect(box.lastError).toMatch(/fail|auth/i);
   });
+
+  it('« Tester la connexion »: logs in and opens the folder without reading a message, says why it fails, never with the saved password elsewhere', async () => {
+    const test = (token: string, payload: Record<string, unknown>) =>
+      pivot.app.inject({ method: 'POST', url: '/api/correspondence/mailbox/test', headers: bearer(token), payload: { host: '127.0.0.1', port: imap.port, secure: false, username: imap.user, ...payload } });
+    await append(message('<test-1@chu-exemple.fr>', 'Courrier', 'Texte.'));
+    const ok = await test(admin, { password: imap.password });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ ok: true, reason: null });
+    expect(ok.json().messages).toBeGreaterThan(0);
+    expect((await test(admin, { password: 'mauvais' })).json()).toMatchObject({ ok: false, reason: 'auth' });
+    expect((await test(admin, { password: imap.password, mailbox: 'Dossier-inexistant' })).json()).toMatchObject({ ok: false, reason: 'folder' });
+    // Port 1 on loopback: nothing listens there.
+    const closed = await test(admin, { password: imap.password, port: 1 });
+    expect(closed.json()).toMatchObject({ ok: false, reason: 'unreachable' });
+    // A test does not read the mailbox: no job queued, no item registered.
+    const queued = await pivot.database.db.selectFrom('jobs').select('id').where('kind', '=', IMAP_POLL_JOB).where('status', '=', 'queued').execute();
+
+    // Without a password: the saved one, for the saved server and user only.
+    await pivot.app.inject({ method: 'PUT', url: '/api/correspondence/mailbox', headers: bearer(admin), payload: { host: '127.0.0.1', port: imap.port, secure: false, username: imap.user, password: imap.password } });
+    expect((await test(admin, {})).json()).toMatchObject({ ok: true });
+    const elsewhere = await test(admin, { host: 'localhost' });
+    expect(elsewhere.statusCode).toBe(422);
+    expect(elsewhere.json().error.message).toBe('Le mot de passe de la boîte aux lettres est nécessaire.');
+    expect((await test(admin, { username: 'autre' })).statusCode).toBe(422);
+    expect((await test(secretary, { password: imap.password })).statusCode).toBe(403);
+    expect((await test(admin, { password: imap.password, port: 0 })).statusCode).toBe(400);
+    expect((await pivot.database.db.selectFrom('jobs').select('id').where('kind', '=', IMAP_POLL_JOB).where('status', '=', 'queued').execute()).length).toBe(queued.length + 1); // only the PUT's
+
+    const audit = await pivot.database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'correspondence.mailbox_tested').execute();
+    expect(audit.length).toBe(5); // the refused calls (422, 403, 400) test nothing
+    expect(audit.map((a) => (a.details as { reason?: string }).reason ?? 'ok')).toEqual(expect.arrayContaining(['ok', 'auth', 'folder', 'unreachable']));
+    expect(JSON.stringify(audit)).not.toContain(imap.password);
+    // The screen's read: the settings without the password.
+    const box = (await pivot.app.inject({ method: 'GET', url: '/api/correspondence/mailbox', headers: bearer(admin) })).json().mailbox;
+    expect(JSON.stringify(box)).not.toContain(imap.password);
+  });
 });

@@ -17,6 +17,7 @@ export const IMAP_POLL_JOB = 'correspondence.imap_poll';
 const PASSWORD_CONTEXT = 'correspondence.mailbox';
 
 export const sealMailboxPassword = (keyring: Keyring, password: string) => keyring.encrypt(password, PASSWORD_CONTEXT);
+export const openMailboxPassword = (keyring: Keyring, sealed: string) => keyring.decrypt(sealed, PASSWORD_CONTEXT).toString('utf8');
 
 export interface ImapPollResult { received: number; seen: number; lastUid: number }
 
@@ -27,7 +28,7 @@ export async function pollMailbox(deps: { db: Db; keyring: Keyring; log: Logger 
     host: box.host,
     port: box.port,
     secure: box.secure,
-    auth: { user: box.username, pass: deps.keyring.decrypt(box.password_enc, PASSWORD_CONTEXT).toString('utf8') },
+    auth: { user: box.username, pass: openMailboxPassword(deps.keyring, box.password_enc) },
     logger: false,
     connectionTimeout: 15_000,
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
 import type { Keyring } from '../platform/security/keyring.js';
-import { getMailbox, requestPoll, setMailbox } from './mailbox.service.js';
+import { PROBE_REASONS } from './mailbox-probe.js';
+import { getMailbox, requestPoll, setMailbox, testMailbox } from './mailbox.service.js';
 
 /** The practice mailbox read over IMAP: its settings (administrator) and « read it now ». The password never comes back. */
 const tags = ['correspondence'];
@@ -37,6 +38,16 @@ export function mailboxRoutes(deps: { keyring: Keyring }): RouteDef[] {
       async handler({ ctx, tx, body }) {
         await setMailbox(tx, ctx, deps.keyring, body);
         return { saved: true as const };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/correspondence/mailbox/test', summary: 'Tester la connexion à la boîte aux lettres IMAP (réglages de l’écran, enregistrés ou non) sans lire de message', tags, access: admin,
+      body: mailboxIn,
+      response: z.object({ ok: z.boolean(), messages: z.number().int().nullable(), reason: z.enum(PROBE_REASONS).nullable(), detail: z.string().nullable() }),
+      audit: 'none', // testMailbox records correspondence.mailbox_tested (without the password)
+      async handler({ ctx, tx, body }) {
+        const r = await testMailbox(tx, ctx, deps.keyring, body);
+        return r.ok ? { ok: true, messages: r.messages, reason: null, detail: null } : { ok: false, messages: null, reason: r.reason, detail: r.detail };
       },
     }),
     route({

@@ -3,7 +3,8 @@ import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { clock } from '../platform/clock.js';
-import { schedulePoll, sealMailboxPassword } from './inbound-imap.js';
+import { openMailboxPassword, schedulePoll, sealMailboxPassword } from './inbound-imap.js';
+import { probeMailbox, type ProbeResult } from './mailbox-probe.js';
 
 /** The practice mailbox's settings (one per practice) and « read it now ». */
 export interface MailboxSettings { host: string; port: number; secure: boolean; username: string; password?: string | undefined; mailbox: string; pollMinutes: number; enabled: boolean }
@@ -32,4 +33,20 @@ export async function requestPoll(tx: Tx, practiceId: string): Promise<void> {
   const b = await tx.selectFrom('correspondence_mailboxes').select('enabled').where('practice_id', '=', practiceId).executeTakeFirst();
   if (!b?.enabled) throw new AppError('not_found');
   await schedulePoll(tx, practiceId, clock.now());
+}
+
+/**
+ * « Tester la connexion » with the settings on the screen (saved or not). Without a new password the saved one is
+ * used, but only for the saved server and user: the stored password is never sent to another host.
+ */
+export async function testMailbox(tx: Tx, ctx: RequestContext, keyring: Keyring, s: MailboxSettings): Promise<ProbeResult> {
+  let password = s.password;
+  if (!password) {
+    const saved = await tx.selectFrom('correspondence_mailboxes').select(['host', 'port', 'username', 'password_enc']).where('practice_id', '=', ctx.practiceId).executeTakeFirst();
+    if (!saved || saved.host !== s.host || saved.port !== s.port || saved.username !== s.username) throw new AppError('unprocessable', [{ field: 'password', message: PASSWORD_NEEDED }], PASSWORD_NEEDED);
+    password = openMailboxPassword(keyring, saved.password_enc);
+  }
+  const result = await probeMailbox({ host: s.host, port: s.port, secure: s.secure, username: s.username, password, mailbox: s.mailbox });
+  ctx.audit({ action: 'correspondence.mailbox_tested', resourceType: 'practice', resourceId: ctx.practiceId, details: { host: s.host, username: s.username, ok: result.ok, ...(result.ok ? {} : { reason: result.reason }) } });
+  return result;
 }

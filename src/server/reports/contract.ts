@@ -1,5 +1,6 @@
 /** Zod schemas and enums of the reports capability, shared by the routes and the web app's types. */
 import { z } from 'zod';
+import { draftSentence, MAX_TRANSCRIPT } from '../consultation-drafts/index.js';
 import { richDocSchema } from './richtext.js';
 
 export const REPORT_KINDS = ['consultation_report', 'referral_letter', 'ultrasound_report', 'operative_report', 'dental_plan_letter'] as const;
@@ -19,6 +20,16 @@ export const newReportInput = z.object({
   patientId: z.uuid(),
   authorId: z.uuid(),
   templateId: z.string().min(1).max(60),
+  recipients: z.array(recipientInput).max(20).default([]),
+});
+
+/** A consultation draft (transcript + cited sentences, as corrected on screen) turned into a report draft. */
+export const fromDraftInput = z.object({
+  patientId: z.uuid(),
+  authorId: z.uuid(),
+  transcript: z.string().min(1).max(MAX_TRANSCRIPT),
+  sentences: z.array(draftSentence).min(1).max(500),
+  engine: z.string().min(1).max(60).default('rules'),
   recipients: z.array(recipientInput).max(20).default([]),
 });
 
@@ -59,5 +70,11 @@ export const reportView = reportSummary.extend({
   documentId: z.uuid().nullable(),
   amendedById: z.uuid().nullable(),
   allowed: z.array(z.enum(REPORT_ACTIONS)),
+  /** When drafted from a consultation: the transcript and each sentence's source; `blocking`: unsourced and left as drafted. */
+  sources: z.object({
+    transcript: z.string(),
+    engine: z.string(),
+    sentences: z.array(z.object({ id: z.string(), section: z.string(), text: z.string(), source: z.object({ start: z.number().int(), end: z.number().int() }).nullable(), unsourced: z.boolean(), blocking: z.boolean() })),
+  }).nullable(),
 });
 export type ReportView = z.output<typeof reportView>;

@@ -9,6 +9,7 @@ import { actorOf, conflict, refused, visibleReport, type ReportRow } from './acc
 import { fieldsUsed, renderHtml, renderText, type RichDoc } from './richtext.js';
 import { allowedActions, mayWriteFor, versionHash } from './rules.js';
 import { REPORT_FIELDS, reportTemplateById, templateDoc } from './templates.js';
+import { sourcesOf } from './from-draft.service.js';
 
 /** Drafts of reports: created from a template, typed (the desk or the author), submitted to the author's queue. */
 export interface Recipient {
@@ -46,13 +47,14 @@ async function replaceRecipients(tx: Tx, ctx: RequestContext, reportId: string, 
   }
 }
 
-export async function createReport(tx: Tx, ctx: RequestContext, n: { patientId: string; authorId: string; templateId: string; recipients: Recipient[] }): Promise<string> {
+/** A new draft from a template; `body`: another starting text than the template's (a consultation draft). */
+export async function createReport(tx: Tx, ctx: RequestContext, n: { patientId: string; authorId: string; templateId: string; recipients: Recipient[] }, start?: { body: RichDoc; origin: string }): Promise<string> {
   const template = reportTemplateById(n.templateId);
   if (!template) throw refused('Modèle de compte rendu inconnu.', 'Unknown report template.', 'templateId');
   const actor = await actorOf(tx, ctx);
   if (!mayWriteFor(actor, n.authorId)) throw refused('Un praticien rédige ses propres comptes rendus.', 'A practitioner writes their own reports.', 'authorId');
   await checkRecipients(tx, ctx, n.recipients);
-  const body = templateDoc(template);
+  const body = start?.body ?? templateDoc(template);
   const r = await rendered(tx, ctx, { kind: template.kind, title: template.title, patientId: n.patientId, authorId: n.authorId, body, recipients: n.recipients });
   const row = await tx
     .insertInto('reports')
@@ -64,7 +66,7 @@ export async function createReport(tx: Tx, ctx: RequestContext, n: { patientId: 
     .returning('id')
     .executeTakeFirstOrThrow();
   await replaceRecipients(tx, ctx, row.id, n.recipients);
-  ctx.audit({ action: 'report.created', resourceType: 'report', resourceId: row.id, details: { patientId: n.patientId, templateId: template.id } });
+  ctx.audit({ action: 'report.created', resourceType: 'report', resourceId: row.id, details: { patientId: n.patientId, templateId: template.id, ...(start ? { from: start.origin } : {}) } });
   return row.id;
 }
 
@@ -159,5 +161,6 @@ export async function reportView(tx: Tx, ctx: RequestContext, id: string): Promi
     documentId: row.document_id,
     amendedById: amendment?.id ?? null,
     allowed: allowedActions(actor, stateOf(row, amendment?.id ?? null)),
+    sources: await sourcesOf(tx, ctx, row),
   };
 }

@@ -8,12 +8,17 @@ import { z } from 'zod';
  */
 export const MARKS = ['bold', 'italic', 'underline'] as const;
 export type Mark = (typeof MARKS)[number];
+/**
+ * `cite`: a sentence that came from a consultation draft (sources.ts), with the id of the draft sentence whose
+ * transcript passage it cites, and `unsourced` when it has none. A review aid only: never printed or sent.
+ */
+export const CITE = 'cite';
 
 export interface RichNode {
   type: string;
   attrs?: Record<string, unknown>;
   text?: string;
-  marks?: { type: string }[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
   content?: RichNode[];
 }
 export interface RichDoc extends RichNode {
@@ -21,13 +26,16 @@ export interface RichDoc extends RichNode {
 }
 
 const MAX_DEPTH = 8;
-const markSchema = z.object({ type: z.enum(MARKS) }).strip();
+const markSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.enum(MARKS) }).strip(),
+  z.object({ type: z.literal(CITE), attrs: z.object({ ref: z.string().min(1).max(40), unsourced: z.boolean().default(false) }).strip() }).strip(),
+]);
 const fieldName = z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/).max(60);
 
 // Nodes a report may hold (tiptap's StarterKit names); anything else is refused with a 400.
 const nodeSchema: z.ZodType<RichNode> = z.lazy(() =>
   z.discriminatedUnion('type', [
-    z.object({ type: z.literal('text'), text: z.string().min(1).max(20000), marks: z.array(markSchema).max(3).optional() }).strip(),
+    z.object({ type: z.literal('text'), text: z.string().min(1).max(20000), marks: z.array(markSchema).max(4).optional() }).strip(),
     z.object({ type: z.literal('hardBreak') }).strip(),
     z.object({ type: z.literal('mergeField'), attrs: z.object({ field: fieldName }).strip() }).strip(),
     z.object({ type: z.literal('paragraph'), content: z.array(nodeSchema).max(2000).optional() }).strip(),
@@ -65,7 +73,7 @@ export type Block =
 function runsOf(nodes: readonly RichNode[] | undefined, fields: Record<string, string>): Run[] {
   const runs: Run[] = [];
   for (const n of nodes ?? []) {
-    if (n.type === 'text') runs.push({ text: n.text ?? '', marks: (n.marks ?? []).map((m) => m.type as Mark) });
+    if (n.type === 'text') runs.push({ text: n.text ?? '', marks: (n.marks ?? []).flatMap((m) => ((MARKS as readonly string[]).includes(m.type) ? [m.type as Mark] : [])) });
     else if (n.type === 'hardBreak') runs.push({ text: '\n', marks: [] });
     else if (n.type === 'mergeField') runs.push({ text: fieldValue(fields, String(n.attrs?.field ?? '')), marks: [] });
   }

@@ -4,11 +4,12 @@ import { AppError } from '../platform/http/errors.js';
 import { contentDisposition, readUpload } from '../documents/index.js';
 import type { LetterDeps } from '../correspondence/index.js';
 import { REPORT_FIELDS, templateDoc, templatesFor } from './templates.js';
-import { REPORT_FILTERS, REPORT_KINDS, newReportInput, reportSummary, reportUpdateInput, reportView } from './contract.js';
+import { REPORT_FILTERS, REPORT_KINDS, fromDraftInput, newReportInput, reportSummary, reportUpdateInput, reportView } from './contract.js';
 import { refused, visibleReport } from './access.js';
 import { createReport, listReports, reportView as viewOf, submitReport, updateReport } from './reports.service.js';
 import { amendReport, reportPdf, validateReport } from './validation.service.js';
 import { readAudio, storeAudio } from './audio.service.js';
+import { reportFromDraft } from './from-draft.service.js';
 import type { SpeechToText } from './speech.js';
 
 export interface ReportDeps extends LetterDeps {
@@ -70,6 +71,15 @@ export function reportRoutes(deps: ReportDeps): RouteDef[] {
       audit: 'none', // the service records report.created
       async handler({ ctx, tx, body }) {
         const id = await createReport(tx, ctx, body);
+        return { report: await viewOf(tx, ctx, id) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/reports/from-draft', summary: 'Compte rendu (brouillon) depuis un brouillon de consultation : chaque phrase garde sa source ; une phrase sans source bloque la validation tant qu’elle n’est pas reformulée', tags: ['reports'], access: writers, status: 201,
+      body: fromDraftInput, response: one, bodyLimit: 512 * 1024,
+      audit: 'none', // the service records report.created (from: consultation_draft)
+      async handler({ ctx, tx, body }) {
+        const id = await reportFromDraft(tx, ctx, body);
         return { report: await viewOf(tx, ctx, id) };
       },
     }),

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
 import type { RecipientChannel, ReportKind, ReportStatus } from './contract.js';
 import type { RichDoc } from './richtext.js';
+import type { SourceSentence } from './sources.js';
 
 /** Kysely table types of the reports; the SQL in ./migrations is the source of truth (and its invariants). */
 type Json<T> = ColumnType<T, string, string>;
@@ -57,10 +58,21 @@ export interface ReportAudioTable {
   uploaded_at: CreatedAt;
 }
 
+export interface ReportSourcesTable {
+  report_id: string;
+  practice_id: string;
+  transcript: string;
+  sentences: Json<SourceSentence[]>;
+  engine: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 declare module '../platform/db/schema.js' {
   interface DB {
     reports: ReportsTable;
     report_recipients: ReportRecipientsTable;
     report_audio: ReportAudioTable;
+    report_sources: ReportSourcesTable;
   }
 }

@@ -10,6 +10,7 @@ import { conflict, refused, visibleReport, type ReportRow } from './access.js';
 import { allowedActions, versionHash } from './rules.js';
 import { renderReportPdf } from './pdf.js';
 import { stateOf } from './reports.service.js';
+import { copySources, refuseUnsourced } from './from-draft.service.js';
 
 /**
  * Validation by the practitioner: bound to the version they read (its hash), recorded with who and when, then the
@@ -72,6 +73,7 @@ export async function validateReport(tx: Tx, ctx: RequestContext, deps: LetterDe
   if (row.status === 'validated') throw conflict('Ce compte rendu est déjà validé.', 'This report is already validated.');
   if (!allowedActions(actor, stateOf(row)).includes('validate')) throw refused('Seul le praticien auteur valide son compte rendu.', 'Only the authoring practitioner validates the report.');
   if (seenHash !== row.content_hash) throw conflict('Le compte rendu a changé depuis votre lecture : relisez la dernière version avant de la valider.', 'The report changed since you read it: read the latest version before validating.');
+  await refuseUnsourced(tx, ctx, row);
   const now = clock.now();
   const me = await tx.selectFrom('accounts').select('display_name').where('id', '=', ctx.accountId).executeTakeFirstOrThrow();
   const pdf = await pdfOf(tx, ctx, row, { by: me.display_name, at: now });
@@ -121,6 +123,7 @@ export async function amendReport(tx: Tx, ctx: RequestContext, id: string): Prom
   if (recipients.length) {
     await tx.insertInto('report_recipients').values(recipients.map((r) => ({ practice_id: ctx.practiceId, report_id: created.id, correspondent_id: r.correspondent_id, channel: r.channel, position: r.position }))).execute();
   }
+  await copySources(tx, ctx, id, created.id);
   ctx.audit({ action: 'report.amended', resourceType: 'report', resourceId: created.id, details: { patientId: row.patient_id, amends: id } });
   return created.id;
 }

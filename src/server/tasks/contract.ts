@@ -39,7 +39,17 @@ export const task = z.object({
 });
 export type TaskView = z.infer<typeof task>;
 
-export const counts = z.object({ unreadMessages: z.number().int(), newTasks: z.number().int(), total: z.number().int() });
+/**
+ * The patient requests the intake assistant sorted (read from the assistant, not copied): open, new, urgent (vital or
+ * same day), overdue, assigned to me, and the assistant's open desk tasks assigned to me. Not in `total`: the
+ * assistant's navigation entry carries its own badge, and one request should not ring twice.
+ */
+export const requestCounts = z.object({ open: z.number().int(), new: z.number().int(), urgent: z.number().int(), overdue: z.number().int(), mine: z.number().int(), myTasks: z.number().int() });
+export const counts = z.object({ unreadMessages: z.number().int(), newTasks: z.number().int(), total: z.number().int(), requests: requestCounts });
+export const patientRequest = z.object({
+  id: z.uuid(), category: z.string(), urgency: z.enum(['vital', 'same_day', 'routine']), status: z.string(), patient: patientRef,
+  assignedToMe: z.boolean(), dueAt: z.string(), overdue: z.boolean(), pendingAlert: z.boolean(),
+});
 export type Counts = z.infer<typeof counts>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,5 +1,6 @@
 import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
+import { staffRequestCounts, staffRequests } from '../assistant/index.js';
 import { listPhoneMessages, type CallView } from '../phone-log/index.js';
 import type { Counts, InboxItem } from './contract.js';
 import { listMessages, unreadMessages } from './messages.service.js';
@@ -41,5 +42,13 @@ export async function counts(tx: Tx, ctx: RequestContext): Promise<Counts> {
   const staff = await unreadMessages(tx, ctx);
   const phone = ctx.roles.includes('practitioner') ? (await listPhoneMessages(tx, ctx, 'unread')).unread : 0;
   const tasks = await newTasks(tx, ctx);
-  return { unreadMessages: staff + phone, newTasks: tasks, total: staff + phone + tasks };
+  return { unreadMessages: staff + phone, newTasks: tasks, total: staff + phone + tasks, requests: await staffRequestCounts(tx, ctx) };
+}
+
+/** The assistant's patient requests for me (assigned to me, then unassigned urgent ones); audited when it names patients. */
+export async function patientRequestsForMe(tx: Tx, ctx: RequestContext, limit: number) {
+  const requests = await staffRequests(tx, ctx, limit);
+  const patients = [...new Set(requests.flatMap((r) => (r.patient ? [r.patient.id] : [])))];
+  if (patients.length) ctx.audit({ action: 'staff_inbox.requests_read', resourceType: 'patient', details: { patients: patients.length, requests: requests.length, patientIds: patients.slice(0, 50) } });
+  return { requests, counts: await staffRequestCounts(tx, ctx) };
 }

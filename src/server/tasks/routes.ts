@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
 import { setPhoneMessageRead } from '../phone-log/index.js';
 import { activeMembers } from '../staff/index.js';
-import { counts as countsSchema, inboxItem, newMessage, newTask, task, ROLE_VALUES } from './contract.js';
+import { counts as countsSchema, inboxItem, newMessage, newTask, patientRequest, requestCounts, task, ROLE_VALUES } from './contract.js';
 import { TASK_STATUSES } from './schema.js';
-import { counts, inbox } from './inbox.service.js';
+import { counts, inbox, patientRequestsForMe } from './inbox.service.js';
 import { sendMessage, setMessageRead } from './messages.service.js';
 import { createTask, listTasks, updateTask } from './work-tasks.service.js';
 import type { TasksLive } from './live.js';
@@ -24,10 +24,17 @@ export function tasksRoutes(deps: { live: TasksLive }): RouteDef[] {
       handler: async ({ ctx, tx, query }) => inbox(tx, ctx, query),
     }),
     route({
-      method: 'GET', url: '/api/tasks/counts', summary: 'Compteurs de la navigation : messages non lus, nouvelles tâches', tags, access: members,
+      method: 'GET', url: '/api/tasks/counts', summary: 'Compteurs de la navigation : messages non lus, nouvelles tâches ; demandes des patients à traiter (à part)', tags, access: members,
       response: countsSchema,
       audit: 'none', // numbers only
       handler: async ({ ctx, tx }) => counts(tx, ctx),
+    }),
+    route({
+      method: 'GET', url: '/api/tasks/patient-requests', summary: 'Demandes des patients triées par l’assistant : les miennes puis les urgentes sans responsable, et les compteurs', tags, access: members,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      response: z.object({ requests: z.array(patientRequest), counts: requestCounts }),
+      audit: 'none', // patientRequestsForMe audits the read when patients are named
+      handler: async ({ ctx, tx, query }) => patientRequestsForMe(tx, ctx, query.limit),
     }),
     route({
       method: 'POST', url: '/api/tasks/messages', summary: 'Envoyer un message à un membre ou à un rôle, avec un patient lié au besoin', tags, access: members, status: 201,

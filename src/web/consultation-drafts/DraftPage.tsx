@@ -7,6 +7,7 @@ import { Alert } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
 import { draftsApi, SECTIONS, type Draft, type Problem, type Sentence } from './api';
 import { TranscriptView } from './TranscriptView';
+import { ToReport } from './ToReport';
 import './consultation-drafts.css';
 
 /**
@@ -107,6 +108,7 @@ export function DraftPage() {
             </section>
             <TranscriptView transcript={draft.transcript} source={source} />
           </div>
+          <ToReport draft={draft} sentences={sentences} patientId={patient?.id ?? null} />
         </div>
       )}
     </>

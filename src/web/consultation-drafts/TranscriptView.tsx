@@ -6,7 +6,11 @@ import type { Source } from './api';
 export function TranscriptView({ transcript, source }: { transcript: string; source: Source | null }) {
   const { t } = useTranslation();
   const mark = useRef<HTMLElement>(null);
-  useEffect(() => mark.current?.scrollIntoView({ block: 'nearest' }), [source]);
+  // Braces: recent Chromium returns a promise from scrollIntoView, which React would call as the effect's cleanup
+  // (« l is not a function » when the page unmounted with a sentence selected).
+  useEffect(() => {
+    mark.current?.scrollIntoView({ block: 'nearest' });
+  }, [source]);
   const inside = source && source.start >= 0 && source.end <= transcript.length && source.start < source.end ? source : null;
   return (
     <section className="card cd-transcript" aria-labelledby="cd-transcript-title">

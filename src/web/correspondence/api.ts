@@ -57,6 +57,11 @@ async function upload<T>(path: string, form: FormData): Promise<T> {
   return data as T;
 }
 
+export interface MailboxInput { host: string; port: number; secure: boolean; username: string; password?: string; mailbox: string; pollMinutes: number; enabled: boolean }
+/** As the server answers: never the password. */
+export interface Mailbox extends Omit<MailboxInput, 'password'> { lastPolledAt: string | null; lastError: string | null; lastReceived: number }
+export interface MailboxTest { ok: boolean; messages: number | null; reason: 'auth' | 'unreachable' | 'tls' | 'folder' | 'timeout' | 'other' | null; detail: string | null }
+
 const enc = encodeURIComponent;
 export const corrApi = {
   items: (filter: Filter) => request<{ items: Item[] }>('GET', `/api/correspondence/items?filter=${filter}`),
@@ -75,6 +80,9 @@ export const corrApi = {
   importCsv: (csv: string) => request<ImportReport>('POST', '/api/correspondents/import', { body: { csv } }),
   templates: () => request<{ templates: Template[]; fields: string[] }>('GET', '/api/correspondence/templates'),
   createLetter: (body: { templateId: string; patientId: string; recipientId: string; authorId: string; freeText: string }) => request<{ item: Item }>('POST', '/api/correspondence/letters', { body }),
+  mailbox: () => request<{ mailbox: Mailbox | null }>('GET', '/api/correspondence/mailbox'),
+  saveMailbox: (body: MailboxInput) => request<{ saved: true }>('PUT', '/api/correspondence/mailbox', { body }),
+  testMailbox: (body: MailboxInput) => request<MailboxTest>('POST', '/api/correspondence/mailbox/test', { body }),
   sendLetter: (id: string, channel: 'email' | 'mssante' | 'post') => request<{ item: Item }>('POST', `/api/correspondence/letters/${enc(id)}/send`, { body: { channel } }),
 };
 

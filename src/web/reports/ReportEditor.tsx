@@ -8,6 +8,7 @@ import { LiveMessage } from '../ui/Alert';
 import { reportsApi } from './api';
 import { spellErrorText } from './PracticeDictionaryPage';
 import { markAt, marksFrom, SpellCheck, spellKey, textOf, type SpellMark } from './spell';
+import { Cite, citeAtSelection } from './cite';
 
 /** A merge field ({{patient.nom}}…): an atom the server fills; the editor shows the value it will print. */
 const MergeField = Node.create<{ values: Record<string, string> }>({
@@ -36,7 +37,7 @@ interface Menu { mark: SpellMark; x: number; y: number }
  * the context-menu key or Alt+Enter; arrows choose, Enter applies, Escape goes back to the text. The menu also
  * ignores the word in this report, or adds it to the practice dictionary.
  */
-export function ReportEditor({ content, values, fields, editable, onChange, onReady, labelledBy }: {
+export function ReportEditor({ content, values, fields, editable, onChange, onReady, labelledBy, onCite }: {
   content: JSONContent;
   values: Record<string, string>;
   fields: string[];
@@ -44,6 +45,8 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
   onChange: () => void;
   onReady: (editor: Editor) => void;
   labelledBy: string;
+  /** The cited sentence (from a consultation draft) under the caret, for its source beside the editor. */
+  onCite?: (ref: string | null) => void;
 }) {
   const { t } = useTranslation();
   const [menu, setMenu] = useState<Menu | null>(null);
@@ -56,6 +59,7 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
       StarterKit.configure({ blockquote: false, codeBlock: false, code: false, horizontalRule: false, strike: false, link: false, heading: { levels: [1, 2, 3] } }),
       MergeField.configure({ values }),
       SpellCheck,
+      Cite,
     ],
     content,
     editable,
@@ -78,6 +82,9 @@ export function ReportEditor({ content, values, fields, editable, onChange, onRe
     onUpdate() {
       onChange();
       schedule();
+    },
+    onSelectionUpdate({ editor: e }) {
+      onCite?.(citeAtSelection(e));
     },
   });
 

@@ -11,6 +11,8 @@ import { reportsApi, type Report } from './api';
 import { AudioPlayer, PEDAL_KEYS, Recorder } from './AudioPlayer';
 import { ReportEditor } from './ReportEditor';
 import { RecipientsEditor, type RecipientDraft } from './RecipientsEditor';
+import { SourcesPanel } from './SourcesPanel';
+import { focusCite } from './cite';
 import './reports.css';
 
 /** #/comptes-rendus/:id — the dictation, the text, the correspondents; submit (desk), validate (the author), amend. */
@@ -34,6 +36,7 @@ function ReportScreen({ initial, fields, speech }: { initial: Report; fields: st
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const editor = useRef<Editor | null>(null);
+  const [cite, setCite] = useState<string | null>(null);
   const editable = report.allowed.includes('edit');
 
   async function run<T>(action: () => Promise<T>, done?: string): Promise<T | undefined> {
@@ -111,6 +114,7 @@ function ReportScreen({ initial, fields, speech }: { initial: Report; fields: st
           </div>
         )}
       </section>
+      <div className={report.sources ? 'report-with-sources' : undefined}>
       <section className="card stack" aria-labelledby={`${ids}-text`}>
         <h2 id={`${ids}-text`}>{t('reports.text')}</h2>
         <div className="field">
@@ -118,9 +122,15 @@ function ReportScreen({ initial, fields, speech }: { initial: Report; fields: st
           <input id={`${ids}-title`} value={title} disabled={!editable} onChange={(e) => { setTitle(e.target.value); setDirty(true); }} data-testid="report-title" />
         </div>
         <span id={`${ids}-body`} className="visually-hidden">{t('reports.body')}</span>
-        <ReportEditor content={report.body} values={report.fields} fields={fields} editable={editable} onChange={() => setDirty(true)} onReady={(e) => (editor.current = e)} labelledBy={`${ids}-body`} />
+        <ReportEditor content={report.body} values={report.fields} fields={fields} editable={editable} onChange={() => setDirty(true)} onReady={(e) => (editor.current = e)} labelledBy={`${ids}-body`} onCite={setCite} />
         {editable && <p className="field-hint">{t('reports.spell.hint')}</p>}
+        {/* The sentence under review, outlined in the editor (its id comes from the server; escaped for the selector). */}
+        {cite && <style>{`.report-editor [data-ref="${CSS.escape(cite)}"] { background: #fef08a; outline: 2px solid #ca8a04; }`}</style>}
       </section>
+      {report.sources && (
+        <SourcesPanel sources={report.sources} selected={cite} onSelect={(ref) => { setCite(ref); if (editor.current) focusCite(editor.current, ref); }} />
+      )}
+      </div>
       {report.status !== 'validated' && <RecipientsEditor value={recipients} onChange={(v) => { setRecipients(v); setDirty(true); }} disabled={!editable} />}
       {report.status === 'validated' && report.recipients.length > 0 && (
         <section className="card" aria-labelledby={`${ids}-sent`}>

@@ -9,7 +9,7 @@ import { Alert } from '../ui/Alert';
 import { COMPACT, formatDateTime } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
-import { corrApi } from '../correspondence/api';
+import { AuthorField, useAuthor } from './AuthorField';
 import { FILTERS, reportsApi, type Filter } from './api';
 import { RecipientsEditor, type RecipientDraft } from './RecipientsEditor';
 import './reports.css';
@@ -62,9 +62,8 @@ export function ReportsPage({ practitioner }: { practitioner: boolean }) {
 export function NewReportPage() {
   const { t } = useTranslation();
   const id = useId();
-  const practitioners = useLoad(() => corrApi.practitioners(), []);
-  const [authorId, setAuthorId] = useState('');
-  const author = authorId || practitioners.data?.practitioners.find((p) => p.own)?.id || '';
+  const authorState = useAuthor();
+  const { author } = authorState;
   const templates = useLoad(() => reportsApi.templates(author), [author]);
   const [templateId, setTemplateId] = useState('');
   const [patient, setPatient] = useState<PatientSummary | null>(null);
@@ -96,13 +95,7 @@ export function NewReportPage() {
       {error && <Alert tone="error" testId="report-error">{error}</Alert>}
       <form className="card form stack" onSubmit={(e) => void submit(e)} noValidate data-testid="report-form">
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor={`${id}-author`}>{t('reports.col.author')}</label>
-            <select id={`${id}-author`} value={author} onChange={(e) => setAuthorId(e.target.value)} data-testid="report-author">
-              <option value="">—</option>
-              {(practitioners.data?.practitioners ?? []).map((p) => <option key={p.id} value={p.id}>{p.name} — {p.specialty}</option>)}
-            </select>
-          </div>
+          <AuthorField id={`${id}-author`} label={t('reports.col.author')} testId="report-author" state={authorState} />
           <div className="field">
             <label htmlFor={`${id}-tpl`}>{t('reports.template')}</label>
             <select id={`${id}-tpl`} value={template} onChange={(e) => setTemplateId(e.target.value)} data-testid="report-template">

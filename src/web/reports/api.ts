@@ -38,6 +38,12 @@ export interface Report extends ReportSummary {
   documentId: string | null;
   amendedById: string | null;
   allowed: Action[];
+  sources: ReportSources | null;
+}
+export interface ReportSources {
+  transcript: string;
+  engine: string;
+  sentences: { id: string; section: string; text: string; source: { start: number; end: number } | null; unsourced: boolean; blocking: boolean }[];
 }
 export interface Template { id: string; kind: ReportKind; specialties: string[]; label: { fr: string; en: string }; title: string; body: JSONContent }
 export interface SpellIssue { start: number; end: number; word: string; suggestions: string[] }
@@ -50,6 +56,7 @@ export const reportsApi = {
   list: (filter: Filter) => request<{ reports: ReportSummary[] }>('GET', `/api/reports?filter=${filter}`),
   get: (id: string) => request<One>('GET', `/api/reports/${enc(id)}`),
   create: (body: { patientId: string; authorId: string; templateId: string; recipients: { correspondentId: string; channel: Channel }[] }) => request<One>('POST', '/api/reports', { body }),
+  fromDraft: (body: { patientId: string; authorId: string; transcript: string; sentences: { id: string; section: string; text: string; source: { start: number; end: number } | null }[]; engine: string }) => request<One>('POST', '/api/reports/from-draft', { body }),
   save: (id: string, body: { title: string; body: JSONContent; recipients: { correspondentId: string; channel: Channel }[]; baseHash: string }) => request<One>('PUT', `/api/reports/${enc(id)}`, { body }),
   submit: (id: string) => request<One>('POST', `/api/reports/${enc(id)}/submit`),
   validate: (id: string, versionHash: string) => request<One>('POST', `/api/reports/${enc(id)}/validate`, { body: { versionHash } }),

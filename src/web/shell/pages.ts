@@ -5,7 +5,7 @@ export type PageId = 'home' | 'patients' | 'security' | 'staff' | 'practice' | '
   | 'assistant' | 'assistantTasks' | 'practiceInfo' | 'agenda' | 'agendaSettings'
   | 'phoneLog' | 'phoneMessages' | 'incidents' | 'practiceSheet' | 'deskStats'
   | 'reception' | 'receptionSettings' | 'billing' | 'billingQuotes' | 'billingBooks' | 'billingDeposits' | 'billingProfiles' | 'correspondence' | 'correspondents'
-  | 'tasks' | 'consultationDraft' | 'reports' | 'spellDictionary';
+  | 'tasks' | 'consultationDraft' | 'reports' | 'spellDictionary' | 'mailbox';
 
 export interface PageDef {
   id: PageId;
@@ -44,6 +44,7 @@ export const PAGES: PageDef[] = [
   { id: 'agendaSettings', path: '/admin/agenda', labelKey: 'agenda.nav.settings', section: 'admin', adminOnly: true },
   { id: 'receptionSettings', path: '/admin/reception', labelKey: 'reception.nav.settings', section: 'admin', adminOnly: true },
   { id: 'billingProfiles', path: '/admin/facturation', labelKey: 'billing.nav.profiles', section: 'admin', adminOnly: true },
+  { id: 'mailbox', path: '/admin/boite-aux-lettres', labelKey: 'correspondence.nav.mailbox', section: 'admin', adminOnly: true },
   { id: 'practiceInfo', path: '/admin/practice-info', labelKey: 'assistant.nav.practiceInfo', section: 'admin', adminOnly: true },
   { id: 'audit', path: '/admin/audit', labelKey: 'nav.audit', section: 'admin', adminOnly: true },
   { id: 'outbox', path: '/admin/outbox', labelKey: 'nav.outbox', section: 'admin', adminOnly: true },

@@ -3,6 +3,7 @@ import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { tasksApi } from './api';
 import { MessagesPanel } from './MessagesPanel';
+import { RequestsPanel } from './RequestsPanel';
 import { TasksPanel } from './TasksPanel';
 import './tasks.css';
 
@@ -19,6 +20,7 @@ export function TasksPage() {
         <MessagesPanel members={members} />
         <TasksPanel members={members} />
       </div>
+      <RequestsPanel />
     </>
   );
 }

@@ -29,7 +29,13 @@ export interface Task {
   createdBy: Person;
   createdAt: string;
 }
-export interface Counts { unreadMessages: number; newTasks: number; total: number }
+/** The assistant's patient requests (not in `total`: the assistant's own navigation entry has its badge). */
+export interface RequestCounts { open: number; new: number; urgent: number; overdue: number; mine: number; myTasks: number }
+export interface Counts { unreadMessages: number; newTasks: number; total: number; requests: RequestCounts }
+export interface PatientRequest {
+  id: string; category: string; urgency: 'vital' | 'same_day' | 'routine'; status: string; patient: Person | null;
+  assignedToMe: boolean; dueAt: string; overdue: boolean; pendingAlert: boolean;
+}
 /** A live notification's preview: who, and a fixed phrase — never the text or the patient. */
 export interface Preview { kind: 'message' | 'task' | 'phone'; id: string; from: string; summaryKey: string }
 
@@ -41,5 +47,6 @@ export const tasksApi = {
   tasks: (scope: 'mine' | 'given' | 'all', status: 'open' | 'any') => request<{ tasks: Task[] }>('GET', `/api/tasks/tasks?scope=${scope}&status=${status}`),
   createTask: (body: { title: string; details?: string | null; assigneeId: string; dueAt?: string | null; patientId?: string | null }) => request<{ task: Task }>('POST', '/api/tasks/tasks', { body }),
   updateTask: (id: string, body: { status?: Task['status']; seen?: boolean }) => request<{ task: Task }>('PATCH', `/api/tasks/tasks/${id}`, { body }),
+  patientRequests: () => request<{ requests: PatientRequest[]; counts: RequestCounts }>('GET', '/api/tasks/patient-requests'),
   recipients: () => request<{ members: (Person & { roles: Role[] })[]; roles: Role[] }>('GET', '/api/tasks/recipients'),
 };
