@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Tx } from '../platform/db/database.js';
 import { clock } from '../platform/clock.js';
-import { identityName } from '../platform/identity-display.js';
+import { bornWord, identityName } from '../platform/identity-display.js';
 import { correspondentName } from './correspondents.service.js';
 import { refused, type Scope } from './scope.js';
 
@@ -36,6 +36,7 @@ export async function mergeFieldValues(tx: Tx, s: Pick<Scope, 'practiceId'>, n: 
     'patient.prenom': patient.first_name,
     'patient.nom_naissance': patient.birth_name.toLocaleUpperCase('fr-FR'),
     'patient.civilite': patient.sex === 'F' ? 'Madame' : patient.sex === 'M' ? 'Monsieur' : 'Madame, Monsieur',
+    'patient.ne': bornWord(patient.sex),
     'patient.date_naissance': patient.birth,
     'praticien.nom': author.display_name,
     'praticien.specialite': author.specialty,

@@ -10,7 +10,7 @@ export interface LetterTemplate {
 }
 
 export const MERGE_FIELDS = [
-  'patient.nom', 'patient.prenom', 'patient.nom_naissance', 'patient.civilite', 'patient.date_naissance',
+  'patient.nom', 'patient.prenom', 'patient.nom_naissance', 'patient.civilite', 'patient.ne', 'patient.date_naissance',
   'praticien.nom', 'praticien.specialite', 'praticien.rpps',
   'correspondant.nom', 'correspondant.formule',
   'date.jour', 'cabinet.nom', 'texte',
@@ -23,7 +23,7 @@ export const LETTER_TEMPLATES: readonly LetterTemplate[] = [
     subject: 'Adressage de {{patient.civilite}} {{patient.nom}}',
     body: `{{correspondant.formule}},
 
-Je vous adresse {{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}, pour avis et prise en charge.
+Je vous adresse {{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}, pour avis et prise en charge.
 
 {{texte}}
 
@@ -37,7 +37,7 @@ Bien confraternellement,`,
     subject: 'Concernant {{patient.civilite}} {{patient.nom}}',
     body: `{{correspondant.formule}},
 
-Je vous remercie de m’avoir adressé {{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}, que j’ai vu(e) en consultation.
+Je vous remercie de m’avoir adressé {{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}, que j’ai vu(e) en consultation.
 
 {{texte}}
 
@@ -49,7 +49,7 @@ Bien confraternellement,`,
     subject: 'Résultats de {{patient.civilite}} {{patient.nom}}',
     body: `{{correspondant.formule}},
 
-Veuillez trouver ci-dessous les éléments concernant {{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}.
+Veuillez trouver ci-dessous les éléments concernant {{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}.
 
 {{texte}}
 

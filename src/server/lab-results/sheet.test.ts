@@ -16,7 +16,7 @@ describe('result sheet', () => {
     const text = renderText(report);
     expect(text.split('\n').slice(0, 5)).toEqual([
       'Résultats d’analyses — LBM01 (HL7 ORU)',
-      'Patient : LEFÈVRE Hélène (nom d’usage DUPONT), né(e) le 14/03/1958, femme, INS 258036938812345',
+      'Patient : LEFÈVRE Hélène (nom d’usage DUPONT), née le 14/03/1958, femme, INS 258036938812345',
       'Prescripteur / destinataire : Paul MARTIN',
       'Demande du 03/12/2024 08:30 — compte rendu du 03/12/2024 17:40',
       '4 résultat(s) anormal(aux) sur 6',

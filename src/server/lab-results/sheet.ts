@@ -3,6 +3,7 @@
  * (the screen, and later the PDF on the practice's letterhead). Abnormal values are marked so that they survive a
  * black-and-white print: « ↑ » high, « ↓ » low, « !! » critical, « * » abnormal without direction.
  */
+import { bornWord } from '../platform/identity-display.js';
 import type { LabFlag, LabReport, LabResult } from './types.js';
 
 export const FLAG_MARK: Record<LabFlag, string> = {
@@ -36,7 +37,7 @@ function flagNote(r: LabResult): string {
 function patientLine(report: LabReport): string {
   const p = report.patient;
   const used = p.usedName && p.usedName !== p.birthName ? ` (nom d’usage ${p.usedName})` : '';
-  return `${p.birthName.toUpperCase()} ${p.firstName}${used}, né(e) le ${frenchDate(p.birthDate)}, ${SEX[p.sex]}${p.ins ? `, INS ${p.ins.value}` : ''}`;
+  return `${p.birthName.toUpperCase()} ${p.firstName}${used}, ${bornWord(p.sex)} le ${frenchDate(p.birthDate)}, ${SEX[p.sex]}${p.ins ? `, INS ${p.ins.value}` : ''}`;
 }
 
 export function renderText(report: LabReport): string {

@@ -35,3 +35,8 @@ export function identityParts(r: { birth_name: string; used_name: string | null;
 export function identityNameOrNull(birth: string | null, used: string | null, first: string | null): string | null {
   return birth === null ? null : identityName({ birthName: birth, usedName: used, firstName: first ?? '' });
 }
+
+/** « né » / « née » agreed with the recorded sex; « né(e) » only when the sex is unknown (identitovigilance: write what is known). */
+export function bornWord(sex: string | null | undefined): string {
+  return sex === 'F' ? 'née' : sex === 'M' ? 'né' : 'né(e)';
+}

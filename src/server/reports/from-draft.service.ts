@@ -12,7 +12,7 @@ import { blockingSentences, draftDoc, type SourceSentence } from './sources.js';
  * opening and closing with the sentences cited, and keeps the transcript and the sentences beside the report.
  */
 const TEMPLATE = 'consultation-gp';
-const OPENING = '{{correspondant.formule}},\n\nJ’ai vu ce jour en consultation {{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}.';
+const OPENING = '{{correspondant.formule}},\n\nJ’ai vu ce jour en consultation {{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}.';
 const CLOSING = 'Bien confraternellement,';
 
 export interface FromDraft {

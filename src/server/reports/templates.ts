@@ -17,7 +17,7 @@ export interface ReportTemplate {
 }
 
 export const REPORT_FIELDS = [
-  'patient.nom', 'patient.prenom', 'patient.nom_naissance', 'patient.civilite', 'patient.date_naissance',
+  'patient.nom', 'patient.prenom', 'patient.nom_naissance', 'patient.civilite', 'patient.ne', 'patient.date_naissance',
   'praticien.nom', 'praticien.specialite', 'praticien.rpps',
   'correspondant.nom', 'correspondant.formule',
   'date.jour', 'cabinet.nom',
@@ -33,7 +33,7 @@ export const REPORT_TEMPLATES: readonly ReportTemplate[] = [
     title: 'Compte rendu de consultation',
     body: `{{correspondant.formule}},
 
-J’ai vu ce jour en consultation {{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}.
+J’ai vu ce jour en consultation {{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}.
 
 # Motif
 
@@ -51,7 +51,7 @@ Bien confraternellement,`,
     title: 'Adressage',
     body: `{{correspondant.formule}},
 
-Je vous adresse {{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}, pour avis et prise en charge.
+Je vous adresse {{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}, pour avis et prise en charge.
 
 # Antécédents
 
@@ -67,7 +67,7 @@ Bien confraternellement,`,
     specialties: ['Radiologie', 'Gynécologie', 'Médecine générale'],
     label: { fr: 'Compte rendu d’échographie', en: 'Ultrasound report' },
     title: 'Compte rendu d’échographie',
-    body: `{{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}. Examen du {{date.jour}}.
+    body: `{{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}. Examen du {{date.jour}}.
 
 # Indication
 
@@ -83,7 +83,7 @@ Bien confraternellement,`,
     specialties: ['Chirurgie', 'Chirurgie dentaire'],
     label: { fr: 'Compte rendu opératoire', en: 'Operative report' },
     title: 'Compte rendu opératoire',
-    body: `{{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}. Intervention du {{date.jour}}, opérateur : {{praticien.nom}}.
+    body: `{{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}. Intervention du {{date.jour}}, opérateur : {{praticien.nom}}.
 
 # Indication
 
@@ -101,7 +101,7 @@ Bien confraternellement,`,
     title: 'Plan de traitement dentaire',
     body: `{{correspondant.formule}},
 
-Suite à l’examen bucco-dentaire de {{patient.civilite}} {{patient.nom}}, né(e) le {{patient.date_naissance}}, je vous propose le plan de traitement suivant.
+Suite à l’examen bucco-dentaire de {{patient.civilite}} {{patient.nom}}, {{patient.ne}} le {{patient.date_naissance}}, je vous propose le plan de traitement suivant.
 
 # Bilan
 

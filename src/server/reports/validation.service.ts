@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { clock } from '../platform/clock.js';
-import { identityName } from '../platform/identity-display.js';
+import { bornWord, identityName } from '../platform/identity-display.js';
 import { readContent, storeDocument } from '../documents/index.js';
 import { addressLines, correspondentName, sendPreparedLetter, type LetterDeps } from '../correspondence/index.js';
 import { conflict, refused, visibleReport, type ReportRow } from './access.js';
@@ -28,7 +28,7 @@ const KIND_LABEL: Record<ReportRow['kind'], string> = {
 async function pdfOf(tx: Tx, ctx: RequestContext, row: ReportRow, validation: { by: string; at: Date } | null): Promise<Buffer> {
   const practice = await tx.selectFrom('practices').select(['name', 'timezone']).where('id', '=', ctx.practiceId).executeTakeFirstOrThrow();
   const author = await tx.selectFrom('practitioners').select(['display_name', 'specialty', 'rpps']).where('practice_id', '=', ctx.practiceId).where('id', '=', row.author_id).executeTakeFirstOrThrow();
-  const patient = await tx.selectFrom('patients').select(['birth_name', 'used_name', 'first_name', sql<string>`to_char(birth_date, 'DD/MM/YYYY')`.as('birth')]).where('practice_id', '=', ctx.practiceId).where('id', '=', row.patient_id).executeTakeFirstOrThrow();
+  const patient = await tx.selectFrom('patients').select(['birth_name', 'used_name', 'first_name', 'sex', sql<string>`to_char(birth_date, 'DD/MM/YYYY')`.as('birth')]).where('practice_id', '=', ctx.practiceId).where('id', '=', row.patient_id).executeTakeFirstOrThrow();
   const recipients = await tx
     .selectFrom('report_recipients as rr')
     .innerJoin('correspondents as c', (j) => j.onRef('c.id', '=', 'rr.correspondent_id').onRef('c.practice_id', '=', 'rr.practice_id'))
@@ -47,7 +47,7 @@ async function pdfOf(tx: Tx, ctx: RequestContext, row: ReportRow, validation: { 
     address: first ? (first.addresses[0] ? addressLines(correspondentName(first), first.addresses[0]) : [correspondentName(first)]) : null,
     placeDate: `Le ${row.fields['date.jour'] ?? when(clock.now(), 'd MMMM yyyy')}`,
     title: row.title,
-    patientLine: `${KIND_LABEL[row.kind]} — ${identityName({ birthName: patient.birth_name, usedName: patient.used_name, firstName: patient.first_name })}, né(e) le ${patient.birth}`,
+    patientLine: `${KIND_LABEL[row.kind]} — ${identityName({ birthName: patient.birth_name, usedName: patient.used_name, firstName: patient.first_name })}, ${bornWord(patient.sex)} le ${patient.birth}`,
     copies: names.slice(1),
     amends: amended?.validated_at ? `Avenant au compte rendu validé le ${when(amended.validated_at, 'd MMMM yyyy à HH:mm')} : il le remplace.` : null,
     body: row.body_json,

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Editor } from '@tiptap/core';
 import { ApiError } from '../api/client';
-import { formatDateTime } from '../ui/format';
+import { COMPACT, formatDate, formatDateTime } from '../ui/format';
 import { href, navigate } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
@@ -92,7 +92,7 @@ function ReportScreen({ initial, fields, speech }: { initial: Report; fields: st
       <p><a href={href('/comptes-rendus')}>← {t('reports.title')}</a></p>
       <PageTitle title={report.title}>{report.title}</PageTitle>
       <p data-testid="report-status">
-        <span className={`badge report-status-${report.status}`}>{t(`reports.status.${report.status}`)}</span> {report.patient.name} ({report.patient.birthDate}) — {report.author.name}
+        <span className={`badge report-status-${report.status}`}>{t(`reports.status.${report.status}`)}</span> {report.patient.name} ({formatDate(report.patient.birthDate, COMPACT)}) — {report.author.name}
         {report.amendsId && <> — <a href={href(`/comptes-rendus/${report.amendsId}`)}>{t('reports.amends')}</a></>}
         {report.amendedById && <> — <a href={href(`/comptes-rendus/${report.amendedById}`)} data-testid="report-amended-by">{t('reports.amendedBy')}</a></>}
       </p>

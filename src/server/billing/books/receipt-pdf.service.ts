@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../platform/db/database.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
-import { identityName, identityParts } from '../../platform/identity-display.js';
+import { bornWord, identityName, identityParts } from '../../platform/identity-display.js';
 import { money, renderPdf } from '../../platform/pdf/pdf.js';
 import { unprocessable } from '../access.js';
 import { visibleInvoice } from '../invoices.service.js';
@@ -38,7 +38,7 @@ export async function receiptDocument(tx: Tx, ctx: RequestContext, receiptId: st
   const [pr, profile, pa, lines, practice, info, credited] = await Promise.all([
     tx.selectFrom('practitioners').select(['display_name', 'rpps']).where('id', '=', inv.practitioner_id).executeTakeFirstOrThrow(),
     tx.selectFrom('billing_profiles').selectAll().where('practice_id', '=', ctx.practiceId).where('practitioner_id', '=', inv.practitioner_id).executeTakeFirst(),
-    tx.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name', 'birth_date', 'email', 'address']).where('id', '=', inv.patient_id).executeTakeFirstOrThrow(),
+    tx.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name', 'sex', 'birth_date', 'email', 'address']).where('id', '=', inv.patient_id).executeTakeFirstOrThrow(),
     tx.selectFrom('billing_invoice_lines').selectAll().where('invoice_id', '=', inv.id).orderBy('position').execute(),
     tx.selectFrom('practices').select(['name', 'timezone']).where('id', '=', ctx.practiceId).executeTakeFirstOrThrow(),
     tx.selectFrom('practice_info').select('address').where('practice_id', '=', ctx.practiceId).executeTakeFirst(),
@@ -66,7 +66,7 @@ export async function receiptDocument(tx: Tx, ctx: RequestContext, receiptId: st
       p.addressBlock([patientName, ...(address.lines ?? []), [address.postalCode, address.city].filter(Boolean).join(' ')].filter(Boolean));
       p.title(title);
       p.keyValues([
-        ['Patient', `${patientName}, né(e) le ${frDay(pa.birth_date)}`],
+        ['Patient', `${patientName}, ${bornWord(pa.sex)} le ${frDay(pa.birth_date)}`],
         ['Date des soins', frDay(inv.care_date)],
         ['Émis le', issued.toFormat('dd/MM/yyyy')],
         ...(isCredit && credited ? ([['Annule la note d’honoraires', receiptNumber(credited.year, credited.number)], ['Motif', r.reason ?? '']] as [string, string][]) : []),
