@@ -109,4 +109,25 @@ describe('a dental quote: write, sign on screen, bill the done act', () => {
     expect(plain(await page.locator('body').textContent())).toContain('728,00 €');
     await shot(page, '77-dental-quote-invoice');
   });
+
+  it('quotes an orthodontic semester: no tooth asked, « — » and « Traitement global » on the quote, the before-16 reminder', async () => {
+    await page.getByTestId('nav-billingQuotes').click();
+    await page.getByTestId('dental-new').click();
+    await page.getByTestId('dental-patient-search').fill(patientName);
+    await page.getByTestId('dental-patient-result').first().click();
+    await page.getByTestId('dental-treatment').fill('Orthodontie : 1er semestre de traitement actif.');
+    const act = page.getByTestId('dental-act-1');
+    await act.getByTestId('act-code').selectOption('TO90');
+    expect(plain(await act.getByTestId('act-global').textContent())).toBe('Dent : Traitement global');
+    expect(await act.getByTestId('act-tooth').count()).toBe(0);
+    await act.getByTestId('act-fee').fill('700');
+    await expectAccessible(page, 'orthodontic quote form');
+    await page.getByTestId('dental-save').click();
+    await page.getByTestId('dental-quote').waitFor();
+    const lines = plain(await page.getByTestId('dental-lines').textContent());
+    expect(lines).toMatch(/TO90—Traitement global — Orthopédie dento-faciale/);
+    expect(lines).toContain('506,50 €'); // 700 € − 100 % of 193,50 €
+    expect(plain(await page.getByTestId('dental-reminder').textContent())).toMatch(/Orthodontie : patient de \d+ ans .* sauf traitement commencé avant 16 ans/);
+    await shot(page, '78-dental-quote-orthodontics');
+  });
 });
