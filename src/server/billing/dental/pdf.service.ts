@@ -31,7 +31,7 @@ export async function quotePdf(tx: Tx, ctx: RequestContext, id: string): Promise
   const row = (l: DentalLine) => [
     // A global treatment (orthodontics) has no tooth: « — » in the column, « Traitement global » with the act.
     String(l.position), l.code, l.tooth === null ? '—' : String(l.tooth),
-    `${l.role === 'alternative' ? `Alternative à l’acte ${l.alternativeFor} : ` : ''}${l.tooth === null ? 'Traitement global — ' : ''}${l.label}\nMatériau : ${l.material}\nFabrication : ${PLACE[l.manufacturePlace] ?? l.manufacturePlace}`,
+    `${l.role === 'alternative' ? `Alternative à l’acte ${l.alternativeFor} : ` : ''}${l.tooth === null ? `Traitement global — ${l.label}` : `${l.label}\nMatériau : ${l.material}\nFabrication : ${PLACE[l.manufacturePlace] ?? l.manufacturePlace}`}`,
     BASKET_SHORT[l.basket] ?? l.basket, money(l.feeCents), money(l.baseCents), money(l.amoCents), money(l.patientCents),
   ];
   const amount = { width: 1.2, align: 'right' as const };

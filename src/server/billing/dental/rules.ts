@@ -125,9 +125,10 @@ function checkTooth(row: DentalActRow, tooth: number | null, at: string, n: numb
 export function dentalReminders(date: string, birthDate: string, lines: readonly Pick<DentalLine, 'code'>[]): { fr: string; en: string }[] {
   if (!lines.some((l) => dentalActOn(l.code, date)?.kind === 'global')) return [];
   const age = ageOn(birthDate, date);
+  const ans = `${age} an${age > 1 ? 's' : ''}`;
   return age < 16
-    ? [{ fr: `Orthodontie : remboursée par l’Assurance Maladie si le traitement commence avant 16 ans (patient de ${age} ans à la date du devis), sur demande d’accord préalable.`, en: `Orthodontics: reimbursed only if the treatment starts before 16 (patient aged ${age} on the quote date), with prior agreement.` }]
-    : [{ fr: `Orthodontie : patient de ${age} ans à la date du devis ; non remboursée par l’Assurance Maladie sauf traitement commencé avant 16 ans — vérifiez la date de début et l’accord préalable.`, en: `Orthodontics: patient aged ${age} on the quote date; not reimbursed unless the treatment started before 16 — check the start date and prior agreement.` }];
+    ? [{ fr: `Orthodontie : remboursée par l’Assurance Maladie si le traitement commence avant 16 ans (patient de ${ans} à la date du devis), sur demande d’accord préalable.`, en: `Orthodontics: reimbursed only if the treatment starts before 16 (patient aged ${age} on the quote date), with prior agreement.` }]
+    : [{ fr: `Orthodontie : patient de ${ans} à la date du devis ; non remboursée par l’Assurance Maladie sauf traitement commencé avant 16 ans — vérifiez la date de début et l’accord préalable.`, en: `Orthodontics: patient aged ${age} on the quote date; not reimbursed unless the treatment started before 16 — check the start date and prior agreement.` }];
 }
 
 function checkAlternatives(acts: readonly DentalActInput[], lines: DentalLine[]): void {
