@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
 
@@ -10,6 +11,7 @@ import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
  */
 let app: Awaited<ReturnType<typeof startApp>>;
 let patientName = '';
+let childName = '';
 
 beforeAll(async () => {
   app = await startApp();
@@ -18,6 +20,12 @@ beforeAll(async () => {
   const p = await db.selectFrom('patients').select(['birth_name', 'used_name']).where('practice_id', '=', practiceId).where('birth_date', '<', '1980-01-01')
     .where('merged_into_id', 'is', null).orderBy('birth_name', 'desc').limit(1).executeTakeFirstOrThrow();
   patientName = p.used_name ?? p.birth_name;
+  // Orthodontics: a child of the demo, aged 6 to 15 today (the before-16 rule), with a name no one else bears.
+  const today = (await sql<{ d: string }>`SELECT to_char(pivot_now(), 'YYYY-MM-DD') AS d`.execute(db)).rows[0]!.d;
+  const children = await db.selectFrom('patients').select(['birth_name', 'first_name']).where('practice_id', '=', practiceId).where('merged_into_id', 'is', null)
+    .where('birth_date', '<=', sql<string>`${today}::date - interval '6 years'`).where('birth_date', '>', sql<string>`${today}::date - interval '16 years'`).orderBy('birth_name').execute();
+  const child = children.find((c) => children.filter((o) => o.birth_name === c.birth_name).length === 1)!;
+  childName = `${child.birth_name} ${child.first_name}`;
 }, 240_000);
 afterAll(async () => app?.close());
 
@@ -25,6 +33,12 @@ const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ') ?? '';
 
 describe('a dental quote: write, sign on screen, bill the done act', () => {
   let page: Page;
+  const newQuote = async (name: string, treatment: string) => {
+    await page.getByTestId('dental-new').click();
+    await page.getByTestId('dental-patient-search').fill(name);
+    await page.getByTestId('dental-patient-result').first().click();
+    await page.getByTestId('dental-treatment').fill(treatment);
+  };
 
   it('lists the demo dentist’s quotes (one signed with an act billed, one presented)', async () => {
     page = await newPage(app.browser, app.baseUrl);
@@ -40,10 +54,7 @@ describe('a dental quote: write, sign on screen, bill the done act', () => {
   });
 
   it('refuses a crown outside 100 % Santé without its alternative, then saves it with one', async () => {
-    await page.getByTestId('dental-new').click();
-    await page.getByTestId('dental-patient-search').fill(patientName);
-    await page.getByTestId('dental-patient-result').first().click();
-    await page.getByTestId('dental-treatment').fill('Dent 36 : couronne céramométallique.');
+    await newQuote(patientName, 'Dent 36 : couronne céramométallique.');
     const act1 = page.getByTestId('dental-act-1');
     await act1.getByTestId('act-code').selectOption('HBLD734');
     await act1.getByTestId('act-tooth').fill('36');
@@ -108,5 +119,23 @@ describe('a dental quote: write, sign on screen, bill the done act', () => {
     await page.getByText('HBLD734').first().waitFor();
     expect(plain(await page.locator('body').textContent())).toContain('728,00 €');
     await shot(page, '77-dental-quote-invoice');
+  });
+
+  it('quotes an orthodontic semester: no tooth asked, « — » and « Traitement global » on the quote, the before-16 reminder', async () => {
+    await page.getByTestId('nav-billingQuotes').click();
+    await newQuote(childName, 'Orthodontie : 1er semestre de traitement actif.');
+    const act = page.getByTestId('dental-act-1');
+    await act.getByTestId('act-code').selectOption('TO90');
+    expect(plain(await act.getByTestId('act-global').textContent())).toBe('Dent : Traitement global');
+    expect(await act.getByTestId('act-tooth').count()).toBe(0);
+    await act.getByTestId('act-fee').fill('700');
+    await expectAccessible(page, 'orthodontic quote form');
+    await page.getByTestId('dental-save').click();
+    await page.getByTestId('dental-quote').waitFor();
+    const lines = plain(await page.getByTestId('dental-lines').textContent());
+    expect(lines).toMatch(/TO90—Traitement global — Orthopédie dento-faciale/);
+    expect(lines).toContain('506,50 €'); // 700 € − 100 % of 193,50 €
+    expect(plain(await page.getByTestId('dental-reminder').textContent())).toMatch(/Orthodontie : remboursée .* si le traitement commence avant 16 ans \(patient de ([6-9]|1[0-5]) ans à la date du devis\)/);
+    await shot(page, '78-dental-quote-orthodontics');
   });
 });

@@ -49,7 +49,7 @@ export function DentalQuoteDetail({ id }: { id: string }) {
   const line = (l: DentalLine) => (
     <tr key={l.position} className={l.role === 'alternative' ? 'dq-alt' : undefined}>
       <td>{l.position}{l.role === 'alternative' ? ` (${t('billing.dental.altOf', { n: l.alternativeFor })})` : ''}</td>
-      <td>{l.code}</td><td>{l.tooth}</td><td>{l.label}<br /><span className="muted">{l.material} · {t(`billing.dental.places.${l.manufacturePlace}`)}</span></td>
+      <td>{l.code}</td><td>{l.tooth ?? '—'}</td><td>{l.tooth === null ? <>{t('billing.dental.global')} — </> : null}{l.label}<br /><span className="muted">{l.material} · {t(`billing.dental.places.${l.manufacturePlace}`)}</span></td>
       <td><span className={`dq-basket dq-basket-${l.basket}`}>{t(`billing.dental.baskets.${l.basket}`)}</span></td>
       <td className="num">{money(l.feeCents)}</td><td className="num">{money(l.baseCents)}</td><td className="num">{money(l.amoCents)}</td><td className="num">{money(l.patientCents)}</td>
     </tr>
@@ -66,6 +66,7 @@ export function DentalQuoteDetail({ id }: { id: string }) {
         {q.practitioner.name} · {formatDate(q.date)} · {t('billing.dental.validUntil')} {formatDate(q.validUntil)} · {t('billing.dental.amoRate', { percent: q.amoPercent })}
       </p>
       <p>{t('billing.dental.treatment')} : {q.treatment}</p>
+      {q.reminders.map((r) => <Alert key={r.fr} tone="info" testId="dental-reminder">{lang === 'en' ? r.en : r.fr}</Alert>)}
       <div className="table-wrap">
         <table className="table table-dense" data-testid="dental-lines">
           <thead>
@@ -125,13 +126,13 @@ export function DentalQuoteDetail({ id }: { id: string }) {
               const l = q.lines.find((x) => x.position === b.position)!;
               return (
                 <li key={b.position}>
-                  {l.code} · {t('billing.dental.tooth')} {l.tooth} · {money(l.feeCents)} —{' '}
+                  {l.code} · {l.tooth === null ? t('billing.dental.global') : `${t('billing.dental.tooth')} ${l.tooth}`} · {money(l.feeCents)} —{' '}
                   {b.invoiceId ? (
                     <a href={href(`/facturation/factures/${b.invoiceId}`)} data-testid="billed-invoice">{t('billing.dental.bill.billedOn', { date: formatDate(b.doneOn) })}</a>
                   ) : (
                     <button type="button" className="button button-small" disabled={busy} data-testid={`bill-act-${b.position}`}
                       onClick={() => act(async () => { const r = await dentalApi.bill(q.id, b.position, { doneOn, tiersPayant }); setBilled(r.invoiceId); return r; })}>
-                      {t('billing.dental.bill.button', { code: l.code, tooth: l.tooth })}
+                      {t('billing.dental.bill.button', { code: l.code, tooth: l.tooth ?? '—' })}
                     </button>
                   )}
                 </li>

@@ -50,7 +50,7 @@ export function DentalQuoteForm() {
     for (const [i, r] of rows.entries()) {
       const fee = parseEuros(r.fee);
       if (fee === null) return setError(t('billing.dental.form.badFee', { n: i + 1 }));
-      body.push({ code: r.code, tooth: Number(r.tooth), feeCents: fee, manufacturePlace: r.place, role: r.role, alternativeFor: r.role === 'alternative' ? Number(r.alternativeFor) || null : null });
+      body.push({ code: r.code, tooth: rowAct(r)?.kind === 'global' ? null : Number(r.tooth), feeCents: fee, manufacturePlace: r.place, role: r.role, alternativeFor: r.role === 'alternative' ? Number(r.alternativeFor) || null : null });
     }
     setBusy(true);
     try {
@@ -110,7 +110,9 @@ export function DentalQuoteForm() {
                     {acts.map((c) => <option key={c.code} value={c.code}>{c.code} — {c.label} ({t(`billing.dental.baskets.${c.basket}`)})</option>)}
                   </select>
                 </label>
-                <label>{t('billing.dental.tooth')} <input inputMode="numeric" size={3} value={r.tooth} onChange={(e) => set(r.key, { tooth: e.target.value })} data-testid="act-tooth" required /></label>
+                {a?.kind === 'global'
+                  ? <span className="dq-global" data-testid="act-global">{t('billing.dental.tooth')} : {t('billing.dental.global')}</span>
+                  : <label>{t('billing.dental.tooth')} <input inputMode="numeric" size={3} value={r.tooth} onChange={(e) => set(r.key, { tooth: e.target.value })} data-testid="act-tooth" required /></label>}
                 <label>{t('billing.dental.fee')} <input inputMode="decimal" size={8} value={r.fee} onChange={(e) => set(r.key, { fee: e.target.value })} data-testid="act-fee" required /></label>
                 <label>{t('billing.dental.place')}{' '}
                   <select value={r.place} onChange={(e) => set(r.key, { place: e.target.value as Row['place'] })} data-testid="act-place">

@@ -3,7 +3,7 @@ import { request } from '../api/client';
 import type { DentalQuoteSummary, DentalQuoteView, NewDentalQuote, SignRequest } from '../../server/billing/dental/contract';
 
 export type { DentalQuoteSummary, DentalQuoteView, NewDentalQuote, SignRequest, DentalActInput, DentalLine } from '../../server/billing/dental/contract';
-export interface CatalogueAct { code: string; label: string; material: string; basket: 'rac0' | 'maitrise' | 'libre'; positions: number[]; baseCents: number; ceilingCents: number | null; unverified: string | null }
+export interface CatalogueAct { code: string; kind: 'tooth' | 'global'; label: string; material: string; basket: 'rac0' | 'maitrise' | 'libre'; positions: number[]; baseCents: number; ceilingCents: number | null; unverified: string | null }
 
 const enc = encodeURIComponent;
 const qs = (p: Record<string, string | undefined>) => {

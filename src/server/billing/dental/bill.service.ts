@@ -49,7 +49,7 @@ export async function billDoneAct(tx: Tx, ctx: RequestContext, quoteId: string, 
     .executeTakeFirstOrThrow();
   await tx
     .insertInto('billing_invoice_lines')
-    .values({ practice_id: ctx.practiceId, invoice_id: row.id, position: 1, code: act.code, label: `${act.label} — dent ${act.tooth}`, tariff_cents: act.base_cents, fee_cents: act.fee_cents })
+    .values({ practice_id: ctx.practiceId, invoice_id: row.id, position: 1, code: act.code, label: act.tooth === null ? act.label : `${act.label} — dent ${act.tooth}`, tariff_cents: act.base_cents, fee_cents: act.fee_cents })
     .execute();
   ctx.audit({ action: 'billing.invoice.created', resourceType: 'billing_invoice', resourceId: row.id, details: { patientId: q.patient_id, practitionerId: q.practitioner_id, totalCents: act.fee_cents, dueAtDeskCents: due, dentalQuoteId: quoteId } });
   ctx.audit({ action: 'billing.dental_quote.act_billed', resourceType: 'dental_quote', resourceId: quoteId, details: { patientId: q.patient_id, position, invoiceId: row.id } });

@@ -11,9 +11,13 @@
  * after 2023) ». HBLD734 (ceramo-metal crown on a molar) was checked in December 2026: its CCAM label and 120 € tariff,
  * and its absence from annexe IV (no ceiling: tarifs libres).
  *
+ * Orthodontics (orthopédie dento-faciale, NGAP « TO »): service-public.fr fiche F33956, checked against practices'
+ * pages — semester TO 90 (BR 193,50 €) and 1st contention year TO 75 (BR 161,25 €), both at 100 % of the base,
+ * reimbursed only for a treatment started before 16 (a reminder, rules.ts). They are global treatments: no tooth.
+ * Left out: the 2nd contention year TO 50 (its rate after 15/10/2023 is unverified) and the CSS maximum of a semester.
+ *
  * Left out because a value could not be verified from a source reachable here (docs/billing-dental.md): bridges
- * (BR 279,50 € found, not their 100 % Santé ceilings) and orthodontics (TO 90 per semester, BR 193,50 € at 100 %
- * found, but its acts have no tooth and need their own screen).
+ * (BR 279,50 € found, not their 100 % Santé ceilings).
  */
 
 export type Basket = 'rac0' | 'maitrise' | 'libre';
@@ -27,8 +31,12 @@ export const BASKET_LABEL: Record<Basket, { fr: string; en: string }> = {
 /** FDI tooth position within a quadrant: 1–2 incisors, 3 canine, 4–5 premolars, 6–8 molars. */
 export type ToothPosition = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
+/** Whether the act is on one tooth (prostheses) or a global treatment with no tooth (orthodontics). */
+export type ActKind = 'tooth' | 'global';
+
 export interface DentalActRow {
   code: string;
+  kind: ActKind;
   label: string;
   material: string;
   /** Tooth positions (second FDI digit) the code may be billed on. */
@@ -42,6 +50,8 @@ export interface DentalActRow {
   source: string;
   /** Why a figure or code is not confirmed, shown in docs and kept with the row. */
   unverified?: string;
+  /** AMO rate of this act when it is not the dental rate of the date (orthodontics: 100 % of the base). */
+  amoPercent?: number;
 }
 
 export const DENTAL_TABLE_START = '2023-01-01';
@@ -49,7 +59,11 @@ const ANNEX_IV = 'Convention nationale des chirurgiens-dentistes 2018, annexe IV
 const AFTER_2023 = 'ceiling after 2023 (unverified): the 2023 convention’s later steps were not checked';
 const FRONT: readonly ToothPosition[] = [1, 2, 3, 4];
 const ALL: readonly ToothPosition[] = [1, 2, 3, 4, 5, 6, 7, 8];
-const base = { baseCents: 12000, validFrom: DENTAL_TABLE_START, validTo: null, source: ANNEX_IV, unverified: AFTER_2023 } as const;
+const base = { kind: 'tooth', baseCents: 12000, validFrom: DENTAL_TABLE_START, validTo: null, source: ANNEX_IV, unverified: AFTER_2023 } as const;
+
+// Free fees (entente directe) but outside the 100 % Santé reform of prostheses: no ceiling, no mandatory alternative.
+const ODF_SOURCE = 'NGAP orthopédie dento-faciale: service-public.fr fiche F33956 (TO 90 semester, 6 at most, TO 75 1st contention year, 100 % of the base, treatment started before 16 with prior agreement), checked against practices’ pages (December 2026)';
+const ODF = { kind: 'global', material: 'Traitement global (sans dent)', positions: [], basket: 'libre', ceilingCents: null, amoPercent: 100, validFrom: DENTAL_TABLE_START, validTo: null, source: ODF_SOURCE } as const;
 
 export const DENTAL_ACTS: readonly DentalActRow[] = [
   { ...base, code: 'HBLD038', label: 'Couronne dentoportée métallique', material: 'Alliage métallique non précieux', positions: ALL, basket: 'rac0', ceilingCents: 29000 },
@@ -67,6 +81,8 @@ export const DENTAL_ACTS: readonly DentalActRow[] = [
     ...base, code: 'HBLD090', label: 'Inlay-core (infrastructure coronoradiculaire)', material: 'Métal non précieux', positions: ALL, basket: 'rac0', baseCents: 9000, ceilingCents: 17500,
     source: `${ANNEX_IV}; BR 90 € (shared/domain/billing.md); 175 € as displayed by practices (cabinetdentairenguetta.fr)`,
   },
+  { ...ODF, code: 'TO90', label: 'Orthopédie dento-faciale, traitement actif : un semestre (TO 90)', baseCents: 19350 },
+  { ...ODF, code: 'TO75', label: 'Orthopédie dento-faciale, contention : 1re année (TO 75)', baseCents: 16125 },
 ];
 
 /**

@@ -13,8 +13,9 @@ export type ActRole = (typeof ROLES)[number];
 
 /** One act as the dentist enters it; `alternativeFor` is the 1-based position of the proposed act it replaces. */
 export const dentalActInputSchema = z.object({
-  code: z.string().trim().regex(/^[A-Z]{4}[0-9]{3}$/, { error: 'code CCAM attendu (4 lettres et 3 chiffres)' }),
-  tooth: z.number().int({ error: 'numéro de dent entier attendu (notation FDI, 11 à 48)' }),
+  code: z.string().trim().regex(/^([A-Z]{4}[0-9]{3}|TO[0-9]{1,3})$/, { error: 'code CCAM (4 lettres et 3 chiffres) ou NGAP d’orthodontie (TO et coefficient) attendu' }),
+  /** FDI tooth; null (or absent) only for a global treatment such as orthodontics (rules.ts). */
+  tooth: z.number().int({ error: 'numéro de dent entier attendu (notation FDI, 11 à 48)' }).nullable().optional(),
   feeCents: z.number().int().nonnegative().max(10_000_000),
   manufacturePlace: z.enum(MANUFACTURE_PLACES, { error: 'lieu de fabrication : france, eu ou outside_eu' }),
   role: z.enum(ROLES),
@@ -51,7 +52,7 @@ export const dentalLineSchema = z.object({
   alternativeFor: z.number().int().nullable(),
   code: z.string(),
   label: z.string(),
-  tooth: z.number().int(),
+  tooth: z.number().int().nullable(),
   basket: z.enum(['rac0', 'maitrise', 'libre']),
   material: z.string(),
   manufacturePlace: z.enum(MANUFACTURE_PLACES),
@@ -75,6 +76,8 @@ export const dentalQuoteViewSchema = z.object({
   practitioner: z.object({ id: z.uuid(), name: z.string() }),
   amoPercent: z.number().int(),
   lines: z.array(dentalLineSchema),
+  /** What the secretary must not forget (orthodontics started before 16), computed by rules.ts. */
+  reminders: z.array(z.object({ fr: z.string(), en: z.string() })),
   proposed: totalsSchema,
   alternative: totalsSchema.nullable(),
   signature: z.object({ kind: z.enum(['screen', 'paper']), option: z.enum(['proposed', 'alternative']), sha256: z.string(), mime: z.string(), signedAt: z.string() }).nullable(),

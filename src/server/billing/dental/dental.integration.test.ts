@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../../../tests/helpers.js';
 import { pdfText, pdfToPngs } from '../../platform/pdf/testing.js';
@@ -189,5 +190,37 @@ describe('dental quotes', () => {
     expect(later.json().error.message).toMatch(/pas de dépassement sur HBLD038/);
     // The same fee for a patient without the CSS is fine.
     expect((await inject(kit.desk, 'POST', '/api/billing/dental-quotes', { ...quote('2024-06-03', 29000), patientId: kit.patient })).statusCode).toBe(201);
+  });
+
+  it('quotes orthodontics as a global treatment: no tooth, 100 % of the base, the before-16 reminder, « — » in the PDF', async () => {
+    const born = DateTime.fromISO(today()).minus({ years: 12, days: 3 });
+    const child = await inject(kit.desk, 'POST', '/api/patients', { birthName: 'Orthodel', givenNames: 'Léa', birthDate: born.toFormat('dd/MM/yyyy'), sex: 'F', confirmNotDuplicate: true });
+    expect(child.statusCode, child.body).toBe(201);
+    const semester = { code: 'TO90', feeCents: 70000, manufacturePlace: 'france', role: 'proposed' };
+    const r = await inject(kit.desk, 'POST', '/api/billing/dental-quotes', { ...body([semester], child.json().patient.id), treatment: 'Orthodontie, 1er semestre' });
+    expect(r.statusCode, r.body).toBe(201);
+    const q = r.json().quote;
+    expect(q.lines[0]).toMatchObject({ code: 'TO90', tooth: null, baseCents: 19350, amoCents: 19350, patientCents: 50650, ceilingCents: null });
+    expect(q.proposed).toEqual({ feeCents: 70000, baseCents: 19350, amoCents: 19350, patientCents: 50650 });
+    expect(q.alternative).toBeNull();
+    expect(q.reminders.map((x: { fr: string }) => x.fr).join()).toMatch(/avant 16 ans \(patient de 12 ans/);
+    const pdf = await inject(kit.desk, 'GET', `/api/billing/dental-quotes/${q.id}/pdf`);
+    expect(pdfText(pdf.rawPayload)).toMatch(/TO90\s+—\s+Traitement global/);
+    expect(pdfToPngs(pdf.rawPayload, 'dental-quote-orthodontics', 80).length).toBeGreaterThan(0);
+    // An adult's quote says the treatment is not reimbursed unless started before 16.
+    const adult = await inject(kit.desk, 'POST', '/api/billing/dental-quotes', body([semester]));
+    expect(adult.json().quote.reminders[0].fr).toMatch(/non remboursée par l’Assurance Maladie sauf traitement commencé avant 16 ans/);
+
+    // Only the catalogue's global acts go without a tooth, and those never take one: in the rules…
+    const withTooth = await inject(kit.desk, 'POST', '/api/billing/dental-quotes', body([{ ...semester, tooth: 11 }]));
+    expect(withTooth.statusCode).toBe(422);
+    expect(withTooth.json().error.message).toMatch(/TO90 est un traitement global, sans dent/);
+    const noTooth = await inject(kit.desk, 'POST', '/api/billing/dental-quotes', body([{ ...inlayCore, tooth: null }]));
+    expect(noTooth.statusCode).toBe(422);
+    expect(noTooth.json().error.message).toMatch(/indiquez la dent de HBLD090/);
+    // …and in the database (0232), for a draft written by direct SQL.
+    const act = db().updateTable('dental_quote_acts').where('quote_id', '=', q.id).where('position', '=', 1);
+    await expect(act.set({ tooth: 11 }).execute()).rejects.toThrow(/dental_quote_acts_global_no_tooth/);
+    await expect(act.set({ code: 'HBLD090' }).execute()).rejects.toThrow(/dental_quote_acts_global_no_tooth/);
   });
 });

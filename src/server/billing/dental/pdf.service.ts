@@ -26,15 +26,17 @@ export async function quotePdf(tx: Tx, ctx: RequestContext, id: string): Promise
     readProfile(tx, ctx.practiceId, v.practitioner.id),
     tx.selectFrom('practices as p').leftJoin('practice_info as i', 'i.practice_id', 'p.id').select(['p.name', 'p.timezone', 'i.address']).where('p.id', '=', ctx.practiceId).executeTakeFirstOrThrow(),
   ]);
-  const title = `Devis de soins prothétiques dentaires du ${frDay(v.date)}`;
+  const orthodontics = v.lines.some((l) => l.tooth === null);
+  const title = `Devis de soins ${orthodontics ? 'dentaires (orthodontie)' : 'prothétiques dentaires'} du ${frDay(v.date)}`;
   const row = (l: DentalLine) => [
-    String(l.position), l.code, String(l.tooth),
-    `${l.role === 'alternative' ? `Alternative à l’acte ${l.alternativeFor} : ` : ''}${l.label}\nMatériau : ${l.material}\nFabrication : ${PLACE[l.manufacturePlace] ?? l.manufacturePlace}`,
+    // A global treatment (orthodontics) has no tooth: « — » in the column, « Traitement global » with the act.
+    String(l.position), l.code, l.tooth === null ? '—' : String(l.tooth),
+    `${l.role === 'alternative' ? `Alternative à l’acte ${l.alternativeFor} : ` : ''}${l.tooth === null ? `Traitement global — ${l.label}` : `${l.label}\nMatériau : ${l.material}\nFabrication : ${PLACE[l.manufacturePlace] ?? l.manufacturePlace}`}`,
     BASKET_SHORT[l.basket] ?? l.basket, money(l.feeCents), money(l.baseCents), money(l.amoCents), money(l.patientCents),
   ];
   const amount = { width: 1.2, align: 'right' as const };
   const cols = [
-    { header: 'N°', width: 0.45 }, { header: 'Code CCAM', width: 1.3 }, { header: 'Dent', width: 0.75 }, { header: 'Acte, matériau, lieu de fabrication', width: 2.5 },
+    { header: 'N°', width: 0.45 }, { header: 'Code', width: 1.3 }, { header: 'Dent', width: 0.75 }, { header: 'Acte, matériau, lieu de fabrication', width: 2.5 },
     { header: 'Panier', width: 1.2 }, { header: 'Honoraires', width: 1.5, align: 'right' as const }, { header: 'Base AMO', ...amount }, { header: 'Part AMO', ...amount }, { header: 'Reste', ...amount },
   ];
   const totalRow = (label: string, t: Totals) => ['', '', '', label, '', money(t.feeCents), money(t.baseCents), money(t.amoCents), money(t.patientCents)];
@@ -52,8 +54,9 @@ export async function quotePdf(tx: Tx, ctx: RequestContext, id: string): Promise
       p.keyValues([
         ['État', STATUS[v.status] ?? v.status],
         ['Valable jusqu’au', frDay(v.validUntil)],
-        ['Taux de remboursement AMO des soins dentaires', `${v.amoPercent} % de la base`],
+        ['Taux de remboursement AMO des soins dentaires', `${v.amoPercent} % de la base${orthodontics ? ' (orthodontie : 100 % de la base)' : ''}`],
       ]);
+      for (const r of v.reminders) p.paragraph(r.fr, { size: 9 });
       p.doc.moveDown(0.4);
       p.paragraph(`Plan de traitement : ${v.treatment}`);
       p.doc.moveDown(0.4);

@@ -10,7 +10,7 @@ import { invoiceScope, unprocessable } from '../access.js';
 import { readProfile } from '../profiles.service.js';
 import type { DentalQuoteSummary, DentalQuoteView, NewDentalQuote, QuoteStatus, SignRequest } from './contract.js';
 import { resolveCoverage, type FileAmc, type FileAmo } from '../rules/coverage.js';
-import { acceptedLines, priceDentalQuote, totals, TRANSITIONS } from './rules.js';
+import { acceptedLines, dentalReminders, priceDentalQuote, totals, TRANSITIONS } from './rules.js';
 
 /**
  * Dental quotes (0170_dental_quotes.sql): written by the desk (secretaries, admins) for any dentist of the practice
@@ -186,7 +186,7 @@ export async function quoteView(tx: Tx, ctx: RequestContext, id: string): Promis
     id: q.id, status: q.status, date: String(q.quote_date), validUntil: String(q.valid_until), treatment: q.treatment,
     patient: { id: patient.id, name: fullName(patient), birthDate: String(patient.birth_date) },
     practitioner: { id: practitioner.id, name: practitioner.display_name },
-    amoPercent: q.amo_percent, lines,
+    amoPercent: q.amo_percent, lines, reminders: dentalReminders(String(q.quote_date), String(patient.birth_date), lines),
     proposed: totals(acceptedLines(lines, 'proposed')),
     alternative: hasAlternative ? totals(acceptedLines(lines, 'alternative')) : null,
     signature: q.status === 'signed' ? { kind: q.signature_kind!, option: q.signed_option!, sha256: q.signature_sha256!, mime: q.signature_mime!, signedAt: iso(q.signed_at)! } : null,

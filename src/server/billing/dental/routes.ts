@@ -21,7 +21,7 @@ const audited = (action: string) => ({
   resourceId: (p: { id: string }) => p.id,
   details: (_p: unknown, r: { quote: { patient: { id: string } } }) => ({ patientId: r.quote.patient.id }),
 });
-const catalogueRow = z.object({ code: z.string(), label: z.string(), material: z.string(), basket: z.string(), positions: z.array(z.number().int()), baseCents: z.number().int(), ceilingCents: z.number().int().nullable(), unverified: z.string().nullable() });
+const catalogueRow = z.object({ code: z.string(), kind: z.enum(['tooth', 'global']), label: z.string(), material: z.string(), basket: z.string(), positions: z.array(z.number().int()), baseCents: z.number().int(), ceilingCents: z.number().int().nullable(), unverified: z.string().nullable() });
 
 export function billingDentalRoutes(): RouteDef[] {
   return [
@@ -38,7 +38,7 @@ export function billingDentalRoutes(): RouteDef[] {
         const date = query.date ?? (await practiceToday(tx, ctx.practiceId)).today;
         const codes = [...new Set(DENTAL_ACTS.map((r) => r.code))];
         const rows = codes.map((c) => dentalActOn(c, date)).filter((r) => r !== undefined);
-        return { dentists: await dentists(tx, ctx), acts: rows.map((r) => ({ code: r.code, label: r.label, material: r.material, basket: r.basket, positions: [...r.positions], baseCents: r.baseCents, ceilingCents: r.ceilingCents, unverified: r.unverified ?? null })) };
+        return { dentists: await dentists(tx, ctx), acts: rows.map((r) => ({ code: r.code, kind: r.kind, label: r.label, material: r.material, basket: r.basket, positions: [...r.positions], baseCents: r.baseCents, ceilingCents: r.ceilingCents, unverified: r.unverified ?? null })) };
       },
     }),
     route({

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { CSS_CEILINGS, DENTAL_ACTS, dentalActOn, type DentalActRow } from './catalogue.js';
 import type { DentalActInput } from './contract.js';
-import { acceptedLines, actCeiling, priceDentalQuote } from './rules.js';
+import { acceptedLines, actCeiling, dentalReminders, priceDentalQuote } from './rules.js';
 
 /** Property tests of the dental quote rules: totals to the cent, baskets, ceilings, the mandatory alternative. */
 const DATE = fc.constantFrom('2023-06-01', '2023-10-14', '2023-10-15', '2024-02-24', '2024-02-25', '2024-06-01', '2024-12-31', '2025-01-01', '2025-03-01', '2026-12-07');
@@ -163,5 +164,43 @@ describe('dental quote rules', () => {
       expect(actCeiling(row, c.validFrom, { css: true }).cents).toBe(Math.min(c.maxCents, row.ceilingCents ?? Infinity));
       expect(c.maxCents).toBeGreaterThan(row.baseCents);
     }
+  });
+
+  it('quotes orthodontics (global acts) without a tooth, at 100 % of the base, beside any prostheses, never with a tooth; a prosthesis always needs one', () => {
+    const globals = DENTAL_ACTS.filter((r) => r.kind === 'global');
+    expect(globals.map((r) => r.code).sort()).toEqual(['TO75', 'TO90']);
+    const global = fc.constantFrom(...globals).chain((row) => fc.record({ row: fc.constant(row), fee: feeIn(row), place }));
+    fc.assert(
+      fc.property(DATE, fc.array(treatment, { maxLength: 3 }), fc.array(global, { minLength: 1, maxLength: 3 }), tooth, (date, ts, gs, t) => {
+        const prostheses = build(ts);
+        const shift = (a: DentalActInput) => (a.alternativeFor ? { ...a, alternativeFor: a.alternativeFor + gs.length } : a);
+        const acts: DentalActInput[] = [...gs.map((g) => ({ code: g.row.code, tooth: null, feeCents: g.fee, manufacturePlace: g.place, role: 'proposed' as const })), ...prostheses.map(shift)];
+        const r = priceDentalQuote(date, acts);
+        if (!r.ok) throw new Error(r.refusal.fr);
+        r.lines.slice(0, gs.length).forEach((l, i) => {
+          expect(l).toMatchObject({ tooth: null, baseCents: gs[i]!.row.baseCents, amoCents: gs[i]!.row.baseCents, patientCents: gs[i]!.fee - gs[i]!.row.baseCents });
+        });
+        expect(r.lines.slice(gs.length).every((l) => l.tooth !== null)).toBe(true);
+        const withTooth = priceDentalQuote(date, [{ ...acts[0]!, tooth: t }]);
+        expect(withTooth.ok ? null : withTooth.refusal.field).toBe('acts.0.tooth');
+        if (prostheses.length) {
+          const toothless = priceDentalQuote(date, acts.map((a, i) => (i === gs.length ? { ...a, tooth: null } : a)));
+          expect(toothless.ok ? null : toothless.refusal.field).toBe(`acts.${gs.length}.tooth`);
+        }
+      }),
+    );
+  });
+
+  it('reminds the before-16 rule of orthodontics with the age on the quote date, and only when the quote has orthodontics', () => {
+    fc.assert(
+      fc.property(DATE, fc.integer({ min: 0, max: 70 }), fc.integer({ min: 0, max: 364 }), fc.boolean(), (date, years, days, ortho) => {
+        const birth = DateTime.fromISO(date).minus({ years, days }).toISODate()!;
+        const reminders = dentalReminders(date, birth, [{ code: 'HBLD038' }, ...(ortho ? [{ code: 'TO90' }] : [])]);
+        expect(reminders).toHaveLength(ortho ? 1 : 0);
+        if (!ortho) return;
+        expect(reminders[0]!.fr).toContain(`patient de ${years} an${years > 1 ? 's' : ''} `);
+        expect(reminders[0]!.fr.includes('commence avant 16 ans')).toBe(years < 16);
+      }),
+    );
   });
 });

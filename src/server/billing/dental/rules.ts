@@ -16,7 +16,7 @@
  * in every basket, tarifs libres included; where Pivot has no CSS maximum for that code and date, no dépassement
  * at all (fee = base). The act keeps its basket: the CSS caps the fee, it does not move the act.
  */
-import { percentOf } from '../rules/quote.js';
+import { ageOn, percentOf } from '../rules/quote.js';
 import { BASKET_LABEL, cssCeilingOn, DENTAL_TABLE_START, dentalActOn, dentalAmoPercentOn, toothPosition, type Basket, type DentalActRow } from './catalogue.js';
 import type { DentalActInput, DentalLine, Totals } from './contract.js';
 
@@ -71,9 +71,7 @@ function compute(date: string, acts: readonly DentalActInput[], patient: DentalP
     const at = `acts.${i}`;
     const n = i + 1;
     const row = dentalActOn(a.code, date) ?? refuse(`${at}.code`, `Acte ${n} : code ${a.code} inconnu des prothèses dentaires à cette date.`, `Act ${n}: ${a.code} is not a known dental prosthesis on that date.`);
-    const pos = toothPosition(a.tooth) ?? refuse(`${at}.tooth`, `Acte ${n} : dent ${a.tooth} invalide (notation FDI, 11 à 48).`, `Act ${n}: tooth ${a.tooth} is not valid (FDI, 11 to 48).`);
-    if (!row.positions.includes(pos))
-      refuse(`${at}.tooth`, `Acte ${n} : ${row.code} (${row.label}) ne se facture pas sur la dent ${a.tooth}.`, `Act ${n}: ${row.code} cannot be billed on tooth ${a.tooth}.`);
+    const tooth = checkTooth(row, a.tooth ?? null, at, n);
     if (a.feeCents < row.baseCents)
       refuse(`${at}.feeCents`, `Acte ${n} : honoraire inférieur à la base de remboursement (${euros(row.baseCents)}).`, `Act ${n}: fee below the reimbursement base (${euros(row.baseCents)}).`);
     const cap = actCeiling(row, date, patient);
@@ -93,9 +91,9 @@ function compute(date: string, acts: readonly DentalActInput[], patient: DentalP
         `Acte ${n} : ${row.code} (${BASKET_LABEL[row.basket].fr}) est plafonné à ${euros(cap.cents)}.`,
         `Act ${n}: ${row.code} (${BASKET_LABEL[row.basket].en}) is capped at ${euros(cap.cents)}.`,
       );
-    const amoCents = percentOf(row.baseCents, amoPercent);
+    const amoCents = percentOf(row.baseCents, row.amoPercent ?? amoPercent);
     return {
-      position: n, role: a.role, alternativeFor: a.role === 'alternative' ? (a.alternativeFor ?? null) : null, code: row.code, label: row.label, tooth: a.tooth,
+      position: n, role: a.role, alternativeFor: a.role === 'alternative' ? (a.alternativeFor ?? null) : null, code: row.code, label: row.label, tooth,
       basket: row.basket, material: row.material, manufacturePlace: a.manufacturePlace, feeCents: a.feeCents, baseCents: row.baseCents, amoCents,
       patientCents: a.feeCents - amoCents, ceilingCents: cap.cents,
     };
@@ -104,6 +102,33 @@ function compute(date: string, acts: readonly DentalActInput[], patient: DentalP
   const proposed = totals(acceptedLines(lines, 'proposed'));
   const hasAlternative = lines.some((l) => l.role === 'alternative');
   return { amoPercent, lines, proposed, alternative: hasAlternative ? totals(acceptedLines(lines, 'alternative')) : null };
+}
+
+/** A prosthesis is on one tooth the code fits; a global treatment (orthodontics) on none: the catalogue's kind decides. */
+function checkTooth(row: DentalActRow, tooth: number | null, at: string, n: number): number | null {
+  if (row.kind === 'global') {
+    if (tooth !== null) refuse(`${at}.tooth`, `Acte ${n} : ${row.code} est un traitement global, sans dent.`, `Act ${n}: ${row.code} is a global treatment, with no tooth.`);
+    return null;
+  }
+  if (tooth === null) refuse(`${at}.tooth`, `Acte ${n} : indiquez la dent de ${row.code} (notation FDI, 11 à 48).`, `Act ${n}: give the tooth of ${row.code} (FDI, 11 to 48).`);
+  const t = tooth as number;
+  const pos = toothPosition(t) ?? refuse(`${at}.tooth`, `Acte ${n} : dent ${t} invalide (notation FDI, 11 à 48).`, `Act ${n}: tooth ${t} is not valid (FDI, 11 to 48).`);
+  if (!row.positions.includes(pos)) refuse(`${at}.tooth`, `Acte ${n} : ${row.code} (${row.label}) ne se facture pas sur la dent ${t}.`, `Act ${n}: ${row.code} cannot be billed on tooth ${t}.`);
+  return t;
+}
+
+/**
+ * The AMO reimburses orthodontics only for a treatment started before 16 (service-public.fr F33956), with prior
+ * agreement. The quote cannot know when a continued treatment started, so the rule is a reminder, with the
+ * patient's age on the quote's date from the file.
+ */
+export function dentalReminders(date: string, birthDate: string, lines: readonly Pick<DentalLine, 'code'>[]): { fr: string; en: string }[] {
+  if (!lines.some((l) => dentalActOn(l.code, date)?.kind === 'global')) return [];
+  const age = ageOn(birthDate, date);
+  const ans = `${age} an${age > 1 ? 's' : ''}`;
+  return age < 16
+    ? [{ fr: `Orthodontie : remboursée par l’Assurance Maladie si le traitement commence avant 16 ans (patient de ${ans} à la date du devis), sur demande d’accord préalable.`, en: `Orthodontics: reimbursed only if the treatment starts before 16 (patient aged ${age} on the quote date), with prior agreement.` }]
+    : [{ fr: `Orthodontie : patient de ${ans} à la date du devis ; non remboursée par l’Assurance Maladie sauf traitement commencé avant 16 ans — vérifiez la date de début et l’accord préalable.`, en: `Orthodontics: patient aged ${age} on the quote date; not reimbursed unless the treatment started before 16 — check the start date and prior agreement.` }];
 }
 
 function checkAlternatives(acts: readonly DentalActInput[], lines: DentalLine[]): void {
@@ -129,7 +154,8 @@ function checkAlternatives(acts: readonly DentalActInput[], lines: DentalLine[])
       );
   });
   for (const [i, p] of lines.entries()) {
-    if (p.role !== 'proposed' || p.basket === 'rac0' || taken.has(p.position)) continue;
+    // The 100 % Santé alternative concerns prostheses: a global treatment (orthodontics) has none.
+    if (p.role !== 'proposed' || p.basket === 'rac0' || p.tooth === null || taken.has(p.position)) continue;
     const wanted = p.basket === 'maitrise' ? { fr: '100 % Santé', en: '100% Santé' } : { fr: '100 % Santé ou à reste à charge maîtrisé', en: '100% Santé or moderate out-of-pocket' };
     refuse(
       `acts.${i}`,

@@ -36,7 +36,8 @@ export interface DentalQuoteActsTable {
   alternative_for: number | null;
   code: string;
   label: string;
-  tooth: number;
+  /** Null for a global treatment (orthodontics): 0232_dental_quote_global_acts.sql. */
+  tooth: number | null;
   basket: Basket;
   material: string;
   manufacture_place: ManufacturePlace;
