@@ -37,6 +37,14 @@ beforeAll(async () => {
   // The demo agenda's appointments of Dr Martin around now are cancelled, so that the test's own fit.
   await sql`UPDATE appointments SET status = 'cancelled_by_practice', cancelled_at = now() WHERE practitioner_id = ${martinId}
     AND starts_at > ${new Date(clock.nowMs() - 4 * 3_600_000)} AND starts_at < ${new Date(clock.nowMs() + 3_600_000)} AND status IN ('booked', 'confirmed', 'arrived', 'in_consultation', 'done')`.execute(db);
+  // Later in the morning the demo desk has seen patients of its own (visits done, walk-ins), for every practitioner:
+  // those not billed by the demo leave the day, so that the test's three consultations are the only ones to bill
+  // whatever the hour the suite runs (it failed from about 9 a.m. Paris time, when the first demo visits are done).
+  const dayStart = today.startOf('day').toJSDate();
+  await sql`DELETE FROM reception_visits WHERE practice_id = ${practiceId} AND service_date = ${today.toISODate()} AND status IN ('in_consultation', 'done')`.execute(db);
+  await sql`UPDATE appointments a SET status = 'cancelled_by_practice', cancelled_at = now() WHERE a.practice_id = ${practiceId}
+    AND a.starts_at >= ${dayStart} AND a.starts_at < ${new Date(clock.nowMs() + 3_600_000)} AND a.status IN ('in_consultation', 'done')
+    AND NOT EXISTS (SELECT 1 FROM billing_invoices i WHERE i.appointment_id = a.id)`.execute(db);
   const plan: [keyof typeof appt, string, number][] = [['tp', adults[0]!.id, 90], ['child', child.id, 60], ['cash', adults[1]!.id, 30]];
   for (const [key, patientId, ago] of plan) {
     const start = new Date(clock.nowMs() - ago * 60_000);

@@ -27,6 +27,9 @@ export async function booksKit(): Promise<BooksKit> {
     (await db.selectFrom('practitioners as p').innerJoin('accounts as a', 'a.id', 'p.account_id').select('p.id').where('a.email', '=', email).executeTakeFirstOrThrow()).id;
   const practiceA = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
   const p = await db.selectFrom('patients').select(['id', 'birth_name', 'used_name']).where('practice_id', '=', practiceA).where('birth_date', '<', '1990-01-01').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  // The demo draws coverages at random (CSS, ALD, a mutuelle…) and ids are random: a plain coverage, so that what the
+  // desk collects for a G is the same in every run (the charts test once found 1 € due and could not pay « due − 1 € »).
+  await db.updateTable('patients').set({ amo: null, amc: null }).where('id', '=', p.id).execute();
   return {
     pivot, desk, martin, lefevre, admin, otherAdmin,
     martinId: await practitionerOf('medecin@demo.pivot'), lefevreId: await practitionerOf('medecin2@demo.pivot'),
