@@ -49,11 +49,12 @@ export function CollectDialog({ target, onClose, onDone }: { target: CollectTarg
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }), [JSON.stringify(target), codes?.join('+'), fee, parcours, tiersPayant, care]);
   const { draft, error: draftError, settle } = useDraft(request);
+  const proposedActs = draft ? draft.acts.map((a) => a.code).join(' + ') : '';
 
   // The proposal fills the form once; afterwards the desk's choices drive the draft.
   useEffect(() => {
     if (!draft) return;
-    if (actsText === null) setActsText(draft.acts.map((a) => a.code).join(' + '));
+    if (actsText === null) setActsText(proposedActs);
     if (!parcours) setParcours(draft.parcours);
     setTiersPayant(draft.tiersPayant);
     if (draft.alreadyBilledInvoiceId && !invoiceId) setInvoiceId(draft.alreadyBilledInvoiceId);
@@ -116,7 +117,7 @@ export function CollectDialog({ target, onClose, onDone }: { target: CollectTarg
             <div className="stack">
               <DraftPanel
                 draft={draft}
-                actsText={actsText ?? draft?.acts.map((a) => a.code).join(' + ') ?? ''}
+                actsText={actsText ?? proposedActs}
                 onActs={setActsText}
                 feeText={feeText}
                 onFee={setFeeText}
