@@ -164,6 +164,10 @@ describe('dental quotes', () => {
     expect(text).toMatch(/HBLD734\s+36\s+Couronne\s+Tarifs/); // the basket of each act
     for (const s of ['Devis de soins prothétiques dentaires', 'HBLD734', 'tarifs libres', '100 % Santé', 'Alternative thérapeutique', 'L.1111-3', 'RPPS', 'Empreinte SHA-256'])
       expect(text).toContain(s);
+    // « né » / « née » agreed with the recorded sex, as on the other documents; « né(e) » only when it is unknown.
+    const { sex } = await db().selectFrom('patients').select('sex').where('id', '=', kit.patient).executeTakeFirstOrThrow();
+    expect(text).toMatch(new RegExp(`${sex === 'F' ? 'née' : sex === 'M' ? 'né' : 'né\\(e\\)'} le \\d{2}/\\d{2}/\\d{4}`));
+    if (sex === 'F' || sex === 'M') expect(text).not.toContain('né(e)');
     expect(pdfToPngs(r.rawPayload, 'dental-quote', 80).length).toBeGreaterThan(0);
     const demo = await db().selectFrom('dental_quotes').select(['status']).where('practitioner_id', '=', dentistId).execute();
     expect(demo.map((d) => d.status)).toEqual(expect.arrayContaining(['signed', 'presented']));

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Tx } from '../../platform/db/database.js';
 import type { RequestContext } from '../../platform/http/context.js';
 import { clock } from '../../platform/clock.js';
+import { bornWord } from '../../platform/identity-display.js';
 import { mm, money, renderPdf } from '../../platform/pdf/pdf.js';
 import { readProfile } from '../profiles.service.js';
 import type { DentalLine, Totals } from './contract.js';
@@ -21,7 +22,7 @@ const frDay = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)
 
 export async function quotePdf(tx: Tx, ctx: RequestContext, id: string): Promise<{ fileName: string; pdf: Buffer; patientId: string }> {
   const v = await quoteView(tx, ctx, id);
-  const { q } = await quoteRows(tx, ctx, id);
+  const { q, patient } = await quoteRows(tx, ctx, id);
   const [profile, practice] = await Promise.all([
     readProfile(tx, ctx.practiceId, v.practitioner.id),
     tx.selectFrom('practices as p').leftJoin('practice_info as i', 'i.practice_id', 'p.id').select(['p.name', 'p.timezone', 'i.address']).where('p.id', '=', ctx.practiceId).executeTakeFirstOrThrow(),
@@ -49,7 +50,7 @@ export async function quotePdf(tx: Tx, ctx: RequestContext, id: string): Promise
         practice.name,
         ...(practice.address ? [practice.address] : []),
       ]);
-      p.addressBlock([v.patient.name, `né(e) le ${frDay(v.patient.birthDate)}`]);
+      p.addressBlock([v.patient.name, `${bornWord(patient.sex)} le ${frDay(v.patient.birthDate)}`]);
       p.title(title);
       p.keyValues([
         ['État', STATUS[v.status] ?? v.status],

@@ -162,7 +162,7 @@ export async function quoteRows(tx: Tx, ctx: RequestContext, id: string) {
   const q = await visibleQuote(tx, ctx, id);
   const [acts, patient, practitioner, invoices] = await Promise.all([
     tx.selectFrom('dental_quote_acts').selectAll().where('quote_id', '=', id).orderBy('position').execute(),
-    tx.selectFrom('patients').select(['id', 'first_name', 'used_name', 'birth_name', 'birth_date', 'address']).where('id', '=', q.patient_id).executeTakeFirstOrThrow(),
+    tx.selectFrom('patients').select(['id', 'first_name', 'used_name', 'birth_name', 'birth_date', 'sex', 'address']).where('id', '=', q.patient_id).executeTakeFirstOrThrow(),
     tx.selectFrom('practitioners').select(['id', 'display_name']).where('id', '=', q.practitioner_id).executeTakeFirstOrThrow(),
     tx.selectFrom('billing_invoices').select(['id', 'dental_quote_position', 'care_date']).where('practice_id', '=', ctx.practiceId).where('dental_quote_id', '=', id).execute(),
   ]);
