@@ -99,6 +99,12 @@ describe('a practice admin in Chromium', () => {
     const table = page.getByTestId('audit-table');
     await expect.poll(() => table.textContent()).toContain('auth.totp_enabled');
     await expect(table.textContent()).resolves.toContain('auth.practice_switched');
+    // The filters are pickers of readable labels: « Changement de cabinet » keeps only those entries.
+    await page.getByTestId('audit-filter-action').selectOption({ label: 'Changement de cabinet' });
+    await page.getByTestId('audit-apply').click();
+    await expect.poll(async () => [...new Set(await table.locator('[data-testid=audit-row] code').allTextContents())]).toEqual(['auth.practice_switched']);
+    await page.getByRole('button', { name: 'Réinitialiser' }).click();
+    await expect.poll(() => table.textContent()).toContain('auth.totp_enabled');
     await page.getByTestId('audit-verify').click();
     await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toMatch(/intacte/);
     await expectAccessible(page, 'audit');

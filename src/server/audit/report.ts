@@ -1,7 +1,19 @@
+import { DateTime } from 'luxon';
 import type { AuditProblem, AuditWarning, VerifyReport } from './verify.js';
 
 /** The verification's verdict in words, for the admin page and `pivot audit verify` (French by default). */
 export type Lang = 'fr' | 'en';
+
+/**
+ * An instant as people read it, to the second (an audit verdict compares instants), in Paris time with its offset so
+ * that it is unambiguous for a reader elsewhere: « 07/12/2026 à 13:45:55 (UTC+1) ». The report's fields keep ISO.
+ */
+export function readableInstant(iso: string, lang: Lang = 'fr'): string {
+  const at = DateTime.fromISO(iso, { zone: 'utc' }).setZone('Europe/Paris');
+  if (!at.isValid) return iso;
+  const offset = at.toFormat('ZZ').replace(/^([+-])0?(\d+):00$/, '$1$2').replace(/^([+-])0?(\d+):(\d\d)$/, '$1$2:$3');
+  return lang === 'fr' ? `${at.toFormat('dd/MM/yyyy')} à ${at.toFormat('HH:mm:ss')} (UTC${offset})` : `${at.toFormat('dd/MM/yyyy HH:mm:ss')} (UTC${offset})`;
+}
 
 const brokenWhy = {
   fr: { gap: 'des entrées manquent avant elle', link: 'elle ne suit pas l’entrée précédente', hash: 'son contenu ou son sceau a été modifié', cutover: 'ce n’est pas l’entrée enregistrée au passage à la chaîne à clé' },
@@ -14,17 +26,17 @@ export function describeProblem(p: AuditProblem, lang: Lang = 'fr'): string {
     case 'broken':
       return fr ? `Chaîne rompue à l’entrée ${p.id} (n° ${p.seq}) : ${brokenWhy.fr[p.reason]}.` : `Chain broken at entry ${p.id} (no. ${p.seq}): ${brokenWhy.en[p.reason]}.`;
     case 'backdated':
-      return fr ? `Entrée ${p.id} (n° ${p.seq}) antidatée : ${p.occurredAt}, alors que la chaîne était au ${p.chainTime}.` : `Entry ${p.id} (no. ${p.seq}) back-dated: ${p.occurredAt} while the chain was at ${p.chainTime}.`;
+      return fr ? `Entrée ${p.id} (n° ${p.seq}) antidatée : ${readableInstant(p.occurredAt)}, alors que la chaîne était au ${readableInstant(p.chainTime)}.` : `Entry ${p.id} (no. ${p.seq}) back-dated: ${readableInstant(p.occurredAt, 'en')} while the chain was at ${readableInstant(p.chainTime, 'en')}.`;
     case 'rewritten':
-      return fr ? `Journal réécrit : l’entrée n° ${p.seq} n’est plus celle du point de contrôle du ${p.checkpointAt}.` : `Log rewritten: entry no. ${p.seq} is not the one of the checkpoint of ${p.checkpointAt}.`;
+      return fr ? `Journal réécrit : l’entrée n° ${p.seq} n’est plus celle du point de contrôle du ${readableInstant(p.checkpointAt)}.` : `Log rewritten: entry no. ${p.seq} is not the one of the checkpoint of ${readableInstant(p.checkpointAt, 'en')}.`;
     case 'truncated':
       return fr
-        ? `Journal tronqué : le point de contrôle du ${p.checkpointAt} comptait ${p.expectedSeq} entrées scellées, la base n’en a plus que ${p.lastSeq}.`
-        : `Log truncated: the checkpoint of ${p.checkpointAt} counted ${p.expectedSeq} sealed entries, the database now has ${p.lastSeq}.`;
+        ? `Journal tronqué : le point de contrôle du ${readableInstant(p.checkpointAt)} comptait ${p.expectedSeq} entrées scellées, la base n’en a plus que ${p.lastSeq}.`
+        : `Log truncated: the checkpoint of ${readableInstant(p.checkpointAt, 'en')} counted ${p.expectedSeq} sealed entries, the database now has ${p.lastSeq}.`;
     case 'refused':
       return fr
-        ? `Entrée ${p.id} refusée par le scellement (${p.reason === 'backdated' ? 'antidatée' : 'datée dans le futur'} : ${p.occurredAt}) : elle n’est pas dans la chaîne.`
-        : `Entry ${p.id} refused by the sealer (${p.reason === 'backdated' ? 'back-dated' : 'dated in the future'}: ${p.occurredAt}): it is not in the chain.`;
+        ? `Entrée ${p.id} refusée par le scellement (${p.reason === 'backdated' ? 'antidatée' : 'datée dans le futur'} : ${readableInstant(p.occurredAt)}) : elle n’est pas dans la chaîne.`
+        : `Entry ${p.id} refused by the sealer (${p.reason === 'backdated' ? 'back-dated' : 'dated in the future'}: ${readableInstant(p.occurredAt, 'en')}): it is not in the chain.`;
     case 'sealing':
       if (p.why === 'wrong_key') {
         return fr
@@ -64,7 +76,7 @@ export function summarise(r: Pick<VerifyReport, 'ok' | 'checked' | 'problems' | 
   const fr = lang === 'fr';
   if (r.ok) {
     const anchored = r.checkpoints.latest
-      ? fr ? `, ancrées par ${r.checkpoints.valid} points de contrôle (dernier : ${r.checkpoints.latest.seq} entrées au ${r.checkpoints.latest.at})` : `, anchored by ${r.checkpoints.valid} checkpoints (latest: ${r.checkpoints.latest.seq} entries at ${r.checkpoints.latest.at})`
+      ? fr ? `, ancrées par ${r.checkpoints.valid} points de contrôle (dernier : ${r.checkpoints.latest.seq} entrées au ${readableInstant(r.checkpoints.latest.at)})` : `, anchored by ${r.checkpoints.valid} checkpoints (latest: ${r.checkpoints.latest.seq} entries at ${readableInstant(r.checkpoints.latest.at, 'en')})`
       : '';
     return fr ? `Chaîne d’audit intacte : ${r.checked} entrées vérifiées${anchored}.` : `Audit chain intact: ${r.checked} entries checked${anchored}.`;
   }

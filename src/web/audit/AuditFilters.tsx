@@ -38,17 +38,39 @@ export function AuditFilters({ initial, members, onApply }: Props) {
     onApply(EMPTY_FILTERS);
   }
 
-  const text = (key: 'action' | 'resourceType' | 'resourceId', placeholder?: string) => (
+  const text = (key: 'resourceId') => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(`audit.filter.${key}`)}</label>
-      <input id={`${id}-${key}`} value={values[key]} placeholder={placeholder} onChange={(e) => set(key, e.target.value)} data-testid={`audit-filter-${key}`} />
+      <input id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key, e.target.value)} data-testid={`audit-filter-${key}`} />
     </div>
   );
+
+  // Pickers of readable labels (the same catalogues as the table), sorted as read; the code stays the value sent.
+  const picker = (key: 'action' | 'resourceType', labels: Record<string, string>, all: string) => {
+    const options = Object.entries(labels).sort(([, a], [, b]) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
+    const current = values[key];
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${key}`}>{t(`audit.filter.${key}`)}</label>
+        <select id={`${id}-${key}`} value={current} onChange={(e) => set(key, e.target.value)} data-testid={`audit-filter-${key}`}>
+          <option value="">{all}</option>
+          {current && !labels[current] && <option value={current}>{current}</option>}
+          {options.map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  };
+  const actionLabels = t('auditActions', { returnObjects: true }) as Record<string, string>;
+  const resourceLabels = t('auditView.resource', { returnObjects: true }) as Record<string, string>;
 
   return (
     <form className="card filters" onSubmit={submit} aria-label={t('audit.filtersLabel')}>
       <div className="filters-grid">
-        {text('action', t('audit.filter.actionPlaceholder'))}
+        {picker('action', actionLabels, t('audit.filter.allActions'))}
         <div className="field">
           <label htmlFor={`${id}-account`}>{t('audit.filter.account')}</label>
           <select id={`${id}-account`} value={values.accountId} onChange={(e) => set('accountId', e.target.value)} data-testid="audit-filter-account">
@@ -60,7 +82,7 @@ export function AuditFilters({ initial, members, onApply }: Props) {
             ))}
           </select>
         </div>
-        {text('resourceType')}
+        {picker('resourceType', resourceLabels, t('audit.filter.allResourceTypes'))}
         {text('resourceId')}
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('audit.filter.from')}</label>
