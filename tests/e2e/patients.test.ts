@@ -103,7 +103,7 @@ describe('patients at the desk', () => {
 
     // Saving is refused until « Ce n'est pas la même personne » is ticked.
     await page.getByTestId('create-submit').click();
-    await expect.poll(() => page.locator('#confirm-not-duplicate-error').textContent()).toMatch(/Ce n'est pas la même personne/);
+    await expect.poll(() => page.locator('#confirm-not-duplicate-error').textContent()).toMatch(/Ce n’est pas la même personne/);
     expect(page.url()).toContain('/patients/new');
 
     // A twin: same birth date, same name, another first name — a different person, confirmed as such.
