@@ -94,7 +94,7 @@ function rank(word: string, candidates: Set<string>, sources: SuggestSources): S
     // An acronym is a poor suggestion for a lower-case word (sade → SAD).
     if (form.length > 1 && form === form.toUpperCase() && word !== word.toUpperCase()) score += 0.5;
     // Proper nouns of the dictionary (towns, first names) are poor suggestions for a lower-case word.
-    if (form[0] !== candLower[0] && word[0] === lower[0] && !entry) score += 0.4;
+    if (form[0] !== candLower[0] && word[0] === lower[0] && (!entry || entry.category === 'eponym')) score += 0.4;
     scored.push({ form, score });
   }
   scored.sort((a, b) => a.score - b.score || a.form.length - b.form.length || (a.form < b.form ? -1 : 1));
