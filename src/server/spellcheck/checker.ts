@@ -227,7 +227,8 @@ class Checker implements SpellChecker {
       // Mid-sentence capital: a proper noun (patient, colleague, town) unless it is a near miss of a lexicon word.
       const best = suggestions[0];
       const entry = best ? this.lexicon.lookupExact(best) ?? (practice?.words.has(best.toLowerCase()) ? { form: best } : undefined) : undefined;
-      if (!best || !entry || weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) > 1.2) return;
+      // An eponym is a name too: a colleague called Dubreuil is not a misspelled Dubreuilh.
+      if (!best || !entry || ('category' in entry && entry.category === 'eponym') || weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) > 1.2) return;
     }
     issues.push({ start: token.start, end: token.end, word, suggestions });
   }

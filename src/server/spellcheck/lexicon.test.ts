@@ -20,6 +20,17 @@ describe('medical lexicon, widened by category (issue 14)', () => {
     expect(checker.isCorrect('aureus')).toBe(true);
   });
 
+  it('takes a name close to an eponym for a name, but flags a misspelled genus', () => {
+    expect(checker.check('Adressée par le Dr Dubreuil pour avis.')).toEqual([]);
+    expect(checker.check('Culture positive à Staphylococus aureus.')[0]?.suggestions[0]).toBe('Staphylococcus');
+  });
+
+  it('offers the ligature and the noun before a rare verb tense', () => {
+    expect(first('oedeme')).toBe('œdème');
+    expect(first('régurgitasions')).toBe('régurgitations');
+    expect(first('exacerbasions')).toBe('exacerbations');
+  });
+
   it('gives adjectives in -éen their feminine and plurals', () => {
     for (const w of ['achilléen', 'achilléenne', 'achilléens', 'achilléennes']) expect(checker.isCorrect(w)).toBe(true);
   });

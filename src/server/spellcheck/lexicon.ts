@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { phoneticKey, stripKey } from './normalize.js';
 
-export type LexiconCategory = 'drug' | 'brand' | 'anatomy' | 'pathology' | 'lab' | 'abbreviation' | 'unit' | 'eponym';
+export type LexiconCategory = 'drug' | 'brand' | 'anatomy' | 'pathology' | 'lab' | 'abbreviation' | 'unit' | 'eponym' | 'taxon';
 
 export const LEXICON_FILES: Record<string, LexiconCategory> = {
   'drugs-inn.txt': 'drug',
@@ -17,6 +17,7 @@ export const LEXICON_FILES: Record<string, LexiconCategory> = {
   'abbreviations.txt': 'abbreviation',
   'units-forms.txt': 'unit',
   'eponyms.txt': 'eponym',
+  'taxa.txt': 'taxon',
 };
 
 const LEXICON_DIR = new URL('./lexicon/', import.meta.url);
@@ -39,7 +40,7 @@ function dataLines(file: string): string[] {
  * Accepting an odd noun feminine ("canale") is the price: such a non-word is seldom typed.
  */
 function inflections(form: string, category: LexiconCategory): string[] {
-  if (category === 'brand' || category === 'abbreviation' || category === 'unit' || category === 'eponym') return [form];
+  if (category === 'brand' || category === 'abbreviation' || category === 'unit' || category === 'eponym' || category === 'taxon') return [form];
   if (/[sxz]$/.test(form)) return form.endsWith('eux') ? [form, `${form.slice(0, -1)}se`, `${form.slice(0, -1)}ses`] : [form];
   const endings: [RegExp, string[]][] = [
     [/al$/, ['ale', 'ales', 'aux']],
@@ -119,7 +120,7 @@ export class MedicalLexicon {
   }
 
   countByCategory(): Record<LexiconCategory, number> {
-    const counts = { drug: 0, brand: 0, anatomy: 0, pathology: 0, lab: 0, abbreviation: 0, unit: 0, eponym: 0 };
+    const counts = { drug: 0, brand: 0, anatomy: 0, pathology: 0, lab: 0, abbreviation: 0, unit: 0, eponym: 0, taxon: 0 };
     for (const e of this.entries.values()) counts[e.category]++;
     return counts;
   }
@@ -130,7 +131,7 @@ export class MedicalLexicon {
  * lower case some are a slip of a French word (« candida » for « candidat »), and none is written so.
  */
 function caseAllowed(word: string, entry: LexiconEntry | undefined): LexiconEntry | undefined {
-  if (entry?.category !== 'eponym') return entry;
+  if (entry?.category !== 'eponym' && entry?.category !== 'taxon') return entry;
   const first = entry.form[0]!;
   return first !== first.toUpperCase() || word[0] === word[0]!.toUpperCase() ? entry : undefined;
 }
