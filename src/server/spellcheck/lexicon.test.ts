@@ -31,6 +31,11 @@ describe('medical lexicon, widened by category (issue 14)', () => {
     expect(first('exacerbasions')).toBe('exacerbations');
   });
 
+  it('accepts a medical suffix on a medical stem, but not on any French word, nor a typo of either', () => {
+    for (const w of ['hypophysite', 'jéjunite', 'glucagonome']) expect(checker.isCorrect(w)).toBe(true);
+    for (const w of ['maisonite', 'hypophysitte', 'hypofysite', 'glucagonne']) expect(checker.isCorrect(w)).toBe(false);
+  });
+
   it('gives adjectives in -éen their feminine and plurals', () => {
     for (const w of ['achilléen', 'achilléenne', 'achilléens', 'achilléennes']) expect(checker.isCorrect(w)).toBe(true);
   });
