@@ -97,7 +97,9 @@ class Checker implements SpellChecker {
     readonly lexicon: MedicalLexicon,
   ) {
     for (const entry of lexicon.entries.values()) {
-      if (entry.category === 'abbreviation') this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+      // Acronyms, and brands written in capitals (EMLA): their shuffled letters are a typo, not another acronym.
+      const capitalBrand = entry.category === 'brand' && entry.form.length <= 5 && isAllCaps(entry.form);
+      if (entry.category === 'abbreviation' || capitalBrand) this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
     }
   }
 

@@ -36,6 +36,10 @@ describe('medical lexicon, widened by category (issue 14)', () => {
     for (const w of ['maisonite', 'hypophysitte', 'hypofysite', 'glucagonne']) expect(checker.isCorrect(w)).toBe(false);
   });
 
+  it('catches the shuffled letters of a brand written in capitals', () => {
+    expect(checker.check('Crème EMAL avant la ponction.')[0]?.suggestions[0]).toBe('EMLA');
+  });
+
   it('gives adjectives in -éen their feminine and plurals', () => {
     for (const w of ['achilléen', 'achilléenne', 'achilléens', 'achilléennes']) expect(checker.isCorrect(w)).toBe(true);
   });
