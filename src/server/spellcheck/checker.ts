@@ -61,6 +61,13 @@ const ACCEPTED_LIMIT = 100_000;
 // A word is accepted when one of them is followed by a known word of five letters or more.
 const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
 
+// Suffixes of disease, symptom and procedure names, each with its inflected forms (see medicalStemAndSuffix).
+const MEDICAL_SUFFIXES = [
+  'ite', 'ites', 'ome', 'omes', 'ose', 'oses', 'urie', 'uries', 'émie', 'émies', 'algie', 'algies', 'cèle', 'cèles',
+  'rragie', 'rragies', 'pathie', 'pathies', 'ectomie', 'ectomies', 'otomie', 'otomies', 'plastie', 'plasties',
+  'scopie', 'scopies', 'graphie', 'graphies', 'mégalie', 'mégalies',
+];
+
 interface Practice {
   /** Short name of the overlay in the suggestion cache (the word list itself may be long). */
   tag: number;
@@ -90,7 +97,9 @@ class Checker implements SpellChecker {
     readonly lexicon: MedicalLexicon,
   ) {
     for (const entry of lexicon.entries.values()) {
-      if (entry.category === 'abbreviation') this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+      // Acronyms, and brands written in capitals (EMLA): their shuffled letters are a typo, not another acronym.
+      const capitalBrand = entry.category === 'brand' && entry.form.length <= 5 && isAllCaps(entry.form);
+      if (entry.category === 'abbreviation' || capitalBrand) this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
     }
   }
 
@@ -133,6 +142,26 @@ class Checker implements SpellChecker {
     }
     for (let cut = 4; cut <= lower.length - 5; cut++) {
       if (lower[cut - 1] === 'o' && this.lexicon.prefixes.has(lower.slice(0, cut)) && this.known(lower.slice(cut), practice)) return true;
+    }
+    return this.medicalStemAndSuffix(lower);
+  }
+
+  /**
+   * A medical suffix on the stem of a medical term (hypophysite from hypophyse, cystinurie from cystine, jéjunite
+   * from jéjunum, cystocèle from cysto-): the rare words of each specialty are mostly built so. The stem must be a
+   * lexicon term or a combining form of prefixes.txt, not any French word, so that « maisonite » (maison + ite) stays
+   * flagged; a typo inside the stem or the suffix breaks the match, so misspellings stay flagged too.
+   */
+  private medicalStemAndSuffix(lower: string): boolean {
+    for (const suffix of MEDICAL_SUFFIXES) {
+      if (!lower.endsWith(suffix)) continue;
+      const stem = lower.slice(0, -suffix.length);
+      if (stem.length < 4) continue;
+      if (stem.endsWith('o') && this.lexicon.prefixes.has(stem)) return true;
+      for (const base of [stem, `${stem}e`, `${stem}um`, `${stem}on`, `${stem}a`, `${stem}ie`]) {
+        const entry = this.lexicon.lookupExact(base);
+        if (entry && base.length >= 5 && entry.category !== 'abbreviation' && entry.category !== 'unit' && entry.category !== 'eponym') return true;
+      }
     }
     return false;
   }
@@ -227,7 +256,8 @@ class Checker implements SpellChecker {
       // Mid-sentence capital: a proper noun (patient, colleague, town) unless it is a near miss of a lexicon word.
       const best = suggestions[0];
       const entry = best ? this.lexicon.lookupExact(best) ?? (practice?.words.has(best.toLowerCase()) ? { form: best } : undefined) : undefined;
-      if (!best || !entry || weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) > 1.2) return;
+      // An eponym is a name too: a colleague called Dubreuil is not a misspelled Dubreuilh.
+      if (!best || !entry || ('category' in entry && entry.category === 'eponym') || weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) > 1.2) return;
     }
     issues.push({ start: token.start, end: token.end, word, suggestions });
   }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { phoneticKey, stripKey } from './normalize.js';
 
-export type LexiconCategory = 'drug' | 'brand' | 'anatomy' | 'pathology' | 'lab' | 'abbreviation' | 'unit';
+export type LexiconCategory = 'drug' | 'brand' | 'anatomy' | 'pathology' | 'lab' | 'abbreviation' | 'unit' | 'eponym' | 'taxon';
 
 export const LEXICON_FILES: Record<string, LexiconCategory> = {
   'drugs-inn.txt': 'drug',
@@ -16,6 +16,8 @@ export const LEXICON_FILES: Record<string, LexiconCategory> = {
   'lab-procedures.txt': 'lab',
   'abbreviations.txt': 'abbreviation',
   'units-forms.txt': 'unit',
+  'eponyms.txt': 'eponym',
+  'taxa.txt': 'taxon',
 };
 
 const LEXICON_DIR = new URL('./lexicon/', import.meta.url);
@@ -38,13 +40,14 @@ function dataLines(file: string): string[] {
  * Accepting an odd noun feminine ("canale") is the price: such a non-word is seldom typed.
  */
 function inflections(form: string, category: LexiconCategory): string[] {
-  if (category === 'brand' || category === 'abbreviation' || category === 'unit') return [form];
+  if (category === 'brand' || category === 'abbreviation' || category === 'unit' || category === 'eponym' || category === 'taxon') return [form];
   if (/[sxz]$/.test(form)) return form.endsWith('eux') ? [form, `${form.slice(0, -1)}se`, `${form.slice(0, -1)}ses`] : [form];
   const endings: [RegExp, string[]][] = [
     [/al$/, ['ale', 'ales', 'aux']],
     [/é$/, ['ée', 'és', 'ées']],
     [/if$/, ['ive', 'ifs', 'ives']],
     [/ien$/, ['ienne', 'iens', 'iennes']],
+    [/éen$/, ['éenne', 'éens', 'éennes']],
     [/el$/, ['elle', 'els', 'elles']],
     [/eau$/, ['eaux']],
     [/ant$/, ['ante', 'ants', 'antes']],
@@ -95,16 +98,16 @@ export class MedicalLexicon {
   }
 
   lookup(word: string): LexiconEntry | undefined {
-    return this.entries.get(word.toLowerCase()) ?? this.byStripped.get(stripKey(word));
+    return this.lookupExact(word) ?? this.lookupStripped(word);
   }
 
   /** Exact match on the word's letters, accents included (the accent-free match is for all-caps words only). */
   lookupExact(word: string): LexiconEntry | undefined {
-    return this.entries.get(word.toLowerCase());
+    return caseAllowed(word, this.entries.get(word.toLowerCase()));
   }
 
   lookupStripped(word: string): LexiconEntry | undefined {
-    return this.byStripped.get(stripKey(word));
+    return caseAllowed(word, this.byStripped.get(stripKey(word)));
   }
 
   /** Lexicon forms whose phonetic key is within about two edits of the word's. */
@@ -117,10 +120,20 @@ export class MedicalLexicon {
   }
 
   countByCategory(): Record<LexiconCategory, number> {
-    const counts = { drug: 0, brand: 0, anatomy: 0, pathology: 0, lab: 0, abbreviation: 0, unit: 0 };
+    const counts = { drug: 0, brand: 0, anatomy: 0, pathology: 0, lab: 0, abbreviation: 0, unit: 0, eponym: 0, taxon: 0 };
     for (const e of this.entries.values()) counts[e.category]++;
     return counts;
   }
+}
+
+/**
+ * A capitalised eponym or Latin genus (Kahler, Vater, Candida) is accepted only when typed with its capital: in
+ * lower case some are a slip of a French word (« candida » for « candidat »), and none is written so.
+ */
+function caseAllowed(word: string, entry: LexiconEntry | undefined): LexiconEntry | undefined {
+  if (entry?.category !== 'eponym' && entry?.category !== 'taxon') return entry;
+  const first = entry.form[0]!;
+  return first !== first.toUpperCase() || word[0] === word[0]!.toUpperCase() ? entry : undefined;
 }
 
 function deletions(key: string): string[] {

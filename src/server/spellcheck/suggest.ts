@@ -90,12 +90,19 @@ function rank(word: string, candidates: Set<string>, sources: SuggestSources): S
     // Number agreement: a typed plural wants a plural, a typed singular a singular.
     if (/[sx]$/.test(lower) !== /[sx]$/.test(candLower)) score += 0.15;
     // Rare verb tenses (imperfect subjunctive, past historic) are almost never meant in a medical letter.
-    if (RARE_TENSES.test(candLower) && !entry) score += 0.4;
+    // 0.7: enough to put « régurgitations » before « régurgitassions » for « régurgitasions » (a doubled s is 0.4).
+    if (RARE_TENSES.test(candLower) && !entry) score += 0.7;
     // An acronym is a poor suggestion for a lower-case word (sade → SAD).
     if (form.length > 1 && form === form.toUpperCase() && word !== word.toUpperCase()) score += 0.5;
     // Proper nouns of the dictionary (towns, first names) are poor suggestions for a lower-case word.
-    if (form[0] !== candLower[0] && word[0] === lower[0] && !entry) score += 0.4;
+    if (form[0] !== candLower[0] && word[0] === lower[0] && (!entry || entry.category === 'eponym' || entry.category === 'taxon')) score += 0.4;
     scored.push({ form, score });
+  }
+  // The ligature is the spelling of letters: dictionary-fr's « oedème » is offered as « œdème » when that is a word.
+  for (const s of scored) {
+    if (!/oe/i.test(s.form)) continue;
+    const lig = s.form.replace(/oe/g, 'œ').replace(/Oe/g, 'Œ');
+    if (sources.index.forms(stripKey(lig)).includes(lig)) s.form = lig;
   }
   scored.sort((a, b) => a.score - b.score || a.form.length - b.form.length || (a.form < b.form ? -1 : 1));
   return scored;
