@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { agendaApi, type Motif, type Practitioner } from '../api';
+import { DataTable } from '../../ui/DataTable';
 
 export function MotifsSection({ motifs, practitioners, onSaved }: { motifs: Motif[]; practitioners: Practitioner[]; onSaved(message: string): void }) {
   const { t } = useTranslation();
@@ -16,36 +17,20 @@ export function MotifsSection({ motifs, practitioners, onSaved }: { motifs: Moti
         <h2 id="agenda-admin-motifs">{t('agenda.admin.motifs')}</h2>
         <button type="button" className="button button-primary button-small" onClick={() => setEditing('new')} data-testid="motif-add">{t('agenda.admin.addMotif')}</button>
       </div>
-      <div className="table-wrap">
-        <table className="table table-dense" data-testid="motifs-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('agenda.admin.motifName')}</th>
-              <th scope="col">{t('agenda.admin.owner')}</th>
-              <th scope="col">{t('agenda.admin.duration')}</th>
-              <th scope="col">{t('agenda.admin.buffer')}</th>
-              <th scope="col">{t('agenda.admin.online')}</th>
-              <th scope="col">{t('agenda.admin.newPatients')}</th>
-              <th scope="col">{t('agenda.admin.state')}</th>
-              <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {motifs.map((m) => (
-              <tr key={m.id} className={m.active ? '' : 'row-muted'}>
-                <th scope="row"><span className="agenda-swatch" style={{ background: m.colour }} aria-hidden="true" /> {m.name}</th>
-                <td>{owner(m.practitionerId)}</td>
-                <td>{t('agenda.minutes', { count: m.durationMinutes })}</td>
-                <td>{t('agenda.minutes', { count: m.bufferMinutes })}</td>
-                <td>{yes(m.onlineBookable)}</td>
-                <td>{yes(m.newPatientsAllowed)}</td>
-                <td>{m.active ? t('agenda.admin.active') : t('agenda.admin.inactive')}</td>
-                <td><button type="button" className="button button-small" onClick={() => setEditing(m)} aria-label={t('agenda.admin.editLabel', { name: m.name })}>{t('common.edit')}</button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="table table-dense" testId="motifs-table" columns={[t('agenda.admin.motifName'), t('agenda.admin.owner'), t('agenda.admin.duration'), t('agenda.admin.buffer'), t('agenda.admin.online'), t('agenda.admin.newPatients'), t('agenda.admin.state'), { label: t('common.actions'), hidden: true }]}>
+        {motifs.map((m) => (
+          <tr key={m.id} className={m.active ? '' : 'row-muted'}>
+            <th scope="row"><span className="agenda-swatch" style={{ background: m.colour }} aria-hidden="true" /> {m.name}</th>
+            <td>{owner(m.practitionerId)}</td>
+            <td>{t('agenda.minutes', { count: m.durationMinutes })}</td>
+            <td>{t('agenda.minutes', { count: m.bufferMinutes })}</td>
+            <td>{yes(m.onlineBookable)}</td>
+            <td>{yes(m.newPatientsAllowed)}</td>
+            <td>{m.active ? t('agenda.admin.active') : t('agenda.admin.inactive')}</td>
+            <td><button type="button" className="button button-small" onClick={() => setEditing(m)} aria-label={t('agenda.admin.editLabel', { name: m.name })}>{t('common.edit')}</button></td>
+          </tr>
+        ))}
+      </DataTable>
       {editing && (
         <MotifDialog
           motif={editing === 'new' ? null : editing}
