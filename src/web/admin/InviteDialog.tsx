@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { Role, StaffMember } from '../api/types';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { RolesFieldset } from './RolesFieldset';
+import { useFormAction } from '../ui/useFormAction';
 
 interface Props {
   open: boolean;
@@ -27,22 +28,16 @@ function InviteForm({ onClose, onInvited }: Omit<Props, 'open'>) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['secretary']);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     if (roles.length === 0) return setError(t('staff.rolesRequired'));
-    setBusy(true);
-    try {
+    await run(async () => {
       const { member } = await api.inviteStaff({ email: email.trim(), displayName: displayName.trim(), roles });
       onInvited(member);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

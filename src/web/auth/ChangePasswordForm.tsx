@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { MIN_PASSWORD_LENGTH } from './ResetPasswordPage';
+import { useFormAction } from '../ui/useFormAction';
 
 export function ChangePasswordForm() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -20,18 +20,13 @@ export function ChangePasswordForm() {
     setDone(false);
     if (next.length < MIN_PASSWORD_LENGTH) return setError(t('password.tooShort', { min: MIN_PASSWORD_LENGTH }));
     if (next !== confirm) return setError(t('password.mismatch'));
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.changePassword(current, next);
       setDone(true);
       setCurrent('');
       setNext('');
       setConfirm('');
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { RecoveryCodes } from './RecoveryCodes';
 import { TotpEnrolment } from './TotpEnrolment';
 import { useMe, useSession } from './session';
+import { useFormAction } from '../ui/useFormAction';
 
 export function TwoFactorSection() {
   const { t } = useTranslation();
@@ -76,21 +77,14 @@ function DisableTotpForm({ onDone, onCancel }: { onDone: () => void; onCancel: (
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.totpDisable(password, code.trim());
       onDone();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

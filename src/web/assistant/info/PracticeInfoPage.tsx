@@ -1,12 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { PracticeSheet } from '../../api/types';
 import { Alert } from '../../ui/Alert';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatDateTime, COMPACT } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
+import { useFormAction } from '../../ui/useFormAction';
 import '../assistant.css';
 import { TriageRulesPanel } from './TriageRulesPanel';
 
@@ -37,8 +38,7 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
   const id = useId();
   const [values, setValues] = useState<PracticeSheet>({ ...initial, fees: initial.fees.map((f) => ({ ...f })) });
   const [saved, setSaved] = useState(updatedAt);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run } = useFormAction();
   const [done, setDone] = useState(false);
 
   const setText = (key: TextKey, value: string) => setValues((v) => ({ ...v, [key]: value }));
@@ -47,24 +47,18 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setDone(false);
     const body: PracticeSheet = {
       ...values,
       fees: values.fees.map((f) => ({ practitioner: f.practitioner.trim(), fees: f.fees.trim() })).filter((f) => f.practitioner && f.fees),
     };
     for (const key of TEXT_FIELDS) body[key] = values[key]?.trim() ? values[key]!.trim() : null;
-    try {
+    await run(async () => {
       const res = await api.updatePracticeInfo(body);
       setValues(res.info);
       setSaved(res.updatedAt);
       setDone(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
