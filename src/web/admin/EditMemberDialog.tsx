@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Role, StaffMember } from '../api/types';
-import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { RolesFieldset } from './RolesFieldset';
 import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 interface Props {
   member: StaffMember | null;
@@ -56,15 +56,7 @@ function EditForm({ member, onClose, onSaved }: { member: StaffMember; onClose: 
           {t('staff.activeLabel')} <span className="muted">— {t('staff.activeHint')}</span>
         </label>
       </div>
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="edit-submit">
-          {t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} busy={busy} submitLabel={t('common.save')} submitTestId="edit-submit" onCancel={onClose} />
     </form>
   );
 }

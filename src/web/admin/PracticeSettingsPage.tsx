@@ -8,6 +8,7 @@ import { Field } from '../ui/Field';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 export function PracticeSettingsPage() {
   const { t } = useTranslation();
@@ -65,13 +66,7 @@ function PracticeForm({ initial }: { initial: PracticeSettings }) {
         <label htmlFor="require-mfa">{t('practiceSettings.requireMfa')}</label>
       </div>
       <p id="require-mfa-hint" className="field-hint">{t('practiceSettings.requireMfaHint')}</p>
-      {error && <Alert tone="error">{error}</Alert>}
-      {done && <Alert tone="success">{t('practiceSettings.saved')}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="practice-save">
-          {t('common.save')}
-        </button>
-      </div>
+      <FormActions error={error} success={done && t('practiceSettings.saved')} busy={busy} submitLabel={t('common.save')} submitTestId="practice-save" />
     </form>
   );
 }

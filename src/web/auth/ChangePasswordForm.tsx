@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { MIN_PASSWORD_LENGTH } from './ResetPasswordPage';
 import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 export function ChangePasswordForm() {
   const { t } = useTranslation();
@@ -36,13 +36,7 @@ export function ChangePasswordForm() {
         <Field label={t('password.current')} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} testId="password-current" />
         <Field label={t('password.new')} hint={t('password.rule', { min: MIN_PASSWORD_LENGTH })} type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} testId="password-new" />
         <Field label={t('password.confirm')} type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} testId="password-confirm" />
-        {error && <Alert tone="error">{error}</Alert>}
-        {done && <Alert tone="success">{t('password.changed')}</Alert>}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy} data-testid="password-submit">
-            {t('password.submit')}
-          </button>
-        </div>
+        <FormActions error={error} success={done && t('password.changed')} busy={busy} submitLabel={t('password.submit')} submitTestId="password-submit" />
       </form>
     </section>
   );

@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { CopyButton } from '../ui/CopyButton';
 import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 interface Props {
   autoStart?: boolean;
@@ -85,17 +86,7 @@ export function TotpEnrolment({ autoStart, onEnabled, onCancel }: Props) {
           />
         </li>
       </ol>
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="totp-enable">
-          {t('totp.enable')}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions error={error} busy={busy} submitLabel={t('totp.enable')} submitTestId="totp-enable" onCancel={onCancel} />
     </form>
   );
 }

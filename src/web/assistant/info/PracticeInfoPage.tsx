@@ -10,6 +10,7 @@ import { useLoad } from '../../ui/useLoad';
 import { useFormAction } from '../../ui/useFormAction';
 import '../assistant.css';
 import { TriageRulesPanel } from './TriageRulesPanel';
+import { FormActions } from '../../ui/FormActions';
 
 type TextKey = Exclude<keyof PracticeSheet, 'fees'>;
 const TEXT_FIELDS: TextKey[] = ['openingHours', 'address', 'access', 'parking', 'transport', 'paymentsAccepted', 'tiersPayant', 'whatToBring', 'onCall'];
@@ -109,11 +110,7 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
           </button>
         </div>
       </fieldset>
-      {error && <Alert tone="error">{error}</Alert>}
-      {done && <Alert tone="success" testId="practice-info-saved">{t('assistant.info.saved')}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="practice-info-save">{t('common.save')}</button>
-      </div>
+      <FormActions error={error} success={done && t('assistant.info.saved')} successTestId="practice-info-saved" busy={busy} submitLabel={t('common.save')} submitTestId="practice-info-save" />
     </form>
   );
 }
