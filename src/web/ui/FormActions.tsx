@@ -6,11 +6,11 @@ import { Alert } from './Alert';
  * The end of a form: its error (and its success message, if any), the submit button — disabled while the request
  * runs — and Cancel when the form can be left. Goes with useFormAction (`error`, `busy`).
  */
-export function FormActions({ error, success, successTestId, busy, submitLabel, submitTestId, tone = 'primary', onCancel }: {
-  error: string | null;
+export function FormActions({ error = null, success, successTestId, busy = false, submitLabel, submitTestId, tone = 'primary', onCancel }: {
+  error?: string | null;
   success?: ReactNode;
   successTestId?: string;
-  busy: boolean;
+  busy?: boolean;
   submitLabel: ReactNode;
   submitTestId: string;
   tone?: 'primary' | 'danger';

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { agendaApi, type Motif, type Practitioner } from '../api';
 import { DataTable } from '../../ui/DataTable';
+import { FormActions } from '../../ui/FormActions';
 
 export function MotifsSection({ motifs, practitioners, onSaved }: { motifs: Motif[]; practitioners: Practitioner[]; onSaved(message: string): void }) {
   const { t } = useTranslation();
@@ -105,11 +105,7 @@ function MotifDialog({ motif: m, practitioners, onClose, onSaved }: { motif: Mot
         <div className="field"><label htmlFor={id('docs')}>{t('agenda.admin.documents')}</label>
           <textarea id={id('docs')} rows={2} maxLength={2000} value={form.documentsToBring} onChange={(e) => set('documentsToBring', e.target.value)} /></div>
         {m && check('active', t('agenda.admin.active'))}
-        {error && <Alert tone="error">{error}</Alert>}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" data-testid="motif-save">{t('common.save')}</button>
-          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
+        <FormActions error={error} submitLabel={t('common.save')} submitTestId="motif-save" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -5,6 +5,7 @@ import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { agendaApi, type Practitioner, type Sector } from '../api';
 import { DataTable } from '../../ui/DataTable';
+import { FormActions } from '../../ui/FormActions';
 
 interface Member { accountId: string; displayName: string; email: string }
 const SECTORS: Sector[] = ['1', '2', 'optam', 'non_conventionne'];
@@ -111,10 +112,7 @@ function PractitionerDialog({ practitioner: p, members, onClose, onSaved }: { pr
             {fieldErrors.map((f, i) => <div key={i}>{f.message}</div>)}
           </Alert>
         )}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" data-testid="practitioner-save">{t('common.save')}</button>
-          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
+        <FormActions submitLabel={t('common.save')} submitTestId="practitioner-save" onCancel={onClose} />
       </form>
     </Dialog>
   );
