@@ -9,8 +9,9 @@ export function failureMessage(err: unknown, t: TFunction): string {
 }
 
 /**
- * A form's request: `busy` while it runs (the screens disable their submit button), `error` when it fails (the
- * server's message, else the generic one). Checks made before the request call `setError` themselves and return.
+ * A request the user starts (a form's submit, a button): `busy` while it runs (the screens disable the button),
+ * `error` when it fails (the server's message, else the generic one). Checks made before the request call
+ * `setError` themselves and return.
  */
 export function useFormAction() {
   const { t } = useTranslation();
