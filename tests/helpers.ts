@@ -57,6 +57,34 @@ export async function createTestDatabase(): Promise<{ database: Database; url: s
   };
 }
 
+/**
+ * An empty database (no template, no migration) and a scratch folder, for tests of the migration runner itself:
+ * they build their own migrations folders in `dir` and migrate `pool` step by step. `drop()` removes both.
+ */
+export async function createEmptyDatabase(prefix: string): Promise<{ pool: pg.Pool; dir: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `pivot_${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 2, options: pgClockOptions() });
+  pool.on('error', () => undefined); // idle clients cut when the database is dropped
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pivot-${prefix}-`));
+  return {
+    pool,
+    dir,
+    async drop() {
+      await pool.end().catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 export interface TestPivot extends Pivot {
   database: Database;
   config: Config;
@@ -119,4 +147,26 @@ export async function loginWithEveryRole(pivot: TestPivot, email: string, practi
     .executeTakeFirstOrThrow();
   await db.insertInto('memberships').values({ practice_id: practiceId, account_id: account.id, roles: [...ROLES] }).execute();
   return { token: await pivot.login(email), accountId: account.id };
+}
+
+/**
+ * The desk's cast in the demo, signed in: the secretary of the Tilleuls (accueil@), Dr Martin (medecin@), Dr Lefèvre
+ * (medecin2@), the administrator of another practice (moreau@); the Tilleuls' id, Dr Martin's and the secretary's
+ * account ids, a patient of the Tilleuls and one of another practice (for the isolation checks).
+ */
+export async function signInDeskCast(pivot: TestPivot) {
+  const db = pivot.database.db;
+  const accountId = async (email: string) => (await db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  const practiceA = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
+  return {
+    desk: await pivot.login('accueil@demo.pivot'),
+    martinToken: await pivot.login('medecin@demo.pivot'),
+    lefevreToken: await pivot.login('medecin2@demo.pivot'),
+    moreau: await pivot.login('moreau@demo.pivot'),
+    practiceA,
+    martin: await accountId('medecin@demo.pivot'),
+    deskId: await accountId('accueil@demo.pivot'),
+    patientA: (await db.selectFrom('patients').select('id').where('practice_id', '=', practiceA).limit(1).executeTakeFirstOrThrow()).id,
+    patientB: (await db.selectFrom('patients').select('id').where('practice_id', '!=', practiceA).limit(1).executeTakeFirstOrThrow()).id,
+  };
 }

@@ -2,10 +2,11 @@
 import { DateTime } from 'luxon';
 import type { Localized } from '../platform/http/errors.js';
 import type { NotBookableReason } from './slots/index.js';
+import { PRACTICE_MESSAGES } from '../platform/http/practice-messages.js';
 
 export const AGENDA_MESSAGES = {
-  unknownPractitioner: { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' },
-  unknownPatient: { fr: 'Patient inconnu dans ce cabinet.', en: 'Unknown patient in this practice.' },
+  unknownPractitioner: PRACTICE_MESSAGES.unknownPractitioner,
+  unknownPatient: PRACTICE_MESSAGES.unknownPatient,
   unknownMotif: { fr: 'Motif inconnu dans ce cabinet.', en: 'Unknown motif in this practice.' },
   unknownOrInactiveMotif: { fr: 'Motif inconnu ou désactivé.', en: 'Unknown or deactivated motif.' },
   unknownResource: { fr: 'Équipement inconnu dans ce cabinet.', en: 'Unknown equipment in this practice.' },

@@ -260,3 +260,33 @@ export const deskDaySchema = z.object({
 });
 export type DeskDay = z.infer<typeof deskDaySchema>;
 export type DeskConsultation = DeskDay['consultations'][number];
+
+/** A practitioner's billing profile (0120_billing_profiles.sql), null until an administrator or the practitioner fills it. */
+export const billingProfileSchema = z.object({
+  sector: z.enum(SECTORS),
+  specialty: z.enum(SPECIALTIES),
+  rpps: z.string(),
+  amNumber: z.string(),
+  siren: z.string().nullable(),
+  practisesDepassements: z.boolean(),
+  updatedAt: z.string(),
+});
+export type BillingProfile = z.infer<typeof billingProfileSchema>;
+export const profileViewSchema = z.object({
+  practitioner: z.object({ id: z.uuid(), name: z.string() }),
+  profile: billingProfileSchema.nullable(),
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;
+
+/** One invoice in a list (a patient's balance, a practitioner's books). */
+export const invoiceSummarySchema = z.object({
+  id: z.uuid(),
+  careDate: z.string(),
+  practitionerId: z.uuid(),
+  patientId: z.uuid(),
+  totalCents: z.number().int(),
+  dueAtDeskCents: z.number().int(),
+  paidCents: z.number().int(),
+  remainingCents: z.number().int(),
+});
+export type InvoiceSummary = z.infer<typeof invoiceSummarySchema>;

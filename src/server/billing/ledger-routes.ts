@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { invoiceViewSchema as invoiceView, isoDay, newInvoiceSchema, paymentSchema as payment } from './contract.js';
+import { invoiceSummarySchema as summary, invoiceViewSchema as invoiceView, isoDay, newInvoiceSchema, paymentSchema as payment } from './contract.js';
 import { createInvoice } from './invoices.service.js';
 import { recordPayments } from './payments.service.js';
 import { correctReceipt, issueReceipt } from './receipts.service.js';
@@ -10,16 +10,6 @@ import { getInvoiceView, patientBalance, practitionerInvoices, type InvoiceView 
 /** Invoices, payments, receipts (docs/billing.md « Factures, paiements, reçus »). Thin: the rules are in the services. */
 const cents = z.number().int().nonnegative().max(10_000_000);
 const positiveCents = z.number().int().positive().max(10_000_000);
-const summary = z.object({
-  id: z.uuid(),
-  careDate: z.string(),
-  practitionerId: z.uuid(),
-  patientId: z.uuid(),
-  totalCents: z.number().int(),
-  dueAtDeskCents: z.number().int(),
-  paidCents: z.number().int(),
-  remainingCents: z.number().int(),
-});
 const text = (max: number) => z.string().trim().min(1).max(max);
 const invoiceId = z.object({ id: z.uuid() });
 // The desk (secretaries, admins) collects for every practitioner; a practitioner bills and collects in their own name.

@@ -1,23 +1,9 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { SECTORS, SPECIALTIES } from './contract.js';
+import { SECTORS, SPECIALTIES, profileViewSchema as profileView } from './contract.js';
 import { getProfile, saveProfile } from './profiles.service.js';
 
 /** Billing profile of a practitioner: an administrator, or the practitioner for themself (others: 404). */
-const profileView = z.object({
-  practitioner: z.object({ id: z.uuid(), name: z.string() }),
-  profile: z
-    .object({
-      sector: z.enum(SECTORS),
-      specialty: z.enum(SPECIALTIES),
-      rpps: z.string(),
-      amNumber: z.string(),
-      siren: z.string().nullable(),
-      practisesDepassements: z.boolean(),
-      updatedAt: z.string(),
-    })
-    .nullable(),
-});
 const params = z.object({ practitionerId: z.uuid() });
 const books = { roles: ['admin', 'practitioner'] as const };
 

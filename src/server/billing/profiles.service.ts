@@ -2,25 +2,12 @@ import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { clock } from '../platform/clock.js';
 import { assertBooksAccess, unprocessable } from './access.js';
-import type { Sector, Specialty } from './contract.js';
+import type { BillingProfile, ProfileView } from './contract.js';
+
+export type { BillingProfile, ProfileView } from './contract.js';
 import { isAmNumber, isRpps, isSiren } from './rules/identifiers.js';
 
 /** Practitioners' billing profiles (0120_billing_profiles.sql): read and written by an admin or the practitioner. */
-export interface BillingProfile {
-  sector: Sector;
-  specialty: Specialty;
-  rpps: string;
-  amNumber: string;
-  siren: string | null;
-  practisesDepassements: boolean;
-  updatedAt: string;
-}
-
-export interface ProfileView {
-  practitioner: { id: string; name: string };
-  profile: BillingProfile | null;
-}
-
 export type ProfileInput = Omit<BillingProfile, 'updatedAt'>;
 
 export async function readProfile(tx: Tx, practiceId: string, practitionerId: string): Promise<BillingProfile | null> {

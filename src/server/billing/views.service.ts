@@ -6,6 +6,9 @@ import { assertBooksAccess, invoiceScope } from './access.js';
 import { visibleInvoice } from './invoices.service.js';
 import { receiptNumber } from './receipts.service.js';
 import type { PaymentMethod } from './schema.js';
+import type { InvoiceSummary } from './contract.js';
+
+export type { InvoiceSummary } from './contract.js';
 
 /** Read side of the ledger: an invoice with its payments and receipts, a patient's balance, a practitioner's invoices. */
 export interface InvoiceView {
@@ -99,17 +102,6 @@ export async function getInvoiceView(tx: Tx, ctx: RequestContext, id: string): P
     })),
     createdAt: iso(inv.created_at),
   };
-}
-
-export interface InvoiceSummary {
-  id: string;
-  careDate: string;
-  practitionerId: string;
-  patientId: string;
-  totalCents: number;
-  dueAtDeskCents: number;
-  paidCents: number;
-  remainingCents: number;
 }
 
 const summaryColumns = ['id', 'care_date', 'practitioner_id', 'patient_id', 'total_cents', 'due_at_desk_cents', 'paid_cents'] as const;

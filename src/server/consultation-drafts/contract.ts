@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { SECTIONS } from './rules.js';
 
-/** Consultation drafts: shapes shared by the routes and the web (src/web/consultation-drafts/api.ts mirrors them). */
+/** Consultation drafts: shapes shared by the routes and the web (src/web/consultation-drafts/api.ts imports their types). */
+export const SECTIONS = ['reason', 'history', 'examination', 'conclusion', 'plan', 'prescriptions'] as const;
+export type Section = (typeof SECTIONS)[number];
 export const DRAFT_LABEL = { fr: 'Brouillon — à vérifier', en: 'Draft — to be checked' } as const;
 export const MAX_TRANSCRIPT = 100_000;
 
@@ -21,3 +22,7 @@ export const draftOut = z.object({
 
 export const draftIn = z.object({ transcript: z.string().max(MAX_TRANSCRIPT), patientId: z.uuid().nullable().optional() });
 export const checkIn = z.object({ transcript: z.string().max(MAX_TRANSCRIPT), sentences: z.array(sentence.omit({ section: true }).extend({ section: z.enum(SECTIONS).optional() })).max(500) });
+
+export type DraftSentenceView = z.infer<typeof sentence>;
+export type DraftProblem = z.infer<typeof problem>;
+export type DraftView = z.infer<typeof draftOut>;

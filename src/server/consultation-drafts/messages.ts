@@ -1,5 +1,6 @@
 /** Sentences of the consultation assistant for the user, in both languages. */
 import type { Localized } from '../platform/http/errors.js';
+import { PRACTICE_MESSAGES } from '../platform/http/practice-messages.js';
 
 export const DRAFT_MESSAGES = {
   tooShort: {
@@ -10,5 +11,5 @@ export const DRAFT_MESSAGES = {
     fr: 'Rien dans cette transcription ne ressemble à un motif, un examen, une conclusion ou une conduite à tenir : aucun brouillon.',
     en: 'Nothing in this transcript looks like a reason, an examination, a conclusion or a plan: no draft.',
   },
-  unknownPatient: { fr: 'Patient inconnu dans ce cabinet.', en: 'Unknown patient in this practice.' },
+  unknownPatient: PRACTICE_MESSAGES.unknownPatient,
 } as const satisfies Record<string, Localized>;

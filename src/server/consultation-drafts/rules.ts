@@ -1,11 +1,13 @@
+import { SECTIONS, type Section } from './contract.js';
+
 /**
  * Consultation assistant, pure rules: a transcript (text) → a DRAFT synthesis whose every sentence cites the
  * passage it comes from (UTF-16 offsets into the transcript). No language model: passages are cut at sentence
  * ends, stripped of speaker labels and fillers, and sorted into sections by French keyword rules. A draft sentence
  * only ever uses words of the passage it cites, so that a reader can check it against its source.
  */
-export const SECTIONS = ['reason', 'history', 'examination', 'conclusion', 'plan', 'prescriptions'] as const;
-export type Section = (typeof SECTIONS)[number];
+// The sections are part of the API (contract.ts); the rules sort sentences into them.
+export { SECTIONS, type Section } from './contract.js';
 
 export interface Source { start: number; end: number }
 export interface DraftSentence { id: string; section: Section; text: string; source: Source | null }

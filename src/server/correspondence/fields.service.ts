@@ -16,6 +16,15 @@ export interface FieldsFor {
   recipientId: string | null;
 }
 
+/** The merge fields the values below fill: one vocabulary for letters and reports (reports read it through index.ts). */
+export const FILLED_MERGE_FIELDS = [
+  'patient.nom', 'patient.prenom', 'patient.nom_naissance', 'patient.civilite', 'patient.ne', 'patient.date_naissance',
+  'praticien.nom', 'praticien.specialite', 'praticien.rpps',
+  'correspondant.nom', 'correspondant.formule',
+  'date.jour', 'cabinet.nom',
+] as const;
+export type FilledMergeField = (typeof FILLED_MERGE_FIELDS)[number];
+
 const longDate = (d: Date, zone: string) => DateTime.fromJSDate(d).setZone(zone).setLocale('fr').toFormat('d MMMM yyyy');
 
 export async function mergeFieldValues(tx: Tx, s: Pick<Scope, 'practiceId'>, n: FieldsFor) {
@@ -31,6 +40,7 @@ export async function mergeFieldValues(tx: Tx, s: Pick<Scope, 'practiceId'>, n: 
   if (!author) throw refused('Ce praticien n’exerce pas dans ce cabinet.', 'This practitioner does not work in this practice.', 'authorId');
   const recipient = n.recipientId ? await tx.selectFrom('correspondents').selectAll().where('practice_id', '=', s.practiceId).where('id', '=', n.recipientId).executeTakeFirst() : undefined;
   if (n.recipientId && !recipient) throw refused('Ce correspondant n’est pas dans le carnet d’adresses.', 'This correspondent is not in the address book.', 'recipientId');
+  // `satisfies`: every field of the list gets a value, and no value goes without its field in the list.
   const fields: Record<string, string> = {
     'patient.nom': identityName({ birthName: patient.birth_name, usedName: patient.used_name, firstName: patient.first_name }),
     'patient.prenom': patient.first_name,
@@ -45,6 +55,6 @@ export async function mergeFieldValues(tx: Tx, s: Pick<Scope, 'practiceId'>, n: 
     'correspondant.formule': !recipient || recipient.kind === 'practitioner' ? 'Cher confrère, chère consœur' : 'Madame, Monsieur',
     'date.jour': longDate(clock.now(), practice.timezone),
     'cabinet.nom': practice.name,
-  };
+  } satisfies Record<FilledMergeField, string>;
   return { practice, patient, author, recipient, fields };
 }

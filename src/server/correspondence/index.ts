@@ -8,7 +8,7 @@ export { SimulatedMssante, queueLetterByEmail, type MssanteAdapter, type Mssante
 export { seedCorrespondenceDemo } from './demo.js';
 export { proposePatients } from './propose.js';
 // Reports (src/server/reports) fill their merge fields and send their validated PDF through the register.
-export { mergeFieldValues, type FieldsFor } from './fields.service.js';
+export { FILLED_MERGE_FIELDS, mergeFieldValues, type FieldsFor } from './fields.service.js';
 export { sendPreparedLetter, type PreparedLetter, type LetterDeps } from './letters.service.js';
 export { addressLines } from './rules.js';
 export { correspondentName } from './correspondents.service.js';

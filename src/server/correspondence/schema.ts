@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+import type { CreatedAt, EncryptedFileColumns, Timestamp } from '../platform/db/schema.js';
 import type { Channel, CorrespondentKind, ItemStatus, ItemType } from './contract.js';
 
 /** Kysely table types of the correspondence register; the SQL in ./migrations is the source of truth. */
@@ -70,19 +70,12 @@ export interface CorrespondenceItemsTable {
   created_by: string | null;
 }
 
-export interface CorrespondenceFilesTable {
+export interface CorrespondenceFilesTable extends EncryptedFileColumns {
   id: Generated<string>;
   practice_id: string;
   item_id: string;
   position: number;
   kind: 'page' | 'attachment' | 'body' | 'lab_source' | 'letter';
-  file_name: string;
-  mime_type: string;
-  size_bytes: number;
-  sha256: string;
-  iv: Buffer;
-  auth_tag: Buffer;
-  ciphertext: Buffer;
 }
 
 export interface CorrespondenceItemDocumentsTable {

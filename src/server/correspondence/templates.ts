@@ -1,3 +1,5 @@
+import { FILLED_MERGE_FIELDS } from './fields.service.js';
+
 /**
  * Built-in letter templates (French, as sent). Merge fields are `{{…}}` (rules.ts renderTemplate); an unknown field
  * stops the letter rather than printing braces. The list of fields is `MERGE_FIELDS`, shown in the letter page.
@@ -9,12 +11,8 @@ export interface LetterTemplate {
   body: string;
 }
 
-export const MERGE_FIELDS = [
-  'patient.nom', 'patient.prenom', 'patient.nom_naissance', 'patient.civilite', 'patient.ne', 'patient.date_naissance',
-  'praticien.nom', 'praticien.specialite', 'praticien.rpps',
-  'correspondant.nom', 'correspondant.formule',
-  'date.jour', 'cabinet.nom', 'texte',
-] as const;
+/** The fields a letter may hold: those filled from the file (fields.service.ts) and the letter's own text. */
+export const MERGE_FIELDS = [...FILLED_MERGE_FIELDS, 'texte'] as const;
 
 export const LETTER_TEMPLATES: readonly LetterTemplate[] = [
   {

@@ -1,29 +1,9 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { FOLLOW_UP_ACTIONS, INCIDENT_KINDS, INCIDENT_SEVERITIES } from './schema.js';
+import { incidentUpdateInput, incidentView as incident, newIncidentInput } from './contract.js';
 import { createIncident, getIncident, listIncidents, updateIncident } from './service.js';
 
 /** The incident log's HTTP surface (see docs/desk.md). */
-const person = z.object({ id: z.uuid(), name: z.string() });
-const incident = z.object({
-  id: z.uuid(),
-  kind: z.enum(INCIDENT_KINDS),
-  occurredAt: z.string(),
-  place: z.string(),
-  description: z.string(),
-  severity: z.enum(INCIDENT_SEVERITIES),
-  staff: z.array(person),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
-  others: z.string().nullable(),
-  followUp: z.array(z.enum(FOLLOW_UP_ACTIONS)),
-  followUpNote: z.string().nullable(),
-  status: z.enum(['open', 'closed']),
-  closedAt: z.string().nullable(),
-  closedBy: person.nullable(),
-  declaredBy: person,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 const id = z.object({ id: z.uuid() });
 const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
 
@@ -62,18 +42,7 @@ export function incidentRoutes(): RouteDef[] {
       tags: ['incidents'],
       access: everyone,
       status: 201,
-      body: z.object({
-        kind: z.enum(INCIDENT_KINDS),
-        occurredAt: z.iso.datetime({ offset: true }),
-        place: z.string().trim().min(1).max(200),
-        description: z.string().trim().min(3).max(8000),
-        severity: z.enum(INCIDENT_SEVERITIES),
-        staffIds: z.array(z.uuid()).max(20).default([]),
-        patientId: z.uuid().nullable().optional(),
-        others: z.string().trim().max(2000).nullable().optional(),
-        followUp: z.array(z.enum(FOLLOW_UP_ACTIONS)).max(FOLLOW_UP_ACTIONS.length).default([]),
-        followUpNote: z.string().trim().max(4000).nullable().optional(),
-      }),
+      body: newIncidentInput,
       response: z.object({ incident }),
       audit: 'none', // createIncident records incident.declared
       async handler({ ctx, tx, body }) {
@@ -87,12 +56,7 @@ export function incidentRoutes(): RouteDef[] {
       tags: ['incidents'],
       access: { roles: ['admin'] },
       params: id,
-      body: z.object({
-        severity: z.enum(INCIDENT_SEVERITIES).optional(),
-        followUp: z.array(z.enum(FOLLOW_UP_ACTIONS)).max(FOLLOW_UP_ACTIONS.length).optional(),
-        followUpNote: z.string().trim().max(4000).nullable().optional(),
-        status: z.enum(['open', 'closed']).optional(),
-      }),
+      body: incidentUpdateInput,
       response: z.object({ incident }),
       audit: 'none', // updateIncident records it
       async handler({ ctx, tx, params, body }) {

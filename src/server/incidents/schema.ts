@@ -1,15 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+import type { FollowUpAction, IncidentKind, IncidentSeverity } from './contract.js';
 
 /** Kysely table types of the incident log; the SQL in ./migrations is the source of truth. */
-export const INCIDENT_KINDS = ['aggressive_behaviour', 'verbal_threat', 'physical_threat', 'physical_assault', 'theft', 'vandalism', 'other'] as const;
-export const INCIDENT_SEVERITIES = ['low', 'medium', 'high'] as const;
-export const FOLLOW_UP_ACTIONS = [
-  'police_called', 'complaint_filed', 'main_courante', 'ordre_informed', 'insurer_informed', 'patient_letter', 'care_stopped', 'other',
-] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
-export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
-export type FollowUpAction = (typeof FOLLOW_UP_ACTIONS)[number];
+export { FOLLOW_UP_ACTIONS, INCIDENT_KINDS, INCIDENT_SEVERITIES, type FollowUpAction, type IncidentKind, type IncidentSeverity } from './contract.js';
 
 export interface IncidentsTable {
   id: Generated<string>;

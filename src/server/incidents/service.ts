@@ -1,7 +1,7 @@
 import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
-import type { FollowUpAction, IncidentKind, IncidentSeverity } from './schema.js';
+import type { IncidentUpdate, IncidentView, NewIncident } from './contract.js';
 import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
 
@@ -9,47 +9,6 @@ import { identityNameOrNull } from '../platform/identity-display.js';
  * The incident log. Visibility is the rule that matters: an administrator sees every incident of the practice;
  * anyone else sees only the incidents they declared themselves (a foreign or hidden id answers 404).
  */
-export interface NewIncident {
-  kind: IncidentKind;
-  occurredAt: string;
-  place: string;
-  description: string;
-  severity: IncidentSeverity;
-  staffIds: string[];
-  patientId?: string | null | undefined;
-  others?: string | null | undefined;
-  followUp: FollowUpAction[];
-  followUpNote?: string | null | undefined;
-}
-
-export interface IncidentUpdate {
-  severity?: IncidentSeverity | undefined;
-  followUp?: FollowUpAction[] | undefined;
-  followUpNote?: string | null | undefined;
-  status?: 'open' | 'closed' | undefined;
-}
-
-interface Person { id: string; name: string }
-export interface IncidentView {
-  id: string;
-  kind: IncidentKind;
-  occurredAt: string;
-  place: string;
-  description: string;
-  severity: IncidentSeverity;
-  staff: Person[];
-  patient: { id: string; name: string; birthDate: string } | null;
-  others: string | null;
-  followUp: FollowUpAction[];
-  followUpNote: string | null;
-  status: 'open' | 'closed';
-  closedAt: string | null;
-  closedBy: Person | null;
-  declaredBy: Person;
-  createdAt: string;
-  updatedAt: string;
-}
-
 const clean = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
 const isAdmin = (ctx: RequestContext) => ctx.roles.includes('admin');
 

@@ -1,20 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { withDatabase } from '../../../tests/global-setup.js';
-import { pgClockOptions } from '../platform/clock.js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from '../../../tests/helpers.js';
 import { listMigrations, migrate } from '../platform/db/migrate.js';
 
 /**
  * Migration 0130 keeps the data of the three former outboxes: a database migrated up to 0129 is filled the old
  * way (SMS replies in `sms_outbox`, staff mail in `mail_outbox`, a pending `agenda.send` job), then 0130 runs.
  */
-const name = `pivot_mig_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
 let pool: pg.Pool;
 let dir: string;
+let drop: () => Promise<void>;
 
 /** A migrations folder holding the migrations whose number passes `keep`. */
 function folder(keep: (n: number) => boolean): string {
@@ -25,23 +23,12 @@ function folder(keep: (n: number) => boolean): string {
 }
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  pool = new pg.Pool({ connectionString: withDatabase(inject('pgAdminUrl'), name), max: 2, options: pgClockOptions() });
-  pool.on('error', () => undefined);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-mig-'));
+  ({ pool, dir, drop } = await createEmptyDatabase('mig'));
   await migrate(pool, folder((n) => n < 130));
 }, 120_000);
 
 afterAll(async () => {
-  await pool?.end();
-  fs.rmSync(dir, { recursive: true, force: true });
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await drop?.();
 });
 
 describe('migration 0130: one outbox', () => {

@@ -9,6 +9,9 @@ import {
   legalRepresentativeSchema,
 } from './administrative/contract.js';
 
+/** The AMO section's shape, for the contracts of other capabilities (reception's carte Vitale answers). */
+export { amoSchema } from './administrative/contract.js';
+
 /**
  * The patients API's shapes: zod schemas used by the routes (request and response) and their types, read by the web
  * with `import type` (src/web/api/types.ts). Imports nothing server-side but the administrative sections' contract.

@@ -1,5 +1,6 @@
 /** The phone log's sentences for the secretary, in both languages (the answer picks the request's). */
 import type { Localized } from '../platform/http/errors.js';
+import { PRACTICE_MESSAGES } from '../platform/http/practice-messages.js';
 
 export const PHONE_LOG_MESSAGES = {
   identifyCaller: { fr: 'Identifiez l’appelant : un nom, un numéro ou le patient.', en: 'Identify the caller: a name, a number or the patient.' },
@@ -15,7 +16,7 @@ export const PHONE_LOG_MESSAGES = {
     en: 'An addressee only makes sense for the outcome “message for a practitioner”.',
   },
   callInFuture: { fr: 'L’heure de l’appel ne peut pas être dans le futur.', en: 'The call time cannot be in the future.' },
-  unknownPatient: { fr: 'Patient inconnu dans ce cabinet.', en: 'Unknown patient in this practice.' },
+  unknownPatient: PRACTICE_MESSAGES.unknownPatient,
   addresseeNotPractitioner: {
     fr: 'Le destinataire doit être un praticien actif du cabinet.',
     en: 'The addressee must be an active practitioner of the practice.',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { bearer, createTestPivot, signInDeskCast, type TestPivot } from '../../../tests/helpers.js';
 import { seedPhoneLogDemo } from './demo.js';
 import { clock } from '../platform/clock.js';
 
@@ -21,16 +21,7 @@ const inject = (token: string, method: 'GET' | 'POST', url: string, payload?: ob
 
 beforeAll(async () => {
   pivot = await createTestPivot();
-  const db = pivot.database.db;
-  desk = await pivot.login('accueil@demo.pivot');
-  martinToken = await pivot.login('medecin@demo.pivot');
-  lefevreToken = await pivot.login('medecin2@demo.pivot');
-  moreau = await pivot.login('moreau@demo.pivot');
-  practiceA = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
-  martin = (await db.selectFrom('accounts').select('id').where('email', '=', 'medecin@demo.pivot').executeTakeFirstOrThrow()).id;
-  deskId = (await db.selectFrom('accounts').select('id').where('email', '=', 'accueil@demo.pivot').executeTakeFirstOrThrow()).id;
-  patientA = (await db.selectFrom('patients').select('id').where('practice_id', '=', practiceA).limit(1).executeTakeFirstOrThrow()).id;
-  patientB = (await db.selectFrom('patients').select('id').where('practice_id', '!=', practiceA).limit(1).executeTakeFirstOrThrow()).id;
+  ({ desk, martinToken, lefevreToken, moreau, practiceA, martin, deskId, patientA, patientB } = await signInDeskCast(pivot));
 }, 120_000);
 afterAll(async () => pivot?.close());
 

@@ -3,54 +3,14 @@ import { z } from 'zod';
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_REASONS } from './schema.js';
+import { callSchema, newCallInput as newCall } from './contract.js';
 import { createCall, listCallbacks, listCalls, listMessages, listStaff, setCallbackDone, setMessageRead } from './service.js';
 import { clock } from '../platform/clock.js';
 import { PERIOD_MESSAGES, periodLimited } from '../platform/http/period-messages.js';
 
 /** The phone log's HTTP surface (see docs/desk.md): calls, callbacks, practitioners' messages. */
 
-const person = z.object({ id: z.uuid(), name: z.string() });
-export const callSchema = z.object({
-  id: z.uuid(),
-  direction: z.enum(CALL_DIRECTIONS),
-  occurredAt: z.string(),
-  callerName: z.string().nullable(),
-  callerPhone: z.string().nullable(),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
-  reason: z.enum(CALL_REASONS),
-  outcome: z.enum(CALL_OUTCOMES),
-  note: z.string().nullable(),
-  messageTo: person.nullable(),
-  messageReadAt: z.string().nullable(),
-  callback: z
-    .object({ dueAt: z.string(), assignee: person.nullable(), doneAt: z.string().nullable(), doneBy: person.nullable(), overdue: z.boolean() })
-    .nullable(),
-  takenBy: person,
-  createdAt: z.string(),
-});
-
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ');
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const newCall = z.object({
-  direction: z.enum(CALL_DIRECTIONS),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
-  callerName: optionalText(200),
-  callerPhone: z
-    .string()
-    .trim()
-    .max(30)
-    .regex(/^(\+?[0-9][0-9 .()-]{1,28}[0-9])?$/, 'Numéro de téléphone invalide')
-    .nullable()
-    .optional(),
-  patientId: z.uuid().nullable().optional(),
-  reason: z.enum(CALL_REASONS),
-  outcome: z.enum(CALL_OUTCOMES),
-  note: optionalText(4000),
-  messageToId: z.uuid().nullable().optional(),
-  callbackDueAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  callbackAssigneeId: z.uuid().nullable().optional(),
-});
 const id = z.object({ id: z.uuid() });
 const desk = { roles: ['admin', 'secretary', 'practitioner'] as const };
 

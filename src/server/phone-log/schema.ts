@@ -1,15 +1,9 @@
 import type { Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+import type { CallDirection, CallOutcome, CallReason } from './contract.js';
 
 /** Kysely table types of the phone log; the SQL in ./migrations is the source of truth. */
-export const CALL_DIRECTIONS = ['in', 'out'] as const;
-export const CALL_REASONS = [
-  'appointment', 'prescription', 'results', 'medical_question', 'administrative', 'practical_info', 'health_professional', 'other',
-] as const;
-export const CALL_OUTCOMES = ['booked', 'message', 'advised_15', 'info_given', 'callback', 'other'] as const;
-export type CallDirection = (typeof CALL_DIRECTIONS)[number];
-export type CallReason = (typeof CALL_REASONS)[number];
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_REASONS, type CallDirection, type CallOutcome, type CallReason } from './contract.js';
 
 export interface PhoneCallsTable {
   id: Generated<string>;

@@ -4,48 +4,14 @@ import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import { callIssues, compareCallbacks, isOverdue } from './rules.js';
 import { PHONE_LOG_MESSAGES as M } from './messages.js';
-import type { CallDirection, CallOutcome, CallReason } from './schema.js';
+import type { CallView, NewCall } from './contract.js';
 import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
 import { activeMembers } from '../staff/index.js';
 
 /** The phone log's queries and actions, always inside `ctx.practiceId`. */
 
-export interface NewCall {
-  direction: CallDirection;
-  occurredAt?: string | undefined;
-  callerName?: string | null | undefined;
-  callerPhone?: string | null | undefined;
-  patientId?: string | null | undefined;
-  reason: CallReason;
-  outcome: CallOutcome;
-  note?: string | null | undefined;
-  messageToId?: string | null | undefined;
-  callbackDueAt?: string | null | undefined;
-  callbackAssigneeId?: string | null | undefined;
-}
-
-export interface Person {
-  id: string;
-  name: string;
-}
-
-export interface CallView {
-  id: string;
-  direction: CallDirection;
-  occurredAt: string;
-  callerName: string | null;
-  callerPhone: string | null;
-  patient: { id: string; name: string; birthDate: string } | null;
-  reason: CallReason;
-  outcome: CallOutcome;
-  note: string | null;
-  messageTo: Person | null;
-  messageReadAt: string | null;
-  callback: { dueAt: string; assignee: Person | null; doneAt: string | null; doneBy: Person | null; overdue: boolean } | null;
-  takenBy: Person;
-  createdAt: string;
-}
+export type { CallView, NewCall, Person } from './contract.js';
 
 const patientName = identityNameOrNull;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

@@ -5,12 +5,13 @@ import { checklistFor, ticksOf } from './checklist.service.js';
 import { dayBounds, iso, serviceDateOf } from './days.js';
 import { deskPatient, patientSelect, type DeskPatient } from './desk-patient.js';
 import { expectedDelay, expectedState, sortQueue, type Delay } from './rules.js';
+import type { RowState } from './contract.js';
 import type { ChecklistItemKey, VisitStatus } from './schema.js';
 import { receptionSettings, type ReceptionSettings } from './settings.service.js';
 
 // ---------- the day ----------
 
-export type RowState = 'expected' | 'late' | 'no_show_suggested' | 'no_show' | VisitStatus;
+export type { RowState } from './contract.js';
 
 export interface DeskRow {
   key: string;

@@ -19,6 +19,7 @@ import type { CarteVitaleReader, PatientHint } from './vitale/reader.js';
 import { CarteVitaleSimulator } from './vitale/simulator.js';
 import { clock } from '../platform/clock.js';
 import { RECEPTION_MESSAGES as M } from './error-messages.js';
+import { boardOut, checklistOut, dayOut, itemKey, settingsOut, visitOut, vitaleReadOut } from './contract.js';
 
 /**
  * Reception desk routes (/api/reception/…): the day's list, check-in with its checklist, walk-ins, calls and
@@ -29,57 +30,8 @@ const tags = ['reception'];
 const DESK = { roles: ['secretary', 'practitioner'] as const };
 const ADMIN = { roles: ['admin'] as const };
 const id = z.object({ id: z.uuid() });
-const itemKey = z.enum(['vitale', 'amo_rights', 'mutuelle', 'id_document', 'motif_documents', 'gp', 'contact']);
 const reason = z.string().trim().min(1).max(300);
 
-const settingsOut = z.object({
-  lateGraceMinutes: z.number(), noShowGraceMinutes: z.number(), boardDisplay: z.enum(['ticket', 'initials']), boardShowAverageWait: z.boolean(),
-  boardLinkActive: z.boolean(), boardLinkCreatedAt: z.string().nullable(),
-});
-const visitOut = z.object({
-  id: z.uuid(), appointmentId: z.uuid().nullable(), patientId: z.uuid(), practitionerId: z.uuid().nullable(), kind: z.enum(['appointment', 'walk_in']),
-  urgent: z.boolean(), urgentReason: z.string().nullable(), ticketNumber: z.number(), serviceDate: z.string(),
-  status: z.enum(['waiting', 'called', 'in_consultation', 'done', 'left']), arrivedAt: z.string(), calledAt: z.string().nullable(), calledTo: z.string().nullable(),
-  startedAt: z.string().nullable(), endedAt: z.string().nullable(), leftAt: z.string().nullable(),
-});
-const deskPatient = z.object({
-  id: z.uuid(), name: z.string(), birthName: z.string(), usedName: z.string().nullable(), firstName: z.string(), birthDate: z.string(), sex: z.string(), identityStatus: z.string(),
-  accessibilityNeeds: z.array(z.string()), accessibilityNotes: z.string().nullable(), interpreterLanguage: z.string().nullable(), preferredLanguage: z.string(),
-});
-const rowOut = z.object({
-  key: z.string(), visitId: z.uuid().nullable(), appointmentId: z.uuid().nullable(), appointmentStatus: z.string().nullable(), kind: z.enum(['appointment', 'walk_in']),
-  patient: deskPatient, practitionerId: z.uuid().nullable(), practitionerName: z.string().nullable(), motifName: z.string().nullable(),
-  scheduledStart: z.string().nullable(), scheduledEnd: z.string().nullable(), state: z.string(), urgent: z.boolean(), urgentReason: z.string().nullable(),
-  ticketNumber: z.number().nullable(), arrivedAt: z.string().nullable(), calledAt: z.string().nullable(), calledTo: z.string().nullable(),
-  startedAt: z.string().nullable(), endedAt: z.string().nullable(), leftAt: z.string().nullable(), waitingMinutes: z.number().nullable(),
-  missing: z.array(itemKey), queueRank: z.number().nullable(),
-});
-const delayOut = z.object({ minutes: z.number(), source: z.enum(['declared', 'computed', 'none']) });
-const dayOut = z.object({
-  date: z.string(), timeZone: z.string(), now: z.string(), settings: settingsOut,
-  practitioners: z.array(z.object({ id: z.uuid(), name: z.string(), accountId: z.uuid().nullable(), delay: delayOut, waiting: z.number(), inConsultation: z.boolean() })),
-  rows: z.array(rowOut),
-});
-const checklistOut = z.object({
-  visitId: z.uuid().nullable(), appointmentId: z.uuid().nullable(), motifName: z.string().nullable(),
-  patient: deskPatient.extend({
-    contact: z.object({ phones: z.unknown(), email: z.string().nullable(), address: z.unknown(), smsConsent: z.boolean(), emailConsent: z.boolean(), preferredLanguage: z.string() }),
-    amo: z.unknown(), amc: z.unknown(), gp: z.unknown(), nir: z.string().nullable(),
-  }),
-  items: z.array(z.object({ key: itemKey, state: z.enum(['ok', 'todo', 'warning', 'done']), reason: z.string(), params: z.record(z.string(), z.string()), ticked: z.object({ at: z.string(), by: z.string().nullable() }).nullable() })),
-  missing: z.array(itemKey),
-});
-const boardOut = z.object({
-  practiceName: z.string(), display: z.enum(['ticket', 'initials']), averageWaitMinutes: z.number().nullable(),
-  waiting: z.array(z.object({ label: z.string() })),
-  calls: z.array(z.object({ id: z.uuid(), label: z.string(), to: z.string(), at: z.string(), count: z.number() })),
-  now: z.string(),
-});
-const beneficiaryOut = z.object({
-  rank: z.number(), quality: z.enum(['assure', 'ayant_droit']), nir: z.string().nullable(), birthName: z.string(), usedName: z.string().nullable(),
-  firstName: z.string(), birthDate: z.string(), amo: amoSchema, gpName: z.string().nullable(),
-  birthPlace: z.object({ code: z.string(), name: z.string() }).nullable(),
-});
 const name = z.string().trim().min(1).max(100);
 const newPatient = z.object({
   birthName: name, usedName: name.nullable().optional(), firstName: name.optional(), givenNames: z.string().trim().min(1).max(300).optional(),
@@ -299,18 +251,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
       method: 'POST', url: '/api/reception/vitale/read', summary: 'Lire la carte Vitale (ou l’appli carte Vitale) : droits AMO et traits proposés pour le dossier, rien n’est écrit', tags,
       access: DESK,
       body: z.object({ patientId: z.uuid().optional(), support: z.enum(['card', 'apcv']).default('card'), scenario: z.string().max(40).optional() }),
-      response: z.object({
-        simulated: z.boolean(), ok: z.boolean(),
-        error: z.object({ code: z.string(), fr: z.string(), en: z.string() }).nullable(),
-        card: z.object({ support: z.enum(['card', 'apcv']), serial: z.string(), holderNir: z.string(), readAt: z.string(), simulated: z.boolean(), beneficiaries: z.array(beneficiaryOut) }).nullable(),
-        matchedRank: z.number().nullable(),
-        proposal: z.object({
-          amo: amoSchema.nullable(), amoChanges: z.array(z.string()), nir: z.string().nullable(), rightsExpired: z.boolean(),
-          birthPlace: z.object({ code: z.string(), name: z.string() }).nullable(),
-          traitDifferences: z.array(z.object({ field: z.enum(['birthName', 'firstName', 'birthDate', 'birthPlace']), file: z.string(), card: z.string() })),
-        }).nullable(),
-        patientId: z.uuid().optional(),
-      }),
+      response: vitaleReadOut,
       audit: { action: 'reception.vitale_read', resourceType: 'patient', resourceId: (_p, r) => r.patientId ?? null },
       async handler({ ctx, tx, body }) {
         const { timeZone } = await practiceSettings(tx, ctx.practiceId);

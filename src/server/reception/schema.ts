@@ -1,11 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+import type { BoardDisplay, ItemKey, VisitStatus } from './contract.js';
 
 /** Kysely table types of the reception desk; the SQL in ./migrations is the source of truth. */
-export type VisitStatus = 'waiting' | 'called' | 'in_consultation' | 'done' | 'left';
+export type { BoardDisplay, VisitStatus } from './contract.js';
+export type ChecklistItemKey = ItemKey;
 export type VisitKind = 'appointment' | 'walk_in';
-export type BoardDisplay = 'ticket' | 'initials';
-export type ChecklistItemKey = 'vitale' | 'amo_rights' | 'mutuelle' | 'id_document' | 'motif_documents' | 'gp' | 'contact';
 
 type DateColumn = ColumnType<string, string, string>;
 

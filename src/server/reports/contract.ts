@@ -1,7 +1,59 @@
 /** Zod schemas and enums of the reports capability, shared by the routes and the web app's types. */
 import { z } from 'zod';
-import { draftSentence, MAX_TRANSCRIPT } from '../consultation-drafts/index.js';
-import { richDocSchema } from './richtext.js';
+import { sentence as draftSentence, MAX_TRANSCRIPT } from '../consultation-drafts/contract.js';
+
+// ---------- the report's body as the web editor (tiptap / ProseMirror) saves it (rendered by richtext.ts) ----------
+
+export const MARKS = ['bold', 'italic', 'underline'] as const;
+export type Mark = (typeof MARKS)[number];
+/**
+ * `cite`: a sentence that came from a consultation draft (sources.ts), with the id of the draft sentence whose
+ * transcript passage it cites, and `unsourced` when it has none. A review aid only: never printed or sent.
+ */
+export const CITE = 'cite';
+
+export interface RichNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  content?: RichNode[];
+}
+export interface RichDoc extends RichNode {
+  type: 'doc';
+}
+
+const MAX_DEPTH = 8;
+const markSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.enum(MARKS) }).strip(),
+  z.object({ type: z.literal(CITE), attrs: z.object({ ref: z.string().min(1).max(40), unsourced: z.boolean().default(false) }).strip() }).strip(),
+]);
+const fieldName = z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/).max(60);
+
+// Nodes a report may hold (tiptap's StarterKit names); anything else is refused with a 400.
+const nodeSchema: z.ZodType<RichNode> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('text'), text: z.string().min(1).max(20000), marks: z.array(markSchema).max(4).optional() }).strip(),
+    z.object({ type: z.literal('hardBreak') }).strip(),
+    z.object({ type: z.literal('mergeField'), attrs: z.object({ field: fieldName }).strip() }).strip(),
+    z.object({ type: z.literal('paragraph'), content: z.array(nodeSchema).max(2000).optional() }).strip(),
+    z.object({ type: z.literal('heading'), attrs: z.object({ level: z.number().int().min(1).max(3) }).strip(), content: z.array(nodeSchema).max(500).optional() }).strip(),
+    z.object({ type: z.literal('bulletList'), content: z.array(nodeSchema).max(500) }).strip(),
+    z.object({ type: z.literal('orderedList'), attrs: z.object({ start: z.number().int().min(0).max(10000) }).partial().strip().optional(), content: z.array(nodeSchema).max(500) }).strip(),
+    z.object({ type: z.literal('listItem'), content: z.array(nodeSchema).max(100) }).strip(),
+  ]),
+);
+
+export const richDocSchema = z
+  .object({ type: z.literal('doc'), content: z.array(nodeSchema).max(2000) })
+  .strip()
+  .refine((d) => depth(d) <= MAX_DEPTH, { error: 'Document trop imbriqué.' }) as unknown as z.ZodType<RichDoc>;
+
+function depth(n: RichNode): number {
+  return 1 + Math.max(0, ...(n.content ?? []).map(depth));
+}
+
+// ---------- the API's shapes ----------
 
 export const REPORT_KINDS = ['consultation_report', 'referral_letter', 'ultrasound_report', 'operative_report', 'dental_plan_letter'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -78,3 +130,7 @@ export const reportView = reportSummary.extend({
   }).nullable(),
 });
 export type ReportView = z.output<typeof reportView>;
+
+/** A report template as GET /api/reports/templates lists it (the body: the editor's JSON). */
+export const reportTemplate = z.object({ id: z.string(), kind: z.enum(REPORT_KINDS), specialties: z.array(z.string()), label: z.object({ fr: z.string(), en: z.string() }), title: z.string(), body: z.unknown() });
+export type ReportTemplate = z.output<typeof reportTemplate>;

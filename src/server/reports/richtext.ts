@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { CITE, MARKS, type Mark, type RichDoc, type RichNode } from './contract.js';
 
 /**
  * The report's body as the web editor (tiptap / ProseMirror) saves it, and what the server makes of it. Pure.
@@ -6,54 +6,8 @@ import { z } from 'zod';
  * the plain text and the PDF blocks itself, with the merge fields' values, so that what the practitioner validates
  * is what leaves the practice.
  */
-export const MARKS = ['bold', 'italic', 'underline'] as const;
-export type Mark = (typeof MARKS)[number];
-/**
- * `cite`: a sentence that came from a consultation draft (sources.ts), with the id of the draft sentence whose
- * transcript passage it cites, and `unsourced` when it has none. A review aid only: never printed or sent.
- */
-export const CITE = 'cite';
-
-export interface RichNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  text?: string;
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-  content?: RichNode[];
-}
-export interface RichDoc extends RichNode {
-  type: 'doc';
-}
-
-const MAX_DEPTH = 8;
-const markSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.enum(MARKS) }).strip(),
-  z.object({ type: z.literal(CITE), attrs: z.object({ ref: z.string().min(1).max(40), unsourced: z.boolean().default(false) }).strip() }).strip(),
-]);
-const fieldName = z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/).max(60);
-
-// Nodes a report may hold (tiptap's StarterKit names); anything else is refused with a 400.
-const nodeSchema: z.ZodType<RichNode> = z.lazy(() =>
-  z.discriminatedUnion('type', [
-    z.object({ type: z.literal('text'), text: z.string().min(1).max(20000), marks: z.array(markSchema).max(4).optional() }).strip(),
-    z.object({ type: z.literal('hardBreak') }).strip(),
-    z.object({ type: z.literal('mergeField'), attrs: z.object({ field: fieldName }).strip() }).strip(),
-    z.object({ type: z.literal('paragraph'), content: z.array(nodeSchema).max(2000).optional() }).strip(),
-    z.object({ type: z.literal('heading'), attrs: z.object({ level: z.number().int().min(1).max(3) }).strip(), content: z.array(nodeSchema).max(500).optional() }).strip(),
-    z.object({ type: z.literal('bulletList'), content: z.array(nodeSchema).max(500) }).strip(),
-    z.object({ type: z.literal('orderedList'), attrs: z.object({ start: z.number().int().min(0).max(10000) }).partial().strip().optional(), content: z.array(nodeSchema).max(500) }).strip(),
-    z.object({ type: z.literal('listItem'), content: z.array(nodeSchema).max(100) }).strip(),
-  ]),
-);
-
-export const richDocSchema = z
-  .object({ type: z.literal('doc'), content: z.array(nodeSchema).max(2000) })
-  .strip()
-  .refine((d) => depth(d) <= MAX_DEPTH, { error: 'Document trop imbriqué.' }) as unknown as z.ZodType<RichDoc>;
-
-function depth(n: RichNode): number {
-  return 1 + Math.max(0, ...(n.content ?? []).map(depth));
-}
+// The body's shape (nodes and marks a report may hold) is part of the API: it lives in contract.ts.
+export { CITE, MARKS, richDocSchema, type Mark, type RichDoc, type RichNode } from './contract.js';
 
 export const fieldPlaceholder = (field: string) => `[${field}]`;
 const fieldValue = (fields: Record<string, string>, field: string) => fields[field]?.trim() || fieldPlaceholder(field);

@@ -4,7 +4,7 @@ import { AppError } from '../platform/http/errors.js';
 import { contentDisposition, readUpload } from '../documents/index.js';
 import type { LetterDeps } from '../correspondence/index.js';
 import { REPORT_FIELDS, templateDoc, templatesFor } from './templates.js';
-import { REPORT_FILTERS, REPORT_KINDS, fromDraftInput, newReportInput, reportSummary, reportUpdateInput, reportView } from './contract.js';
+import { REPORT_FILTERS, fromDraftInput, newReportInput, reportSummary, reportTemplate, reportUpdateInput, reportView } from './contract.js';
 import { refused, visibleReport } from './access.js';
 import { createReport, listReports, reportView as viewOf, submitReport, updateReport } from './reports.service.js';
 import { amendReport, reportPdf, validateReport } from './validation.service.js';
@@ -46,7 +46,7 @@ export function reportRoutes(deps: ReportDeps): RouteDef[] {
       method: 'GET', url: '/api/reports/templates', summary: 'Modèles de comptes rendus par spécialité et champs de fusion', tags: ['reports'], access: writers,
       query: z.object({ authorId: z.uuid().optional() }),
       response: z.object({
-        templates: z.array(z.object({ id: z.string(), kind: z.enum(REPORT_KINDS), specialties: z.array(z.string()), label: z.object({ fr: z.string(), en: z.string() }), title: z.string(), body: z.unknown() })),
+        templates: z.array(reportTemplate),
         fields: z.array(z.string()),
         speech: z.string().nullable(),
       }),

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Timestamp } from '../platform/db/schema.js';
+import type { CreatedAt, EncryptedFileColumns, Timestamp } from '../platform/db/schema.js';
 import type { RecipientChannel, ReportKind, ReportStatus } from './contract.js';
 import type { RichDoc } from './richtext.js';
 import type { SourceSentence } from './sources.js';
@@ -43,17 +43,10 @@ export interface ReportRecipientsTable {
   correspondence_item_id: string | null;
 }
 
-export interface ReportAudioTable {
+export interface ReportAudioTable extends EncryptedFileColumns {
   id: Generated<string>;
   practice_id: string;
   report_id: string;
-  file_name: string;
-  mime_type: string;
-  size_bytes: number;
-  sha256: string;
-  iv: Buffer;
-  auth_tag: Buffer;
-  ciphertext: Buffer;
   uploaded_by: string;
   uploaded_at: CreatedAt;
 }

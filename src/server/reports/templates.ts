@@ -1,3 +1,4 @@
+import { FILLED_MERGE_FIELDS } from '../correspondence/index.js';
 import type { ReportKind } from './contract.js';
 import { docFromTemplate, type RichDoc } from './richtext.js';
 
@@ -16,12 +17,8 @@ export interface ReportTemplate {
   body: string;
 }
 
-export const REPORT_FIELDS = [
-  'patient.nom', 'patient.prenom', 'patient.nom_naissance', 'patient.civilite', 'patient.ne', 'patient.date_naissance',
-  'praticien.nom', 'praticien.specialite', 'praticien.rpps',
-  'correspondant.nom', 'correspondant.formule',
-  'date.jour', 'cabinet.nom',
-] as const;
+/** A report's merge fields: those correspondence fills for letters and reports alike (mergeFieldValues). */
+export const REPORT_FIELDS = FILLED_MERGE_FIELDS;
 
 const GP = ['Médecine générale', 'Pédiatrie'];
 export const REPORT_TEMPLATES: readonly ReportTemplate[] = [

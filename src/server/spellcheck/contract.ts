@@ -15,6 +15,7 @@ export const spellIssueSchema = z.object({
   word: z.string(),
   suggestions: z.array(z.string()).max(5),
 });
+export type SpellIssue = z.infer<typeof spellIssueSchema>;
 
 export const spellcheckLineOut = z.union([
   z.object({ id: z.union([z.string(), z.number()]).optional(), issues: z.array(spellIssueSchema) }),

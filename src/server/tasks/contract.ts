@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { TASK_STATUSES } from './schema.js';
 
-/** Messages and tasks: the zod shapes shared by the routes and the web (src/web/tasks/api.ts mirrors them). */
+/** Messages and tasks: the zod shapes shared by the routes and the web (src/web/tasks/api.ts imports their types). */
 export const ROLE_VALUES = ['admin', 'practitioner', 'secretary'] as const;
+export type Role = (typeof ROLE_VALUES)[number];
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 const person = z.object({ id: z.uuid(), name: z.string() });
+export type Person = z.infer<typeof person>;
 const patientRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
 
 /** One entry of the list: a staff message or a phone message (the phone log's, read through its door). */
@@ -51,6 +54,8 @@ export const patientRequest = z.object({
   assignedToMe: z.boolean(), dueAt: z.string(), overdue: z.boolean(), pendingAlert: z.boolean(),
 });
 export type Counts = z.infer<typeof counts>;
+export type RequestCounts = z.infer<typeof requestCounts>;
+export type PatientRequest = z.infer<typeof patientRequest>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const newMessage = z.object({

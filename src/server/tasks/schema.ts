@@ -1,9 +1,9 @@
 import type { Generated } from 'kysely';
 import type { CreatedAt, Role, Timestamp } from '../platform/db/schema.js';
+import type { TaskStatus } from './contract.js';
 
 /** Kysely table types of messages and tasks; the SQL in ./migrations is the source of truth. */
-export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { TASK_STATUSES, type TaskStatus } from './contract.js';
 
 export interface StaffMessagesTable {
   id: Generated<string>;

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { Role, StaffMember } from '../api/types';
-import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { RolesFieldset } from './RolesFieldset';
+import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 interface Props {
   member: StaffMember | null;
@@ -30,25 +31,19 @@ function EditForm({ member, onClose, onSaved }: { member: StaffMember; onClose: 
   const { t } = useTranslation();
   const [roles, setRoles] = useState<Role[]>(member.roles);
   const [active, setActive] = useState(member.active);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     if (roles.length === 0) return setError(t('staff.rolesRequired'));
-    setBusy(true);
-    try {
+    await run(async () => {
       const changes: { roles?: Role[]; active?: boolean } = {};
       if ([...roles].sort().join() !== [...member.roles].sort().join()) changes.roles = roles;
       if (active !== member.active) changes.active = active;
       const { member: saved } = Object.keys(changes).length ? await api.updateStaff(member.accountId, changes) : { member };
       onSaved(saved);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -61,15 +56,7 @@ function EditForm({ member, onClose, onSaved }: { member: StaffMember; onClose: 
           {t('staff.activeLabel')} <span className="muted">— {t('staff.activeHint')}</span>
         </label>
       </div>
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="edit-submit">
-          {t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} busy={busy} submitLabel={t('common.save')} submitTestId="edit-submit" onCancel={onClose} />
     </form>
   );
 }

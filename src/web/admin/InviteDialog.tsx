@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { Role, StaffMember } from '../api/types';
-import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { RolesFieldset } from './RolesFieldset';
+import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 interface Props {
   open: boolean;
@@ -27,22 +28,16 @@ function InviteForm({ onClose, onInvited }: Omit<Props, 'open'>) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['secretary']);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     if (roles.length === 0) return setError(t('staff.rolesRequired'));
-    setBusy(true);
-    try {
+    await run(async () => {
       const { member } = await api.inviteStaff({ email: email.trim(), displayName: displayName.trim(), roles });
       onInvited(member);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -51,15 +46,7 @@ function InviteForm({ onClose, onInvited }: Omit<Props, 'open'>) {
       <Field label={t('staff.displayName')} autoComplete="off" required value={displayName} onChange={(e) => setDisplayName(e.target.value)} testId="invite-name" />
       <Field label={t('staff.email')} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} testId="invite-email" />
       <RolesFieldset value={roles} onChange={setRoles} idPrefix="invite-role" />
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="invite-submit">
-          {t('staff.inviteSubmit')}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} busy={busy} submitLabel={t('staff.inviteSubmit')} submitTestId="invite-submit" onCancel={onClose} />
     </form>
   );
 }

@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { PracticeSettings } from '../api/types';
 import { useSession } from '../auth/session';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
+import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 export function PracticeSettingsPage() {
   const { t } = useTranslation();
@@ -30,17 +32,15 @@ function PracticeForm({ initial }: { initial: PracticeSettings }) {
   const [name, setName] = useState(initial.name);
   const [requireMfa, setRequireMfa] = useState(initial.requireMfa);
   const [saved, setSaved] = useState<PracticeSettings>(initial);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     setDone(false);
     if (!name.trim()) return setError(t('practiceSettings.nameRequired'));
-    setBusy(true);
-    try {
+    await run(async () => {
       const changes: { name?: string; requireMfa?: boolean } = {};
       if (name.trim() !== saved.name) changes.name = name.trim();
       if (requireMfa !== saved.requireMfa) changes.requireMfa = requireMfa;
@@ -51,11 +51,7 @@ function PracticeForm({ initial }: { initial: PracticeSettings }) {
       setDone(true);
       // The top bar shows the practice name; requiring 2FA may also apply to the admin themself.
       await refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -70,13 +66,7 @@ function PracticeForm({ initial }: { initial: PracticeSettings }) {
         <label htmlFor="require-mfa">{t('practiceSettings.requireMfa')}</label>
       </div>
       <p id="require-mfa-hint" className="field-hint">{t('practiceSettings.requireMfaHint')}</p>
-      {error && <Alert tone="error">{error}</Alert>}
-      {done && <Alert tone="success">{t('practiceSettings.saved')}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="practice-save">
-          {t('common.save')}
-        </button>
-      </div>
+      <FormActions error={error} success={done && t('practiceSettings.saved')} busy={busy} submitLabel={t('common.save')} submitTestId="practice-save" />
     </form>
   );
 }

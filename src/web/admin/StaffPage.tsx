@@ -10,6 +10,7 @@ import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { EditMemberDialog } from './EditMemberDialog';
 import { InviteDialog } from './InviteDialog';
+import { DataTable } from '../ui/DataTable';
 
 export function StaffPage() {
   const { t } = useTranslation();
@@ -44,71 +45,55 @@ export function StaffPage() {
       {staff.loading && !staff.data ? (
         <p className="muted">{t('common.loading')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="staff-table">
-            <caption className="visually-hidden">{t('staff.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.displayName')}</th>
-                <th scope="col">{t('staff.email')}</th>
-                <th scope="col">{t('staff.roles')}</th>
-                <th scope="col">{t('staff.status')}</th>
-                <th scope="col">{t('staff.twoFactor')}</th>
-                <th scope="col">{t('staff.lastLogin')}</th>
-                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.accountId} data-testid="staff-row" className={member.active ? '' : 'row-muted'}>
-                  <th scope="row">
-                    {member.displayName}
-                    {member.accountId === me.account.id && <span className="muted"> {t('staff.you')}</span>}
-                  </th>
-                  <td>{member.email}</td>
-                  <td><RoleList roles={member.roles} /></td>
-                  <td>
-                    <span className={`badge ${member.active ? 'badge-success' : 'badge-neutral'}`}>
-                      {member.active ? t('staff.active') : t('staff.inactive')}
+        <DataTable testId="staff-table" caption={t('staff.tableCaption')} columns={[t('staff.displayName'), t('staff.email'), t('staff.roles'), t('staff.status'), t('staff.twoFactor'), t('staff.lastLogin'), { label: t('common.actions'), hidden: true }]}>
+          {members.map((member) => (
+            <tr key={member.accountId} data-testid="staff-row" className={member.active ? '' : 'row-muted'}>
+              <th scope="row">
+                {member.displayName}
+                {member.accountId === me.account.id && <span className="muted"> {t('staff.you')}</span>}
+              </th>
+              <td>{member.email}</td>
+              <td><RoleList roles={member.roles} /></td>
+              <td>
+                <span className={`badge ${member.active ? 'badge-success' : 'badge-neutral'}`}>
+                  {member.active ? t('staff.active') : t('staff.inactive')}
+                </span>
+                {member.lockedUntil && (
+                  <div className="stack-tight">
+                    <span className="badge badge-warning" data-testid="staff-locked">
+                      {t('staff.lockedUntil', { time: formatDateTime(member.lockedUntil, COMPACT) })}
                     </span>
-                    {member.lockedUntil && (
-                      <div className="stack-tight">
-                        <span className="badge badge-warning" data-testid="staff-locked">
-                          {t('staff.lockedUntil', { time: formatDateTime(member.lockedUntil, COMPACT) })}
-                        </span>
-                        <button
-                          type="button"
-                          className="button button-small"
-                          data-testid={`unlock-${member.email}`}
-                          onClick={async () => {
-                            const { member: unlocked } = await api.unlockStaff(member.accountId);
-                            upsert(unlocked);
-                            setNotice(t('staff.unlocked', { name: unlocked.displayName || unlocked.email }));
-                          }}
-                        >
-                          {t('staff.unlock')}
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                  <td>{member.totpEnabled ? t('totp.on') : t('totp.off')}</td>
-                  <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, COMPACT) : <span className="muted">{t('staff.never')}</span>}</td>
-                  <td>
                     <button
                       type="button"
                       className="button button-small"
-                      onClick={() => { setNotice(null); setEditing(member); }}
-                      aria-label={t('staff.editLabel', { name: member.displayName || member.email })}
-                      data-testid={`edit-member-${member.email}`}
+                      data-testid={`unlock-${member.email}`}
+                      onClick={async () => {
+                        const { member: unlocked } = await api.unlockStaff(member.accountId);
+                        upsert(unlocked);
+                        setNotice(t('staff.unlocked', { name: unlocked.displayName || unlocked.email }));
+                      }}
                     >
-                      {t('common.edit')}
+                      {t('staff.unlock')}
                     </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </div>
+                )}
+              </td>
+              <td>{member.totpEnabled ? t('totp.on') : t('totp.off')}</td>
+              <td>{member.lastLoginAt ? formatDateTime(member.lastLoginAt, COMPACT) : <span className="muted">{t('staff.never')}</span>}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => { setNotice(null); setEditing(member); }}
+                  aria-label={t('staff.editLabel', { name: member.displayName || member.email })}
+                  data-testid={`edit-member-${member.email}`}
+                >
+                  {t('common.edit')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <InviteDialog
         open={inviting}

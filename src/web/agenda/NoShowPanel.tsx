@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../ui/Alert';
 import { agendaApi, type NoShowStats } from './api';
 import { formatNumber } from '../ui/format';
+import { DataTable } from '../ui/DataTable';
 
 /**
  * « Rendez-vous non honorés » under the agenda: missed appointments per practitioner and motif over the last 90
@@ -33,31 +34,17 @@ export function NoShowPanel() {
           {stats.rows.length === 0 ? (
             <p className="empty">{t('agenda.noShow.none')}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table table-dense" data-testid="noshow-table">
-                <caption className="visually-hidden">{t('agenda.noShow.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('agenda.noShow.practitioner')}</th>
-                    <th scope="col">{t('agenda.noShow.motif')}</th>
-                    <th scope="col" className="num">{t('agenda.noShow.due')}</th>
-                    <th scope="col" className="num">{t('agenda.noShow.noShows')}</th>
-                    <th scope="col" className="num">{t('agenda.noShow.rate')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.rows.map((r) => (
-                    <tr key={`${r.practitionerId}-${r.motifId ?? ''}`}>
-                      <th scope="row">{r.practitionerName}</th>
-                      <td>{r.motifName ?? t('agenda.noMotif')}</td>
-                      <td className="num">{r.due}</td>
-                      <td className="num">{r.noShows}</td>
-                      <td className="num">{pct(r.rate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable className="table table-dense" testId="noshow-table" caption={t('agenda.noShow.caption')} columns={[t('agenda.noShow.practitioner'), t('agenda.noShow.motif'), { label: t('agenda.noShow.due'), className: 'num' }, { label: t('agenda.noShow.noShows'), className: 'num' }, { label: t('agenda.noShow.rate'), className: 'num' }]}>
+              {stats.rows.map((r) => (
+                <tr key={`${r.practitionerId}-${r.motifId ?? ''}`}>
+                  <th scope="row">{r.practitionerName}</th>
+                  <td>{r.motifName ?? t('agenda.noMotif')}</td>
+                  <td className="num">{r.due}</td>
+                  <td className="num">{r.noShows}</td>
+                  <td className="num">{pct(r.rate)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </>
       )}

@@ -10,6 +10,7 @@ import { isCancelled } from './layout';
 import { statusLabel, patientNameOf } from './labels';
 import { addDays, instantAt, isIsoDate, today } from './time';
 import './agenda.css';
+import { DataTable } from '../ui/DataTable';
 
 /**
  * #/agenda/print?date=YYYY-MM-DD&practitioner=<id> — the day list, one section per practitioner, laid out for
@@ -57,32 +58,19 @@ export function AgendaPrintPage() {
                 {list.length === 0 ? (
                   <p className="empty">{t('agenda.print.none')}</p>
                 ) : (
-                  <table className="table table-dense agenda-print-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('agenda.print.time')}</th>
-                        <th scope="col">{t('agenda.print.patient')}</th>
-                        <th scope="col">{t('agenda.print.born')}</th>
-                        <th scope="col">{t('agenda.print.phone')}</th>
-                        <th scope="col">{t('agenda.print.motif')}</th>
-                        <th scope="col">{t('agenda.print.status')}</th>
-                        <th scope="col">{t('agenda.print.note')}</th>
+                  <DataTable className="table table-dense agenda-print-table" wrap={false} columns={[t('agenda.print.time'), t('agenda.print.patient'), t('agenda.print.born'), t('agenda.print.phone'), t('agenda.print.motif'), t('agenda.print.status'), t('agenda.print.note')]}>
+                    {list.map((a) => (
+                      <tr key={a.id} data-testid="print-row">
+                        <td className="nowrap">{formatTime(a.start, { zone: data.data!.zone })}–{formatTime(a.end, { zone: data.data!.zone })}</td>
+                        <th scope="row">{patientNameOf(a)}</th>
+                        <td className="nowrap">{formatDate(a.patientBirthDate, COMPACT)}</td>
+                        <td className="nowrap" data-testid="print-phone">{formatPhone(a.patientPhone)}</td>
+                        <td>{a.motifName ?? t('agenda.noMotif')}</td>
+                        <td>{statusLabel(t, a.status)}</td>
+                        <td>{a.note ?? ''}</td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {list.map((a) => (
-                        <tr key={a.id} data-testid="print-row">
-                          <td className="nowrap">{formatTime(a.start, { zone: data.data!.zone })}–{formatTime(a.end, { zone: data.data!.zone })}</td>
-                          <th scope="row">{patientNameOf(a)}</th>
-                          <td className="nowrap">{formatDate(a.patientBirthDate, COMPACT)}</td>
-                          <td className="nowrap" data-testid="print-phone">{formatPhone(a.patientPhone)}</td>
-                          <td>{a.motifName ?? t('agenda.noMotif')}</td>
-                          <td>{statusLabel(t, a.status)}</td>
-                          <td>{a.note ?? ''}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                    ))}
+                  </DataTable>
                 )}
               </section>
             );

@@ -1,27 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { AuditVerifyResult } from '../api/types';
 import { Alert } from '../ui/Alert';
+import { useFormAction } from '../ui/useFormAction';
 
 /** Checks the integrity of the hash-chained audit log and shows the server's verdict. */
 export function VerifyChain() {
   const { t } = useTranslation();
   const [result, setResult] = useState<AuditVerifyResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFormAction();
 
   async function verify() {
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    await run(async () => {
       setResult(await api.auditVerify());
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
-import { Alert } from '../ui/Alert';
+import { api } from '../api/client';
 import { Field } from '../ui/Field';
 import { MIN_PASSWORD_LENGTH } from './ResetPasswordPage';
+import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 export function ChangePasswordForm() {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -20,18 +20,13 @@ export function ChangePasswordForm() {
     setDone(false);
     if (next.length < MIN_PASSWORD_LENGTH) return setError(t('password.tooShort', { min: MIN_PASSWORD_LENGTH }));
     if (next !== confirm) return setError(t('password.mismatch'));
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.changePassword(current, next);
       setDone(true);
       setCurrent('');
       setNext('');
       setConfirm('');
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -41,13 +36,7 @@ export function ChangePasswordForm() {
         <Field label={t('password.current')} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} testId="password-current" />
         <Field label={t('password.new')} hint={t('password.rule', { min: MIN_PASSWORD_LENGTH })} type="password" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.target.value)} testId="password-new" />
         <Field label={t('password.confirm')} type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} testId="password-confirm" />
-        {error && <Alert tone="error">{error}</Alert>}
-        {done && <Alert tone="success">{t('password.changed')}</Alert>}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={busy} data-testid="password-submit">
-            {t('password.submit')}
-          </button>
-        </div>
+        <FormActions error={error} success={done && t('password.changed')} busy={busy} submitLabel={t('password.submit')} submitTestId="password-submit" />
       </form>
     </section>
   );

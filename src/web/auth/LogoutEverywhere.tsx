@@ -1,29 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { useSession } from './session';
+import { useFormAction } from '../ui/useFormAction';
 
 export function LogoutEverywhere() {
   const { t } = useTranslation();
   const { logout } = useSession();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFormAction();
 
   async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.logoutAll();
       setConfirming(false);
       await logout();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

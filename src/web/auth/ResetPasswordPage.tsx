@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { href, useRoute } from '../router';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { PageTitle } from '../ui/PageTitle';
 import { PublicLayout } from './PublicLayout';
+import { useFormAction } from '../ui/useFormAction';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -17,9 +18,8 @@ export function ResetPasswordPage() {
   const invite = query.get('invite') === '1';
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
   const title = invite ? t('reset.inviteTitle') : t('reset.title');
 
   async function submit(event: FormEvent) {
@@ -27,15 +27,10 @@ export function ResetPasswordPage() {
     setError(null);
     if (password.length < MIN_PASSWORD_LENGTH) return setError(t('password.tooShort', { min: MIN_PASSWORD_LENGTH }));
     if (password !== confirm) return setError(t('password.mismatch'));
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.confirmPasswordReset(token, password);
       setDone(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import type { TotpSetup } from '../api/types';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { CopyButton } from '../ui/CopyButton';
+import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 interface Props {
   autoStart?: boolean;
@@ -17,19 +19,12 @@ export function TotpEnrolment({ autoStart, onEnabled, onCancel }: Props) {
   const { t } = useTranslation();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFormAction();
 
   async function start() {
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       setSetup(await api.totpSetup());
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   useEffect(() => {
@@ -39,16 +34,10 @@ export function TotpEnrolment({ autoStart, onEnabled, onCancel }: Props) {
 
   async function confirm(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const { recoveryCodes } = await api.totpEnable(code.replace(/\s+/g, ''));
       onEnabled(recoveryCodes);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (!setup) {
@@ -97,17 +86,7 @@ export function TotpEnrolment({ autoStart, onEnabled, onCancel }: Props) {
           />
         </li>
       </ol>
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="totp-enable">
-          {t('totp.enable')}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions error={error} busy={busy} submitLabel={t('totp.enable')} submitTestId="totp-enable" onCancel={onCancel} />
     </form>
   );
 }

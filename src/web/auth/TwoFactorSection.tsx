@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
 import { Alert } from '../ui/Alert';
 import { Field } from '../ui/Field';
 import { RecoveryCodes } from './RecoveryCodes';
 import { TotpEnrolment } from './TotpEnrolment';
 import { useMe, useSession } from './session';
+import { useFormAction } from '../ui/useFormAction';
+import { FormActions } from '../ui/FormActions';
 
 export function TwoFactorSection() {
   const { t } = useTranslation();
@@ -76,21 +78,14 @@ function DisableTotpForm({ onDone, onCancel }: { onDone: () => void; onCancel: (
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.totpDisable(password, code.trim());
       onDone();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -98,15 +93,7 @@ function DisableTotpForm({ onDone, onCancel }: { onDone: () => void; onCancel: (
       <p>{t('totp.disableIntro')}</p>
       <Field label={t('login.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} testId="totp-disable-password" />
       <Field label={t('login.totp')} hint={t('login.totpHint')} autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} testId="totp-disable-code" />
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-danger" disabled={busy} data-testid="totp-disable-confirm">
-          {t('totp.disable')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions error={error} busy={busy} tone="danger" submitLabel={t('totp.disable')} submitTestId="totp-disable-confirm" onCancel={onCancel} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { useLoad } from '../ui/useLoad';
 import { billingApi, type DeskConsultation, type DeskDay } from './api';
 import { CollectDialog, type CollectTarget } from './CollectDialog';
 import './billing.css';
+import { DataTable } from '../ui/DataTable';
 
 /**
  * The desk's billing day (#/facturation): today's consultations per practitioner, each billed in that
@@ -91,46 +92,30 @@ function ConsultationTable({ rows, data, refFor, onCollect }: { rows: DeskConsul
   const { t } = useTranslation();
   const lang = uiLang();
   return (
-    <div className="table-wrap">
-      <table className="table table-dense">
-        <thead>
-          <tr>
-            <th scope="col">{t('billing.desk.col.time')}</th>
-            <th scope="col">{t('billing.desk.col.patient')}</th>
-            <th scope="col">{t('billing.desk.col.state')}</th>
-            <th scope="col" className="num">{t('billing.desk.col.billed')}</th>
-            <th scope="col" className="num">{t('billing.desk.col.paid')}</th>
-            <th scope="col" className="num">{t('billing.desk.col.remaining')}</th>
-            <th scope="col">{t('billing.desk.col.receipt')}</th>
-            <th scope="col">{t('billing.desk.col.actions')}</th>
+    <DataTable className="table table-dense" columns={[t('billing.desk.col.time'), t('billing.desk.col.patient'), t('billing.desk.col.state'), { label: t('billing.desk.col.billed'), className: 'num' }, { label: t('billing.desk.col.paid'), className: 'num' }, { label: t('billing.desk.col.remaining'), className: 'num' }, t('billing.desk.col.receipt'), t('billing.desk.col.actions')]}>
+      {rows.map((c) => {
+        const target: CollectTarget = c.appointmentId ? { appointmentId: c.appointmentId } : { patientId: c.patient.id, practitionerId: c.practitionerId, date: data.date };
+        const unpaid = c.invoice && c.invoice.remainingCents > 0;
+        return (
+          <tr key={c.key} data-testid="billing-row" data-appointment={c.appointmentId ?? ''} data-state={c.invoice ? (unpaid ? 'unpaid' : 'paid') : 'to_bill'}>
+            <td className="nowrap">{c.at ? formatTime(c.at, { zone: data.timeZone }) : ''}</td>
+            <td>{c.patient.name}{c.motif && <div className="muted small">{c.motif}</div>}</td>
+            <td>{c.invoice ? (unpaid ? <span className="badge badge-warning">{t('billing.desk.state.unpaid')}</span> : <span className="badge badge-success">{t('billing.desk.state.paid')}</span>) : <span className="badge badge-neutral">{t('billing.desk.state.toBill')}</span>}</td>
+            <td className="num">{c.invoice ? formatMoney(c.invoice.totalCents, lang) : ''}</td>
+            <td className="num">{c.invoice ? formatMoney(c.invoice.paidCents, lang) : ''}</td>
+            <td className="num" data-testid="billing-remaining">{c.invoice ? formatMoney(c.invoice.remainingCents, lang) : ''}</td>
+            <td>{c.invoice?.receipt?.number ?? ''}</td>
+            <td className="nowrap">
+              {(!c.invoice || unpaid) && (
+                <button type="button" ref={refFor(c)} className={`button button-small ${c.invoice ? '' : 'button-primary'}`} onClick={() => onCollect(target)} data-testid="billing-collect" aria-label={t('billing.desk.collectFor', { name: c.patient.name })}>
+                  {t('billing.desk.collect')}
+                </button>
+              )}{' '}
+              {c.invoice && <a href={href(`/facturation/factures/${c.invoice.id}`)} className="button button-small" data-testid="billing-open">{t('billing.desk.open')}</a>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => {
-            const target: CollectTarget = c.appointmentId ? { appointmentId: c.appointmentId } : { patientId: c.patient.id, practitionerId: c.practitionerId, date: data.date };
-            const unpaid = c.invoice && c.invoice.remainingCents > 0;
-            return (
-              <tr key={c.key} data-testid="billing-row" data-appointment={c.appointmentId ?? ''} data-state={c.invoice ? (unpaid ? 'unpaid' : 'paid') : 'to_bill'}>
-                <td className="nowrap">{c.at ? formatTime(c.at, { zone: data.timeZone }) : ''}</td>
-                <td>{c.patient.name}{c.motif && <div className="muted small">{c.motif}</div>}</td>
-                <td>{c.invoice ? (unpaid ? <span className="badge badge-warning">{t('billing.desk.state.unpaid')}</span> : <span className="badge badge-success">{t('billing.desk.state.paid')}</span>) : <span className="badge badge-neutral">{t('billing.desk.state.toBill')}</span>}</td>
-                <td className="num">{c.invoice ? formatMoney(c.invoice.totalCents, lang) : ''}</td>
-                <td className="num">{c.invoice ? formatMoney(c.invoice.paidCents, lang) : ''}</td>
-                <td className="num" data-testid="billing-remaining">{c.invoice ? formatMoney(c.invoice.remainingCents, lang) : ''}</td>
-                <td>{c.invoice?.receipt?.number ?? ''}</td>
-                <td className="nowrap">
-                  {(!c.invoice || unpaid) && (
-                    <button type="button" ref={refFor(c)} className={`button button-small ${c.invoice ? '' : 'button-primary'}`} onClick={() => onCollect(target)} data-testid="billing-collect" aria-label={t('billing.desk.collectFor', { name: c.patient.name })}>
-                      {t('billing.desk.collect')}
-                    </button>
-                  )}{' '}
-                  {c.invoice && <a href={href(`/facturation/factures/${c.invoice.id}`)} className="button button-small" data-testid="billing-open">{t('billing.desk.open')}</a>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

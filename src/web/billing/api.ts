@@ -1,14 +1,10 @@
 // Billing API (src/server/billing/*-routes.ts). The response shapes are the server contract's zod types, imported
 // as types only (erased at build time: no server code in the bundle).
 import { request } from '../api/client';
-import type { DeskDay, Draft, DraftRequest, InvoiceView, NewInvoiceRequest, PaymentRequest, Sector, Specialty } from '../../server/billing/contract';
+import type { BillingProfile, DeskDay, Draft, DraftRequest, InvoiceSummary, InvoiceView, NewInvoiceRequest, PaymentRequest, ProfileView } from '../../server/billing/contract';
 
-export type { DeskDay, DeskConsultation, Draft, DraftRequest, InvoiceView, PaymentRequest, Sector, Specialty, TiersPayant, Parcours } from '../../server/billing/contract';
+export type { BillingProfile, DeskDay, DeskConsultation, Draft, DraftRequest, InvoiceSummary, InvoiceView, PaymentRequest, ProfileView, Sector, Specialty, TiersPayant, Parcours } from '../../server/billing/contract';
 export { SECTORS, SPECIALTIES, PARCOURS, TIERS_PAYANT } from './constants';
-
-export interface BillingProfile { sector: Sector; specialty: Specialty; rpps: string; amNumber: string; siren: string | null; practisesDepassements: boolean; updatedAt: string }
-export interface ProfileView { practitioner: { id: string; name: string }; profile: BillingProfile | null }
-export interface InvoiceSummary { id: string; careDate: string; practitionerId: string; patientId: string; totalCents: number; dueAtDeskCents: number; paidCents: number; remainingCents: number }
 
 const enc = encodeURIComponent;
 

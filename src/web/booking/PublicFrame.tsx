@@ -1,14 +1,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { setLanguage } from '../i18n';
 import type { Slot } from './api';
 import { dayHeading, formatTime, groupByDay } from './format';
 import './booking.css';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
 
 /** Frame of the patient's public pages: practice name, language, the permanent emergency notice. */
 export function PublicFrame({ title, children }: { title: string; children: ReactNode }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'fr';
+  const { t } = useTranslation();
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -16,13 +15,7 @@ export function PublicFrame({ title, children }: { title: string; children: Reac
     <div className="booking-page" data-testid="booking-page">
       <header className="booking-header">
         <p className="booking-practice" data-testid="booking-practice-name">{title}</p>
-        <div className="booking-lang" role="group" aria-label={t('language.label')}>
-          {(['fr', 'en'] as const).map((l) => (
-            <button key={l} type="button" lang={l} className="button button-small" aria-pressed={lang === l} onClick={() => void setLanguage(l)}>
-              {l === 'fr' ? 'Français' : 'English'}
-            </button>
-          ))}
-        </div>
+        <LanguageSwitch className="booking-lang" buttonClassName="button button-small" />
       </header>
       <p className="booking-notice" data-testid="booking-emergency-notice">
         <span aria-hidden="true" className="booking-notice-icon">!</span>

@@ -8,6 +8,7 @@ import { useLoad } from '../ui/useLoad';
 import { FILTERS, channelLabel, corrApi, type Filter } from './api';
 import { IncomingForms } from './IncomingForms';
 import './correspondence.css';
+import { DataTable } from '../ui/DataTable';
 
 /** #/courrier — the register, in and out, one list; filters to match / to read / mine / sent. */
 export function RegisterPage() {
@@ -38,36 +39,22 @@ export function RegisterPage() {
       {showForms && <IncomingForms onDone={(id) => (id ? navigate(`/courrier/${id}`) : result.reload())} />}
       {result.error && <Alert tone="error">{result.error.message}</Alert>}
       <p role="status" className="muted result-count">{result.loading ? t('common.loading') : t('correspondence.register.count', { count: items.length })}</p>
-      <div className="table-wrap">
-        <table className="table table-dense" data-testid="register">
-          <thead>
-            <tr>
-              <th scope="col">{t('correspondence.col.date')}</th>
-              <th scope="col">{t('correspondence.col.subject')}</th>
-              <th scope="col">{t('correspondence.col.from')}</th>
-              <th scope="col">{t('correspondence.col.patient')}</th>
-              <th scope="col">{t('correspondence.col.reader')}</th>
-              <th scope="col">{t('correspondence.col.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id} data-testid="register-row" data-status={i.status}>
-                <td className="nowrap">{formatDateTime(i.sentAt ?? i.receivedAt, COMPACT)}</td>
-                <td>
-                  <a href={href(`/courrier/${i.id}`)}>{i.subject}</a>{' '}
-                  {i.abnormal && <span className="badge badge-warning">{t('correspondence.abnormal')}</span>}
-                  <div className="muted">{t(`correspondence.direction.${i.direction}`)} · {channelLabel(t, i)} · {t(`correspondence.type.${i.type}`)}</div>
-                </td>
-                <td>{i.direction === 'in' ? i.sender.correspondent?.name ?? i.sender.label ?? t('correspondence.unknownSender') : i.recipient.correspondent?.name}</td>
-                <td>{i.patient?.name ?? <span className="muted">{t('correspondence.noPatient')}</span>}</td>
-                <td>{i.reader?.name ?? '—'}</td>
-                <td><span className={`badge corr-status-${i.status}`}>{t(`correspondence.status.${i.status}`)}</span></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="table table-dense" testId="register" columns={[t('correspondence.col.date'), t('correspondence.col.subject'), t('correspondence.col.from'), t('correspondence.col.patient'), t('correspondence.col.reader'), t('correspondence.col.status')]}>
+        {items.map((i) => (
+          <tr key={i.id} data-testid="register-row" data-status={i.status}>
+            <td className="nowrap">{formatDateTime(i.sentAt ?? i.receivedAt, COMPACT)}</td>
+            <td>
+              <a href={href(`/courrier/${i.id}`)}>{i.subject}</a>{' '}
+              {i.abnormal && <span className="badge badge-warning">{t('correspondence.abnormal')}</span>}
+              <div className="muted">{t(`correspondence.direction.${i.direction}`)} · {channelLabel(t, i)} · {t(`correspondence.type.${i.type}`)}</div>
+            </td>
+            <td>{i.direction === 'in' ? i.sender.correspondent?.name ?? i.sender.label ?? t('correspondence.unknownSender') : i.recipient.correspondent?.name}</td>
+            <td>{i.patient?.name ?? <span className="muted">{t('correspondence.noPatient')}</span>}</td>
+            <td>{i.reader?.name ?? '—'}</td>
+            <td><span className={`badge corr-status-${i.status}`}>{t(`correspondence.status.${i.status}`)}</span></td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -1,47 +1,20 @@
-// Correspondence API (src/server/correspondence/*-routes.ts): the register, the address book, letters.
+// Correspondence API (src/server/correspondence/*-routes.ts, shapes in contract.ts): the register, the address book, letters.
 import i18n from '../i18n';
 import { ApiError, request } from '../api/client';
+import type { CorrespondentKind, CorrespondentView, ItemType, ItemView } from '../../server/correspondence/contract';
 
-export type ItemStatus = 'to_match' | 'to_read' | 'read' | 'filed' | 'draft' | 'sent' | 'posted';
-export type ItemType = 'result' | 'hospital_report' | 'letter' | 'referral' | 'administrative' | 'other';
+// The register's and the address book's shapes are the server contract's zod types, imported as types only (no server
+// code in the bundle); `allowed` is declared as strings there, read here as the actions the screens know.
+export type { ItemStatus, ItemType } from '../../server/correspondence/contract';
 export const ITEM_TYPES: ItemType[] = ['letter', 'hospital_report', 'result', 'referral', 'administrative', 'other'];
 export type Filter = 'all' | 'to_match' | 'to_read' | 'mine' | 'out';
 export const FILTERS: Filter[] = ['all', 'to_match', 'to_read', 'mine', 'out'];
 export type Action = 'confirm' | 'unmatch' | 'route' | 'read' | 'unread' | 'file';
-export const KINDS = ['practitioner', 'lab', 'hospital', 'caisse', 'mutuelle', 'other'] as const;
-export type Kind = (typeof KINDS)[number];
-interface Person { id: string; name: string }
-
-export interface Item {
-  id: string;
-  direction: 'in' | 'out';
-  channel: 'post' | 'email' | 'mssante' | 'lab';
-  simulated: boolean;
-  type: ItemType;
-  status: ItemStatus;
-  subject: string;
-  sender: { correspondent: Person | null; label: string | null };
-  recipient: { correspondent: Person | null; address: string | null };
-  patient: { id: string; name: string; birthDate: string } | null;
-  proposedPatients: { id: string; name: string; birthDate: string; evidence: string }[];
-  reader: Person | null;
-  abnormal: boolean;
-  receivedAt: string;
-  readAt: string | null;
-  filedAt: string | null;
-  sentAt: string | null;
-  files: { id: string; kind: string; fileName: string; mimeType: string; size: number }[];
-  documentIds: string[];
-  text: string | null;
-  allowed: Action[];
-}
-
-export interface Address { label: string | null; line1: string; line2: string | null; postalCode: string; city: string }
-export interface Correspondent {
-  id: string; kind: Kind; title: string | null; name: string; firstName: string | null; displayName: string;
-  rpps: string | null; specialty: string | null; addresses: Address[]; phone: string | null; email: string | null;
-  mssante: string | null; duplicateOf: string[];
-}
+export const KINDS = ['practitioner', 'lab', 'hospital', 'caisse', 'mutuelle', 'other'] as const satisfies readonly CorrespondentKind[];
+export type Kind = CorrespondentKind;
+export type Item = Omit<ItemView, 'allowed'> & { allowed: Action[] };
+export type Correspondent = CorrespondentView;
+export type Address = Correspondent['addresses'][number];
 export interface ImportReport {
   created: number;
   refused: { line: number; messages: string[] }[];

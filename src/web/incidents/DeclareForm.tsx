@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
 import type { PatientSummary } from '../api/types';
 import { PatientPicker } from '../phone-log/PatientPicker';
 import { Alert } from '../ui/Alert';
 import { FOLLOW_UPS, incidentApi, KINDS, SEVERITIES, type FollowUp, type Incident, type Kind, type Severity } from './api';
 import { clock } from '../clock';
+import { useFormAction } from '../ui/useFormAction';
 
 function nowInput(): string {
   const d = clock.now();
@@ -27,8 +27,7 @@ export function DeclareForm({ staff, onDone, onCancel }: { staff: { id: string; 
   const [others, setOthers] = useState('');
   const [followUp, setFollowUp] = useState<FollowUp[]>([]);
   const [followUpNote, setFollowUpNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, busy, run } = useFormAction();
 
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
@@ -38,19 +37,13 @@ export function DeclareForm({ staff, onDone, onCancel }: { staff: { id: string; 
       setError(t('incidents.form.missing'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { incident } = await incidentApi.create({
         kind, occurredAt: new Date(occurredAt).toISOString(), place: place.trim(), description: description.trim(), severity,
         staffIds, patientId: patient?.id ?? null, others: others.trim() || null, followUp, followUpNote: followUpNote.trim() || null,
       });
       onDone(incident);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { formatDateTime, COMPACT } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
@@ -8,6 +7,7 @@ import { useLoad } from '../ui/useLoad';
 import { incidentApi, type FollowUp, type Incident } from './api';
 import { DeclareForm, FollowUpFields } from './DeclareForm';
 import './incidents.css';
+import { useFormAction } from '../ui/useFormAction';
 
 /** #/incidents — the incident log: anyone declares; administrators see and follow up every incident. */
 export function IncidentsPage() {
@@ -76,20 +76,13 @@ function IncidentDetail({ domId, incident: i, canEdit, onChange }: { domId: stri
   const { t } = useTranslation();
   const [followUp, setFollowUp] = useState<FollowUp[]>(i.followUp);
   const [note, setNote] = useState(i.followUpNote ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run } = useFormAction();
 
   async function save(status?: 'open' | 'closed') {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await incidentApi.update(i.id, { followUp, followUpNote: note.trim() || null, ...(status ? { status } : {}) });
       onChange();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const people = [...i.staff.map((s) => s.name), ...(i.patient ? [`${i.patient.name} (${t('incidents.patient')})`] : [])];

@@ -5,6 +5,7 @@ import type { PatientSummary } from '../api/types';
 import { href, navigate } from '../router';
 import { PatientTraits } from './PatientTraits';
 import './patients.css';
+import { useClickOutside } from '../ui/useClickOutside';
 
 const LIMIT = 8;
 
@@ -81,14 +82,7 @@ export function GlobalSearch() {
     };
   }, [input]);
 
-  useEffect(() => {
-    if (!open) return;
-    function onPointer(event: MouseEvent) {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    }
-    document.addEventListener('mousedown', onPointer);
-    return () => document.removeEventListener('mousedown', onPointer);
-  }, [open]);
+  useClickOutside(rootRef, open, () => setOpen(false));
 
   const list = results ?? [];
   const expanded = open && input.trim().length >= 2;

@@ -7,6 +7,7 @@ import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { errorMessage } from './errors';
 import type { PatientUpdate } from './PatientDetailPage';
+import { DataTable } from '../ui/DataTable';
 
 interface Props { open: boolean; patient: Patient; onClose: () => void; onUpdate: (u: PatientUpdate) => void }
 
@@ -101,25 +102,15 @@ export function InsiDialog({ open, patient, onClose, onUpdate }: Props) {
           {outcome === 'several' && <p>{t('patients.insi.severalHelp')}</p>}
           {outcome === 'not_found' && <p>{t('patients.insi.notFoundHelp')}</p>}
           {result.outcome.differences.length > 0 && (
-            <table className="table table-dense" data-testid="insi-differences">
-              <caption className="insi-caption">{t('patients.insi.differences')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('patients.insi.trait')}</th>
-                  <th scope="col">{t('patients.insi.inPivot')}</th>
-                  <th scope="col">{t('patients.insi.inInsi')}</th>
+            <DataTable className="table table-dense" testId="insi-differences" caption={t('patients.insi.differences')} captionClassName="insi-caption" wrap={false} columns={[t('patients.insi.trait'), t('patients.insi.inPivot'), t('patients.insi.inInsi')]}>
+              {result.outcome.differences.map((d) => (
+                <tr key={d.trait}>
+                  <th scope="row">{t(`patients.traitNames.${d.trait}`, { defaultValue: d.trait })}</th>
+                  <td>{d.pivot ?? '—'}</td>
+                  <td>{d.other ?? '—'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {result.outcome.differences.map((d) => (
-                  <tr key={d.trait}>
-                    <th scope="row">{t(`patients.traitNames.${d.trait}`, { defaultValue: d.trait })}</th>
-                    <td>{d.pivot ?? '—'}</td>
-                    <td>{d.other ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
           {outcome === 'differ' && result.outcome.applied === 'none' && (
             <p>{patient.idDocument ? t('patients.insi.differValidated') : t('patients.insi.differHelp')}</p>

@@ -10,6 +10,7 @@ import { useLoad } from '../ui/useLoad';
 import { formatIdentity } from '../ui/format';
 import { AttributeBadges, IdentityBadge } from './IdentityBadge';
 import './patients.css';
+import { DataTable } from '../ui/DataTable';
 
 const LIMIT = 50;
 
@@ -54,44 +55,28 @@ export function PatientsPage() {
         {result.loading ? t('common.loading') : t('patients.count', { count: patients.length })}
       </p>
       {patients.length > 0 && (
-        <div className="table-wrap">
-          <table className="table" data-testid="patients-table">
-            <caption className="visually-hidden">{t('patients.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('patients.name')}</th>
-                <th scope="col">{t('patients.birthDate')}</th>
-                <th scope="col">{t('patients.sex')}</th>
-                <th scope="col">{t('patients.birthPlace')}</th>
-                <th scope="col">{t('patients.phone')}</th>
-                <th scope="col">{t('patients.identityStatus')}</th>
-                <th scope="col">{t('patients.needs.label')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {patients.map((patient) => (
-                <tr key={patient.id} data-testid="patient-row">
-                  <th scope="row">
-                    <a href={href(`/patients/${encodeURIComponent(patient.id)}`)}>{formatIdentity(patient)}</a>
-                    {patient.givenNames && patient.givenNames !== patient.firstName && <span className="muted given-names"> ({patient.givenNames})</span>}
-                    {patient.preferredLanguage && patient.preferredLanguage !== 'fr' && (
-                      <> <span className="badge badge-info" data-testid="row-language">{t('patients.speaks', { language: languageName(patient.preferredLanguage) })}</span></>
-                    )}
-                  </th>
-                  <td className="nowrap">{formatBirthDate(patient.birthDate, patient.birthDatePrecision)} <span className="muted">{formatAge(patient.birthDate, patient.birthDatePrecision, t)}</span></td>
-                  <td>{t(`patients.sex_${patient.sex}`)}</td>
-                  <td data-testid="row-birth-place">
-                    {patient.birthPlaceLabel ?? patient.birthPlaceCode ?? ''}
-                    {patient.birthPlaceLabel && <span className="muted"> ({patient.birthPlaceCode})</span>}
-                  </td>
-                  <td className="nowrap">{phoneEnding(patient.phone)}</td>
-                  <td><IdentityBadge status={patient.identityStatus} /> <AttributeBadges attributes={patient.attributes} /></td>
-                  <td><AccessibilityNeeds needs={patient.accessibilityNeeds ?? []} compact /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="patients-table" caption={t('patients.tableCaption')} columns={[t('patients.name'), t('patients.birthDate'), t('patients.sex'), t('patients.birthPlace'), t('patients.phone'), t('patients.identityStatus'), t('patients.needs.label')]}>
+          {patients.map((patient) => (
+            <tr key={patient.id} data-testid="patient-row">
+              <th scope="row">
+                <a href={href(`/patients/${encodeURIComponent(patient.id)}`)}>{formatIdentity(patient)}</a>
+                {patient.givenNames && patient.givenNames !== patient.firstName && <span className="muted given-names"> ({patient.givenNames})</span>}
+                {patient.preferredLanguage && patient.preferredLanguage !== 'fr' && (
+                  <> <span className="badge badge-info" data-testid="row-language">{t('patients.speaks', { language: languageName(patient.preferredLanguage) })}</span></>
+                )}
+              </th>
+              <td className="nowrap">{formatBirthDate(patient.birthDate, patient.birthDatePrecision)} <span className="muted">{formatAge(patient.birthDate, patient.birthDatePrecision, t)}</span></td>
+              <td>{t(`patients.sex_${patient.sex}`)}</td>
+              <td data-testid="row-birth-place">
+                {patient.birthPlaceLabel ?? patient.birthPlaceCode ?? ''}
+                {patient.birthPlaceLabel && <span className="muted"> ({patient.birthPlaceCode})</span>}
+              </td>
+              <td className="nowrap">{phoneEnding(patient.phone)}</td>
+              <td><IdentityBadge status={patient.identityStatus} /> <AttributeBadges attributes={patient.attributes} /></td>
+              <td><AccessibilityNeeds needs={patient.accessibilityNeeds ?? []} compact /></td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {patients.length >= LIMIT && <p className="muted">{t('patients.refine', { limit: LIMIT })}</p>}
     </>

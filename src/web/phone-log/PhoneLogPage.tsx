@@ -12,6 +12,7 @@ import { CallForm, type CallFormHandle } from './CallForm';
 import { callerLabel, timeOf, todayIso } from './format';
 import './phone-log.css';
 import { clock } from '../clock';
+import { DataTable } from '../ui/DataTable';
 
 /** #/telephone — the desk's phone log: log a call in seconds, callbacks to do, the calls of the day. */
 export function PhoneLogPage() {
@@ -121,42 +122,28 @@ export function PhoneLogPage() {
         {calls.error && <Alert tone="error">{calls.error.message}</Alert>}
         <p role="status" className="muted result-count">{calls.loading ? t('common.loading') : t('phoneLog.day.count', { count: calls.data?.calls.length ?? 0 })}</p>
         {(calls.data?.calls.length ?? 0) > 0 && (
-          <div className="table-wrap">
-            <table className="table table-dense" data-testid="calls-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('phoneLog.day.time')}</th>
-                  <th scope="col">{t('phoneLog.day.caller')}</th>
-                  <th scope="col">{t('phoneLog.form.reason')}</th>
-                  <th scope="col">{t('phoneLog.form.outcome')}</th>
-                  <th scope="col">{t('phoneLog.form.note')}</th>
-                  <th scope="col">{t('phoneLog.day.takenBy')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {calls.data!.calls.map((c) => (
-                  <tr key={c.id} data-testid="call-row">
-                    <td className="pl-nowrap">
-                      <span aria-hidden="true">{c.direction === 'in' ? '↙' : '↗'}</span> {timeOf(c.occurredAt)}
-                      <span className="visually-hidden"> {t(`phoneLog.direction.${c.direction}`)}</span>
-                    </td>
-                    <th scope="row">
-                      {callerLabel(c)}
-                      {c.patient && c.callerName && <span className="muted"> ({c.callerName})</span>}
-                      {c.callerPhone && <div className="muted">{formatPhone(c.callerPhone)}</div>}
-                    </th>
-                    <td>{t(`phoneLog.reason.${c.reason}`)}</td>
-                    <td>
-                      <span className={`badge ${c.outcome === 'advised_15' ? 'pl-badge-15' : c.outcome === 'callback' ? 'badge-warning' : 'badge-neutral'}`}>{t(`phoneLog.outcome.${c.outcome}`)}</span>
-                      {c.messageTo && <div className="muted">→ {c.messageTo.name}{c.messageReadAt ? ` (${t('phoneLog.messages.readShort')})` : ''}</div>}
-                    </td>
-                    <td className="pl-note-cell">{c.note}</td>
-                    <td>{c.takenBy.name}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable className="table table-dense" testId="calls-table" columns={[t('phoneLog.day.time'), t('phoneLog.day.caller'), t('phoneLog.form.reason'), t('phoneLog.form.outcome'), t('phoneLog.form.note'), t('phoneLog.day.takenBy')]}>
+            {calls.data!.calls.map((c) => (
+              <tr key={c.id} data-testid="call-row">
+                <td className="pl-nowrap">
+                  <span aria-hidden="true">{c.direction === 'in' ? '↙' : '↗'}</span> {timeOf(c.occurredAt)}
+                  <span className="visually-hidden"> {t(`phoneLog.direction.${c.direction}`)}</span>
+                </td>
+                <th scope="row">
+                  {callerLabel(c)}
+                  {c.patient && c.callerName && <span className="muted"> ({c.callerName})</span>}
+                  {c.callerPhone && <div className="muted">{formatPhone(c.callerPhone)}</div>}
+                </th>
+                <td>{t(`phoneLog.reason.${c.reason}`)}</td>
+                <td>
+                  <span className={`badge ${c.outcome === 'advised_15' ? 'pl-badge-15' : c.outcome === 'callback' ? 'badge-warning' : 'badge-neutral'}`}>{t(`phoneLog.outcome.${c.outcome}`)}</span>
+                  {c.messageTo && <div className="muted">→ {c.messageTo.name}{c.messageReadAt ? ` (${t('phoneLog.messages.readShort')})` : ''}</div>}
+                </td>
+                <td className="pl-note-cell">{c.note}</td>
+                <td>{c.takenBy.name}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

@@ -1,42 +1,17 @@
-// Phone log API (src/server/phone-log/routes.ts): types and calls used by the phone log and messages pages.
+// Phone log API (src/server/phone-log/routes.ts, shapes in contract.ts): types and calls used by the phone log and messages pages.
 import { request } from '../api/client';
 import type { PatientSummary } from '../api/types';
+import type { CallOutcome, CallReason, CallView, NewCallRequest, Person } from '../../server/phone-log/contract';
 
-export const REASONS = ['appointment', 'prescription', 'results', 'medical_question', 'administrative', 'practical_info', 'health_professional', 'other'] as const;
-export const OUTCOMES = ['booked', 'message', 'advised_15', 'info_given', 'callback', 'other'] as const;
-export type Reason = (typeof REASONS)[number];
-export type Outcome = (typeof OUTCOMES)[number];
-export interface Person { id: string; name: string }
-
-export interface Call {
-  id: string;
-  direction: 'in' | 'out';
-  occurredAt: string;
-  callerName: string | null;
-  callerPhone: string | null;
-  patient: { id: string; name: string; birthDate: string } | null;
-  reason: Reason;
-  outcome: Outcome;
-  note: string | null;
-  messageTo: Person | null;
-  messageReadAt: string | null;
-  callback: { dueAt: string; assignee: Person | null; doneAt: string | null; doneBy: Person | null; overdue: boolean } | null;
-  takenBy: Person;
-  createdAt: string;
-}
-
-export interface NewCall {
-  direction: 'in' | 'out';
-  callerName?: string | null;
-  callerPhone?: string | null;
-  patientId?: string | null;
-  reason: Reason;
-  outcome: Outcome;
-  note?: string | null;
-  messageToId?: string | null;
-  callbackDueAt?: string | null;
-  callbackAssigneeId?: string | null;
-}
+export const REASONS = ['appointment', 'prescription', 'results', 'medical_question', 'administrative', 'practical_info', 'health_professional', 'other'] as const satisfies readonly CallReason[];
+export const OUTCOMES = ['booked', 'message', 'advised_15', 'info_given', 'callback', 'other'] as const satisfies readonly CallOutcome[];
+// The API's shapes are the server contract's zod types, imported as types only (no server code in the bundle); the
+// lists above are the screens' order of the contract's vocabularies (`satisfies` keeps them within it).
+export type Reason = CallReason;
+export type Outcome = CallOutcome;
+export type { Person } from '../../server/phone-log/contract';
+export type Call = CallView;
+export type NewCall = NewCallRequest;
 
 const enc = encodeURIComponent;
 export const phoneApi = {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PracticeSheetView as Sheet } from './api';
 import './practice-sheet.css';
+import { DataTable } from '../ui/DataTable';
 
 type Key = keyof Sheet['info'];
 const GROUPS: { titleKey: string; keys: Key[] }[] = [
@@ -26,25 +27,15 @@ export function PracticeSheetView({ sheet, level = 2 }: { sheet: Sheet; level?: 
           <section key={g.titleKey} className="ps-group">
             <H className="ps-group-title">{t(`practiceSheet.group.${g.titleKey}`)}</H>
             {g.titleKey === 'payment' && fees.length > 0 && (
-              <table className="table table-dense ps-fees" data-testid="practice-sheet-fees">
-                <caption className="ps-caption">{t('practiceSheet.field.fees')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('practiceSheet.practitioner')}</th>
-                    <th scope="col">{t('practiceSheet.sector')}</th>
-                    <th scope="col">{t('practiceSheet.fees')}</th>
+              <DataTable className="table table-dense ps-fees" testId="practice-sheet-fees" caption={t('practiceSheet.field.fees')} captionClassName="ps-caption" wrap={false} columns={[t('practiceSheet.practitioner'), t('practiceSheet.sector'), t('practiceSheet.fees')]}>
+                {fees.map((f) => (
+                  <tr key={f.practitioner}>
+                    <th scope="row">{f.practitioner}{f.specialty && <div className="ps-muted">{f.specialty}</div>}</th>
+                    <td>{f.sector ? t(`practiceSheet.sectorLabel.${f.sector}`) : '—'}</td>
+                    <td className="ps-text">{f.fees ?? t('practiceSheet.feesUnknown')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {fees.map((f) => (
-                    <tr key={f.practitioner}>
-                      <th scope="row">{f.practitioner}{f.specialty && <div className="ps-muted">{f.specialty}</div>}</th>
-                      <td>{f.sector ? t(`practiceSheet.sectorLabel.${f.sector}`) : '—'}</td>
-                      <td className="ps-text">{f.fees ?? t('practiceSheet.feesUnknown')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
             {items.length > 0 && (
               <dl className="ps-list">

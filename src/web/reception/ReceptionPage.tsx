@@ -15,6 +15,7 @@ import { DeskTools } from './DeskTools';
 import { useLiveEvents } from './useLiveEvents';
 import './reception.css';
 import { NBSP, formatTime, formatDate, PRACTICE_ZONE, formatIdentity } from '../ui/format';
+import { DataTable } from '../ui/DataTable';
 
 /**
  * The desk's day (#/reception): every expected patient per practitioner with their state, live for every
@@ -171,24 +172,11 @@ function PractitionerSection({ p, data, rows, time, onOpen, act }: { p: Practiti
 function RowsTable({ rows, time, data, onOpen, act }: { rows: DeskRow[]; time: (iso: string | null) => string; data: DayView; onOpen: (r: DeskRow) => void; act: Act }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="table table-dense reception-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('reception.col.time')}</th>
-            <th scope="col">{t('reception.col.patient')}</th>
-            <th scope="col">{t('reception.col.state')}</th>
-            <th scope="col">{t('reception.col.ticket')}</th>
-            <th scope="col">{t('reception.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <Row key={r.key} r={r} time={time} data={data} onOpen={onOpen} act={act} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable className="table table-dense reception-table" columns={[t('reception.col.time'), t('reception.col.patient'), t('reception.col.state'), t('reception.col.ticket'), t('reception.col.actions')]}>
+      {rows.map((r) => (
+        <Row key={r.key} r={r} time={time} data={data} onOpen={onOpen} act={act} />
+      ))}
+    </DataTable>
   );
 }
 

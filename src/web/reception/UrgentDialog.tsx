@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../ui/Dialog';
+import { FormActions } from '../ui/FormActions';
 
 /** Marks a waiting patient urgent, with the reason the practitioner will see at the top of the queue. */
 export function UrgentDialog({ name, onClose, onConfirm }: { name: string; onClose: () => void; onConfirm: (reason: string | null) => void }) {
@@ -17,10 +18,7 @@ export function UrgentDialog({ name, onClose, onConfirm }: { name: string; onClo
           <label htmlFor="urgent-reason">{t('reception.urgentReason')}</label>
           <input id="urgent-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} data-testid="urgent-reason" />
         </div>
-        <div className="button-row">
-          <button type="submit" className="button button-primary" data-testid="urgent-submit">{t('reception.markUrgent')}</button>
-          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
+        <FormActions submitLabel={t('reception.markUrgent')} submitTestId="urgent-submit" onCancel={onClose} />
       </form>
     </Dialog>
   );

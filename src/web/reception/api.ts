@@ -1,52 +1,24 @@
 // Reception desk API (src/server/reception/routes.ts): types and calls used by the desk, the board and the settings.
 import { request } from '../api/client';
+import type { Amc, Amo, PatientContact as Contact, PatientGp } from '../api/types';
+import type {
+  Board, ChecklistOut, DayViewOut, DeskPatientView, DeskRowView, ItemKey, ReceptionSettings, RowState, VisitView, VitaleBeneficiaryOut, VitaleRead,
+} from '../../server/reception/contract';
 
-export type RowState = 'expected' | 'late' | 'no_show_suggested' | 'no_show' | 'waiting' | 'called' | 'in_consultation' | 'done' | 'left';
-export type ItemKey = 'vitale' | 'amo_rights' | 'mutuelle' | 'id_document' | 'motif_documents' | 'gp' | 'contact';
-export type BoardDisplay = 'ticket' | 'initials';
-
-export interface DeskPatient {
-  id: string; name: string; birthName: string; usedName: string | null; firstName: string; birthDate: string; sex: 'M' | 'F' | 'U'; identityStatus: string;
-  accessibilityNeeds: string[]; accessibilityNotes: string | null; interpreterLanguage: string | null; preferredLanguage: string;
-}
-export interface DeskRow {
-  key: string; visitId: string | null; appointmentId: string | null; appointmentStatus: string | null; kind: 'appointment' | 'walk_in';
-  patient: DeskPatient; practitionerId: string | null; practitionerName: string | null; motifName: string | null;
-  scheduledStart: string | null; scheduledEnd: string | null; state: RowState; urgent: boolean; urgentReason: string | null;
-  ticketNumber: number | null; arrivedAt: string | null; calledAt: string | null; calledTo: string | null; startedAt: string | null;
-  endedAt: string | null; leftAt: string | null; waitingMinutes: number | null; missing: ItemKey[]; queueRank: number | null;
-}
-export interface Delay { minutes: number; source: 'declared' | 'computed' | 'none' }
-export interface PractitionerDay { id: string; name: string; accountId: string | null; delay: Delay; waiting: number; inConsultation: boolean }
-export interface ReceptionSettings {
-  lateGraceMinutes: number; noShowGraceMinutes: number; boardDisplay: BoardDisplay; boardShowAverageWait: boolean;
-  boardLinkActive: boolean; boardLinkCreatedAt: string | null;
-}
-export interface DayView { date: string; timeZone: string; now: string; settings: ReceptionSettings; practitioners: PractitionerDay[]; rows: DeskRow[] }
-export interface ChecklistItem { key: ItemKey; state: 'ok' | 'todo' | 'warning' | 'done'; reason: string; params: Record<string, string>; ticked: { at: string; by: string | null } | null }
-export interface Amo { regime: string; caisse: string; insuredNir: string | null; rightsFrom: string | null; rightsUntil: string | null; ald: { label: string; until: string | null }[]; exemptions: unknown[] }
-export interface Phone { number: string; kind: 'mobile' | 'home' | 'work' | 'other'; label?: string }
-export interface Contact { phones: Phone[]; email: string | null; address: { lines: string[]; postalCode: string; city: string; country: string } | null; smsConsent: boolean; emailConsent: boolean; preferredLanguage: string }
-export interface Checklist {
-  visitId: string | null; appointmentId: string | null; motifName: string | null;
-  patient: DeskPatient & { contact: Contact; amo: Amo | null; amc: { organisme: string; validUntil: string | null; tiersPayant: boolean } | null; gp: { name: string } | null; nir: string | null };
-  items: ChecklistItem[]; missing: ItemKey[];
-}
-export interface Visit {
-  id: string; appointmentId: string | null; patientId: string; practitionerId: string | null; kind: 'appointment' | 'walk_in'; urgent: boolean;
-  urgentReason: string | null; ticketNumber: number; serviceDate: string; status: string; arrivedAt: string; calledAt: string | null; calledTo: string | null;
-}
-export interface VitaleBeneficiary { rank: number; quality: 'assure' | 'ayant_droit'; nir: string | null; birthName: string; usedName: string | null; firstName: string; birthDate: string; amo: Amo; gpName: string | null }
-export interface VitaleRead {
-  simulated: boolean; ok: boolean; error: { code: string; fr: string; en: string } | null;
-  card: { support: 'card' | 'apcv'; serial: string; holderNir: string; readAt: string; simulated: boolean; beneficiaries: VitaleBeneficiary[] } | null;
-  matchedRank: number | null;
-  proposal: { amo: Amo | null; amoChanges: string[]; nir: string | null; birthPlace: { code: string; name: string } | null; rightsExpired: boolean; traitDifferences: { field: string; file: string; card: string }[] } | null;
-}
-export interface Board {
-  practiceName: string; display: BoardDisplay; averageWaitMinutes: number | null; waiting: { label: string }[];
-  calls: { id: string; label: string; to: string; at: string; count: number }[]; now: string;
-}
+// The answers' shapes are the server contract's zod types, imported as types only (no server code in the bundle).
+// Where the contract declares a field loosely (a row's `state`, the checklist's contact, AMO, AMC and GP), the screens
+// read it as the type of what the server puts there (the contract's vocabularies, the patients contract's shapes).
+export type { BoardDisplay, Board, Delay, ItemKey, PractitionerDay, ReceptionSettings, RowState, VitaleRead } from '../../server/reception/contract';
+export type { Amo, PatientContact as Contact, PatientPhone as Phone } from '../api/types';
+export type DeskPatient = DeskPatientView;
+export type DeskRow = Omit<DeskRowView, 'state'> & { state: RowState };
+export type DayView = Omit<DayViewOut, 'rows'> & { rows: DeskRow[] };
+export type ChecklistItem = ChecklistOut['items'][number];
+export type Checklist = Omit<ChecklistOut, 'patient'> & {
+  patient: Omit<ChecklistOut['patient'], 'contact' | 'amo' | 'amc' | 'gp'> & { contact: Contact; amo: Amo | null; amc: Amc | null; gp: PatientGp | null };
+};
+export type Visit = VisitView;
+export type VitaleBeneficiary = VitaleBeneficiaryOut;
 
 const enc = encodeURIComponent;
 export const DESK_EVENTS_URL = '/api/reception/events';

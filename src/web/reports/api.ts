@@ -3,51 +3,23 @@ import i18n from '../i18n';
 import { ApiError, request } from '../api/client';
 import type { JSONContent } from '@tiptap/core';
 
-export type ReportStatus = 'draft' | 'to_validate' | 'validated';
-export type ReportKind = 'consultation_report' | 'referral_letter' | 'ultrasound_report' | 'operative_report' | 'dental_plan_letter';
-export type Filter = 'all' | 'to_validate' | 'drafts' | 'validated';
-export const FILTERS: Filter[] = ['to_validate', 'drafts', 'validated', 'all'];
-export type Channel = 'email' | 'mssante' | 'post';
-export const CHANNELS: Channel[] = ['email', 'mssante', 'post'];
-export type Action = 'edit' | 'submit' | 'validate' | 'amend' | 'audio';
+import type { ReportAction, ReportFilter, RecipientChannel, ReportSummary, ReportTemplate, ReportView } from '../../server/reports/contract';
+import type { PracticeWordView, SpellIssue } from '../../server/spellcheck/contract';
 
-export interface ReportSummary {
-  id: string;
-  kind: ReportKind;
-  title: string;
-  status: ReportStatus;
-  patient: { id: string; name: string; birthDate: string };
-  author: { id: string; name: string };
-  amendsId: string | null;
-  createdAt: string;
-  submittedAt: string | null;
-  validatedAt: string | null;
-  hasAudio: boolean;
-}
-export interface Recipient { correspondentId: string; name: string; channel: Channel; address: string | null; itemId: string | null }
-export interface Report extends ReportSummary {
-  templateId: string;
-  body: JSONContent;
-  html: string;
-  text: string;
-  fields: Record<string, string>;
-  contentHash: string;
-  recipients: Recipient[];
-  audio: { fileName: string; mimeType: string; size: number; uploadedAt: string } | null;
-  validation: { by: string; at: string; hash: string } | null;
-  documentId: string | null;
-  amendedById: string | null;
-  allowed: Action[];
-  sources: ReportSources | null;
-}
-export interface ReportSources {
-  transcript: string;
-  engine: string;
-  sentences: { id: string; section: string; text: string; source: { start: number; end: number } | null; unsourced: boolean; blocking: boolean }[];
-}
-export interface Template { id: string; kind: ReportKind; specialties: string[]; label: { fr: string; en: string }; title: string; body: JSONContent }
-export interface SpellIssue { start: number; end: number; word: string; suggestions: string[] }
-export interface PracticeWord { id: string; word: string; addedBy: { id: string; name: string }; createdAt: string }
+// The API's shapes are the server contracts' zod types, imported as types only (no server code in the bundle); the
+// screens read `body` as the editor's JSON, which the contract leaves open (z.unknown).
+export type { ReportKind, ReportStatus, ReportSummary } from '../../server/reports/contract';
+export type { SpellIssue } from '../../server/spellcheck/contract';
+export type Filter = ReportFilter;
+export const FILTERS: Filter[] = ['to_validate', 'drafts', 'validated', 'all'];
+export type Channel = RecipientChannel;
+export const CHANNELS: Channel[] = ['email', 'mssante', 'post'];
+export type Action = ReportAction;
+export type Report = Omit<ReportView, 'body'> & { body: JSONContent };
+export type Recipient = Report['recipients'][number];
+export type ReportSources = NonNullable<Report['sources']>;
+export type Template = Omit<ReportTemplate, 'body'> & { body: JSONContent };
+export type PracticeWord = PracticeWordView;
 
 const enc = encodeURIComponent;
 type One = { report: Report };

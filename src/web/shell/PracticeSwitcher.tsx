@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
 import { useMe, useSession } from '../auth/session';
 import type { Me } from '../api/types';
+import { useFormAction } from '../ui/useFormAction';
 
 /** Shows the practice the user acts in; lets them switch when they belong to several. */
 export function PracticeSwitcher({ onSwitched }: { onSwitched: (me: Me) => void }) {
@@ -10,8 +10,7 @@ export function PracticeSwitcher({ onSwitched }: { onSwitched: (me: Me) => void 
   const me = useMe();
   const { switchPractice } = useSession();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run } = useFormAction();
 
   if (me.practices.length <= 1) {
     return (
@@ -23,16 +22,10 @@ export function PracticeSwitcher({ onSwitched }: { onSwitched: (me: Me) => void 
   }
 
   async function change(practiceId: string) {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const next = await switchPractice(practiceId);
       onSwitched(next);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

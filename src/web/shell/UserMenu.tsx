@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe, useSession } from '../auth/session';
 import { navigate } from '../router';
+import { useClickOutside } from '../ui/useClickOutside';
 
 /** A menu button (WAI-ARIA pattern): arrows move, Escape closes and returns focus. */
 export function UserMenu() {
@@ -30,14 +31,7 @@ export function UserMenu() {
     if (open) focusItem(0);
   }, [open]);
 
-  useEffect(() => {
-    if (!open) return;
-    function onPointer(event: MouseEvent) {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    }
-    document.addEventListener('mousedown', onPointer);
-    return () => document.removeEventListener('mousedown', onPointer);
-  }, [open]);
+  useClickOutside(rootRef, open, () => setOpen(false));
 
   function close(returnFocus: boolean) {
     setOpen(false);

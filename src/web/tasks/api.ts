@@ -1,41 +1,10 @@
 // Messages and tasks API (src/server/tasks/contract.ts): the one list, tasks, counts.
+// The API's shapes are the server contract's zod types, imported as types only (no server code in the bundle).
 import { request } from '../api/client';
+import type { Counts, InboxItem, PatientRequest, Person, RequestCounts, Role, TaskView as Task } from '../../server/tasks/contract';
 
-export type Role = 'admin' | 'practitioner' | 'secretary';
-export interface Person { id: string; name: string }
-export interface InboxItem {
-  kind: 'message' | 'phone';
-  id: string;
-  from: Person;
-  to: Person | null;
-  toRole: Role | null;
-  caller: string | null;
-  body: string;
-  patient: Person | null;
-  createdAt: string;
-  mine: boolean;
-  read: boolean;
-}
-export interface Task {
-  id: string;
-  title: string;
-  details: string | null;
-  assignee: Person;
-  dueAt: string | null;
-  patient: Person | null;
-  status: 'open' | 'done' | 'cancelled';
-  overdue: boolean;
-  seen: boolean;
-  createdBy: Person;
-  createdAt: string;
-}
-/** The assistant's patient requests (not in `total`: the assistant's own navigation entry has its badge). */
-export interface RequestCounts { open: number; new: number; urgent: number; overdue: number; mine: number; myTasks: number }
-export interface Counts { unreadMessages: number; newTasks: number; total: number; requests: RequestCounts }
-export interface PatientRequest {
-  id: string; category: string; urgency: 'vital' | 'same_day' | 'routine'; status: string; patient: Person | null;
-  assignedToMe: boolean; dueAt: string; overdue: boolean; pendingAlert: boolean;
-}
+export type { Counts, InboxItem, PatientRequest, Person, RequestCounts, Role, TaskView as Task } from '../../server/tasks/contract';
+
 /** A live notification's preview: who, and a fixed phrase — never the text or the patient. */
 export interface Preview { kind: 'message' | 'task' | 'phone'; id: string; from: string; summaryKey: string }
 

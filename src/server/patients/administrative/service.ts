@@ -6,6 +6,7 @@ import { diff, toDetail } from '../mapping.js';
 import { detailOf, findPatient, legalRepresentatives, lockPatient } from '../read.service.js';
 import { normalizePhone } from '../search-query.js';
 import { clock } from '../../platform/clock.js';
+import { PRACTICE_MESSAGES } from '../../platform/http/practice-messages.js';
 
 /**
  * A médecin traitant within the practice: the practitioner must belong to this practice (agenda's
@@ -21,7 +22,7 @@ async function resolveGp(tx: Tx, ctx: RequestContext, gp: Gp, current: Gp | null
       .where('id', '=', gp.practitionerId)
       .executeTakeFirst();
     if (!p) {
-      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' } }], {
+      throw new AppError('validation_failed', [{ field: 'gp.practitionerId', message: PRACTICE_MESSAGES.unknownPractitioner }], {
         fr: 'Le médecin traitant choisi n’est pas un praticien de ce cabinet. Choisissez-le dans la liste, ou décochez « Médecin du cabinet » et saisissez son nom.',
         en: 'The chosen GP is not a practitioner of this practice. Pick one from the list, or untick “Practice doctor” and type the name.',
       });
@@ -36,7 +37,7 @@ async function resolveGp(tx: Tx, ctx: RequestContext, gp: Gp, current: Gp | null
   }
   if (gp.inPractice && gp.accountId) {
     const member = await tx.selectFrom('memberships').select('account_id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', gp.accountId).executeTakeFirst();
-    if (!member) throw new AppError('validation_failed', [{ field: 'gp.accountId', message: { fr: 'Praticien inconnu dans ce cabinet.', en: 'Unknown practitioner in this practice.' } }], { fr: 'Le médecin traitant choisi n’est pas membre de ce cabinet.', en: 'The chosen GP is not a member of this practice.' });
+    if (!member) throw new AppError('validation_failed', [{ field: 'gp.accountId', message: PRACTICE_MESSAGES.unknownPractitioner }], { fr: 'Le médecin traitant choisi n’est pas membre de ce cabinet.', en: 'The chosen GP is not a member of this practice.' });
     const p = await tx.selectFrom('practitioners').select('id').where('practice_id', '=', ctx.practiceId).where('account_id', '=', gp.accountId).executeTakeFirst();
     return { ...gp, practitionerId: p?.id ?? null };
   }

@@ -1,19 +1,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { withDatabase } from '../../../../tests/global-setup.js';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from '../../../../tests/helpers.js';
 import { listMigrations, listRepeatableMigrations, migrate } from './migrate.js';
 
 /**
  * Repeatable migrations (`<capability>/migrations/functions/*.sql`): applied after the numbered ones, again only
  * when the file changes. The booking functions' file holds exactly what the numbered migrations left.
  */
-const name = `pivot_rep_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
 let pool: pg.Pool;
 let dir: string;
+let drop: () => Promise<void>;
 const BOOKING_FUNCTIONS = [
   'agenda_appointment_jobs', 'agenda_book_optimistic', 'agenda_booking_context', 'agenda_enqueue_reminders',
   'agenda_insert_appointment', 'agenda_notify_change', 'agenda_slot_freed',
@@ -33,22 +32,11 @@ function repeatable(root: string, capability: string, file: string, sql: string)
 }
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  pool = new pg.Pool({ connectionString: withDatabase(inject('pgAdminUrl'), name), max: 2 });
-  pool.on('error', () => undefined);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pivot-rep-'));
+  ({ pool, dir, drop } = await createEmptyDatabase('rep'));
 }, 120_000);
 
 afterAll(async () => {
-  await pool?.end();
-  fs.rmSync(dir, { recursive: true, force: true });
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await drop?.();
 });
 
 describe('repeatable migrations', () => {

@@ -8,6 +8,20 @@ import type { ColumnType, Generated } from 'kysely';
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
+/**
+ * A file kept encrypted at rest (platform/security/keyring.ts, AES-256-GCM): its name, type, size and SHA-256 in the
+ * clear, its bytes as `iv`, `auth_tag` and `ciphertext`. The columns of every table that stores one.
+ */
+export interface EncryptedFileColumns {
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  iv: Buffer;
+  auth_tag: Buffer;
+  ciphertext: Buffer;
+}
+
 export type Role = 'admin' | 'practitioner' | 'secretary';
 export const ROLES: readonly Role[] = ['admin', 'practitioner', 'secretary'];
 

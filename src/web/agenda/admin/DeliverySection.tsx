@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { Alert } from '../../ui/Alert';
 import { useLoad } from '../../ui/useLoad';
 import { agendaApi, type JobStatus, type OutboxMessage, type QueuedJob } from '../api';
+import { DataTable } from '../../ui/DataTable';
 
 const JOB_STATUSES: JobStatus[] = ['failed', 'queued', 'running', 'done', 'cancelled'];
 
@@ -59,41 +60,27 @@ export function DeliverySection({ zone, onSaved }: { zone: string; onSaved(messa
       {jobs.data && jobs.data.jobs.length === 0 ? (
         <p className="muted" data-testid="jobs-empty">{t('agenda.delivery.noJobs')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-dense" data-testid="jobs-table" aria-labelledby="agenda-admin-jobs">
-            <thead>
-              <tr>
-                <th scope="col">{t('agenda.delivery.what')}</th>
-                <th scope="col">{t('agenda.delivery.state')}</th>
-                <th scope="col">{t('agenda.delivery.attempts')}</th>
-                <th scope="col">{t('agenda.delivery.lastError')}</th>
-                <th scope="col">{t('agenda.delivery.nextRun')}</th>
-                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {(jobs.data?.jobs ?? []).map((j) => (
-                <tr key={j.id} data-testid="job-row" data-job-id={j.id}>
-                  <th scope="row">{what(j)}</th>
-                  <td>{t(`agenda.delivery.jobStatus.${j.status}`, { defaultValue: j.status })}</td>
-                  <td>{j.attempts} / {j.maxAttempts}</td>
-                  <td className="delivery-error">{j.lastError ?? '—'}</td>
-                  <td>{j.status === 'queued' || j.status === 'running' ? when(j.runAt) : '—'}</td>
-                  <td className="button-row">
-                    {j.status === 'failed' && (
-                      <button type="button" className="button button-small" disabled={busy === j.id} onClick={() => void act(j, 'retry')} data-testid="job-retry"
-                        aria-label={t('agenda.delivery.retryLabel', { what: what(j) })}>{t('agenda.delivery.retry')}</button>
-                    )}
-                    {(j.status === 'failed' || j.status === 'queued') && (
-                      <button type="button" className="button button-small button-danger" disabled={busy === j.id} onClick={() => void act(j, 'cancel')} data-testid="job-cancel"
-                        aria-label={t('agenda.delivery.cancelLabel', { what: what(j) })}>{t('agenda.delivery.cancel')}</button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="table table-dense" testId="jobs-table" aria-labelledby="agenda-admin-jobs" columns={[t('agenda.delivery.what'), t('agenda.delivery.state'), t('agenda.delivery.attempts'), t('agenda.delivery.lastError'), t('agenda.delivery.nextRun'), { label: t('common.actions'), hidden: true }]}>
+          {(jobs.data?.jobs ?? []).map((j) => (
+            <tr key={j.id} data-testid="job-row" data-job-id={j.id}>
+              <th scope="row">{what(j)}</th>
+              <td>{t(`agenda.delivery.jobStatus.${j.status}`, { defaultValue: j.status })}</td>
+              <td>{j.attempts} / {j.maxAttempts}</td>
+              <td className="delivery-error">{j.lastError ?? '—'}</td>
+              <td>{j.status === 'queued' || j.status === 'running' ? when(j.runAt) : '—'}</td>
+              <td className="button-row">
+                {j.status === 'failed' && (
+                  <button type="button" className="button button-small" disabled={busy === j.id} onClick={() => void act(j, 'retry')} data-testid="job-retry"
+                    aria-label={t('agenda.delivery.retryLabel', { what: what(j) })}>{t('agenda.delivery.retry')}</button>
+                )}
+                {(j.status === 'failed' || j.status === 'queued') && (
+                  <button type="button" className="button button-small button-danger" disabled={busy === j.id} onClick={() => void act(j, 'cancel')} data-testid="job-cancel"
+                    aria-label={t('agenda.delivery.cancelLabel', { what: what(j) })}>{t('agenda.delivery.cancel')}</button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h3 id="agenda-admin-outbox">{t('agenda.delivery.messages')}</h3>
@@ -102,43 +89,29 @@ export function DeliverySection({ zone, onSaved }: { zone: string; onSaved(messa
       {outbox.data && outbox.data.messages.length === 0 ? (
         <p className="muted">{t('agenda.delivery.noMessages')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-dense" data-testid="outbox-table" aria-labelledby="agenda-admin-outbox">
-            <thead>
-              <tr>
-                <th scope="col">{t('agenda.delivery.created')}</th>
-                <th scope="col">{t('agenda.delivery.what')}</th>
-                <th scope="col">{t('agenda.delivery.recipient')}</th>
-                <th scope="col">{t('agenda.delivery.state')}</th>
-                <th scope="col">{t('agenda.delivery.attempts')}</th>
-                <th scope="col">{t('agenda.delivery.lastError')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(outbox.data?.messages ?? []).map((m: OutboxMessage) => (
-                <tr key={m.id} data-testid="outbox-row">
-                  <td>{when(m.createdAt)}</td>
-                  <th scope="row">
-                    {t(`agenda.delivery.event.${m.kind}`, { defaultValue: m.kind })} · {t(`agenda.delivery.channel.${m.channel}`)}
-                    {m.subject && <div className="muted">{m.subject}</div>}
-                    {/* Simulated sends (no SMTP server, SMS simulator) went nowhere: their text is here, so that a
-                        demonstration can follow a one-time code or a reminder to the end. */}
-                    {m.status === 'simulated' && m.body && (
-                      <details className="outbox-text" data-testid="outbox-text">
-                        <summary>{t('agenda.delivery.showText')}</summary>
-                        <pre>{m.body}</pre>
-                      </details>
-                    )}
-                  </th>
-                  <td className="mono">{m.recipient}</td>
-                  <td>{t(`agenda.delivery.messageStatus.${m.status}`, { defaultValue: m.status })}</td>
-                  <td>{m.attempts}</td>
-                  <td className="delivery-error">{m.error ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="table table-dense" testId="outbox-table" aria-labelledby="agenda-admin-outbox" columns={[t('agenda.delivery.created'), t('agenda.delivery.what'), t('agenda.delivery.recipient'), t('agenda.delivery.state'), t('agenda.delivery.attempts'), t('agenda.delivery.lastError')]}>
+          {(outbox.data?.messages ?? []).map((m: OutboxMessage) => (
+            <tr key={m.id} data-testid="outbox-row">
+              <td>{when(m.createdAt)}</td>
+              <th scope="row">
+                {t(`agenda.delivery.event.${m.kind}`, { defaultValue: m.kind })} · {t(`agenda.delivery.channel.${m.channel}`)}
+                {m.subject && <div className="muted">{m.subject}</div>}
+                {/* Simulated sends (no SMTP server, SMS simulator) went nowhere: their text is here, so that a
+                    demonstration can follow a one-time code or a reminder to the end. */}
+                {m.status === 'simulated' && m.body && (
+                  <details className="outbox-text" data-testid="outbox-text">
+                    <summary>{t('agenda.delivery.showText')}</summary>
+                    <pre>{m.body}</pre>
+                  </details>
+                )}
+              </th>
+              <td className="mono">{m.recipient}</td>
+              <td>{t(`agenda.delivery.messageStatus.${m.status}`, { defaultValue: m.status })}</td>
+              <td>{m.attempts}</td>
+              <td className="delivery-error">{m.error ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { agendaApi, type Motif, type Practitioner } from '../api';
+import { DataTable } from '../../ui/DataTable';
+import { FormActions } from '../../ui/FormActions';
 
 export function MotifsSection({ motifs, practitioners, onSaved }: { motifs: Motif[]; practitioners: Practitioner[]; onSaved(message: string): void }) {
   const { t } = useTranslation();
@@ -16,36 +17,20 @@ export function MotifsSection({ motifs, practitioners, onSaved }: { motifs: Moti
         <h2 id="agenda-admin-motifs">{t('agenda.admin.motifs')}</h2>
         <button type="button" className="button button-primary button-small" onClick={() => setEditing('new')} data-testid="motif-add">{t('agenda.admin.addMotif')}</button>
       </div>
-      <div className="table-wrap">
-        <table className="table table-dense" data-testid="motifs-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('agenda.admin.motifName')}</th>
-              <th scope="col">{t('agenda.admin.owner')}</th>
-              <th scope="col">{t('agenda.admin.duration')}</th>
-              <th scope="col">{t('agenda.admin.buffer')}</th>
-              <th scope="col">{t('agenda.admin.online')}</th>
-              <th scope="col">{t('agenda.admin.newPatients')}</th>
-              <th scope="col">{t('agenda.admin.state')}</th>
-              <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {motifs.map((m) => (
-              <tr key={m.id} className={m.active ? '' : 'row-muted'}>
-                <th scope="row"><span className="agenda-swatch" style={{ background: m.colour }} aria-hidden="true" /> {m.name}</th>
-                <td>{owner(m.practitionerId)}</td>
-                <td>{t('agenda.minutes', { count: m.durationMinutes })}</td>
-                <td>{t('agenda.minutes', { count: m.bufferMinutes })}</td>
-                <td>{yes(m.onlineBookable)}</td>
-                <td>{yes(m.newPatientsAllowed)}</td>
-                <td>{m.active ? t('agenda.admin.active') : t('agenda.admin.inactive')}</td>
-                <td><button type="button" className="button button-small" onClick={() => setEditing(m)} aria-label={t('agenda.admin.editLabel', { name: m.name })}>{t('common.edit')}</button></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="table table-dense" testId="motifs-table" columns={[t('agenda.admin.motifName'), t('agenda.admin.owner'), t('agenda.admin.duration'), t('agenda.admin.buffer'), t('agenda.admin.online'), t('agenda.admin.newPatients'), t('agenda.admin.state'), { label: t('common.actions'), hidden: true }]}>
+        {motifs.map((m) => (
+          <tr key={m.id} className={m.active ? '' : 'row-muted'}>
+            <th scope="row"><span className="agenda-swatch" style={{ background: m.colour }} aria-hidden="true" /> {m.name}</th>
+            <td>{owner(m.practitionerId)}</td>
+            <td>{t('agenda.minutes', { count: m.durationMinutes })}</td>
+            <td>{t('agenda.minutes', { count: m.bufferMinutes })}</td>
+            <td>{yes(m.onlineBookable)}</td>
+            <td>{yes(m.newPatientsAllowed)}</td>
+            <td>{m.active ? t('agenda.admin.active') : t('agenda.admin.inactive')}</td>
+            <td><button type="button" className="button button-small" onClick={() => setEditing(m)} aria-label={t('agenda.admin.editLabel', { name: m.name })}>{t('common.edit')}</button></td>
+          </tr>
+        ))}
+      </DataTable>
       {editing && (
         <MotifDialog
           motif={editing === 'new' ? null : editing}
@@ -120,11 +105,7 @@ function MotifDialog({ motif: m, practitioners, onClose, onSaved }: { motif: Mot
         <div className="field"><label htmlFor={id('docs')}>{t('agenda.admin.documents')}</label>
           <textarea id={id('docs')} rows={2} maxLength={2000} value={form.documentsToBring} onChange={(e) => set('documentsToBring', e.target.value)} /></div>
         {m && check('active', t('agenda.admin.active'))}
-        {error && <Alert tone="error">{error}</Alert>}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" data-testid="motif-save">{t('common.save')}</button>
-          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
+        <FormActions error={error} submitLabel={t('common.save')} submitTestId="motif-save" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -4,6 +4,8 @@ import { ApiError } from '../../api/client';
 import { Alert } from '../../ui/Alert';
 import { Dialog } from '../../ui/Dialog';
 import { agendaApi, type Practitioner, type Sector } from '../api';
+import { DataTable } from '../../ui/DataTable';
+import { FormActions } from '../../ui/FormActions';
 
 interface Member { accountId: string; displayName: string; email: string }
 const SECTORS: Sector[] = ['1', '2', 'optam', 'non_conventionne'];
@@ -20,38 +22,23 @@ export function PractitionersSection({ practitioners, members, onSaved }: { prac
           {t('agenda.admin.addPractitioner')}
         </button>
       </div>
-      <div className="table-wrap">
-        <table className="table table-dense" data-testid="practitioners-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('agenda.admin.name')}</th>
-              <th scope="col">{t('agenda.admin.rpps')}</th>
-              <th scope="col">{t('agenda.admin.specialty')}</th>
-              <th scope="col">{t('agenda.admin.sector')}</th>
-              <th scope="col">{t('agenda.admin.account')}</th>
-              <th scope="col">{t('agenda.admin.state')}</th>
-              <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {practitioners.map((p) => (
-              <tr key={p.id} className={p.active ? '' : 'row-muted'}>
-                <th scope="row"><span className="agenda-swatch" style={{ background: p.colour }} aria-hidden="true" /> {p.displayName}</th>
-                <td className="mono">{p.rpps ?? '—'}</td>
-                <td>{p.specialty}</td>
-                <td>{t(`agenda.sector.${p.sector}`)}</td>
-                <td>{name(p.accountId)}</td>
-                <td>{p.active ? t('agenda.admin.active') : t('agenda.admin.inactive')}</td>
-                <td>
-                  <button type="button" className="button button-small" onClick={() => setEditing(p)} aria-label={t('agenda.admin.editLabel', { name: p.displayName })}>
-                    {t('common.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="table table-dense" testId="practitioners-table" columns={[t('agenda.admin.name'), t('agenda.admin.rpps'), t('agenda.admin.specialty'), t('agenda.admin.sector'), t('agenda.admin.account'), t('agenda.admin.state'), { label: t('common.actions'), hidden: true }]}>
+        {practitioners.map((p) => (
+          <tr key={p.id} className={p.active ? '' : 'row-muted'}>
+            <th scope="row"><span className="agenda-swatch" style={{ background: p.colour }} aria-hidden="true" /> {p.displayName}</th>
+            <td className="mono">{p.rpps ?? '—'}</td>
+            <td>{p.specialty}</td>
+            <td>{t(`agenda.sector.${p.sector}`)}</td>
+            <td>{name(p.accountId)}</td>
+            <td>{p.active ? t('agenda.admin.active') : t('agenda.admin.inactive')}</td>
+            <td>
+              <button type="button" className="button button-small" onClick={() => setEditing(p)} aria-label={t('agenda.admin.editLabel', { name: p.displayName })}>
+                {t('common.edit')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {editing && (
         <PractitionerDialog
           practitioner={editing === 'new' ? null : editing}
@@ -125,10 +112,7 @@ function PractitionerDialog({ practitioner: p, members, onClose, onSaved }: { pr
             {fieldErrors.map((f, i) => <div key={i}>{f.message}</div>)}
           </Alert>
         )}
-        <div className="button-row">
-          <button type="submit" className="button button-primary" data-testid="practitioner-save">{t('common.save')}</button>
-          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
+        <FormActions submitLabel={t('common.save')} submitTestId="practitioner-save" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -10,6 +10,7 @@ import { loadToken, saveToken } from './storage';
 import { dialogApi } from '../api';
 import { clock } from '../../clock';
 import { frenchTypography } from '../../ui/typography';
+import { LanguageSwitch } from '../../ui/LanguageSwitch';
 
 interface ChatMessage {
   key: string;
@@ -163,21 +164,7 @@ export function ChatPage({ practice }: { practice: string }) {
             <p className="chat-subtitle">{t('assistant.chat.subtitle')}</p>
           </div>
         </div>
-        <div className="chat-lang" role="group" aria-label={t('language.label')}>
-          {(['fr', 'en'] as const).map((l) => (
-            <button
-              key={l}
-              type="button"
-              lang={l}
-              className="chat-lang-button"
-              aria-pressed={lang === l}
-              onClick={() => void setLanguage(l)}
-              data-testid={`chat-lang-${l}`}
-            >
-              {l === 'fr' ? 'Français' : 'English'}
-            </button>
-          ))}
-        </div>
+        <LanguageSwitch className="chat-lang" buttonClassName="chat-lang-button" testIdPrefix="chat-lang-" />
       </header>
       <p className="chat-notice" data-testid="chat-emergency-notice">
         <span aria-hidden="true" className="chat-notice-icon">!</span>

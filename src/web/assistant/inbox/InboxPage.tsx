@@ -13,6 +13,7 @@ import { categoryLabel, channelLabel, excerpt, statusLabel, unsureIntents } from
 import { UrgencyBadge } from '../UrgencyBadge';
 import { filtersFromQuery, filtersToQuery, InboxFilters, type InboxFilterValues } from './InboxFilters';
 import { dialogApi, type PracticeLinks } from '../api';
+import { DataTable } from '../../ui/DataTable';
 
 /** The secretary's inbox: requests sorted by the server (open vital, open same-day, open routine, then done). */
 export function InboxPage() {
@@ -112,55 +113,39 @@ function PublicLinks() {
 function InboxTable({ requests }: { requests: RequestSummary[] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="table inbox-table" data-testid="inbox-table">
-        <caption className="visually-hidden">{t('assistant.inbox.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('assistant.inbox.colUrgency')}</th>
-            <th scope="col">{t('assistant.inbox.colRequest')}</th>
-            <th scope="col">{t('assistant.inbox.colPatient')}</th>
-            <th scope="col">{t('assistant.inbox.colChannel')}</th>
-            <th scope="col">{t('assistant.inbox.colDue')}</th>
-            <th scope="col">{t('assistant.inbox.colAssignee')}</th>
-            <th scope="col">{t('assistant.inbox.colStatus')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {requests.map((r) => (
-            <tr key={r.id} className={`inbox-row inbox-row-${r.urgency}${r.status === 'done' ? ' row-muted' : ''}`} data-testid="inbox-row" data-urgency={r.urgency} data-status={r.status}>
-              <td>
-                <UrgencyBadge urgency={r.urgency} />
-                {r.pendingAlert && <span className="badge badge-vital-alert">{t('assistant.inbox.pendingAlert')}</span>}
-              </td>
-              <th scope="row" className="inbox-request">
-                <a href={href(`/assistant/${r.id}`)} data-testid="inbox-open">{categoryLabel(t, r.category)}</a>
-                {unsureIntents(r.reasons) && (
-                  <span className="badge badge-warning" data-testid="intent-unsure">
-                    {t('assistant.inbox.intentUnsure', { a: categoryLabel(t, unsureIntents(r.reasons)![0]), b: categoryLabel(t, unsureIntents(r.reasons)![1]) })}
-                  </span>
-                )}
-                <span className="inbox-excerpt">{excerpt(r.summary)}</span>
-              </th>
-              <td>
-                {r.patient ? (
-                  <span>{r.patient.name}</span>
-                ) : (
-                  <span className="badge badge-warning">{t('assistant.inbox.toIdentify')}</span>
-                )}
-                {!r.patient && r.candidateCount > 0 && <span className="inbox-sub">{t('assistant.inbox.candidates', { count: r.candidateCount })}</span>}
-              </td>
-              <td>{channelLabel(t, r.channel)}</td>
-              <td className={r.overdue ? 'inbox-overdue' : ''}>
-                <time dateTime={r.dueAt}>{formatDateTime(r.dueAt, COMPACT)}</time>
-                {r.overdue && <span className="badge badge-overdue">{t('assistant.inbox.overdue')}</span>}
-              </td>
-              <td>{r.assignee ? r.assignee.name : <span className="muted">{t('assistant.inbox.nobody')}</span>}</td>
-              <td><span className={`status status-${r.status}`}>{statusLabel(t, r.status)}</span></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable className="table inbox-table" testId="inbox-table" caption={t('assistant.inbox.caption')} columns={[t('assistant.inbox.colUrgency'), t('assistant.inbox.colRequest'), t('assistant.inbox.colPatient'), t('assistant.inbox.colChannel'), t('assistant.inbox.colDue'), t('assistant.inbox.colAssignee'), t('assistant.inbox.colStatus')]}>
+      {requests.map((r) => (
+        <tr key={r.id} className={`inbox-row inbox-row-${r.urgency}${r.status === 'done' ? ' row-muted' : ''}`} data-testid="inbox-row" data-urgency={r.urgency} data-status={r.status}>
+          <td>
+            <UrgencyBadge urgency={r.urgency} />
+            {r.pendingAlert && <span className="badge badge-vital-alert">{t('assistant.inbox.pendingAlert')}</span>}
+          </td>
+          <th scope="row" className="inbox-request">
+            <a href={href(`/assistant/${r.id}`)} data-testid="inbox-open">{categoryLabel(t, r.category)}</a>
+            {unsureIntents(r.reasons) && (
+              <span className="badge badge-warning" data-testid="intent-unsure">
+                {t('assistant.inbox.intentUnsure', { a: categoryLabel(t, unsureIntents(r.reasons)![0]), b: categoryLabel(t, unsureIntents(r.reasons)![1]) })}
+              </span>
+            )}
+            <span className="inbox-excerpt">{excerpt(r.summary)}</span>
+          </th>
+          <td>
+            {r.patient ? (
+              <span>{r.patient.name}</span>
+            ) : (
+              <span className="badge badge-warning">{t('assistant.inbox.toIdentify')}</span>
+            )}
+            {!r.patient && r.candidateCount > 0 && <span className="inbox-sub">{t('assistant.inbox.candidates', { count: r.candidateCount })}</span>}
+          </td>
+          <td>{channelLabel(t, r.channel)}</td>
+          <td className={r.overdue ? 'inbox-overdue' : ''}>
+            <time dateTime={r.dueAt}>{formatDateTime(r.dueAt, COMPACT)}</time>
+            {r.overdue && <span className="badge badge-overdue">{t('assistant.inbox.overdue')}</span>}
+          </td>
+          <td>{r.assignee ? r.assignee.name : <span className="muted">{t('assistant.inbox.nobody')}</span>}</td>
+          <td><span className={`status status-${r.status}`}>{statusLabel(t, r.status)}</span></td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

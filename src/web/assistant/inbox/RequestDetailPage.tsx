@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Assignee, ConversionKind, RequestDetail, RequestStatus } from '../../api/types';
 import { useMe } from '../../auth/session';
 import { href } from '../../router';
@@ -17,6 +17,7 @@ import { ConvertForm } from './ConvertForm';
 import { MatchPatient } from './MatchPatient';
 import { RequestDetails, TriageReasons } from './RequestFacts';
 import { dialogApi } from '../api';
+import { useFormAction } from '../../ui/useFormAction';
 
 export function RequestDetailPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -46,25 +47,18 @@ function RequestView({ data, assignees, onChanged }: { data: RequestDetail; assi
   const me = useMe();
   const { acknowledge, refreshCounts } = useAssistant();
   const { request, conversation, alerts, tasks } = data;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run } = useFormAction();
   const [done, setDone] = useState<string | null>(null);
   const [assignTo, setAssignTo] = useState('');
 
   async function act(action: () => Promise<unknown>, message: string) {
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    await run(async () => {
       await action();
       setDone(message);
       refreshCounts();
       onChanged();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const assign = (assigneeId: string | null, name: string) =>

@@ -1,14 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { PracticeSheet } from '../../api/types';
 import { Alert } from '../../ui/Alert';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatDateTime, COMPACT } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { useLoad } from '../../ui/useLoad';
+import { useFormAction } from '../../ui/useFormAction';
 import '../assistant.css';
 import { TriageRulesPanel } from './TriageRulesPanel';
+import { FormActions } from '../../ui/FormActions';
 
 type TextKey = Exclude<keyof PracticeSheet, 'fees'>;
 const TEXT_FIELDS: TextKey[] = ['openingHours', 'address', 'access', 'parking', 'transport', 'paymentsAccepted', 'tiersPayant', 'whatToBring', 'onCall'];
@@ -37,8 +39,7 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
   const id = useId();
   const [values, setValues] = useState<PracticeSheet>({ ...initial, fees: initial.fees.map((f) => ({ ...f })) });
   const [saved, setSaved] = useState(updatedAt);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, run } = useFormAction();
   const [done, setDone] = useState(false);
 
   const setText = (key: TextKey, value: string) => setValues((v) => ({ ...v, [key]: value }));
@@ -47,24 +48,18 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setDone(false);
     const body: PracticeSheet = {
       ...values,
       fees: values.fees.map((f) => ({ practitioner: f.practitioner.trim(), fees: f.fees.trim() })).filter((f) => f.practitioner && f.fees),
     };
     for (const key of TEXT_FIELDS) body[key] = values[key]?.trim() ? values[key]!.trim() : null;
-    try {
+    await run(async () => {
       const res = await api.updatePracticeInfo(body);
       setValues(res.info);
       setSaved(res.updatedAt);
       setDone(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.unexpectedShort'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -115,11 +110,7 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
           </button>
         </div>
       </fieldset>
-      {error && <Alert tone="error">{error}</Alert>}
-      {done && <Alert tone="success" testId="practice-info-saved">{t('assistant.info.saved')}</Alert>}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="practice-info-save">{t('common.save')}</button>
-      </div>
+      <FormActions error={error} success={done && t('assistant.info.saved')} successTestId="practice-info-saved" busy={busy} submitLabel={t('common.save')} submitTestId="practice-info-save" />
     </form>
   );
 }

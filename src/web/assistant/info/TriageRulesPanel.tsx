@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { Alert } from '../../ui/Alert';
 import { useLoad } from '../../ui/useLoad';
 import { formatNumber } from '../../ui/format';
+import { DataTable } from '../../ui/DataTable';
 
 /** The clinical catalogue the assistant triages with, with its sources: the practice's doctors must validate it. */
 export function TriageRulesPanel() {
@@ -19,22 +20,14 @@ export function TriageRulesPanel() {
       {rules.data && (
         <>
           <p className="muted">{t('assistant.rules.model', { trained: formatNumber(rules.data.model.trainedOn), threshold: Math.round(rules.data.model.threshold * 100) })}</p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('assistant.rules.entry')}</th>
-                <th scope="col">{t('assistant.rules.source')}</th>
+          <DataTable wrap={false} columns={[t('assistant.rules.entry'), t('assistant.rules.source')]}>
+            {rules.data.entries.map((e) => (
+              <tr key={e.id} data-testid="triage-rule">
+                <th scope="row">{e.label}</th>
+                <td className="muted">{e.source}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rules.data.entries.map((e) => (
-                <tr key={e.id} data-testid="triage-rule">
-                  <th scope="row">{e.label}</th>
-                  <td className="muted">{e.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </>
       )}
     </section>
