@@ -9,7 +9,7 @@ export const DOCUMENT_MESSAGES = {
   tooManyFields: { fr: 'Trop de champs.', en: 'Too many fields.' },
   invalidField: { fr: 'Champ invalide.', en: 'Invalid field.' },
   unreadableForm: {
-    fr: "Le formulaire envoyé est illisible (multipart/form-data mal formé). Rien n'a été enregistré.",
+    fr: 'Le formulaire envoyé est illisible (multipart/form-data mal formé). Rien n’a été enregistré.',
     en: 'The form sent could not be read (malformed multipart/form-data). Nothing was saved.',
   },
   missingFile: { fr: 'Fichier manquant.', en: 'Missing file.' },

@@ -8,12 +8,12 @@ const MESSAGES = {
   bad_request: { status: 400, fr: 'La demande est incorrecte.', en: 'The request is invalid.' },
   invalid_json: {
     status: 400,
-    fr: "Les données envoyées sont illisibles (JSON mal formé). Rien n'a été enregistré.",
+    fr: 'Les données envoyées sont illisibles (JSON mal formé). Rien n’a été enregistré.',
     en: 'The data sent could not be read (malformed JSON). Nothing was saved.',
   },
   validation_failed: {
     status: 400,
-    fr: "Certains champs sont absents ou incorrects. Rien n'a été enregistré.",
+    fr: 'Certains champs sont absents ou incorrects. Rien n’a été enregistré.',
     en: 'Some fields are missing or invalid. Nothing was saved.',
   },
   unsupported_media_type: {
@@ -24,18 +24,18 @@ const MESSAGES = {
   payload_too_large: { status: 413, fr: 'Les données envoyées sont trop volumineuses.', en: 'The data sent is too large.' },
   invalid_url: {
     status: 400,
-    fr: "L'adresse demandée est mal formée (caractère encodé illisible).",
+    fr: 'L’adresse demandée est mal formée (caractère encodé illisible).',
     en: 'The requested address is malformed (unreadable encoded character).',
   },
-  uri_too_long: { status: 414, fr: "L'adresse demandée est trop longue.", en: 'The requested address is too long.' },
+  uri_too_long: { status: 414, fr: 'L’adresse demandée est trop longue.', en: 'The requested address is too long.' },
   headers_too_large: {
     status: 431,
-    fr: "L'adresse demandée ou les en-têtes de la demande sont trop longs.",
+    fr: 'L’adresse demandée ou les en-têtes de la demande sont trop longs.',
     en: 'The requested address or the request headers are too long.',
   },
   request_timeout: {
     status: 408,
-    fr: "La demande a mis trop de temps à arriver. Rien n'a été enregistré : réessayez.",
+    fr: 'La demande a mis trop de temps à arriver. Rien n’a été enregistré : réessayez.',
     en: 'The request took too long to arrive. Nothing was saved: try again.',
   },
   unauthenticated: {
@@ -75,7 +75,7 @@ const MESSAGES = {
   },
   forbidden: {
     status: 403,
-    fr: "Votre rôle dans ce cabinet ne permet pas cette action.",
+    fr: 'Votre rôle dans ce cabinet ne permet pas cette action.',
     en: 'Your role in this practice does not allow this action.',
   },
   mfa_enrollment_required: {
@@ -85,11 +85,11 @@ const MESSAGES = {
   },
   not_member: {
     status: 403,
-    fr: "Votre compte n'a pas accès à ce cabinet.",
+    fr: 'Votre compte n’a pas accès à ce cabinet.',
     en: 'Your account has no access to this practice.',
   },
   not_found: { status: 404, fr: 'Élément introuvable.', en: 'Not found.' },
-  route_not_found: { status: 404, fr: "Cette adresse n'existe pas.", en: 'This address does not exist.' },
+  route_not_found: { status: 404, fr: 'Cette adresse n’existe pas.', en: 'This address does not exist.' },
   method_not_allowed: { status: 405, fr: 'Méthode non autorisée.', en: 'Method not allowed.' },
   unprocessable: {
     status: 422,
@@ -128,7 +128,7 @@ const MESSAGES = {
   },
   totp_setup_missing: {
     status: 409,
-    fr: "Commencez par générer le QR code de la double authentification.",
+    fr: 'Commencez par générer le QR code de la double authentification.',
     en: 'Start by generating the two-factor QR code.',
   },
   mfa_required_by_practice: {
