@@ -139,8 +139,9 @@ function compile(model: LinearModel): CompiledModel {
   });
   if (groupWeight.length > 255) throw new Error('too many feature groups');
   const C = model.classes.length;
-  const rows = new Float64Array(vocab.length * (C + 1));
-  for (let i = 0; i < vocab.length; i++) {
+  const rows = model.packed ?? new Float64Array(vocab.length * (C + 1));
+  if (rows.length !== vocab.length * (C + 1)) throw new Error('model: packed table of the wrong size');
+  for (let i = 0; i < vocab.length && !model.packed; i++) {
     rows[i * (C + 1)] = model.idf[i] as number;
     const w = model.weights[i] as number[];
     for (let c = 0; c < C; c++) rows[i * (C + 1) + 1 + c] = w[c] as number;
@@ -264,4 +265,10 @@ export function linearScores(model: LinearModel, x: SparseVector): number[] {
     for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + (rows[at + c] as number) * v;
   }
   return scores;
+}
+
+/** The weight of feature `f` for class `c`. */
+export function classWeight(model: LinearModel, f: number, c: number): number {
+  const { rows, classes: C } = compiledOf(model);
+  return rows[f * (C + 1) + 1 + c] as number;
 }
