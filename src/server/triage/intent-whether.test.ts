@@ -45,4 +45,20 @@ describe('README rule 11: asking whether to come is advice, asking to come is a 
     expect(r.intent).toBe('medical_question');
     expect(triageMessage('New floaters in my right eye since this morning, no curtain. Can I come in today?').intent).toBe('book');
   });
+
+  it('a call back asked of the doctor with an urgent problem is a medical question, an appointment asked beside it a booking', () => {
+    const callback = decideIntent(normalize("Je tousse et je crache jaune depuis trois jours, plus essoufflé que d'habitude. Le docteur peut me rappeler aujourd'hui ?"), 'same_day', always('book'));
+    expect(callback.intent).toBe('medical_question');
+    expect(callback.reasons.map((r) => r.code)).toContain('INTENT_CALLBACK');
+    expect(decideIntent(normalize('His legs are more swollen this week. He would like the doctor to ring him today.'), 'same_day', always('book')).intent).toBe('medical_question');
+    expect(decideIntent(normalize('Fièvre depuis hier, pouvez-vous me rappeler pour me donner un rendez-vous ce soir ?'), 'same_day', always('book')).intent).toBe('book');
+    // A routine booking that mentions a call back stays a booking.
+    expect(decideIntent(normalize('Je voudrais un rendez-vous pour un vaccin, rappelez-moi.'), 'routine', always('book')).intent).toBe('book');
+  });
+
+  it('an urgent problem mentioned beside an appointment already made is not a new booking', () => {
+    for (const text of ["Mon mari a une douleur qui serre dans la poitrine et il transpire, on ne pourra pas venir au rendez-vous de 16h.", 'Tight chest since last night, can we talk about it at my appointment next week?']) {
+      expect(decideIntent(normalize(text), 'vital', always('book')).intent).toBe('medical_question');
+    }
+  });
 });

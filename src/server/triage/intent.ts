@@ -54,7 +54,7 @@ const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4}
  * An appointment the person already has (« il a rendez-vous jeudi », "he's got an appointment on Friday"): mentioning
  * it is not asking for a new one (README rule 11), so with an urgent problem the message is a medical question.
  */
-const HAS_APPOINTMENT = /\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aura|aurons) (?:deja |bien )?(?:un |une |son |sa |mon |ma |notre |leur )?(?:rendez vous|rdv|consultation|visite|seance)\b|\b(?:garde|garder|gardons|maintenir|maintiens|annule|annuler|decommander|attendre|attends|attend) (?:le |la |mon |ma |son |sa |notre |ce |cette )?(?:rendez vous|rdv|consultation|visite)\b|\b(?:has|have|got|had|s got|ve got) (?:an? |his |her |my |our |their )?(?:appointment|appt|check ?up|review)\b|\b(?:keep|wait for|wait until|cancel) (?:the |my |his |her |our |this )?(?:appointment|appt)\b/;
+const HAS_APPOINTMENT = /\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aura|aurons) (?:deja |bien )?(?:un |une |son |sa |mon |ma |notre |leur )?(?:rendez vous|rdv|consultation|visite|seance)\b|\b(?:garde|garder|gardons|maintenir|maintiens|annule|annuler|decommander|attendre|attends|attend) (?:le |la |mon |ma |son |sa |notre |ce |cette )?(?:rendez vous|rdv|consultation|visite)\b|\b(?:has|have|got|had|s got|ve got) (?:an? |his |her |my |our |their )?(?:appointment|appt|check ?up|review)\b|\b(?:keep|wait for|wait until|cancel) (?:the |my |his |her |our |this )?(?:appointment|appt)\b|\b(?:at|to|for|before) (?:my|his|her|our|their) (?:appointment|appt|review|check ?up)\b|\b(?:a|au|pour) (?:mon|son|sa|notre|leur) (?:rendez vous|rdv|consultation|visite)\b|\bau (?:rendez vous|rdv) (?:de|du|d)\b/;
 
 /**
  * A question about whether to be seen at all (README rule 11): « je dois
@@ -70,7 +70,8 @@ const ASKS_WHETHER_TO_COME = new RegExp(
     '(?:ca|cela) (?:vaut|merite) (?:le coup|la peine) (?:de |d )?(?:venir|consulter|passer|prendre (?:un )?(?:rendez vous|rdv))',
     '(?:est ce )?(?:necessaire|utile) (?:de |d )?(?:venir|consulter|passer|le faire voir|la faire voir)',
     '(?:ou|or) (?:ca|cela|on|je|il|elle)? ?(?:peut|peux|can (?:it|this|that|i|we|he|she)) (?:attendre|wait)',
-    'should (?:i|he|she|we|they|my \\w+) (?:come in|come down|be seen|be checked|get (?:it|this|that|him|her|them|myself) (?:checked|looked at|seen)|see (?:a |the |someone|somebody)\\w*|book|bring (?:him|her|them) in|go (?:to|and see)|make an appointment)',
+    'should (?:i|he|she|we|they|my \\w+) (?:come in|come down|be seen|be checked|get (?:it |this |that |him |her |them |myself )?(?:checked|looked at|seen)|see (?:a |the |someone|somebody)\\w*|book|bring (?:him|her|them)\\b|go (?:to|and see)|make an appointment)',
+    'do (?:i|we) (?:bring|take) (?:him|her|them) (?:in|to you|down)',
     '(?:do|does|would) (?:i|we|he|she|they|you think (?:i|he|she|we)) (?:need|have|want) (?:to (?:be seen|be checked|come in|come down|see (?:a|the|someone)|book|get (?:it|this|him|her) (?:checked|looked at))|an appointment|a (?:doctor|check))',
     '(?:is it|would it be) (?:worth|necessary|best) (?:to )?(?:coming in|come in|being seen|be seen|getting (?:it|this) checked|booking)',
   ]
@@ -81,6 +82,9 @@ const ASKS_WHETHER_TO_COME = new RegExp(
 
 /** The message without its "whether to come" questions. */
 const withoutWhetherQuestions = (norm: string): string => norm.replace(ASKS_WHETHER_TO_COME, ' ');
+
+/** A call back asked of the doctor (the README's definition of a medical question: "needs a practitioner's call back"). */
+const CALLBACK = /\b(?:me|le|la|nous|les|l) (?:rappeler|rappelle|rappeliez|appeler|appelle|telephoner)\b|\brappel(?:er)? (?:du|par le) (?:docteur|medecin)\b|\b(?:call|ring|phone) (?:me|him|her|us|them) (?:back|today|this|as soon|when)\b|\b(?:call|ring) ?back\b/;
 
 export interface IntentDecision {
   intent: Intent;
@@ -142,6 +146,10 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel,
   if (intent === 'book' && asksWhether && !REQUEST_SEEN.test(requestText) && !EXPLICIT_APPOINTMENT.test(requestText) && !MOVE_WISH.test(norm)) {
     reasons.push({ code: 'INTENT_ASKS_WHETHER_TO_COME', label: 'Demande s il faut consulter, sans demande de rendez-vous : question médicale', evidence: (norm.match(ASKS_WHETHER_TO_COME)?.[0] ?? '').trim() });
     ASKS_WHETHER_TO_COME.lastIndex = 0;
+    intent = 'medical_question';
+  }
+  if (intent === 'book' && urgency !== 'routine' && CALLBACK.test(norm) && !REQUEST_SEEN.test(requestText) && !EXPLICIT_APPOINTMENT.test(requestText)) {
+    reasons.push({ code: 'INTENT_CALLBACK', label: 'Demande de rappel par le médecin, sans demande de rendez-vous : question médicale', evidence: (norm.match(CALLBACK)?.[0] ?? '').trim() });
     intent = 'medical_question';
   }
   if (intent === 'book' && WAITS_FOR_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm)) {
