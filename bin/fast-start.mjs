@@ -3,7 +3,7 @@
 // ~40 modules goes through the loader's worker thread; tsx's registration and those round trips were about a third
 // of `pivot triage`'s start-up. Anything unexpected (no esbuild, read-only folder, a module that reads
 // import.meta) returns undefined and the caller falls back to tsx: this can only skip work, never change a result.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -49,8 +49,13 @@ async function build(entry, out, manifestPath) {
     if (file !== MODELS_MODULE && readFileSync(join(root, file), 'utf8').includes('import.meta')) return false;
   }
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(out, result.outputFiles[0].contents);
-  writeFileSync(manifestPath, JSON.stringify({ entry, inputs: Object.fromEntries(inputs.map((f) => [f, stamp(f)])) }));
+  // Written aside then renamed (atomic): two commands started together never read a half-written copy.
+  const atomic = (file, contents) => {
+    writeFileSync(`${file}.${process.pid}`, contents);
+    renameSync(`${file}.${process.pid}`, file);
+  };
+  atomic(out, result.outputFiles[0].contents);
+  atomic(manifestPath, JSON.stringify({ entry, inputs: Object.fromEntries(inputs.map((f) => [f, stamp(f)])) }));
   return true;
 }
 
