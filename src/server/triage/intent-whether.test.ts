@@ -61,4 +61,18 @@ describe('README rule 11: asking whether to come is advice, asking to come is a 
       expect(decideIntent(normalize(text), 'vital', always('book')).intent).toBe('medical_question');
     }
   });
+
+  it.each([
+    "He's confused and burning hot since this afternoon. Could someone come to the house?",
+    'Muddled since this morning, a cough, speech clear. Could the doctor pop round today?',
+    'Type 1 diabetic, vomiting since last night, ketones high. Can I get a same-day appointment?',
+    "Earache and 39 since yesterday, drinking ok. Any appointments today?",
+    "Piqué par une guêpe, la langue gonfle. Je peux venir ?",
+    "Migraine qui ne passe plus avec le triptan, je vomis tout. Est-ce que je peux être vue aujourd'hui ?",
+    'Elle a la gastro et elle est toute molle, je voulais un rendez-vous.',
+  ])('an explicit request to be seen in other words (README rule 11): %s -> book', (text) => {
+    const d = decideIntent(normalize(text), 'same_day', always('medical_question'));
+    expect(d.intent).toBe('book');
+    expect(d.reasons.map((r) => r.code)).toContain('INTENT_ASKS_TO_BE_SEEN');
+  });
 });

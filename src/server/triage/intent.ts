@@ -33,6 +33,11 @@ const REQUEST_SEEN = new RegExp(
     '(?:bring|take) (?:him|her|them|my \\w+) (?:in|down|to (?:you|the surgery))', '(?:come|pop) (?:in|down|to the (?:surgery|practice|clinic))', 'get (?:it|him|her|this|them) (?:looked at|checked)',
     '(?:be|get) (?:seen|checked)', '(?:routine )?(?:review|check ?up) (?:when|at|next|please|with)', '(?:see|examine|check) (?:him|her|me|us|them)', 'fit (?:me|him|her|us) in',
     'book (?:in|me|him|her|an?)', 'appointment (?:today|this|tomorrow|please|for)',
+    // README rule 11 names "can I come today?" and the home visit: the same requests in other persons and tenses.
+    '(?:could|can|would) (?:the doctor|a doctor|someone|somebody|you|dr \\w+) (?:come|pop|call) (?:round|by|over|to the house|out|and see)', '(?:could|can) (?:the doctor|a doctor|someone|somebody) visit',
+    '(?:could|can) (?:i|we) (?:get|have) (?:a|an) (?:\\w+ ){0,2}(?:appointment|appt|slot|rendez vous)', 'any (?:appointments|slots)',
+    '(?:voulais|voulait|voudrions|voulions) (?:un |une |prendre )?(?:rendez vous|creneau|consultation|visite)', '(?:pouviez vous|vous pourriez) (?:le |la |me |nous |les )?(?:prendre|recevoir|voir)',
+    '(?:je|on) (?:peux|peut|pourrais|pourrait) (?:venir|passer) \\?', '(?:je peux|puis je|est ce que je peux|je pourrais) etre (?:vue?s?|recue?s?)',
   ].join('|'),
 );
 /**
