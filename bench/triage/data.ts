@@ -19,7 +19,7 @@ export const DEV_PATH = process.env.TRIAGE_DEV ?? fileURLToPath(new URL('../../.
 export const EXTRA_PATH = fileURLToPath(new URL('../../src/server/triage/training-extra.jsonl', import.meta.url));
 export const HOLDOUT_PATH = fileURLToPath(new URL('./holdout.jsonl', import.meta.url));
 export const STRESS_PATH = fileURLToPath(new URL('./stress.jsonl', import.meta.url));
-export const MODEL_PATH = fileURLToPath(new URL('../../src/server/triage/model.json', import.meta.url));
+export const MODEL_PATH = fileURLToPath(new URL('../../src/server/triage/model.bin', import.meta.url));
 
 export function loadJsonl(path: string): LabelledMessage[] {
   return readFileSync(path, 'utf8')

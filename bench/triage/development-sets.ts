@@ -13,5 +13,6 @@ export const DEVELOPMENT_SETS: readonly string[] = [
   at('./heldout/heldout-4.jsonl'),
   at('./heldout/heldout-5.jsonl'),
   at('./heldout/heldout-6.jsonl'),
+  at('./heldout/heldout-7.jsonl'),
   at('./validation/validation-3.jsonl'),
 ];

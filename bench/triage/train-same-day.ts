@@ -1,5 +1,5 @@
 /**
- * Trains the same-day detector and writes src/server/triage/same-day-model.json.
+ * Trains the same-day detector and writes src/server/triage/same-day-model.bin.
  *   npx tsx bench/triage/train-same-day.ts
  *
  * A two-class logistic regression (same_day / routine) over the non-vital messages of the
@@ -16,17 +16,18 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { normalize } from '../../src/server/triage/normalize.js';
-import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
+import { trainModel } from '../../src/server/triage/classifier.js';
+import { encodeModel } from '../../src/server/triage/model-file.js';
 import { SAME_DAY_THRESHOLD } from '../../src/server/triage/same-day-model.js';
 import { sameDayTrainingRows } from './data.js';
 import { DEVELOPMENT_SETS } from './development-sets.js';
 
-const OUT = fileURLToPath(new URL('../../src/server/triage/same-day-model.json', import.meta.url));
+const OUT = fileURLToPath(new URL('../../src/server/triage/same-day-model.bin', import.meta.url));
 
 const rows = sameDayTrainingRows(DEVELOPMENT_SETS);
 const t0 = performance.now();
 const model = trainModel(rows.map((r) => normalize(r.text)), rows.map((r) => r.urgency), ['same_day', 'routine']);
 const hash = createHash('sha256').update(rows.map((r) => `${r.id}\t${r.urgency}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);
 model.meta = { trainedOn: rows.length, dataSha256: hash, features: model.vocab.length, threshold: SAME_DAY_THRESHOLD };
-writeFileSync(OUT, serialiseModel(model) + '\n');
+writeFileSync(OUT, encodeModel(model));
 console.log(`trained on ${rows.length} messages, ${model.vocab.length} features, ${(performance.now() - t0).toFixed(0)} ms -> ${OUT}`);

@@ -1,5 +1,5 @@
 /**
- * Trains the statistical vital detector and writes src/server/triage/vital-model.json.
+ * Trains the statistical vital detector and writes src/server/triage/vital-model.bin.
  *   npx tsx bench/triage/train-vital.ts [--recall 0.99] [--folds 5]
  *
  * Data: the catalogue corpus (bench/triage/corpus/*.jsonl, written by helpers from the
@@ -18,7 +18,8 @@ import { normalize } from '../../src/server/triage/normalize.js';
 import { assessUrgency } from '../../src/server/triage/urgency.js';
 import type { UrgencyResult } from '../../src/server/triage/urgency.js';
 import { modelOverrules } from '../../src/server/triage/combine.js';
-import { serialiseModel, trainModel } from '../../src/server/triage/classifier.js';
+import { trainModel } from '../../src/server/triage/classifier.js';
+import { encodeModel } from '../../src/server/triage/model-file.js';
 import type { LinearModel } from '../../src/server/triage/classifier.js';
 import { modelInput, vitalProbability } from '../../src/server/triage/vital-detector.js';
 import { seededRandom } from '../../src/server/platform/seeded-random.js';
@@ -34,7 +35,7 @@ const targetRecall = opt('--recall', 0.99);
 const folds = opt('--folds', 5);
 
 const CORPUS = fileURLToPath(new URL('./corpus/', import.meta.url));
-const OUT = fileURLToPath(new URL('../../src/server/triage/vital-model.json', import.meta.url));
+const OUT = fileURLToPath(new URL('../../src/server/triage/vital-model.bin', import.meta.url));
 
 interface Item { group: number; text: string; vital: boolean; original: boolean }
 const sources = [
@@ -109,5 +110,5 @@ if (process.env.TRIAGE_DEBUG) {
 const model = trainModel(norms, labels, CLASSES, TRAIN);
 const hash = createHash('sha256').update(base.map((r) => `${r.urgency}\t${r.text}`).join('\n')).digest('hex').slice(0, 16);
 model.meta = { threshold: Number(threshold.toFixed(4)), targetRecall, trainedOn: items.length, originals: base.length, vitalOriginals: vitalCount, dataSha256: hash, features: model.vocab.length };
-writeFileSync(OUT, serialiseModel(model) + '\n');
+writeFileSync(OUT, encodeModel(model));
 console.log(`trained on ${items.length} messages (${base.length} originals), ${model.vocab.length} features, threshold ${threshold.toFixed(4)}, ${((performance.now() - t0) / 1000).toFixed(1)} s -> ${OUT}`);

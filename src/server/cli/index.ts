@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../platform/config.js';
-import { createLogger } from '../platform/logger.js';
 
 const HELP = `pivot — le secrétariat médical open source
 
@@ -50,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'migrate': {
-      const { openDatabase } = await import('../platform/db/database.js');
+      // Imported here, as every command's modules: `pivot triage` must not load the logger and its dependencies.
+      const [{ openDatabase }, { loadConfig }, { createLogger }] = await Promise.all([import('../platform/db/database.js'), import('../platform/config.js'), import('../platform/logger.js')]);
       const database = await openDatabase(loadConfig(), createLogger('warn'));
       await database.close();
       console.log('Migrations appliquées.');

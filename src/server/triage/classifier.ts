@@ -6,7 +6,7 @@
  * predicts in microseconds and its weights can be inspected. No external library.
  */
 import { GROUP_WEIGHT, extractFeatures } from './features.js';
-import { linearScores, sparseVector } from './compiled-model.js';
+import { classWeight, linearScores, sparseVector } from './compiled-model.js';
 import { seededRandom as mulberry32 } from '../platform/seeded-random.js';
 
 export interface LinearModel {
@@ -16,6 +16,8 @@ export interface LinearModel {
   /** weights[feature][class], bias[class]. */
   weights: number[][];
   bias: number[];
+  /** Per feature, its idf then its weight for each class, side by side: the table prediction reads (set by `model-file.ts`). */
+  packed?: Float64Array;
   /** What the model was trained on (sizes, hash), for traceability. */
   meta?: Record<string, string | number>;
 }
@@ -113,20 +115,13 @@ export function predictProba(model: LinearModel, norm: string): Array<{ label: s
   return model.classes.map((label, i) => ({ label, p: p[i] as number })).sort((a, b2) => b2.p - a.p);
 }
 
-/** Smaller JSON: rounded weights (4 decimals is far below the noise of the training). */
-export function serialiseModel(model: LinearModel): string {
-  const r = (v: number): number => Math.round(v * 1e4) / 1e4;
-  return JSON.stringify({ ...model, idf: model.idf.map(r), weights: model.weights.map((row) => row.map(r)), bias: model.bias.map(r) });
-}
-
 /** The features of `norm` that push hardest towards `label` (for explanations). */
 export function topFeatures(model: LinearModel, norm: string, label: string, n = 3): string[] {
   const c = model.classes.indexOf(label);
   const other = c === 0 ? 1 : 0;
   const x = sparseVector(model, norm);
   const contributions = x.idx.map((fi, k) => {
-    const row = model.weights[fi] as number[];
-    return { name: model.vocab[fi] as string, v: ((row[c] as number) - (row[other] as number)) * (x.val[k] as number) };
+    return { name: model.vocab[fi] as string, v: (classWeight(model, fi, c) - classWeight(model, fi, other)) * (x.val[k] as number) };
   });
   return contributions
     .filter((f) => f.v > 0 && (f.name.startsWith('w:') || f.name.startsWith('b:')))

@@ -33,6 +33,11 @@ const REQUEST_SEEN = new RegExp(
     '(?:bring|take) (?:him|her|them|my \\w+) (?:in|down|to (?:you|the surgery))', '(?:come|pop) (?:in|down|to the (?:surgery|practice|clinic))', 'get (?:it|him|her|this|them) (?:looked at|checked)',
     '(?:be|get) (?:seen|checked)', '(?:routine )?(?:review|check ?up) (?:when|at|next|please|with)', '(?:see|examine|check) (?:him|her|me|us|them)', 'fit (?:me|him|her|us) in',
     'book (?:in|me|him|her|an?)', 'appointment (?:today|this|tomorrow|please|for)',
+    // README rule 11 names "can I come today?" and the home visit: the same requests in other persons and tenses.
+    '(?:could|can|would) (?:the doctor|a doctor|someone|somebody|you|dr \\w+) (?:come|pop|call) (?:round|by|over|to the house|out|and see)', '(?:could|can) (?:the doctor|a doctor|someone|somebody) visit',
+    '(?:could|can) (?:i|we) (?:get|have) (?:a|an) (?:\\w+ ){0,2}(?:appointment|appt|slot|rendez vous)', 'any (?:appointments|slots)',
+    '(?:voulais|voulait|voudrions|voulions) (?:un |une |prendre )?(?:rendez vous|creneau|consultation|visite)', '(?:pouviez vous|vous pourriez) (?:le |la |me |nous |les )?(?:prendre|recevoir|voir)',
+    '(?:je|on) (?:peux|peut|pourrais|pourrait) (?:venir|passer) \\?', '(?:je peux|puis je|est ce que je peux|je pourrais) etre (?:vue?s?|recue?s?)',
   ].join('|'),
 );
 /**
@@ -54,7 +59,37 @@ const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4}
  * An appointment the person already has (« il a rendez-vous jeudi », "he's got an appointment on Friday"): mentioning
  * it is not asking for a new one (README rule 11), so with an urgent problem the message is a medical question.
  */
-const HAS_APPOINTMENT = /\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aura|aurons) (?:deja |bien )?(?:un |une |son |sa |mon |ma |notre |leur )?(?:rendez vous|rdv|consultation|visite|seance)\b|\b(?:garde|garder|gardons|maintenir|maintiens|annule|annuler|decommander|attendre|attends|attend) (?:le |la |mon |ma |son |sa |notre |ce |cette )?(?:rendez vous|rdv|consultation|visite)\b|\b(?:has|have|got|had|s got|ve got) (?:an? |his |her |my |our |their )?(?:appointment|appt|check ?up|review)\b|\b(?:keep|wait for|wait until|cancel) (?:the |my |his |her |our |this )?(?:appointment|appt)\b/;
+const HAS_APPOINTMENT = /\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aura|aurons) (?:deja |bien )?(?:un |une |son |sa |mon |ma |notre |leur )?(?:rendez vous|rdv|consultation|visite|seance)\b|\b(?:garde|garder|gardons|maintenir|maintiens|annule|annuler|decommander|attendre|attends|attend) (?:le |la |mon |ma |son |sa |notre |ce |cette )?(?:rendez vous|rdv|consultation|visite)\b|\b(?:has|have|got|had|s got|ve got) (?:an? |his |her |my |our |their )?(?:appointment|appt|check ?up|review)\b|\b(?:keep|wait for|wait until|cancel) (?:the |my |his |her |our |this )?(?:appointment|appt)\b|\b(?:at|to|for|before) (?:my|his|her|our|their) (?:appointment|appt|review|check ?up)\b|\b(?:a|au|pour) (?:mon|son|sa|notre|leur) (?:rendez vous|rdv|consultation|visite)\b|\bau (?:rendez vous|rdv) (?:de|du|d)\b/;
+
+/**
+ * A question about whether to be seen at all (README rule 11): « je dois
+ * consulter aujourd'hui ? », "should I come in today, or can this wait?", "does he need to be seen?". It asks for
+ * advice on the need, not for a slot: without an explicit request elsewhere (« je voudrais un rendez-vous », "can I
+ * come today?") the message is a medical question. Matched text is removed before REQUEST_SEEN reads the message,
+ * so "come in" or "be seen" inside such a question is not taken for a request.
+ */
+const ASKS_WHETHER_TO_COME = new RegExp(
+  [
+    '(?:dois je|je dois|devrais je|je devrais|faut il|faudrait il|il faut|est ce qu il faut|est ce que je dois|est ce qu on doit|on doit|doit on|doit il|doit elle|il doit|elle doit|devons nous|nous devons)'
+      + ' (?:le |la |les |l |me |te |se |nous )?(?:faire )?(?:venir|consulter|voir (?:un |le |la )?(?:medecin|docteur|quelqu un)|passer|montrer|examiner|amener|emmener|prendre (?:un )?(?:rendez vous|rdv)|aller (?:aux urgences|chez le medecin|voir))(?: [^.?!]{0,40})? \\?',
+    '(?:ca|cela) (?:vaut|merite) (?:le coup|la peine) (?:de |d )?(?:venir|consulter|passer|prendre (?:un )?(?:rendez vous|rdv))',
+    '(?:est ce )?(?:necessaire|utile) (?:de |d )?(?:venir|consulter|passer|le faire voir|la faire voir)',
+    '(?:ou|or) (?:ca|cela|on|je|il|elle)? ?(?:peut|peux|can (?:it|this|that|i|we|he|she)) (?:attendre|wait)',
+    'should (?:i|he|she|we|they|my \\w+) (?:come in|come down|be seen|be checked|get (?:it |this |that |him |her |them |myself )?(?:checked|looked at|seen)|see (?:a |the |someone|somebody)\\w*|book|bring (?:him|her|them)\\b|go (?:to|and see)|make an appointment)',
+    'do (?:i|we) (?:bring|take) (?:him|her|them) (?:in|to you|down)',
+    '(?:do|does|would) (?:i|we|he|she|they|you think (?:i|he|she|we)) (?:need|have|want) (?:to (?:be seen|be checked|come in|come down|see (?:a|the|someone)|book|get (?:it|this|him|her) (?:checked|looked at))|an appointment|a (?:doctor|check))',
+    '(?:is it|would it be) (?:worth|necessary|best) (?:to )?(?:coming in|come in|being seen|be seen|getting (?:it|this) checked|booking)',
+  ]
+    .map((alt) => `\\b(?:${alt})`)
+    .join('|'),
+  'g',
+);
+
+/** The message without its "whether to come" questions. */
+const withoutWhetherQuestions = (norm: string): string => norm.replace(ASKS_WHETHER_TO_COME, ' ');
+
+/** A call back asked of the doctor (the README's definition of a medical question: "needs a practitioner's call back"). */
+const CALLBACK = /\b(?:me|le|la|nous|les|l) (?:rappeler|rappelle|rappeliez|appeler|appelle|telephoner)\b|\brappel(?:er)? (?:du|par le) (?:docteur|medecin)\b|\b(?:call|ring|phone) (?:me|him|her|us|them) (?:back|today|this|as soon|when)\b|\b(?:call|ring) ?back\b/;
 
 export interface IntentDecision {
   intent: Intent;
@@ -97,8 +132,12 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel,
       evidence: ranked.slice(0, 2).map((r) => `${r.label} ${(r.p * 100).toFixed(0)} %`).join(', '),
     },
   ];
-  if (intent === 'medical_question' && REQUEST_SEEN.test(norm) && !WAITS_FOR_APPOINTMENT.test(norm)) {
-    reasons.push({ code: 'INTENT_ASKS_TO_BE_SEEN', label: 'Symptômes avec demande explicite de consultation : rendez-vous', evidence: (norm.match(REQUEST_SEEN)?.[0] ?? '').trim() });
+  const asksWhether = ASKS_WHETHER_TO_COME.test(norm);
+  ASKS_WHETHER_TO_COME.lastIndex = 0;
+  // REQUEST_SEEN reads the message without its "whether to come" questions (rule 11: asking if one must come is advice).
+  const requestText = asksWhether ? withoutWhetherQuestions(norm) : norm;
+  if (intent === 'medical_question' && REQUEST_SEEN.test(requestText) && !WAITS_FOR_APPOINTMENT.test(norm)) {
+    reasons.push({ code: 'INTENT_ASKS_TO_BE_SEEN', label: 'Symptômes avec demande explicite de consultation : rendez-vous', evidence: (requestText.match(REQUEST_SEEN)?.[0] ?? '').trim() });
     intent = 'book';
   }
   if (ADMIN_PURPOSES.has(intent) && EXPLICIT_APPOINTMENT.test(norm) && !ASKS_IF_APPOINTMENT_NEEDED.test(norm) && !CANCEL_EXPLICIT.test(norm) && !MOVE_WISH.test(norm)) {
@@ -108,6 +147,15 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel,
   if ((intent === 'book' || intent === 'reschedule') && CANCEL_EXPLICIT.test(norm) && !MOVE_WISH.test(norm)) {
     reasons.push({ code: 'INTENT_EXPLICIT_CANCEL', label: 'Annulation explicite d un rendez-vous', evidence: (norm.match(CANCEL_EXPLICIT)?.[0] ?? '').trim() });
     intent = 'cancel';
+  }
+  if (intent === 'book' && asksWhether && !REQUEST_SEEN.test(requestText) && !EXPLICIT_APPOINTMENT.test(requestText) && !MOVE_WISH.test(norm)) {
+    reasons.push({ code: 'INTENT_ASKS_WHETHER_TO_COME', label: 'Demande s il faut consulter, sans demande de rendez-vous : question médicale', evidence: (norm.match(ASKS_WHETHER_TO_COME)?.[0] ?? '').trim() });
+    ASKS_WHETHER_TO_COME.lastIndex = 0;
+    intent = 'medical_question';
+  }
+  if (intent === 'book' && urgency !== 'routine' && CALLBACK.test(norm) && !REQUEST_SEEN.test(requestText) && !EXPLICIT_APPOINTMENT.test(requestText)) {
+    reasons.push({ code: 'INTENT_CALLBACK', label: 'Demande de rappel par le médecin, sans demande de rendez-vous : question médicale', evidence: (norm.match(CALLBACK)?.[0] ?? '').trim() });
+    intent = 'medical_question';
   }
   if (intent === 'book' && WAITS_FOR_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm)) {
     reasons.push({ code: 'INTENT_QUESTION_NOT_BOOKING', label: 'Demande s il faut attendre un rendez-vous existant : question médicale', evidence: (norm.match(WAITS_FOR_APPOINTMENT)?.[0] ?? '').trim() });

@@ -6,10 +6,9 @@
  */
 import type { LinearModel } from './classifier.js';
 import { predictProba, topFeatures } from './classifier.js';
-import { sameDayModelJson as modelData } from './bundled-models.js';
+import { sameDayModel } from './bundled-models.js';
 import { wordCount } from './vital-detector.js';
 
-const bundled = modelData as unknown as LinearModel;
 
 /** Chosen leave-one-set-out on the development sets: 0.5 to 0.7 gave the same figures. */
 export const SAME_DAY_THRESHOLD = 0.5;
@@ -23,7 +22,7 @@ export interface SameDayVote {
   evidence: string[];
 }
 
-export function sameDayVote(norm: string, model: LinearModel = bundled): SameDayVote {
+export function sameDayVote(norm: string, model: LinearModel = sameDayModel()): SameDayVote {
   if (wordCount(norm) < SAME_DAY_MIN_WORDS) return { p: 0, fired: false, evidence: [] };
   const p = predictProba(model, norm).find((c) => c.label === 'same_day')?.p ?? 0;
   const fired = p >= SAME_DAY_THRESHOLD;

@@ -10,10 +10,9 @@
  */
 import type { LinearModel } from './classifier.js';
 import { predictProba, topFeatures } from './classifier.js';
-import { vitalModelJson as modelData } from './bundled-models.js';
+import { vitalModel } from './bundled-models.js';
 import { isNegatedAt } from './negation.js';
 
-const bundled = modelData as unknown as LinearModel;
 
 export interface VitalVote {
   /** Probability of `vital` given by the model (0–1). */
@@ -59,7 +58,7 @@ export function vitalProbability(model: LinearModel, norm: string): number {
   return predictProba(model, modelInput(norm)).find((c) => c.label === 'vital')?.p ?? 0;
 }
 
-export function vitalVote(norm: string, model: LinearModel = bundled): VitalVote {
+export function vitalVote(norm: string, model: LinearModel = vitalModel()): VitalVote {
   const threshold = Number(model.meta?.threshold ?? 0.5);
   const p = vitalProbability(model, norm);
   // The evidence needs the masked text again, but only for the few messages at or above the threshold.

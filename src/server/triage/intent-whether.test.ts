@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { INTENTS } from './types.js';
+import type { Intent } from './types.js';
+import type { LinearModel } from './classifier.js';
+import { decideIntent } from './intent.js';
+import { normalize } from './normalize.js';
+import { triageMessage } from './engine.js';
+
+/** A model without features that always prefers `intent`: the rules alone decide what changes. */
+const always = (intent: Intent): LinearModel => ({ classes: [...INTENTS], vocab: [], idf: [], weights: [], bias: INTENTS.map((c) => (c === intent ? 3 : 0)) });
+
+describe('README rule 11: asking whether to come is advice, asking to come is a booking', () => {
+  it.each([
+    "Mon mollet est gonflé et rouge depuis ma césarienne. Je dois consulter aujourd'hui ?",
+    'Knee arthroscopy 5 days ago, my calf is swollen and warm. Should I come in today?',
+    'New floaters and flashes since this morning. Do I need to be seen today or can this wait?',
+    "Il tousse depuis une semaine, est-ce que ça vaut le coup de venir ?",
+    'My son was kicked in the groin yesterday, it still aches. Should he be seen today?',
+  ])('%s -> medical_question', (text) => {
+    const d = decideIntent(normalize(text), 'same_day', always('book'));
+    expect(d.intent).toBe('medical_question');
+    expect(d.reasons.map((r) => r.code)).toContain('INTENT_ASKS_WHETHER_TO_COME');
+    // The model was sure of `book`: the secretary sees both.
+    expect(d.alternatives).toEqual(['medical_question', 'book']);
+  });
+
+  it.each([
+    "J'ai de la fièvre et mal à la gorge depuis hier, je peux venir cet après-midi ?",
+    'Rash since Monday, can I come in today?',
+    "Je voudrais un rendez-vous, j'ai mal au genou depuis une semaine, ou ça peut attendre ?",
+    'Should I come in today? If so can I have an appointment at 4?',
+    'Should I book an appointment? I would like to move my Thursday appointment to Friday.',
+  ])('%s stays book', (text) => {
+    expect(decideIntent(normalize(text), 'same_day', always('book')).intent).not.toBe('medical_question');
+  });
+
+  it('a "come in" inside a whether-question is not read as a request to be seen', () => {
+    const d = decideIntent(normalize('My calf is sore under the cast. Should I get it checked today?'), 'same_day', always('medical_question'));
+    expect(d.intent).toBe('medical_question');
+    expect(decideIntent(normalize('My calf is sore under the cast, can I get it checked today?'), 'same_day', always('medical_question')).intent).toBe('book');
+  });
+
+  it('with the bundled model, through the engine', () => {
+    const r = triageMessage('New floaters in my right eye since this morning, no curtain. Do I need to be seen today or can this wait?');
+    expect(r.intent).toBe('medical_question');
+    expect(triageMessage('New floaters in my right eye since this morning, no curtain. Can I come in today?').intent).toBe('book');
+  });
+
+  it('a call back asked of the doctor with an urgent problem is a medical question, an appointment asked beside it a booking', () => {
+    const callback = decideIntent(normalize("Je tousse et je crache jaune depuis trois jours, plus essoufflé que d'habitude. Le docteur peut me rappeler aujourd'hui ?"), 'same_day', always('book'));
+    expect(callback.intent).toBe('medical_question');
+    expect(callback.reasons.map((r) => r.code)).toContain('INTENT_CALLBACK');
+    expect(decideIntent(normalize('His legs are more swollen this week. He would like the doctor to ring him today.'), 'same_day', always('book')).intent).toBe('medical_question');
+    expect(decideIntent(normalize('Fièvre depuis hier, pouvez-vous me rappeler pour me donner un rendez-vous ce soir ?'), 'same_day', always('book')).intent).toBe('book');
+    // A routine booking that mentions a call back stays a booking.
+    expect(decideIntent(normalize('Je voudrais un rendez-vous pour un vaccin, rappelez-moi.'), 'routine', always('book')).intent).toBe('book');
+  });
+
+  it('an urgent problem mentioned beside an appointment already made is not a new booking', () => {
+    for (const text of ["Mon mari a une douleur qui serre dans la poitrine et il transpire, on ne pourra pas venir au rendez-vous de 16h.", 'Tight chest since last night, can we talk about it at my appointment next week?']) {
+      expect(decideIntent(normalize(text), 'vital', always('book')).intent).toBe('medical_question');
+    }
+  });
+
+  it.each([
+    "He's confused and burning hot since this afternoon. Could someone come to the house?",
+    'Muddled since this morning, a cough, speech clear. Could the doctor pop round today?',
+    'Type 1 diabetic, vomiting since last night, ketones high. Can I get a same-day appointment?',
+    "Earache and 39 since yesterday, drinking ok. Any appointments today?",
+    "Piqué par une guêpe, la langue gonfle. Je peux venir ?",
+    "Migraine qui ne passe plus avec le triptan, je vomis tout. Est-ce que je peux être vue aujourd'hui ?",
+    'Elle a la gastro et elle est toute molle, je voulais un rendez-vous.',
+  ])('an explicit request to be seen in other words (README rule 11): %s -> book', (text) => {
+    const d = decideIntent(normalize(text), 'same_day', always('medical_question'));
+    expect(d.intent).toBe('book');
+    expect(d.reasons.map((r) => r.code)).toContain('INTENT_ASKS_TO_BE_SEEN');
+  });
+});
