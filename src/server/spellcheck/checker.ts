@@ -6,6 +6,7 @@
 import { loadModule } from 'hunspell-asm';
 import type { Hunspell } from 'hunspell-asm';
 import dict from 'dictionary-fr';
+import { AcronymIndex } from './acronyms.js';
 import { weightedDistance } from './distance.js';
 import { MedicalLexicon } from './lexicon.js';
 import { isAllCaps, isCapitalized, matchCase, stripKey } from './normalize.js';
@@ -57,6 +58,9 @@ const MAX_SUGGESTED_ISSUES = 150;
 // A count, not a clock: the suggestions of a text do not depend on how busy the machine is.
 const DEEP_SEARCHES = 2;
 const ACCEPTED_LIMIT = 100_000;
+// Longer than any acronym with digits of the lexicon (CHA2DS2-VASc's parts, NT-proBNP aside): a longer run of letters
+// and digits is a code or an identifier.
+const MAX_CODE_LENGTH = 10;
 // Prefixes that French medicine glues onto a word without a hyphen (anticoagulation, transthoracique, alithiasique).
 // A word is accepted when one of them is followed by a known word of five letters or more.
 const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
@@ -82,6 +86,7 @@ class Checker implements SpellChecker {
   private readonly practices = new Map<string, Practice>();
   private overlays = 0;
   private readonly abbreviationsByLetters = new Map<string, string>();
+  private readonly acronyms = new AcronymIndex();
   /** Deep searches still allowed in the current check (see DEEP_SEARCHES). */
   private deepLeft = 0;
   /**
@@ -99,7 +104,10 @@ class Checker implements SpellChecker {
     for (const entry of lexicon.entries.values()) {
       // Acronyms, and brands written in capitals (EMLA): their shuffled letters are a typo, not another acronym.
       const capitalBrand = entry.category === 'brand' && entry.form.length <= 5 && isAllCaps(entry.form);
-      if (entry.category === 'abbreviation' || capitalBrand) this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+      if (entry.category === 'abbreviation' || capitalBrand) {
+        this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+        this.acronyms.add(entry.form);
+      }
     }
   }
 
@@ -231,6 +239,12 @@ class Checker implements SpellChecker {
 
   private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
     const word = token.text;
+    if (token.code) {
+      // Letters and digits (doses, dates, codes, HbA1c) are no words: only a known acronym's slip is flagged.
+      const near = word.length > MAX_CODE_LENGTH || /[-\u2011]/.test(word) ? [] : this.acronyms.nearMisses(word);
+      if (near.length && !this.known(word, practice)) issues.push({ start: token.start, end: token.end, word, suggestions: near.slice(0, 5) });
+      return;
+    }
     if (word.length > MAX_WORD_LENGTH) {
       issues.push({ start: token.start, end: token.end, word, suggestions: [] });
       return;
@@ -245,9 +259,12 @@ class Checker implements SpellChecker {
       return;
     }
     if (isAllCaps(word) && word.length <= 5) {
-      // Unknown short capitals are acronyms far more often than typos; only a known acronym's letters shuffled is flagged.
+      // Unknown short capitals are acronyms far more often than typos; only a known acronym's near miss (one keyboard
+      // slip, acronyms.ts) or its letters shuffled is flagged.
+      const near = this.acronyms.nearMisses(word);
       const anagram = this.abbreviationsByLetters.get([...word].sort().join(''));
-      if (anagram) issues.push({ start: token.start, end: token.end, word, suggestions: [anagram] });
+      if (anagram && !near.includes(anagram)) near.push(anagram);
+      if (near.length) issues.push({ start: token.start, end: token.end, word, suggestions: near.slice(0, 5) });
       return;
     }
     if (/\p{Lu}/u.test(word.slice(1)) && !isAllCaps(word)) return; // mmHg, McBurney, pH: mixed case is deliberate
@@ -266,7 +283,7 @@ class Checker implements SpellChecker {
     const practice = this.practiceFor(options);
     const issues: SpellIssue[] = [];
     this.deepLeft = DEEP_SEARCHES;
-    for (const token of tokenize(text)) this.checkWord(token, practice, options, issues);
+    for (const token of tokenize(text, true)) this.checkWord(token, practice, options, issues);
     return issues;
   }
 }
