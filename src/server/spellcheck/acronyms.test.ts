@@ -47,3 +47,13 @@ describe('near misses of known acronyms', () => {
     expect(tokenize('HbA1c à 7 %', true)).toEqual([{ start: 0, end: 5, text: 'HbA1c', sentenceInitial: true, code: true }]);
   });
 });
+
+describe('suggestions for a glued prefix before a misspelled word', () => {
+  it.each([
+    ['automésure', 'automesure'],
+    ['transpérinèales', 'transpérinéales'],
+    ['ostéocondensassion', 'ostéocondensation'],
+  ])('%s → %s', (typed, meant) => {
+    expect(issues(`Noter la ${typed} ce jour.`)).toEqual([{ word: typed, first: meant }]);
+  });
+});

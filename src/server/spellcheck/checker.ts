@@ -184,9 +184,32 @@ class Checker implements SpellChecker {
     return this.known(word, practice) || this.knownDerived(word, practice);
   }
 
-  private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
+  /**
+   * A glued prefix or combining form before a misspelled word (automésure, transpérinèales, ostéocondensassion):
+   * such compounds are accepted by rule (knownDerived), not listed, so the index has nothing near them. The fixes of
+   * the word after the prefix are offered with the prefix, when the whole is then accepted.
+   */
+  private gluedSuggestions(lower: string, practice: Practice | undefined): string[] {
+    const out: string[] = [];
+    const heads = GLUED_PREFIXES.filter((p) => p.length >= 3 && lower.startsWith(p));
+    for (let cut = 4; cut <= lower.length - 5; cut++) {
+      if (lower[cut - 1] === 'o' && this.lexicon.prefixes.has(lower.slice(0, cut))) heads.push(lower.slice(0, cut));
+    }
+    for (const head of heads.sort((a, b) => b.length - a.length)) {
+      const rest = lower.slice(head.length);
+      if (rest.length < 5) continue;
+      for (const fix of this.suggestionsFor(rest, practice, undefined, false)) {
+        const whole = head + fix.toLowerCase();
+        if (!out.includes(whole) && (this.known(whole, practice) || this.knownDerived(whole, practice))) out.push(whole);
+      }
+      if (out.length) break;
+    }
+    return out;
+  }
+
+  private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions, split = true): string[] {
     if (word.length > MAX_SUGGEST_LENGTH) return [];
-    const cacheKey = practice ? `${practice.tag}\u0000${word}` : word;
+    const cacheKey = (practice ? `${practice.tag}\u0000${word}` : word) + (split ? '' : '\u0001');
     const cached = this.cache.get(cacheKey);
     const deepAllowed = this.deepLeft > 0;
     if (cached && (cached.deep || !deepAllowed)) return cached.out;
@@ -195,6 +218,7 @@ class Checker implements SpellChecker {
     this.deepLeft -= stats.deepRuns;
     // The expanded list is an approximation of hunspell's affix rules: keep only forms hunspell (or our lists) accept.
     raw = raw.filter((s) => this.known(s, practice));
+    if (raw.length === 0 && split) raw = this.gluedSuggestions(word.toLowerCase(), practice);
     if (raw.length === 0 && options?.hunspellFallback) raw = this.hunspell.suggest(word);
     const out: string[] = [];
     for (const s of raw) {
