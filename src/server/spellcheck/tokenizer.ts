@@ -2,7 +2,8 @@
  * Splits a text into the words to check, with offsets in UTF-16 code units of the text (what JavaScript's
  * String.prototype.slice uses, and what the contract promises).
  * Left out on purpose: anything with a digit (doses "5 mg" stay words only for their unit, "6,8 %", HbA1c, codes,
- * dates), e-mail addresses, URLs, and single letters. Elisions (l', d', qu'…) are cut off so that the word after
+ * dates; the checker asks for them with `codes`, to read them only as slips of known acronyms), e-mail addresses,
+ * URLs, and single letters. Elisions (l', d', qu'…) are cut off so that the word after
  * the apostrophe is checked alone: "d'amlodipine" is checked as "amlodipine".
  */
 
