@@ -6,6 +6,7 @@
 import { loadModule } from 'hunspell-asm';
 import type { Hunspell } from 'hunspell-asm';
 import dict from 'dictionary-fr';
+import { AcronymIndex } from './acronyms.js';
 import { weightedDistance } from './distance.js';
 import { MedicalLexicon } from './lexicon.js';
 import { isAllCaps, isCapitalized, matchCase, stripKey } from './normalize.js';
@@ -57,6 +58,9 @@ const MAX_SUGGESTED_ISSUES = 150;
 // A count, not a clock: the suggestions of a text do not depend on how busy the machine is.
 const DEEP_SEARCHES = 2;
 const ACCEPTED_LIMIT = 100_000;
+// Longer than any acronym with digits of the lexicon (CHA2DS2-VASc's parts, NT-proBNP aside): a longer run of letters
+// and digits is a code or an identifier.
+const MAX_CODE_LENGTH = 10;
 // Prefixes that French medicine glues onto a word without a hyphen (anticoagulation, transthoracique, alithiasique).
 // A word is accepted when one of them is followed by a known word of five letters or more.
 const GLUED_PREFIXES = ['anti', 'trans', 'hyper', 'hypo', 'poly', 'intra', 'extra', 'inter', 'péri', 'para', 'post', 'pré', 'rétro', 'sus', 'sous', 'néo', 'pseudo', 'micro', 'macro', 'multi', 'pluri', 'mono', 'bi', 'tri', 'semi', 'hémi', 'auto', 'contre', 'dys', 'endo', 'exo', 'épi', 'méta', 'co', 'ré', 'dé', 'non', 'pan', 'supra', 'infra', 'sub', 'uni', 'a', 'an', 'in', 'im', 'ir', 'il'];
@@ -82,6 +86,7 @@ class Checker implements SpellChecker {
   private readonly practices = new Map<string, Practice>();
   private overlays = 0;
   private readonly abbreviationsByLetters = new Map<string, string>();
+  private readonly acronyms = new AcronymIndex();
   /** Deep searches still allowed in the current check (see DEEP_SEARCHES). */
   private deepLeft = 0;
   /**
@@ -99,7 +104,10 @@ class Checker implements SpellChecker {
     for (const entry of lexicon.entries.values()) {
       // Acronyms, and brands written in capitals (EMLA): their shuffled letters are a typo, not another acronym.
       const capitalBrand = entry.category === 'brand' && entry.form.length <= 5 && isAllCaps(entry.form);
-      if (entry.category === 'abbreviation' || capitalBrand) this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+      if (entry.category === 'abbreviation' || capitalBrand) {
+        this.abbreviationsByLetters.set([...entry.form.toUpperCase()].sort().join(''), entry.form);
+        this.acronyms.add(entry.form);
+      }
     }
   }
 
@@ -176,9 +184,32 @@ class Checker implements SpellChecker {
     return this.known(word, practice) || this.knownDerived(word, practice);
   }
 
-  private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions): string[] {
+  /**
+   * A glued prefix or combining form before a misspelled word (automésure, transpérinèales, ostéocondensassion):
+   * such compounds are accepted by rule (knownDerived), not listed, so the index has nothing near them. The fixes of
+   * the word after the prefix are offered with the prefix, when the whole is then accepted.
+   */
+  private gluedSuggestions(lower: string, practice: Practice | undefined): string[] {
+    const out: string[] = [];
+    const heads = GLUED_PREFIXES.filter((p) => p.length >= 3 && lower.startsWith(p));
+    for (let cut = 4; cut <= lower.length - 5; cut++) {
+      if (lower[cut - 1] === 'o' && this.lexicon.prefixes.has(lower.slice(0, cut))) heads.push(lower.slice(0, cut));
+    }
+    for (const head of heads.sort((a, b) => b.length - a.length)) {
+      const rest = lower.slice(head.length);
+      if (rest.length < 5) continue;
+      for (const fix of this.suggestionsFor(rest, practice, undefined, false)) {
+        const whole = head + fix.toLowerCase();
+        if (!out.includes(whole) && (this.known(whole, practice) || this.knownDerived(whole, practice))) out.push(whole);
+      }
+      if (out.length) break;
+    }
+    return out;
+  }
+
+  private suggestionsFor(word: string, practice: Practice | undefined, options?: CheckOptions, split = true): string[] {
     if (word.length > MAX_SUGGEST_LENGTH) return [];
-    const cacheKey = practice ? `${practice.tag}\u0000${word}` : word;
+    const cacheKey = (practice ? `${practice.tag}\u0000${word}` : word) + (split ? '' : '\u0001');
     const cached = this.cache.get(cacheKey);
     const deepAllowed = this.deepLeft > 0;
     if (cached && (cached.deep || !deepAllowed)) return cached.out;
@@ -187,6 +218,7 @@ class Checker implements SpellChecker {
     this.deepLeft -= stats.deepRuns;
     // The expanded list is an approximation of hunspell's affix rules: keep only forms hunspell (or our lists) accept.
     raw = raw.filter((s) => this.known(s, practice));
+    if (raw.length === 0 && split) raw = this.gluedSuggestions(word.toLowerCase(), practice);
     if (raw.length === 0 && options?.hunspellFallback) raw = this.hunspell.suggest(word);
     const out: string[] = [];
     for (const s of raw) {
@@ -231,6 +263,12 @@ class Checker implements SpellChecker {
 
   private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
     const word = token.text;
+    if (token.code) {
+      // Letters and digits (doses, dates, codes, HbA1c) are no words: only a known acronym's slip is flagged.
+      const near = word.length > MAX_CODE_LENGTH || /[-\u2011]/.test(word) ? [] : this.acronyms.nearMisses(word);
+      if (near.length && !this.known(word, practice)) issues.push({ start: token.start, end: token.end, word, suggestions: near.slice(0, 5) });
+      return;
+    }
     if (word.length > MAX_WORD_LENGTH) {
       issues.push({ start: token.start, end: token.end, word, suggestions: [] });
       return;
@@ -245,9 +283,12 @@ class Checker implements SpellChecker {
       return;
     }
     if (isAllCaps(word) && word.length <= 5) {
-      // Unknown short capitals are acronyms far more often than typos; only a known acronym's letters shuffled is flagged.
+      // Unknown short capitals are acronyms far more often than typos; only a known acronym's near miss (one keyboard
+      // slip, acronyms.ts) or its letters shuffled is flagged.
+      const near = this.acronyms.nearMisses(word);
       const anagram = this.abbreviationsByLetters.get([...word].sort().join(''));
-      if (anagram) issues.push({ start: token.start, end: token.end, word, suggestions: [anagram] });
+      if (anagram && !near.includes(anagram)) near.push(anagram);
+      if (near.length) issues.push({ start: token.start, end: token.end, word, suggestions: near.slice(0, 5) });
       return;
     }
     if (/\p{Lu}/u.test(word.slice(1)) && !isAllCaps(word)) return; // mmHg, McBurney, pH: mixed case is deliberate
@@ -266,7 +307,7 @@ class Checker implements SpellChecker {
     const practice = this.practiceFor(options);
     const issues: SpellIssue[] = [];
     this.deepLeft = DEEP_SEARCHES;
-    for (const token of tokenize(text)) this.checkWord(token, practice, options, issues);
+    for (const token of tokenize(text, true)) this.checkWord(token, practice, options, issues);
     return issues;
   }
 }

@@ -108,7 +108,16 @@ function rows(count: number, width: number): Float64Array[] {
   return pool;
 }
 
-/** Distance between two lower-case words; returns early with a value > `limit` once it is out of reach. */
+// A letter left out is the commonest slip of a typist (more than a letter struck twice or a wrong key): a letter the
+// typed word `a` lacks costs a little less than an unrelated letter too many or a wrong letter, so that "anoalie"
+// reads as anomalie before anoblie and "poignts" as poignets before points.
+const OMISSION = 0.9;
+function omissionCost(b: string, j: number): number {
+  const c = indelCost(b, j);
+  return c === 1 ? OMISSION : c;
+}
+
+/** Distance between two lower-case words (`a` as typed, `b` the candidate); returns early with a value > `limit` once it is out of reach. */
 export function weightedDistance(a: string, b: string, limit = Infinity): number {
   const n = a.length;
   const m = b.length;
@@ -116,7 +125,7 @@ export function weightedDistance(a: string, b: string, limit = Infinity): number
   const d = rows(n + 1, m + 1);
   d[0]![0] = 0;
   for (let i = 1; i <= n; i++) d[i]![0] = d[i - 1]![0]! + indelCost(a, i - 1);
-  for (let j = 1; j <= m; j++) d[0]![j] = d[0]![j - 1]! + indelCost(b, j - 1);
+  for (let j = 1; j <= m; j++) d[0]![j] = d[0]![j - 1]! + omissionCost(b, j - 1);
   // Transpositions and sound-alike pairs reach back up to three rows: stop only when three rows in a row are out.
   let outRows = 0;
   for (let i = 1; i <= n; i++) {
@@ -124,7 +133,7 @@ export function weightedDistance(a: string, b: string, limit = Infinity): number
     const prev = d[i - 1]!;
     let rowMin = Infinity;
     for (let j = 1; j <= m; j++) {
-      let best = Math.min(prev[j]! + indelCost(a, i - 1), row[j - 1]! + indelCost(b, j - 1), prev[j - 1]! + substitutionCost(a[i - 1]!, b[j - 1]!));
+      let best = Math.min(prev[j]! + indelCost(a, i - 1), row[j - 1]! + omissionCost(b, j - 1), prev[j - 1]! + substitutionCost(a[i - 1]!, b[j - 1]!));
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && a[i - 1] !== a[i - 2]) {
         best = Math.min(best, d[i - 2]![j - 2]! + 0.6);
       }

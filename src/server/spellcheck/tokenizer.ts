@@ -2,7 +2,8 @@
  * Splits a text into the words to check, with offsets in UTF-16 code units of the text (what JavaScript's
  * String.prototype.slice uses, and what the contract promises).
  * Left out on purpose: anything with a digit (doses "5 mg" stay words only for their unit, "6,8 %", HbA1c, codes,
- * dates), e-mail addresses, URLs, and single letters. Elisions (l', d', qu'…) are cut off so that the word after
+ * dates; the checker asks for them with `codes`, to read them only as slips of known acronyms), e-mail addresses,
+ * URLs, and single letters. Elisions (l', d', qu'…) are cut off so that the word after
  * the apostrophe is checked alone: "d'amlodipine" is checked as "amlodipine".
  */
 
@@ -12,6 +13,8 @@ export interface Token {
   text: string;
   /** First word of a sentence, a line or a list item: a capital there says nothing about a proper noun. */
   sentenceInitial: boolean;
+  /** Letters and digits (HbA1c, HER2): checked only as a possible slip of a known acronym (see acronyms.ts). */
+  code?: boolean;
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\u2011-][\p{L}\p{M}\p{N}]+)*/gu;
@@ -42,7 +45,8 @@ function isSentenceInitial(text: string, start: number): boolean {
   return SENTENCE_END.test(text[i]!);
 }
 
-export function tokenize(text: string): Token[] {
+/** The words of a text; with `codes`, also its runs of letters and digits (HbS1c, HE2), marked `code`. */
+export function tokenize(text: string, codes = false): Token[] {
   const masks = maskedRanges(text);
   const tokens: Token[] = [];
   WORD.lastIndex = 0;
@@ -51,7 +55,8 @@ export function tokenize(text: string): Token[] {
     let word = m[0];
     const end = start + word.length;
     if (masks.some(([a, b]) => start < b && end > a)) continue;
-    if (/\p{N}/u.test(word)) continue;
+    const code = /\p{N}/u.test(word);
+    if (code && !codes) continue;
     const initial = isSentenceInitial(text, start);
     const elision = ELISION.exec(word);
     if (elision) {
@@ -60,7 +65,7 @@ export function tokenize(text: string): Token[] {
     }
     // A trailing hyphen or apostrophe is not matched by WORD; strip any leftover joiner at the edges anyway.
     if (word.length < 2) continue;
-    tokens.push({ start, end, text: word, sentenceInitial: initial });
+    tokens.push(code ? { start, end, text: word, sentenceInitial: initial, code } : { start, end, text: word, sentenceInitial: initial });
   }
   return tokens;
 }
