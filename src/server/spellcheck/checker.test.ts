@@ -19,6 +19,14 @@ describe('spell-checker', () => {
     expect(issues[0]!.suggestions[0]).toBe('hypertension');
   });
 
+  it('flags shift held one letter too long, with the spelling meant first, and spares deliberate mixed case', () => {
+    expect(first('Il a une HYpertension traitée.', 'HYpertension')).toBe('hypertension');
+    expect(first('HYpertension traitée.', 'HYpertension')).toBe('Hypertension');
+    expect(first('Patient sous DOliprane.', 'DOliprane')).toBe('Doliprane'); // a brand keeps its capital
+    expect(first('Biopsie : ADénocarcinome bien différencié.', 'ADénocarcinome')).toBe('Adénocarcinome');
+    expect(checker.check('TA 130/80 mmHg, signe de McBurney, HbA1c 7 %, message MSSanté, stylo NovoRapid, PaO2 normale.')).toEqual([]);
+  });
+
   it('accepts a correct report', () => {
     expect(checker.check("Échographie abdominale : foie de taille normale, pas de dilatation des voies biliaires. L'IRM lombaire montre une discopathie L4-L5.")).toEqual([]);
   });

@@ -261,6 +261,23 @@ class Checker implements SpellChecker {
     return [...new Set([...whole, ...variants])].slice(0, 5);
   }
 
+  /**
+   * Shift held one letter too long (« HYpertension », « DOliprane »): two capitals then lower case only, where the
+   * word with one capital, or none, is known. Deliberate mixed case (mmHg, McBurney, HbA1c, MSSanté, NovoRapid) has
+   * another pattern. Best first: the lexicon's own spelling (a brand keeps its capital), a capital at the start of a
+   * sentence, else lower case.
+   */
+  private shiftSlip(token: Token, practice: Practice | undefined): string[] {
+    const word = token.text;
+    // A form the lexicon or the practice writes so is deliberate (the lexicon and hunspell accept any case otherwise).
+    if (!/^\p{Lu}\p{Lu}\p{Ll}{3,}$/u.test(word) || this.lexicon.entries.get(word.toLowerCase())?.form === word || practice?.words.has(word.toLowerCase())) return [];
+    const lower = word.toLowerCase();
+    const capital = word[0]! + lower.slice(1);
+    const canonical = this.lexicon.lookupExact(lower)?.form;
+    const order = canonical && canonical !== lower ? [canonical, capital, lower] : token.sentenceInitial ? [capital, lower] : [lower, capital];
+    return [...new Set(order)].filter((w) => this.known(w, practice) || this.knownDerived(w, practice));
+  }
+
   private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
     const word = token.text;
     if (token.code) {
@@ -271,6 +288,11 @@ class Checker implements SpellChecker {
     }
     if (word.length > MAX_WORD_LENGTH) {
       issues.push({ start: token.start, end: token.end, word, suggestions: [] });
+      return;
+    }
+    const shifted = this.shiftSlip(token, practice);
+    if (shifted.length) {
+      issues.push({ start: token.start, end: token.end, word, suggestions: shifted });
       return;
     }
     if (this.known(word, practice) || this.knownDerived(word, practice)) return;
