@@ -72,14 +72,43 @@ function wordStarts(toks: string[]): Set<string> {
   return s;
 }
 
+/** Spaces in norm[from, to): counted in place (no slice per match). */
+const spacesBetween = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 32) n++;
+  return n;
+};
+
+/**
+ * Every match of a global regex, as `norm.matchAll(re)` gives them. Why not matchAll: it clones the regex
+ * (a constructor call over a source of thousands of characters) on every call, for some 200 rules per message.
+ * Same semantics: starts at the regex's lastIndex, steps over empty matches, and leaves lastIndex as it was.
+ */
+function execAll(re: RegExp, norm: string): RegExpExecArray[] {
+  if (re.flags !== 'g') return [...norm.matchAll(re)];
+  const out: RegExpExecArray[] = [];
+  const saved = re.lastIndex;
+  for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+    out.push(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  re.lastIndex = saved;
+  return out;
+}
+
 function nonNegatedMatches(norm: string, toks: string[], re: RegExp, starts?: Set<string>): { kept: Hit[]; negated: Hit[] } {
   const kept: Hit[] = [];
   const negated: Hit[] = [];
   if (starts && !mayMatch(re, starts)) return { kept, negated };
-  for (const m of norm.matchAll(re)) {
+  // Token index of the match: spaces before it, counted incrementally (matches come in increasing order).
+  let spaces = 0;
+  let counted = 0;
+  for (const m of execAll(re, norm)) {
     const text = m[0].trim();
     if (text.length === 0) continue;
-    const tokenIndex = spaceCount(norm.slice(0, m.index)) + (m[0].startsWith(' ') ? 1 : 0);
+    spaces += spacesBetween(norm, counted, m.index);
+    counted = m.index;
+    const tokenIndex = spaces + (m[0].startsWith(' ') ? 1 : 0);
     const len = spaceCount(text) + 1;
     (isNegatedAt(toks, tokenIndex, len) ? negated : kept).push({ text, index: m.index });
   }
