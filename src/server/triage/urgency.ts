@@ -185,11 +185,12 @@ export function assessUrgency(norm: string): UrgencyResult {
   const cache = new Map<RegExp, boolean>();
   const matchCache = new Map<RegExp, { kept: Hit[]; negated: Hit[] }>();
   const prefilter = prefilterOf(norm);
-  const matches = (re: RegExp): { kept: Hit[]; negated: Hit[] } => {
+  // `possible`: the caller has just asked the pre-filter (the rule loop): not asked twice.
+  const matches = (re: RegExp, possible = false): { kept: Hit[]; negated: Hit[] } => {
     let v = matchCache.get(re);
     if (!v) {
       // A regex the message cannot match finds nothing: skip running it (prefilter.ts).
-      v = prefilter.mayMatch(re) ? nonNegatedMatches(norm, toks, re, starts) : { kept: [], negated: [] };
+      v = possible || prefilter.mayMatch(re) ? nonNegatedMatches(norm, toks, re, starts) : { kept: [], negated: [] };
       matchCache.set(re, v);
     }
     return v;
@@ -223,7 +224,7 @@ export function assessUrgency(norm: string): UrgencyResult {
     // A sign the message cannot match gives nothing (no hit, no negated hit): skip the rule before any other check.
     if (!prefilter.mayMatch(rule.match)) continue;
     if (rule.requires && !rule.requires.every((re) => mayMatch(re, starts))) continue;
-    const found = matches(rule.match);
+    const found = matches(rule.match, true);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
     const negated = rule.negationIsSign ? [] : found.negated;
     if (kept.length === 0) {
