@@ -295,13 +295,20 @@ export class MessagePrefilter {
 
   /** False only when no match of `re` is possible in the message. */
   mayMatch(re: RegExp): boolean {
-    const code = programFor(re);
+    return this.meetsProgram(programFor(re));
+  }
+
+  /** `mayMatch` for a regex whose program the caller holds (`programOf`): no look-up by regex, for the rule loop. */
+  meetsProgram(code: Int32Array | null): boolean {
     if (code === null) return true;
     // A regex seen for the first time may have brought new prefixes.
     if (this.present.length < keys.length) this.present = this.fill();
     return meets(code, 0, this.present);
   }
 }
+
+/** A regex's compiled requirement (null: always run), to be passed to `MessagePrefilter.meetsProgram`. */
+export const programOf = (re: RegExp): Int32Array | null => programFor(re);
 
 /** The pre-filters of the last two texts: the rules, the intent cues and the vital model read the same message (and its masked copy). */
 const recent: MessagePrefilter[] = [];

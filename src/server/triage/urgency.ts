@@ -10,7 +10,7 @@ import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.
 import { VITAL_RULES } from './red-flags.js';
 import { SAME_DAY_RULES } from './same-day.js';
 import { CATALOGUE_RULES } from './catalogue.js';
-import { prefilterOf } from './prefilter.js';
+import { prefilterOf, programOf } from './prefilter.js';
 
 export interface UrgencyResult {
   urgency: Urgency;
@@ -177,6 +177,9 @@ const WHY_LABEL: Record<string, string> = {
 /** Red flags first (their codes are the historical ones), then the catalogue, then same-day signs. */
 const ALL_RULES: FlagRule[] = [...VITAL_RULES, ...CATALOGUE_RULES, ...SAME_DAY_RULES];
 
+/** The pre-filter programs of the rules' signs, by rule position, read on first use: no look-up by regex per rule and message. */
+let rulePrograms: Array<Int32Array | null> | undefined;
+
 export function assessUrgency(norm: string): UrgencyResult {
   const toks = norm.length ? norm.split(' ') : [];
   const sentences = splitSentences(norm);
@@ -220,9 +223,11 @@ export function assessUrgency(norm: string): UrgencyResult {
     reasons.push(r);
   };
 
-  for (const rule of ALL_RULES) {
+  rulePrograms ??= ALL_RULES.map((rule) => programOf(rule.match));
+  for (let r = 0; r < ALL_RULES.length; r++) {
+    const rule = ALL_RULES[r] as FlagRule;
     // A sign the message cannot match gives nothing (no hit, no negated hit): skip the rule before any other check.
-    if (!prefilter.mayMatch(rule.match)) continue;
+    if (!prefilter.meetsProgram(rulePrograms[r] as Int32Array | null)) continue;
     if (rule.requires && !rule.requires.every((re) => mayMatch(re, starts))) continue;
     const found = matches(rule.match, true);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
