@@ -55,10 +55,13 @@ export function cueTokens(norm: string): string[] {
   return out;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
 /** Word tokens the features are built from: punctuation dropped, numbers, times and dates read as `<num>`. */
 export function contentTokens(norm: string): string[] {
   const toks = norm.split(' ').filter((t) => t.length > 0 && t !== '.' && t !== ',');
-  return toks.map((t) => (/^\d+([.:h/]\d+)?$/.test(t) ? '<num>' : t));
+  // Only a token starting with a digit can be a number: the others skip the regex.
+  return toks.map((t) => (isDigit(t.charCodeAt(0)) && /^\d+([.:h/]\d+)?$/.test(t) ? '<num>' : t));
 }
 
 /** Feature counts of a text, keyed by name (`w:`, `b:`, `c:`, `m:`), in first-seen order: what training reads. Prediction reads the same features through `compiled-model.ts`. */
