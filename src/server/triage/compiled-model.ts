@@ -28,6 +28,8 @@ interface CompiledModel {
   classes: number;
   /** Scratch: count per feature, reset after each text. */
   counts: Int32Array;
+  /** The last text's vector: a detector that fires reads it again for its evidence (`topFeatures`). */
+  last?: { norm: string; vector: SparseVector };
 }
 
 const compiled = new WeakMap<LinearModel, CompiledModel>();
@@ -147,6 +149,14 @@ function featureCounts(model: LinearModel, cm: CompiledModel, norm: string): { i
 /** TF-IDF, L2-normalised per group, times the group's weight: `vectorise` of training, same operations in the same order. */
 export function sparseVector(model: LinearModel, norm: string): SparseVector {
   const cm = compiledOf(model);
+  // A compiled model's features are all in the space when it is compiled: its vector of a text never changes.
+  if (cm.last?.norm === norm) return cm.last.vector;
+  const vector = computeVector(cm, model, norm);
+  cm.last = { norm, vector };
+  return vector;
+}
+
+function computeVector(cm: CompiledModel, model: LinearModel, norm: string): SparseVector {
   const { idx, counts } = featureCounts(model, cm, norm);
   const groupNorm = new Array<number>(cm.groupWeight.length).fill(0);
   const raw: number[] = [];

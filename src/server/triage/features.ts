@@ -35,11 +35,14 @@ const CUES: Array<[string, RegExp]> = [
   ['question', /\?|\b(?:est ce que|faut il|is it|should i|do i need|c est normal|est ce normal|que faire|what should)\b/g],
 ];
 
-/** The last answer is kept: both models and the intent rules ask for the same text in a row. */
-let lastCues: { norm: string; names: readonly string[] } | undefined;
+/**
+ * The last two answers are kept: the three models ask for the same text in a row, the vital one for a copy
+ * with negated words masked (read between the rules' text and the other two models).
+ */
+const lastCues: Array<{ norm: string; names: readonly string[] }> = [];
 
 export function cueTokens(norm: string): string[] {
-  if (lastCues && lastCues.norm === norm) return [...lastCues.names];
+  for (const c of lastCues) if (c.norm === norm) return [...c.names];
   const out: string[] = [];
   const prefilter = prefilterOf(norm);
   for (const [name, re] of CUES) {
@@ -47,14 +50,18 @@ export function cueTokens(norm: string): string[] {
     if (prefilter.mayMatch(re) && re.test(norm)) out.push(name);
     re.lastIndex = 0;
   }
-  lastCues = { norm, names: [...out] };
+  lastCues.unshift({ norm, names: [...out] });
+  if (lastCues.length > 2) lastCues.length = 2;
   return out;
 }
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Word tokens the features are built from: punctuation dropped, numbers, times and dates read as `<num>`. */
 export function contentTokens(norm: string): string[] {
   const toks = norm.split(' ').filter((t) => t.length > 0 && t !== '.' && t !== ',');
-  return toks.map((t) => (/^\d+([.:h/]\d+)?$/.test(t) ? '<num>' : t));
+  // Only a token starting with a digit can be a number: the others skip the regex.
+  return toks.map((t) => (isDigit(t.charCodeAt(0)) && /^\d+([.:h/]\d+)?$/.test(t) ? '<num>' : t));
 }
 
 /** Feature counts of a text, keyed by name (`w:`, `b:`, `c:`, `m:`), in first-seen order: what training reads. Prediction reads the same features through `compiled-model.ts`. */

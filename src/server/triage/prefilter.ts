@@ -197,11 +197,21 @@ export function requirementOf(re: RegExp): Requirement | null {
 }
 
 /** The first 1 to KEY_LENGTH letters of every word of a text (word = maximal run of [A-Za-z0-9_]). */
+/** [A-Za-z0-9_] by char code. */
+const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
+
 export function wordPrefixes(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.matchAll(/[A-Za-z0-9_]+/g)) {
-    const w = m[0];
-    for (let n = 1; n <= KEY_LENGTH && n <= w.length; n++) out.add(w.slice(0, n));
+  // The runs of [A-Za-z0-9_], scanned by char code: a regex iterator here cost as much as the look-ups.
+  for (let i = 0; i < text.length; ) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
+    for (let n = 1; n <= KEY_LENGTH && n <= end - i; n++) out.add(text.slice(i, i + n));
+    i = end;
   }
   return out;
 }
@@ -285,13 +295,20 @@ export class MessagePrefilter {
 
   /** False only when no match of `re` is possible in the message. */
   mayMatch(re: RegExp): boolean {
-    const code = programFor(re);
+    return this.meetsProgram(programFor(re));
+  }
+
+  /** `mayMatch` for a regex whose program the caller holds (`programOf`): no look-up by regex, for the rule loop. */
+  meetsProgram(code: Int32Array | null): boolean {
     if (code === null) return true;
     // A regex seen for the first time may have brought new prefixes.
     if (this.present.length < keys.length) this.present = this.fill();
     return meets(code, 0, this.present);
   }
 }
+
+/** A regex's compiled requirement (null: always run), to be passed to `MessagePrefilter.meetsProgram`. */
+export const programOf = (re: RegExp): Int32Array | null => programFor(re);
 
 /** The pre-filters of the last two texts: the rules, the intent cues and the vital model read the same message (and its masked copy). */
 const recent: MessagePrefilter[] = [];

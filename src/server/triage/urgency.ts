@@ -10,7 +10,7 @@ import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.
 import { VITAL_RULES } from './red-flags.js';
 import { SAME_DAY_RULES } from './same-day.js';
 import { CATALOGUE_RULES } from './catalogue.js';
-import { prefilterOf } from './prefilter.js';
+import { prefilterOf, programOf } from './prefilter.js';
 
 export interface UrgencyResult {
   urgency: Urgency;
@@ -72,14 +72,43 @@ function wordStarts(toks: string[]): Set<string> {
   return s;
 }
 
+/** Spaces in norm[from, to): counted in place (no slice per match). */
+const spacesBetween = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 32) n++;
+  return n;
+};
+
+/**
+ * Every match of a global regex, as `norm.matchAll(re)` gives them. Why not matchAll: it clones the regex
+ * (a constructor call over a source of thousands of characters) on every call, for some 200 rules per message.
+ * Same semantics: starts at the regex's lastIndex, steps over empty matches, and leaves lastIndex as it was.
+ */
+function execAll(re: RegExp, norm: string): RegExpExecArray[] {
+  if (re.flags !== 'g') return [...norm.matchAll(re)];
+  const out: RegExpExecArray[] = [];
+  const saved = re.lastIndex;
+  for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+    out.push(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  re.lastIndex = saved;
+  return out;
+}
+
 function nonNegatedMatches(norm: string, toks: string[], re: RegExp, starts?: Set<string>): { kept: Hit[]; negated: Hit[] } {
   const kept: Hit[] = [];
   const negated: Hit[] = [];
   if (starts && !mayMatch(re, starts)) return { kept, negated };
-  for (const m of norm.matchAll(re)) {
+  // Token index of the match: spaces before it, counted incrementally (matches come in increasing order).
+  let spaces = 0;
+  let counted = 0;
+  for (const m of execAll(re, norm)) {
     const text = m[0].trim();
     if (text.length === 0) continue;
-    const tokenIndex = spaceCount(norm.slice(0, m.index)) + (m[0].startsWith(' ') ? 1 : 0);
+    spaces += spacesBetween(norm, counted, m.index);
+    counted = m.index;
+    const tokenIndex = spaces + (m[0].startsWith(' ') ? 1 : 0);
     const len = spaceCount(text) + 1;
     (isNegatedAt(toks, tokenIndex, len) ? negated : kept).push({ text, index: m.index });
   }
@@ -148,6 +177,9 @@ const WHY_LABEL: Record<string, string> = {
 /** Red flags first (their codes are the historical ones), then the catalogue, then same-day signs. */
 const ALL_RULES: FlagRule[] = [...VITAL_RULES, ...CATALOGUE_RULES, ...SAME_DAY_RULES];
 
+/** The pre-filter programs of the rules' signs, by rule position, read on first use: no look-up by regex per rule and message. */
+let rulePrograms: Array<Int32Array | null> | undefined;
+
 export function assessUrgency(norm: string): UrgencyResult {
   const toks = norm.length ? norm.split(' ') : [];
   const sentences = splitSentences(norm);
@@ -156,11 +188,12 @@ export function assessUrgency(norm: string): UrgencyResult {
   const cache = new Map<RegExp, boolean>();
   const matchCache = new Map<RegExp, { kept: Hit[]; negated: Hit[] }>();
   const prefilter = prefilterOf(norm);
-  const matches = (re: RegExp): { kept: Hit[]; negated: Hit[] } => {
+  // `possible`: the caller has just asked the pre-filter (the rule loop): not asked twice.
+  const matches = (re: RegExp, possible = false): { kept: Hit[]; negated: Hit[] } => {
     let v = matchCache.get(re);
     if (!v) {
       // A regex the message cannot match finds nothing: skip running it (prefilter.ts).
-      v = prefilter.mayMatch(re) ? nonNegatedMatches(norm, toks, re, starts) : { kept: [], negated: [] };
+      v = possible || prefilter.mayMatch(re) ? nonNegatedMatches(norm, toks, re, starts) : { kept: [], negated: [] };
       matchCache.set(re, v);
     }
     return v;
@@ -190,11 +223,13 @@ export function assessUrgency(norm: string): UrgencyResult {
     reasons.push(r);
   };
 
-  for (const rule of ALL_RULES) {
+  rulePrograms ??= ALL_RULES.map((rule) => programOf(rule.match));
+  for (let r = 0; r < ALL_RULES.length; r++) {
+    const rule = ALL_RULES[r] as FlagRule;
     // A sign the message cannot match gives nothing (no hit, no negated hit): skip the rule before any other check.
-    if (!prefilter.mayMatch(rule.match)) continue;
+    if (!prefilter.meetsProgram(rulePrograms[r] as Int32Array | null)) continue;
     if (rule.requires && !rule.requires.every((re) => mayMatch(re, starts))) continue;
-    const found = matches(rule.match);
+    const found = matches(rule.match, true);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
     const negated = rule.negationIsSign ? [] : found.negated;
     if (kept.length === 0) {

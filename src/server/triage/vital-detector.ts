@@ -29,14 +29,24 @@ export interface VitalVote {
  * denial, and the look-alike messages are full of denied signs. Same scope rules as the
  * catalogue (`negation.ts`). Training applies the same masking.
  */
+/** Does a token start with a lower-case ASCII letter (`/^[a-z]/`, without a regex per token)? */
+const startsWithLetter = (t: string): boolean => {
+  const c = t.charCodeAt(0);
+  return c >= 97 && c <= 122;
+};
+
 export function maskNegated(norm: string): string {
   const toks = norm.length ? norm.split(' ') : [];
-  return toks.map((t, i) => (t.length > 1 && /^[a-z]/.test(t) && isNegatedAt(toks, i, 1) ? 'xneg' : t)).join(' ');
+  return toks.map((t, i) => (t.length > 1 && startsWithLetter(t) && isNegatedAt(toks, i, 1) ? 'xneg' : t)).join(' ');
 }
+
+/** The last text masked: the vote asks for it twice (probability, then evidence). */
+let lastInput: { norm: string; masked: string } | undefined;
 
 /** What the model reads: the normalised text with negated words masked. */
 export function modelInput(norm: string): string {
-  return maskNegated(norm);
+  if (lastInput?.norm !== norm) lastInput = { norm, masked: maskNegated(norm) };
+  return lastInput.masked;
 }
 
 /**
@@ -46,9 +56,10 @@ export function modelInput(norm: string): string {
  */
 export const MIN_WORDS = 8;
 
+/** Tokens (split on single spaces) starting with a letter a-z: scanned in place, both detectors ask for it. */
 export function wordCount(norm: string): number {
   let n = 0;
-  for (const t of norm.split(' ')) if (/^[a-z]/.test(t)) n++;
+  for (let i = 0; i < norm.length; i++) if ((i === 0 || norm.charCodeAt(i - 1) === 32) && startsWithLetter(norm[i] as string)) n++;
   return n;
 }
 
