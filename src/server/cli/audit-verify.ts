@@ -3,7 +3,7 @@ import { openDatabase } from '../platform/db/database.js';
 import { createLogger } from '../platform/logger.js';
 import { Keyring } from '../platform/security/keyring.js';
 import { AuditChain } from '../audit/audit-chain.js';
-import { describeProblem, describeWarning } from '../audit/report.js';
+import { describeProblem, describeWarning, readableInstant } from '../audit/report.js';
 
 /**
  * Verifies the audit chain, on the embedded data folder (server stopped) or on DATABASE_URL: the keyed seals (key
@@ -28,7 +28,7 @@ export async function auditVerify(): Promise<number> {
     for (const w of result.warnings) console.log(`Attention : ${describeWarning(w)}`);
     if (result.ok) {
       const latest = result.checkpoints.latest;
-      console.log(`Journal d'audit intact : ${result.checked} entrées vérifiées${latest ? `, ancrées par le point de contrôle du ${latest.at} (${latest.seq} entrées)` : ''}.`);
+      console.log(`Journal d'audit intact : ${result.checked} entrées vérifiées${latest ? `, ancrées par le point de contrôle du ${readableInstant(latest.at)} (${latest.seq} entrées)` : ''}.`);
       return 0;
     }
     const total = Object.values(result.problemCounts).reduce((a, b) => a + b, 0);

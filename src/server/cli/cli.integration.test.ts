@@ -93,6 +93,7 @@ describe('npx pivot', () => {
     const ok = pivot(['audit', 'verify']);
     expect(ok.code, ok.out).toBe(0);
     expect(ok.out).toMatch(/intact : \d+ entrées/);
+    expect(ok.out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d/); // instants as people read them, not ISO
     const db = testDb.database.db;
     const first = await db.selectFrom('audit_log').select('id').orderBy('id').executeTakeFirstOrThrow();
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`.execute(db);
@@ -111,7 +112,7 @@ describe('npx pivot', () => {
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update`.execute(db);
     const truncated = pivot(['audit', 'verify']);
     expect(truncated.code).toBe(1);
-    expect(truncated.out).toMatch(/Journal tronqué : le point de contrôle du \S+ comptait \d+ entrées scellées, la base n’en a plus que \d+/);
+    expect(truncated.out).toMatch(/Journal tronqué : le point de contrôle du \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}:\d{2} \(UTC[+-]\d+\) comptait \d+ entrées scellées, la base n’en a plus que \d+/);
     const noKey = pivot(['audit', 'verify'], { PIVOT_SECRET_KEY: '', PIVOT_DATA_DIR: path.join(dataDir, 'elsewhere') });
     expect(noKey.code).toBe(2);
     expect(noKey.out).toContain('Clé secrète introuvable');
