@@ -8,7 +8,7 @@ import { checkFec } from '../../src/server/billing/books/fec-check.js';
 import { clock } from '../../src/server/platform/clock.js';
 import { pdfText, pdfToPngs } from '../../src/server/platform/pdf/testing.js';
 import { zoneWithRoomToday } from '../helpers.js';
-import { login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
+import { login, newPage, pickPatient, SCREENSHOTS, shot, startApp } from './harness.js';
 
 /**
  * Issue 13 « Done when »: a morning at the maison de santé des Tilleuls, billed from the desk in Chromium. Dr Martin
@@ -25,7 +25,7 @@ let app: Awaited<ReturnType<typeof startApp>>;
 const appt: Record<Key, string> = { tp: '', child: '', css: '', specialist: '' };
 let martinId = '';
 let siren = '';
-let dentalPatient = '';
+let dentalPatient: { birth_name: string; first_name: string };
 let today = '';
 const receiptIds: string[] = [];
 
@@ -51,9 +51,9 @@ beforeAll(async () => {
   await sql`UPDATE patients SET gp = ${gp}::jsonb, amo = NULL, amc = NULL WHERE id IN (${sql.join(ids)})`.execute(db);
   await sql`UPDATE patients SET amo = ${css}::jsonb WHERE id = ${adults[1]!.id}`.execute(db);
   // The dentist's patient: régime général without mutuelle, so that the AMO pays 60 % of the crown's base.
-  const dental = await db.selectFrom('patients').select(['id', 'birth_name', 'used_name']).where('practice_id', '=', practiceId).where('merged_into_id', 'is', null)
+  const dental = await db.selectFrom('patients').select(['id', 'birth_name', 'first_name']).where('practice_id', '=', practiceId).where('merged_into_id', 'is', null)
     .where('birth_date', '<', '1980-01-01').where('id', 'not in', ids).orderBy('birth_name', 'desc').limit(1).executeTakeFirstOrThrow();
-  dentalPatient = dental.used_name ?? dental.birth_name;
+  dentalPatient = dental;
   await sql`UPDATE patients SET amo = NULL, amc = NULL WHERE id = ${dental.id}`.execute(db);
   // The demo agenda's consultations of both doctors around now are cancelled, so that the test's own fit.
   await sql`UPDATE appointments SET status = 'cancelled_by_practice', cancelled_at = now() WHERE practitioner_id IN (${martinId}, ${rousseauId})
@@ -163,8 +163,7 @@ describe('a morning at the maison de santé, billed from the desk', () => {
   it('Dr Nguyen’s crown: the quote with its 100 % Santé alternative, signed on screen, the done crown billed and paid by card', async () => {
     await desk.goto('/#/facturation/devis');
     await desk.getByTestId('dental-new').click();
-    await desk.getByTestId('dental-patient-search').fill(dentalPatient);
-    await desk.getByTestId('dental-patient-result').first().click();
+    await pickPatient(desk, 'dental-patient', dentalPatient);
     await desk.getByTestId('dental-treatment').fill('Dent 46 : couronne céramométallique.');
     const proposed = desk.getByTestId('dental-act-1');
     await proposed.getByTestId('act-code').selectOption('HBLD734');

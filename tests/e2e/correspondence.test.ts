@@ -9,7 +9,7 @@ import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
 import { renderPdf } from '../../src/server/platform/pdf/pdf.js';
 import { pdfText, pdfToPngs } from '../../src/server/platform/pdf/testing.js';
 import { clock } from '../../src/server/platform/clock.js';
-import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, pickPatient, SCREENSHOTS, shot, startApp } from './harness.js';
 
 /**
  * The correspondence register in Chromium: a scanned hospital letter uploaded, its patient confirmed, routed, read by
@@ -40,12 +40,6 @@ afterAll(async () => {
   await new Promise<void>((r) => smtp.close(() => r()));
 });
 
-async function pickPatient(page: Page, testId: string) {
-  await page.getByTestId(`${testId}-search`).fill(patient.birth_name);
-  await page.getByTestId(`${testId}-result`).first().click();
-  await page.getByTestId(`${testId}-picked`).waitFor();
-}
-
 describe('correspondence register', () => {
   let itemUrl = '';
 
@@ -70,7 +64,7 @@ describe('correspondence register', () => {
     await desk.getByTestId('confirm-section').waitFor();
     itemUrl = desk.url();
     expect(await desk.getByTestId('item-status').textContent()).toBe('À rapprocher');
-    await pickPatient(desk, 'match-patient');
+    await pickPatient(desk, 'match-patient', patient);
     await desk.getByTestId('confirm-patient').click();
     await expect.poll(() => desk.getByTestId('item-status').textContent()).toBe('À lire');
     await desk.getByTestId('route-select').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
@@ -104,7 +98,7 @@ describe('correspondence register', () => {
     await desk.getByTestId('letter-template').selectOption('referral');
     await desk.getByTestId('letter-recipient').selectOption({ label: 'Dr Hélène Garnier — Cardiologie' });
     await desk.getByTestId('letter-author').selectOption({ label: 'Dr Claire Martin' });
-    await pickPatient(desk, 'letter-patient');
+    await pickPatient(desk, 'letter-patient', patient);
     await desk.getByTestId('letter-text').fill('Douleur thoracique à l’effort depuis trois semaines ; ECG de repos normal.');
     await expectAccessible(desk, 'letter form');
     await desk.getByTestId('letter-create').click();

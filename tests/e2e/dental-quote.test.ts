@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, pickPatient, shot, startApp } from './harness.js';
 
 /**
  * A dental quote at the desk, in Chromium (issue 13, « Devis dentaires »): the secretary writes Dr Nguyen's quote for
@@ -10,22 +10,22 @@ import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
  * and once the crown is done the act is billed from the quote and opened on the invoice page to collect.
  */
 let app: Awaited<ReturnType<typeof startApp>>;
-let patientName = '';
-let childName = '';
+type Who = { birth_name: string; first_name: string };
+let adult: Who;
+let child: Who;
 
 beforeAll(async () => {
   app = await startApp();
   const db = app.database.db;
   const practiceId = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
-  const p = await db.selectFrom('patients').select(['birth_name', 'used_name']).where('practice_id', '=', practiceId).where('birth_date', '<', '1980-01-01')
+  const p = await db.selectFrom('patients').select(['birth_name', 'first_name']).where('practice_id', '=', practiceId).where('birth_date', '<', '1980-01-01')
     .where('merged_into_id', 'is', null).orderBy('birth_name', 'desc').limit(1).executeTakeFirstOrThrow();
-  patientName = p.used_name ?? p.birth_name;
+  adult = p;
   // Orthodontics: a child of the demo, aged 6 to 15 today (the before-16 rule), with a name no one else bears.
   const today = (await sql<{ d: string }>`SELECT to_char(pivot_now(), 'YYYY-MM-DD') AS d`.execute(db)).rows[0]!.d;
   const children = await db.selectFrom('patients').select(['birth_name', 'first_name']).where('practice_id', '=', practiceId).where('merged_into_id', 'is', null)
     .where('birth_date', '<=', sql<string>`${today}::date - interval '6 years'`).where('birth_date', '>', sql<string>`${today}::date - interval '16 years'`).orderBy('birth_name').execute();
-  const child = children.find((c) => children.filter((o) => o.birth_name === c.birth_name).length === 1)!;
-  childName = `${child.birth_name} ${child.first_name}`;
+  child = children.find((c) => children.filter((o) => o.birth_name === c.birth_name).length === 1)!;
 }, 240_000);
 afterAll(async () => app?.close());
 
@@ -33,10 +33,9 @@ const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ') ?? '';
 
 describe('a dental quote: write, sign on screen, bill the done act', () => {
   let page: Page;
-  const newQuote = async (name: string, treatment: string) => {
+  const newQuote = async (who: Who, treatment: string) => {
     await page.getByTestId('dental-new').click();
-    await page.getByTestId('dental-patient-search').fill(name);
-    await page.getByTestId('dental-patient-result').first().click();
+    await pickPatient(page, 'dental-patient', who);
     await page.getByTestId('dental-treatment').fill(treatment);
   };
 
@@ -54,7 +53,7 @@ describe('a dental quote: write, sign on screen, bill the done act', () => {
   });
 
   it('refuses a crown outside 100 % Santé without its alternative, then saves it with one', async () => {
-    await newQuote(patientName, 'Dent 36 : couronne céramométallique.');
+    await newQuote(adult, 'Dent 36 : couronne céramométallique.');
     const act1 = page.getByTestId('dental-act-1');
     await act1.getByTestId('act-code').selectOption('HBLD734');
     await act1.getByTestId('act-tooth').fill('36');
@@ -116,6 +115,8 @@ describe('a dental quote: write, sign on screen, bill the done act', () => {
     await shot(page, '76-dental-quote-act-billed');
     await page.getByTestId('billed-invoice').click();
     await page.waitForURL(/#\/facturation\/factures\//);
+    // The quote page also shows HBLD734: wait for the invoice's own amounts, not for text both pages carry.
+    await page.getByTestId('invoice-amounts').waitFor();
     await page.getByText('HBLD734').first().waitFor();
     expect(plain(await page.locator('body').textContent())).toContain('728,00 €');
     await shot(page, '77-dental-quote-invoice');
@@ -123,7 +124,7 @@ describe('a dental quote: write, sign on screen, bill the done act', () => {
 
   it('quotes an orthodontic semester: no tooth asked, « — » and « Traitement global » on the quote, the before-16 reminder', async () => {
     await page.getByTestId('nav-billingQuotes').click();
-    await newQuote(childName, 'Orthodontie : 1er semestre de traitement actif.');
+    await newQuote(child, 'Orthodontie : 1er semestre de traitement actif.');
     const act = page.getByTestId('dental-act-1');
     await act.getByTestId('act-code').selectOption('TO90');
     expect(plain(await act.getByTestId('act-global').textContent())).toBe('Dent : Traitement global');

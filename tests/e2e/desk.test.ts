@@ -9,7 +9,7 @@ import { seedIncidentsDemo } from '../../src/server/incidents/demo.js';
 import { seedPhoneLogDemo } from '../../src/server/phone-log/demo.js';
 import { seedPracticeSheetDemo } from '../../src/server/practice-sheet/demo.js';
 import { parseCsv } from '../../src/server/desk-stats/aggregate.js';
-import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, pickPatient, SCREENSHOTS, shot, startApp } from './harness.js';
 import { clock } from '../../src/server/platform/clock.js';
 
 /**
@@ -91,9 +91,7 @@ describe('the desk: phone log, messages, incidents, practice sheet, statistics',
   it('leaves a message for Dr Martin about a known patient; she sees it unread and marks it read', async () => {
     const patient = await app.database.db.selectFrom('patients as p').innerJoin('practices as pr', 'pr.id', 'p.practice_id')
       .select(['p.birth_name', 'p.first_name']).where('pr.slug', '=', DEMO_PRACTICE_SLUG).where('p.used_name', 'is', null).orderBy('p.birth_name').limit(1).executeTakeFirstOrThrow();
-    await desk.getByTestId('call-patient-search').fill(patient.birth_name);
-    await desk.getByTestId('call-patient-result').first().click();
-    await desk.getByTestId('call-patient-picked').waitFor();
+    await pickPatient(desk, 'call-patient', patient);
     await desk.getByTestId('call-reason-prescription').check();
     await desk.getByTestId('call-outcome-message').check();
     await desk.getByTestId('call-message-to').selectOption({ label: 'Dr Claire Martin' });

@@ -7,7 +7,7 @@ import { pdfText, pdfToPngs } from '../../src/server/platform/pdf/testing.js';
 import type { SimulatedMssante } from '../../src/server/correspondence/index.js';
 import { sineWav } from '../wav.js';
 import { startLoopbackSmtp } from '../smtp.js';
-import { expectAccessible, login, newPage, SCREENSHOTS, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, pickPatient, SCREENSHOTS, shot, startApp } from './harness.js';
 
 /**
  * From dictation to validated PDF in Chromium: the desk uploads a recording, plays it with the pedal keys (F9, F7,
@@ -41,10 +41,7 @@ async function newReportForm(template: string, who: { birth_name: string; first_
   await desk.goto('/#/comptes-rendus/nouveau');
   await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
   await desk.getByTestId('report-template').selectOption(template);
-  await desk.getByTestId('report-patient-search').fill(who.birth_name);
-  // Several patients may share a birth name (a family): the one with this first name.
-  await desk.getByTestId('report-patient-result').filter({ hasText: who.first_name }).first().click();
-  await desk.getByTestId('report-patient-picked').waitFor();
+  await pickPatient(desk, 'report-patient', who);
   for (const [label, channel] of recipients) {
     await desk.getByTestId('recipient-who').selectOption({ label });
     await desk.getByTestId('recipient-channel').selectOption(channel);

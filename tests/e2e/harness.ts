@@ -93,3 +93,16 @@ export async function login(page: Page, email: string): Promise<void> {
   await page.getByTestId('login-submit').click();
   await page.getByTestId('practice-name').first().waitFor();
 }
+
+/**
+ * Picks a patient in a search-as-you-type picker (`<prefix>-search`, `-result`, `-picked`). It searches « NOM Prénom »
+ * and clicks the row that starts with this birth name (case-sensitive) and has this first name: a birth name may also be
+ * someone's first name (MICHEL and CARON Michel, on some days of the dated demo), and a family shares a birth name.
+ */
+export async function pickPatient(page: Page, prefix: string, who: { birth_name: string; first_name: string }): Promise<void> {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const row = new RegExp(`^\\s*${escape(who.birth_name.toUpperCase())}(?: \\([^)]*\\))? ${escape(who.first_name)}(?![\\p{L}-])`, 'u');
+  await page.getByTestId(`${prefix}-search`).fill(`${who.birth_name} ${who.first_name}`);
+  await page.getByTestId(`${prefix}-result`).filter({ hasText: row }).first().click();
+  await page.getByTestId(`${prefix}-picked`).waitFor();
+}

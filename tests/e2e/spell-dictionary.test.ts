@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
-import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, pickPatient, shot, startApp } from './harness.js';
 
 /**
  * The practice dictionary in Chromium: the desk adds a flagged word from the editor's spell menu with the keyboard
@@ -8,12 +8,12 @@ import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
  * duplicate refused; an admin removes a word.
  */
 let app: Awaited<ReturnType<typeof startApp>>;
-let patient: { birth_name: string };
+let patient: { birth_name: string; first_name: string };
 
 beforeAll(async () => {
   app = await startApp();
   const practice = (await app.database.db.selectFrom('practices').select('id').where('slug', '=', DEMO_PRACTICE_SLUG).executeTakeFirstOrThrow()).id;
-  patient = await app.database.db.selectFrom('patients').select(['birth_name']).where('practice_id', '=', practice).orderBy('id').limit(1).executeTakeFirstOrThrow();
+  patient = await app.database.db.selectFrom('patients').select(['birth_name', 'first_name']).where('practice_id', '=', practice).orderBy('id').limit(1).executeTakeFirstOrThrow();
 });
 afterAll(async () => app?.close());
 
@@ -24,9 +24,7 @@ describe('practice dictionary', () => {
     await desk.goto('/#/comptes-rendus/nouveau');
     await desk.getByTestId('report-author').selectOption({ label: 'Dr Claire Martin — Médecine générale' });
     await desk.getByTestId('report-template').selectOption('consultation-gp');
-    await desk.getByTestId('report-patient-search').fill(patient.birth_name);
-    await desk.getByTestId('report-patient-result').first().click();
-    await desk.getByTestId('report-patient-picked').waitFor();
+    await pickPatient(desk, 'report-patient', patient);
     await desk.getByTestId('report-create').click();
     await desk.getByTestId('report-editor').waitFor();
 

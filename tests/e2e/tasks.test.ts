@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
 import { clock } from '../../src/server/platform/clock.js';
-import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, pickPatient, shot, startApp } from './harness.js';
 
 /**
  * « Messages et tâches » and the consultation assistant in Chromium: a secretary writes to Dr Martin about a
@@ -50,9 +50,7 @@ describe('messages and tasks, consultation drafts', () => {
     await desk.getByTestId('message-form').waitFor();
     await desk.getByTestId('message-to').selectOption({ label: 'Dr Claire Martin' });
     await desk.getByTestId('message-body').fill(SECRET);
-    await desk.getByTestId('message-patient-search').fill(patient.birth_name);
-    await desk.getByTestId('message-patient-result').first().click();
-    await desk.getByTestId('message-patient-picked').waitFor();
+    await pickPatient(desk, 'message-patient', patient);
     // Keyboard: the send button is reached and pressed without the mouse.
     await desk.getByTestId('message-send').focus();
     await desk.keyboard.press('Enter');
@@ -129,9 +127,7 @@ describe('messages and tasks, consultation drafts', () => {
   });
 
   it('the corrected draft becomes a report draft: sources beside the editor; the unsourced sentence blocks validation until reworded', async () => {
-    await doctor.getByTestId('cd-patient-search').fill(patient.birth_name);
-    await doctor.getByTestId('cd-patient-result').first().click();
-    await doctor.getByTestId('cd-patient-picked').waitFor();
+    await pickPatient(doctor, 'cd-patient', patient);
     expect(await doctor.getByTestId('cd-report-author').locator('option:checked').textContent()).toContain('Dr Claire Martin'); // herself
     const errors: string[] = [];
     doctor.on('pageerror', (e) => errors.push(e.message));
