@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/server/jobs/index.js';
 import { repoRoot } from '../../src/server/main.js';
 import { DEMO_PASSWORD } from '../helpers.js';
-import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
+import { expectAccessible, login, newPage, patientRow, shot, startApp } from './harness.js';
 import { nextWorkingWeekday } from '../dates.js';
 import { clock } from '../../src/server/platform/clock.js';
 import { identityName } from '../../src/server/platform/identity-display.js';
@@ -106,7 +106,7 @@ describe('the agenda at the desk', () => {
     await secretary.getByTestId('booking-patient-result').first().waitFor();
     await expectAccessible(secretary, 'booking dialog');
     await shot(secretary, '42-booking-dialog');
-    await secretary.getByTestId('booking-patient-result').first().click();
+    await secretary.getByTestId('booking-patient-result').filter({ hasText: patientRow(patient) }).first().click();
     patientName = ((await secretary.getByTestId('booking-patient-picked').textContent()) ?? '').replace(/\s*\(.*$/, '').replace(/Changer de patient/, '').trim();
     expect(patientName).toContain(patient.birth_name.toUpperCase());
     await secretary.getByTestId('booking-submit').click();

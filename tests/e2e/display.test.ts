@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { DEMO_PRACTICE_SLUG } from '../../src/server/demo/seed.js';
 import { clock } from '../../src/server/platform/clock.js';
 import { seedPhoneLogDemo } from '../../src/server/phone-log/demo.js';
-import { login, shot, startApp } from './harness.js';
+import { login, pickPatient, shot, startApp } from './harness.js';
 
 /**
  * Issue 12, items 3, 8, 9, 11, 12: what a secretary and an administrator see, in French and in English — names by
@@ -148,8 +148,7 @@ describe.each(['fr', 'en'] as const)('display rules in %s', (lang) => {
       .orderBy('p.birth_name').executeTakeFirstOrThrow();
     await go(desk, '/telephone');
     await desk.getByTestId('call-form').waitFor();
-    await desk.getByTestId('call-patient-search').fill(`${patient.birth_name} ${patient.first_name}`);
-    await desk.getByTestId('call-patient-result').first().click();
+    await pickPatient(desk, 'call-patient', patient);
     const digits = (s: string) => s.replace(/\D/g, '');
     await expect.poll(async () => digits(await desk.getByTestId('call-caller-phone').inputValue())).toBe(digits(patient.phone!));
     expect(await desk.getByTestId('call-patient-picked').innerText()).toMatch(IDENTITY);

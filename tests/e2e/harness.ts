@@ -100,9 +100,13 @@ export async function login(page: Page, email: string): Promise<void> {
  * someone's first name (MICHEL and CARON Michel, on some days of the dated demo), and a family shares a birth name.
  */
 export async function pickPatient(page: Page, prefix: string, who: { birth_name: string; first_name: string }): Promise<void> {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const row = new RegExp(`^\\s*${escape(who.birth_name.toUpperCase())}(?: \\([^)]*\\))? ${escape(who.first_name)}(?![\\p{L}-])`, 'u');
   await page.getByTestId(`${prefix}-search`).fill(`${who.birth_name} ${who.first_name}`);
-  await page.getByTestId(`${prefix}-result`).filter({ hasText: row }).first().click();
+  await page.getByTestId(`${prefix}-result`).filter({ hasText: patientRow(who) }).first().click();
   await page.getByTestId(`${prefix}-picked`).waitFor();
+}
+
+/** A result row written « NOM (nom utilisé : …) Prénom …» for this patient: the birth name first, case-sensitive. */
+export function patientRow(who: { birth_name: string; first_name: string }): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^\\s*${escape(who.birth_name.toUpperCase())}(?: \\([^)]*\\))? ${escape(who.first_name)}(?![\\p{L}-])`, 'u');
 }
