@@ -3,16 +3,24 @@ import { expect } from 'vitest';
 /** Timing helpers for the enumeration checks of the public surfaces. */
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** Within a factor of two, or less than 15 ms apart. */
+const sameOrder = (a: number, b: number): boolean => Math.abs(a - b) < 15 || (a / b > 0.5 && a / b < 2);
+
 /**
- * Same timing class: medians within a factor of two, or less than 15 ms apart. What gives a person away is work of
- * another order for one of them (an argon2 verification, an SMTP round trip: 50 ms and more), not a millisecond of
- * scheduling noise on a shared machine (a reset answered in 3 ms against 7 ms was noise: the unknown side was slower).
+ * Same timing class. What gives a person away is work of another order for one of them (an argon2 verification, an
+ * SMTP round trip: 50 ms and more), which shows in every sample, the fastest included; not scheduling noise on a
+ * shared machine, which only ever adds time. So the fastest samples must be of the same order (the work itself), and
+ * so must the medians unless the machine is that noisy: on a CI machine at load 15 on 2 cores, a login answered in a
+ * median 32 ms against 90 ms was noise (the unknown address, which does less, was the slower one).
  */
 export function expectSameTimingClass(a: number[], b: number[], what: string): void {
   const [ma, mb] = [median(a), median(b)];
-  const label = `${what}: medians ${ma.toFixed(1)} ms and ${mb.toFixed(1)} ms`;
-  const ratio = ma / mb;
-  expect(Math.abs(ma - mb) < 15 || (ratio > 0.5 && ratio < 2), label).toBe(true);
+  const [fa, fb] = [Math.min(...a), Math.min(...b)];
+  const label = `${what}: medians ${ma.toFixed(1)} and ${mb.toFixed(1)} ms, fastest ${fa.toFixed(1)} and ${fb.toFixed(1)} ms`;
+  expect(sameOrder(fa, fb), label).toBe(true);
+  // The medians too, unless the samples themselves spread over more than an order (a preempted process).
+  const noisy = Math.max(...a, ...b) > 10 * Math.min(fa, fb) + 50;
+  expect(noisy || sameOrder(ma, mb), label).toBe(true);
 }
 
 export async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {

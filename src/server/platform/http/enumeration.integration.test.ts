@@ -6,7 +6,7 @@ import { expectSameTimingClass, timed } from '../../../../tests/timing.js';
 /**
  * Public surfaces reveal nobody: for a person (or an address) the practice knows and one it does not, every
  * public surface gives the same answers, reaches its limits at the same step, and answers in the same timing
- * class (medians within a factor of two: the work done for a known person must not show in the time).
+ * class (fastest samples and medians of one order, tests/timing.ts: the work done for a known person must not show in the time).
  * The chat dialog has the same check in assistant/dialog.integration.test.ts; the manage link of a moved
  * appointment in agenda/notifications.integration.test.ts.
  */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { expectSameTimingClass } from '../../../../tests/timing.js';
+
+/** The enumeration checks' timing rule: it must catch work of another order and forgive scheduling noise. */
+describe('expectSameTimingClass', () => {
+  it('fails when one side does an argon2 verification the other skips, even with noise on the fast side', () => {
+    const known = [61, 63, 60, 75, 62, 140, 64];
+    const unknown = [3, 2.5, 40, 3.1, 90, 2.8, 3];
+    expect(() => expectSameTimingClass(known, unknown, 'login')).toThrow(/fastest 60\.0 and 2\.5 ms/);
+  });
+
+  it('fails on a 50 ms SMTP round trip hidden in a quiet run', () => {
+    expect(() => expectSameTimingClass([8, 9, 8.5, 9.2, 8.8], [58, 61, 59, 60, 62], 'reset')).toThrow();
+  });
+
+  it('passes on the same work at load 15: equal fastest samples, medians apart because of preemption', () => {
+    expect(() => expectSameTimingClass([12, 30, 32.4, 35, 150, 20, 33], [13, 95, 89.9, 60, 210, 14, 120], 'login')).not.toThrow();
+  });
+
+  it('passes on a quiet machine where both sides do the same work', () => {
+    expect(() => expectSameTimingClass([61, 62, 63, 60, 64], [62, 60, 61, 65, 63], 'login')).not.toThrow();
+  });
+
+  it('still compares the medians when the samples are not noisy', () => {
+    // Fastest samples of one order (20 and 35 ms) but every unknown answer over twice the known ones: not noise.
+    expect(() => expectSameTimingClass([20, 21, 22, 21, 20], [35, 52, 55, 54, 56], 'reset')).toThrow(/medians/);
+  });
+});
