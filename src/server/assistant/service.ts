@@ -8,7 +8,7 @@ import { followUpReply, readFollowUp } from './follow-up.js';
 import { localDay } from './dialog/proposals.js';
 import { composeReply, EMPTY_SHEET, type ComposedReply, type PracticeSheet } from './reply.js';
 import type { Channel, FeeLine } from './schema.js';
-import { driveDialog } from './dialog/runner.js';
+import { driveDialog, type DialogRun } from './dialog/runner.js';
 import { readDialogState } from './dialog/state.js';
 import type { DialogOutcome } from './dialog/machine.js';
 import { clock } from '../platform/clock.js';
@@ -45,6 +45,8 @@ export interface ReceiveResult {
   alertId: string | null;
   /** The same external id was already processed: nothing new was stored. */
   duplicate: boolean;
+  /** This turn looked a person up by name and birth date (the web chat answers it no sooner than a floor). */
+  identityLookedUp?: boolean;
 }
 
 export const MAX_MESSAGE_CHARS = 5000;
@@ -133,8 +135,10 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
   const now0 = clock.now();
   const current = readDialogState(state.booking, now0);
   let dialog: DialogOutcome | null = null;
+  let dialogRun: DialogRun | null = null;
   if (DIALOG_CHANNELS.includes(input.channel) && triage.urgency !== 'vital') {
-    dialog = await driveDialog({ tx, practiceId, practiceName: practice.name, conversationId: conversation.id, now: now0, ip: opts.ip, publicUrl: opts.publicUrl }, current, { text, triage });
+    dialogRun = { tx, practiceId, practiceName: practice.name, conversationId: conversation.id, now: now0, ip: opts.ip, publicUrl: opts.publicUrl };
+    dialog = await driveDialog(dialogRun, current, { text, triage });
   }
   const dialogHandled = dialog !== null && dialog.reply !== null;
   const dialogKind = dialog?.state?.kind ?? current?.kind;
@@ -218,7 +222,7 @@ export async function receiveMessage(tx: Tx, practiceId: string, input: InboundM
     .where('id', '=', conversation.id)
     .execute();
 
-  return { conversationId: conversation.id, messageId: message.id, reply, triage, request, alertId, duplicate: false };
+  return { conversationId: conversation.id, messageId: message.id, reply, triage, request, alertId, duplicate: false, identityLookedUp: dialogRun?.identityLookedUp === true };
 }
 
 /** Runs `receiveMessage` in its own transaction (channels without a request transaction: SMTP, webhooks). */

@@ -43,6 +43,12 @@ export interface DialogRun {
   ip?: string | null | undefined;
   /** Base of the links the dialog gives (the online booking page); a relative link without it (web chat). */
   publicUrl?: string | undefined;
+  /**
+   * Set when this turn looked a person up by name and birth date. A person on file costs more work (a code, a message
+   * queued, two more audit entries) than an invented one: the web chat holds such answers to one floor so that the
+   * time does not tell which (routes/chat.ts).
+   */
+  identityLookedUp?: boolean;
 }
 const hashCode = (id: string, code: string) => crypto.createHash('sha256').update(`${id}:${code}`).digest();
 
@@ -113,6 +119,7 @@ async function verifiedPatient(run: DialogRun, patientId: string): Promise<boole
 
 async function identify(run: DialogRun, e: Extract<Effect, { type: 'identify' }>): Promise<EffectResult> {
   const { tx, practiceId } = run;
+  run.identityLookedUp = true;
   // The limit counts attempts, a record found or not: counting only the codes sent made it answer « trop de codes »
   // to a person on file and never to an invented one.
   const recent = await tx

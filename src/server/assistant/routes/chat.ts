@@ -9,6 +9,19 @@ import { newConversationToken, receiveMessage } from '../service.js';
 import { practiceOr404, publicReply, slug, toPublicReply } from './shared.js';
 import { chatHistory, chatIntro } from '../contract.js';
 import { clock } from '../../platform/clock.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * A turn that looked a person up by name and birth date is answered no sooner than this: the lookup of a person on
+ * file does more work than that of an invented one, and the chat's answer time must not tell which. Well above that
+ * work on a normal day (tens of ms), and unnoticeable in a conversation.
+ */
+const IDENTITY_ANSWER_FLOOR_MS = 300;
+
+async function holdUntil(at: number): Promise<void> {
+  const wait = at - performance.now();
+  if (wait > 0) await sleep(wait);
+}
 
 /** Public web chat (the widget): greeting, messages, history of the conversation in progress. */
 export function chatRoutes(opts: { llm: LlmProvider | undefined; chatLimit: number }): RouteDef[] {
@@ -52,6 +65,7 @@ export function chatRoutes(opts: { llm: LlmProvider | undefined; chatLimit: numb
       }),
       response: z.object({ conversationToken: z.string(), reply: publicReply }),
       async handler({ db, body, req }) {
+        const startedAt = performance.now();
         const p = await practiceOr404(db, body.practice);
         let conversationId: string | null = null;
         let token = body.conversationToken;
@@ -66,6 +80,8 @@ export function chatRoutes(opts: { llm: LlmProvider | undefined; chatLimit: numb
           const result = await db
             .transaction()
             .execute((tx) => receiveMessage(tx, p.id, { channel: 'web_chat', from: null, text: body.text, receivedAt: clock.now(), conversationId, tokenHash }, { llm, ip: req.ip }));
+          // After the commit, so that no connection is held while waiting.
+          if (result.identityLookedUp) await holdUntil(startedAt + IDENTITY_ANSWER_FLOOR_MS);
           return { conversationToken: token!, reply: toPublicReply(result) };
         } catch (err) {
           // Safety net: even when the message cannot be stored, a vital message still gets the emergency instruction.
