@@ -6,7 +6,7 @@
  * predicts in microseconds and its weights can be inspected. No external library.
  */
 import { GROUP_WEIGHT, extractFeatures } from './features.js';
-import { classWeight, featureName, isWordLike, linearScores, sparseVector } from './compiled-model.js';
+import { classWeight, isWordLike, linearScores, sparseVector } from './compiled-model.js';
 import { seededRandom as mulberry32 } from '../platform/seeded-random.js';
 
 export interface LinearModel {
@@ -126,7 +126,7 @@ export function topFeatures(model: LinearModel, norm: string, label: string, n =
     const fi = x.idx[k] as number;
     if (!isWordLike(model, fi)) continue;
     const v = (classWeight(model, fi, c) - classWeight(model, fi, other)) * (x.val[k] as number);
-    if (v > 0) contributions.push({ name: featureName(model, fi), v });
+    if (v > 0) contributions.push({ name: model.vocab[fi] as string, v });
   }
   return contributions
     .sort((a, b) => b.v - a.v)

@@ -25,8 +25,6 @@ interface CompiledModel {
   groupWeight: number[];
   /** Per feature, side by side (one or two cache lines, not three objects): its idf, then its weight for each class. */
   rows: Float64Array;
-  /** This model's feature index (the order of `rows`) -> its index in `model.vocab`. */
-  vocabIndex: Int32Array;
   /** Per feature: 1 for a word or a word pair (`w:`, `b:`), the only features an explanation shows. */
   wordLike: Uint8Array;
   classes: number;
@@ -41,24 +39,6 @@ const compiled = new WeakMap<LinearModel, CompiledModel>();
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
   return true;
-}
-
-/**
- * The model's features renumbered by increasing idf (the most frequent first; ties in vocabulary order).
- * Why: the weight reads were the engine's largest cost, one or two cache misses per feature in tables of
- * 1–5 MB. A message's features are mostly frequent ones: side by side, they stay in the cache from one message
- * to the next. Only the numbering changes: a vector still lists its features in first-occurrence order and
- * sums them in that order, so the probabilities are the same, bit for bit.
- */
-function byFrequency(n: number, idfOf: (i: number) => number): { rank: Int32Array; vocabIndex: Int32Array } {
-  const idf = new Float64Array(n);
-  for (let i = 0; i < n; i++) idf[i] = idfOf(i);
-  const vocabIndex = new Int32Array(n);
-  for (let i = 0; i < n; i++) vocabIndex[i] = i;
-  vocabIndex.sort((a, b) => (idf[a] as number) - (idf[b] as number) || a - b);
-  const rank = new Int32Array(n);
-  for (let r = 0; r < n; r++) rank[vocabIndex[r] as number] = r;
-  return { rank, vocabIndex };
 }
 
 function compile(model: LinearModel): CompiledModel {
@@ -76,13 +56,8 @@ function compile(model: LinearModel): CompiledModel {
   const group = new Uint8Array(vocab.length);
   const wordLike = new Uint8Array(vocab.length);
   const gramCodes = [0, 0, 0, 0];
-  const C = model.classes.length;
-  const source = model.packed;
-  const idfOf = (i: number): number => (source ? (source[i * (C + 1)] as number) : (model.idf[i] as number));
-  const { rank, vocabIndex } = byFrequency(vocab.length, idfOf);
-  for (let v = 0; v < vocab.length; v++) {
-    const key = vocab[v] as string;
-    const i = rank[v] as number;
+  for (let i = 0; i < vocab.length; i++) {
+    const key = vocab[i] as string;
     const g = key[0] ?? '';
     let gid = groupIds.get(g);
     if (gid === undefined) {
@@ -109,18 +84,15 @@ function compile(model: LinearModel): CompiledModel {
   const local = new Int32Array(featureCount()).fill(-1);
   for (let k = 0; k < globals.length; k++) local[globals[k] as number] = features[k] as number;
   if (groupWeight.length > 255) throw new Error('too many feature groups');
-  if (source && source.length !== vocab.length * (C + 1)) throw new Error('model: packed table of the wrong size');
-  const rows = new Float64Array(vocab.length * (C + 1));
-  for (let v = 0; v < vocab.length; v++) {
-    const at = (rank[v] as number) * (C + 1);
-    if (source) rows.set(source.subarray(v * (C + 1), (v + 1) * (C + 1)), at);
-    else {
-      rows[at] = model.idf[v] as number;
-      const w = model.weights[v] as number[];
-      for (let c = 0; c < C; c++) rows[at + 1 + c] = w[c] as number;
-    }
+  const C = model.classes.length;
+  const rows = model.packed ?? new Float64Array(vocab.length * (C + 1));
+  if (rows.length !== vocab.length * (C + 1)) throw new Error('model: packed table of the wrong size');
+  for (let i = 0; i < vocab.length && !model.packed; i++) {
+    rows[i * (C + 1)] = model.idf[i] as number;
+    const w = model.weights[i] as number[];
+    for (let c = 0; c < C; c++) rows[i * (C + 1) + 1 + c] = w[c] as number;
   }
-  return { local, cues, group, groupWeight, rows, vocabIndex, wordLike, classes: C, counts: new Int32Array(vocab.length) };
+  return { local, cues, group, groupWeight, rows, wordLike, classes: C, counts: new Int32Array(vocab.length) };
 }
 
 function compiledOf(model: LinearModel): CompiledModel {
@@ -135,10 +107,8 @@ function compiledOf(model: LinearModel): CompiledModel {
 function gramStringsOf(model: LinearModel, cm: CompiledModel): Map<string, number> {
   if (!cm.gramStrings) {
     cm.gramStrings = new Map();
-    const rank = new Int32Array(cm.vocabIndex.length);
-    cm.vocabIndex.forEach((v, f) => (rank[v] = f));
-    model.vocab.forEach((k, v) => {
-      if (k.startsWith('c:')) cm.gramStrings?.set(k.slice(2), rank[v] as number);
+    model.vocab.forEach((k, i) => {
+      if (k.startsWith('c:')) cm.gramStrings?.set(k.slice(2), i);
     });
   }
   return cm.gramStrings;
@@ -229,11 +199,6 @@ export function linearScores(model: LinearModel, x: SparseVector): number[] {
 /** Is the model's feature `f` a word or a word pair? */
 export function isWordLike(model: LinearModel, f: number): boolean {
   return compiledOf(model).wordLike[f] === 1;
-}
-
-/** The name of the model's feature `f` (an index of a `SparseVector`). */
-export function featureName(model: LinearModel, f: number): string {
-  return model.vocab[compiledOf(model).vocabIndex[f] as number] as string;
 }
 
 /** The weight of feature `f` for class `c`. */
