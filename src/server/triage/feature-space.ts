@@ -177,7 +177,14 @@ function lookUp(t: string): TokenInfo {
   return { id, word, grams: Int32Array.from(found) };
 }
 
+/**
+ * Longer tokens are not kept: V8 may make them slices of the message's text, and a kept slice would keep the whole
+ * message (up to 5,000 characters) alive, one message per new long word. The rare long words are looked up each time.
+ */
+const KNOWN_LONGEST = 12;
+
 function infoOf(t: string): TokenInfo {
+  if (t.length > KNOWN_LONGEST) return lookUp(t);
   if (knownGeneration !== generation || known.size >= KNOWN_MAX) {
     known.clear();
     knownGeneration = generation;
