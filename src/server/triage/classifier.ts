@@ -6,7 +6,7 @@
  * predicts in microseconds and its weights can be inspected. No external library.
  */
 import { GROUP_WEIGHT, extractFeatures } from './features.js';
-import { classWeight, linearScores, sparseVector } from './compiled-model.js';
+import { classWeight, isWordLike, linearScores, sparseVector } from './compiled-model.js';
 import { seededRandom as mulberry32 } from '../platform/seeded-random.js';
 
 export interface LinearModel {
@@ -120,11 +120,15 @@ export function topFeatures(model: LinearModel, norm: string, label: string, n =
   const c = model.classes.indexOf(label);
   const other = c === 0 ? 1 : 0;
   const x = sparseVector(model, norm);
-  const contributions = x.idx.map((fi, k) => {
-    return { name: model.vocab[fi] as string, v: (classWeight(model, fi, c) - classWeight(model, fi, other)) * (x.val[k] as number) };
-  });
+  // Only words and word pairs can be evidence: the others (most of a vector) are dropped before their weights are read.
+  const contributions: Array<{ name: string; v: number }> = [];
+  for (let k = 0; k < x.idx.length; k++) {
+    const fi = x.idx[k] as number;
+    if (!isWordLike(model, fi)) continue;
+    const v = (classWeight(model, fi, c) - classWeight(model, fi, other)) * (x.val[k] as number);
+    if (v > 0) contributions.push({ name: model.vocab[fi] as string, v });
+  }
   return contributions
-    .filter((f) => f.v > 0 && (f.name.startsWith('w:') || f.name.startsWith('b:')))
     .sort((a, b) => b.v - a.v)
     .slice(0, n)
     .map((f) => f.name.slice(2).replace('_', ' '));

@@ -25,6 +25,8 @@ interface CompiledModel {
   groupWeight: number[];
   /** Per feature, side by side (one or two cache lines, not three objects): its idf, then its weight for each class. */
   rows: Float64Array;
+  /** Per feature: 1 for a word or a word pair (`w:`, `b:`), the only features an explanation shows. */
+  wordLike: Uint8Array;
   classes: number;
   /** Scratch: count per feature, reset after each text. */
   counts: Int32Array;
@@ -52,6 +54,7 @@ function compile(model: LinearModel): CompiledModel {
   const groupIds = new Map<string, number>();
   const groupWeight: number[] = [];
   const group = new Uint8Array(vocab.length);
+  const wordLike = new Uint8Array(vocab.length);
   const gramCodes = [0, 0, 0, 0];
   for (let i = 0; i < vocab.length; i++) {
     const key = vocab[i] as string;
@@ -65,6 +68,7 @@ function compile(model: LinearModel): CompiledModel {
     group[i] = gid;
     // Later duplicates overwrite earlier ones, as in `new Map(vocab.map((k, i) => [k, i]))`.
     const rest = key.slice(2);
+    if (key.startsWith('w:') || key.startsWith('b:')) wordLike[i] = 1;
     if (key.startsWith('w:')) {
       if (!STOP.has(rest)) map(wordId(tokenId(rest)), i);
     } else if (key.startsWith('b:')) {
@@ -88,7 +92,7 @@ function compile(model: LinearModel): CompiledModel {
     const w = model.weights[i] as number[];
     for (let c = 0; c < C; c++) rows[i * (C + 1) + 1 + c] = w[c] as number;
   }
-  return { local, cues, group, groupWeight, rows, classes: C, counts: new Int32Array(vocab.length) };
+  return { local, cues, group, groupWeight, rows, wordLike, classes: C, counts: new Int32Array(vocab.length) };
 }
 
 function compiledOf(model: LinearModel): CompiledModel {
@@ -156,13 +160,17 @@ export function sparseVector(model: LinearModel, norm: string): SparseVector {
   return vector;
 }
 
+/** Math.log of small counts, read from a table (the same doubles: they are Math.log's own results). */
+const LOG = Float64Array.from({ length: 64 }, (_, n) => Math.log(n));
+
 function computeVector(cm: CompiledModel, model: LinearModel, norm: string): SparseVector {
   const { idx, counts } = featureCounts(model, cm, norm);
   const groupNorm = new Array<number>(cm.groupWeight.length).fill(0);
   const raw: number[] = [];
   for (let k = 0; k < idx.length; k++) {
     const f = idx[k] as number;
-    const v = (1 + Math.log(counts[k] as number)) * (cm.rows[f * (cm.classes + 1)] as number);
+    const n = counts[k] as number;
+    const v = (1 + (n < LOG.length ? (LOG[n] as number) : Math.log(n))) * (cm.rows[f * (cm.classes + 1)] as number);
     raw.push(v);
     const g = cm.group[f] as number;
     groupNorm[g] = (groupNorm[g] as number) + v * v;
@@ -186,6 +194,11 @@ export function linearScores(model: LinearModel, x: SparseVector): number[] {
     for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + (rows[at + c] as number) * v;
   }
   return scores;
+}
+
+/** Is the model's feature `f` a word or a word pair? */
+export function isWordLike(model: LinearModel, f: number): boolean {
+  return compiledOf(model).wordLike[f] === 1;
 }
 
 /** The weight of feature `f` for class `c`. */

@@ -132,53 +132,102 @@ export interface Occurrences {
 let codes = new Int32Array(64);
 let scratch = new Int32Array(256);
 
+/**
+ * What the space knows of one token: its id (-1: unknown), its word feature (-1: none), and its character
+ * 3-grams then 4-grams that are features, in traversal order (null: a non-ASCII token, read by its text).
+ */
+interface TokenInfo {
+  id: number;
+  word: number;
+  grams: Int32Array | null;
+}
+
+/**
+ * Why: most of a message's words were seen in earlier messages, and their up to nine n-gram look-ups (each a
+ * probe in a table of several MB: a cache miss) gave the same ids every time. A token's look-ups are kept here,
+ * for the space's current generation; the traversal below is unchanged, so the ids come in the same order.
+ */
+const known = new Map<string, TokenInfo>();
+let knownGeneration = -1;
+/** Bounds the memory a stream of never-seen tokens can take (a long-running server). */
+const KNOWN_MAX = 50_000;
+
+const NO_GRAMS = new Int32Array(0);
+
+function lookUp(t: string): TokenInfo {
+  const id = tokens.get(t) ?? -1;
+  const word = id >= 0 ? (wordOf[id] as number) : -1;
+  if (t.length < 3 || t === '<num>') return { id, word, grams: NO_GRAMS };
+  if (t.length + 2 > codes.length) codes = new Int32Array(2 * (t.length + 2));
+  codes[0] = 32;
+  for (let j = 0; j < t.length; j++) {
+    const c = t.charCodeAt(j);
+    if (c > 127) return { id, word, grams: null };
+    codes[j + 1] = c;
+  }
+  codes[t.length + 1] = 32;
+  const padded = t.length + 2;
+  const found: number[] = [];
+  for (let len = 3; len <= 4; len++) {
+    for (let j = 0; j + len <= padded; j++) {
+      const g = grams.get(pack(codes, j, len), len);
+      if (g >= 0) found.push(g);
+    }
+  }
+  return { id, word, grams: Int32Array.from(found) };
+}
+
+/**
+ * Longer tokens are not kept: V8 may make them slices of the message's text, and a kept slice would keep the whole
+ * message (up to 5,000 characters) alive, one message per new long word. The rare long words are looked up each time.
+ */
+const KNOWN_LONGEST = 12;
+
+function infoOf(t: string): TokenInfo {
+  if (t.length > KNOWN_LONGEST) return lookUp(t);
+  if (knownGeneration !== generation || known.size >= KNOWN_MAX) {
+    known.clear();
+    knownGeneration = generation;
+  }
+  let info = known.get(t);
+  if (info === undefined) {
+    info = lookUp(t);
+    known.set(t, info);
+  }
+  return info;
+}
+
 function extract(norm: string): Occurrences {
   const content = contentTokens(norm);
   const odd: string[] = [];
   let n = 0;
-  const push = (g: number): void => {
-    if (n === scratch.length) {
-      const grown = new Int32Array(2 * scratch.length);
-      grown.set(scratch);
-      scratch = grown;
-    }
-    scratch[n++] = g;
-  };
-  let next = content.length > 0 ? (tokens.get(content[0] as string) ?? -1) : -1;
+  // At most: a word, a pair and all the n-grams of every token.
+  let most = 0;
+  const infos: TokenInfo[] = new Array(content.length);
   for (let i = 0; i < content.length; i++) {
-    const id = next;
-    next = i + 1 < content.length ? (tokens.get(content[i + 1] as string) ?? -1) : -1;
+    const info = infoOf(content[i] as string);
+    infos[i] = info;
+    most += 3 + (info.grams === null ? 0 : info.grams.length);
+  }
+  if (most > scratch.length) scratch = new Int32Array(2 * most);
+  for (let i = 0; i < content.length; i++) {
+    const info = infos[i] as TokenInfo;
+    const id = info.id;
     if (id >= 0) {
-      const w = wordOf[id] as number;
-      if (w >= 0) push(w);
+      if (info.word >= 0) scratch[n++] = info.word;
+      const next = i + 1 < content.length ? (infos[i + 1] as TokenInfo).id : -1;
       if (next >= 0) {
         const p = pairs.get(id, next);
-        if (p >= 0) push(p);
+        if (p >= 0) scratch[n++] = p;
       }
     }
-    const t = content[i] as string;
-    if (t.length < 3 || t === '<num>') continue;
-    if (t.length + 2 > codes.length) codes = new Int32Array(2 * (t.length + 2));
-    let ascii = true;
-    codes[0] = 32;
-    for (let j = 0; j < t.length; j++) {
-      const c = t.charCodeAt(j);
-      if (c > 127) ascii = false;
-      codes[j + 1] = c;
-    }
-    codes[t.length + 1] = 32;
-    if (!ascii) {
-      push(-1 - odd.length);
-      odd.push(t);
+    const g = info.grams;
+    if (g === null) {
+      scratch[n++] = -1 - odd.length;
+      odd.push(content[i] as string);
       continue;
     }
-    const padded = t.length + 2;
-    for (let len = 3; len <= 4; len++) {
-      for (let j = 0; j + len <= padded; j++) {
-        const g = grams.get(pack(codes, j, len), len);
-        if (g >= 0) push(g);
-      }
-    }
+    for (let k = 0; k < g.length; k++) scratch[n++] = g[k] as number;
   }
   return { ids: scratch.slice(0, n), length: n, odd };
 }
