@@ -18,6 +18,8 @@ export const LEXICON_FILES: Record<string, LexiconCategory> = {
   'units-forms.txt': 'unit',
   'eponyms.txt': 'eponym',
   'taxa.txt': 'taxon',
+  // Specialty words by specialty (7 Dec 2026): read after the other lists, so a word listed there keeps its category.
+  'specialties.txt': 'pathology',
 };
 
 const LEXICON_DIR = new URL('./lexicon/', import.meta.url);
