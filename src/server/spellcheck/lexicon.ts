@@ -43,6 +43,8 @@ function dataLines(file: string): string[] {
  */
 function inflections(form: string, category: LexiconCategory): string[] {
   if (category === 'brand' || category === 'abbreviation' || category === 'unit' || category === 'eponym' || category === 'taxon') return [form];
+  // Nouns in -ité (obésité, échogénicité) have no feminine: a generated « échogénicitée » would hide a typo.
+  if (/ité$/.test(form)) return [form, `${form}s`];
   if (/[sxz]$/.test(form)) return form.endsWith('eux') ? [form, `${form.slice(0, -1)}se`, `${form.slice(0, -1)}ses`] : [form];
   const endings: [RegExp, string[]][] = [
     [/al$/, ['ale', 'ales', 'aux']],
