@@ -85,3 +85,40 @@ describe('medical lexicon, widened by category (issue 14)', () => {
     expect(first(typo)).toBe(right);
   });
 });
+
+describe('specialty words, combining forms and word families (development round after set 4)', () => {
+  it('accepts compounds of the new combining forms, but not a typo in their second part', () => {
+    for (const w of ['craniocaudal', 'iridocornéen', 'implantoportée', 'cochléovestibulaire', 'fémoro-poplitée']) {
+      expect(checker.check(`Note : ${w} ce jour.`)).toEqual([]);
+    }
+    expect(first('craniocaudall')).toBe('craniocaudal');
+    expect(first('iridocornén')).toBe('iridocornéen');
+  });
+
+  it('leaves out a real word that would hide a likely typo of a commoner one', () => {
+    // hypertropie (orthoptics) is one letter from hypertrophie; RPC, TVO and IVT are one slip of RCP, TVP and IVG.
+    expect(first('hypertropie')).toBe('hypertrophie');
+    expect(first('RPC')).toBe('RCP');
+    expect(first('TVO')).toBe('TVP');
+    expect(first('IVT')).toBe('IVG');
+  });
+
+  it('gives no feminine to a noun in -ité, so that a letter typed once too often is seen', () => {
+    expect(first('échogénicitée')).toBe('échogénicité');
+    expect(first('obésitée')).toBe('obésité');
+    expect(checker.isCorrect('échogénicités')).toBe(true);
+  });
+
+  // Typos written before looking at the suggestions, on words this round added.
+  it.each([
+    ['kératomileusys', 'kératomileusis'], ['orthopantomograme', 'orthopantomogramme'], ['onychocriptose', 'onychocryptose'],
+    ['scannographiquemnt', 'scannographiquement'], ['thyroïdectomissée', 'thyroïdectomisée'], ['gonalgiqe', 'gonalgique'],
+    ['hypokaliémiqe', 'hypokaliémique'], ['épidermisaton', 'épidermisation'], ['conjonctivochalasys', 'conjonctivochalasis'],
+    ['blépharochalazis', 'blépharochalasis'], ['céphalométrei', 'céphalométrie'], ['apexificaton', 'apexification'],
+    ['dopplérienen', 'dopplérienne'], ['baropodométrei', 'baropodométrie'], ['hypoacousiqeu', 'hypoacousique'],
+    ['cholestéatomatuex', 'cholestéatomateux'], ['pustulsoe', 'pustulose'], ['acanthosse', 'acanthose'],
+    ['myélinolise', 'myélinolyse'], ['polymédiquéee', 'polymédiquée'], ['insulinopéine', 'insulinopénie'],
+  ])('flags %s and ranks %s first', (typo, right) => {
+    expect(first(typo)).toBe(right);
+  });
+});

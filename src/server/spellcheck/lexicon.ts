@@ -18,6 +18,8 @@ export const LEXICON_FILES: Record<string, LexiconCategory> = {
   'units-forms.txt': 'unit',
   'eponyms.txt': 'eponym',
   'taxa.txt': 'taxon',
+  // Specialty words by specialty (7 Dec 2026): read after the other lists, so a word listed there keeps its category.
+  'specialties.txt': 'pathology',
 };
 
 const LEXICON_DIR = new URL('./lexicon/', import.meta.url);
@@ -41,6 +43,8 @@ function dataLines(file: string): string[] {
  */
 function inflections(form: string, category: LexiconCategory): string[] {
   if (category === 'brand' || category === 'abbreviation' || category === 'unit' || category === 'eponym' || category === 'taxon') return [form];
+  // Nouns in -ité (obésité, échogénicité) have no feminine: a generated « échogénicitée » would hide a typo.
+  if (/ité$/.test(form)) return [form, `${form}s`];
   if (/[sxz]$/.test(form)) return form.endsWith('eux') ? [form, `${form.slice(0, -1)}se`, `${form.slice(0, -1)}ses`] : [form];
   const endings: [RegExp, string[]][] = [
     [/al$/, ['ale', 'ales', 'aux']],
