@@ -11,6 +11,7 @@ import { queueMessage, type SendPayload } from '../messaging/index.js';
 import { findOrCreatePatient, noShowCount } from './online-patients.js';
 import type { NotificationSettings } from './notifications.js';
 import { clock } from '../platform/clock.js';
+import { practiceBySlug as findPracticeBySlug } from '../practices/index.js';
 
 /**
  * The online booking page's database work (no account): the practice by its slug, the motifs and slots open online,
@@ -21,8 +22,9 @@ import { clock } from '../platform/clock.js';
 export const CODE_MINUTES = 15;
 const MAX_CODE_ATTEMPTS = 5;
 
+/** The practice of a public page, or 404. */
 export async function practiceBySlug(db: Db | Tx, slug: string) {
-  const p = await db.selectFrom('practices').select(['id', 'name', 'slug', 'timezone']).where('slug', '=', slug).executeTakeFirst();
+  const p = await findPracticeBySlug(db, slug);
   if (!p) throw new AppError('not_found');
   return p;
 }
