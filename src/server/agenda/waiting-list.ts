@@ -10,7 +10,7 @@ import { moveAppointment } from './appointment-changes.js';
 import { linkKey, signLink } from './links.js';
 import { langOf, renderOfferMessage } from './messages.js';
 import type { NotifyDeps } from './notifications.js';
-import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
+import { addressOn, allowedChannels, queueMessage, textsOn, type SendPayload } from '../messaging/index.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
 
@@ -220,7 +220,7 @@ export function offerMessageHandler(deps: NotifyDeps): JobHandler {
     const msg = renderOfferMessage({ lang: langOf(o.preferred_language), practiceName: o.practice_name, timeZone: o.timezone, start: new Date(o.starts_at), practitionerName: o.display_name, motifName: o.motif_name, acceptUrl: offerUrl(deps.publicUrl, token), expiresAt: new Date(o.expires_at) });
     return async (tx) => {
       for (const channel of channels) {
-        const payload: SendPayload = { practiceId: o.practice_id, key: `msg:offer:${o.id}:${channel}`, kind: 'offer', channel, to: channel === 'email' ? o.email! : toE164(o.phone!)!, subject: channel === 'email' ? msg.subject : null, text: channel === 'email' ? msg.text : msg.sms };
+        const payload: SendPayload = { practiceId: o.practice_id, key: `msg:offer:${o.id}:${channel}`, kind: 'offer', ...textsOn(channel, msg), to: addressOn(channel, o) };
         await queueMessage(tx, payload);
       }
     };
