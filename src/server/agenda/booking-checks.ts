@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inSavepoint } from '../platform/db/savepoint.js';
 import type { Tx } from '../platform/db/database.js';
 import { AppError, type Localized } from '../platform/http/errors.js';
 import { clock } from '../platform/clock.js';
@@ -171,16 +172,11 @@ export async function lockAppointment(tx: Tx, practiceId: string, id: string): P
 
 /** Runs an UPDATE that may meet the exclusion constraint; undefined when the time is taken. */
 export async function guardedUpdate<T>(tx: Tx, run: () => Promise<T>): Promise<T | undefined> {
-  await sql`SAVEPOINT agenda_guard`.execute(tx);
+  const timeTaken = (err: unknown) => (err as { code?: string }).code === '23P01';
   try {
-    const out = await run();
-    await sql`RELEASE SAVEPOINT agenda_guard`.execute(tx);
-    return out;
+    return await inSavepoint(tx, 'agenda_guard', run, timeTaken);
   } catch (err) {
-    if ((err as { code?: string }).code === '23P01') {
-      await sql`ROLLBACK TO SAVEPOINT agenda_guard`.execute(tx);
-      return undefined;
-    }
+    if (timeTaken(err)) return undefined;
     throw err;
   }
 }

@@ -9,24 +9,13 @@ import { appointmentForMessage, notificationSettings } from './notifications.js'
 import { auditPublic } from './online-booking.service.js';
 import { clock } from '../platform/clock.js';
 import { AGENDA_MESSAGES as M } from './error-messages.js';
+import type { PublicAppointmentView } from './contract.js';
 
 /**
  * The signed link a patient gets to see, move or cancel an appointment (no account). A link is valid until the
  * appointment's deadline and only in its latest generation: a move issues a newer link and supersedes the old one.
  */
 
-/** What the patient sees of an appointment on the public pages. */
-export interface PublicAppointmentView {
-  id: string;
-  start: string;
-  end: string;
-  status: string;
-  practitionerName: string;
-  motifName: string | null;
-  teleconsultation: boolean;
-  preparationInstructions: string | null;
-  documentsToBring: string | null;
-}
 
 export async function viewOf(db: Db | Tx, id: string) {
   const a = await appointmentForMessage(db, id);

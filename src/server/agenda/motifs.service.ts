@@ -3,27 +3,15 @@ import { AppError } from '../platform/http/errors.js';
 import type { MotifRow } from './calendar.js';
 import { ownPractitioner } from './practitioners.service.js';
 import { AGENDA_MESSAGES as M } from './error-messages.js';
+import type { MotifPatchFields } from './contract.js';
 
 /**
  * Motifs (appointment types: duration, buffer, colour, who may book them, required equipment, capacity) and the
  * bookable resources (rooms, equipment). Every query is scoped by practice.
  */
 
-export interface MotifFields {
-  practitionerId?: string | null | undefined;
-  name?: string | undefined;
-  durationMinutes?: number | undefined;
-  bufferMinutes?: number | undefined;
-  colour?: string | undefined;
-  newPatientsAllowed?: boolean | undefined;
-  onlineBookable?: boolean | undefined;
-  teleconsultation?: boolean | undefined;
-  preparationInstructions?: string | null | undefined;
-  documentsToBring?: string | null | undefined;
-  requiredResourceId?: string | null | undefined;
-  capacity?: number | undefined;
-  active?: boolean | undefined;
-}
+/** What a motif's creation or change may set (the route's body, validated). */
+export type MotifFields = MotifPatchFields;
 
 type MotifRowFull = {
   id: string; practitioner_id: string | null; name: string; duration_minutes: number; buffer_minutes: number; colour: string; new_patients_allowed: boolean;

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { createPatient, identityFields, optionalPhone, phoneSchema } from '../patients/index.js';
+import { createPatient, phoneSchema } from '../patients/index.js';
 import { bookAppointmentWithView } from './booking.js';
+import { newPatientBooked, newPatientBookingBody } from './contract.js';
 
 /**
  * Booking for a patient the search did not find (issue 12, item 6): the agenda's dialog creates the patient and
@@ -9,23 +9,14 @@ import { bookAppointmentWithView } from './booking.js';
  * patients capability's own (provisional identity, the same duplicate check: a 409 with `possibleDuplicates`
  * unless the desk confirms it is another person); the booking is the desk's (its rules, its 409 with proposals).
  */
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-
 export function newPatientBookingRoutes(): RouteDef[] {
   return [
     route({
       method: 'POST', url: '/api/agenda/appointments/new-patient',
       summary: 'Créer le patient (contrôle des doublons) et prendre son rendez-vous, en une fois (secrétariat)', tags: ['agenda'],
       access: { roles: ['secretary', 'practitioner'] }, status: 201,
-      body: z.object({
-        patient: z.object({ ...identityFields, phone: optionalPhone, confirmNotDuplicate: z.boolean().optional() }),
-        practitionerId: z.uuid(),
-        motifId: z.uuid().nullable().optional(),
-        start: instant,
-        overrideReason: z.string().trim().min(3).max(500).optional(),
-        note: z.string().max(2000).nullable().optional(),
-      }),
-      response: z.object({ patientId: z.uuid(), appointmentId: z.uuid() }),
+      body: newPatientBookingBody,
+      response: newPatientBooked,
       audit: 'none', // createPatient records patient.created, the booking appointment.booked
       async handler({ ctx, tx, body }) {
         const { patient, ...booking } = body;

@@ -12,46 +12,18 @@ import { addEntry, listEntries, removeEntry } from './waiting-list-entries.servi
 import { practiceOutbox, practiceOutboxSchema } from '../messaging/index.js';
 import { clock } from '../platform/clock.js';
 import { AGENDA_MESSAGES as M } from './error-messages.js';
+import {
+  attendanceDto, icalFeedBody, icalFeedDto, idParam, jobsDto, jobsQuery, noShowStatsDto, noShowStatsQuery, notificationSettingsDto, outboxQuery,
+  waitingListBody, waitingListEntryDto, waitingListQuery,
+} from './contract.js';
+import { CONFIG, DESK, STAFF, tags } from './routes/schemas.js';
 
 /**
  * Desk and admin routes of notifications, waiting list, iCal feeds and no-shows (`/api/agenda/…`).
  * The public side is in routes/public.ts. The database work: settings.service.ts, no-shows.service.ts,
  * waiting-list-entries.service.ts, ical-feed.service.ts (the outbox and the job queue: notifications and jobs/).
+ * Schemas: contract.ts; roles: routes/schemas.ts.
  */
-const CONFIG = { roles: ['admin'] } as const;
-const STAFF = { roles: ['admin', 'practitioner', 'secretary'] } as const;
-const DESK = { roles: ['secretary', 'practitioner'] } as const;
-const tags = ['agenda'];
-
-const settingsSchema = z.object({
-  reminderOffsetsMinutes: z.array(z.number().int().min(1).max(20160)).max(4),
-  manageDeadlineMinutes: z.number().int().min(0).max(20160),
-  onlineBookingEnabled: z.boolean(),
-  onlineMinNoticeMinutes: z.number().int().min(0).max(20160),
-  waitingListEnabled: z.boolean(),
-  offerExpiryMinutes: z.number().int().min(5).max(1440),
-  offerBatchSize: z.number().int().min(1).max(10),
-  offerQuietHours: z.boolean(),
-  noShowWarnAfter: z.number().int().min(1).max(100),
-  noShowBlockOnlineAfter: z.number().int().min(1).max(100),
-});
-
-const entryDto = z.object({
-  id: z.uuid(),
-  patientId: z.uuid(),
-  patientName: z.string(),
-  practitionerId: z.uuid().nullable(),
-  motifId: z.uuid().nullable(),
-  currentAppointmentId: z.uuid().nullable(),
-  earliest: z.string().nullable(),
-  latest: z.string().nullable(),
-  weekdays: z.array(z.number()),
-  timeOfDay: z.enum(['any', 'morning', 'afternoon']),
-  note: z.string().nullable(),
-  status: z.string(),
-  createdAt: z.string(),
-  offers: z.array(z.object({ id: z.uuid(), start: z.string(), status: z.string(), expiresAt: z.string() })),
-});
 
 /** A job of this practice (locked for the state change), or 404 — another practice's id included. */
 async function ownJob(tx: Tx, practiceId: string, id: string): Promise<void> {
@@ -64,15 +36,15 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/notification-settings', summary: 'Rappels, lien de gestion, réservation en ligne, liste d’attente, absences (réglages)', tags,
       access: STAFF,
-      response: settingsSchema,
+      response: notificationSettingsDto,
       audit: 'none',
       handler: async ({ ctx, tx }) => notificationSettings(tx, ctx.practiceId),
     }),
     route({
       method: 'PUT', url: '/api/agenda/notification-settings', summary: 'Modifier ces réglages', tags,
       access: CONFIG,
-      body: settingsSchema,
-      response: settingsSchema,
+      body: notificationSettingsDto,
+      response: notificationSettingsDto,
       audit: { action: 'agenda.notification_settings_changed', resourceType: 'practice' },
       async handler({ ctx, tx, body }) {
         await saveNotificationSettings(tx, ctx.practiceId, body);
@@ -84,7 +56,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/outbox', summary: 'Messages envoyés aux patients (e-mail, SMS) ; sans SMTP ni fournisseur SMS : la boîte d’envoi simulée', tags,
       access: CONFIG,
-      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      query: outboxQuery,
       response: practiceOutboxSchema,
       audit: { action: 'agenda.outbox_read', resourceType: 'outgoing_message' },
       handler: ({ ctx, tx, query }) => practiceOutbox(tx, ctx.practiceId, query.limit),
@@ -92,13 +64,8 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/jobs', summary: 'File des envois : tâches en échec définitif (lettres mortes), en attente, en cours, terminées ou annulées', tags,
       access: CONFIG,
-      query: z.object({ status: z.enum(['failed', 'queued', 'running', 'done', 'cancelled']).default('failed') }),
-      response: z.object({
-        jobs: z.array(z.object({
-          id: z.uuid(), kind: z.string(), event: z.string().nullable(), messageKind: z.string().nullable(), channel: z.string().nullable(), status: z.string(),
-          attempts: z.number(), maxAttempts: z.number(), runAt: z.string(), lastError: z.string().nullable(), createdAt: z.string(), finishedAt: z.string().nullable(),
-        })),
-      }),
+      query: jobsQuery,
+      response: jobsDto,
       // Kinds, counts and errors only (no recipient, no text); audited as every admin look at patients' messages.
       audit: { action: 'agenda.jobs_listed', resourceType: 'job', details: (_p, r) => ({ results: r.jobs.length }) },
       async handler({ ctx, tx, query }) {
@@ -116,7 +83,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/jobs/:id/retry', summary: 'Relancer une tâche en échec définitif', tags,
       access: CONFIG,
-      params: z.object({ id: z.uuid() }),
+      params: idParam,
       status: 204,
       audit: { action: 'agenda.job_retried', resourceType: 'job', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -130,7 +97,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/jobs/:id/cancel', summary: 'Annuler une tâche en attente ou en échec (le message ne partira pas)', tags,
       access: CONFIG,
-      params: z.object({ id: z.uuid() }),
+      params: idParam,
       status: 204,
       audit: { action: 'agenda.job_cancelled', resourceType: 'job', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -146,13 +113,8 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/no-show-stats', summary: 'Rendez-vous non honorés par praticien et par motif sur une période (90 derniers jours par défaut)', tags,
       access: STAFF,
-      query: z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() }),
-      response: z.object({
-        from: z.string(), to: z.string(),
-        policy: z.object({ warnAfter: z.number(), blockOnlineAfter: z.number() }),
-        rows: z.array(z.object({ practitionerId: z.uuid(), practitionerName: z.string(), motifId: z.uuid().nullable(), motifName: z.string().nullable(), due: z.number(), noShows: z.number(), rate: z.number() })),
-        total: z.object({ due: z.number(), noShows: z.number(), rate: z.number() }),
-      }),
+      query: noShowStatsQuery,
+      response: noShowStatsDto,
       // Counts only, no patient: audited like every statistic on appointments.
       audit: { action: 'agenda.no_show_stats_read', resourceType: 'appointment', details: (_p, r) => ({ from: r.from, to: r.to }) },
       async handler({ ctx, tx, query }) {
@@ -168,27 +130,17 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/waiting-list', summary: 'Liste d’attente (patients qui souhaitent un créneau plus tôt)', tags,
       access: DESK,
-      query: z.object({ status: z.enum(['active', 'satisfied', 'removed']).default('active') }),
-      response: z.object({ entries: z.array(entryDto) }),
+      query: waitingListQuery,
+      response: z.object({ entries: z.array(waitingListEntryDto) }),
       audit: { action: 'waiting_list.listed', resourceType: 'waiting_list_entry', details: (_p, r) => ({ results: r.entries.length }) },
       handler: async ({ ctx, tx, query }) => ({ entries: await listEntries(tx, ctx.practiceId, query.status) }),
     }),
     route({
       method: 'POST', url: '/api/agenda/waiting-list', summary: 'Inscrire un patient sur la liste d’attente', tags,
       access: DESK,
-      body: z.object({
-        patientId: z.uuid(),
-        practitionerId: z.uuid().nullable().optional(),
-        motifId: z.uuid().nullable().optional(),
-        currentAppointmentId: z.uuid().nullable().optional(),
-        earliest: z.iso.date().nullable().optional(),
-        latest: z.iso.date().nullable().optional(),
-        weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
-        timeOfDay: z.enum(['any', 'morning', 'afternoon']).default('any'),
-        note: z.string().trim().max(500).nullable().optional(),
-      }),
+      body: waitingListBody,
       status: 201,
-      response: z.object({ entry: entryDto }),
+      response: z.object({ entry: waitingListEntryDto }),
       audit: { action: 'waiting_list.added', resourceType: 'waiting_list_entry', resourceId: (_p, r) => r.entry.id },
       async handler({ ctx, tx, body }) {
         return { entry: await addEntry(tx, ctx, body) };
@@ -197,7 +149,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'DELETE', url: '/api/agenda/waiting-list/:id', summary: 'Retirer un patient de la liste d’attente', tags,
       access: DESK,
-      params: z.object({ id: z.uuid() }),
+      params: idParam,
       status: 204,
       audit: { action: 'waiting_list.removed', resourceType: 'waiting_list_entry', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -210,8 +162,8 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/patients/:id/attendance', summary: 'Absences non excusées d’un patient et politique du cabinet (avertissement, blocage en ligne)', tags,
       access: DESK,
-      params: z.object({ id: z.uuid() }),
-      response: z.object({ patientId: z.uuid(), noShows: z.number(), lastNoShowAt: z.string().nullable(), honoured: z.number(), warn: z.boolean(), onlineBookingBlocked: z.boolean(), policy: z.object({ warnAfter: z.number(), blockOnlineAfter: z.number() }) }),
+      params: idParam,
+      response: attendanceDto,
       audit: { action: 'patient.attendance_read', resourceType: 'patient', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
         return patientAttendance(tx, ctx.practiceId, params.id);
@@ -222,10 +174,10 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/practitioners/:id/ical-feed', summary: 'Créer ou renouveler l’adresse privée du flux iCalendar d’un praticien (l’ancienne cesse de fonctionner)', tags,
       access: { roles: ['admin', 'practitioner'] },
-      params: z.object({ id: z.uuid() }),
-      body: z.object({ includePatientNames: z.boolean().default(false) }),
+      params: idParam,
+      body: icalFeedBody,
       status: 201,
-      response: z.object({ url: z.string(), token: z.string(), includePatientNames: z.boolean() }),
+      response: icalFeedDto,
       audit: { action: 'agenda.ical_feed_rotated', resourceType: 'practitioner', resourceId: (p) => p.id, details: (_p, r) => ({ includePatientNames: r.includePatientNames }) },
       async handler({ ctx, tx, params, body }) {
         const d = await practitionerOf(tx, ctx.practiceId, params.id);
@@ -237,7 +189,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     route({
       method: 'DELETE', url: '/api/agenda/practitioners/:id/ical-feed', summary: 'Révoquer le flux iCalendar d’un praticien', tags,
       access: { roles: ['admin', 'practitioner'] },
-      params: z.object({ id: z.uuid() }),
+      params: idParam,
       status: 204,
       audit: { action: 'agenda.ical_feed_revoked', resourceType: 'practitioner', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {

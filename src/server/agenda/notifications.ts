@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Db, Tx } from '../platform/db/database.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { PermanentJobError, type Finish, type JobHandler } from '../jobs/index.js';
-import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
+import { addressOn, allowedChannels, queueMessage, textsOn, toE164, type SendPayload } from '../messaging/index.js';
 import { linkKey, signLink } from './links.js';
 import { langOf, renderAppointmentMessage, type AppointmentEvent } from './messages.js';
 import { offerExpireHandler, offerMessageHandler, slotFreedHandler } from './waiting-list.js';
@@ -147,10 +147,8 @@ export function notifyHandler(deps: NotifyDeps): JobHandler {
           practiceId: a.practice_id,
           key: `msg:${base}:${channel}`,
           kind: p.event!,
-          channel,
-          to: channel === 'email' ? a.email! : toE164(a.phone!)!,
-          subject: channel === 'email' ? msg.subject : null,
-          text: channel === 'email' ? msg.text : msg.sms,
+          ...textsOn(channel, msg),
+          to: addressOn(channel, a),
           appointmentId: a.id,
         };
         await queueMessage(tx, payload);

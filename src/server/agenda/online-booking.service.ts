@@ -7,10 +7,11 @@ import { bookAppointment, type BookingContext } from './booking.js';
 import { engineChannel, findFreeSlots, motifRule, type MotifRow } from './calendar.js';
 import { sha256 } from './links.js';
 import { renderCodeMessage } from './messages.js';
-import { queueMessage, type SendPayload } from '../messaging/index.js';
+import { queueMessage, textsOn, type SendPayload } from '../messaging/index.js';
 import { findOrCreatePatient, noShowCount } from './online-patients.js';
 import type { NotificationSettings } from './notifications.js';
 import { clock } from '../platform/clock.js';
+import { practiceBySlug as findPracticeBySlug } from '../practices/index.js';
 
 /**
  * The online booking page's database work (no account): the practice by its slug, the motifs and slots open online,
@@ -21,8 +22,9 @@ import { clock } from '../platform/clock.js';
 export const CODE_MINUTES = 15;
 const MAX_CODE_ATTEMPTS = 5;
 
+/** The practice of a public page, or 404. */
 export async function practiceBySlug(db: Db | Tx, slug: string) {
-  const p = await db.selectFrom('practices').select(['id', 'name', 'slug', 'timezone']).where('slug', '=', slug).executeTakeFirst();
+  const p = await findPracticeBySlug(db, slug);
   if (!p) throw new AppError('not_found');
   return p;
 }
@@ -83,7 +85,7 @@ export async function sendBookingCode(
     const expiresAt = new Date(clock.nowMs() + CODE_MINUTES * 60_000);
     await tx.insertInto('online_booking_verifications').values({ id, practice_id: p.id, code_hash: hashCode(id, code), identity: JSON.stringify({ ...body, channel }), channel, destination, expires_at: expiresAt, ip }).execute();
     const msg = renderCodeMessage(body.language, p.name, code, CODE_MINUTES);
-    const payload: SendPayload = { practiceId: p.id, key: `msg:otp:${id}`, kind: 'otp', channel, to: destination, subject: channel === 'email' ? msg.subject : null, text: channel === 'email' ? msg.text : msg.sms };
+    const payload: SendPayload = { practiceId: p.id, key: `msg:otp:${id}`, kind: 'otp', ...textsOn(channel, msg), to: destination };
     await queueMessage(tx, payload, { maxAttempts: 3 });
     await auditPublic(tx, p.id, ip, [{ action: 'online_booking.code_sent', resourceType: 'online_booking_verification', resourceId: id, details: { channel } }]);
     return { verificationId: id, channel, destination: maskDestination(channel, destination), expiresAt: expiresAt.toISOString() };

@@ -3,6 +3,7 @@ import { AppError } from '../platform/http/errors.js';
 import { clock } from '../platform/clock.js';
 import type { Sector } from './schema.js';
 import { AGENDA_MESSAGES as M } from './error-messages.js';
+import type { HoursFields, PractitionerPatchFields } from './contract.js';
 
 /**
  * The practice's practitioners and their time: who they are (RPPS, specialty, sector, linked account), their weekly
@@ -21,18 +22,8 @@ const toPractitioner = (r: PractitionerRowFull) => ({
   active: r.active,
 });
 
-export interface PractitionerFields {
-  displayName?: string | undefined;
-  accountId?: string | null | undefined;
-  rpps?: string | null | undefined;
-  specialty?: string | undefined;
-  sector?: Sector | undefined;
-  colour?: string | undefined;
-  active?: boolean | undefined;
-}
-
-export interface WeeklyRange { weekday: number; start: string; end: string; validFrom?: string | undefined; validUntil?: string | null | undefined; weekParity: 'all' | 'even' | 'odd' }
-export interface UrgentRange { weekday: number; start: string; end: string }
+/** What a practitioner's creation or change may set (the route's body, validated). */
+export type PractitionerFields = PractitionerPatchFields;
 
 /** The practitioner of this practice, or 404. */
 export async function ownPractitioner(tx: Tx, practiceId: string, id: string) {
@@ -105,7 +96,7 @@ export async function practitionerHours(tx: Tx, practiceId: string, id: string) 
 }
 
 /** Replaces the weekly hours and urgent ranges as a whole. */
-export async function replaceHours(tx: Tx, practiceId: string, id: string, body: { weekly: WeeklyRange[]; urgent: UrgentRange[] }) {
+export async function replaceHours(tx: Tx, practiceId: string, id: string, body: HoursFields) {
   await ownPractitioner(tx, practiceId, id);
   for (const r of [...body.weekly, ...body.urgent]) {
     if (r.end <= r.start) throw new AppError('validation_failed', [{ field: 'weekly', message: M.rangeEndsBeforeStart }]);

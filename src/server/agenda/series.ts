@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { inSavepoint } from '../platform/db/savepoint.js';
 import { DateTime } from 'luxon';
 import type { Tx } from '../platform/db/database.js';
 import { AppError, type Localized } from '../platform/http/errors.js';
@@ -49,19 +49,18 @@ export async function bookSeries(tx: Tx, ctx: BookingContext, input: SeriesInput
   // Occurrences notify from the trigger: a failed one is rolled back to its savepoint (no stray after-commit task).
   const silent: BookingContext = { practiceId: ctx.practiceId, accountId: ctx.accountId, audit: () => undefined, ...(ctx.now ? { now: ctx.now } : {}) };
   for (const [index, start] of starts.entries()) {
-    await sql`SAVEPOINT agenda_series`.execute(tx);
     try {
       booked.push(
-        await bookAppointment(
-          tx,
-          silent,
-          { practitionerId: input.practitionerId, patientId: input.patientId, motifId: input.motifId, start, channel: input.channel, overrideReason: input.overrideReason, note: input.note },
-          { seriesId: series.id, calendar },
+        await inSavepoint(tx, 'agenda_series', () =>
+          bookAppointment(
+            tx,
+            silent,
+            { practitionerId: input.practitionerId, patientId: input.patientId, motifId: input.motifId, start, channel: input.channel, overrideReason: input.overrideReason, note: input.note },
+            { seriesId: series.id, calendar },
+          ),
         ),
       );
-      await sql`RELEASE SAVEPOINT agenda_series`.execute(tx);
     } catch (err) {
-      await sql`ROLLBACK TO SAVEPOINT agenda_series`.execute(tx);
       if (!(err instanceof AppError)) throw err;
       const d = Array.isArray(err.details) ? (err.details[0] as { message?: string | Localized; reason?: string } | undefined) : undefined;
       failures.push({ field: `occurrences.${index}`, index, start: start.toISOString(), reason: d?.reason ?? err.code, message: seriesSessionRefused(index, start, timeZone, d?.message) });

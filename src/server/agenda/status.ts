@@ -1,4 +1,5 @@
 import type { AppointmentStatus } from './schema.js';
+import { APPOINTMENT_STATUSES } from './contract.js';
 
 /**
  * The appointment life cycle as a pure state machine. Every change is recorded in appointment_events
@@ -9,16 +10,7 @@ import type { AppointmentStatus } from './schema.js';
  *           ├──────────────┴─> no_show   (after the start; corrections: no_show → booked / arrived)
  *           └──────────────┴─> cancelled_by_patient | cancelled_by_practice   (final; book again instead)
  */
-export const STATUSES: readonly AppointmentStatus[] = [
-  'booked',
-  'confirmed',
-  'arrived',
-  'in_consultation',
-  'done',
-  'no_show',
-  'cancelled_by_patient',
-  'cancelled_by_practice',
-];
+export const STATUSES: readonly AppointmentStatus[] = APPOINTMENT_STATUSES;
 
 /** Statuses that hold the time (the exclusion constraints apply to them). */
 export const ACTIVE_STATUSES: readonly AppointmentStatus[] = ['booked', 'confirmed', 'arrived', 'in_consultation', 'done'];

@@ -4,6 +4,7 @@ import { clock } from '../platform/clock.js';
 import { identityName, identityParts } from '../platform/identity-display.js';
 import { practitionerOf } from './ical-feed.service.js';
 import { AGENDA_MESSAGES as M } from './error-messages.js';
+import type { NewWaitingListEntry } from './contract.js';
 
 /**
  * The desk's side of the waiting list: patients who want an earlier slot, listed with the offers they were sent,
@@ -12,17 +13,8 @@ import { AGENDA_MESSAGES as M } from './error-messages.js';
 
 export type EntryStatus = 'active' | 'satisfied' | 'removed';
 
-export interface NewEntry {
-  patientId: string;
-  practitionerId?: string | null | undefined;
-  motifId?: string | null | undefined;
-  currentAppointmentId?: string | null | undefined;
-  earliest?: string | null | undefined;
-  latest?: string | null | undefined;
-  weekdays?: number[] | undefined;
-  timeOfDay: 'any' | 'morning' | 'afternoon';
-  note?: string | null | undefined;
-}
+/** A new entry: the route's body, validated (defaults applied). */
+export type NewEntry = NewWaitingListEntry;
 
 export async function listEntries(tx: Tx, practiceId: string, status: EntryStatus, id?: string) {
   let q = tx

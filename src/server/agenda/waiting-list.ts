@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { sql } from 'kysely';
+import { inSavepoint } from '../platform/db/savepoint.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import type { AuditDraft } from '../platform/http/context.js';
@@ -10,7 +10,7 @@ import { moveAppointment } from './appointment-changes.js';
 import { linkKey, signLink } from './links.js';
 import { langOf, renderOfferMessage } from './messages.js';
 import type { NotifyDeps } from './notifications.js';
-import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
+import { addressOn, allowedChannels, queueMessage, textsOn, type SendPayload } from '../messaging/index.js';
 import './notify-schema.js';
 import { clock } from '../platform/clock.js';
 
@@ -220,7 +220,7 @@ export function offerMessageHandler(deps: NotifyDeps): JobHandler {
     const msg = renderOfferMessage({ lang: langOf(o.preferred_language), practiceName: o.practice_name, timeZone: o.timezone, start: new Date(o.starts_at), practitionerName: o.display_name, motifName: o.motif_name, acceptUrl: offerUrl(deps.publicUrl, token), expiresAt: new Date(o.expires_at) });
     return async (tx) => {
       for (const channel of channels) {
-        const payload: SendPayload = { practiceId: o.practice_id, key: `msg:offer:${o.id}:${channel}`, kind: 'offer', channel, to: channel === 'email' ? o.email! : toE164(o.phone!)!, subject: channel === 'email' ? msg.subject : null, text: channel === 'email' ? msg.text : msg.sms };
+        const payload: SendPayload = { practiceId: o.practice_id, key: `msg:offer:${o.id}:${channel}`, kind: 'offer', ...textsOn(channel, msg), to: addressOn(channel, o) };
         await queueMessage(tx, payload);
       }
     };
@@ -256,19 +256,17 @@ export async function acceptOffer(db: Db, offerId: string, ip: string | null, no
     const start = new Date(offer.starts_at);
     const end = new Date(offer.ends_at);
     let appointmentId: string;
-    await sql`SAVEPOINT offer_accept`.execute(tx);
     try {
-      const current = entry.current_appointment_id
-        ? await tx.selectFrom('appointments').select(['id', 'status']).where('id', '=', entry.current_appointment_id).executeTakeFirst()
-        : undefined;
-      if (current && (current.status === 'booked' || current.status === 'confirmed')) {
-        appointmentId = (await moveAppointment(tx, ctx, current.id, { start, end, practitionerId: offer.practitioner_id, channel: 'desk' })).id;
-      } else {
-        appointmentId = (await bookAppointment(tx, ctx, { practitionerId: offer.practitioner_id, patientId: entry.patient_id, motifId: offer.motif_id, start, end, channel: 'desk' })).id;
-      }
-      await sql`RELEASE SAVEPOINT offer_accept`.execute(tx);
+      appointmentId = await inSavepoint(tx, 'offer_accept', async () => {
+        const current = entry.current_appointment_id
+          ? await tx.selectFrom('appointments').select(['id', 'status']).where('id', '=', entry.current_appointment_id).executeTakeFirst()
+          : undefined;
+        if (current && (current.status === 'booked' || current.status === 'confirmed')) {
+          return (await moveAppointment(tx, ctx, current.id, { start, end, practitionerId: offer.practitioner_id, channel: 'desk' })).id;
+        }
+        return (await bookAppointment(tx, ctx, { practitionerId: offer.practitioner_id, patientId: entry.patient_id, motifId: offer.motif_id, start, end, channel: 'desk' })).id;
+      });
     } catch (err) {
-      await sql`ROLLBACK TO SAVEPOINT offer_accept`.execute(tx);
       if (err instanceof AppError && (err.status === 409 || err.status === 422)) {
         await tx.updateTable('waiting_offers').set({ status: 'lost', responded_at: now }).where('id', '=', offerId).execute();
         await appendAudit(tx, [{ accountId: null, practiceId: offer.practice_id, action: 'waiting_list.offer_lost', resourceType: 'waiting_offer', resourceId: offerId, ip }]);

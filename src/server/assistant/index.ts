@@ -10,7 +10,7 @@ export { registerConversion, type Converter, type ConversionInput } from './conv
 export { patientRequests } from './patient-requests.js';
 export { staffRequestCounts, staffRequests, type StaffRequestCounts } from './staff-work.js';
 
-export { loadSheet, practiceBySlug } from './service.js';
+export { loadSheet } from './service.js';
 import type { Capability, PlatformDeps } from '../platform/capability.js';
 import type { Messaging } from '../messaging/index.js';
 import { assistantRoutes } from './routes.js';

@@ -51,10 +51,6 @@ export interface ReceiveResult {
 
 export const MAX_MESSAGE_CHARS = 5000;
 
-export async function practiceBySlug(db: Db | Tx, slug: string): Promise<{ id: string; name: string; slug: string; timezone: string } | undefined> {
-  return db.selectFrom('practices').select(['id', 'name', 'slug', 'timezone']).where('slug', '=', slug).executeTakeFirst();
-}
-
 export async function loadSheet(db: Db | Tx, practiceId: string): Promise<PracticeSheet> {
   const row = await db.selectFrom('practice_info').selectAll().where('practice_id', '=', practiceId).executeTakeFirst();
   if (!row) return EMPTY_SHEET;

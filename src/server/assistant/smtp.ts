@@ -1,11 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServerSession } from 'smtp-server';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db/database.js';
 import type { Mailer } from '../platform/mail/mailer.js';
+import { smtpError, smtpListenConfig, startSmtpEndpoint } from '../platform/mail/inbound-smtp.js';
 import type { LlmProvider } from './llm.js';
-import { practiceBySlug, receiveInOwnTransaction, type ReceiveResult } from './service.js';
+import { receiveInOwnTransaction, type ReceiveResult } from './service.js';
+import { practiceBySlug } from '../practices/index.js';
 import { clock } from '../platform/clock.js';
 
 /**
@@ -40,16 +41,8 @@ const LOOPBACK = '127.0.0.1';
 
 /** Reads PIVOT_SMTP_INBOUND_PORT (+ PIVOT_SMTP_INBOUND_HOST, PIVOT_INBOUND_DOMAIN); undefined when the endpoint is off. */
 export function inboundSmtpConfig(env: NodeJS.ProcessEnv): { port: number; host: string; domain: string | undefined } | undefined {
-  const raw = env.PIVOT_SMTP_INBOUND_PORT?.trim();
-  if (!raw) return undefined;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PIVOT_SMTP_INBOUND_PORT invalide : ${raw}`);
-  // Loopback unless opened on purpose: an endpoint that takes mail from anyone is exposed by a decision, not by default.
-  return { port, host: env.PIVOT_SMTP_INBOUND_HOST?.trim() || LOOPBACK, domain: env.PIVOT_INBOUND_DOMAIN?.trim().toLowerCase() || undefined };
-}
-
-function smtpError(message: string, responseCode: number): Error {
-  return Object.assign(new Error(message), { responseCode });
+  const listen = smtpListenConfig(env, 'PIVOT_SMTP_INBOUND_PORT', 'PIVOT_SMTP_INBOUND_HOST');
+  return listen && { ...listen, domain: env.PIVOT_INBOUND_DOMAIN?.trim().toLowerCase() || undefined };
 }
 
 /** `slug@domain` → slug, or null when the address is not for us. */
@@ -99,44 +92,20 @@ export function mailText(mail: ParsedMail): string {
 /** Starts the inbound SMTP endpoint; resolves once listening. The returned closer stops it. */
 export async function startInboundSmtp(deps: InboundSmtpDeps): Promise<InboundSmtp> {
   const maxBytes = deps.maxBytes ?? 2 * 1024 * 1024;
-  const server = new SMTPServer({
+  const { port, host, close } = await startSmtpEndpoint({
     name: deps.domain ?? 'pivot.local',
     banner: 'Pivot',
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    size: maxBytes,
-    logger: false,
-    onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
-      const slug = recipientSlug(address.address, deps.domain);
-      if (!slug) return callback(smtpError('Destinataire inconnu / unknown recipient', 550));
-      practiceBySlug(deps.db, slug)
-        .then((p) => callback(p ? null : smtpError('Destinataire inconnu / unknown recipient', 550)))
-        .catch(() => callback(smtpError('Service momentanément indisponible', 451)));
-    },
-    onData(stream, session, callback) {
-      handleData(deps, stream, session, maxBytes)
-        .then(() => callback())
-        .catch((err: unknown) => {
-          deps.log.error({ err }, 'inbound e-mail failed');
-          callback(smtpError((err as { responseCode?: number }).responseCode ? (err as Error).message : 'Erreur temporaire, réessayez plus tard', (err as { responseCode?: number }).responseCode ?? 451));
-        });
-    },
+    port: deps.port,
+    host: deps.host ?? LOOPBACK,
+    maxBytes,
+    log: deps.log,
+    label: 'inbound',
+    slugOf: (address) => recipientSlug(address, deps.domain),
+    practiceOf: (slug) => practiceBySlug(deps.db, slug),
+    receive: (stream, session) => handleData(deps, stream, session, maxBytes),
   });
-  server.on('error', (err) => deps.log.warn({ err: err.message }, 'inbound SMTP error'));
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(deps.port, deps.host ?? LOOPBACK, () => {
-      server.server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address: host } = server.server.address() as AddressInfo;
   deps.log.info({ port, host }, 'inbound SMTP endpoint listening');
-  return {
-    port,
-    host,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { port, host, close };
 }
 
 async function handleData(deps: InboundSmtpDeps, stream: NodeJS.ReadableStream & { sizeExceeded?: boolean }, session: SMTPServerSession, maxBytes: number) {

@@ -1,11 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServerSession } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db/database.js';
 import type { Keyring } from '../platform/security/keyring.js';
+import { smtpError, smtpListenConfig, startSmtpEndpoint } from '../platform/mail/inbound-smtp.js';
 import { storeInboundEmail } from './inbound-email.js';
+import { practiceBySlug } from '../practices/index.js';
 
 /**
  * The register's inbound SMTP endpoint: colleagues, hospitals and labs write to `<practice-slug>@<domain>` (or a
@@ -23,57 +24,30 @@ export interface CorrespondenceSmtpDeps {
 }
 
 export function correspondenceSmtpConfig(env: NodeJS.ProcessEnv): { port: number; host: string } | undefined {
-  const raw = env.PIVOT_CORRESPONDENCE_SMTP_PORT?.trim();
-  if (!raw) return undefined;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PIVOT_CORRESPONDENCE_SMTP_PORT invalide : ${raw}`);
-  return { port, host: env.PIVOT_CORRESPONDENCE_SMTP_HOST?.trim() || '127.0.0.1' };
+  return smtpListenConfig(env, 'PIVOT_CORRESPONDENCE_SMTP_PORT', 'PIVOT_CORRESPONDENCE_SMTP_HOST');
 }
 
-const smtpError = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
 const slugOf = (address: string) => {
   const local = address.slice(0, Math.max(0, address.lastIndexOf('@'))).toLowerCase().split('+')[0] ?? '';
   return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(local) ? local : null;
 };
-const practiceOf = (db: Db, slug: string) => db.selectFrom('practices').select('id').where('slug', '=', slug).executeTakeFirst();
 
 export async function startCorrespondenceSmtp(deps: CorrespondenceSmtpDeps): Promise<{ port: number; close(): Promise<void> }> {
   const maxBytes = deps.maxBytes ?? 25 * 1024 * 1024;
-  const server = new SMTPServer({
+  const { port, close } = await startSmtpEndpoint({
     name: 'pivot.local',
     banner: 'Pivot — courrier',
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    size: maxBytes,
-    logger: false,
-    onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
-      const slug = slugOf(address.address);
-      if (!slug) return callback(smtpError('Destinataire inconnu / unknown recipient', 550));
-      practiceOf(deps.db, slug)
-        .then((p) => callback(p ? null : smtpError('Destinataire inconnu / unknown recipient', 550)))
-        .catch(() => callback(smtpError('Service momentanément indisponible', 451)));
-    },
-    onData(stream, session, callback) {
-      receive(deps, stream as unknown as Readable & { sizeExceeded?: boolean }, session)
-        .then(() => callback())
-        .catch((err: unknown) => {
-          deps.log.error({ err }, 'correspondence e-mail failed');
-          const code = (err as { responseCode?: number }).responseCode;
-          callback(smtpError(code ? (err as Error).message : 'Erreur temporaire, réessayez plus tard', code ?? 451));
-        });
-    },
+    port: deps.port,
+    host: deps.host ?? '127.0.0.1',
+    maxBytes,
+    log: deps.log,
+    label: 'correspondence',
+    slugOf,
+    practiceOf: (slug) => practiceBySlug(deps.db, slug),
+    receive: (stream, session) => receive(deps, stream, session),
   });
-  server.on('error', (err) => deps.log.warn({ err: err.message }, 'correspondence SMTP error'));
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(deps.port, deps.host ?? '127.0.0.1', () => {
-      server.server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.server.address() as AddressInfo;
   deps.log.info({ port }, 'correspondence SMTP endpoint listening');
-  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, close };
 }
 
 async function receive(deps: CorrespondenceSmtpDeps, stream: Readable & { sizeExceeded?: boolean }, session: SMTPServerSession): Promise<void> {
@@ -84,7 +58,7 @@ async function receive(deps: CorrespondenceSmtpDeps, stream: Readable & { sizeEx
   if (!from) throw smtpError('Expéditeur manquant / missing sender', 550);
   const slugs = new Set(session.envelope.rcptTo.map((r) => slugOf(r.address)).filter((s): s is string => s !== null));
   for (const slug of slugs) {
-    const practice = await practiceOf(deps.db, slug);
+    const practice = await practiceBySlug(deps.db, slug);
     if (!practice) continue;
     const { itemId } = await storeInboundEmail(deps, practice.id, mail, { from, messageId: mail.messageId ?? null });
     deps.onStored?.({ practiceId: practice.id, itemId });

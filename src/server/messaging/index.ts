@@ -7,7 +7,7 @@ import './db-types.js';
 export { Messaging, mailTransport, type MessagingOptions } from './messaging.service.js';
 export { queueMessage, practiceOutbox, assistantSmsOutbox, staffMailOutbox, SEND_JOB, type OutgoingMessage, type SendPayload } from './outbox.service.js';
 export { sendJob, type DeliveryDeps } from './delivery.service.js';
-export { allowedChannels, toE164, sendJobKey, SMS_MAX_CHARS, type ConsentInput } from './rules.js';
+export { addressOn, allowedChannels, textsOn, toE164, sendJobKey, SMS_MAX_CHARS, type ChannelTexts, type ConsentInput } from './rules.js';
 export { messagingRoutes } from './routes.js';
 export { practiceOutboxSchema, smsOutboxSchema, staffOutboxSchema, MESSAGE_KINDS, MESSAGE_CHANNELS } from './contract.js';
 export type { MessageKind, MessageChannel, MessageStatus, PracticeOutbox, SmsOutbox, StaffOutbox } from './contract.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_STATUSES } from './contract.js';
-import { allowedChannels, attemptDecision, bodyAfter, isDone, sendJobKey, shownBody, smsOutboxStatus, toE164 } from './rules.js';
+import { addressOn, allowedChannels, attemptDecision, bodyAfter, isDone, sendJobKey, shownBody, smsOutboxStatus, textsOn, toE164 } from './rules.js';
 
 const events = fc.constantFrom('confirmation', 'reminder', 'changed', 'cancelled', 'offer', 'delay');
 const consentInput = fc.record({
@@ -101,6 +101,22 @@ describe('delivery state machine', () => {
       fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
         expect(sendJobKey(`msg:${a}`)).toBe(`send:${a}`);
         if (a !== b) expect(sendJobKey(`msg:${a}`)).not.toBe(sendJobKey(`msg:${b}`));
+      }),
+    );
+  });
+});
+
+describe('a message on one channel', () => {
+  it('sends every channel that allowedChannels gives to an address, the e-mail with its subject, the SMS its short text', () => {
+    fc.assert(
+      fc.property(consentInput, fc.record({ subject: fc.string(), text: fc.string(), sms: fc.string() }), (p, texts) => {
+        for (const channel of allowedChannels(p)) {
+          const out = textsOn(channel, texts);
+          const to = addressOn(channel, p);
+          expect(out).toEqual(channel === 'email' ? { channel, subject: texts.subject, text: texts.text } : { channel, subject: null, text: texts.sms });
+          expect(to).toBe(channel === 'email' ? p.email : toE164(p.phone!));
+          expect(to).toBeTruthy();
+        }
       }),
     );
   });

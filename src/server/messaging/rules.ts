@@ -29,6 +29,26 @@ export function allowedChannels(p: ConsentInput): MessageChannel[] {
   return out;
 }
 
+/** A message written for both channels: the e-mail's subject and text, the SMS's short text. */
+export interface ChannelTexts {
+  subject: string;
+  text: string;
+  sms: string;
+}
+
+/** What goes out on one channel: the e-mail gets the subject and the text, the SMS its short text and no subject. */
+export function textsOn(channel: MessageChannel, texts: ChannelTexts): { channel: MessageChannel; subject: string | null; text: string } {
+  return { channel, subject: channel === 'email' ? texts.subject : null, text: channel === 'email' ? texts.text : texts.sms };
+}
+
+/**
+ * The patient's address on a channel that `allowedChannels` gave (so the address is there): the e-mail as stored,
+ * the phone in E.164.
+ */
+export function addressOn(channel: MessageChannel, contact: { email: string | null; phone: string | null }): string {
+  return channel === 'email' ? contact.email! : toE164(contact.phone!)!;
+}
+
 /** French numbers to E.164 (06 12 34 56 78 → +33612345678); other numbers must already be international. */
 export function toE164(phone: string): string | undefined {
   const compact = phone.replace(/[\s.\-()]/g, '');

@@ -10,7 +10,7 @@ import {
 } from './administrative/contract.js';
 
 /** The AMO section's shape, for the contracts of other capabilities (reception's carte Vitale answers). */
-export { amoSchema } from './administrative/contract.js';
+export { amoSchema, optionalPhone } from './administrative/contract.js';
 
 /**
  * The patients API's shapes: zod schemas used by the routes (request and response) and their types, read by the web

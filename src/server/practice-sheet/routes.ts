@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loadSheet, practiceBySlug } from '../assistant/index.js';
+import { loadSheet } from '../assistant/index.js';
+import { practiceBySlug } from '../practices/index.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
 import { publicRoute, route, type RouteDef } from '../platform/http/route.js';

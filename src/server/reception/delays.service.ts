@@ -4,7 +4,7 @@ import { AppError } from '../platform/http/errors.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { practiceSettings } from '../agenda/index.js';
 import { langOf } from '../agenda/index.js';
-import { allowedChannels, queueMessage, toE164, type SendPayload } from '../messaging/index.js';
+import { addressOn, allowedChannels, queueMessage, textsOn, type SendPayload } from '../messaging/index.js';
 import { dayView } from './day.service.js';
 import { dayBounds, serviceDateOf } from './days.js';
 import { renderDelayMessage } from './messages.js';
@@ -74,10 +74,8 @@ export async function notifyDelay(tx: Tx, ctx: RequestContext, practitionerId: s
         practiceId: ctx.practiceId,
         key: `msg:delay:${noticeId}:${t.id}:${channel}`,
         kind: 'delay',
-        channel,
-        to: channel === 'email' ? t.email! : toE164(t.phone!)!,
-        subject: channel === 'email' ? msg.subject : null,
-        text: channel === 'email' ? msg.text : msg.sms,
+        ...textsOn(channel, msg),
+        to: addressOn(channel, t),
         appointmentId: t.id,
       };
       await queueMessage(tx, payload);

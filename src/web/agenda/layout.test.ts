@@ -14,7 +14,8 @@ const hours: Hours = {
   exceptions: [{ id: 'x', kind: 'absence', reason: null, start: '2026-03-10T09:00:00+01:00', end: '2026-03-10T10:00:00+01:00' }],
 };
 const appt = (id: string, start: string, end: string, status: Appointment['status'] = 'booked'): Appointment => ({
-  id, practitionerId: 'p1', practitionerName: 'Dr Test', patientId: 'x', patientName: 'DUPONT Marie', patientBirthDate: '1980-01-01',
+  id, practitionerId: 'p1', practitionerName: 'Dr Test', patientId: 'x', patientName: 'DUPONT Marie',
+  patientIdentity: { birthName: 'DUPONT', usedName: null, firstName: 'Marie' }, patientBirthDate: '1980-01-01',
   motifId: null, motifName: 'Consultation', colour: '#2563eb', resourceId: null, seriesId: null, start, end, busyUntil: end, seat: null,
   status, channel: 'desk', teleconsultation: false, note: null, overrideReason: null, cancellationReason: null, cancelledAt: null,
   statusChangedAt: start, createdAt: start, updatedAt: start, version: 1,

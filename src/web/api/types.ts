@@ -39,7 +39,6 @@ export type AmoRegime = Amo['regime'];
 export type ExemptionKind = Amo['exemptions'][number]['kind'];
 export type RightsAlert = PatientContract['rightsAlerts'][number];
 export type InsiTraits = NonNullable<InsiResultContract['outcome']['identity']>['traits'];
-export type DuplicateReason = 'same_nir' | 'same_birth_date_similar_name' | 'swapped_day_month_similar_name';
 export type IdDocumentType =
   | 'passport' | 'national_id_card' | 'residence_permit' | 'minor_birth_extract_with_parent_id'
   | 'minor_family_book_with_parent_id' | 'minor_travel_document' | 'ehpad_family_book_with_vitale_photo';

@@ -1,34 +1,24 @@
-// Public online-booking API (no session): shapes from docs/agenda-notifications.md.
+// Public online-booking API (no session; src/server/agenda/routes/public.ts, docs/agenda-notifications.md).
 import { ApiError, request } from '../api/client';
 
-export interface PublicPractice { name: string; slug: string; timeZone: string }
-export interface PublicPractitioner { id: string; displayName: string; specialty: string | null; colour: string | null }
-export interface PublicMotif {
-  id: string; practitionerId: string | null; name: string; durationMinutes: number; teleconsultation: boolean;
-  newPatientsAllowed: boolean; preparationInstructions: string | null; documentsToBring: string | null;
-}
-export interface BookingInfo {
-  practice: PublicPractice; onlineBookingEnabled: boolean; minNoticeMinutes: number; manageDeadlineMinutes: number;
-  practitioners: PublicPractitioner[]; motifs: PublicMotif[];
-}
-export interface Slot { practitionerId: string; start: string; end: string }
-export interface AppointmentView {
-  id: string; start: string; end: string; status: string; practitionerName: string; motifName: string;
-  teleconsultation: boolean; preparationInstructions: string | null; documentsToBring: string | null;
-}
-export interface StartResult { verificationId: string; channel: 'sms' | 'email'; destination: string; expiresAt: string }
-export interface ConfirmResult { appointment: AppointmentView; manageToken: string | null; manageUrl: string | null; manageDeadline: string | null }
-export interface ManageView { appointment: AppointmentView; practice: PublicPractice; canChange: boolean; deadline: string }
-export interface ManageResult { appointment: AppointmentView; manageToken: string | null; manageUrl: string | null; manageDeadline: string | null }
-export interface Offer {
-  status: 'pending' | 'accepted' | 'expired' | 'declined' | 'lost'; start: string; end: string; expiresAt: string;
-  practitionerName: string; motifName: string | null; practiceName: string; timeZone: string;
-}
-export interface OfferResult { status: 'accepted' | 'declined'; appointment: AppointmentView | null; manageToken: string | null; manageUrl: string | null }
-export interface IdentityBody {
-  birthName: string; firstName: string; birthDate: string; sex?: 'F' | 'M' | 'U'; phone?: string; email?: string;
-  channel?: 'sms' | 'email'; language?: 'fr' | 'en';
-}
+// The API's shapes are the server contract's zod types (src/server/agenda/contract.ts, the online booking section),
+// imported as types only: no server code in the bundle.
+import type {
+  BookingConfirmBody, BookingInfo, BookingStarted, IdentityBody, ManagedAppointment, ManageView, Offer as OfferContract, OfferAnswered, PublicSlot,
+} from '../../server/agenda/contract';
+
+export type { BookingInfo, IdentityBody, ManageView } from '../../server/agenda/contract';
+export type PublicPractice = BookingInfo['practice'];
+export type PublicPractitioner = BookingInfo['practitioners'][number];
+export type PublicMotif = BookingInfo['motifs'][number];
+export type Slot = PublicSlot;
+export type AppointmentView = ManageView['appointment'];
+export type StartResult = BookingStarted;
+export type ConfirmResult = ManagedAppointment;
+export type ManageResult = ManagedAppointment;
+export type OfferResult = OfferAnswered;
+/** An offer's status: the contract declares it a string (the answer must not change); these are the values it takes. */
+export type Offer = Omit<OfferContract, 'status'> & { status: 'pending' | 'accepted' | 'expired' | 'declined' | 'lost' };
 
 const enc = encodeURIComponent;
 const opts = (body?: unknown) => ({ quiet: true, ...(body === undefined ? {} : { body }) });
@@ -43,7 +33,7 @@ export const bookingApi = {
     return request<{ slots: Slot[] }>('GET', `/api/public/${enc(slug)}/slots?${q}`, opts());
   },
   start: (slug: string, body: IdentityBody) => request<StartResult>('POST', `/api/public/${enc(slug)}/booking/start`, opts(body)),
-  confirm: (slug: string, body: { verificationId: string; code: string; practitionerId: string; motifId: string; start: string; consentReminders: boolean }) =>
+  confirm: (slug: string, body: BookingConfirmBody) =>
     request<ConfirmResult>('POST', `/api/public/${enc(slug)}/booking/confirm`, opts(body)),
   manage: (token: string) => request<ManageView>('GET', `/api/public/manage/${enc(token)}`, opts()),
   manageSlots: (token: string) => request<{ slots: Slot[] }>('GET', `/api/public/manage/${enc(token)}/slots?limit=30`, opts()),

@@ -4,7 +4,7 @@ import { gridDays, groupMotifs, mondayOf, weekBounds } from './week';
 import type { PublicMotif, PublicPractitioner } from './api';
 
 const zone = 'Europe/Paris';
-const prac = (id: string, specialty: string): PublicPractitioner => ({ id, displayName: `Dr ${id}`, specialty, colour: null });
+const prac = (id: string, specialty: string): PublicPractitioner => ({ id, displayName: `Dr ${id}`, specialty, colour: '#2563eb' });
 const motif = (id: string, practitionerId: string | null, newPatientsAllowed = true): PublicMotif => ({
   id, practitionerId, name: id, durationMinutes: 20, teleconsultation: false, newPatientsAllowed, preparationInstructions: null, documentsToBring: null,
 });

@@ -9,6 +9,7 @@ import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
 import { corrApi, type Item } from './api';
+import { CorrespondentSelect } from './CorrespondentSelect';
 import './correspondence.css';
 
 /** #/courrier/nouveau — a letter from a template: merge fields filled on the server, PDF preview, then send. */
@@ -65,13 +66,7 @@ export function LetterPage() {
                 {(templates.data?.templates ?? []).map((tp) => <option key={tp.id} value={tp.id}>{tp.label[currentLanguage()]}</option>)}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-to`}>{t('correspondence.col.to')}</label>
-              <select id={`${id}-to`} value={recipientId} onChange={(e) => setRecipientId(e.target.value)} data-testid="letter-recipient">
-                <option value="">—</option>
-                {(book.data?.correspondents ?? []).map((c) => <option key={c.id} value={c.id}>{c.displayName}{c.specialty ? ` — ${c.specialty}` : ''}</option>)}
-              </select>
-            </div>
+            <CorrespondentSelect label={t('correspondence.col.to')} value={recipientId} onChange={setRecipientId} correspondents={book.data?.correspondents} testId="letter-recipient" />
             <div className="field">
               <label htmlFor={`${id}-author`}>{t('correspondence.letter.author')}</label>
               <select id={`${id}-author`} value={author} onChange={(e) => setAuthorId(e.target.value)} data-testid="letter-author">

@@ -6,6 +6,7 @@ import { Alert } from '../ui/Alert';
 import { ChartCard, DataTable } from '../ui/ChartCard';
 import { formatDate, COMPACT, formatDuration, formatMonth, formatNumber } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
+import { SelectField } from '../ui/SelectField';
 import { useLoad } from '../ui/useLoad';
 import { statsApi, type DeskStats, type Granularity, type StatsFilters } from './api';
 import { COLOURS } from './charts';
@@ -48,19 +49,12 @@ export function StatsPage() {
           <label htmlFor={`${id}-to`}>{t('deskStats.to')}</label>
           <input id={`${id}-to`} type="date" value={filters.to} min={filters.from} onChange={(e) => e.target.value && set('to', e.target.value)} data-testid="stats-to" />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-g`}>{t('deskStats.granularity')}</label>
-          <select id={`${id}-g`} value={filters.granularity} onChange={(e) => set('granularity', e.target.value as Granularity)} data-testid="stats-granularity">
-            {(['day', 'week', 'month'] as const).map((g) => <option key={g} value={g}>{t(`deskStats.by.${g}`)}</option>)}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-p`}>{t('deskStats.practitioner')}</label>
-          <select id={`${id}-p`} value={filters.practitionerId} onChange={(e) => set('practitionerId', e.target.value)} data-testid="stats-practitioner">
-            <option value="">{t('deskStats.allPractitioners')}</option>
-            {s?.practitioners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-          </select>
-        </div>
+        <SelectField<Granularity> label={t('deskStats.granularity')} value={filters.granularity} onChange={(v) => set('granularity', v)} testId="stats-granularity"
+          options={(['day', 'week', 'month'] as const).map((g) => ({ value: g, label: t(`deskStats.by.${g}`) }))} />
+        <SelectField label={t('deskStats.practitioner')} value={filters.practitionerId} onChange={(v) => set('practitionerId', v)} testId="stats-practitioner">
+          <option value="">{t('deskStats.allPractitioners')}</option>
+          {s?.practitioners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </SelectField>
       </form>
       {result.error && <Alert tone="error">{result.error.message}</Alert>}
       <p role="status" className="muted result-count">{result.loading ? t('common.loading') : ''}</p>

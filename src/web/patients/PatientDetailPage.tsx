@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Patient, StatusChange } from '../api/types';
@@ -9,6 +9,7 @@ import { href, navigate, useRoute } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
+import { useTransientMessage } from '../ui/useTransientMessage';
 import { AdministrativeTab } from './administrative/AdministrativeTab';
 import { formatPatientLine } from './format';
 import { IdentityTab } from './IdentityTab';
@@ -32,7 +33,7 @@ export function PatientDetailPage({ id }: { id: string }) {
   const tab: Tab = (TABS as readonly string[]).includes(route.query.get('tab') ?? '') ? (route.query.get('tab') as Tab) : 'identity';
   const result = useLoad(() => api.patient(id), [id]);
   const patient = result.data?.patient;
-  const [message, setMessage] = useState<string | null>(route.query.get('created') ? t('patients.create.created') : null);
+  const [message, setMessage] = useTransientMessage(10000, route.query.get('created') ? t('patients.create.created') : null);
   // The hub (appointments, requests, calls) is the desk's: an administrator without a desk role sees the file only.
   const { state } = useSession();
   const desk = state.status === 'authenticated' && state.me.practice.roles.some((r) => r === 'secretary' || r === 'practitioner');
@@ -43,12 +44,6 @@ export function PatientDetailPage({ id }: { id: string }) {
     if (patient?.mergedIntoId) navigate(`/patients/${encodeURIComponent(patient.mergedIntoId)}?mergedFrom=${encodeURIComponent(patient.id)}`, { replace: true });
   }, [patient?.mergedIntoId, patient?.id]);
   const mergedFrom = route.query.get('mergedFrom');
-
-  useEffect(() => {
-    if (!message) return;
-    const timer = window.setTimeout(() => setMessage(null), 10000);
-    return () => window.clearTimeout(timer);
-  }, [message]);
 
   function onUpdate(update: PatientUpdate) {
     result.setData({ patient: update.patient });

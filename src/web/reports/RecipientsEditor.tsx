@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLoad } from '../ui/useLoad';
 import { corrApi } from '../correspondence/api';
+import { CorrespondentSelect } from '../correspondence/CorrespondentSelect';
 import { CHANNELS, type Channel } from './api';
 
 export interface RecipientDraft { correspondentId: string; channel: Channel }
@@ -34,13 +35,7 @@ export function RecipientsEditor({ value, onChange, disabled }: { value: Recipie
       </ul>
       {!disabled && (
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor={`${id}-who`}>{t('reports.recipients.who')}</label>
-            <select id={`${id}-who`} value={who} onChange={(e) => setWho(e.target.value)} data-testid="recipient-who">
-              <option value="">—</option>
-              {(book.data?.correspondents ?? []).map((c) => <option key={c.id} value={c.id}>{c.displayName}{c.specialty ? ` — ${c.specialty}` : ''}</option>)}
-            </select>
-          </div>
+          <CorrespondentSelect label={t('reports.recipients.who')} value={who} onChange={setWho} correspondents={book.data?.correspondents} testId="recipient-who" />
           <div className="field">
             <label htmlFor={`${id}-how`}>{t('reports.recipients.how')}</label>
             <select id={`${id}-how`} value={channel} onChange={(e) => setChannel(e.target.value as Channel)} data-testid="recipient-channel">

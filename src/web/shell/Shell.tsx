@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
 import { AssistantProvider } from '../assistant/alerts/AssistantProvider';
@@ -6,6 +6,7 @@ import { VitalAlertBanner } from '../assistant/alerts/VitalAlertBanner';
 import { useMe, useSession } from '../auth/session';
 import { navigate } from '../router';
 import { LiveMessage } from '../ui/Alert';
+import { useTransientMessage } from '../ui/useTransientMessage';
 import { isAdmin, type PageDef } from './pages';
 import { Sidebar } from './Sidebar';
 import { SkipLink } from './SkipLink';
@@ -18,14 +19,8 @@ export function Shell({ current, children }: { current: PageDef | undefined; chi
   const { t } = useTranslation();
   const me = useMe();
   const { practiceVersion } = useSession();
-  const [switched, setSwitched] = useState<string | null>(null);
+  const [switched, setSwitched] = useTransientMessage(8000);
   const admin = isAdmin(me);
-
-  useEffect(() => {
-    if (!switched) return;
-    const timer = window.setTimeout(() => setSwitched(null), 8000);
-    return () => window.clearTimeout(timer);
-  }, [switched]);
 
   function onPracticeSwitched(next: Me) {
     setSwitched(t('practice.switched', { name: next.practice.name }));

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { DateTime } from 'luxon';
 import { route, type RouteDef } from '../../platform/http/route.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -10,7 +9,11 @@ import { bookSeries } from '../series.js';
 import { defaultMotif, engineChannel, findFreeSlots, holidaysOf, motifRule, practiceSettings, type MotifRow } from '../calendar.js';
 import { activeMotif } from '../motifs.service.js';
 import { slotId } from '../slot-id.js';
-import { appointmentDto, DESK, historyDto, instant, isoDate, STAFF, status, tags, uuidList } from './schemas.js';
+import {
+  appointmentDetail, appointmentList, appointmentsQuery, bookBody, cancelBody, freeSlots, freeSlotsQuery, holidaysDto, holidaysQuery, idParam, moveBody,
+  oneAppointment, seriesBody, seriesBooked, statusBody,
+} from '../contract.js';
+import { DESK, STAFF, tags } from './schemas.js';
 import { AGENDA_MESSAGES as M } from '../error-messages.js';
 
 /**
@@ -29,15 +32,8 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/free-slots', summary: 'Créneaux libres (moteur de créneaux) pour un motif, un ou plusieurs praticiens', tags,
       access: DESK,
-      query: z.object({
-        motifId: z.uuid().optional(),
-        practitionerId: uuidList,
-        from: instant.optional(),
-        to: instant.optional(),
-        channel: z.enum(['desk', 'online', 'assistant']).default('desk'),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
-      }),
-      response: z.object({ slots: z.array(z.object({ practitionerId: z.uuid(), start: z.string(), end: z.string(), urgent: z.boolean(), remainingCapacity: z.number(), slotId: z.string() })) }),
+      query: freeSlotsQuery,
+      response: freeSlots,
       audit: 'none', // no patient data
       async handler({ ctx, tx, query }) {
         const now = clock.now();
@@ -61,8 +57,8 @@ export function agendaAppointmentRoutes(): RouteDef[] {
       method: 'GET', url: '/api/agenda/holidays', summary: 'Jours fériés du cabinet sur une période (région : métropole, Alsace-Moselle, outre-mer)', tags,
       access: STAFF,
       // Local dates of the practice; default: today and the next 31 days.
-      query: z.object({ from: isoDate.optional(), to: isoDate.optional() }),
-      response: z.object({ region: z.string(), holidays: z.array(z.object({ date: z.string(), name: z.string() })) }),
+      query: holidaysQuery,
+      response: holidaysDto,
       audit: 'none', // no patient data
       async handler({ ctx, tx, query }) {
         const { holidayRegion, timeZone } = await practiceSettings(tx, ctx.practiceId);
@@ -83,14 +79,8 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/appointments', summary: 'Rendez-vous d’une période (jour, semaine), par praticien ou pour tout le cabinet', tags,
       access: DESK,
-      query: z.object({
-        from: instant.optional(),
-        to: instant.optional(),
-        practitionerId: uuidList,
-        patientId: z.uuid().optional(),
-        status: z.union([status, z.array(status)]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
-      }),
-      response: z.object({ from: z.string(), to: z.string(), appointments: z.array(appointmentDto) }),
+      query: appointmentsQuery,
+      response: appointmentList,
       audit: { action: 'appointment.listed', resourceType: 'appointment', details: (_p, r) => ({ from: r.from, to: r.to, results: r.appointments.length }) },
       async handler({ ctx, tx, query }) {
         const { timeZone } = await practiceSettings(tx, ctx.practiceId);
@@ -105,8 +95,8 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/appointments/:id', summary: 'Un rendez-vous et son historique (qui, quand, quoi)', tags,
       access: DESK,
-      params: z.object({ id: z.uuid() }),
-      response: z.object({ appointment: appointmentDto, history: historyDto }),
+      params: idParam,
+      response: appointmentDetail,
       audit: { action: 'appointment.read', resourceType: 'appointment', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
         const appointment = await getAppointment(tx, ctx.practiceId, params.id);
@@ -117,17 +107,8 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/appointments', summary: 'Prendre un rendez-vous au secrétariat (dérogation aux règles avec un motif)', tags,
       access: DESK, status: 201,
-      body: z.object({
-        practitionerId: z.uuid(),
-        patientId: z.uuid(),
-        motifId: z.uuid().nullable().optional(),
-        start: instant,
-        end: instant.optional(),
-        overrideReason: z.string().trim().min(3).max(500).optional(),
-        note: z.string().max(2000).nullable().optional(),
-        teleconsultation: z.boolean().optional(),
-      }),
-      response: z.object({ appointment: appointmentDto }),
+      body: bookBody,
+      response: oneAppointment,
       audit: 'none', // bookAppointment records it (with the override reason)
       async handler({ ctx, tx, body }) {
         // One statement reads and inserts (optimistic: any refusal throws and the platform rolls the request back);
@@ -139,9 +120,9 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/appointments/:id/move', summary: 'Déplacer un rendez-vous (même contrôle qu’une prise de rendez-vous)', tags,
       access: DESK,
-      params: z.object({ id: z.uuid() }),
-      body: z.object({ start: instant, end: instant.optional(), practitionerId: z.uuid().optional(), overrideReason: z.string().trim().min(3).max(500).optional(), version: z.number().int().optional() }),
-      response: z.object({ appointment: appointmentDto }),
+      params: idParam,
+      body: moveBody,
+      response: oneAppointment,
       audit: 'none', // moveAppointment records it
       async handler({ ctx, tx, params, body }) {
         await moveAppointment(tx, ctx, params.id, { ...body, channel: 'desk', expectedVersion: body.version });
@@ -151,9 +132,9 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/appointments/:id/cancel', summary: 'Annuler un rendez-vous (par le patient ou par le cabinet, motif conservé)', tags,
       access: DESK,
-      params: z.object({ id: z.uuid() }),
-      body: z.object({ by: z.enum(['patient', 'practice']), reason: z.string().trim().min(1).max(500), version: z.number().int().optional() }),
-      response: z.object({ appointment: appointmentDto }),
+      params: idParam,
+      body: cancelBody,
+      response: oneAppointment,
       audit: 'none', // changeStatus records it
       async handler({ ctx, tx, params, body }) {
         await changeStatus(tx, ctx, params.id, body.by === 'patient' ? 'cancelled_by_patient' : 'cancelled_by_practice', { reason: body.reason, channel: 'desk', expectedVersion: body.version });
@@ -163,9 +144,9 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/appointments/:id/status', summary: 'Changer le statut (confirmé, arrivé, en consultation, terminé, absent…)', tags,
       access: DESK,
-      params: z.object({ id: z.uuid() }),
-      body: z.object({ status, reason: z.string().trim().max(500).optional(), version: z.number().int().optional() }),
-      response: z.object({ appointment: appointmentDto }),
+      params: idParam,
+      body: statusBody,
+      response: oneAppointment,
       audit: 'none', // changeStatus records it
       async handler({ ctx, tx, params, body }) {
         await changeStatus(tx, ctx, params.id, body.status, { reason: body.reason, channel: 'desk', expectedVersion: body.version });
@@ -175,17 +156,8 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/series', summary: 'Réserver une série de séances (tout ou rien)', tags,
       access: DESK, status: 201,
-      body: z.object({
-        practitionerId: z.uuid(),
-        patientId: z.uuid(),
-        motifId: z.uuid().nullable().optional(),
-        firstStart: instant,
-        occurrences: z.number().int().min(2).max(60),
-        intervalDays: z.number().int().min(1).max(90),
-        overrideReason: z.string().trim().min(3).max(500).optional(),
-        note: z.string().max(2000).nullable().optional(),
-      }),
-      response: z.object({ seriesId: z.uuid(), appointments: z.array(appointmentDto) }),
+      body: seriesBody,
+      response: seriesBooked,
       audit: 'none', // bookSeries records it
       async handler({ ctx, tx, body }) {
         const { seriesId, appointments } = await bookSeries(tx, ctx, { ...body, channel: 'desk' });

@@ -6,7 +6,11 @@ import {
   addException, createPractitioner, listPractitioners, practitionerHours, removeException, replaceHours, updatePractitioner,
 } from '../practitioners.service.js';
 import { saveAgendaSettings } from '../settings.service.js';
-import { CONFIG, STAFF, exceptionDto, instant, motifBody, motifDto, practitionerBody, practitionerDto, tags, urgentRange, weeklyRange } from './schemas.js';
+import {
+  agendaSettings, agendaSettingsBody, exceptionBody, exceptionDto, hoursBody, hoursDto, hoursSaved, idParam, motifBody, motifDto, motifPatch, motifsQuery,
+  practitionerDto, practitionersQuery, resourceBody, resourceCreated, resourcesDto,
+} from '../contract.js';
+import { CONFIG, STAFF, practitionerBody, tags } from './schemas.js';
 
 /**
  * The agenda's configuration (`/api/agenda/settings`, practitioners, hours, exceptions, motifs, resources): the admin
@@ -17,18 +21,15 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/settings', summary: 'Réglages de l’agenda du cabinet (jours fériés, libération des créneaux urgents)', tags,
       access: STAFF,
-      response: z.object({ timeZone: z.string(), holidayRegion: z.string(), urgentReleaseMinutes: z.number() }),
+      response: agendaSettings,
       audit: 'none',
       handler: async ({ ctx, tx }) => practiceSettings(tx, ctx.practiceId),
     }),
     route({
       method: 'PUT', url: '/api/agenda/settings', summary: 'Modifier les réglages de l’agenda', tags,
       access: CONFIG,
-      body: z.object({
-        holidayRegion: z.enum(['metropole', '57', '67', '68', 'GP', 'MQ', 'GF', 'RE', 'YT', 'MF', 'BL', 'NC', 'PF', 'PM', 'WF']),
-        urgentReleaseMinutes: z.number().int().min(0).max(10080),
-      }),
-      response: z.object({ timeZone: z.string(), holidayRegion: z.string(), urgentReleaseMinutes: z.number() }),
+      body: agendaSettingsBody,
+      response: agendaSettings,
       audit: { action: 'agenda.settings_changed', resourceType: 'practice' },
       async handler({ ctx, tx, body }) {
         await saveAgendaSettings(tx, ctx.practiceId, body);
@@ -38,7 +39,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/practitioners', summary: 'Praticiens du cabinet', tags,
       access: STAFF,
-      query: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
+      query: practitionersQuery,
       response: z.object({ practitioners: z.array(practitionerDto) }),
       audit: 'none',
       handler: async ({ ctx, tx, query }) => ({ practitioners: await listPractitioners(tx, ctx.practiceId, query.includeInactive === 'true') }),
@@ -54,7 +55,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'PATCH', url: '/api/agenda/practitioners/:id', summary: 'Modifier ou désactiver un praticien', tags,
       access: CONFIG,
-      params: z.object({ id: z.uuid() }),
+      params: idParam,
       body: practitionerBody.partial().extend({ active: z.boolean().optional() }),
       response: z.object({ practitioner: practitionerDto }),
       audit: { action: 'agenda.practitioner_updated', resourceType: 'practitioner', resourceId: (p) => p.id },
@@ -63,25 +64,25 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/practitioners/:id/hours', summary: 'Horaires hebdomadaires, plages urgentes, ouvertures exceptionnelles et absences d’un praticien', tags,
       access: STAFF,
-      params: z.object({ id: z.uuid() }),
-      response: z.object({ weekly: z.array(weeklyRange), urgent: z.array(urgentRange), exceptions: z.array(exceptionDto) }),
+      params: idParam,
+      response: hoursDto,
       audit: 'none',
       handler: async ({ ctx, tx, params }) => practitionerHours(tx, ctx.practiceId, params.id),
     }),
     route({
       method: 'PUT', url: '/api/agenda/practitioners/:id/hours', summary: 'Remplacer les horaires hebdomadaires et les plages urgentes d’un praticien', tags,
       access: CONFIG,
-      params: z.object({ id: z.uuid() }),
-      body: z.object({ weekly: z.array(weeklyRange).max(100), urgent: z.array(urgentRange).max(50).default([]) }),
-      response: z.object({ weekly: z.number(), urgent: z.number() }),
+      params: idParam,
+      body: hoursBody,
+      response: hoursSaved,
       audit: { action: 'agenda.hours_changed', resourceType: 'practitioner', resourceId: (p) => p.id },
       handler: async ({ ctx, tx, params, body }) => replaceHours(tx, ctx.practiceId, params.id, body),
     }),
     route({
       method: 'POST', url: '/api/agenda/practitioners/:id/exceptions', summary: 'Ajouter une absence (congés, formation) ou une ouverture exceptionnelle', tags,
       access: CONFIG, status: 201,
-      params: z.object({ id: z.uuid() }),
-      body: z.object({ kind: z.enum(['opening', 'absence']), start: instant, end: instant, reason: z.string().trim().max(200).nullable().optional() }),
+      params: idParam,
+      body: exceptionBody,
       response: z.object({ exception: exceptionDto }),
       audit: { action: 'agenda.exception_added', resourceType: 'practitioner', resourceId: (p) => p.id },
       handler: async ({ ctx, tx, params, body }) => ({ exception: await addException(tx, ctx.practiceId, params.id, body) }),
@@ -89,7 +90,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'DELETE', url: '/api/agenda/exceptions/:id', summary: 'Supprimer une absence ou une ouverture exceptionnelle', tags,
       access: CONFIG, status: 204,
-      params: z.object({ id: z.uuid() }),
+      params: idParam,
       audit: { action: 'agenda.exception_removed', resourceType: 'agenda_exception', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
         await removeException(tx, ctx.practiceId, params.id);
@@ -99,7 +100,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/motifs', summary: 'Motifs de rendez-vous (durée, couleur, règles)', tags,
       access: STAFF,
-      query: z.object({ practitionerId: z.uuid().optional() }),
+      query: motifsQuery,
       response: z.object({ motifs: z.array(motifDto) }),
       audit: 'none',
       handler: async ({ ctx, tx, query }) => ({ motifs: await listMotifs(tx, ctx.practiceId, query.practitionerId) }),
@@ -115,8 +116,8 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'PATCH', url: '/api/agenda/motifs/:id', summary: 'Modifier ou désactiver un motif', tags,
       access: CONFIG,
-      params: z.object({ id: z.uuid() }),
-      body: motifBody.partial().extend({ active: z.boolean().optional() }),
+      params: idParam,
+      body: motifPatch,
       response: z.object({ motif: motifDto }),
       audit: { action: 'agenda.motif_updated', resourceType: 'appointment_type', resourceId: (p) => p.id },
       handler: async ({ ctx, tx, params, body }) => ({ motif: await updateMotif(tx, ctx.practiceId, params.id, body) }),
@@ -124,15 +125,15 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     route({
       method: 'GET', url: '/api/agenda/resources', summary: 'Salles et équipements réservables', tags,
       access: STAFF,
-      response: z.object({ resources: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), roomId: z.uuid().nullable(), active: z.boolean() })) }),
+      response: resourcesDto,
       audit: 'none',
       handler: async ({ ctx, tx }) => ({ resources: await listResources(tx, ctx.practiceId) }),
     }),
     route({
       method: 'POST', url: '/api/agenda/resources', summary: 'Ajouter un équipement ou une salle réservable', tags,
       access: CONFIG, status: 201,
-      body: z.object({ name: z.string().trim().min(1).max(100), kind: z.enum(['equipment', 'room', 'chair', 'other']).default('equipment') }),
-      response: z.object({ resource: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }) }),
+      body: resourceBody,
+      response: resourceCreated,
       audit: { action: 'agenda.resource_created', resourceType: 'resource', resourceId: (_p, r) => r.resource.id },
       handler: async ({ ctx, tx, body }) => ({ resource: await createResource(tx, ctx.practiceId, body) }),
     }),

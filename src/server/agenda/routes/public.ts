@@ -13,13 +13,17 @@ import { acceptOffer, declineOffer, offerView } from '../waiting-list.js';
 import '../notify-schema.js';
 import { clock } from '../../platform/clock.js';
 import { AGENDA_MESSAGES as M } from '../error-messages.js';
+import {
+  bookingConfirmBody, bookingInfo, bookingStarted, identityBody, managedAppointment, manageBody, manageSlotsQuery, manageView, offerAnswerBody,
+  offerAnswered, offerDto, publicSlots, publicSlotsQuery, slugParam, tokenParam,
+} from '../contract.js';
 
 /**
  * The public side of the agenda (no account): the practice's online booking page, the signed link to manage an
  * appointment, waiting-list offers and the practitioners' iCalendar feeds. Everything that changes data is
  * audited (account = null, with the IP). Practice data is always reached through the slug or a signed token:
  * an id of another practice gives 404. The database work: online-booking.service.ts, manage-link.service.ts,
- * ical-feed.service.ts, waiting-list.ts.
+ * ical-feed.service.ts, waiting-list.ts. Schemas: ../contract.ts (the online booking section).
  */
 export interface PublicAgendaDeps {
   publicUrl: string;
@@ -27,35 +31,10 @@ export interface PublicAgendaDeps {
 }
 
 const tags = ['agenda-public'];
-const slugParam = z.object({ practiceSlug: z.string().regex(/^[a-z0-9-]{1,100}$/) });
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 function ipOf(req: { ip: string }): string {
   return req.ip;
 }
-
-const identitySchema = z.object({
-  birthName: z.string().trim().min(1).max(100),
-  firstName: z.string().trim().min(1).max(100),
-  birthDate: z.iso.date(),
-  sex: z.enum(['F', 'M', 'U']).default('U'),
-  phone: z.string().trim().min(6).max(30).optional(),
-  email: z.email().max(254).optional(),
-  channel: z.enum(['sms', 'email']).optional(),
-  language: z.enum(['fr', 'en']).default('fr'),
-});
-
-const appointmentView = z.object({
-  id: z.uuid(),
-  start: z.string(),
-  end: z.string(),
-  status: z.string(),
-  practitionerName: z.string(),
-  motifName: z.string().nullable(),
-  teleconsultation: z.boolean(),
-  preparationInstructions: z.string().nullable(),
-  documentsToBring: z.string().nullable(),
-});
 
 export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
   return [
@@ -64,14 +43,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
       method: 'GET', url: '/api/public/:practiceSlug/booking', summary: 'Page de prise de rendez-vous en ligne : cabinet, praticiens, motifs', tags,
       params: slugParam,
       rateLimit: 120,
-      response: z.object({
-        practice: z.object({ name: z.string(), slug: z.string(), timeZone: z.string() }),
-        onlineBookingEnabled: z.boolean(),
-        minNoticeMinutes: z.number(),
-        manageDeadlineMinutes: z.number(),
-        practitioners: z.array(z.object({ id: z.uuid(), displayName: z.string(), specialty: z.string(), colour: z.string() })),
-        motifs: z.array(z.object({ id: z.uuid(), practitionerId: z.uuid().nullable(), name: z.string(), durationMinutes: z.number(), teleconsultation: z.boolean(), newPatientsAllowed: z.boolean(), preparationInstructions: z.string().nullable(), documentsToBring: z.string().nullable() })),
-      }),
+      response: bookingInfo,
       async handler({ db, params }) {
         const p = await practiceBySlug(db, params.practiceSlug);
         const s = await notificationSettings(db, p.id);
@@ -93,10 +65,8 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
       method: 'GET', url: '/api/public/:practiceSlug/slots', summary: 'Créneaux réservables en ligne (canal « online », délai minimal)', tags,
       params: slugParam,
       rateLimit: 120,
-      // `to` (optional, added for the week grid) ends the search earlier than the 28 days ahead; a whole week of
-      // 10-minute slots needs more than 100, hence the higher limit.
-      query: z.object({ motif: z.uuid(), practitioner: z.uuid().optional(), from: instant.optional(), to: instant.optional(), limit: z.coerce.number().int().min(1).max(400).default(30) }),
-      response: z.object({ slots: z.array(z.object({ practitionerId: z.uuid(), start: z.string(), end: z.string() })) }),
+      query: publicSlotsQuery,
+      response: publicSlots,
       async handler({ db, params, query }) {
         const p = await practiceBySlug(db, params.practiceSlug);
         const s = await notificationSettings(db, p.id);
@@ -109,10 +79,10 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
       access: 'public',
       method: 'POST', url: '/api/public/:practiceSlug/booking/start', summary: 'Réservation en ligne, étape 1 : identité et envoi d’un code à usage unique', tags,
       params: slugParam,
-      body: identitySchema,
+      body: identityBody,
       status: 202,
       rateLimit: 5,
-      response: z.object({ verificationId: z.uuid(), channel: z.enum(['sms', 'email']), destination: z.string(), expiresAt: z.string() }),
+      response: bookingStarted,
       async handler({ db, params, body, req }) {
         const p = await practiceBySlug(db, params.practiceSlug);
         const s = await notificationSettings(db, p.id);
@@ -130,19 +100,12 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
       access: 'public',
       method: 'POST', url: '/api/public/:practiceSlug/booking/confirm', summary: 'Réservation en ligne, étape 2 : code + créneau choisi → rendez-vous et lien de gestion', tags,
       params: slugParam,
-      body: z.object({
-        verificationId: z.uuid(),
-        code: z.string().regex(/^\d{6}$/),
-        practitionerId: z.uuid(),
-        motifId: z.uuid(),
-        start: instant,
-        consentReminders: z.boolean().default(false),
-      }),
+      body: bookingConfirmBody,
       status: 201,
       rateLimit: 20,
       // No word on whether a file was found: the answer is the same for a person on file and a newcomer (the desk
       // sees it in the audit entry and in « créé en ligne »).
-      response: z.object({ appointment: appointmentView, manageToken: z.string().nullable(), manageUrl: z.string().nullable(), manageDeadline: z.string().nullable() }),
+      response: managedAppointment,
       async handler({ db, params, body, req }) {
         const p = await practiceBySlug(db, params.practiceSlug);
         const ip = ipOf(req);
@@ -154,7 +117,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
             en: v.reason === 'wrong' ? 'Wrong code.' : 'This code has expired or was already used: ask for a new one.',
           });
         }
-        const ident = v.row.identity as unknown as z.output<typeof identitySchema> & { channel: 'sms' | 'email' };
+        const ident = v.row.identity as unknown as z.output<typeof identityBody> & { channel: 'sms' | 'email' };
         const s = await notificationSettings(db, p.id);
         if (body.start.getTime() < clock.nowMs() + s.onlineMinNoticeMinutes * 60_000) {
           throw new AppError('unprocessable', [{ field: 'start', message: M.onlineTooLate, reason: 'too_late' }]);
@@ -171,9 +134,9 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
     publicRoute({
       access: 'public',
       method: 'GET', url: '/api/public/manage/:token', summary: 'Lien signé : voir son rendez-vous (déplacement / annulation jusqu’à l’échéance)', tags,
-      params: z.object({ token: z.string().min(1).max(200) }),
+      params: tokenParam,
       rateLimit: 60,
-      response: z.object({ appointment: appointmentView, practice: z.object({ name: z.string(), slug: z.string(), timeZone: z.string() }), canChange: z.boolean(), deadline: z.string() }),
+      response: manageView,
       async handler({ db, params, req }) {
         const t = await manageTarget(db, deps.keyring, params.token);
         await auditPublic(db, t.row.practice_id, ipOf(req), [{ action: 'appointment.viewed_online', resourceType: 'appointment', resourceId: t.row.id }]);
@@ -184,10 +147,10 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
     publicRoute({
       access: 'public',
       method: 'GET', url: '/api/public/manage/:token/slots', summary: 'Lien signé : créneaux proposés pour déplacer le rendez-vous', tags,
-      params: z.object({ token: z.string().min(1).max(200) }),
-      query: z.object({ from: instant.optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+      params: tokenParam,
+      query: manageSlotsQuery,
       rateLimit: 60,
-      response: z.object({ slots: z.array(z.object({ practitionerId: z.uuid(), start: z.string(), end: z.string() })) }),
+      response: publicSlots,
       async handler({ db, params, query }) {
         const t = await manageTarget(db, deps.keyring, params.token);
         if (!t.canChange || !t.row.appointment_type_id) return { slots: [] };
@@ -198,13 +161,10 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
     publicRoute({
       access: 'public',
       method: 'POST', url: '/api/public/manage/:token', summary: 'Lien signé : annuler ou déplacer son rendez-vous', tags,
-      params: z.object({ token: z.string().min(1).max(200) }),
-      body: z.discriminatedUnion('action', [
-        z.object({ action: z.literal('cancel'), reason: z.string().trim().max(300).optional() }),
-        z.object({ action: z.literal('move'), start: instant }),
-      ]),
+      params: tokenParam,
+      body: manageBody,
       rateLimit: 20,
-      response: z.object({ appointment: appointmentView, manageToken: z.string().nullable(), manageUrl: z.string().nullable(), manageDeadline: z.string().nullable() }),
+      response: managedAppointment,
       async handler({ db, params, body, req }) {
         const t = await manageTarget(db, deps.keyring, params.token);
         if (!t.canChange) throw new AppError('unprocessable', [{ field: 'token', message: M.onlineChangeDeadline, reason: 'deadline' }]);
@@ -218,9 +178,9 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
     publicRoute({
       access: 'public',
       method: 'GET', url: '/api/public/offers/:token', summary: 'Liste d’attente : voir la proposition de créneau', tags,
-      params: z.object({ token: z.string().min(1).max(200) }),
+      params: tokenParam,
       rateLimit: 60,
-      response: z.object({ offer: z.object({ status: z.string(), start: z.string(), end: z.string(), expiresAt: z.string(), practitionerName: z.string(), motifName: z.string().nullable(), practiceName: z.string(), timeZone: z.string() }) }),
+      response: offerDto,
       async handler({ db, params }) {
         const check = verifyLink(await linkKey(db, deps.keyring), 'o', params.token);
         if (!check.ok) throw new AppError('not_found', undefined, { fr: 'Cette proposition n’est plus valable.', en: 'This offer is no longer valid.' });
@@ -233,10 +193,10 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
     publicRoute({
       access: 'public',
       method: 'POST', url: '/api/public/offers/:token', summary: 'Liste d’attente : accepter (premier arrivé, premier servi) ou refuser', tags,
-      params: z.object({ token: z.string().min(1).max(200) }),
-      body: z.object({ action: z.enum(['accept', 'decline']) }),
+      params: tokenParam,
+      body: offerAnswerBody,
       rateLimit: 20,
-      response: z.object({ status: z.enum(['accepted', 'declined']), appointment: appointmentView.nullable(), manageToken: z.string().nullable(), manageUrl: z.string().nullable() }),
+      response: offerAnswered,
       async handler({ db, params, body, req }) {
         const check = verifyLink(await linkKey(db, deps.keyring), 'o', params.token);
         if (!check.ok) throw new AppError('not_found', undefined, { fr: 'Cette proposition n’est plus valable.', en: 'This offer is no longer valid.' });
@@ -255,7 +215,7 @@ export function publicAgendaRoutes(deps: PublicAgendaDeps): RouteDef[] {
     publicRoute({
       access: 'public',
       method: 'GET', url: '/ical/:token.ics', summary: 'Flux iCalendar privé d’un praticien (RFC 5545)', tags,
-      params: z.object({ token: z.string().min(1).max(200) }),
+      params: tokenParam,
       rateLimit: 60,
       raw: true,
       async handler({ db, params, reply }) {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { inSavepoint } from '../../platform/db/savepoint.js';
 import { DateTime } from 'luxon';
 import type { Tx } from '../../platform/db/database.js';
 import type { AuditDraft } from '../../platform/http/context.js';
@@ -265,17 +265,7 @@ function refusal(err: unknown): string | null {
   return err.overrideMessage?.fr ?? (typeof d?.message === 'object' ? d.message.fr : d?.message) ?? 'Action impossible.'; // French, as before
 }
 
-async function withSavepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  await sql`SAVEPOINT assistant_dialog`.execute(tx);
-  try {
-    const out = await fn();
-    await sql`RELEASE SAVEPOINT assistant_dialog`.execute(tx);
-    return out;
-  } catch (err) {
-    await sql`ROLLBACK TO SAVEPOINT assistant_dialog`.execute(tx);
-    throw err;
-  }
-}
+const withSavepoint = <T>(tx: Tx, fn: () => Promise<T>): Promise<T> => inSavepoint(tx, 'assistant_dialog', fn);
 
 async function bookingGuards(run: DialogRun, patientId: string, start: string | null, urgency: 'routine' | 'same_day'): Promise<string | null> {
   if (!(await verifiedPatient(run, patientId))) return 'Identité non vérifiée.';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
-import { practiceBySlug, type ReceiveResult } from '../service.js';
+import type { ReceiveResult } from '../service.js';
+import { practiceBySlug } from '../../practices/index.js';
 
 /** Schemas and helpers shared by the assistant's route files. */
 

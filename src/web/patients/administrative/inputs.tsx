@@ -25,19 +25,8 @@ export function Check({ label, checked, onChange, testId }: { label: ReactNode; 
   );
 }
 
-export function Select<V extends string>({ label, value, options, onChange, testId }: {
-  label: string; value: V; options: { value: V; label: string }[]; onChange: (v: V) => void; testId?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as V)} data-testid={testId}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </div>
-  );
-}
+/** The labelled select of ui/ (SelectField), under the name these sections use. */
+export { SelectField as Select } from '../../ui/SelectField';
 
 /** A list of rows that can be added and removed (phones, ALD, exemptions, representatives). */
 export function Rows<R>({ legend, rows, onChange, empty, render, addLabel, removeLabel }: {
