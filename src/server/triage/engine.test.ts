@@ -15,6 +15,12 @@ describe('normalize', () => {
     expect(normalize('Ben, hein, mon fils a bcp de fièvre')).toBe('mon fils a beaucoup de fievre');
     expect(normalize("I can't breathe, he's not responding")).toBe('i can not breathe , he s not responding');
   });
+
+  it('reads the names of Object\'s own properties as words', () => {
+    for (const word of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
+      expect(normalize(`mon fils dit ${word} en boucle`)).toBe(`mon fils dit ${word.toLowerCase()} en boucle`);
+    }
+  });
 });
 
 describe('intent', () => {
@@ -95,6 +101,9 @@ describe('language', () => {
     ['Hello, I would like an appointment please.', 'en'],
     ['hello, possible de renouveler mon spray? merci', 'fr'],
     ['Hello, please cancel my rdv de 16h30 today, merci!', 'en'],
+    // Words that are also names of Object's properties weigh nothing, in either language.
+    ['Bonjour, mon fils répète constructor et toString, je voudrais un rendez-vous.', 'fr'],
+    ['Hello, my son keeps saying constructor and valueOf, I would like an appointment.', 'en'],
   ])('%s -> %s', (text, lang) => expect(run(text).lang).toBe(lang));
 });
 

@@ -8,8 +8,9 @@
  */
 import type { Lang } from './types.js';
 
-const FR: Record<string, number> = {};
-const EN: Record<string, number> = {};
+// Without a prototype: a message saying « constructor » or « toString » must weigh 0, not a function.
+const FR: Record<string, number> = Object.create(null);
+const EN: Record<string, number> = Object.create(null);
 const add = (table: Record<string, number>, list: string, weight: number): void => {
   for (const w of list.split(' ')) table[w] = weight;
 };

@@ -86,7 +86,8 @@ export function normalize(text: string): string {
       out.push('c est');
       continue;
     }
-    const rep = SMS[tok];
+    // Own keys only: « constructor » is a word, not Object's constructor.
+    const rep = Object.hasOwn(SMS, tok) ? SMS[tok] : undefined;
     out.push(rep ?? tok);
   }
   // Collapse punctuation runs left by removed fillers (", , ." -> ".").
