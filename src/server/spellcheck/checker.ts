@@ -9,7 +9,7 @@ import dict from 'dictionary-fr';
 import { AcronymIndex } from './acronyms.js';
 import { weightedDistance } from './distance.js';
 import { MedicalLexicon } from './lexicon.js';
-import { compoundShape } from './proper-compounds.js';
+import { PROPER_NOUN_SLIP, compoundShape } from './proper-compounds.js';
 import { isAllCaps, isCapitalized, matchCase, stripKey } from './normalize.js';
 import { suggest } from './suggest.js';
 import { splitCompound, tokenize, type Token } from './tokenizer.js';
@@ -59,9 +59,6 @@ const MAX_SUGGESTED_ISSUES = 150;
 // A count, not a clock: the suggestions of a text do not depend on how busy the machine is.
 const DEEP_SEARCHES = 2;
 const ACCEPTED_LIMIT = 100_000;
-// Weighted distance (distance.ts) at or below which a place-name part is a slip of a known place: a doubled or
-// undoubled letter, an accent, a lost h. An invented or unlisted village is usually further from any known one.
-const PROPER_NOUN_SLIP = 0.5;
 // Longer than any acronym with digits of the lexicon (CHA2DS2-VASc's parts, NT-proBNP aside): a longer run of letters
 // and digits is a code or an identifier.
 const MAX_CODE_LENGTH = 10;

@@ -15,6 +15,10 @@ const SAINTS = new Set(['saint', 'sainte', 'saints', 'saintes', 'st', 'ste']);
 // One capital then lower case, optionally behind an elided article (l'Adour, d'Ascq).
 const NAME = /^(?:[dl]['’])?\p{Lu}[\p{Ll}\p{M}]+$/u;
 
+// Weighted distance (distance.ts) at or below which a place-name part is a slip of a known place: a doubled or
+// undoubled letter, an accent, a lost h. An invented or unlisted village is usually further from any known one.
+export const PROPER_NOUN_SLIP = 0.5;
+
 export type CompoundShape = 'place' | 'names' | 'other';
 
 /**
