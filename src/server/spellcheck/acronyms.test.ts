@@ -23,6 +23,13 @@ describe('near misses of known acronyms', () => {
     ['NFW', 'NFS'],
     ['DGF', 'DFG'], // two letters swapped
     ['ECBUE', 'ECBU'], // a letter struck twice
+    // Dictated letters misheard: their French names sound alike though the keys are far apart.
+    ['BNB', 'BNP'], // bé for pé
+    ['TFG', 'DFG'], // té for dé
+    ['SEVG', 'FEVG'], // esse for effe
+    ['FMS', 'FNS'],
+    ['HBBM', 'HBPM'], // bé for pé, in a doubled letter
+    ['IRMM', 'IRM'], // a letter added
   ])('%s → %s', (typed, meant) => {
     expect(issues(`Bilan : ${typed} à contrôler.`)).toEqual([{ word: typed, first: meant }]);
   });
@@ -38,7 +45,7 @@ describe('near misses of known acronyms', () => {
     const text =
       'ECG, ETT, IRM, TDM, TEP, EFR, EEG, NFS, CRP, TSH, INR, DFG, BNP, FEVG, HTA, BPCO, SAOS, DMLA, IPP, AINS, HBPM, ' +
       'ALD, AME, MDPH, score GOLD, ASA 2, GIR 4, QRS fins. Dossier CAF, CPAM, URSSAF, SNCF, RSA, EHPAD, SAMU, SMUR, ' +
-      'CHU, PDF, QR code. Étude XWZQK.';
+      'CHU, PDF, QR code. Étude XWZQK. Culture à 10 UFC.';
     expect(issues(text)).toEqual([]);
   });
 

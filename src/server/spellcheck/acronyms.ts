@@ -3,8 +3,8 @@
  * checker does not know (a service, a trial, a local habit), so it is not flagged on its own; but when it is one
  * slip away from an acronym of the lexicon (EDG for ECG, FEG for FEVG, BMCO for BPCO) the slip is by far the likelier
  * reading, since the writer meant an acronym they know. A slip here is one keyboard error: a letter replaced,
- * doubled or dropped, or two letters swapped; a replacement must be by a neighbouring key or a sound-alike letter
- * (three-letter acronyms are dense: almost any three capitals are one arbitrary letter away from a known one, and
+ * doubled or dropped, or two letters swapped; a replacement must be by a neighbouring key, a sound-alike letter or
+ * a letter whose name sounds alike when dictated (B/P, M/N, S/F) (three-letter acronyms are dense: almost any three capitals are one arbitrary letter away from a known one, and
  * an arbitrary replacement is likelier another acronym than a typo).
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,17 @@ const MIN_TARGET = 3;
 const SLIP_COST = 0.8;
 // The same nudge as suggest.ts gives a frequent word: an everyday acronym beats a rare one a little closer.
 const FREQUENT_BONUS = 0.4;
+// Letters whose French names sound alike over a poor line or in a hurried dictation (bé/pé/dé/té, emme/enne,
+// esse/effe, vé/fé, gé/ji, a/ache, i/i grec): an acronym is dictated letter by letter, so one of these heard for the
+// other is a slip, although the keys are far apart. Only a replacement that makes a known acronym counts.
+const LETTER_NAME_ALIKE = new Set(['BP', 'BD', 'BT', 'DP', 'DT', 'PT', 'BV', 'DV', 'PV', 'TV', 'MN', 'FS', 'FV', 'GJ', 'AH', 'IY']);
+// Ranking cost of such a replacement: below an arbitrary letter (1) but above a neighbouring key (0.8), since most
+// reports are typed, not dictated (IVT is a slip of IVG, a key away, before IVD).
+const LETTER_NAME_COST = 0.9;
+
+function letterNamesAlike(a: string, b: string): boolean {
+  return LETTER_NAME_ALIKE.has(a < b ? a + b : b + a);
+}
 
 function frequentAcronyms(): Set<string> {
   const text = readFileSync(new URL('./lexicon/acronyms-frequent.txt', import.meta.url), 'utf8');
@@ -55,6 +66,10 @@ export class AcronymIndex {
       for (const form of forms) {
         if (found.has(form)) continue;
         let cost = weightedDistance(typed.toLowerCase(), key.toLowerCase(), 2);
+        const at = [...typed].findIndex((c, i) => c !== key[i]);
+        if (key.length === typed.length && at >= 0 && typed.slice(at + 1) === key.slice(at + 1) && letterNamesAlike(typed[at]!, key[at]!)) {
+          cost = Math.min(cost, LETTER_NAME_COST);
+        }
         if (typed[0] !== key[0]) cost += 0.3;
         if (this.frequent.has(key)) cost -= FREQUENT_BONUS;
         found.set(form, cost);
@@ -66,7 +81,8 @@ export class AcronymIndex {
       for (const ch of LETTERS) {
         if (ch === typed[i] || !/[A-Z]/.test(typed[i]!)) continue;
         const key = typed.slice(0, i) + ch + typed.slice(i + 1);
-        if (this.byKey.has(key) && weightedDistance(typed[i]!.toLowerCase(), ch.toLowerCase(), 2) <= SLIP_COST) consider(key);
+        const slip = weightedDistance(typed[i]!.toLowerCase(), ch.toLowerCase(), 2) <= SLIP_COST || letterNamesAlike(typed[i]!, ch);
+        if (this.byKey.has(key) && slip) consider(key);
       }
     }
     for (let i = 0; i <= typed.length; i++) for (const ch of LETTERS) consider(typed.slice(0, i) + ch + typed.slice(i)); // a letter left out

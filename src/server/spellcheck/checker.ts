@@ -9,6 +9,7 @@ import dict from 'dictionary-fr';
 import { AcronymIndex } from './acronyms.js';
 import { weightedDistance } from './distance.js';
 import { MedicalLexicon } from './lexicon.js';
+import { PROPER_NOUN_SLIP, compoundShape } from './proper-compounds.js';
 import { isAllCaps, isCapitalized, matchCase, stripKey } from './normalize.js';
 import { suggest } from './suggest.js';
 import { splitCompound, tokenize, type Token } from './tokenizer.js';
@@ -278,6 +279,29 @@ class Checker implements SpellChecker {
     return [...new Set(order)].filter((w) => this.known(w, practice) || this.knownDerived(w, practice));
   }
 
+  /**
+   * Whether `best`, the first suggestion for a capitalised `word`, is a lexicon word (or the practice's) close
+   * enough that the capitalised word is its misspelling rather than a name. An eponym is a name too: a colleague
+   * called Dubreuil is not a misspelled Dubreuilh.
+   */
+  private nearLexiconMiss(word: string, best: string | undefined, practice: Practice | undefined): boolean {
+    if (!best) return false;
+    const entry = this.lexicon.lookupExact(best);
+    if (!entry && !practice?.words.has(best.toLowerCase())) return false;
+    if (entry?.category === 'eponym' && !/[-\u2011]/.test(best)) return false;
+    return weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) <= 1.2;
+  }
+
+  /**
+   * A capitalised part whose fix is a proper noun of the dictionary (a word it knows only with its capital:
+   * Mayenne, Bresse) at the cost of a doubled letter or an accent: a known place misspelled, not an unknown one.
+   */
+  private nearProperNoun(part: string, practice: Practice | undefined, options?: CheckOptions): boolean {
+    // The first three: the nearest by the ranking may be another, rarer name (Mayen before Mayenne).
+    return this.suggestionsFor(part, practice, options).slice(0, 3).some((fix) =>
+      isCapitalized(fix) && !this.known(fix.toLowerCase(), practice) && weightedDistance(part.toLowerCase(), fix.toLowerCase(), 2) <= PROPER_NOUN_SLIP);
+  }
+
   private checkWord(token: Token, practice: Practice | undefined, options: CheckOptions | undefined, issues: SpellIssue[]): void {
     const word = token.text;
     if (token.code) {
@@ -300,8 +324,18 @@ class Checker implements SpellChecker {
       const parts = splitCompound(token);
       const bad = parts.filter((p, i) => !this.partOk(p, i === parts.length - 1, practice));
       if (bad.length === 0) return;
+      const suggestions = this.compoundSuggestions(token, bad, practice, options);
+      // A place name (Saint-Germain-en-Laye) is accepted whole, and a compound of names (Terre-Neuve, a double
+      // surname) mid-sentence as a name is, unless it is a near miss of a compound of the lexicon (Guilain-Barré).
+      const shape = compoundShape(parts.map((p) => p.text));
+      if (shape !== 'other' && !suggestions.some((s) => /[-\u2011]/.test(s) && this.nearLexiconMiss(word, s, practice))) {
+        // A part one small slip from a place the dictionary knows (Mayene for Mayenne) is still a misspelling.
+        if (shape === 'place') {
+          if (!bad.some((p) => this.nearProperNoun(p.text, practice, options))) return;
+        } else if (!token.sentenceInitial && bad.every((p) => !this.nearLexiconMiss(p.text, this.suggestionsFor(p.text, practice, options)[0], practice))) return;
+      }
       // The whole compound is reported, so that the fix reads as the word to write (anti-récepteurs).
-      issues.push({ start: token.start, end: token.end, word, suggestions: this.compoundSuggestions(token, bad, practice, options) });
+      issues.push({ start: token.start, end: token.end, word, suggestions });
       return;
     }
     if (isAllCaps(word) && word.length <= 5) {
@@ -317,10 +351,7 @@ class Checker implements SpellChecker {
     const suggestions = issues.length < MAX_SUGGESTED_ISSUES ? this.suggestionsFor(word, practice, options) : [];
     if (isCapitalized(word) && !token.sentenceInitial) {
       // Mid-sentence capital: a proper noun (patient, colleague, town) unless it is a near miss of a lexicon word.
-      const best = suggestions[0];
-      const entry = best ? this.lexicon.lookupExact(best) ?? (practice?.words.has(best.toLowerCase()) ? { form: best } : undefined) : undefined;
-      // An eponym is a name too: a colleague called Dubreuil is not a misspelled Dubreuilh.
-      if (!best || !entry || ('category' in entry && entry.category === 'eponym') || weightedDistance(word.toLowerCase(), best.toLowerCase(), 2) > 1.2) return;
+      if (!this.nearLexiconMiss(word, suggestions[0], practice)) return;
     }
     issues.push({ start: token.start, end: token.end, word, suggestions });
   }
