@@ -30,7 +30,8 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
   const uploadFields = z.object({
     type: z.enum(ITEM_TYPES).default('letter'),
     subject: z.string().trim().min(1).max(300),
-    senderId: z.uuid().optional(),
+    // The web form's « Expéditeur inconnu » option posts senderId="": no sender, not an invalid one.
+    senderId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
     senderLabel: z.string().trim().max(300).optional(),
   });
   const badFields = (issues: z.core.$ZodIssue[]) =>

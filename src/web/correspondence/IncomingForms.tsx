@@ -65,7 +65,7 @@ export function IncomingForms({ onDone }: { onDone: (openId: string | null) => v
           <label htmlFor={`${id}-labfile`}>{t('correspondence.lab.file')}</label>
           <input id={`${id}-labfile`} name="file" type="file" required data-testid="lab-file" />
         </div>
-        <button type="submit" className="button" disabled={busy}>{t('correspondence.lab.submit')}</button>
+        <button type="submit" className="button" disabled={busy} data-testid="lab-submit">{t('correspondence.lab.submit')}</button>
       </form>
       <form
         className="card form"

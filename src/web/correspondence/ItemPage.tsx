@@ -58,7 +58,7 @@ export function ItemPage({ id }: { id: string }) {
         <dd data-testid="item-patient">{item.patient ? `${item.patient.name} (${formatDate(item.patient.birthDate, COMPACT)})` : t('correspondence.noPatient')}</dd>
         <dt>{t('correspondence.col.reader')}</dt>
         <dd data-testid="item-reader">{item.reader?.name ?? '—'}</dd>
-        {item.documentIds.length > 0 && item.patient && (<><dt>{t('correspondence.filedIn')}</dt><dd><a href={href(`/patients/${item.patient.id}`)}>{t('correspondence.documents', { count: item.documentIds.length })}</a></dd></>)}
+        {item.documentIds.length > 0 && item.patient && (<><dt>{t('correspondence.filedIn')}</dt><dd><a data-testid="item-filed-in" href={href(`/patients/${item.patient.id}`)}>{t('correspondence.documents', { count: item.documentIds.length })}</a></dd></>)}
       </dl>
 
       {can('confirm') && (
@@ -66,11 +66,11 @@ export function ItemPage({ id }: { id: string }) {
           <h2 id={`${fid}-match`}>{t('correspondence.match.title')}</h2>
           <p className="muted">{t('correspondence.match.intro')}</p>
           {item.proposedPatients.length > 0 && (
-            <ul className="corr-proposals">
+            <ul className="corr-proposals" data-testid="proposals">
               {item.proposedPatients.map((p) => (
-                <li key={p.id}>
-                  <strong>{p.name}</strong> ({formatDate(p.birthDate, COMPACT)}) — <span className="muted">{t('correspondence.match.evidence', { evidence: p.evidence })}</span>{' '}
-                  <button type="button" className="button button-small" onClick={() => void act(() => corrApi.setPatient(item.id, p.id), 'correspondence.done.confirmed')}>{t('correspondence.match.confirmThis')}</button>
+                <li key={p.id} data-testid="proposal">
+                  <strong data-testid="proposal-name">{p.name}</strong> (<span data-testid="proposal-birth-date">{formatDate(p.birthDate, COMPACT)}</span>) — <span className="muted" data-testid="proposal-evidence">{t('correspondence.match.evidence', { evidence: p.evidence })}</span>{' '}
+                  <button type="button" className="button button-small" onClick={() => void act(() => corrApi.setPatient(item.id, p.id), 'correspondence.done.confirmed')} data-testid="accept-proposal">{t('correspondence.match.confirmThis')}</button>
                 </li>
               ))}
             </ul>
