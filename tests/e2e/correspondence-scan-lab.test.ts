@@ -105,9 +105,9 @@ describe('correspondence register: OCR proposal and lab import', () => {
     expect(patient).toBeDefined();
     const birth = ymd(patient.birth_date);
     expect(martin.rpps, 'the demo gives Dr Martin an RPPS').toMatch(/^\d{11}$/);
-    // The fixture's patient and addressee rewritten to the demo's: P.6 used name~first name, P.7 birth name, P.8 birth date.
+    // The fixture's patient and prescriber rewritten to the demo's: P.6 used name~first name, P.7 birth name, P.8 birth
+    // date; OBR.17 RPPS~NAME~First name (the register routes on it).
     const hprim = HPRIM_SANTE_BIOCHEMISTRY
-      .replace('DRM~Dr Martin Paul', `${martin.rpps}~Dr MARTIN Claire`)
       .replace(/^P\|.*$/m, `P|1|PAT-7731|L24-88120||${patient.birth_name.toUpperCase()}~${patient.first_name}|${patient.birth_name.toUpperCase()}|${birth.replace(/-/g, '')}|${patient.sex}||5 place Bellecour~~Lyon~~69002`)
       .replace(/10003456789~MARTIN~Paul/g, `${martin.rpps}~MARTIN~Claire`);
     const labFile = path.join(SCREENSHOTS, 'correspondence-lab.hpr');
