@@ -15,6 +15,15 @@ const FIELD_FR: Record<Evidence['field'], string> = {
 };
 
 /**
+ * One piece of evidence as the secretary reads it: « prénom « Maëlys » », the punctuation the OCR glued to the word
+ * left out; « nom et prénom ensemble » is a finding about the other two, with nothing of its own to quote.
+ */
+export function evidenceText(e: Pick<Evidence, 'field' | 'read'>): string {
+  const read = e.read.replace(/^[\s,;:.]+|[\s,;:.]+$/gu, '');
+  return read ? `${FIELD_FR[e.field]} « ${read} »` : FIELD_FR[e.field];
+}
+
+/**
  * OCR patient matching on the first page (only: it runs inside the upload's transaction) of an incoming item (docs/correspondence-matching.md). Only a confident
  * match is proposed, with the evidence read; whatever it returns stays a proposal: only a person's confirmation
  * files an item to a patient. A page that is not an image or a PDF, or that cannot be read, proposes nobody.
@@ -30,7 +39,7 @@ export async function proposePatients(practiceId: string, file: { fileName: stri
   const result = await proposePatient(tx, practiceId, pages);
   const first = result.proposals[0];
   if (result.decision !== 'proposed' || !first) return { proposals: [], candidateIds: result.candidateIds };
-  const found = first.evidence.map((e) => `${FIELD_FR[e.field]} « ${e.read} »`).join(', ');
+  const found = first.evidence.map(evidenceText).join(', ');
   return {
     proposals: [{ patientId: first.patientId, evidence: `Lu par OCR (confiance ${Math.round(first.confidence * 100)} %) : ${found}` }],
     candidateIds: result.candidateIds,
