@@ -44,8 +44,9 @@ export function WeekGrid({ slug, motifId, practitionerId, zone, onPick }: Props)
     bookingApi.slots(slug, motifId, practitionerId, undefined, { limit: 1 }).then(
       ({ slots: [first] }) => {
         if (!current) return;
-        if (first) setMonday(mondayOf(first.start, zone));
-        else { setNone(true); setMonday(thisMonday); }
+        // A patient who already picked a day (« À partir du ») while this answer was on its way keeps their week.
+        if (first) setMonday((picked) => picked ?? mondayOf(first.start, zone));
+        else { setNone(true); setMonday((picked) => picked ?? thisMonday); }
       },
       (err: unknown) => current && setError(errorMessage(err, t('booking.unavailable'))),
     );
