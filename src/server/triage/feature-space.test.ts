@@ -6,22 +6,25 @@ import type { LinearModel } from './classifier.js';
 import { PairTable } from './feature-space.js';
 import { normalize } from './normalize.js';
 
-/** Training's own arithmetic (classifier.ts `vectorise` + softmax), from the feature strings: the reference. */
-function referenceProba(model: LinearModel, norm: string): number[] {
+/**
+ * Training's own arithmetic (classifier.ts `vectorise` + softmax), from the feature strings: the reference. `round`:
+ * the idf and weights as the compiled model holds them (single precision, `compiled-model.ts`), or as trained.
+ */
+function referenceProba(model: LinearModel, norm: string, round: (x: number) => number = Math.fround): number[] {
   const index = new Map(model.vocab.map((k, i) => [k, i]));
   const items: Array<[number, number, string]> = [];
   const groupNorm: Record<string, number> = {};
   for (const [k, c] of extractFeatures(norm)) {
     const i = index.get(k);
     if (i === undefined) continue;
-    const v = (1 + Math.log(c)) * (model.idf[i] as number);
+    const v = (1 + Math.log(c)) * round(model.idf[i] as number);
     items.push([i, v, k[0] as string]);
     groupNorm[k[0] as string] = (groupNorm[k[0] as string] ?? 0) + v * v;
   }
   const scores = model.bias.slice();
   for (const [i, v, g] of items) {
     const x = (v / (Math.sqrt(groupNorm[g] as number) || 1)) * (GROUP_WEIGHT[g] ?? 1);
-    for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + (model.weights[i]?.[c] as number) * x;
+    for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] as number) + round(model.weights[i]?.[c] as number) * x;
   }
   const max = Math.max(...scores);
   const e = scores.map((s) => Math.exp(s - max));
@@ -47,6 +50,11 @@ describe('shared feature space', () => {
     // Model B was compiled after A and grew the space: A's answers do not move.
     texts.forEach((t, i) => expect(byClass(modelA, t)).toEqual(before[i]));
     for (const t of texts) expect(byClass(modelA, t)).toEqual(referenceProba(modelA, t));
+    // Single precision moves a probability by far less than any threshold or rounding the engine shows can see.
+    for (const t of texts) {
+      const exact = referenceProba(modelA, t, (x) => x);
+      byClass(modelA, t).forEach((p, c) => expect(Math.abs(p - (exact[c] as number))).toBeLessThan(1e-6));
+    }
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...'rendez vous fièvre chest pain café annulé demain bébé xx'.split(' ')), { maxLength: 12 }), (words) => {
         const t = normalize(words.join(' '));
