@@ -95,6 +95,17 @@ describe('intent', () => {
   });
 });
 
+describe('signs glued by punctuation', () => {
+  // The rules' old first-letters check took « tete+vomit » for one word starting with « te » and skipped the vomiting
+  // signs; the exact pre-filter reads words the way the regexes do (« + » is not a word character).
+  it('a sign after « + » counts as after a space', () => {
+    const codes = (t: string): string[] => triageMessage(t).reasons.map((r) => r.code).filter((c) => c !== 'INTENT_MODEL');
+    const spaced = codes('fils 15 ans fievre mal de tete vomit depuis ce matin');
+    expect(spaced).toContain('SAME_DAY_CHILD_FEVER');
+    expect(codes('fils 15 ans fievre+mal de tete+vomit depuis ce matin')).toEqual(spaced);
+  });
+});
+
 describe('language', () => {
   it.each([
     ['Bonjour, je voudrais un rendez-vous.', 'fr'],

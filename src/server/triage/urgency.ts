@@ -4,7 +4,7 @@
  */
 import type { Reason, Urgency } from './types.js';
 import type { FlagLevel, FlagRule, RuleContext } from './rule.js';
-import { ageOf, prefixesOf } from './lexicon.js';
+import { ageOf } from './lexicon.js';
 import { isNegatedAt } from './negation.js';
 import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.js';
 import { VITAL_RULES } from './red-flags.js';
@@ -48,30 +48,6 @@ interface Hit {
   index: number;
 }
 
-/** Per regex: the first two and three letters of its possible first words (the three only for words of 3+ letters). */
-const startPairs = new WeakMap<RegExp, Array<[string, string | null]> | null>();
-
-/** Can `re` match at all, given the first letters of the message's words? (cheap pre-filter) */
-function mayMatch(re: RegExp, starts: Set<string>): boolean {
-  let pairs = startPairs.get(re);
-  if (pairs === undefined) {
-    pairs = prefixesOf(re)?.map((p): [string, string | null] => [p.slice(0, 2), p.length < 3 ? null : p.slice(0, 3)]) ?? null;
-    startPairs.set(re, pairs);
-  }
-  if (pairs === null) return true;
-  for (const [two, three] of pairs) if (starts.has(two) && (three === null || starts.has(three))) return true;
-  return false;
-}
-
-function wordStarts(toks: string[]): Set<string> {
-  const s = new Set<string>();
-  for (const t of toks) {
-    s.add(t.slice(0, 2));
-    s.add(t.slice(0, 3));
-  }
-  return s;
-}
-
 /** Spaces in norm[from, to): counted in place (no slice per match). */
 const spacesBetween = (s: string, from: number, to: number): number => {
   let n = 0;
@@ -96,10 +72,9 @@ function execAll(re: RegExp, norm: string): RegExpExecArray[] {
   return out;
 }
 
-function nonNegatedMatches(norm: string, toks: string[], re: RegExp, starts?: Set<string>): { kept: Hit[]; negated: Hit[] } {
+function nonNegatedMatches(norm: string, toks: string[], re: RegExp): { kept: Hit[]; negated: Hit[] } {
   const kept: Hit[] = [];
   const negated: Hit[] = [];
-  if (starts && !mayMatch(re, starts)) return { kept, negated };
   // Token index of the match: spaces before it, counted incrementally (matches come in increasing order).
   let spaces = 0;
   let counted = 0;
@@ -184,7 +159,6 @@ export function assessUrgency(norm: string): UrgencyResult {
   const toks = norm.length ? norm.split(' ') : [];
   const sentences = splitSentences(norm);
   const sentenceAt = (index: number): string => (sentences.find((s) => index >= s.start && index <= s.end) ?? sentences[0] ?? { text: norm }).text;
-  const starts = wordStarts(toks);
   const cache = new Map<RegExp, boolean>();
   const matchCache = new Map<RegExp, { kept: Hit[]; negated: Hit[] }>();
   const prefilter = prefilterOf(norm);
@@ -193,7 +167,7 @@ export function assessUrgency(norm: string): UrgencyResult {
     let v = matchCache.get(re);
     if (!v) {
       // A regex the message cannot match finds nothing: skip running it (prefilter.ts).
-      v = possible || prefilter.mayMatch(re) ? nonNegatedMatches(norm, toks, re, starts) : { kept: [], negated: [] };
+      v = possible || prefilter.mayMatch(re) ? nonNegatedMatches(norm, toks, re) : { kept: [], negated: [] };
       matchCache.set(re, v);
     }
     return v;
@@ -228,7 +202,7 @@ export function assessUrgency(norm: string): UrgencyResult {
     const rule = ALL_RULES[r] as FlagRule;
     // A sign the message cannot match gives nothing (no hit, no negated hit): skip the rule before any other check.
     if (!prefilter.meetsProgram(rulePrograms[r] as Int32Array | null)) continue;
-    if (rule.requires && !rule.requires.every((re) => mayMatch(re, starts))) continue;
+    if (rule.requires && !rule.requires.every((re) => prefilter.mayMatch(re))) continue;
     const found = matches(rule.match, true);
     const kept = rule.negationIsSign ? [...found.kept, ...found.negated].sort((a, b) => a.index - b.index) : found.kept;
     const negated = rule.negationIsSign ? [] : found.negated;
