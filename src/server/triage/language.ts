@@ -31,12 +31,17 @@ EN.a = 0.5;
 FR.on = 0.3;
 EN.on = 0.3;
 
+/** Both weights of a word in one entry: a message's words are looked up once, not once per language. */
+const WEIGHTS = new Map<string, readonly [number, number]>([...new Set([...Object.keys(FR), ...Object.keys(EN)])].map((w) => [w, [FR[w] ?? 0, EN[w] ?? 0]]));
+
 export function detectLanguage(norm: string): Lang {
   let fr = 0;
   let en = 0;
   for (const tok of norm.split(' ')) {
-    fr += FR[tok] ?? 0;
-    en += EN[tok] ?? 0;
+    const weights = WEIGHTS.get(tok);
+    if (weights === undefined) continue;
+    fr += weights[0];
+    en += weights[1];
   }
   return en > fr ? 'en' : 'fr';
 }

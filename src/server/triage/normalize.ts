@@ -38,6 +38,9 @@ const SMS: Record<string, string> = {
   b4: 'before', yo: 'years old', yrs: 'years', hrs: 'hours', hr: 'hour', asap: 'as soon as possible',
 };
 
+/** The same table as a Map: one look-up per token, and « constructor » is a word, not Object's constructor. */
+const SMS_EXPANSIONS = new Map(Object.entries(SMS));
+
 /** Phone-call hesitations and fillers: carry no meaning for triage. */
 const HESITATION = /^(e+u+h+|h+e+u+|hu+m+|hm+|ba+h+|ben|beh|hein|u+m+|u+h+|e+r+m+)$/;
 
@@ -86,9 +89,7 @@ export function normalize(text: string): string {
       out.push('c est');
       continue;
     }
-    // Own keys only: « constructor » is a word, not Object's constructor.
-    const rep = Object.hasOwn(SMS, tok) ? SMS[tok] : undefined;
-    out.push(rep ?? tok);
+    out.push(SMS_EXPANSIONS.get(tok) ?? tok);
   }
   // Collapse punctuation runs left by removed fillers (", , ." -> ".").
   return out
