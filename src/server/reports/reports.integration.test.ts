@@ -100,6 +100,9 @@ describe('a report from dictation to validation', () => {
     const pdf = (await call(martin, 'GET', `/api/reports/${report.id}/pdf`)).rawPayload;
     expect(pdfText(pdf)).toContain('Validé électroniquement par Dr Claire Martin');
     expect(pdfText(pdf)).toContain('Tension artérielle à 13/8');
+    // The template's « Motif » and « Examen clinique » were left empty: not printed; « Conclusion » has text under it.
+    expect(pdfText(pdf)).not.toMatch(/Motif|Examen clinique/);
+    expect(pdfText(pdf)).toContain('Conclusion');
     expect(mssante.sent.length).toBe(before + 1);
     expect(mssante.sent.at(-1)!.to).toBe('cardiologie@ch-demo.mssante.fr');
     await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);

@@ -58,6 +58,29 @@ export function blocksOf(doc: RichDoc, fields: Record<string, string>): Block[] 
 
 const runsText = (runs: Run[]) => runs.map((r) => r.text).join('');
 
+/**
+ * The blocks without the template headings nobody wrote under (« Motif », « Examen clinique »… left empty): a
+ * heading's section runs to the next heading of the same or a higher level, and it is empty when no block in it
+ * (its sub-sections included) holds any text. The empty section goes whole (heading and blank lines); every other
+ * block is kept as it was. For the validated PDF: the draft keeps its headings to show what is left to write.
+ */
+export function withoutEmptySections(blocks: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== 'heading') {
+      out.push(b);
+      continue;
+    }
+    let end = i + 1;
+    while (end < blocks.length && !(blocks[end]!.kind === 'heading' && (blocks[end] as { level: number }).level <= b.level)) end++;
+    const section = blocks.slice(i + 1, end);
+    if (section.every((s) => s.kind === 'heading' || !runsText(s.runs).trim())) i = end - 1;
+    else out.push(b);
+  }
+  return out;
+}
+
 /** Plain text: one block a paragraph, blank lines between them (the e-mail body, the search, the hash). */
 export function renderText(doc: RichDoc, fields: Record<string, string>): string {
   return blocksOf(doc, fields)
