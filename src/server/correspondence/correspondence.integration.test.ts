@@ -148,11 +148,22 @@ describe('register, incoming', () => {
   });
 
   it('a lab file: one item per patient, abnormal flagged, routed to the prescriber by RPPS', async () => {
-    await pivot.database.db.updateTable('practitioners').set({ rpps: '10003456789' }).where('id', '=', martinPractitioner).execute().catch(() => undefined);
-    const f = form([{ name: 'file', filename: 'res.hpr', data: Buffer.from(HPRIM_SANTE_BIOCHEMISTRY, 'latin1') }]);
-    const r = await pivot.app.inject({ method: 'POST', url: '/api/correspondence/lab-results', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
-    expect(r.statusCode, r.body).toBe(201);
-    const [item] = r.json().items;
+    const practitioners = await pivot.database.db.selectFrom('practitioners').select(['id', 'rpps', 'display_name']).where('practice_id', '=', practiceId).execute();
+    const rppsOf = (id: string) => practitioners.find((p) => p.id === id)!.rpps!;
+    const lefevrePractitioner = practitioners.find((p) => p.display_name === 'Dr Paul Lefèvre')!.id;
+    const importAs = async (prescriber: string) => {
+      const f = form([{ name: 'file', filename: 'res.hpr', data: Buffer.from(HPRIM_SANTE_BIOCHEMISTRY.replace(/10003456789~MARTIN~Paul/g, prescriber), 'latin1') }]);
+      const r = await pivot.app.inject({ method: 'POST', url: '/api/correspondence/lab-results', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().items[0];
+    };
+    // OBR.17 « RPPS~NAME~First name »: Dr Martin's RPPS with a first name the lab got wrong — the name alone matches nobody.
+    const item = await importAs(`${rppsOf(martinPractitioner)}~MARTIN~Paul`);
+    expect(item.reader?.id).toBe(martinPractitioner);
+    // The RPPS wins over the name; the national-id form « 8 » + RPPS is read too.
+    expect((await importAs(`8${rppsOf(lefevrePractitioner)}~MARTIN~Claire`)).reader?.id).toBe(lefevrePractitioner);
+    // An RPPS that is not the practice's: routed by the unique name match, as before.
+    expect((await importAs(`${withLuhnKey('1099999999')}~MARTIN~Claire`)).reader?.id).toBe(martinPractitioner);
     expect(item).toMatchObject({ type: 'result', channel: 'lab', status: 'to_match', abnormal: true });
     expect(item.text).toMatch(/Créatinine/);
     const bad = form([{ name: 'file', filename: 'x.hpr', data: Buffer.from('bonjour') }]);

@@ -108,12 +108,18 @@ export async function patientsByIdentity(
     .map((p) => ({ patientId: p.id, evidence: `${birthName} ${firstName}, né(e) le ${birthDate.split('-').reverse().join('/')}` }));
 }
 
-/** The practice's practitioner a lab addressed the result to: by the RPPS in `receivedFor`, else by name. */
-async function prescriberOf(tx: Tx, practiceId: string, receivedFor: string): Promise<string | null> {
-  const rpps = receivedFor.match(/\b\d{11}\b/)?.[0];
+/**
+ * The practice's practitioner a lab addressed the result to: by RPPS first — the identifier the file gives beside the
+ * name (HPRIM Santé OBR.17.1, HL7 OBR.16.1; « 8 » + RPPS is the national id form), else an RPPS written in the name —
+ * then by a unique name match. An identifier that is not one of the practice's RPPS falls back to the name.
+ */
+async function prescriberOf(tx: Tx, practiceId: string, report: Pick<LabReport, 'receivedFor' | 'receivedForId'>): Promise<string | null> {
+  const { receivedFor } = report;
+  const id = report.receivedForId.trim();
+  const rpps = [/^8?(\d{11})$/.exec(id)?.[1], receivedFor.match(/\b\d{11}\b/)?.[0]].filter((r): r is string => !!r);
   const all = await tx.selectFrom('practitioners').select(['id', 'rpps', 'display_name']).where('practice_id', '=', practiceId).where('active', '=', true).execute();
-  if (rpps) {
-    const byRpps = all.find((p) => p.rpps === rpps);
+  for (const r of rpps) {
+    const byRpps = all.find((p) => p.rpps === r);
     if (byRpps) return byRpps.id;
   }
   const key = nameKey(receivedFor.replace(/\d+/g, ' '));
@@ -145,7 +151,7 @@ async function registerLabReport(tx: Tx, s: Scope, keyring: Keyring, report: Lab
     senderId: lab?.id ?? null,
     senderLabel: report.sender || null,
     proposals,
-    readerId: await prescriberOf(tx, s.practiceId, report.receivedFor),
+    readerId: await prescriberOf(tx, s.practiceId, report),
     abnormal,
     files: [
       { kind: 'body', fileName: 'resultats.txt', mimeType: 'text/plain; charset=utf-8', bytes: Buffer.from(renderText(report), 'utf8') },
