@@ -140,7 +140,7 @@ describe('correspondence register: OCR proposal and lab import', () => {
     // Routed on import to the practitioner the lab addressed it to.
     expect(await desk.getByTestId('item-reader').textContent()).toBe('Dr Claire Martin');
     expect(await desk.getByTestId('proposal').count()).toBe(1);
-    expect(await desk.getByTestId('proposal-evidence').textContent()).toContain(`${patient.birth_name.toUpperCase()} ${patient.first_name}, né(e) le ${birth.split('-').reverse().join('/')}`);
+    expect(await desk.getByTestId('proposal-evidence').textContent()).toContain(`${patient.birth_name.toUpperCase()} ${patient.first_name}, ${patient.sex === 'F' ? 'née' : patient.sex === 'M' ? 'né' : 'né(e)'} le ${birth.split('-').reverse().join('/')}`);
     await expectAccessible(desk, 'lab result item');
     await shot(desk, 'correspondence-lab-item');
     await desk.getByTestId('accept-proposal').click();

@@ -171,6 +171,25 @@ describe('register, incoming', () => {
     expect(refused.statusCode).toBe(422);
   });
 
+  it('a lab identity proposal says « né » or « née » as the proposed patient’s file records the sex', async () => {
+    const db = pivot.database.db;
+    for (const sex of ['F', 'M'] as const) {
+      const rows = await db.selectFrom('patients').select(['id', 'birth_name', 'first_name', sql<string>`to_char(birth_date, 'YYYYMMDD')`.as('birth')])
+        .where('practice_id', '=', practiceId).where('sex', '=', sex).where('merged_into_id', 'is', null).orderBy('birth_name').execute();
+      // A name the Latin-1 file can carry as is.
+      const p = rows.find((x) => /^[A-Za-zÀ-ÿ' -]+$/.test(`${x.birth_name}${x.first_name}`))!;
+      // The file's P line names this patient (P.6 name~first name, P.7 birth name, P.8 birth date); its P.9 sex is left out.
+      const hprim = HPRIM_SANTE_BIOCHEMISTRY.replace(/^P\|.*$/m, `P|1|PAT-1|||${p.birth_name.toUpperCase()}~${p.first_name}|${p.birth_name.toUpperCase()}|${p.birth}|`);
+      const f = form([{ name: 'file', filename: 'res.hpr', data: Buffer.from(hprim, 'latin1') }]);
+      const r = await pivot.app.inject({ method: 'POST', url: '/api/correspondence/lab-results', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
+      expect(r.statusCode, r.body).toBe(201);
+      const proposal = (r.json().items[0].proposedPatients as { id: string; evidence: string }[]).find((x) => x.id === p.id);
+      const date = `${p.birth.slice(6)}/${p.birth.slice(4, 6)}/${p.birth.slice(0, 4)}`;
+      expect(proposal?.evidence).toContain(`${sex === 'F' ? 'née' : 'né'} le ${date}`);
+      expect(proposal?.evidence).not.toContain('né(e)');
+    }
+  });
+
   it('an e-mail sent by a real SMTP client to the inbound endpoint becomes an item with its attachment', async () => {
     const stored: string[] = [];
     const inbound = await startCorrespondenceSmtp({ db: pivot.database.db, keyring: pivot.keyring, log: createLogger('silent'), port: 0, onStored: (r) => stored.push(r.itemId) });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { AppError } from '../platform/http/errors.js';
+import { bornWord } from '../platform/identity-display.js';
 import { checkDocumentContent, extensionsOf, sanitiseFileName, withExtension, type UploadedFile } from '../documents/index.js';
 import { isAbnormal, parseLabMessage, renderText, type LabReport } from '../lab-results/index.js';
 import type { Channel, ItemType } from './contract.js';
@@ -98,14 +99,15 @@ export async function patientsByIdentity(
   if (!birthName || !firstName || !birthDate) return [];
   const rows = await tx
     .selectFrom('patients')
-    .select(['id', 'birth_name', 'used_name', 'first_name'])
+    .select(['id', 'birth_name', 'used_name', 'first_name', 'sex'])
     .where('practice_id', '=', practiceId)
     .where(sql<boolean>`birth_date = ${birthDate}::date`)
     .execute();
   const want = nameKey(birthName, firstName);
   return rows
     .filter((p) => nameKey(p.birth_name, p.first_name) === want || (p.used_name && nameKey(p.used_name, p.first_name) === want))
-    .map((p) => ({ patientId: p.id, evidence: `${birthName} ${firstName}, né(e) le ${birthDate.split('-').reverse().join('/')}` }));
+    // « né » / « née » as the proposed patient's file records the sex; « né(e) » only when it does not.
+    .map((p) => ({ patientId: p.id, evidence: `${birthName} ${firstName}, ${bornWord(p.sex)} le ${birthDate.split('-').reverse().join('/')}` }));
 }
 
 /**
