@@ -147,6 +147,32 @@ describe('register, incoming', () => {
     }
   });
 
+  it('a refused scan names each invalid field with its own message, in the request’s language', async () => {
+    const post = (parts: Parameters<typeof form>[0]) => {
+      const f = form([...parts, { name: 'file', filename: 'page1.png', contentType: 'image/png', data: PNG }]);
+      return pivot.app.inject({ method: 'POST', url: '/api/correspondence/scans', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
+    };
+    const r = await post([{ name: 'subject', value: 'Courrier' }, { name: 'type', value: 'facture' }, { name: 'senderId', value: 'pas-un-id' }]);
+    expect(r.statusCode).toBe(400);
+    const { error } = r.json();
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual([
+      { in: 'body', field: 'type', message: expect.stringMatching(/^Type de courrier inconnu/) },
+      { in: 'body', field: 'senderId', message: expect.stringMatching(/^Expéditeur invalide/) },
+    ]);
+    // Not the subject's message: the subject was given.
+    expect(error.message).not.toMatch(/objet/);
+    expect(error.message).toMatch(/Type de courrier inconnu.*Expéditeur invalide/);
+    // The account's language decides: English for this one request, then the desk's own back.
+    const db = pivot.database.db;
+    const { language } = await db.selectFrom('accounts').select('language').where('email', '=', 'accueil@demo.pivot').executeTakeFirstOrThrow();
+    const setLanguage = (l: typeof language) => db.updateTable('accounts').set({ language: l }).where('email', '=', 'accueil@demo.pivot').execute();
+    await setLanguage('en');
+    const en = await post([{ name: 'subject', value: '   ' }]).then((x) => x.json().error).finally(() => setLanguage(language));
+    expect(en.details).toEqual([{ in: 'body', field: 'subject', message: 'Give the item’s subject (300 characters at most).' }]);
+    expect(en.message).toBe('Give the item’s subject (300 characters at most).');
+  });
+
   it('a lab file: one item per patient, abnormal flagged, routed to the prescriber by RPPS', async () => {
     const practitioners = await pivot.database.db.selectFrom('practitioners').select(['id', 'rpps', 'display_name']).where('practice_id', '=', practiceId).execute();
     const rppsOf = (id: string) => practitioners.find((p) => p.id === id)!.rpps!;
