@@ -231,7 +231,9 @@ describe('register, incoming', () => {
     const item = (await call(desk, 'GET', `/api/correspondence/items/${stored[0]}`)).json().item;
     expect(item).toMatchObject({ channel: 'email', type: 'hospital_report', status: 'to_match', sender: { correspondent: { name: 'Centre hospitalier de démonstration' } } });
     expect(item.text).toMatch(/compte rendu/);
-    expect(item.files.map((f: { kind: string }) => f.kind)).toEqual(['body', 'attachment']);
+    // The attached PDF has too little text of its own: its page went through the OCR, whose reading is kept.
+    expect(item.files.map((f: { kind: string }) => f.kind)).toEqual(['body', 'attachment', 'ocr_text']);
+    expect(item.readText).toMatch(/CR/);
   });
 });
 

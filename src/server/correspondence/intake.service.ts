@@ -81,9 +81,13 @@ export async function registerScan(
     if (!check.ok) throw new AppError(check.status === 415 ? 'unsupported_media_type' : 'unprocessable', { field: 'file', reason: check.reason, fileName: name }, check.message);
     pages.push({ kind: 'page', fileName: withExtension(name, extensionsOf(check.mimeType)), mimeType: check.mimeType, bytes: f.bytes });
   }
-  const ocr = pages[0] ? await proposePatients(s.practiceId, pages[0], tx) : { proposals: [], candidateIds: [] };
-  return createIncoming(tx, s, keyring, { channel: 'post', type: input.type, subject: input.subject, senderId: input.senderId, senderLabel: input.senderLabel, proposals: ocr.proposals, candidateIds: ocr.candidateIds, files: pages });
+  const ocr = pages[0] ? await proposePatients(s.practiceId, pages[0], tx) : null;
+  return createIncoming(tx, s, keyring, { channel: 'post', type: input.type, subject: input.subject, senderId: input.senderId, senderLabel: input.senderLabel, proposals: ocr?.proposals, candidateIds: ocr?.candidateIds, files: [...pages, ...readTextFile(ocr?.readText)] });
 }
+
+/** The text read on a first page, as a file of the item (sealed like the others) for the desk to check the proposal. */
+const readTextFile = (text: string | null | undefined): NewFile[] =>
+  text ? [{ kind: 'ocr_text', fileName: 'texte-lu-page-1.txt', mimeType: 'text/plain; charset=utf-8', bytes: Buffer.from(text, 'utf8') }] : [];
 
 /** Patients whose INS (same OID: a test INS never meets a real one) or birth name + first name + birth date match. */
 export async function patientsByIdentity(
@@ -191,7 +195,11 @@ export async function registerMessage(tx: Tx, s: Scope, keyring: Keyring, m: Inc
   let proposals = m.ins ? await patientsByIdentity(tx, s.practiceId, { ins: m.ins }) : [];
   let candidateIds: string[] = [];
   const firstPage = files.find((f) => f.kind === 'attachment');
-  if (!proposals.length && firstPage) ({ proposals, candidateIds } = await proposePatients(s.practiceId, firstPage, tx));
+  if (!proposals.length && firstPage) {
+    const ocr = await proposePatients(s.practiceId, firstPage, tx);
+    ({ proposals, candidateIds } = ocr);
+    files.push(...readTextFile(ocr.readText));
+  }
   return createIncoming(tx, s, keyring, {
     channel: m.channel,
     simulated: m.simulated ?? false,
