@@ -18,6 +18,8 @@ export interface ReportPdf {
   amends: string | null;
   body: RichDoc;
   fields: Record<string, string>;
+  /** The template's own paragraphs, filled: under a heading, they are not what was written for it. */
+  templateTexts: string[];
   validation: { by: string; at: string; hash: string } | null;
   createdAt: Date;
 }
@@ -68,7 +70,7 @@ export async function renderReportPdf(r: ReportPdf): Promise<Buffer> {
     page.doc.moveDown(1);
     // Validated, the letter leaves the practice: a template heading left empty is not printed (the draft keeps it).
     const blocks = blocksOf(r.body, r.fields);
-    for (const b of r.validation ? withoutEmptySections(blocks) : blocks) writeBlock(page, b);
+    for (const b of r.validation ? withoutEmptySections(blocks, r.templateTexts) : blocks) writeBlock(page, b);
     page.doc.moveDown(1);
     page.paragraph(r.author.name, { align: 'right', bold: true });
     if (r.validation) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allowedActions, versionHash, type Actor } from './rules.js';
-import { blocksOf, docFromTemplate, fieldsUsed, renderHtml, renderText, richDocSchema, withoutEmptySections, type RichDoc } from './richtext.js';
+import { blocksOf, docFromTemplate, fieldsUsed, paragraphTexts, renderHtml, renderText, richDocSchema, withoutEmptySections, type RichDoc } from './richtext.js';
 import { sniffAudio } from './audio.js';
 import { REPORT_FIELDS, REPORT_TEMPLATES, templateDoc } from './templates.js';
 import { sineWav } from '../../../tests/wav.js';
@@ -65,6 +65,20 @@ describe('empty template sections in the validated PDF', () => {
     const p = (t: string) => ({ type: 'paragraph', content: t ? [{ type: 'text', text: t }] : [] });
     const doc: RichDoc = { type: 'doc', content: [h(2, 'Examen'), h(3, 'Cardiaque'), p(''), h(3, 'Pulmonaire'), p('Murmure normal.'), h(2, 'Avis'), p(' ')] };
     expect(text(withoutEmptySections(blocksOf(doc, {})))).toEqual(['# Examen', '# Pulmonaire', 'Murmure normal.']);
+  });
+
+  it('the template’s closing under the last heading does not fill it, and stays printed', () => {
+    const referral = REPORT_TEMPLATES.find((t) => t.id === 'referral-gp')!;
+    const fields = { 'correspondant.formule': 'Cher confrère', 'patient.civilite': 'Madame', 'patient.nom': 'MARCHAND Anaïs', 'patient.ne': 'née', 'patient.date_naissance': '09/04/1940' };
+    const template = paragraphTexts(blocksOf(templateDoc(referral), fields));
+    const typed = templateDoc(referral);
+    // Typed under « Antécédents », nothing under « Traitement en cours » but the template's closing.
+    typed.content!.splice(3, 0, { type: 'paragraph', content: [{ type: 'text', text: 'Lésion pigmentée du dos.' }] });
+    expect(text(withoutEmptySections(blocksOf(typed, fields), template))).toEqual([
+      'Cher confrère,', 'Je vous adresse Madame MARCHAND Anaïs, née le 09/04/1940, pour avis et prise en charge.',
+      '# Antécédents', 'Lésion pigmentée du dos.',
+      'Je vous remercie de me tenir informé(e) de votre avis.', 'Bien confraternellement,',
+    ]);
   });
 
   it('never loses a block that holds text, nor changes their order', () => {
