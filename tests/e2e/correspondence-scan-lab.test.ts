@@ -63,6 +63,17 @@ describe('correspondence register: OCR proposal and lab import', () => {
     expect(await desk.getByTestId('proposal-birth-date').textContent()).toBe('09/11/1979');
     // The evidence shows what the OCR read, birth date included.
     expect(await desk.getByTestId('proposal-evidence').textContent()).toMatch(/OCR.*09\/11\/1979|09\/11\/1979.*OCR/);
+    // The scanned page is shown on the item page (not only a link), with a text alternative.
+    const page = desk.getByTestId('item-page-image');
+    expect(await page.count()).toBe(1);
+    expect(await page.getAttribute('alt')).toMatch(/^Page 1 du courrier «\s*Bilan de palpitations\s*», image numérisée$/);
+    await expect.poll(() => page.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), LONG).toBe(true);
+    // The words the OCR read, folded until asked for: what the proposal rests on.
+    const readText = desk.getByTestId('item-read-text');
+    expect(await readText.getAttribute('open')).toBeNull();
+    expect(await readText.locator('pre').isVisible()).toBe(false);
+    await readText.locator('summary').click();
+    expect(await readText.locator('pre').textContent()).toMatch(/LOZAC.H Maëlys, née le 09\/11\/1979/);
     await expectAccessible(desk, 'item page with an OCR proposal');
     await shot(desk, 'correspondence-ocr-proposal');
 
@@ -120,15 +131,11 @@ describe('correspondence register: OCR proposal and lab import', () => {
     await desk.getByTestId('lab-file').setInputFiles(labFile);
     expect(await desk.getByTestId('lab-submit').textContent()).toBe('Importer les résultats');
     await desk.getByTestId('lab-submit').click();
-    // The import stays on the register, which reloads: the new item is a row there.
-    const row = desk.getByTestId('register-row').filter({ hasText: 'Résultats Laboratoire des Tilleuls' });
-    await row.waitFor(LONG);
-    expect(await row.count()).toBe(1);
-    expect(await row.textContent()).toContain('Valeurs anormales');
-    await shot(desk, 'correspondence-lab-register');
-    await row.getByRole('link').click();
-
-    await desk.getByTestId('item-text').waitFor();
+    // One patient in the file: the item it created opens, as after a scan.
+    await desk.getByTestId('item-text').or(desk.getByTestId('incoming-error')).waitFor(LONG);
+    expect(await desk.getByTestId('incoming-error').count()).toBe(0);
+    expect(new URL(desk.url()).hash).toMatch(/^#\/courrier\/[0-9a-f-]{36}$/);
+    expect(await desk.getByRole('heading', { level: 1 }).textContent()).toContain('Résultats Laboratoire des Tilleuls');
     const sheet = (await desk.getByTestId('item-text').textContent())!;
     expect(sheet).toContain(`Patient : ${patient.birth_name.toUpperCase()} ${patient.first_name}`);
     expect(sheet).toContain('2 résultat(s) anormal(aux) sur 6');
@@ -140,7 +147,7 @@ describe('correspondence register: OCR proposal and lab import', () => {
     // Routed on import to the practitioner the lab addressed it to.
     expect(await desk.getByTestId('item-reader').textContent()).toBe('Dr Claire Martin');
     expect(await desk.getByTestId('proposal').count()).toBe(1);
-    expect(await desk.getByTestId('proposal-evidence').textContent()).toContain(`${patient.birth_name.toUpperCase()} ${patient.first_name}, né(e) le ${birth.split('-').reverse().join('/')}`);
+    expect(await desk.getByTestId('proposal-evidence').textContent()).toContain(`${patient.birth_name.toUpperCase()} ${patient.first_name}, ${patient.sex === 'F' ? 'née' : patient.sex === 'M' ? 'né' : 'né(e)'} le ${birth.split('-').reverse().join('/')}`);
     await expectAccessible(desk, 'lab result item');
     await shot(desk, 'correspondence-lab-item');
     await desk.getByTestId('accept-proposal').click();
@@ -158,5 +165,19 @@ describe('correspondence register: OCR proposal and lab import', () => {
     await doctor.getByTestId('mark-read').click();
     await expect.poll(() => doctor.getByTestId('item-status').textContent()).toBe('Lu');
     await shot(doctor, 'correspondence-lab-read');
+
+    // A file with two patients: two items; the desk stays on the register, told how many were created.
+    const twoPatients = hprim.replace(/\r\nL\|1\|\|\|$/, '\r\nP|2|PAT-2||||MOREAU~Jean||19700101|M\r\nOBR|1||X|BIO~Biochimie~L\r\nOBX|1|NM|K~Potassium~L||4,2|mmol/L|3,5~5,0||||F\r\nL|1|||');
+    expect(twoPatients).not.toBe(hprim);
+    const twoFile = path.join(SCREENSHOTS, 'correspondence-lab-two.hpr');
+    fs.writeFileSync(twoFile, Buffer.from(twoPatients, 'latin1'));
+    await desk.goto('/#/courrier');
+    await desk.getByTestId('show-incoming').click();
+    await desk.getByTestId('lab-file').setInputFiles(twoFile);
+    await desk.getByTestId('lab-submit').click();
+    await desk.getByText('2 courriers de résultats créés, un par patient : ils sont dans le registre ci-dessous.').waitFor(LONG);
+    expect(new URL(desk.url()).hash).toBe('#/courrier');
+    await expect.poll(() => desk.getByTestId('register-row').filter({ hasText: 'Résultats Laboratoire des Tilleuls' }).count()).toBe(3);
+    await shot(desk, 'correspondence-lab-register');
   });
 });

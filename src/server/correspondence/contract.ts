@@ -84,6 +84,8 @@ export const itemView = z.object({
   files: z.array(z.object({ id: z.uuid(), kind: z.string(), fileName: z.string(), mimeType: z.string(), size: z.number() })),
   documentIds: z.array(z.uuid()),
   text: z.string().nullable(),
+  /** What the OCR read on the first page of a scan (or an e-mail's first attachment): what a proposal rests on. */
+  readText: z.string().nullable(),
   allowed: z.array(z.string()),
 });
 export type ItemView = z.output<typeof itemView>;

@@ -147,17 +147,73 @@ describe('register, incoming', () => {
     }
   });
 
+  it('a refused scan names each invalid field with its own message, in the request’s language', async () => {
+    const post = (parts: Parameters<typeof form>[0]) => {
+      const f = form([...parts, { name: 'file', filename: 'page1.png', contentType: 'image/png', data: PNG }]);
+      return pivot.app.inject({ method: 'POST', url: '/api/correspondence/scans', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
+    };
+    const r = await post([{ name: 'subject', value: 'Courrier' }, { name: 'type', value: 'facture' }, { name: 'senderId', value: 'pas-un-id' }]);
+    expect(r.statusCode).toBe(400);
+    const { error } = r.json();
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual([
+      { in: 'body', field: 'type', message: expect.stringMatching(/^Type de courrier inconnu/) },
+      { in: 'body', field: 'senderId', message: expect.stringMatching(/^Expéditeur invalide/) },
+    ]);
+    // Not the subject's message: the subject was given.
+    expect(error.message).not.toMatch(/objet/);
+    expect(error.message).toMatch(/Type de courrier inconnu.*Expéditeur invalide/);
+    // The account's language decides: English for this one request, then the desk's own back.
+    const db = pivot.database.db;
+    const { language } = await db.selectFrom('accounts').select('language').where('email', '=', 'accueil@demo.pivot').executeTakeFirstOrThrow();
+    const setLanguage = (l: typeof language) => db.updateTable('accounts').set({ language: l }).where('email', '=', 'accueil@demo.pivot').execute();
+    await setLanguage('en');
+    const en = await post([{ name: 'subject', value: '   ' }]).then((x) => x.json().error).finally(() => setLanguage(language));
+    expect(en.details).toEqual([{ in: 'body', field: 'subject', message: 'Give the item’s subject (300 characters at most).' }]);
+    expect(en.message).toBe('Give the item’s subject (300 characters at most).');
+  });
+
   it('a lab file: one item per patient, abnormal flagged, routed to the prescriber by RPPS', async () => {
-    await pivot.database.db.updateTable('practitioners').set({ rpps: '10003456789' }).where('id', '=', martinPractitioner).execute().catch(() => undefined);
-    const f = form([{ name: 'file', filename: 'res.hpr', data: Buffer.from(HPRIM_SANTE_BIOCHEMISTRY, 'latin1') }]);
-    const r = await pivot.app.inject({ method: 'POST', url: '/api/correspondence/lab-results', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
-    expect(r.statusCode, r.body).toBe(201);
-    const [item] = r.json().items;
+    const practitioners = await pivot.database.db.selectFrom('practitioners').select(['id', 'rpps', 'display_name']).where('practice_id', '=', practiceId).execute();
+    const rppsOf = (id: string) => practitioners.find((p) => p.id === id)!.rpps!;
+    const lefevrePractitioner = practitioners.find((p) => p.display_name === 'Dr Paul Lefèvre')!.id;
+    const importAs = async (prescriber: string) => {
+      const f = form([{ name: 'file', filename: 'res.hpr', data: Buffer.from(HPRIM_SANTE_BIOCHEMISTRY.replace(/10003456789~MARTIN~Paul/g, prescriber), 'latin1') }]);
+      const r = await pivot.app.inject({ method: 'POST', url: '/api/correspondence/lab-results', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().items[0];
+    };
+    // OBR.17 « RPPS~NAME~First name »: Dr Martin's RPPS with a first name the lab got wrong — the name alone matches nobody.
+    const item = await importAs(`${rppsOf(martinPractitioner)}~MARTIN~Paul`);
+    expect(item.reader?.id).toBe(martinPractitioner);
+    // The RPPS wins over the name; the national-id form « 8 » + RPPS is read too.
+    expect((await importAs(`8${rppsOf(lefevrePractitioner)}~MARTIN~Claire`)).reader?.id).toBe(lefevrePractitioner);
+    // An RPPS that is not the practice's: routed by the unique name match, as before.
+    expect((await importAs(`${withLuhnKey('1099999999')}~MARTIN~Claire`)).reader?.id).toBe(martinPractitioner);
     expect(item).toMatchObject({ type: 'result', channel: 'lab', status: 'to_match', abnormal: true });
     expect(item.text).toMatch(/Créatinine/);
     const bad = form([{ name: 'file', filename: 'x.hpr', data: Buffer.from('bonjour') }]);
     const refused = await pivot.app.inject({ method: 'POST', url: '/api/correspondence/lab-results', headers: { ...bearer(desk), ...bad.headers }, payload: bad.payload });
     expect(refused.statusCode).toBe(422);
+  });
+
+  it('a lab identity proposal says « né » or « née » as the proposed patient’s file records the sex', async () => {
+    const db = pivot.database.db;
+    for (const sex of ['F', 'M'] as const) {
+      const rows = await db.selectFrom('patients').select(['id', 'birth_name', 'first_name', sql<string>`to_char(birth_date, 'YYYYMMDD')`.as('birth')])
+        .where('practice_id', '=', practiceId).where('sex', '=', sex).where('merged_into_id', 'is', null).orderBy('birth_name').execute();
+      // A name the Latin-1 file can carry as is.
+      const p = rows.find((x) => /^[A-Za-zÀ-ÿ' -]+$/.test(`${x.birth_name}${x.first_name}`))!;
+      // The file's P line names this patient (P.6 name~first name, P.7 birth name, P.8 birth date); its P.9 sex is left out.
+      const hprim = HPRIM_SANTE_BIOCHEMISTRY.replace(/^P\|.*$/m, `P|1|PAT-1|||${p.birth_name.toUpperCase()}~${p.first_name}|${p.birth_name.toUpperCase()}|${p.birth}|`);
+      const f = form([{ name: 'file', filename: 'res.hpr', data: Buffer.from(hprim, 'latin1') }]);
+      const r = await pivot.app.inject({ method: 'POST', url: '/api/correspondence/lab-results', headers: { ...bearer(desk), ...f.headers }, payload: f.payload });
+      expect(r.statusCode, r.body).toBe(201);
+      const proposal = (r.json().items[0].proposedPatients as { id: string; evidence: string }[]).find((x) => x.id === p.id);
+      const date = `${p.birth.slice(6)}/${p.birth.slice(4, 6)}/${p.birth.slice(0, 4)}`;
+      expect(proposal?.evidence).toContain(`${sex === 'F' ? 'née' : 'né'} le ${date}`);
+      expect(proposal?.evidence).not.toContain('né(e)');
+    }
   });
 
   it('an e-mail sent by a real SMTP client to the inbound endpoint becomes an item with its attachment', async () => {
@@ -175,7 +231,9 @@ describe('register, incoming', () => {
     const item = (await call(desk, 'GET', `/api/correspondence/items/${stored[0]}`)).json().item;
     expect(item).toMatchObject({ channel: 'email', type: 'hospital_report', status: 'to_match', sender: { correspondent: { name: 'Centre hospitalier de démonstration' } } });
     expect(item.text).toMatch(/compte rendu/);
-    expect(item.files.map((f: { kind: string }) => f.kind)).toEqual(['body', 'attachment']);
+    // The attached PDF has too little text of its own: its page went through the OCR, whose reading is kept.
+    expect(item.files.map((f: { kind: string }) => f.kind)).toEqual(['body', 'attachment', 'ocr_text']);
+    expect(item.readText).toMatch(/CR/);
   });
 });
 

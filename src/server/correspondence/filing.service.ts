@@ -48,7 +48,7 @@ export async function fileContents(tx: Tx, ctx: RequestContext, keyring: Keyring
   const files = await readFiles(tx, keyring, ctx.practiceId, r.id);
   const type = DOCUMENT_TYPE_OF[r.type];
   const ids: string[] = [];
-  const stored = files.filter((f) => f.kind !== 'lab_source' && f.kind !== 'body' && isDocumentMime(f.mimeType));
+  const stored = files.filter((f) => f.kind !== 'lab_source' && f.kind !== 'body' && f.kind !== 'ocr_text' && isDocumentMime(f.mimeType));
   const bodies = files.filter((f) => f.kind === 'body');
   const total = stored.length + (bodies.length ? 1 : 0);
   const title = (n: number) => (total > 1 ? `${r.subject} (${n}/${total})` : r.subject).slice(0, 200);

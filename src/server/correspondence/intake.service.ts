@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { AppError } from '../platform/http/errors.js';
+import { bornWord } from '../platform/identity-display.js';
 import { checkDocumentContent, extensionsOf, sanitiseFileName, withExtension, type UploadedFile } from '../documents/index.js';
 import { isAbnormal, parseLabMessage, renderText, type LabReport } from '../lab-results/index.js';
 import type { Channel, ItemType } from './contract.js';
@@ -80,9 +81,13 @@ export async function registerScan(
     if (!check.ok) throw new AppError(check.status === 415 ? 'unsupported_media_type' : 'unprocessable', { field: 'file', reason: check.reason, fileName: name }, check.message);
     pages.push({ kind: 'page', fileName: withExtension(name, extensionsOf(check.mimeType)), mimeType: check.mimeType, bytes: f.bytes });
   }
-  const ocr = pages[0] ? await proposePatients(s.practiceId, pages[0], tx) : { proposals: [], candidateIds: [] };
-  return createIncoming(tx, s, keyring, { channel: 'post', type: input.type, subject: input.subject, senderId: input.senderId, senderLabel: input.senderLabel, proposals: ocr.proposals, candidateIds: ocr.candidateIds, files: pages });
+  const ocr = pages[0] ? await proposePatients(s.practiceId, pages[0], tx) : null;
+  return createIncoming(tx, s, keyring, { channel: 'post', type: input.type, subject: input.subject, senderId: input.senderId, senderLabel: input.senderLabel, proposals: ocr?.proposals, candidateIds: ocr?.candidateIds, files: [...pages, ...readTextFile(ocr?.readText)] });
 }
+
+/** The text read on a first page, as a file of the item (sealed like the others) for the desk to check the proposal. */
+const readTextFile = (text: string | null | undefined): NewFile[] =>
+  text ? [{ kind: 'ocr_text', fileName: 'texte-lu-page-1.txt', mimeType: 'text/plain; charset=utf-8', bytes: Buffer.from(text, 'utf8') }] : [];
 
 /** Patients whose INS (same OID: a test INS never meets a real one) or birth name + first name + birth date match. */
 export async function patientsByIdentity(
@@ -98,22 +103,29 @@ export async function patientsByIdentity(
   if (!birthName || !firstName || !birthDate) return [];
   const rows = await tx
     .selectFrom('patients')
-    .select(['id', 'birth_name', 'used_name', 'first_name'])
+    .select(['id', 'birth_name', 'used_name', 'first_name', 'sex'])
     .where('practice_id', '=', practiceId)
     .where(sql<boolean>`birth_date = ${birthDate}::date`)
     .execute();
   const want = nameKey(birthName, firstName);
   return rows
     .filter((p) => nameKey(p.birth_name, p.first_name) === want || (p.used_name && nameKey(p.used_name, p.first_name) === want))
-    .map((p) => ({ patientId: p.id, evidence: `${birthName} ${firstName}, né(e) le ${birthDate.split('-').reverse().join('/')}` }));
+    // « né » / « née » as the proposed patient's file records the sex; « né(e) » only when it does not.
+    .map((p) => ({ patientId: p.id, evidence: `${birthName} ${firstName}, ${bornWord(p.sex)} le ${birthDate.split('-').reverse().join('/')}` }));
 }
 
-/** The practice's practitioner a lab addressed the result to: by the RPPS in `receivedFor`, else by name. */
-async function prescriberOf(tx: Tx, practiceId: string, receivedFor: string): Promise<string | null> {
-  const rpps = receivedFor.match(/\b\d{11}\b/)?.[0];
+/**
+ * The practice's practitioner a lab addressed the result to: by RPPS first — the identifier the file gives beside the
+ * name (HPRIM Santé OBR.17.1, HL7 OBR.16.1; « 8 » + RPPS is the national id form), else an RPPS written in the name —
+ * then by a unique name match. An identifier that is not one of the practice's RPPS falls back to the name.
+ */
+async function prescriberOf(tx: Tx, practiceId: string, report: Pick<LabReport, 'receivedFor' | 'receivedForId'>): Promise<string | null> {
+  const { receivedFor } = report;
+  const id = report.receivedForId.trim();
+  const rpps = [/^8?(\d{11})$/.exec(id)?.[1], receivedFor.match(/\b\d{11}\b/)?.[0]].filter((r): r is string => !!r);
   const all = await tx.selectFrom('practitioners').select(['id', 'rpps', 'display_name']).where('practice_id', '=', practiceId).where('active', '=', true).execute();
-  if (rpps) {
-    const byRpps = all.find((p) => p.rpps === rpps);
+  for (const r of rpps) {
+    const byRpps = all.find((p) => p.rpps === r);
     if (byRpps) return byRpps.id;
   }
   const key = nameKey(receivedFor.replace(/\d+/g, ' '));
@@ -145,7 +157,7 @@ async function registerLabReport(tx: Tx, s: Scope, keyring: Keyring, report: Lab
     senderId: lab?.id ?? null,
     senderLabel: report.sender || null,
     proposals,
-    readerId: await prescriberOf(tx, s.practiceId, report.receivedFor),
+    readerId: await prescriberOf(tx, s.practiceId, report),
     abnormal,
     files: [
       { kind: 'body', fileName: 'resultats.txt', mimeType: 'text/plain; charset=utf-8', bytes: Buffer.from(renderText(report), 'utf8') },
@@ -183,7 +195,11 @@ export async function registerMessage(tx: Tx, s: Scope, keyring: Keyring, m: Inc
   let proposals = m.ins ? await patientsByIdentity(tx, s.practiceId, { ins: m.ins }) : [];
   let candidateIds: string[] = [];
   const firstPage = files.find((f) => f.kind === 'attachment');
-  if (!proposals.length && firstPage) ({ proposals, candidateIds } = await proposePatients(s.practiceId, firstPage, tx));
+  if (!proposals.length && firstPage) {
+    const ocr = await proposePatients(s.practiceId, firstPage, tx);
+    ({ proposals, candidateIds } = ocr);
+    files.push(...readTextFile(ocr.readText));
+  }
   return createIncoming(tx, s, keyring, {
     channel: m.channel,
     simulated: m.simulated ?? false,

@@ -40,6 +40,10 @@ describe('OCR proposal on scanned post', () => {
     expect(item.patient).toBeNull();
     expect(item.proposedPatients.map((p: { id?: string; patientId?: string }) => p.id ?? p.patientId)).toEqual([id]);
     expect(JSON.stringify(item.proposedPatients)).toMatch(/OCR/);
+    // What the proposal rests on: the words read on the page, kept with the item, never a page of the patient's file.
+    expect(item.readText).toMatch(/LOZAC.H Maëlys, née le 09\/11\/1979/);
+    expect(item.readText).toMatch(/^CENTRE HOSPITALIER DE QUIMPER\n/);
+    expect(item.files.map((f: { kind: string }) => f.kind)).toEqual(['page', 'ocr_text']);
     const audit = await pivot.database.db.selectFrom('audit_log').select(['details']).where('action', '=', 'correspondence.received').where('resource_id', '=', item.id).executeTakeFirstOrThrow();
     expect((audit.details as { matchCandidatesRead?: string[] }).matchCandidatesRead).toEqual(expect.arrayContaining([id]));
   }, 120_000);
@@ -47,5 +51,6 @@ describe('OCR proposal on scanned post', () => {
   it('a letter about someone who is not a patient proposes nobody', async () => {
     const item = await upload(['Laboratoire Bio-Ouest', 'Patient : Monsieur INCONNU Zéphyrin, né le 01/01/1950', 'Glycémie à jeun : 1,02 g/L']);
     expect(item.proposedPatients).toEqual([]);
+    expect(item.readText).toContain('Glycémie à jeun');
   }, 120_000);
 });

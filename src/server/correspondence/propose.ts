@@ -7,7 +7,11 @@ export interface PatientProposals {
   proposals: StoredProposal[];
   /** Every patient file the matcher read to decide: the caller audits them. */
   candidateIds: string[];
+  /** The words the OCR read on the page image, line by line (null when none): kept with the item for the desk to check. */
+  readText: string | null;
 }
+
+const NOTHING: PatientProposals = { proposals: [], candidateIds: [], readText: null };
 
 const FIELD_FR: Record<Evidence['field'], string> = {
   nir: 'NIR', ins: 'INS', birthDate: 'date de naissance', birthName: 'nom de naissance', usedName: 'nom d’usage', firstName: 'prénom',
@@ -29,19 +33,22 @@ export function evidenceText(e: Pick<Evidence, 'field' | 'read'>): string {
  * files an item to a patient. A page that is not an image or a PDF, or that cannot be read, proposes nobody.
  */
 export async function proposePatients(practiceId: string, file: { fileName: string; mimeType: string; bytes: Buffer }, tx?: Tx): Promise<PatientProposals> {
-  if (!tx || !sniff(file.bytes)) return { proposals: [], candidateIds: [] };
+  if (!tx || !sniff(file.bytes)) return NOTHING;
   let pages;
   try {
     pages = await readScan(file.bytes, { maxPages: 1 });
   } catch {
-    return { proposals: [], candidateIds: [] };
+    return NOTHING;
   }
+  // Only what the OCR read from an image: a PDF's own text layer is what its preview already shows.
+  const readText = pages.filter((p) => p.source === 'ocr').map((p) => p.lines.map((l) => l.words.map((w) => w.text).join(' ')).join('\n')).join('\n\n').trim() || null;
   const result = await proposePatient(tx, practiceId, pages);
   const first = result.proposals[0];
-  if (result.decision !== 'proposed' || !first) return { proposals: [], candidateIds: result.candidateIds };
+  if (result.decision !== 'proposed' || !first) return { proposals: [], candidateIds: result.candidateIds, readText };
   const found = first.evidence.map(evidenceText).join(', ');
   return {
     proposals: [{ patientId: first.patientId, evidence: `Lu par OCR (confiance ${Math.round(first.confidence * 100)} %) : ${found}` }],
     candidateIds: result.candidateIds,
+    readText,
   };
 }

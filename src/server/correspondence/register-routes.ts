@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { route, type RouteDef } from '../platform/http/route.js';
-import { AppError } from '../platform/http/errors.js';
+import { AppError, errorMessage, type Localized } from '../platform/http/errors.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { contentDisposition, readUpload } from '../documents/index.js';
 import { ITEM_TYPES, itemView } from './contract.js';
 import { fileItem } from './filing.service.js';
 import { readFiles } from './files.service.js';
 import { registerLabFile, registerMessage, registerScan } from './intake.service.js';
+import { CORRESPONDENCE_MESSAGES as M } from './messages.js';
 import { REGISTER_FILTERS, confirmPatient, itemView as viewOf, listItems, markRead, routeItem, unmatch, visibleItem } from './register.service.js';
 
 /** The register: the desk registers, matches, routes and files; a practitioner reads what was routed to them. */
@@ -34,11 +35,16 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
     senderId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()),
     senderLabel: z.string().trim().max(300).optional(),
   });
-  const badFields = (issues: z.core.$ZodIssue[]) =>
-    new AppError('validation_failed', issues.map((i) => ({ in: 'body', field: i.path.join('.') || null, message: i.message })), {
-      fr: 'Indiquez l’objet du courrier (et son type : résultat, compte rendu hospitalier, lettre, adressage, administratif, autre).',
-      en: 'Give the item’s subject (and its type).',
-    });
+  // Each invalid field gets its own sentence (details, as everywhere: { in, field, message: {fr, en} }); the
+  // answer's message says all of them, since the form shows that one.
+  const FIELD_MESSAGES: Record<keyof typeof uploadFields.shape, Localized> = {
+    type: M.scanType, subject: M.scanSubject, senderId: M.scanSenderId, senderLabel: M.scanSenderLabel,
+  };
+  const badFields = (issues: z.core.$ZodIssue[]) => {
+    const fields = [...new Set(issues.map((i) => String(i.path[0] ?? '')))];
+    const details = fields.map((field) => ({ in: 'body', field: field || null, message: FIELD_MESSAGES[field as keyof typeof FIELD_MESSAGES] ?? { fr: errorMessage('validation_failed', 'fr'), en: errorMessage('validation_failed', 'en') } }));
+    return new AppError('validation_failed', details, { fr: details.map((d) => d.message.fr).join(' '), en: details.map((d) => d.message.en).join(' ') });
+  };
   return [
     route({
       method: 'GET',

@@ -46,7 +46,7 @@ export async function listItems(tx: Tx, s: Scope, filter: RegisterFilter, limit:
   return views;
 }
 
-/** The view of one item; with a keyring, the text (e-mail body, lab result sheet) is decrypted into it. */
+/** The view of one item; with a keyring, the text (e-mail body, lab result sheet) and the text the OCR read are decrypted into it. */
 export async function itemView(tx: Tx, s: Scope, keyring: Keyring | null, id: string): Promise<ItemView> {
   const r = await visibleItem(tx, s, id);
   const person = async (table: 'correspondents' | 'practitioners', pid: string | null) => {
@@ -69,8 +69,12 @@ export async function itemView(tx: Tx, s: Scope, keyring: Keyring | null, id: st
   const files = await tx.selectFrom('correspondence_files').select(['id', 'kind', 'file_name', 'mime_type', 'size_bytes']).where('practice_id', '=', s.practiceId).where('item_id', '=', id).orderBy('position').execute();
   const docs = await tx.selectFrom('correspondence_item_documents').select('document_id').where('practice_id', '=', s.practiceId).where('item_id', '=', id).execute();
   let text: string | null = null;
-  if (keyring && files.some((f) => f.kind === 'body')) {
-    text = (await readFiles(tx, keyring, s.practiceId, id)).filter((f) => f.kind === 'body').map((f) => f.bytes.toString('utf8')).join('\n\n');
+  let readText: string | null = null;
+  if (keyring && files.some((f) => f.kind === 'body' || f.kind === 'ocr_text')) {
+    const contents = await readFiles(tx, keyring, s.practiceId, id);
+    const join = (kind: string) => contents.filter((f) => f.kind === kind).map((f) => f.bytes.toString('utf8')).join('\n\n') || null;
+    text = join('body');
+    readText = join('ocr_text');
   }
   return {
     id: r.id,
@@ -96,6 +100,7 @@ export async function itemView(tx: Tx, s: Scope, keyring: Keyring | null, id: st
     files: files.map((f) => ({ id: f.id, kind: f.kind, fileName: f.file_name, mimeType: f.mime_type, size: f.size_bytes })),
     documentIds: docs.map((d) => d.document_id),
     text,
+    readText,
     allowed: await allowedActions(tx, s, r),
   };
 }

@@ -75,7 +75,7 @@ export interface CorrespondenceFilesTable extends EncryptedFileColumns {
   practice_id: string;
   item_id: string;
   position: number;
-  kind: 'page' | 'attachment' | 'body' | 'lab_source' | 'letter';
+  kind: 'page' | 'attachment' | 'body' | 'lab_source' | 'letter' | 'ocr_text';
 }
 
 export interface CorrespondenceItemDocumentsTable {

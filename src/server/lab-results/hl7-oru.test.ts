@@ -22,7 +22,7 @@ describe('HL7 v2 ORU^R01', () => {
       ids: [{ value: '258036938812345', authority: '1.2.250.1.213.1.4.8', type: 'INS' }, { value: 'PAT-7731', authority: 'LBM01', type: 'PI' }],
       ins: { value: '258036938812345', oid: '1.2.250.1.213.1.4.8' },
     });
-    expect([r.receivedFor, r.requestedAt, r.reportedAt]).toEqual(['Paul MARTIN', '2024-12-03T08:30', '2024-12-03T17:40']);
+    expect([r.receivedFor, r.receivedForId, r.requestedAt, r.reportedAt]).toEqual(['Paul MARTIN', '10003456789', '2024-12-03T08:30', '2024-12-03T17:40']);
     expect(r.warnings).toEqual([]);
   });
 

@@ -65,7 +65,7 @@ function parse(text: string): LabParseOutcome {
     switch (seg.name) {
       case 'PID': {
         report = {
-          format: 'hl7-oru', sender, receivedFor: msh.get(6, 1), requestedAt: '', reportedAt: messageDate, results: [], comments: [], warnings: [...topWarnings],
+          format: 'hl7-oru', sender, receivedFor: msh.get(6, 1), receivedForId: '', requestedAt: '', reportedAt: messageDate, results: [], comments: [], warnings: [...topWarnings],
           patient: { birthName: '', usedName: '', firstName: '', birthDate: '', sex: readSex(seg.get(8)), ids: [] },
         };
         reports.push(report);
@@ -96,7 +96,10 @@ function parse(text: string): LabParseOutcome {
         if ('ok' in r) return r;
         const provider = seg.name === 'ORC' ? 12 : 16;
         const name = [seg.get(provider, 3), seg.get(provider, 2)].filter(Boolean).join(' ');
-        if (name !== '') r.receivedFor = name;
+        if (name !== '') {
+          r.receivedFor = name;
+          r.receivedForId = seg.get(provider, 1);
+        }
         if (seg.name === 'OBR') {
           r.requestedAt ||= readDate(seg.get(6)) ?? readDate(seg.get(7)) ?? '';
           const reported = readDate(seg.get(22));

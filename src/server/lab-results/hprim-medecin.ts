@@ -29,6 +29,7 @@ const nameAfterCode = (s: string): string => {
   const m = /^(\S+)\s{2,}(.+)$/.exec(s.trim());
   return (m?.[2] ?? s).trim();
 };
+const codeBeforeName = (s: string): string => /^(\S+)\s{2,}\S/.exec(s.trim())?.[1] ?? '';
 
 export function parseHprimMedecin(text: string): LabParseOutcome {
   const lines = splitLines(text);
@@ -53,6 +54,8 @@ export function parseHprimMedecin(text: string): LabParseOutcome {
     format: 'hprim-medecin',
     sender: nameAfterCode(h(11)),
     receivedFor: nameAfterCode(h(12)),
+    // Line 12's code: the lab's code for the doctor, or their RPPS (routing tries it first).
+    receivedForId: codeBeforeName(h(12)),
     patient: { birthName: h(2), usedName: h(2), firstName: h(3), birthDate, sex: sexDigit === '1' || sexDigit === '7' ? 'M' : sexDigit === '2' || sexDigit === '8' ? 'F' : 'U', ids },
     requestedAt: readDate(h(10)) ?? '',
     reportedAt: '',

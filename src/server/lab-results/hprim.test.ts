@@ -22,6 +22,7 @@ describe('HPRIM Santé 2.2', () => {
       ids: [{ value: 'PAT-7731', authority: 'P.3 (cabinet)', type: '' }, { value: 'L24-88120', authority: 'P.4 (laboratoire)', type: '' }],
     });
     expect(r.receivedFor).toBe('MARTIN Paul');
+    expect(r.receivedForId).toBe('10003456789'); // OBR.17.1, kept although a name follows it
     expect(r.requestedAt).toBe('2024-12-03T08:15');
     expect(r.reportedAt).toBe('2024-12-03T17:40');
     expect(r.warnings).toEqual([]);
@@ -108,7 +109,7 @@ describe('HPRIM médecin (12-line header, ****LAB****)', () => {
     expect(r.format).toBe('hprim-medecin');
     expect(r.patient).toMatchObject({ birthName: 'LEFEVRE', firstName: 'Hélène', birthDate: '1958-03-14', sex: 'F' });
     expect(r.patient.ids.map((i) => i.authority)).toEqual(['ligne 1 (laboratoire)', 'NIR', 'ligne 9 (demande)']);
-    expect([r.sender, r.receivedFor, r.requestedAt]).toEqual(['Laboratoire des Tilleuls', 'Dr Martin Paul', '2024-12-03']);
+    expect([r.sender, r.receivedFor, r.receivedForId, r.requestedAt]).toEqual(['Laboratoire des Tilleuls', 'Dr Martin Paul', 'DRM', '2024-12-03']);
   });
 
   it('reads RES lines (two bounds, flag, second unit) and TEX comments; keeps the free text', () => {

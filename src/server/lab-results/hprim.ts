@@ -62,7 +62,7 @@ function readDelimiters(header: string): Delimiters | null {
 
 function emptyReport(): LabReport {
   return {
-    format: 'hprim-sante', sender: '', receivedFor: '', requestedAt: '', reportedAt: '', results: [], comments: [], warnings: [],
+    format: 'hprim-sante', sender: '', receivedFor: '', receivedForId: '', requestedAt: '', reportedAt: '', results: [], comments: [], warnings: [],
     patient: { birthName: '', usedName: '', firstName: '', birthDate: '', sex: 'U', ids: [] },
   };
 }
@@ -136,8 +136,13 @@ function parseSante(text: string): LabParseOutcome {
         report.requestedAt ||= readDate(seg.get(7)) ?? readDate(seg.get(8)) ?? '';
         const reported = readDate(seg.get(23));
         if (reported) report.reportedAt = reported;
-        const prescriber = [seg.get(17, 2), seg.get(17, 3)].filter(Boolean).join(' ') || seg.get(17, 1);
-        if (prescriber !== '') report.receivedFor = prescriber;
+        // OBR.17 id~name~first name: the name for the person reading, the id (often the RPPS) kept apart for routing.
+        const prescriberId = seg.get(17, 1);
+        const prescriber = [seg.get(17, 2), seg.get(17, 3)].filter(Boolean).join(' ') || prescriberId;
+        if (prescriber !== '') {
+          report.receivedFor = prescriber;
+          report.receivedForId = prescriberId;
+        }
         lastWasObx = false;
         break;
       }

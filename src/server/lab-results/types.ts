@@ -54,6 +54,12 @@ export interface LabReport {
   sender: string;
   /** The practitioner the lab addressed the result to or who prescribed it, as given (not yet matched). */
   receivedFor: string;
+  /**
+   * That practitioner's identifier as given, '' when absent: HPRIM Santé OBR.17.1, HL7 OBR.16.1 / ORC.12.1 — an RPPS
+   * (or the 12-character national id « 8 » + RPPS) when the lab knows it, else the lab's own code. Routing tries it
+   * before the name.
+   */
+  receivedForId: string;
   patient: LabPatient;
   /** ISO date-time without zone ('YYYY-MM-DDTHH:MM[:SS]') or date, '' when absent. */
   requestedAt: string;

@@ -1,5 +1,5 @@
 import { FONT_FILES, renderPdf, type PdfPage } from '../platform/pdf/pdf.js';
-import { blocksOf, type Block, type RichDoc } from './richtext.js';
+import { blocksOf, withoutEmptySections, type Block, type RichDoc } from './richtext.js';
 
 /**
  * The report as a PDF on the practice's letterhead (platform/pdf: pdfkit, DejaVu embedded): the author's block,
@@ -18,6 +18,8 @@ export interface ReportPdf {
   amends: string | null;
   body: RichDoc;
   fields: Record<string, string>;
+  /** The template's own paragraphs, filled: under a heading, they are not what was written for it. */
+  templateTexts: string[];
   validation: { by: string; at: string; hash: string } | null;
   createdAt: Date;
 }
@@ -66,7 +68,9 @@ export async function renderReportPdf(r: ReportPdf): Promise<Buffer> {
     if (r.copies.length) page.paragraph(`Copie : ${r.copies.join(', ')}`);
     if (r.amends) page.paragraph(r.amends, { bold: true });
     page.doc.moveDown(1);
-    for (const b of blocksOf(r.body, r.fields)) writeBlock(page, b);
+    // Validated, the letter leaves the practice: a template heading left empty is not printed (the draft keeps it).
+    const blocks = blocksOf(r.body, r.fields);
+    for (const b of r.validation ? withoutEmptySections(blocks, r.templateTexts) : blocks) writeBlock(page, b);
     page.doc.moveDown(1);
     page.paragraph(r.author.name, { align: 'right', bold: true });
     if (r.validation) {

@@ -100,6 +100,9 @@ describe('a report from dictation to validation', () => {
     const pdf = (await call(martin, 'GET', `/api/reports/${report.id}/pdf`)).rawPayload;
     expect(pdfText(pdf)).toContain('Validé électroniquement par Dr Claire Martin');
     expect(pdfText(pdf)).toContain('Tension artérielle à 13/8');
+    // The template's « Motif » and « Examen clinique » were left empty: not printed; « Conclusion » has text under it.
+    expect(pdfText(pdf)).not.toMatch(/Motif|Examen clinique/);
+    expect(pdfText(pdf)).toContain('Conclusion');
     expect(mssante.sent.length).toBe(before + 1);
     expect(mssante.sent.at(-1)!.to).toBe('cardiologie@ch-demo.mssante.fr');
     await expect.poll(() => received.length, { timeout: 10_000 }).toBe(1);
@@ -109,6 +112,21 @@ describe('a report from dictation to validation', () => {
     for (const r of validated.recipients) expect(out.find((i) => i.id === r.itemId)).toMatchObject({ status: 'sent', documentIds: [validated.documentId] });
     expect(queue.length).toBeGreaterThan(0);
     expect((await call(martin, 'GET', '/api/reports?filter=to_validate')).json().reports.map((q: { id: string }) => q.id)).not.toContain(report.id);
+  });
+
+  it('the validated PDF prints the filled sections and the template’s closing, not the headings left empty', async () => {
+    const report = await draft(desk, []);
+    const content = [...report.body.content] as { type: string; content?: { text?: string }[] }[];
+    const motif = content.findIndex((n) => n.type === 'heading' && n.content?.[0]?.text === 'Motif');
+    content.splice(motif + 1, 0, paragraph('Toux depuis huit jours.'));
+    const saved = await call(desk, 'PUT', `/api/reports/${report.id}`, { title: 'Compte rendu de consultation', baseHash: report.contentHash, body: { type: 'doc', content }, recipients: [] });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const draftPdf = pdfText((await call(martin, 'GET', `/api/reports/${report.id}/pdf`)).rawPayload);
+    expect(draftPdf).toMatch(/Examen clinique[\s\S]*Conclusion/); // the draft shows what is left to write
+    expect((await call(martin, 'POST', `/api/reports/${report.id}/validate`, { versionHash: saved.json().report.contentHash })).statusCode).toBe(200);
+    const pdf = pdfText((await call(martin, 'GET', `/api/reports/${report.id}/pdf`)).rawPayload);
+    expect(pdf).toMatch(/Motif\s+Toux depuis huit jours\.\s+Bien confraternellement,/);
+    expect(pdf).not.toMatch(/Examen clinique|Conclusion/);
   });
 
   it('the queue is oldest first', async () => {

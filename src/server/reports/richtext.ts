@@ -58,6 +58,34 @@ export function blocksOf(doc: RichDoc, fields: Record<string, string>): Block[] 
 
 const runsText = (runs: Run[]) => runs.map((r) => r.text).join('');
 
+/**
+ * The blocks without the template headings nobody wrote under (« Motif », « Examen clinique »… left empty): a
+ * heading's section runs to the next heading of the same or a higher level, and it is empty when nothing in it (its
+ * sub-sections included) was written for it — blank lines, and the template's own paragraphs, filled (`templateTexts`:
+ * the closing « Bien confraternellement, » that follows the last heading is not that section's content). An empty
+ * section loses its heading and blank lines; the template's paragraphs stay, and every other block is kept as it was.
+ * For the validated PDF: the draft keeps its headings to show what is left to write.
+ */
+export function withoutEmptySections(blocks: readonly Block[], templateTexts: readonly string[] = []): Block[] {
+  const fromTemplate = new Set(templateTexts.map((t) => t.trim()).filter(Boolean));
+  const text = (b: Block) => runsText(b.runs).trim();
+  const written = (b: Block) => b.kind !== 'heading' && text(b) !== '' && !fromTemplate.has(text(b));
+  const dropped = new Set<number>();
+  blocks.forEach((b, i) => {
+    if (b.kind !== 'heading') return;
+    let end = i + 1;
+    while (end < blocks.length && !(blocks[end]!.kind === 'heading' && (blocks[end] as { level: number }).level <= b.level)) end++;
+    const section = blocks.slice(i + 1, end);
+    if (section.some(written)) return;
+    dropped.add(i);
+    section.forEach((s, j) => s.kind !== 'heading' && text(s) === '' && dropped.add(i + 1 + j));
+  });
+  return blocks.filter((_, i) => !dropped.has(i));
+}
+
+/** The texts of a document's paragraphs and list items (not its headings), for withoutEmptySections. */
+export const paragraphTexts = (blocks: readonly Block[]): string[] => blocks.filter((b) => b.kind !== 'heading').map((b) => runsText(b.runs));
+
 /** Plain text: one block a paragraph, blank lines between them (the e-mail body, the search, the hash). */
 export function renderText(doc: RichDoc, fields: Record<string, string>): string {
   return blocksOf(doc, fields)

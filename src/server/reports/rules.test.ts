@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allowedActions, versionHash, type Actor } from './rules.js';
-import { docFromTemplate, fieldsUsed, renderHtml, renderText, richDocSchema, type RichDoc } from './richtext.js';
+import { blocksOf, docFromTemplate, fieldsUsed, paragraphTexts, renderHtml, renderText, richDocSchema, withoutEmptySections, type RichDoc } from './richtext.js';
 import { sniffAudio } from './audio.js';
 import { REPORT_FIELDS, REPORT_TEMPLATES, templateDoc } from './templates.js';
 import { sineWav } from '../../../tests/wav.js';
@@ -49,6 +49,55 @@ describe('rich text rendered by the server', () => {
     let deep: object = { type: 'paragraph', content: [{ type: 'text', text: 'x' }] };
     for (let i = 0; i < 6; i++) deep = { type: 'bulletList', content: [{ type: 'listItem', content: [deep] }] };
     expect(richDocSchema.safeParse({ type: 'doc', content: [deep] }).success).toBe(false);
+  });
+});
+
+describe('empty template sections in the validated PDF', () => {
+  const text = (blocks: ReturnType<typeof blocksOf>) => blocks.map((b) => `${b.kind === 'heading' ? '# ' : ''}${b.runs.map((r) => r.text).join('')}`);
+
+  it('drops a heading with nothing under it, keeps a filled one and everything else as it was', () => {
+    const doc = docFromTemplate('Cher confrère,\n\n# Motif\n\nToux depuis 8 jours.\n\n# Examen clinique\n\n\n\n# Conclusion\n\n- Bronchite\n\n# Traitement');
+    expect(text(withoutEmptySections(blocksOf(doc, {})))).toEqual(['Cher confrère,', '# Motif', 'Toux depuis 8 jours.', '# Conclusion', 'Bronchite']);
+  });
+
+  it('keeps a heading whose only text is in a sub-section, drops an empty sub-section', () => {
+    const h = (level: number, t: string) => ({ type: 'heading', attrs: { level }, content: [{ type: 'text', text: t }] });
+    const p = (t: string) => ({ type: 'paragraph', content: t ? [{ type: 'text', text: t }] : [] });
+    const doc: RichDoc = { type: 'doc', content: [h(2, 'Examen'), h(3, 'Cardiaque'), p(''), h(3, 'Pulmonaire'), p('Murmure normal.'), h(2, 'Avis'), p(' ')] };
+    expect(text(withoutEmptySections(blocksOf(doc, {})))).toEqual(['# Examen', '# Pulmonaire', 'Murmure normal.']);
+  });
+
+  it('the template’s closing under the last heading does not fill it, and stays printed', () => {
+    const referral = REPORT_TEMPLATES.find((t) => t.id === 'referral-gp')!;
+    const fields = { 'correspondant.formule': 'Cher confrère', 'patient.civilite': 'Madame', 'patient.nom': 'MARCHAND Anaïs', 'patient.ne': 'née', 'patient.date_naissance': '09/04/1940' };
+    const template = paragraphTexts(blocksOf(templateDoc(referral), fields));
+    const typed = templateDoc(referral);
+    // Typed under « Antécédents », nothing under « Traitement en cours » but the template's closing.
+    typed.content!.splice(3, 0, { type: 'paragraph', content: [{ type: 'text', text: 'Lésion pigmentée du dos.' }] });
+    expect(text(withoutEmptySections(blocksOf(typed, fields), template))).toEqual([
+      'Cher confrère,', 'Je vous adresse Madame MARCHAND Anaïs, née le 09/04/1940, pour avis et prise en charge.',
+      '# Antécédents', 'Lésion pigmentée du dos.',
+      'Je vous remercie de me tenir informé(e) de votre avis.', 'Bien confraternellement,',
+    ]);
+  });
+
+  it('never loses a block that holds text, nor changes their order', () => {
+    const block = fc.oneof(fc.record({ h: fc.integer({ min: 1, max: 3 }), t: fc.constantFrom('', ' ', 'Titre') }), fc.record({ h: fc.constant(0), t: fc.constantFrom('', 'texte', ' ') }));
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 12 }), (spec) => {
+        const doc: RichDoc = { type: 'doc', content: spec.map(({ h, t }) => (h ? { type: 'heading', attrs: { level: h }, content: t ? [{ type: 'text', text: t }] : [] } : { type: 'paragraph', content: t ? [{ type: 'text', text: t }] : [] })) };
+        const all = blocksOf(doc, {});
+        const kept = withoutEmptySections(all);
+        const filled = (bs: typeof all) => bs.filter((b) => b.kind !== 'heading' && b.runs.some((r) => r.text.trim()));
+        expect(filled(kept)).toEqual(filled(all));
+        // A kept heading has text after it before the next heading of its level or above.
+        kept.forEach((b, i) => {
+          if (b.kind !== 'heading') return;
+          const next = kept.findIndex((o, j) => j > i && o.kind === 'heading' && o.level <= b.level);
+          expect(filled(kept.slice(i + 1, next < 0 ? undefined : next)).length).toBeGreaterThan(0);
+        });
+      }),
+    );
   });
 });
 

@@ -9,6 +9,8 @@ import { addressLines, correspondentName, sendPreparedLetter, type LetterDeps } 
 import { conflict, refused, visibleReport, type ReportRow } from './access.js';
 import { allowedActions, versionHash } from './rules.js';
 import { renderReportPdf } from './pdf.js';
+import { blocksOf, paragraphTexts } from './richtext.js';
+import { REPORT_TEMPLATES, templateDoc } from './templates.js';
 import { stateOf } from './reports.service.js';
 import { copySources, refuseUnsourced } from './from-draft.service.js';
 
@@ -41,6 +43,8 @@ async function pdfOf(tx: Tx, ctx: RequestContext, row: ReportRow, validation: { 
   const first = recipients[0];
   const when = (d: Date, f: string) => DateTime.fromJSDate(d).setZone(practice.timezone).setLocale('fr').toFormat(f);
   const amended = row.amends_id ? await tx.selectFrom('reports').select('validated_at').where('id', '=', row.amends_id).executeTakeFirst() : undefined;
+  // The template's own paragraphs (the closing under the last heading) do not make a section « written ».
+  const template = REPORT_TEMPLATES.find((t) => t.id === row.template_id);
   return renderReportPdf({
     practiceName: practice.name,
     author: { name: author.display_name, specialty: author.specialty, rpps: author.rpps },
@@ -52,6 +56,7 @@ async function pdfOf(tx: Tx, ctx: RequestContext, row: ReportRow, validation: { 
     amends: amended?.validated_at ? `Avenant au compte rendu validé le ${when(amended.validated_at, 'd MMMM yyyy à HH:mm')} : il le remplace.` : null,
     body: row.body_json,
     fields: row.fields,
+    templateTexts: template ? paragraphTexts(blocksOf(templateDoc(template), row.fields)) : [],
     validation: validation ? { by: validation.by, at: when(validation.at, 'd MMMM yyyy à HH:mm'), hash: row.content_hash } : null,
     createdAt: validation?.at ?? clock.now(),
   });

@@ -7,15 +7,18 @@ import { ITEM_TYPES, corrApi } from './api';
 
 const message = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err));
 
+/** What a form leads to: the item it created (opened), or several created items (the register says how many). */
+export type IncomingOutcome = { open: string } | { created: number };
+
 /** Register what came in: scanned post (one PDF or one image per page), a lab file, a message from the MSSanté simulator. */
-export function IncomingForms({ onDone }: { onDone: (openId: string | null) => void }) {
+export function IncomingForms({ onDone }: { onDone: (outcome: IncomingOutcome) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const book = useLoad(() => corrApi.correspondents(), []);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function run(event: FormEvent<HTMLFormElement>, action: (form: HTMLFormElement) => Promise<string | null>) {
+  async function run(event: FormEvent<HTMLFormElement>, action: (form: HTMLFormElement) => Promise<IncomingOutcome>) {
     event.preventDefault();
     setError(null);
     setBusy(true);
@@ -31,7 +34,7 @@ export function IncomingForms({ onDone }: { onDone: (openId: string | null) => v
   return (
     <div className="stack corr-incoming">
       {error && <Alert tone="error" testId="incoming-error">{error}</Alert>}
-      <form className="card form" aria-labelledby={`${id}-scan`} onSubmit={(e) => void run(e, async (f) => (await corrApi.uploadScan(new FormData(f))).item.id)} data-testid="scan-form">
+      <form className="card form" aria-labelledby={`${id}-scan`} onSubmit={(e) => void run(e, async (f) => ({ open: (await corrApi.uploadScan(new FormData(f))).item.id }))} data-testid="scan-form">
         <h2 id={`${id}-scan`}>{t('correspondence.scan.title')}</h2>
         <div className="form-grid">
           <div className="field">
@@ -59,7 +62,11 @@ export function IncomingForms({ onDone }: { onDone: (openId: string | null) => v
         </div>
         <button type="submit" className="button button-primary" disabled={busy} data-testid="scan-submit">{t('correspondence.scan.submit')}</button>
       </form>
-      <form className="card form" aria-labelledby={`${id}-lab`} onSubmit={(e) => void run(e, async (f) => { await corrApi.uploadLab(new FormData(f)); return null; })} data-testid="lab-form">
+      <form className="card form" aria-labelledby={`${id}-lab`} onSubmit={(e) => void run(e, async (f) => {
+        // One patient in the file: its item opens, as after a scan; several: the register lists them.
+        const { items } = await corrApi.uploadLab(new FormData(f));
+        return items.length === 1 ? { open: items[0]!.id } : { created: items.length };
+      })} data-testid="lab-form">
         <h2 id={`${id}-lab`}>{t('correspondence.lab.title')}</h2>
         <div className="field">
           <label htmlFor={`${id}-labfile`}>{t('correspondence.lab.file')}</label>
@@ -72,7 +79,7 @@ export function IncomingForms({ onDone }: { onDone: (openId: string | null) => v
         aria-labelledby={`${id}-mss`}
         onSubmit={(e) => void run(e, async (f) => {
           const d = new FormData(f);
-          return (await corrApi.simulateMssante({ from: String(d.get('from')), subject: String(d.get('subject')), text: String(d.get('text')) })).item.id;
+          return { open: (await corrApi.simulateMssante({ from: String(d.get('from')), subject: String(d.get('subject')), text: String(d.get('text')) })).item.id };
         })}
       >
         <h2 id={`${id}-mss`}>{t('correspondence.mssante.title')}</h2>

@@ -11,7 +11,9 @@ import { useLoad } from '../ui/useLoad';
 import { channelLabel, corrApi, type Item } from './api';
 import './correspondence.css';
 
-/** #/courrier/:id — one item: its pages or text; confirm the patient, route, mark read, file. */
+const INLINE_IMAGES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+
+/** #/courrier/:id — one item: its pages (PDF and images shown inline) or text; confirm the patient, route, mark read, file. */
 export function ItemPage({ id }: { id: string }) {
   const { t } = useTranslation();
   const fid = useId();
@@ -39,6 +41,14 @@ export function ItemPage({ id }: { id: string }) {
   if (!item) return <p aria-busy="true">{t('common.loading')}</p>;
   const can = (a: Item['allowed'][number]) => item.allowed.includes(a);
   const pdfs = item.files.filter((f) => f.mimeType === 'application/pdf');
+  // Scanned pages and attached images a browser shows (not TIFF nor HEIC: those stay links to download).
+  const images = item.files.filter((f) => (f.kind === 'page' || f.kind === 'attachment') && INLINE_IMAGES.includes(f.mimeType));
+  const readText = item.readText && (
+    <details className="corr-read-text" data-testid="item-read-text">
+      <summary>{t('correspondence.readText')}</summary>
+      <pre className="corr-text">{item.readText}</pre>
+    </details>
+  );
   return (
     <>
       <p><a href={href('/courrier')}>← {t('correspondence.register.title')}</a></p>
@@ -75,6 +85,7 @@ export function ItemPage({ id }: { id: string }) {
               ))}
             </ul>
           )}
+          {readText}
           <PatientPicker value={picked} onChange={setPicked} label={t('correspondence.match.search')} testId="match-patient" />
           <button type="button" className="button button-primary" disabled={!picked} onClick={() => picked && void act(() => corrApi.setPatient(item.id, picked.id), 'correspondence.done.confirmed')} data-testid="confirm-patient">
             {t('correspondence.match.confirm')}
@@ -106,11 +117,18 @@ export function ItemPage({ id }: { id: string }) {
         <section aria-labelledby={`${fid}-files`}>
           <h2 id={`${fid}-files`}>{t('correspondence.files')}</h2>
           <ul>
-            {item.files.filter((f) => f.kind !== 'body').map((f) => (
+            {item.files.filter((f) => f.kind !== 'body' && f.kind !== 'ocr_text').map((f) => (
               <li key={f.id}><a href={corrApi.fileUrl(item.id, f.id)} target="_blank" rel="noreferrer">{f.fileName}</a> <span className="muted">({t(`correspondence.fileKind.${f.kind}`)})</span></li>
             ))}
           </ul>
           {pdfs[0] && <iframe className="corr-preview" title={pdfs[0].fileName} src={corrApi.fileUrl(item.id, pdfs[0].id)} data-testid="item-preview" />}
+          {images.map((f, i) => (
+            <figure key={f.id} className="corr-page">
+              <img src={corrApi.fileUrl(item.id, f.id)} alt={t('correspondence.pageAlt', { n: i + 1, subject: item.subject })} data-testid="item-page-image" />
+              <figcaption className="muted">{f.fileName}</figcaption>
+            </figure>
+          ))}
+          {!can('confirm') && readText}
         </section>
       )}
     </>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { href, useRoute, navigate } from '../router';
-import { Alert } from '../ui/Alert';
+import { Alert, LiveMessage } from '../ui/Alert';
 import { COMPACT, formatDateTime } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
 import { useLoad } from '../ui/useLoad';
@@ -16,6 +16,7 @@ export function RegisterPage() {
   const route = useRoute();
   const filter = (FILTERS as string[]).includes(route.query.get('filtre') ?? '') ? (route.query.get('filtre') as Filter) : 'all';
   const [showForms, setShowForms] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const result = useLoad(() => corrApi.items(filter), [filter]);
   const items = result.data?.items ?? [];
   return (
@@ -36,7 +37,16 @@ export function RegisterPage() {
           {t('correspondence.register.register')}
         </button>
       </div>
-      {showForms && <IncomingForms onDone={(id) => (id ? navigate(`/courrier/${id}`) : result.reload())} />}
+      <LiveMessage message={notice} />
+      {showForms && (
+        <IncomingForms
+          onDone={(outcome) => {
+            if ('open' in outcome) return navigate(`/courrier/${outcome.open}`);
+            setNotice(t('correspondence.lab.created', { count: outcome.created }));
+            result.reload();
+          }}
+        />
+      )}
       {result.error && <Alert tone="error">{result.error.message}</Alert>}
       <p role="status" className="muted result-count">{result.loading ? t('common.loading') : t('correspondence.register.count', { count: items.length })}</p>
       <DataTable className="table table-dense" testId="register" columns={[t('correspondence.col.date'), t('correspondence.col.subject'), t('correspondence.col.from'), t('correspondence.col.patient'), t('correspondence.col.reader'), t('correspondence.col.status')]}>
