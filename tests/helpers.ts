@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { configurePgTypes, type Database } from '../src/server/platform/db/database.js';
 import { pgClockOptions } from '../src/server/platform/clock.js';
 import type { DB } from '../src/server/platform/db/schema.js';
@@ -120,6 +120,27 @@ export async function createTestPivot(env: Record<string, string> = {}, opts: { 
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * The app of one test file, with the named demo accounts signed in (in the order given): started before the file's
+ * tests, closed after them. It replaces each file's own `let pivot` / `beforeAll` / `afterAll` lines:
+ * `const t = useTestPivot({ admin: 'admin@demo.pivot' })`, then `t.pivot` and `bearer(t.admin)` in the tests.
+ * A `beforeAll` declared after that line runs after it and finds `t` filled in.
+ */
+export function useTestPivot<K extends string>(
+  logins: Record<K, string>,
+  env: Record<string, string> = {},
+  opts: { seed?: boolean } = {},
+): { pivot: TestPivot } & Record<K, string> {
+  const t = {} as { pivot: TestPivot } & Record<K, string>;
+  const tokens = t as Record<K, string>;
+  beforeAll(async () => {
+    t.pivot = await createTestPivot(env, opts);
+    for (const [name, email] of Object.entries(logins) as [K, string][]) tokens[name] = await t.pivot.login(email);
+  }, 120_000);
+  afterAll(async () => t.pivot?.close());
+  return t;
+}
 
 /** Time zones of French practices (metropole and overseas), for tests that need « today » to have room. */
 export const FRENCH_PRACTICE_ZONES = ['Europe/Paris', 'America/Martinique', 'Indian/Reunion', 'Pacific/Noumea'] as const;

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { bearer, useTestPivot } from '../../../tests/helpers.js';
 import { clock } from '../platform/clock.js';
 
 /**
@@ -9,18 +9,11 @@ import { clock } from '../platform/clock.js';
  * daylight-saving change keep their real instants and durations, and text with RFC 5545 special characters
  * (`;` `,` `\` and line breaks) comes back as written.
  */
-let pivot: TestPivot;
-let admin: string;
-
-beforeAll(async () => {
-  pivot = await createTestPivot();
-  admin = await pivot.login('admin@demo.pivot');
-}, 120_000);
-afterAll(async () => pivot?.close());
+const t = useTestPivot({ admin: 'admin@demo.pivot' });
 
 describe('iCalendar feed parsed by ical.js', () => {
   it('gives DST-crossing and escaped events back exactly', async () => {
-    const db = pivot.database.db;
+    const db = t.pivot.database.db;
     const practice = await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow();
     const practitioner = await db.insertInto('practitioners').values({ practice_id: practice.id, display_name: 'Dr Flux; Calendrier, Test' }).returning('id').executeTakeFirstOrThrow();
     const patient = await db.selectFrom('patients').select(['id', 'birth_name', 'used_name', 'first_name', 'used_first_name']).where('practice_id', '=', practice.id).orderBy('birth_name').limit(1).executeTakeFirstOrThrow();
@@ -54,9 +47,9 @@ describe('iCalendar feed parsed by ical.js', () => {
     }
     const inWindow = cases.map((c) => c.start.getTime() < clock.nowMs() + 180 * 86_400_000);
 
-    const created = await pivot.app.inject({ method: 'POST', url: `/api/agenda/practitioners/${practitioner.id}/ical-feed`, headers: bearer(admin), payload: { includePatientNames: true } });
+    const created = await t.pivot.app.inject({ method: 'POST', url: `/api/agenda/practitioners/${practitioner.id}/ical-feed`, headers: bearer(t.admin), payload: { includePatientNames: true } });
     expect(created.statusCode, created.body).toBe(201);
-    const res = await pivot.app.inject({ method: 'GET', url: `/ical/${created.json().token}.ics` });
+    const res = await t.pivot.app.inject({ method: 'GET', url: `/ical/${created.json().token}.ics` });
     expect(res.statusCode).toBe(200);
 
     const calendar = new ICAL.Component(ICAL.parse(res.body));

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../platform/db/database.js';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, PRACTITIONERS_AND_SECRETARIES, type RouteDef } from '../platform/http/route.js';
 import { EventStreams, type EventStreamOptions, type PgNotificationHub } from '../platform/live/index.js';
 import { practiceSettings } from './calendar.js';
 
@@ -165,7 +165,7 @@ export function changeEvent(change: AgendaChange, timeZone: string) {
 export function agendaEventsRoute(live: AgendaLive): RouteDef {
   return route({
     method: 'GET', url: '/api/agenda/events', summary: 'Changements de l’agenda du cabinet en direct (server-sent events, identifiants seulement)', tags: ['agenda'],
-    access: { roles: ['secretary', 'practitioner'] },
+    access: PRACTITIONERS_AND_SECRETARIES,
     raw: true,
     audit: 'none', // identifiers only: what the client then reads is audited by the listing route
     async handler({ ctx, tx, req, reply }) {

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { bearer, useTestPivot } from '../../../tests/helpers.js';
 import { clock } from '../platform/clock.js';
 
 /** Moving an appointment to another practitioner: their motif of the same name, or a desk override with a reason. */
-let pivot: TestPivot;
-let admin: string;
-let secretary: string;
-
-beforeAll(async () => {
-  pivot = await createTestPivot();
-  admin = await pivot.login('admin@demo.pivot');
-  secretary = await pivot.login('accueil@demo.pivot');
-}, 120_000);
-afterAll(async () => pivot?.close());
+const t = useTestPivot({ admin: 'admin@demo.pivot', secretary: 'accueil@demo.pivot' });
 
 const inject = (token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-  pivot.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
+  t.pivot.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
 
 async function practitioner(name: string) {
-  const p = (await inject(admin, 'POST', '/api/agenda/practitioners', { displayName: name })).json().practitioner;
+  const p = (await inject(t.admin, 'POST', '/api/agenda/practitioners', { displayName: name })).json().practitioner;
   const weekly = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '08:00', end: '19:00' }));
-  expect((await inject(admin, 'PUT', `/api/agenda/practitioners/${p.id}/hours`, { weekly, urgent: [] })).statusCode).toBe(200);
+  expect((await inject(t.admin, 'PUT', `/api/agenda/practitioners/${p.id}/hours`, { weekly, urgent: [] })).statusCode).toBe(200);
   return p.id as string;
 }
 async function motif(practitionerId: string, name: string) {
-  const r = await inject(admin, 'POST', '/api/agenda/motifs', { practitionerId, name, durationMinutes: 20 });
+  const r = await inject(t.admin, 'POST', '/api/agenda/motifs', { practitionerId, name, durationMinutes: 20 });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().motif.id as string;
 }
@@ -36,27 +27,27 @@ describe('move to another practitioner', () => {
     const consultA = await motif(a, 'Consultation longue');
     const consultB = await motif(b, ' consultation LONGUE ');
     const onlyA = await motif(a, 'Infiltration');
-    const practiceId = (await pivot.database.db.selectFrom('practitioners').select('practice_id').where('id', '=', a).executeTakeFirstOrThrow()).practice_id;
-    const patient = (await pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).limit(1).executeTakeFirstOrThrow()).id;
+    const practiceId = (await t.pivot.database.db.selectFrom('practitioners').select('practice_id').where('id', '=', a).executeTakeFirstOrThrow()).practice_id;
+    const patient = (await t.pivot.database.db.selectFrom('patients').select('id').where('practice_id', '=', practiceId).limit(1).executeTakeFirstOrThrow()).id;
     const free = async (pid: string, motifId: string, days: number) =>
-      (await inject(secretary, 'GET', `/api/agenda/free-slots?practitionerId=${pid}&motifId=${motifId}&limit=1&from=${encodeURIComponent(new Date(clock.nowMs() + days * 86_400_000).toISOString())}`)).json().slots[0] as { start: string };
+      (await inject(t.secretary, 'GET', `/api/agenda/free-slots?practitionerId=${pid}&motifId=${motifId}&limit=1&from=${encodeURIComponent(new Date(clock.nowMs() + days * 86_400_000).toISOString())}`)).json().slots[0] as { start: string };
 
-    const first = (await inject(secretary, 'POST', '/api/agenda/appointments', { practitionerId: a, patientId: patient, motifId: consultA, start: (await free(a, consultA, 3)).start })).json().appointment;
+    const first = (await inject(t.secretary, 'POST', '/api/agenda/appointments', { practitionerId: a, patientId: patient, motifId: consultA, start: (await free(a, consultA, 3)).start })).json().appointment;
     const target = await free(b, consultB, 4);
-    const moved = await inject(secretary, 'POST', `/api/agenda/appointments/${first.id}/move`, { start: target.start, practitionerId: b, version: first.version });
+    const moved = await inject(t.secretary, 'POST', `/api/agenda/appointments/${first.id}/move`, { start: target.start, practitionerId: b, version: first.version });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json().appointment).toMatchObject({ practitionerId: b, motifId: consultB, overrideReason: null });
 
-    const second = (await inject(secretary, 'POST', '/api/agenda/appointments', { practitionerId: a, patientId: patient, motifId: onlyA, start: (await free(a, onlyA, 5)).start })).json().appointment;
+    const second = (await inject(t.secretary, 'POST', '/api/agenda/appointments', { practitionerId: a, patientId: patient, motifId: onlyA, start: (await free(a, onlyA, 5)).start })).json().appointment;
     const slot = await free(b, consultB, 6);
-    const refused = await inject(secretary, 'POST', `/api/agenda/appointments/${second.id}/move`, { start: slot.start, practitionerId: b, version: second.version });
+    const refused = await inject(t.secretary, 'POST', `/api/agenda/appointments/${second.id}/move`, { start: slot.start, practitionerId: b, version: second.version });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.details[0].reason).toBe('motif_practitioner');
     expect(refused.json().error.message).toContain('motif de dérogation');
-    const forced = await inject(secretary, 'POST', `/api/agenda/appointments/${second.id}/move`, { start: slot.start, practitionerId: b, version: second.version, overrideReason: 'Dr Départ absent, vu avec Dr Arrivée' });
+    const forced = await inject(t.secretary, 'POST', `/api/agenda/appointments/${second.id}/move`, { start: slot.start, practitionerId: b, version: second.version, overrideReason: 'Dr Départ absent, vu avec Dr Arrivée' });
     expect(forced.statusCode, forced.body).toBe(200);
     expect(forced.json().appointment).toMatchObject({ practitionerId: b, motifId: onlyA, overrideReason: 'Dr Départ absent, vu avec Dr Arrivée' });
-    const audit = await pivot.database.db.selectFrom('audit_log').select(['reason', 'details']).where('action', '=', 'appointment.moved').where('resource_id', '=', second.id).executeTakeFirstOrThrow();
+    const audit = await t.pivot.database.db.selectFrom('audit_log').select(['reason', 'details']).where('action', '=', 'appointment.moved').where('resource_id', '=', second.id).executeTakeFirstOrThrow();
     expect(audit.reason).toBe('Dr Départ absent, vu avec Dr Arrivée');
     expect(audit.details).toMatchObject({ overridden: 'motif_practitioner', fromPractitionerId: a, practitionerId: b });
   });
@@ -64,24 +55,24 @@ describe('move to another practitioner', () => {
 
 describe('holidays and no-show statistics', () => {
   it('lists the practice region’s public holidays: Alsace-Moselle adds Good Friday and 26 December', async () => {
-    const metro = (await inject(secretary, 'GET', '/api/agenda/holidays?from=2027-03-20&to=2027-12-31')).json();
+    const metro = (await inject(t.secretary, 'GET', '/api/agenda/holidays?from=2027-03-20&to=2027-12-31')).json();
     expect(metro.region).toBe('metropole');
     const dates = metro.holidays.map((h: { date: string }) => h.date);
     expect(dates).toContain('2027-12-25');
     expect(dates).not.toContain('2027-03-26'); // Good Friday 2027
     expect(dates).not.toContain('2027-12-26');
-    const settings = (await inject(admin, 'GET', '/api/agenda/settings')).json();
-    expect((await inject(admin, 'PUT', '/api/agenda/settings', { holidayRegion: '67', urgentReleaseMinutes: settings.urgentReleaseMinutes })).statusCode).toBe(200);
-    const alsace = (await inject(secretary, 'GET', '/api/agenda/holidays?from=2027-03-20&to=2027-12-31')).json();
+    const settings = (await inject(t.admin, 'GET', '/api/agenda/settings')).json();
+    expect((await inject(t.admin, 'PUT', '/api/agenda/settings', { holidayRegion: '67', urgentReleaseMinutes: settings.urgentReleaseMinutes })).statusCode).toBe(200);
+    const alsace = (await inject(t.secretary, 'GET', '/api/agenda/holidays?from=2027-03-20&to=2027-12-31')).json();
     expect(alsace.holidays.map((h: { date: string }) => h.date)).toEqual(expect.arrayContaining(['2027-03-26', '2027-12-25', '2027-12-26']));
     expect(alsace.holidays.find((h: { date: string }) => h.date === '2027-12-25').name).toMatch(/No[eë]l/);
-    expect((await inject(admin, 'PUT', '/api/agenda/settings', { holidayRegion: 'metropole', urgentReleaseMinutes: settings.urgentReleaseMinutes })).statusCode).toBe(200);
-    expect((await inject(secretary, 'GET', '/api/agenda/holidays?from=2027-01-01&to=2029-01-01')).statusCode).toBe(400);
+    expect((await inject(t.admin, 'PUT', '/api/agenda/settings', { holidayRegion: 'metropole', urgentReleaseMinutes: settings.urgentReleaseMinutes })).statusCode).toBe(200);
+    expect((await inject(t.secretary, 'GET', '/api/agenda/holidays?from=2027-01-01&to=2029-01-01')).statusCode).toBe(400);
   });
 
   it('counts missed appointments per practitioner and motif against the past, non-cancelled ones', async () => {
-    const db = pivot.database.db;
-    const res = await inject(secretary, 'GET', '/api/agenda/no-show-stats');
+    const db = t.pivot.database.db;
+    const res = await inject(t.secretary, 'GET', '/api/agenda/no-show-stats');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.policy).toEqual({ warnAfter: 2, blockOnlineAfter: 3 });

@@ -1,4 +1,4 @@
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, PRACTITIONERS_AND_SECRETARIES, type RouteDef } from '../platform/http/route.js';
 import { createPatient, phoneSchema } from '../patients/index.js';
 import { bookAppointmentWithView } from './booking.js';
 import { newPatientBooked, newPatientBookingBody } from './contract.js';
@@ -14,7 +14,7 @@ export function newPatientBookingRoutes(): RouteDef[] {
     route({
       method: 'POST', url: '/api/agenda/appointments/new-patient',
       summary: 'Créer le patient (contrôle des doublons) et prendre son rendez-vous, en une fois (secrétariat)', tags: ['agenda'],
-      access: { roles: ['secretary', 'practitioner'] }, status: 201,
+      access: PRACTITIONERS_AND_SECRETARIES, status: 201,
       body: newPatientBookingBody,
       response: newPatientBooked,
       audit: 'none', // createPatient records patient.created, the booking appointment.booked

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, ADMINS_AND_PRACTITIONERS, PRACTITIONERS_AND_SECRETARIES, STAFF, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Tx } from '../platform/db/database.js';
 import { cancelJob, listJobs, retryJob } from '../jobs/index.js';
@@ -16,7 +16,7 @@ import {
   attendanceDto, icalFeedBody, icalFeedDto, idParam, jobsDto, jobsQuery, noShowStatsDto, noShowStatsQuery, notificationSettingsDto, outboxQuery,
   waitingListBody, waitingListEntryDto, waitingListQuery,
 } from './contract.js';
-import { CONFIG, DESK, STAFF, tags } from './routes/schemas.js';
+import { tags } from './routes/schemas.js';
 
 /**
  * Desk and admin routes of notifications, waiting list, iCal feeds and no-shows (`/api/agenda/…`).
@@ -42,7 +42,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     }),
     route({
       method: 'PUT', url: '/api/agenda/notification-settings', summary: 'Modifier ces réglages', tags,
-      access: CONFIG,
+      access: ADMINS,
       body: notificationSettingsDto,
       response: notificationSettingsDto,
       audit: { action: 'agenda.notification_settings_changed', resourceType: 'practice' },
@@ -55,7 +55,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     // ---------- outbox and dead letters ----------
     route({
       method: 'GET', url: '/api/agenda/outbox', summary: 'Messages envoyés aux patients (e-mail, SMS) ; sans SMTP ni fournisseur SMS : la boîte d’envoi simulée', tags,
-      access: CONFIG,
+      access: ADMINS,
       query: outboxQuery,
       response: practiceOutboxSchema,
       audit: { action: 'agenda.outbox_read', resourceType: 'outgoing_message' },
@@ -63,7 +63,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     }),
     route({
       method: 'GET', url: '/api/agenda/jobs', summary: 'File des envois : tâches en échec définitif (lettres mortes), en attente, en cours, terminées ou annulées', tags,
-      access: CONFIG,
+      access: ADMINS,
       query: jobsQuery,
       response: jobsDto,
       // Kinds, counts and errors only (no recipient, no text); audited as every admin look at patients' messages.
@@ -82,7 +82,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/jobs/:id/retry', summary: 'Relancer une tâche en échec définitif', tags,
-      access: CONFIG,
+      access: ADMINS,
       params: idParam,
       status: 204,
       audit: { action: 'agenda.job_retried', resourceType: 'job', resourceId: (p) => p.id },
@@ -96,7 +96,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/jobs/:id/cancel', summary: 'Annuler une tâche en attente ou en échec (le message ne partira pas)', tags,
-      access: CONFIG,
+      access: ADMINS,
       params: idParam,
       status: 204,
       audit: { action: 'agenda.job_cancelled', resourceType: 'job', resourceId: (p) => p.id },
@@ -129,7 +129,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     // ---------- waiting list ----------
     route({
       method: 'GET', url: '/api/agenda/waiting-list', summary: 'Liste d’attente (patients qui souhaitent un créneau plus tôt)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       query: waitingListQuery,
       response: z.object({ entries: z.array(waitingListEntryDto) }),
       audit: { action: 'waiting_list.listed', resourceType: 'waiting_list_entry', details: (_p, r) => ({ results: r.entries.length }) },
@@ -137,7 +137,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/waiting-list', summary: 'Inscrire un patient sur la liste d’attente', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       body: waitingListBody,
       status: 201,
       response: z.object({ entry: waitingListEntryDto }),
@@ -148,7 +148,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     }),
     route({
       method: 'DELETE', url: '/api/agenda/waiting-list/:id', summary: 'Retirer un patient de la liste d’attente', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: idParam,
       status: 204,
       audit: { action: 'waiting_list.removed', resourceType: 'waiting_list_entry', resourceId: (p) => p.id },
@@ -161,7 +161,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     // ---------- no-shows ----------
     route({
       method: 'GET', url: '/api/agenda/patients/:id/attendance', summary: 'Absences non excusées d’un patient et politique du cabinet (avertissement, blocage en ligne)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: idParam,
       response: attendanceDto,
       audit: { action: 'patient.attendance_read', resourceType: 'patient', resourceId: (p) => p.id },
@@ -173,7 +173,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     // ---------- iCalendar feeds ----------
     route({
       method: 'POST', url: '/api/agenda/practitioners/:id/ical-feed', summary: 'Créer ou renouveler l’adresse privée du flux iCalendar d’un praticien (l’ancienne cesse de fonctionner)', tags,
-      access: { roles: ['admin', 'practitioner'] },
+      access: ADMINS_AND_PRACTITIONERS,
       params: idParam,
       body: icalFeedBody,
       status: 201,
@@ -188,7 +188,7 @@ export function notificationRoutes(deps: { publicUrl: string }): RouteDef[] {
     }),
     route({
       method: 'DELETE', url: '/api/agenda/practitioners/:id/ical-feed', summary: 'Révoquer le flux iCalendar d’un praticien', tags,
-      access: { roles: ['admin', 'practitioner'] },
+      access: ADMINS_AND_PRACTITIONERS,
       params: idParam,
       status: 204,
       audit: { action: 'agenda.ical_feed_revoked', resourceType: 'practitioner', resourceId: (p) => p.id },

@@ -3,6 +3,7 @@ import type { Tx } from '../platform/db/database.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { AppError } from '../platform/http/errors.js';
 import type { Urgency } from '../triage/index.js';
+import { activeMemberRoles } from '../staff/index.js';
 import type { RequestStatus } from './schema.js';
 import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
@@ -200,14 +201,8 @@ export async function requestDetail(tx: Tx, practiceId: string, id: string) {
 }
 
 export async function ensureMember(tx: Tx, practiceId: string, accountId: string, roles?: readonly string[]): Promise<void> {
-  const m = await tx
-    .selectFrom('memberships')
-    .select(['roles'])
-    .where('practice_id', '=', practiceId)
-    .where('account_id', '=', accountId)
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!m || (roles && !m.roles.some((r) => roles.includes(r)))) {
+  const held = await activeMemberRoles(tx, practiceId, accountId);
+  if (!held || (roles && !held.some((r) => roles.includes(r)))) {
     throw new AppError('unprocessable', [{ field: 'assigneeId', message: roles ? M.notAnActivePractitioner : M.notAnActiveMember }]);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sql } from 'kysely';
 import type { Tx } from '../platform/db/database.js';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, type RouteDef } from '../platform/http/route.js';
 import type { RequestContext } from '../platform/http/context.js';
 import { singleLine } from '../platform/text.js';
 import type { AuditChain } from './audit-chain.js';
@@ -110,7 +110,7 @@ export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
       url: '/api/audit',
       summary: 'Journal d’audit du cabinet (filtres, pagination par curseur)',
       tags: ['audit'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       query: listQuery,
       response: auditPageSchema,
       audit: {
@@ -136,7 +136,7 @@ export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
       url: '/api/audit/export.csv',
       summary: 'Export CSV du journal d’audit (mêmes filtres)',
       tags: ['audit'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       query: filters,
       raw: true,
       audit: { action: 'audit.exported', resourceType: 'audit_log', details: () => ({ format: 'csv' }) },
@@ -159,7 +159,7 @@ export function auditRoutes(deps: { chain: AuditChain }): RouteDef[] {
       url: '/api/audit/verify',
       summary: 'Vérifier la chaîne du journal d’audit (sceaux à clé, points de contrôle hors de la base)',
       tags: ['audit'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       response: auditVerifySchema,
       audit: { action: 'audit.verified', resourceType: 'audit_log' },
       async handler({ ctx }) {

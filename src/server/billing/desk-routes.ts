@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, STAFF, type RouteDef } from '../platform/http/route.js';
 import { deskDaySchema, draftRequestSchema, draftSchema, isoDay } from './contract.js';
 import { deskDay } from './desk.service.js';
 import { draftInvoice } from './draft.service.js';
 
 /** The desk's billing screen (docs/billing.md « À l’accueil »): the day to bill, and the draft before « Valider ». */
-const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
-
 export function billingDeskRoutes(): RouteDef[] {
   return [
     route({
@@ -14,7 +12,7 @@ export function billingDeskRoutes(): RouteDef[] {
       url: '/api/billing/desk',
       summary: 'Les consultations du jour à facturer, par praticien, avec ce qui est facturé, encaissé et reste dû',
       tags: ['billing'],
-      access: desk,
+      access: STAFF,
       query: z.object({ date: isoDay.optional() }),
       response: deskDaySchema,
       audit: { action: 'billing.desk.read', resourceType: 'practice', details: (_p, r) => ({ date: r.date, consultations: r.consultations.length }) },
@@ -27,7 +25,7 @@ export function billingDeskRoutes(): RouteDef[] {
       url: '/api/billing/drafts',
       summary: 'Préparer l’encaissement d’une consultation : actes proposés, parcours, tiers payant, rappels et devis au centime (rien n’est enregistré)',
       tags: ['billing'],
-      access: desk,
+      access: STAFF,
       body: draftRequestSchema,
       response: z.object({ draft: draftSchema }),
       audit: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS_AND_PRACTITIONERS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { invoiceSummarySchema as summary, invoiceViewSchema as invoiceView, isoDay, newInvoiceSchema, paymentSchema as payment } from './contract.js';
 import { createInvoice } from './invoices.service.js';
 import { recordPayments } from './payments.service.js';
@@ -11,9 +11,7 @@ import { getInvoiceView, patientBalance, practitionerInvoices, type InvoiceView 
 const cents = z.number().int().nonnegative().max(10_000_000);
 const positiveCents = z.number().int().positive().max(10_000_000);
 const text = (max: number) => z.string().trim().min(1).max(max);
-const invoiceId = z.object({ id: z.uuid() });
 // The desk (secretaries, admins) collects for every practitioner; a practitioner bills and collects in their own name.
-const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
 const invoiceAudit = (action: string) => ({
   action,
   resourceType: 'billing_invoice',
@@ -28,7 +26,7 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       url: '/api/billing/invoices',
       summary: 'Facturer une consultation : actes, couverture (dossier administratif ou saisie), parcours, tiers payant ; le devis du moteur est figé dans la facture',
       tags: ['billing'],
-      access: desk,
+      access: STAFF,
       status: 201,
       body: newInvoiceSchema,
       response: z.object({ invoice: invoiceView }),
@@ -43,8 +41,8 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       url: '/api/billing/invoices/:id',
       summary: 'Une facture avec ses lignes, ses paiements et ses reçus',
       tags: ['billing'],
-      access: desk,
-      params: invoiceId,
+      access: STAFF,
+      params: idParams,
       response: z.object({ invoice: invoiceView }),
       audit: invoiceAudit('billing.invoice.read'),
       async handler({ ctx, tx, params }) {
@@ -56,8 +54,8 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       url: '/api/billing/invoices/:id/payments',
       summary: 'Encaisser : espèces, carte (terminal), chèque, virement ; paiement fractionné ou partiel, jamais plus que le reste dû',
       tags: ['billing'],
-      access: desk,
-      params: invoiceId,
+      access: STAFF,
+      params: idParams,
       status: 201,
       body: z.object({ payments: z.array(payment).min(1).max(4) }),
       response: z.object({ invoice: invoiceView, paymentIds: z.array(z.uuid()) }),
@@ -72,8 +70,8 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       url: '/api/billing/invoices/:id/receipts',
       summary: 'Émettre la note d’honoraires (reçu) d’une facture, numérotée par praticien et par année sans trou',
       tags: ['billing'],
-      access: desk,
-      params: invoiceId,
+      access: STAFF,
+      params: idParams,
       status: 201,
       response: z.object({ invoice: invoiceView, receiptId: z.uuid() }),
       audit: 'none', // issueReceipt records billing.receipt.issued
@@ -87,8 +85,8 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       url: '/api/billing/receipts/:id/credit-note',
       summary: 'Corriger un reçu : un avoir qui l’annule et un nouveau reçu (jamais de modification ni de suppression)',
       tags: ['billing'],
-      access: desk,
-      params: invoiceId,
+      access: STAFF,
+      params: idParams,
       status: 201,
       body: z.object({ reason: z.string().trim().min(3).max(500) }),
       response: z.object({ creditNoteId: z.uuid(), receiptId: z.uuid() }),
@@ -102,8 +100,8 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       url: '/api/billing/patients/:id/balance',
       summary: 'Ce que le patient doit encore au cabinet : factures non soldées et total',
       tags: ['billing'],
-      access: desk,
-      params: invoiceId,
+      access: STAFF,
+      params: idParams,
       response: z.object({ remainingCents: z.number().int(), invoices: z.array(summary) }),
       audit: { action: 'billing.balance.read', resourceType: 'patient', resourceId: (p) => p.id, details: (_p, r) => ({ invoices: r.invoices.length }) },
       async handler({ ctx, tx, params }) {
@@ -115,8 +113,8 @@ export function billingLedgerRoutes(deps: { terminal: PaymentTerminal }): RouteD
       url: '/api/billing/practitioners/:id/invoices',
       summary: 'Les factures d’un praticien sur une période (ses livres : administrateur ou le praticien lui-même)',
       tags: ['billing'],
-      access: { roles: ['admin', 'practitioner'] },
-      params: invoiceId,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       query: z.object({ from: isoDay, to: isoDay }),
       response: z.object({ invoices: z.array(summary) }),
       audit: { action: 'billing.books.read', resourceType: 'practitioner', resourceId: (p) => p.id, details: (_p, r) => ({ invoices: r.invoices.length }) },

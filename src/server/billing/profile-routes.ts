@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS_AND_PRACTITIONERS, type RouteDef } from '../platform/http/route.js';
 import { SECTORS, SPECIALTIES, profileViewSchema as profileView } from './contract.js';
 import { getProfile, saveProfile } from './profiles.service.js';
 
 /** Billing profile of a practitioner: an administrator, or the practitioner for themself (others: 404). */
 const params = z.object({ practitionerId: z.uuid() });
-const books = { roles: ['admin', 'practitioner'] as const };
 
 export function billingProfileRoutes(): RouteDef[] {
   return [
@@ -14,7 +13,7 @@ export function billingProfileRoutes(): RouteDef[] {
       url: '/api/billing/profiles/:practitionerId',
       summary: 'Profil de facturation d’un praticien (secteur, spécialité, RPPS, n° Assurance Maladie, SIREN, dépassements)',
       tags: ['billing'],
-      access: books,
+      access: ADMINS_AND_PRACTITIONERS,
       params,
       response: profileView,
       audit: { action: 'billing.profile.read', resourceType: 'billing_profile', resourceId: (p) => p.practitionerId },
@@ -27,7 +26,7 @@ export function billingProfileRoutes(): RouteDef[] {
       url: '/api/billing/profiles/:practitionerId',
       summary: 'Renseigner ou modifier le profil de facturation (administrateur, ou le praticien lui-même)',
       tags: ['billing'],
-      access: books,
+      access: ADMINS_AND_PRACTITIONERS,
       params,
       body: z.object({
         sector: z.enum(SECTORS),

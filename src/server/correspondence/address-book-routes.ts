@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS_AND_SECRETARIES, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { CORRESPONDENT_KINDS, correspondentInput, correspondentView } from './contract.js';
 import { createCorrespondent, getCorrespondent, importCorrespondents, listCorrespondents, updateCorrespondent } from './correspondents.service.js';
 
 /** The address book: everyone at the desk reads it; the secretary (and the admin) keeps it. */
-const readers = { roles: ['admin', 'practitioner', 'secretary'] as const };
-const keepers = { roles: ['admin', 'secretary'] as const };
-
 export function addressBookRoutes(): RouteDef[] {
   return [
     route({
@@ -14,7 +11,7 @@ export function addressBookRoutes(): RouteDef[] {
       url: '/api/correspondents',
       summary: 'Carnet d’adresses des correspondants (recherche par nom ou RPPS, type, doublons seulement)',
       tags: ['correspondence'],
-      access: readers,
+      access: STAFF,
       query: z.object({
         q: z.string().trim().max(100).default(''),
         kind: z.enum(['all', ...CORRESPONDENT_KINDS]).default('all'),
@@ -31,8 +28,8 @@ export function addressBookRoutes(): RouteDef[] {
       url: '/api/correspondents/:id',
       summary: 'Un correspondant du carnet d’adresses',
       tags: ['correspondence'],
-      access: readers,
-      params: z.object({ id: z.uuid() }),
+      access: STAFF,
+      params: idParams,
       response: z.object({ correspondent: correspondentView }),
       audit: { action: 'correspondent.read', resourceType: 'correspondent', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -44,7 +41,7 @@ export function addressBookRoutes(): RouteDef[] {
       url: '/api/correspondents',
       summary: 'Ajouter un correspondant (RPPS vérifié par sa clé ; les doublons sont signalés, pas refusés)',
       tags: ['correspondence'],
-      access: keepers,
+      access: ADMINS_AND_SECRETARIES,
       status: 201,
       body: correspondentInput,
       response: z.object({ correspondent: correspondentView }),
@@ -58,8 +55,8 @@ export function addressBookRoutes(): RouteDef[] {
       url: '/api/correspondents/:id',
       summary: 'Modifier un correspondant',
       tags: ['correspondence'],
-      access: keepers,
-      params: z.object({ id: z.uuid() }),
+      access: ADMINS_AND_SECRETARIES,
+      params: idParams,
       body: correspondentInput,
       response: z.object({ correspondent: correspondentView }),
       audit: 'none', // the service records correspondent.updated
@@ -72,7 +69,7 @@ export function addressBookRoutes(): RouteDef[] {
       url: '/api/correspondents/import',
       summary: 'Importer un fichier CSV (séparateur ; ou ,) : compte rendu des lignes créées, refusées et des doublons',
       tags: ['correspondence'],
-      access: keepers,
+      access: ADMINS_AND_SECRETARIES,
       bodyLimit: 2 * 1024 * 1024,
       body: z.object({ csv: z.string().min(1).max(2_000_000) }),
       response: z.object({

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, PRACTITIONERS_AND_SECRETARIES, idParams, type RouteDef } from '../platform/http/route.js';
 import { SEND_CHANNELS, itemView } from './contract.js';
 import { createLetter, sendLetter, type LetterDeps } from './letters.service.js';
 import { itemView as viewOf } from './register.service.js';
 import { LETTER_TEMPLATES, MERGE_FIELDS } from './templates.js';
-
-const writers = { roles: ['practitioner', 'secretary'] as const };
 
 export function letterRoutes(deps: LetterDeps): RouteDef[] {
   return [
@@ -14,7 +12,7 @@ export function letterRoutes(deps: LetterDeps): RouteDef[] {
       url: '/api/correspondence/templates',
       summary: 'Modèles de courrier et champs de fusion',
       tags: ['correspondence'],
-      access: writers,
+      access: PRACTITIONERS_AND_SECRETARIES,
       response: z.object({
         templates: z.array(z.object({ id: z.string(), label: z.object({ fr: z.string(), en: z.string() }), subject: z.string(), body: z.string() })),
         fields: z.array(z.string()),
@@ -29,7 +27,7 @@ export function letterRoutes(deps: LetterDeps): RouteDef[] {
       url: '/api/correspondence/letters',
       summary: 'Rédiger un courrier à partir d’un modèle : PDF sur l’en-tête du cabinet, brouillon dans le registre',
       tags: ['correspondence'],
-      access: writers,
+      access: PRACTITIONERS_AND_SECRETARIES,
       status: 201,
       body: z.object({
         templateId: z.string().min(1).max(40),
@@ -50,8 +48,8 @@ export function letterRoutes(deps: LetterDeps): RouteDef[] {
       url: '/api/correspondence/letters/:id/send',
       summary: 'Envoyer le courrier (e-mail, MSSanté — simulateur — ou posté) et le classer dans le dossier du patient',
       tags: ['correspondence'],
-      access: writers,
-      params: z.object({ id: z.uuid() }),
+      access: PRACTITIONERS_AND_SECRETARIES,
+      params: idParams,
       body: z.object({ channel: z.enum(SEND_CHANNELS) }),
       response: z.object({ item: itemView }),
       audit: 'none', // the service records correspondence.letter_sent

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, ADMINS_AND_SECRETARIES, type RouteDef } from '../platform/http/route.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { PROBE_REASONS } from './mailbox-probe.js';
 import { getMailbox, requestPoll, setMailbox, testMailbox } from './mailbox.service.js';
 
 /** The practice mailbox read over IMAP: its settings (administrator) and « read it now ». The password never comes back. */
 const tags = ['correspondence'];
-const admin = { roles: ['admin'] as const };
 const mailboxOut = z.object({
   host: z.string(), port: z.number().int(), secure: z.boolean(), username: z.string(), mailbox: z.string(), pollMinutes: z.number().int(), enabled: z.boolean(),
   lastPolledAt: z.string().nullable(), lastError: z.string().nullable(), lastReceived: z.number().int(),
@@ -25,13 +24,13 @@ const mailboxIn = z.object({
 export function mailboxRoutes(deps: { keyring: Keyring }): RouteDef[] {
   return [
     route({
-      method: 'GET', url: '/api/correspondence/mailbox', summary: 'Boîte aux lettres IMAP du cabinet : réglages et dernière lecture (sans le mot de passe)', tags, access: admin,
+      method: 'GET', url: '/api/correspondence/mailbox', summary: 'Boîte aux lettres IMAP du cabinet : réglages et dernière lecture (sans le mot de passe)', tags, access: ADMINS,
       response: z.object({ mailbox: mailboxOut.nullable() }),
       audit: 'none', // settings only
       handler: async ({ ctx, tx }) => ({ mailbox: await getMailbox(tx, ctx.practiceId) }),
     }),
     route({
-      method: 'PUT', url: '/api/correspondence/mailbox', summary: 'Régler la boîte aux lettres IMAP lue dans le registre (lue aussitôt, puis toutes les N minutes)', tags, access: admin,
+      method: 'PUT', url: '/api/correspondence/mailbox', summary: 'Régler la boîte aux lettres IMAP lue dans le registre (lue aussitôt, puis toutes les N minutes)', tags, access: ADMINS,
       body: mailboxIn,
       response: z.object({ saved: z.literal(true) }),
       audit: 'none', // setMailbox records correspondence.mailbox_set (without the password)
@@ -41,7 +40,7 @@ export function mailboxRoutes(deps: { keyring: Keyring }): RouteDef[] {
       },
     }),
     route({
-      method: 'POST', url: '/api/correspondence/mailbox/test', summary: 'Tester la connexion à la boîte aux lettres IMAP (réglages de l’écran, enregistrés ou non) sans lire de message', tags, access: admin,
+      method: 'POST', url: '/api/correspondence/mailbox/test', summary: 'Tester la connexion à la boîte aux lettres IMAP (réglages de l’écran, enregistrés ou non) sans lire de message', tags, access: ADMINS,
       body: mailboxIn,
       response: z.object({ ok: z.boolean(), messages: z.number().int().nullable(), reason: z.enum(PROBE_REASONS).nullable(), detail: z.string().nullable() }),
       audit: 'none', // testMailbox records correspondence.mailbox_tested (without the password)
@@ -51,7 +50,7 @@ export function mailboxRoutes(deps: { keyring: Keyring }): RouteDef[] {
       },
     }),
     route({
-      method: 'POST', url: '/api/correspondence/mailbox/poll', summary: 'Lire la boîte aux lettres IMAP maintenant', tags, access: { roles: ['admin', 'secretary'] as const }, status: 202,
+      method: 'POST', url: '/api/correspondence/mailbox/poll', summary: 'Lire la boîte aux lettres IMAP maintenant', tags, access: ADMINS_AND_SECRETARIES, status: 202,
       response: z.object({ queued: z.boolean() }),
       audit: 'none', // queues a job; items are audited when registered
       async handler({ ctx, tx }) {

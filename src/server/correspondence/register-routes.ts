@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, PRACTITIONERS, PRACTITIONERS_AND_SECRETARIES, SECRETARIES, idParams, patientRecordAudit, type RouteDef } from '../platform/http/route.js';
 import { AppError, errorMessage, type Localized } from '../platform/http/errors.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { contentDisposition, readUpload } from '../documents/index.js';
@@ -10,23 +10,15 @@ import { registerLabFile, registerMessage, registerScan } from './intake.service
 import { CORRESPONDENCE_MESSAGES as M } from './messages.js';
 import { REGISTER_FILTERS, confirmPatient, itemView as viewOf, listItems, markRead, routeItem, unmatch, visibleItem } from './register.service.js';
 
-/** The register: the desk registers, matches, routes and files; a practitioner reads what was routed to them. */
-const register = { roles: ['practitioner', 'secretary'] as const };
-const desk = { roles: ['secretary'] as const };
-const params = z.object({ id: z.uuid() });
 const one = z.object({ item: itemView });
-const seen = (action: string) => ({
-  action,
-  resourceType: 'correspondence_item',
-  resourceId: (p: { id: string }) => p.id,
-  details: (_p: unknown, r: { item: { patient: { id: string } | null } }) => ({ patientId: r.item.patient?.id ?? null }),
-});
+const seen = patientRecordAudit('correspondence_item', (r: { item: { patient: { id: string } | null } }) => r.item.patient?.id ?? null);
 
 export interface RegisterDeps {
   keyring: Keyring;
   maxBytes: number;
 }
 
+/** The register: the desk registers, matches, routes and files; a practitioner reads what was routed to them. */
 export function registerRoutes(deps: RegisterDeps): RouteDef[] {
   const uploadFields = z.object({
     type: z.enum(ITEM_TYPES).default('letter'),
@@ -51,7 +43,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/items',
       summary: 'Registre du courrier, entrant et sortant (filtres : à rapprocher, à lire, les miens, envoyés)',
       tags: ['correspondence'],
-      access: register,
+      access: PRACTITIONERS_AND_SECRETARIES,
       query: z.object({ filter: z.enum(REGISTER_FILTERS).default('all'), limit: z.coerce.number().int().min(1).max(200).default(100) }),
       response: z.object({ items: z.array(itemView) }),
       audit: 'none', // listItems records correspondence.listed
@@ -64,8 +56,8 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/items/:id',
       summary: 'Un courrier du registre, avec son texte (message, feuille de résultats)',
       tags: ['correspondence'],
-      access: register,
-      params,
+      access: PRACTITIONERS_AND_SECRETARIES,
+      params: idParams,
       response: one,
       audit: seen('correspondence.item_read'),
       async handler({ ctx, tx, params }) {
@@ -77,7 +69,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/items/:id/files/:fileId',
       summary: 'Une page ou pièce jointe d’un courrier, déchiffrée et vérifiée',
       tags: ['correspondence'],
-      access: register,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: z.object({ id: z.uuid(), fileId: z.uuid() }),
       raw: true,
       audit: 'none', // the handler records the read before the bytes leave
@@ -109,7 +101,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/scans',
       summary: 'Enregistrer du courrier papier numérisé (multipart : un PDF de plusieurs pages ou plusieurs images ; subject, type, senderId)',
       tags: ['correspondence'],
-      access: register,
+      access: PRACTITIONERS_AND_SECRETARIES,
       status: 201,
       response: one,
       audit: 'none', // the service records correspondence.received
@@ -129,7 +121,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/lab-results',
       summary: 'Importer un fichier de résultats (HPRIM Santé, HPRIM médecin, HL7 ORU) : un courrier par patient, orienté vers le prescripteur',
       tags: ['correspondence'],
-      access: desk,
+      access: SECRETARIES,
       status: 201,
       response: z.object({ items: z.array(itemView) }),
       audit: 'none', // the service records correspondence.received per report
@@ -147,7 +139,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/mssante-simulator/incoming',
       summary: 'Simulateur MSSanté : déposer un message reçu (aucune messagerie réelle n’est reliée)',
       tags: ['correspondence'],
-      access: desk,
+      access: SECRETARIES,
       status: 201,
       body: z.object({
         from: z.email().max(200),
@@ -167,8 +159,8 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/items/:id/patient',
       summary: 'Confirmer le patient d’un courrier (rien n’est classé sans cette confirmation) ou le remettre à rapprocher',
       tags: ['correspondence'],
-      access: register,
-      params,
+      access: PRACTITIONERS_AND_SECRETARIES,
+      params: idParams,
       body: z.object({ patientId: z.uuid().nullable() }),
       response: one,
       audit: 'none', // the service records patient_confirmed / patient_unmatched
@@ -183,8 +175,8 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/items/:id/route',
       summary: 'Orienter un courrier vers le praticien qui doit le lire',
       tags: ['correspondence'],
-      access: desk,
-      params,
+      access: SECRETARIES,
+      params: idParams,
       body: z.object({ practitionerId: z.uuid() }),
       response: one,
       audit: 'none', // the service records correspondence.routed
@@ -198,8 +190,8 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/items/:id/read',
       summary: 'Le praticien destinataire marque le courrier lu (ou non lu)',
       tags: ['correspondence'],
-      access: { roles: ['practitioner'] as const },
-      params,
+      access: PRACTITIONERS,
+      params: idParams,
       body: z.object({ read: z.boolean() }),
       response: one,
       audit: 'none', // the service records correspondence.read / unread
@@ -213,8 +205,8 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/items/:id/file',
       summary: 'Classer un courrier lu dans les documents du patient',
       tags: ['correspondence'],
-      access: register,
-      params,
+      access: PRACTITIONERS_AND_SECRETARIES,
+      params: idParams,
       response: one,
       audit: 'none', // the service records correspondence.filed
       async handler({ ctx, tx, params }) {
@@ -227,7 +219,7 @@ export function registerRoutes(deps: RegisterDeps): RouteDef[] {
       url: '/api/correspondence/practitioners',
       summary: 'Praticiens du cabinet vers qui orienter un courrier',
       tags: ['correspondence'],
-      access: register,
+      access: PRACTITIONERS_AND_SECRETARIES,
       response: z.object({ practitioners: z.array(z.object({ id: z.uuid(), name: z.string(), specialty: z.string(), own: z.boolean() })) }),
       audit: 'none', // staff names only
       async handler({ ctx, tx }) {

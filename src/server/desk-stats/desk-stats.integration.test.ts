@@ -1,17 +1,14 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, useTestPivot } from '../../../tests/helpers.js';
 import { parseCsv } from './aggregate.js';
 
 /**
  * Desk statistics on known data: two days in June 2024 (no demo data there), appointments, reception visits and
  * calls inserted directly, figures computed by hand (and the median cross-checked with PostgreSQL's percentile_cont).
  */
-let pivot: TestPivot;
-let admin: string;
-let practitionerToken: string;
-let desk: string;
+const t = useTestPivot({ admin: 'admin@demo.pivot', practitionerToken: 'medecin@demo.pivot', desk: 'accueil@demo.pivot' });
 let practiceA: string;
 let martin: string;
 let lefevre: string;
@@ -22,11 +19,7 @@ const D1 = '2024-06-03';
 const D2 = '2024-06-04';
 
 beforeAll(async () => {
-  pivot = await createTestPivot();
-  const db = pivot.database.db;
-  admin = await pivot.login('admin@demo.pivot');
-  practitionerToken = await pivot.login('medecin@demo.pivot');
-  desk = await pivot.login('accueil@demo.pivot');
+  const db = t.pivot.database.db;
   practiceA = (await db.selectFrom('practices').select('id').where('slug', '=', 'maison-de-sante-des-tilleuls').executeTakeFirstOrThrow()).id;
   const pr = async (name: string) => (await db.selectFrom('practitioners').select('id').where('display_name', '=', name).executeTakeFirstOrThrow()).id;
   martin = await pr('Dr Claire Martin');
@@ -85,13 +78,12 @@ beforeAll(async () => {
   await call(at(D2, '23:30'), 'medical_question', 'advised_15'); // 21:30 UTC: still D2 in Paris
   await call(at('2024-06-05', '00:30'), 'other', 'other'); // 22:30 UTC on D2, but D3 in Paris: outside the period
 }, 120_000);
-afterAll(async () => pivot?.close());
 
-const get = (token: string, url: string) => pivot.app.inject({ method: 'GET', url, headers: bearer(token) });
+const get = (token: string, url: string) => t.pivot.app.inject({ method: 'GET', url, headers: bearer(token) });
 
 describe('desk statistics', () => {
   it('counts per day in the practice’s time zone, with waiting-time percentiles', async () => {
-    const r = await get(admin, `/api/desk-stats?from=${D1}&to=${D2}`);
+    const r = await get(t.admin, `/api/desk-stats?from=${D1}&to=${D2}`);
     expect(r.statusCode, r.body).toBe(200);
     const s = r.json();
     expect(s.period).toEqual({ from: D1, to: D2, granularity: 'day', timeZone: ZONE });
@@ -106,26 +98,26 @@ describe('desk statistics', () => {
   });
 
   it('splits per practitioner, walk-ins without one apart, and agrees with percentile_cont', async () => {
-    const s = (await get(practitionerToken, `/api/desk-stats?from=${D1}&to=${D2}`)).json();
+    const s = (await get(t.practitionerToken, `/api/desk-stats?from=${D1}&to=${D2}`)).json();
     const row = (id: string | null) => s.byPractitioner.find((p: { practitionerId: string | null }) => p.practitionerId === id);
     expect(row(martin)).toMatchObject({ appointments: 4, arrivals: 2, walkIns: 1, noShows: 2, noShowRate: 50, waitCount: 3, waitMedian: 20, waitP90: 28 });
     expect(row(lefevre)).toMatchObject({ appointments: 1, arrivals: 1, walkIns: 0, noShows: 0, noShowRate: 0, waitMedian: 5 });
     expect(row(null)).toMatchObject({ name: 'Non attribué', walkIns: 1, leftUnseen: 1, waitCount: 0 });
     const pg = await sql<{ median: number }>`
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM coalesce(called_at, started_at) - arrived_at)) / 60 AS median
-        FROM reception_visits WHERE practice_id = ${practiceA} AND practitioner_id = ${martin} AND service_date BETWEEN ${D1}::date AND ${D2}::date`.execute(pivot.database.db);
+        FROM reception_visits WHERE practice_id = ${practiceA} AND practitioner_id = ${martin} AND service_date BETWEEN ${D1}::date AND ${D2}::date`.execute(t.pivot.database.db);
     expect(Number(pg.rows[0]!.median)).toBeCloseTo(row(martin).waitMedian, 5);
   });
 
   it('filters by practitioner and buckets by week', async () => {
-    const s = (await get(admin, `/api/desk-stats?from=${D1}&to=${D2}&granularity=week&practitionerId=${martin}`)).json();
+    const s = (await get(t.admin, `/api/desk-stats?from=${D1}&to=${D2}&granularity=week&practitionerId=${martin}`)).json();
     expect(s.buckets).toEqual([{ bucket: D1, appointments: 4, arrivals: 2, walkIns: 1, noShows: 2, leftUnseen: 0, waitCount: 3, waitMedian: 20, waitP90: 28, calls: 4 }]);
     expect(s.byPractitioner.map((p: { practitionerId: string }) => p.practitionerId)).toEqual([martin]);
-    expect((await get(admin, `/api/desk-stats?practitionerId=${moreauPractitioner}`)).statusCode).toBe(404);
+    expect((await get(t.admin, `/api/desk-stats?practitionerId=${moreauPractitioner}`)).statusCode).toBe(404);
   });
 
   it('exports each table as CSV for French Excel', async () => {
-    const r = await get(admin, `/api/desk-stats/export.csv?from=${D1}&to=${D2}`);
+    const r = await get(t.admin, `/api/desk-stats/export.csv?from=${D1}&to=${D2}`);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toMatch(/text\/csv; charset=utf-8/);
     expect(r.headers['content-disposition']).toContain(`statistiques-accueil-periods-${D1}-${D2}.csv`);
@@ -134,18 +126,18 @@ describe('desk statistics', () => {
     expect(rows[0]![0]).toBe('jour');
     expect(rows[1]).toEqual([D1, '4', '3', '2', '1', '1', '4', '15', '27', '3']);
     expect(rows[2]).toEqual([D2, '1', '0', '0', '1', '0', '0', '', '', '1']);
-    const prac = parseCsv((await get(admin, `/api/desk-stats/export.csv?from=${D1}&to=${D2}&table=practitioners`)).body);
+    const prac = parseCsv((await get(t.admin, `/api/desk-stats/export.csv?from=${D1}&to=${D2}&table=practitioners`)).body);
     expect(prac.find((x) => x[0] === 'Dr Claire Martin')).toEqual(['Dr Claire Martin', '4', '2', '1', '2', '50', '0', '3', '20', '28']);
-    const calls = parseCsv((await get(admin, `/api/desk-stats/export.csv?from=${D1}&to=${D2}&table=calls`)).body);
+    const calls = parseCsv((await get(t.admin, `/api/desk-stats/export.csv?from=${D1}&to=${D2}&table=calls`)).body);
     expect(calls).toContainEqual(['issue', 'Orienté vers le 15', '1']);
     // A raw reply is sent while its transaction commits: wait for the third audit entry.
-    await expect.poll(async () => (await pivot.database.db.selectFrom('audit_log').select('action').where('action', '=', 'desk_stats.exported').execute()).length).toBe(3);
+    await expect.poll(async () => (await t.pivot.database.db.selectFrom('audit_log').select('action').where('action', '=', 'desk_stats.exported').execute()).length).toBe(3);
   });
 
   it('is for administrators and practitioners; validates the period', async () => {
-    expect((await get(desk, '/api/desk-stats')).statusCode).toBe(403);
-    expect((await get(admin, '/api/desk-stats')).statusCode).toBe(200); // default: last 30 days
-    expect((await get(admin, `/api/desk-stats?from=${D2}&to=${D1}`)).statusCode).toBe(400);
-    expect((await get(admin, '/api/desk-stats?from=2020-01-01&to=2024-01-01')).statusCode).toBe(400);
+    expect((await get(t.desk, '/api/desk-stats')).statusCode).toBe(403);
+    expect((await get(t.admin, '/api/desk-stats')).statusCode).toBe(200); // default: last 30 days
+    expect((await get(t.admin, `/api/desk-stats?from=${D2}&to=${D1}`)).statusCode).toBe(400);
+    expect((await get(t.admin, '/api/desk-stats?from=2020-01-01&to=2024-01-01')).statusCode).toBe(400);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS_AND_PRACTITIONERS, type RouteDef } from '../platform/http/route.js';
 import { GRANULARITIES, toCsv, type CsvValue } from './aggregate.js';
 import { deskStats, type DeskStats } from './service.js';
 
@@ -26,7 +26,6 @@ const statsSchema = z.object({
   }),
   totals: z.object({ ...counts, noShowRate: z.number().nullable() }),
 });
-const access = { roles: ['admin', 'practitioner'] as const };
 
 export const REASON_LABELS: Record<string, string> = {
   appointment: 'Rendez-vous', prescription: 'Ordonnance', results: 'Résultats', medical_question: 'Question médicale',
@@ -71,7 +70,7 @@ export function deskStatsRoutes(): RouteDef[] {
       url: '/api/desk-stats',
       summary: 'Statistiques de l’accueil sur une période (défaut : 30 derniers jours) : rendez-vous, arrivées, sans rendez-vous, absences, attentes, appels',
       tags: ['desk-stats'],
-      access,
+      access: ADMINS_AND_PRACTITIONERS,
       query: filters,
       response: statsSchema,
       audit: 'none', // counts only, no patient data
@@ -84,7 +83,7 @@ export function deskStatsRoutes(): RouteDef[] {
       url: '/api/desk-stats/export.csv',
       summary: 'Export CSV d’un tableau des statistiques (periods, practitioners, calls) : séparateur « ; », BOM UTF-8, virgule décimale',
       tags: ['desk-stats'],
-      access,
+      access: ADMINS_AND_PRACTITIONERS,
       query: filters.extend({ table: z.enum(CSV_TABLES).default('periods') }),
       raw: true,
       audit: { action: 'desk_stats.exported', resourceType: 'practice', details: (p) => ({ format: 'csv', ...(p as object) }) },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS_AND_PRACTITIONERS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { AppError, errorBody, pickLanguage } from '../platform/http/errors.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { checkDocumentContent, extensionsOf } from './content-type.js';
@@ -27,14 +27,13 @@ const CSP_PDF = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inl
 
 export function documentRoutes(deps: DocumentDeps): RouteDef[] {
   const maxBytes = deps.maxBytes ?? documentMaxBytes();
-  const staff = { roles: ['admin', 'practitioner', 'secretary'] as const };
   return [
     route({
       method: 'POST',
       url: '/api/patients/:patientId/documents',
       summary: `Déposer un document du patient (multipart/form-data : file, type, title ; PDF, JPEG, PNG, WebP, HEIC/HEIF, TIFF ; ${formatMegabytes(maxBytes)} Mo au plus)`,
       tags: ['documents'],
-      access: staff,
+      access: STAFF,
       status: 201,
       params: z.object({ patientId: z.uuid() }),
       response: z.object({ document: documentSchema }),
@@ -90,7 +89,7 @@ export function documentRoutes(deps: DocumentDeps): RouteDef[] {
       url: '/api/patients/:patientId/documents',
       summary: 'Documents du patient, les plus récents d’abord (archivés inclus avec ?archived=1)',
       tags: ['documents'],
-      access: staff,
+      access: STAFF,
       params: z.object({ patientId: z.uuid() }),
       query: z.object({ archived: z.enum(['0', '1']).optional() }),
       response: z.object({ documents: z.array(documentSchema) }),
@@ -109,8 +108,8 @@ export function documentRoutes(deps: DocumentDeps): RouteDef[] {
       url: '/api/documents/:id',
       summary: 'Description d’un document (sans son contenu)',
       tags: ['documents'],
-      access: staff,
-      params: z.object({ id: z.uuid() }),
+      access: STAFF,
+      params: idParams,
       response: z.object({ document: documentSchema }),
       audit: { action: 'document.read', resourceType: 'document', resourceId: (p) => p.id, details: (_p, r) => ({ patientId: r.document.patientId }) },
       async handler({ ctx, tx, params }) {
@@ -122,8 +121,8 @@ export function documentRoutes(deps: DocumentDeps): RouteDef[] {
       url: '/api/documents/:id/content',
       summary: 'Contenu du document, déchiffré et vérifié (aperçu dans le navigateur ; téléchargement avec ?download=1)',
       tags: ['documents'],
-      access: staff,
-      params: z.object({ id: z.uuid() }),
+      access: STAFF,
+      params: idParams,
       query: z.object({ download: z.enum(['0', '1']).optional() }),
       raw: true,
       audit: 'none', // the handler records the read, or the failed integrity check, with its outcome
@@ -175,8 +174,8 @@ export function documentRoutes(deps: DocumentDeps): RouteDef[] {
       summary: 'Archiver un document (jamais supprimé), avec un motif',
       tags: ['documents'],
       // Secretaries upload and read; taking a document out of the patient's file is a medical or administrative decision.
-      access: { roles: ['admin', 'practitioner'] },
-      params: z.object({ id: z.uuid() }),
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       body: z.object({ reason: z.string().trim().min(3).max(500) }),
       response: z.object({ document: documentSchema }),
       audit: 'none', // archiveDocument records it with the reason

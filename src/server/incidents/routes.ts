@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { incidentUpdateInput, incidentView as incident, newIncidentInput } from './contract.js';
 import { createIncident, getIncident, listIncidents, updateIncident } from './service.js';
 
 /** The incident log's HTTP surface (see docs/desk.md). */
-const id = z.object({ id: z.uuid() });
-const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
-
 export function incidentRoutes(): RouteDef[] {
   return [
     route({
@@ -14,7 +11,7 @@ export function incidentRoutes(): RouteDef[] {
       url: '/api/incidents',
       summary: 'Registre des incidents : tous pour un administrateur, ses propres déclarations pour les autres',
       tags: ['incidents'],
-      access: everyone,
+      access: STAFF,
       query: z.object({ status: z.enum(['open', 'closed', 'all']).default('all') }),
       response: z.object({ incidents: z.array(incident), seesAll: z.boolean() }),
       audit: { action: 'incident.listed', resourceType: 'incident', details: (_p, r) => ({ results: r.incidents.length }) },
@@ -27,8 +24,8 @@ export function incidentRoutes(): RouteDef[] {
       url: '/api/incidents/:id',
       summary: 'Un incident (administrateur, ou son déclarant)',
       tags: ['incidents'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       response: z.object({ incident }),
       audit: { action: 'incident.read', resourceType: 'incident', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -40,7 +37,7 @@ export function incidentRoutes(): RouteDef[] {
       url: '/api/incidents',
       summary: 'Déclarer un incident : nature, date, lieu, description, personnes impliquées, gravité, suites',
       tags: ['incidents'],
-      access: everyone,
+      access: STAFF,
       status: 201,
       body: newIncidentInput,
       response: z.object({ incident }),
@@ -54,8 +51,8 @@ export function incidentRoutes(): RouteDef[] {
       url: '/api/incidents/:id',
       summary: 'Suivi d’un incident (administrateurs) : gravité, suites données, clôture ou réouverture',
       tags: ['incidents'],
-      access: { roles: ['admin'] },
-      params: id,
+      access: ADMINS,
+      params: idParams,
       body: incidentUpdateInput,
       response: z.object({ incident }),
       audit: 'none', // updateIncident records it

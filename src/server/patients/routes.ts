@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import {
   accessibilitySchema,
   amcSchema,
@@ -31,9 +31,6 @@ import { searchPatients } from './search.service.js';
  * file, search, INSi (simulated), and FHIR R4 Patient. Reads are audited by the route rule; writes
  * are audited by the service with before/after values and the reason (`audit: 'none'` below).
  */
-const id = z.object({ id: z.uuid() });
-const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
-
 export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
   const insi = opts.insi ?? new InsiSimulator();
   return [
@@ -42,7 +39,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/birth-places',
       summary: 'Lieux de naissance par leur nom (commune actuelle ou ancienne, arrondissement, pays) : le code INSEE à enregistrer',
       tags: ['patients'],
-      access: everyone,
+      access: STAFF,
       query: z.object({ q: z.string().trim().max(100).default(''), limit: z.coerce.number().int().min(1).max(30).default(10) }),
       response: z.object({ places: z.array(z.object({ code: z.string(), label: z.string(), kind: z.enum(['commune', 'country']), detail: z.string() })) }),
       // Reference data of the INSEE (no patient in it): nothing to audit.
@@ -56,7 +53,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients',
       summary: 'Rechercher des patients : nom (de naissance ou d’usage, fautes tolérées), date de naissance (12/03/1958), NIR, téléphone',
       tags: ['patients'],
-      access: everyone,
+      access: STAFF,
       query: z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }),
       response: z.object({ patients: z.array(summary) }),
       audit: { action: 'patient.searched', resourceType: 'patient', details: (_p, r) => ({ results: r.patients.length }) },
@@ -70,7 +67,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/insi-simulator',
       summary: 'Identités connues du simulateur INSi (démonstration et tests ; le vrai téléservice n’est pas joignable)',
       tags: ['patients'],
-      access: everyone,
+      access: STAFF,
       response: z.object({
         simulated: z.literal(true),
         identities: z.array(z.object({ birthName: z.string(), givenNames: z.string(), birthDate: z.string(), sex, birthPlaceCode: z.string().nullable(), oid: z.string() })),
@@ -88,8 +85,8 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/:id',
       summary: 'Fiche d’un patient : identité, statut, pièce vérifiée, INS, dossier administratif, droits expirés',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       response: z.object({ patient: detail }),
       audit: { action: 'patient.read', resourceType: 'patient', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -101,7 +98,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/duplicates',
       summary: 'Chercher les doublons possibles d’une identité avant de l’enregistrer (rien n’est enregistré)',
       tags: ['patients'],
-      access: everyone,
+      access: STAFF,
       body: z.object(identityFields),
       response: z.object({ possibleDuplicates: z.array(duplicate) }),
       audit: { action: 'patient.duplicates.checked', resourceType: 'patient', details: (_p, r) => ({ candidates: r.possibleDuplicates.map((d) => d.id) }) },
@@ -115,7 +112,7 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients',
       summary: 'Créer un patient (identité provisoire). Refusé (409, details.possibleDuplicates) si des doublons possibles existent, sauf confirmNotDuplicate',
       tags: ['patients'],
-      access: everyone,
+      access: STAFF,
       status: 201,
       body: z.object({
         ...identityFields,
@@ -143,8 +140,8 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/:id/identity',
       summary: 'Corriger l’identité (motif obligatoire pour un trait strict ; l’identité redevient provisoire)',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({
         birthName: nameField.optional(),
         usedName: nameField.nullable().optional(),
@@ -170,8 +167,8 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/:id/identity/validation',
       summary: 'Valider l’identité : pièce à haut niveau de confiance vérifiée au guichet (type, numéro ; qui et quand sont enregistrés)',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({
         documentType: z.enum(DOCUMENT_TYPE_CODES),
         documentNumber: z.string().trim().min(1).max(40),
@@ -191,8 +188,8 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/:id/insi',
       summary: 'Appeler INSi (SIMULATEUR) : récupérer l’INS par les traits ou la carte Vitale ; qualifie l’identité si elle est validée',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({
         mode: z.enum(['traits', 'vitale']).default('traits'),
         /** NIR read from the (simulated) carte Vitale; defaults to the record's NIR. */
@@ -211,8 +208,8 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/:id/attributes',
       summary: 'Attributs d’identité : douteuse, fictive, homonyme (douteuse ou fictive ⇒ retour en provisoire)',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({
         doubtful: z.boolean().optional(),
         doubtfulReason: z.string().trim().max(500).nullable().optional(),
@@ -232,8 +229,8 @@ export function patientRoutes(opts: { insi?: InsiClient } = {}): RouteDef[] {
       url: '/api/patients/:id/administrative',
       summary: 'Dossier administratif : sections remplacées une à une (contact, accessibilité, médecin traitant, représentants légaux, contact d’urgence, AMO, AMC)',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({
         contact: contactSchema.optional(),
         accessibility: accessibilitySchema.nullable().optional(),

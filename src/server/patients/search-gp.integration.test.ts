@@ -1,33 +1,29 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { bearer, createTestPivot, type TestPivot } from '../../../tests/helpers.js';
+import { bearer, useTestPivot } from '../../../tests/helpers.js';
 
 /**
  * What the search box returns to tell homonyms apart (birth place label, preferred language) and the
  * médecin traitant chosen among the practice's practitioners (agenda's `practitioners` table).
  */
-let pivot: TestPivot;
-let token: string; // secretaire@ — Les Tilleuls
+const t = useTestPivot({ token: 'secretaire@demo.pivot' }); // Les Tilleuls
 let practiceId: string;
 let otherPracticeId: string;
 
 beforeAll(async () => {
-  pivot = await createTestPivot();
-  token = await pivot.login('secretaire@demo.pivot');
-  const me = await pivot.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
+  const me = await t.pivot.app.inject({ method: 'GET', url: '/api/me', headers: bearer(t.token) });
   practiceId = me.json().practice.id;
-  const other = await pivot.database.db.selectFrom('practices').select('id').where('id', '<>', practiceId).executeTakeFirstOrThrow();
+  const other = await t.pivot.database.db.selectFrom('practices').select('id').where('id', '<>', practiceId).executeTakeFirstOrThrow();
   otherPracticeId = other.id;
 }, 120_000);
-afterAll(async () => pivot?.close());
 
 const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown) =>
-  pivot.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
+  t.pivot.app.inject({ method, url, headers: bearer(t.token), ...(payload === undefined ? {} : { payload: payload as object }) });
 
 async function practitionersOf(id: string) {
-  return pivot.database.db.selectFrom('practitioners').selectAll().where('practice_id', '=', id).orderBy('display_name').execute();
+  return t.pivot.database.db.selectFrom('practitioners').selectAll().where('practice_id', '=', id).orderBy('display_name').execute();
 }
 
 describe('search results: what tells homonyms apart', () => {
@@ -72,22 +68,22 @@ describe('médecin traitant within the practice', () => {
     const res = await api('PATCH', `/api/patients/${patientId}/administrative`, { gp: { inPractice: true, practitionerId: mine!.id, name: 'typed by the desk', declaredOn: '2024-01-15' } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().patient.gp).toMatchObject({ inPractice: true, practitionerId: mine!.id, name: mine!.display_name, rpps: mine!.rpps, accountId: mine!.account_id, declaredOn: '2024-01-15' });
-    const stored = await pivot.database.db.selectFrom('patients').select('gp').where('id', '=', patientId).executeTakeFirstOrThrow();
+    const stored = await t.pivot.database.db.selectFrom('patients').select('gp').where('id', '=', patientId).executeTakeFirstOrThrow();
     expect(stored.gp).toMatchObject({ practitionerId: mine!.id, name: mine!.display_name });
-    const audit = await pivot.database.db.selectFrom('audit_log').selectAll().where('resource_id', '=', patientId).where('action', '=', 'patient.administrative.updated').execute();
+    const audit = await t.pivot.database.db.selectFrom('audit_log').selectAll().where('resource_id', '=', patientId).where('action', '=', 'patient.administrative.updated').execute();
     expect(JSON.stringify(audit.at(-1)!.details)).toContain(mine!.id);
 
     // The patient detail (the check-in reads it) shows the practitioner's name as the agenda has it today.
-    await pivot.database.db.updateTable('practitioners').set({ display_name: 'Dr Claire Martin-Roux' }).where('id', '=', mine!.id).execute();
+    await t.pivot.database.db.updateTable('practitioners').set({ display_name: 'Dr Claire Martin-Roux' }).where('id', '=', mine!.id).execute();
     const detail = (await api('GET', `/api/patients/${patientId}`)).json().patient;
     expect(detail.gp).toMatchObject({ practitionerId: mine!.id, name: 'Dr Claire Martin-Roux', inPractice: true });
-    await pivot.database.db.updateTable('practitioners').set({ display_name: mine!.display_name }).where('id', '=', mine!.id).execute();
+    await t.pivot.database.db.updateTable('practitioners').set({ display_name: mine!.display_name }).where('id', '=', mine!.id).execute();
 
     // FHIR: generalPractitioner points to the agenda's Practitioner resource, and still validates.
-    const fhir = (await pivot.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${patientId}`, headers: bearer(token) })).json();
+    const fhir = (await t.pivot.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${patientId}`, headers: bearer(t.token) })).json();
     expect(fhir.generalPractitioner).toEqual([{ reference: `Practitioner/${mine!.id}`, display: mine!.display_name }]);
     validateR4(fhir);
-    const practitioner = await pivot.app.inject({ method: 'GET', url: `/fhir/R4/Practitioner/${mine!.id}`, headers: bearer(token) });
+    const practitioner = await t.pivot.app.inject({ method: 'GET', url: `/fhir/R4/Practitioner/${mine!.id}`, headers: bearer(t.token) });
     expect(practitioner.statusCode).toBe(200);
   });
 
@@ -104,7 +100,7 @@ describe('médecin traitant within the practice', () => {
     expect(nobody.statusCode).toBe(400);
     expect(nobody.json().error.message).toMatch(/choisissez-le dans la liste des praticiens/);
 
-    const former = await pivot.database.db
+    const former = await t.pivot.database.db
       .insertInto('practitioners')
       .values({ practice_id: practiceId, display_name: 'Dr Parti Ailleurs', active: false })
       .returning('id')
@@ -118,15 +114,15 @@ describe('médecin traitant within the practice', () => {
 
   it('keeps a former practitioner already recorded, and an outside doctor carries no practice reference', async () => {
     const [mine] = await practitionersOf(practiceId);
-    await pivot.database.db.updateTable('practitioners').set({ active: false }).where('id', '=', mine!.id).execute();
+    await t.pivot.database.db.updateTable('practitioners').set({ active: false }).where('id', '=', mine!.id).execute();
     const kept = await api('PATCH', `/api/patients/${patientId}/administrative`, { gp: { inPractice: true, practitionerId: mine!.id, name: mine!.display_name, declaredOn: '2024-02-01' } });
-    await pivot.database.db.updateTable('practitioners').set({ active: true }).where('id', '=', mine!.id).execute();
+    await t.pivot.database.db.updateTable('practitioners').set({ active: true }).where('id', '=', mine!.id).execute();
     expect(kept.statusCode, kept.body).toBe(200);
 
     const outside = await api('PATCH', `/api/patients/${patientId}/administrative`, { gp: { inPractice: false, practitionerId: null, accountId: mine!.account_id, name: 'Dr Durand', city: 'Vincennes' } });
     expect(outside.statusCode, outside.body).toBe(200);
     expect(outside.json().patient.gp).toMatchObject({ inPractice: false, practitionerId: null, accountId: null, name: 'Dr Durand' });
-    const fhir = (await pivot.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${patientId}`, headers: bearer(token) })).json();
+    const fhir = (await t.pivot.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${patientId}`, headers: bearer(t.token) })).json();
     expect(fhir.generalPractitioner).toEqual([{ display: 'Dr Durand' }]);
   });
 });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, PRACTITIONERS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { callSchema, newCallInput as newCall } from './contract.js';
 import { createCall, listCallbacks, listCalls, listMessages, listStaff, setCallbackDone, setMessageRead } from './service.js';
 import { clock } from '../platform/clock.js';
@@ -11,8 +11,6 @@ import { PERIOD_MESSAGES, periodLimited } from '../platform/http/period-messages
 /** The phone log's HTTP surface (see docs/desk.md): calls, callbacks, practitioners' messages. */
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ');
-const id = z.object({ id: z.uuid() });
-const desk = { roles: ['admin', 'secretary', 'practitioner'] as const };
 
 async function practiceZone(tx: Tx, practiceId: string): Promise<string> {
   const p = await tx.selectFrom('practices').select('timezone').where('id', '=', practiceId).executeTakeFirstOrThrow();
@@ -36,7 +34,7 @@ export function phoneLogRoutes(): RouteDef[] {
       url: '/api/phone-log/calls',
       summary: 'Journal des appels : appels d’un jour (défaut : aujourd’hui) ou d’une période, les plus récents d’abord',
       tags: ['phone-log'],
-      access: desk,
+      access: STAFF,
       query: z.object({
         from: isoDay.optional(),
         to: isoDay.optional(),
@@ -56,7 +54,7 @@ export function phoneLogRoutes(): RouteDef[] {
       url: '/api/phone-log/calls',
       summary: 'Noter un appel : sens, appelant, patient, motif, issue ; message pour un praticien ou rappel à faire (échéance obligatoire)',
       tags: ['phone-log'],
-      access: desk,
+      access: STAFF,
       status: 201,
       body: newCall,
       response: z.object({ call: callSchema }),
@@ -70,7 +68,7 @@ export function phoneLogRoutes(): RouteDef[] {
       url: '/api/phone-log/callbacks',
       summary: 'Rappels à faire (les plus en retard d’abord) et, au choix, ceux faits ces 7 derniers jours',
       tags: ['phone-log'],
-      access: desk,
+      access: STAFF,
       query: z.object({ status: z.enum(['todo', 'done', 'all']).default('todo'), assignee: z.uuid().optional() }),
       response: z.object({ callbacks: z.array(callSchema), overdue: z.number().int() }),
       audit: { action: 'phone_call.callbacks_listed', resourceType: 'phone_call', details: (_p, r) => ({ results: r.callbacks.length }) },
@@ -84,8 +82,8 @@ export function phoneLogRoutes(): RouteDef[] {
       url: '/api/phone-log/calls/:id/callback',
       summary: 'Marquer un rappel comme fait (ou à refaire)',
       tags: ['phone-log'],
-      access: desk,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({ done: z.boolean() }),
       response: z.object({ call: callSchema }),
       audit: 'none', // setCallbackDone records it
@@ -98,7 +96,7 @@ export function phoneLogRoutes(): RouteDef[] {
       url: '/api/phone-log/messages',
       summary: 'Mes messages téléphoniques (praticien) : non lus d’abord',
       tags: ['phone-log'],
-      access: { roles: ['practitioner'] },
+      access: PRACTITIONERS,
       query: z.object({ status: z.enum(['unread', 'read', 'all']).default('all') }),
       response: z.object({ messages: z.array(callSchema), unread: z.number().int() }),
       audit: { action: 'phone_message.listed', resourceType: 'phone_call', details: (_p, r) => ({ results: r.messages.length }) },
@@ -111,8 +109,8 @@ export function phoneLogRoutes(): RouteDef[] {
       url: '/api/phone-log/messages/:id/read',
       summary: 'Marquer un de mes messages comme lu ou non lu',
       tags: ['phone-log'],
-      access: { roles: ['practitioner'] },
-      params: id,
+      access: PRACTITIONERS,
+      params: idParams,
       body: z.object({ read: z.boolean() }),
       response: z.object({ message: callSchema }),
       audit: 'none', // setMessageRead records it
@@ -125,7 +123,7 @@ export function phoneLogRoutes(): RouteDef[] {
       url: '/api/phone-log/staff',
       summary: 'Membres actifs : praticiens destinataires des messages, personnes chargées des rappels',
       tags: ['phone-log'],
-      access: desk,
+      access: STAFF,
       response: z.object({ staff: z.array(z.object({ id: z.uuid(), name: z.string(), practitioner: z.boolean() })) }),
       audit: 'none', // staff names only
       async handler({ ctx, tx }) {

@@ -7,7 +7,7 @@ import { PHONE_LOG_MESSAGES as M } from './messages.js';
 import type { CallView, NewCall } from './contract.js';
 import { clock } from '../platform/clock.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
-import { activeMembers } from '../staff/index.js';
+import { activeMemberRoles, activeMembers } from '../staff/index.js';
 
 /** The phone log's queries and actions, always inside `ctx.practiceId`. */
 
@@ -66,16 +66,6 @@ function toView(r: Row, now: Date): CallView {
   };
 }
 
-async function activeMember(tx: Tx, practiceId: string, accountId: string): Promise<{ roles: string[] } | undefined> {
-  return tx
-    .selectFrom('memberships')
-    .select('roles')
-    .where('practice_id', '=', practiceId)
-    .where('account_id', '=', accountId)
-    .where('active', '=', true)
-    .executeTakeFirst();
-}
-
 export async function createCall(tx: Tx, ctx: RequestContext, input: NewCall): Promise<CallView> {
   const issues = callIssues(input);
   if (issues.length) throw new AppError('unprocessable', issues, issues[0]!.message);
@@ -88,14 +78,13 @@ export async function createCall(tx: Tx, ctx: RequestContext, input: NewCall): P
     if (!p) throw new AppError('unprocessable', [{ field: 'patientId', message: M.unknownPatient }], M.unknownPatient);
   }
   if (input.messageToId) {
-    const m = await activeMember(tx, ctx.practiceId, input.messageToId);
-    if (!m || !m.roles.includes('practitioner')) {
+    const roles = await activeMemberRoles(tx, ctx.practiceId, input.messageToId);
+    if (!roles?.includes('practitioner')) {
       throw new AppError('unprocessable', [{ field: 'messageToId', message: M.addresseeNotPractitioner }], M.addresseeNotPractitioner);
     }
   }
   if (input.callbackAssigneeId) {
-    const m = await activeMember(tx, ctx.practiceId, input.callbackAssigneeId);
-    if (!m) {
+    if (!(await activeMemberRoles(tx, ctx.practiceId, input.callbackAssigneeId))) {
       throw new AppError('unprocessable', [{ field: 'callbackAssigneeId', message: M.assigneeNotMember }], M.assigneeNotMember);
     }
   }

@@ -3,7 +3,7 @@ import { loadSheet } from '../assistant/index.js';
 import { practiceBySlug } from '../practices/index.js';
 import type { Db, Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
-import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
+import { publicRoute, route, STAFF, type RouteDef } from '../platform/http/route.js';
 import { mergeFees } from './merge.js';
 
 /**
@@ -75,7 +75,7 @@ export function practiceSheetRoutes(): RouteDef[] {
       url: '/api/practice-sheet',
       summary: 'Informations pratiques du cabinet courant (lecture, accueil et impression)',
       tags: ['practice-sheet'],
-      access: { roles: ['admin', 'practitioner', 'secretary'] },
+      access: STAFF,
       response: sheetView,
       audit: 'none', // public practice information, no patient data
       async handler({ ctx, tx }) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, type RouteDef } from '../platform/http/route.js';
 import type { Tx } from '../platform/db/database.js';
 import { hasBreakingCharacters } from '../platform/text.js';
 
@@ -27,7 +27,7 @@ export function practiceRoutes(): RouteDef[] {
       url: '/api/practice',
       summary: 'Modifier le cabinet (nom, double authentification obligatoire)',
       tags: ['practice'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       body: z.object({
         // It reaches e-mail subjects, SMS and printed sheets: one line, no control or bidi-override character.
         name: z.string().trim().min(2).max(200).refine((n) => !hasBreakingCharacters(n), 'Le nom ne peut contenir ni retour à la ligne ni caractère de contrôle.').optional(),

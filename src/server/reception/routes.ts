@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicRoute, route, type RouteDef } from '../platform/http/route.js';
+import { publicRoute, route, ADMINS, PRACTITIONERS_AND_SECRETARIES, idParams, type RouteDef } from '../platform/http/route.js';
 import { AppError } from '../platform/http/errors.js';
 import { practiceSettings } from '../agenda/index.js';
 import { amoSchema, contactSchema, optionalPhone, phoneSchema } from '../patients/index.js';
@@ -27,9 +27,6 @@ import { boardOut, checklistOut, dayOut, itemKey, settingsOut, visitOut, vitaleR
  * the waiting-room board itself is public, reached by its secret link, and shows no names.
  */
 const tags = ['reception'];
-const DESK = { roles: ['secretary', 'practitioner'] as const };
-const ADMIN = { roles: ['admin'] as const };
-const id = z.object({ id: z.uuid() });
 const reason = z.string().trim().min(1).max(300);
 
 const name = z.string().trim().min(1).max(100);
@@ -46,14 +43,14 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
   return [
     route({
       method: 'GET', url: '/api/reception/today', summary: 'La journée de l’accueil : patients attendus, arrivés, en consultation, sans rendez-vous, retards des praticiens', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       response: dayOut,
       audit: { action: 'reception.day_read', resourceType: 'practice' },
       handler: async ({ ctx, tx }) => dayView(tx, ctx.practiceId, clock.now()),
     }),
     route({
       method: 'GET', url: '/api/reception/events', summary: 'Changements de l’accueil en direct (server-sent events, sans donnée patient)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       raw: true,
       audit: 'none', // no patient data: the client then reads /api/reception/today (audited)
       async handler({ ctx, req, reply }) {
@@ -73,7 +70,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
     route({
       method: 'PUT', url: '/api/reception/settings', summary: 'Modifier les réglages de l’accueil', tags,
-      access: ADMIN,
+      access: ADMINS,
       body: z.object({ lateGraceMinutes: z.number().int().min(0).max(120), noShowGraceMinutes: z.number().int().min(1).max(480), boardDisplay: z.enum(['ticket', 'initials']), boardShowAverageWait: z.boolean() }),
       response: settingsOut,
       audit: { action: 'reception.settings_changed', resourceType: 'practice', details: (_p, r) => ({ lateGraceMinutes: r.lateGraceMinutes, noShowGraceMinutes: r.noShowGraceMinutes, boardDisplay: r.boardDisplay }) },
@@ -81,14 +78,14 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
     route({
       method: 'POST', url: '/api/reception/board-link', summary: 'Créer le lien secret de l’écran de salle d’attente (l’ancien lien cesse de fonctionner)', tags,
-      access: ADMIN, status: 201,
+      access: ADMINS, status: 201,
       response: z.object({ token: z.string(), path: z.string() }),
       audit: { action: 'reception.board_link_created', resourceType: 'practice' },
       handler: async ({ ctx, tx }) => createBoardLink(tx, ctx.practiceId),
     }),
     route({
       method: 'DELETE', url: '/api/reception/board-link', summary: 'Désactiver le lien de l’écran de salle d’attente', tags,
-      access: ADMIN, status: 204,
+      access: ADMINS, status: 204,
       audit: { action: 'reception.board_link_revoked', resourceType: 'practice' },
       handler: async ({ ctx, tx }) => {
         await revokeBoardLink(tx, ctx.practiceId);
@@ -99,13 +96,13 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     // ---------- check-in ----------
     route({
       method: 'GET', url: '/api/reception/appointments/:id/checklist', summary: 'Liste de vérification de l’arrivée (carte Vitale, droits, mutuelle, pièce d’identité, documents du motif, médecin traitant, coordonnées)', tags,
-      access: DESK, params: id, response: checklistOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, response: checklistOut,
       audit: { action: 'reception.checklist_read', resourceType: 'patient', resourceId: (_p, r) => r.patient.id, details: (p) => ({ appointmentId: p.id }) },
       handler: async ({ ctx, tx, params }) => appointmentChecklist(tx, ctx.practiceId, params.id),
     }),
     route({
       method: 'POST', url: '/api/reception/check-in', summary: 'Enregistrer l’arrivée d’un patient (rendez-vous du jour → « arrivé », numéro de ticket)', tags,
-      access: DESK, status: 201,
+      access: PRACTITIONERS_AND_SECRETARIES, status: 201,
       body: z.object({ appointmentId: z.uuid(), ticks: z.array(itemKey).max(7).optional(), urgent: z.boolean().optional(), urgentReason: reason.nullable().optional() }),
       response: visitOut,
       audit: onVisit('reception.checked_in'),
@@ -113,14 +110,14 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
     route({
       method: 'POST', url: '/api/reception/appointments/:id/no-show', summary: 'Marquer un patient absent (après le délai de grâce, proposé par l’écran)', tags,
-      access: DESK, params: id,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams,
       response: z.object({ appointmentId: z.uuid(), patientId: z.uuid(), status: z.string() }),
       audit: { action: 'reception.no_show', resourceType: 'patient', resourceId: (_p, r) => r.patientId, details: (p) => ({ appointmentId: p.id }) },
       handler: async ({ ctx, tx, params }) => markNoShow(tx, ctx, params.id),
     }),
     route({
       method: 'POST', url: '/api/reception/walk-ins', summary: 'Ajouter un patient sans rendez-vous (patient existant, ou nouveau avec identité provisoire) à la file d’un praticien ou du premier praticien libre', tags,
-      access: DESK, status: 201,
+      access: PRACTITIONERS_AND_SECRETARIES, status: 201,
       body: z.object({
         patientId: z.uuid().optional(),
         patient: newPatient.optional(),
@@ -150,49 +147,49 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     // ---------- visits ----------
     route({
       method: 'GET', url: '/api/reception/visits/:id/checklist', summary: 'Liste de vérification d’un passage : éléments manquants visibles du praticien', tags,
-      access: DESK, params: id, response: checklistOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, response: checklistOut,
       audit: { action: 'reception.checklist_read', resourceType: 'patient', resourceId: (_p, r) => r.patient.id, details: (p) => ({ visitId: p.id }) },
       handler: async ({ ctx, tx, params }) => visitChecklist(tx, ctx.practiceId, params.id),
     }),
     route({
       method: 'PUT', url: '/api/reception/visits/:id/checklist/:item', summary: 'Cocher ou décocher un élément de la liste de vérification', tags,
-      access: DESK, params: z.object({ id: z.uuid(), item: itemKey }), body: z.object({ ticked: z.boolean() }), response: checklistOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: z.object({ id: z.uuid(), item: itemKey }), body: z.object({ ticked: z.boolean() }), response: checklistOut,
       audit: { action: 'reception.checklist_ticked', resourceType: 'patient', resourceId: (_p, r) => r.patient.id, details: (p) => ({ visitId: p.id, item: p.item }) },
       handler: async ({ ctx, tx, params, body }) => tickItem(tx, ctx, params.id, params.item, body.ticked),
     }),
     route({
       method: 'POST', url: '/api/reception/visits/:id/urgent', summary: 'Signaler un passage comme urgent (en tête de file du praticien) ou retirer l’urgence', tags,
-      access: DESK, params: id, body: z.object({ urgent: z.boolean(), reason: reason.nullable().optional() }), response: visitOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, body: z.object({ urgent: z.boolean(), reason: reason.nullable().optional() }), response: visitOut,
       audit: onVisit('reception.urgent_changed'),
       handler: async ({ ctx, tx, params, body }) => setUrgent(tx, ctx, params.id, body.urgent, body.reason),
     }),
     route({
       method: 'POST', url: '/api/reception/visits/:id/call', summary: 'Appeler ce patient (affiché sur l’écran de la salle d’attente)', tags,
-      access: DESK, params: id, body: z.object({ practitionerId: z.uuid().optional(), calledTo: z.string().trim().max(60).nullable().optional() }), response: visitOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, body: z.object({ practitionerId: z.uuid().optional(), calledTo: z.string().trim().max(60).nullable().optional() }), response: visitOut,
       audit: onVisit('reception.called'),
       handler: async ({ ctx, tx, params, body }) => callVisit(tx, ctx, params.id, body),
     }),
     route({
       method: 'POST', url: '/api/reception/visits/:id/start', summary: 'Début de consultation (rendez-vous « en consultation »)', tags,
-      access: DESK, params: id, response: visitOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, response: visitOut,
       audit: onVisit('reception.consultation_started'),
       handler: async ({ ctx, tx, params }) => startConsultation(tx, ctx, params.id),
     }),
     route({
       method: 'POST', url: '/api/reception/visits/:id/end', summary: 'Fin de consultation (rendez-vous « terminé »)', tags,
-      access: DESK, params: id, response: visitOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, response: visitOut,
       audit: onVisit('reception.consultation_ended'),
       handler: async ({ ctx, tx, params }) => endConsultation(tx, ctx, params.id),
     }),
     route({
       method: 'POST', url: '/api/reception/visits/:id/left', summary: 'Parti sans être vu', tags,
-      access: DESK, params: id, response: visitOut,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, response: visitOut,
       audit: onVisit('reception.left_unseen'),
       handler: async ({ ctx, tx, params }) => markLeft(tx, ctx, params.id),
     }),
     route({
       method: 'POST', url: '/api/reception/practitioners/:id/call-next', summary: 'Appeler le patient suivant de ce praticien (urgences d’abord, puis heure de rendez-vous ou d’arrivée)', tags,
-      access: DESK, params: id, body: z.object({ calledTo: z.string().trim().max(60).nullable().optional() }),
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, body: z.object({ calledTo: z.string().trim().max(60).nullable().optional() }),
       response: z.object({ visit: visitOut.nullable() }),
       audit: { action: 'reception.called', resourceType: 'patient', resourceId: (_p, r) => r.visit?.patientId ?? null, details: (p, r) => ({ practitionerId: p.id, visitId: r.visit?.id ?? null }) },
       handler: async ({ ctx, tx, params, body }) => ({ visit: await callNext(tx, ctx, params.id, body.calledTo) }),
@@ -201,7 +198,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     // ---------- delays ----------
     route({
       method: 'PUT', url: '/api/reception/practitioners/:id/delay', summary: 'Déclarer le retard d’un praticien aujourd’hui (null : revenir au retard calculé)', tags,
-      access: DESK, params: id, body: z.object({ minutes: z.number().int().min(0).max(480).nullable() }), status: 204,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, body: z.object({ minutes: z.number().int().min(0).max(480).nullable() }), status: 204,
       audit: { action: 'reception.delay_declared', resourceType: 'practitioner', resourceId: (p) => p.id },
       async handler({ ctx, tx, params, body }) {
         await declareDelay(tx, ctx, params.id, body.minutes);
@@ -210,7 +207,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
     route({
       method: 'POST', url: '/api/reception/practitioners/:id/delay/notify', summary: 'Prévenir du retard les prochains patients du praticien (SMS / e-mail selon leur consentement et leur langue)', tags,
-      access: DESK, params: id, body: z.object({ count: z.number().int().min(1).max(20), minutes: z.number().int().min(1).max(480).optional() }),
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, body: z.object({ count: z.number().int().min(1).max(20), minutes: z.number().int().min(1).max(480).optional() }),
       response: z.object({ noticeId: z.uuid(), minutes: z.number(), messages: z.number(), patients: z.array(z.object({ appointmentId: z.uuid(), patientId: z.uuid(), start: z.string(), channels: z.array(z.enum(['sms', 'email'])) })) }),
       audit: { action: 'reception.delay_notified', resourceType: 'practitioner', resourceId: (p) => p.id, details: (_p, r) => ({ minutes: r.minutes, messages: r.messages, patientIds: r.patients.map((x) => x.patientId) }) },
       handler: async ({ ctx, tx, params, body }) => notifyDelay(tx, ctx, params.id, body),
@@ -219,7 +216,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     // ---------- patient file at the desk ----------
     route({
       method: 'PUT', url: '/api/reception/patients/:id/contact', summary: 'Coordonnées confirmées ou corrigées au guichet', tags,
-      access: DESK, params: id, body: contactSchema,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams, body: contactSchema,
       response: z.object({ patientId: z.uuid(), changedSections: z.array(z.string()) }),
       audit: { action: 'reception.contact_confirmed', resourceType: 'patient', resourceId: (p) => p.id },
       async handler({ ctx, tx, params, body }) {
@@ -230,7 +227,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
     route({
       method: 'POST', url: '/api/reception/patients/:id/identity-validation', summary: 'Valider l’identité au guichet (pièce à haut niveau de confiance vue) : statut d’identité selon l’identitovigilance', tags,
-      access: DESK, params: id,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams,
       body: z.object({ documentType: z.enum(DOCUMENT_TYPE_CODES), documentNumber: z.string().trim().min(1).max(40), expiresOn: z.iso.date().nullable().optional(), traitsConfirmed: z.literal(true) }),
       response: z.object({ patientId: z.uuid(), identityStatus: z.string(), statusChange: z.object({ from: z.string(), to: z.string() }).nullable() }),
       audit: 'none', // validateIdentity records patient.identity.validated
@@ -242,14 +239,14 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
     route({
       method: 'GET', url: '/api/reception/vitale', summary: 'Lecteur de carte Vitale : SIMULATEUR ou lecteur réel, et ses cartes de test', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       response: z.object({ reader: z.string(), simulated: z.boolean(), scenarios: z.array(z.object({ id: z.string(), fr: z.string(), en: z.string() })) }),
       audit: 'none',
       handler: async () => ({ reader: reader.name, simulated: reader.simulated, scenarios: [...reader.scenarios] }),
     }),
     route({
       method: 'POST', url: '/api/reception/vitale/read', summary: 'Lire la carte Vitale (ou l’appli carte Vitale) : droits AMO et traits proposés pour le dossier, rien n’est écrit', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       body: z.object({ patientId: z.uuid().optional(), support: z.enum(['card', 'apcv']).default('card'), scenario: z.string().max(40).optional() }),
       response: vitaleReadOut,
       audit: { action: 'reception.vitale_read', resourceType: 'patient', resourceId: (_p, r) => r.patientId ?? null },
@@ -277,7 +274,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     }),
     route({
       method: 'POST', url: '/api/reception/patients/:id/vitale/apply', summary: 'Confirmer les mises à jour proposées par la carte Vitale ou la saisie manuelle (droits AMO, NIR et lieu de naissance manquants)', tags,
-      access: DESK, params: id,
+      access: PRACTITIONERS_AND_SECRETARIES, params: idParams,
       body: z.object({
         source: z.enum(['card', 'apcv', 'manual']), amo: amoSchema.nullable().optional(), nir: z.string().trim().regex(/^[0-9AB]{15}$/).optional(),
         birthPlaceCode: z.string().trim().toUpperCase().regex(/^[0-9AB]{5}$/).optional(),
@@ -291,7 +288,7 @@ export function receptionRoutes(deps: { live: ReceptionLive; vitale?: CarteVital
     // The same board opened from the desk's session (issue 12): no admin-made link needed; never a name.
     route({
       method: 'GET', url: '/api/reception/board', summary: 'Écran de salle d’attente ouvert depuis l’accueil (tickets ou initiales, appels ; jamais de nom)', tags,
-      access: DESK, response: boardOut,
+      access: PRACTITIONERS_AND_SECRETARIES, response: boardOut,
       audit: { action: 'reception.board_read', resourceType: 'practice' }, // initials may be shown (practice setting)
       handler: async ({ ctx, tx }) => boardView(tx, ctx.practiceId),
     }),

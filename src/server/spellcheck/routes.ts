@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, PRACTITIONERS_AND_SECRETARIES, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { getSpellChecker } from './checker.js';
 import { practiceWordView, spellIssueSchema } from './contract.js';
 import { addPracticeWord, listPracticeWords, practiceWords, removePracticeWord } from './practice-words.service.js';
-
-const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
 
 /**
  * The spell-check for the web editor: the same checker as `pivot spellcheck` (loaded once per process, on the
@@ -18,7 +16,7 @@ export function spellcheckRoutes(): RouteDef[] {
       url: '/api/spellcheck',
       summary: 'Vérifier l’orthographe d’un texte (français, lexique médical et dictionnaire du cabinet), avec des suggestions',
       tags: ['spellcheck'],
-      access: { roles: ['practitioner', 'secretary'] as const },
+      access: PRACTITIONERS_AND_SECRETARIES,
       body: z.object({ text: z.string().max(20_000), extraWords: z.array(z.string().max(60)).max(200).default([]) }),
       response: z.object({ issues: z.array(spellIssueSchema) }),
       // Nothing is read from or written to a record: the text being typed is checked in memory and forgotten.
@@ -34,7 +32,7 @@ export function spellcheckRoutes(): RouteDef[] {
       url: '/api/spellcheck/practice-words',
       summary: 'Dictionnaire du cabinet : les mots ajoutés, par ordre alphabétique, avec qui les a ajoutés',
       tags: ['spellcheck'],
-      access: desk,
+      access: STAFF,
       response: z.object({ words: z.array(practiceWordView) }),
       // Words of the practice's vocabulary, no patient data; additions and removals are audited.
       audit: 'none',
@@ -47,7 +45,7 @@ export function spellcheckRoutes(): RouteDef[] {
       url: '/api/spellcheck/practice-words',
       summary: 'Ajouter un mot au dictionnaire du cabinet (secrétaires et praticiens) : le correcteur l’accepte ensuite dans ce cabinet',
       tags: ['spellcheck'],
-      access: { roles: ['practitioner', 'secretary'] as const },
+      access: PRACTITIONERS_AND_SECRETARIES,
       status: 201,
       body: z.object({ word: z.string().max(200) }),
       response: z.object({ word: practiceWordView }),
@@ -61,8 +59,8 @@ export function spellcheckRoutes(): RouteDef[] {
       url: '/api/spellcheck/practice-words/:id',
       summary: 'Retirer un mot du dictionnaire du cabinet (administrateurs)',
       tags: ['spellcheck'],
-      access: { roles: ['admin'] as const },
-      params: z.object({ id: z.uuid() }),
+      access: ADMINS,
+      params: idParams,
       status: 204,
       audit: 'none', // removePracticeWord records spellcheck_word.removed
       async handler({ ctx, tx, params }) {

@@ -1,5 +1,5 @@
-/** The staff capability's door for the others: the practice's active members. */
-export { activeMembers } from './service.js';
+/** The staff capability's door for the others: the practice's active members, and one member's roles. */
+export { activeMemberRoles, activeMembers } from './service.js';
 
 import type { Capability } from '../platform/capability.js';
 import { authDepsOf } from '../auth/index.js';

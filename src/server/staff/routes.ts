@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../platform/http/route.js';
+import { route, ADMINS, type RouteDef } from '../platform/http/route.js';
 import { sendPasswordLink, type AuthDeps } from '../auth/index.js';
 import { addStaffMember, listStaff, unlockStaffMember, updateStaffMember } from './service.js';
 import { memberSchema as member, roleSchema as role } from './contract.js';
@@ -11,7 +11,7 @@ export function staffRoutes(deps: AuthDeps): RouteDef[] {
       url: '/api/staff',
       summary: 'Équipe du cabinet (comptes et rôles)',
       tags: ['staff'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       response: z.object({ members: z.array(member) }),
       audit: 'none',
       handler: async ({ ctx, tx }) => ({ members: await listStaff(tx, ctx) }),
@@ -21,7 +21,7 @@ export function staffRoutes(deps: AuthDeps): RouteDef[] {
       url: '/api/staff',
       summary: 'Ajouter un membre (invitation par e-mail pour choisir son mot de passe)',
       tags: ['staff'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       status: 201,
       body: z.object({
         email: z.email().max(254),
@@ -45,7 +45,7 @@ export function staffRoutes(deps: AuthDeps): RouteDef[] {
       url: '/api/staff/:accountId',
       summary: 'Changer les rôles d’un membre ou le désactiver',
       tags: ['staff'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       params: z.object({ accountId: z.uuid() }),
       body: z.object({ roles: z.array(role).min(1).max(3).optional(), active: z.boolean().optional() }),
       response: z.object({ member }),
@@ -57,7 +57,7 @@ export function staffRoutes(deps: AuthDeps): RouteDef[] {
       url: '/api/staff/:accountId/unlock',
       summary: 'Débloquer un membre bloqué après trop de tentatives de connexion',
       tags: ['staff'],
-      access: { roles: ['admin'] },
+      access: ADMINS,
       params: z.object({ accountId: z.uuid() }),
       response: z.object({ member }),
       audit: 'none', // unlockStaffMember records it

@@ -56,6 +56,18 @@ export async function activeMembers(tx: Tx, practiceId: string): Promise<{ id: s
   return rows.map((r) => ({ id: r.id, name: r.display_name, roles: r.roles as Role[] }));
 }
 
+/** The roles of an account in the practice if it is an active member there; undefined otherwise (not a member, or deactivated). */
+export async function activeMemberRoles(tx: Tx, practiceId: string, accountId: string): Promise<Role[] | undefined> {
+  const m = await tx
+    .selectFrom('memberships')
+    .select('roles')
+    .where('practice_id', '=', practiceId)
+    .where('account_id', '=', accountId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return m?.roles as Role[] | undefined;
+}
+
 export async function listStaff(tx: Tx, ctx: RequestContext): Promise<StaffMember[]> {
   const rows = await memberQuery(tx, ctx.practiceId).orderBy('m.active', 'desc').orderBy('a.display_name').execute();
   return rows.map(toMember);

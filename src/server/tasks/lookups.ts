@@ -1,12 +1,12 @@
 import type { Tx } from '../platform/db/database.js';
 import { AppError, type Localized } from '../platform/http/errors.js';
 import { identityNameOrNull } from '../platform/identity-display.js';
+import { activeMemberRoles } from '../staff/index.js';
 import { TASKS_MESSAGES as M } from './messages.js';
 
 /** Checks shared by messages and tasks: members and patients of the practice, and patient names for the list. */
 export async function requireMember(tx: Tx, practiceId: string, accountId: string, field: string, message: Localized): Promise<void> {
-  const m = await tx.selectFrom('memberships').select('account_id').where('practice_id', '=', practiceId).where('account_id', '=', accountId).where('active', '=', true).executeTakeFirst();
-  if (!m) throw new AppError('unprocessable', [{ field, message }], message);
+  if (!(await activeMemberRoles(tx, practiceId, accountId))) throw new AppError('unprocessable', [{ field, message }], message);
 }
 
 export async function requirePatient(tx: Tx, practiceId: string, patientId: string | null | undefined): Promise<void> {

@@ -32,13 +32,11 @@ function PracticeForm({ initial }: { initial: PracticeSettings }) {
   const [name, setName] = useState(initial.name);
   const [requireMfa, setRequireMfa] = useState(initial.requireMfa);
   const [saved, setSaved] = useState<PracticeSettings>(initial);
-  const [done, setDone] = useState(false);
-  const { error, setError, busy, run } = useFormAction();
+  const { error, setError, busy, run, done, setDone, restart } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setDone(false);
+    restart();
     if (!name.trim()) return setError(t('practiceSettings.nameRequired'));
     await run(async () => {
       const changes: { name?: string; requireMfa?: boolean } = {};

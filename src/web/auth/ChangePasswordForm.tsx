@@ -11,13 +11,11 @@ export function ChangePasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [done, setDone] = useState(false);
-  const { error, setError, busy, run } = useFormAction();
+  const { error, setError, busy, run, done, setDone, restart } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setDone(false);
+    restart();
     if (next.length < MIN_PASSWORD_LENGTH) return setError(t('password.tooShort', { min: MIN_PASSWORD_LENGTH }));
     if (next !== confirm) return setError(t('password.mismatch'));
     await run(async () => {

@@ -1,5 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SelectField } from '../ui/SelectField';
 import { ErrorAlert } from './PublicFrame';
 
 export interface Identity { birthName: string; firstName: string; birthDate: string; sex: '' | 'F' | 'M' | 'U'; contact: 'email' | 'sms'; phone: string; email: string; consent: boolean }
@@ -28,15 +29,12 @@ export function IdentityForm({ identity, onChange, onSubmit, onBack, busy, error
           <label htmlFor={`${id}-bd`}>{t('booking.birthDate')}</label>
           <input id={`${id}-bd`} type="date" required autoComplete="bday" value={identity.birthDate} onChange={(e) => set('birthDate', e.target.value)} data-testid="booking-birth-date" />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-sex`}>{t('booking.sex')}</label>
-          <select id={`${id}-sex`} value={identity.sex} onChange={(e) => set('sex', e.target.value as Identity['sex'])} data-testid="booking-sex">
-            <option value="">{t('booking.sexUnspecified')}</option>
-            <option value="F">{t('booking.sexF')}</option>
-            <option value="M">{t('booking.sexM')}</option>
-            <option value="U">{t('booking.sexU')}</option>
-          </select>
-        </div>
+        <SelectField label={t('booking.sex')} value={identity.sex} onChange={(v) => set('sex', v)} testId="booking-sex" options={[
+          { value: '', label: t('booking.sexUnspecified') },
+          { value: 'F', label: t('booking.sexF') },
+          { value: 'M', label: t('booking.sexM') },
+          { value: 'U', label: t('booking.sexU') },
+        ]} />
       </fieldset>
       <fieldset className="booking-fieldset">
         <legend>{t('booking.contactLegend')}</legend>

@@ -7,6 +7,7 @@ import { PatientPicker } from '../phone-log/PatientPicker';
 import { href } from '../router';
 import { Alert, LiveMessage } from '../ui/Alert';
 import { PageTitle } from '../ui/PageTitle';
+import { SelectField } from '../ui/SelectField';
 import { useLoad } from '../ui/useLoad';
 import { corrApi, type Item } from './api';
 import { CorrespondentSelect } from './CorrespondentSelect';
@@ -60,20 +61,14 @@ export function LetterPage() {
       {!letter && (
         <form className="card form stack" onSubmit={submit} noValidate data-testid="letter-form">
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-tpl`}>{t('correspondence.letter.template')}</label>
-              <select id={`${id}-tpl`} value={templateId} onChange={(e) => setTemplateId(e.target.value)} data-testid="letter-template">
-                {(templates.data?.templates ?? []).map((tp) => <option key={tp.id} value={tp.id}>{tp.label[currentLanguage()]}</option>)}
-              </select>
-            </div>
+            <SelectField label={t('correspondence.letter.template')} value={templateId} onChange={setTemplateId} testId="letter-template">
+              {(templates.data?.templates ?? []).map((tp) => <option key={tp.id} value={tp.id}>{tp.label[currentLanguage()]}</option>)}
+            </SelectField>
             <CorrespondentSelect label={t('correspondence.col.to')} value={recipientId} onChange={setRecipientId} correspondents={book.data?.correspondents} testId="letter-recipient" />
-            <div className="field">
-              <label htmlFor={`${id}-author`}>{t('correspondence.letter.author')}</label>
-              <select id={`${id}-author`} value={author} onChange={(e) => setAuthorId(e.target.value)} data-testid="letter-author">
-                <option value="">—</option>
-                {(practitioners.data?.practitioners ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-              </select>
-            </div>
+            <SelectField label={t('correspondence.letter.author')} value={author} onChange={setAuthorId} testId="letter-author">
+              <option value="">—</option>
+              {(practitioners.data?.practitioners ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </SelectField>
           </div>
           <PatientPicker value={patient} onChange={setPatient} label={t('correspondence.col.patient')} testId="letter-patient" />
           <div className="field">

@@ -5,6 +5,7 @@ import type { PatientDocument } from '../api/types';
 import { Alert } from '../ui/Alert';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
+import { useFormAction } from '../ui/useFormAction';
 
 interface Props { document: PatientDocument | null; onClose: () => void; onArchived: (doc: PatientDocument) => void }
 
@@ -12,24 +13,17 @@ interface Props { document: PatientDocument | null; onClose: () => void; onArchi
 export function ArchiveDialog({ document, onClose, onArchived }: Props) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!document) return;
     if (reason.trim().length < 3) { setError(t('documents.archiveReasonRequired')); return; }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.archiveDocument(document.id, reason.trim());
       setReason('');
       onArchived(r.document);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -8,6 +8,7 @@ import { href, navigate, useRoute } from '../router';
 import { Alert } from '../ui/Alert';
 import { COMPACT, formatDateTime } from '../ui/format';
 import { PageTitle } from '../ui/PageTitle';
+import { SelectField } from '../ui/SelectField';
 import { useLoad } from '../ui/useLoad';
 import { AuthorField, useAuthor } from './AuthorField';
 import { FILTERS, reportsApi, type Filter } from './api';
@@ -96,12 +97,9 @@ export function NewReportPage() {
       <form className="card form stack" onSubmit={(e) => void submit(e)} noValidate data-testid="report-form">
         <div className="form-grid">
           <AuthorField id={`${id}-author`} label={t('reports.col.author')} testId="report-author" state={authorState} />
-          <div className="field">
-            <label htmlFor={`${id}-tpl`}>{t('reports.template')}</label>
-            <select id={`${id}-tpl`} value={template} onChange={(e) => setTemplateId(e.target.value)} data-testid="report-template">
-              {(templates.data?.templates ?? []).map((tp) => <option key={tp.id} value={tp.id}>{tp.label[currentLanguage()]}</option>)}
-            </select>
-          </div>
+          <SelectField label={t('reports.template')} value={template} onChange={setTemplateId} testId="report-template">
+            {(templates.data?.templates ?? []).map((tp) => <option key={tp.id} value={tp.id}>{tp.label[currentLanguage()]}</option>)}
+          </SelectField>
         </div>
         <PatientPicker value={patient} onChange={setPatient} label={t('reports.col.patient')} testId="report-patient" />
         <RecipientsEditor value={recipients} onChange={setRecipients} disabled={false} />

@@ -11,12 +11,18 @@ export function failureMessage(err: unknown, t: TFunction): string {
 /**
  * A request the user starts (a form's submit, a button): `busy` while it runs (the screens disable the button),
  * `error` when it fails (the server's message, else the generic one). Checks made before the request call
- * `setError` themselves and return.
+ * `setError` themselves and return. A form that says « saved » sets `done` when its request succeeded; `restart()`
+ * at the next submit takes the last error and « saved » away.
  */
 export function useFormAction() {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  function restart() {
+    setError(null);
+    setDone(false);
+  }
   async function run(action: () => Promise<void>): Promise<void> {
     setError(null);
     setBusy(true);
@@ -28,5 +34,5 @@ export function useFormAction() {
       setBusy(false);
     }
   }
-  return { error, setError, busy, run };
+  return { error, setError, busy, run, done, setDone, restart };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, PRACTITIONERS_AND_SECRETARIES, STAFF, type RouteDef } from '../../platform/http/route.js';
 import { bookAppointment } from '../booking.js';
 import { defaultMotif, findFreeSlots, loadCalendar, motifRule, practiceSettings, type MotifRow } from '../calendar.js';
 import { applyJsonPatch, type PatchOp } from '../json-patch.js';
@@ -19,8 +19,6 @@ import { AGENDA_MESSAGES as M } from '../error-messages.js';
  * engine; the id encodes practitioner, start and duration) and Appointment (read, search, create, update, patch).
  * Resources: resources.ts; incoming Appointments: appointment-input.ts; database work: fhir.service.ts.
  */
-const STAFF = { roles: ['admin', 'practitioner', 'secretary'] } as const;
-const DESK = { roles: ['secretary', 'practitioner'] } as const;
 const tags = ['fhir'];
 
 const resource = (type: string) => z.looseObject({ resourceType: z.literal(type) });
@@ -159,7 +157,7 @@ export function agendaFhirRoutes(): RouteDef[] {
     }),
     route({
       method: 'GET', url: '/fhir/R4/Appointment', summary: 'FHIR : rechercher des rendez-vous (date, patient, practitioner, status)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       query: z.object({
         date: many.optional(),
         patient: z.string().max(200).optional(),
@@ -203,7 +201,7 @@ export function agendaFhirRoutes(): RouteDef[] {
     }),
     route({
       method: 'GET', url: '/fhir/R4/Appointment/:id', summary: 'FHIR : lire un rendez-vous', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: z.object({ id: z.string().max(64) }),
       response: resource('Appointment'),
       audit: { action: 'appointment.read', resourceType: 'appointment', resourceId: (p) => p.id },
@@ -216,7 +214,7 @@ export function agendaFhirRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/fhir/R4/Appointment', summary: 'FHIR : prendre un rendez-vous (status booked, slot ou start/end + participants) ; 409 si le créneau est pris', tags,
-      access: DESK, status: 201,
+      access: PRACTITIONERS_AND_SECRETARIES, status: 201,
       body: appointmentIn,
       response: resource('Appointment'),
       audit: 'none', // bookAppointment records it
@@ -251,7 +249,7 @@ export function agendaFhirRoutes(): RouteDef[] {
     }),
     route({
       method: 'PUT', url: '/fhir/R4/Appointment/:id', summary: 'FHIR : mettre à jour un rendez-vous (statut, annulation, déplacement)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: z.object({ id: z.string().max(64) }),
       body: appointmentIn,
       response: resource('Appointment'),
@@ -267,7 +265,7 @@ export function agendaFhirRoutes(): RouteDef[] {
     }),
     route({
       method: 'PATCH', url: '/fhir/R4/Appointment/:id', summary: 'FHIR : corriger un rendez-vous par JSON Patch (ex. status → arrived)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: z.object({ id: z.string().max(64) }),
       body: z
         .array(

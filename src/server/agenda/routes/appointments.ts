@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, PRACTITIONERS_AND_SECRETARIES, STAFF, type RouteDef } from '../../platform/http/route.js';
 import { AppError } from '../../platform/http/errors.js';
 import { clock } from '../../platform/clock.js';
 import { appointmentHistory, getAppointment, listAppointments, toAppointmentDto } from '../appointments.js';
@@ -13,7 +13,7 @@ import {
   appointmentDetail, appointmentList, appointmentsQuery, bookBody, cancelBody, freeSlots, freeSlotsQuery, holidaysDto, holidaysQuery, idParam, moveBody,
   oneAppointment, seriesBody, seriesBooked, statusBody,
 } from '../contract.js';
-import { DESK, STAFF, tags } from './schemas.js';
+import { tags } from './schemas.js';
 import { AGENDA_MESSAGES as M } from '../error-messages.js';
 
 /**
@@ -31,7 +31,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
   return [
     route({
       method: 'GET', url: '/api/agenda/free-slots', summary: 'Créneaux libres (moteur de créneaux) pour un motif, un ou plusieurs praticiens', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       query: freeSlotsQuery,
       response: freeSlots,
       audit: 'none', // no patient data
@@ -78,7 +78,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
 
     route({
       method: 'GET', url: '/api/agenda/appointments', summary: 'Rendez-vous d’une période (jour, semaine), par praticien ou pour tout le cabinet', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       query: appointmentsQuery,
       response: appointmentList,
       audit: { action: 'appointment.listed', resourceType: 'appointment', details: (_p, r) => ({ from: r.from, to: r.to, results: r.appointments.length }) },
@@ -94,7 +94,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     }),
     route({
       method: 'GET', url: '/api/agenda/appointments/:id', summary: 'Un rendez-vous et son historique (qui, quand, quoi)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: idParam,
       response: appointmentDetail,
       audit: { action: 'appointment.read', resourceType: 'appointment', resourceId: (p) => p.id },
@@ -106,7 +106,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/appointments', summary: 'Prendre un rendez-vous au secrétariat (dérogation aux règles avec un motif)', tags,
-      access: DESK, status: 201,
+      access: PRACTITIONERS_AND_SECRETARIES, status: 201,
       body: bookBody,
       response: oneAppointment,
       audit: 'none', // bookAppointment records it (with the override reason)
@@ -119,7 +119,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/appointments/:id/move', summary: 'Déplacer un rendez-vous (même contrôle qu’une prise de rendez-vous)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: idParam,
       body: moveBody,
       response: oneAppointment,
@@ -131,7 +131,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/appointments/:id/cancel', summary: 'Annuler un rendez-vous (par le patient ou par le cabinet, motif conservé)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: idParam,
       body: cancelBody,
       response: oneAppointment,
@@ -143,7 +143,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/appointments/:id/status', summary: 'Changer le statut (confirmé, arrivé, en consultation, terminé, absent…)', tags,
-      access: DESK,
+      access: PRACTITIONERS_AND_SECRETARIES,
       params: idParam,
       body: statusBody,
       response: oneAppointment,
@@ -155,7 +155,7 @@ export function agendaAppointmentRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/series', summary: 'Réserver une série de séances (tout ou rien)', tags,
-      access: DESK, status: 201,
+      access: PRACTITIONERS_AND_SECRETARIES, status: 201,
       body: seriesBody,
       response: seriesBooked,
       audit: 'none', // bookSeries records it

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, ADMINS, STAFF, type RouteDef } from '../../platform/http/route.js';
 import { practiceSettings } from '../calendar.js';
 import { createMotif, createResource, listMotifs, listResources, updateMotif } from '../motifs.service.js';
 import {
@@ -10,7 +10,7 @@ import {
   agendaSettings, agendaSettingsBody, exceptionBody, exceptionDto, hoursBody, hoursDto, hoursSaved, idParam, motifBody, motifDto, motifPatch, motifsQuery,
   practitionerDto, practitionersQuery, resourceBody, resourceCreated, resourcesDto,
 } from '../contract.js';
-import { CONFIG, STAFF, practitionerBody, tags } from './schemas.js';
+import { practitionerBody, tags } from './schemas.js';
 
 /**
  * The agenda's configuration (`/api/agenda/settings`, practitioners, hours, exceptions, motifs, resources): the admin
@@ -27,7 +27,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'PUT', url: '/api/agenda/settings', summary: 'Modifier les réglages de l’agenda', tags,
-      access: CONFIG,
+      access: ADMINS,
       body: agendaSettingsBody,
       response: agendaSettings,
       audit: { action: 'agenda.settings_changed', resourceType: 'practice' },
@@ -46,7 +46,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/practitioners', summary: 'Ajouter un praticien (RPPS, spécialité, secteur, compte lié)', tags,
-      access: CONFIG, status: 201,
+      access: ADMINS, status: 201,
       body: practitionerBody,
       response: z.object({ practitioner: practitionerDto }),
       audit: { action: 'agenda.practitioner_created', resourceType: 'practitioner', resourceId: (_p, r) => r.practitioner.id },
@@ -54,7 +54,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'PATCH', url: '/api/agenda/practitioners/:id', summary: 'Modifier ou désactiver un praticien', tags,
-      access: CONFIG,
+      access: ADMINS,
       params: idParam,
       body: practitionerBody.partial().extend({ active: z.boolean().optional() }),
       response: z.object({ practitioner: practitionerDto }),
@@ -71,7 +71,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'PUT', url: '/api/agenda/practitioners/:id/hours', summary: 'Remplacer les horaires hebdomadaires et les plages urgentes d’un praticien', tags,
-      access: CONFIG,
+      access: ADMINS,
       params: idParam,
       body: hoursBody,
       response: hoursSaved,
@@ -80,7 +80,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/practitioners/:id/exceptions', summary: 'Ajouter une absence (congés, formation) ou une ouverture exceptionnelle', tags,
-      access: CONFIG, status: 201,
+      access: ADMINS, status: 201,
       params: idParam,
       body: exceptionBody,
       response: z.object({ exception: exceptionDto }),
@@ -89,7 +89,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'DELETE', url: '/api/agenda/exceptions/:id', summary: 'Supprimer une absence ou une ouverture exceptionnelle', tags,
-      access: CONFIG, status: 204,
+      access: ADMINS, status: 204,
       params: idParam,
       audit: { action: 'agenda.exception_removed', resourceType: 'agenda_exception', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -107,7 +107,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/motifs', summary: 'Créer un motif de rendez-vous', tags,
-      access: CONFIG, status: 201,
+      access: ADMINS, status: 201,
       body: motifBody,
       response: z.object({ motif: motifDto }),
       audit: { action: 'agenda.motif_created', resourceType: 'appointment_type', resourceId: (_p, r) => r.motif.id },
@@ -115,7 +115,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'PATCH', url: '/api/agenda/motifs/:id', summary: 'Modifier ou désactiver un motif', tags,
-      access: CONFIG,
+      access: ADMINS,
       params: idParam,
       body: motifPatch,
       response: z.object({ motif: motifDto }),
@@ -131,7 +131,7 @@ export function agendaConfigurationRoutes(): RouteDef[] {
     }),
     route({
       method: 'POST', url: '/api/agenda/resources', summary: 'Ajouter un équipement ou une salle réservable', tags,
-      access: CONFIG, status: 201,
+      access: ADMINS, status: 201,
       body: resourceBody,
       response: resourceCreated,
       audit: { action: 'agenda.resource_created', resourceType: 'resource', resourceId: (_p, r) => r.resource.id },

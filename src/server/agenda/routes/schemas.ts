@@ -3,12 +3,9 @@ import { isRpps } from '../rpps.js';
 import { practitionerBody as practitionerShape } from '../contract.js';
 
 /**
- * Who may call what, shared by routes/configuration.ts, routes/appointments.ts and notification-routes.ts; the
- * schemas are the contract's (../contract.ts), with the one server-side rule it leaves out: the RPPS's Luhn key.
+ * Shared by routes/configuration.ts, routes/appointments.ts and notification-routes.ts; the schemas are the
+ * contract's (../contract.ts), with the one server-side rule it leaves out: the RPPS's Luhn key.
  */
-export const CONFIG = { roles: ['admin'] } as const;
-export const STAFF = { roles: ['admin', 'practitioner', 'secretary'] } as const;
-export const DESK = { roles: ['secretary', 'practitioner'] } as const;
 export const tags = ['agenda'];
 
 export const rpps = z.string().trim().refine(isRpps, 'Numéro RPPS invalide (11 chiffres, clé de Luhn).');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
 import { acknowledgeAlert, listAlerts } from '../alerts.service.js';
-import { alert, boolString, everyone, id } from './shared.js';
+import { alert, boolString } from './shared.js';
 import { clock } from '../../platform/clock.js';
 
 /** Vital alerts for the desk: polled, then acknowledged. */
@@ -12,7 +12,7 @@ export function alertRoutes(): RouteDef[] {
       url: '/api/assistant/alerts',
       summary: 'Alertes vitales (interrogation régulière : since = date ISO de la dernière réponse, pending=true pour les non acquittées)',
       tags: ['assistant'],
-      access: everyone,
+      access: STAFF,
       query: z.object({
         since: z.iso.datetime({ offset: true }).optional(),
         pending: boolString.optional(),
@@ -32,8 +32,8 @@ export function alertRoutes(): RouteDef[] {
       url: '/api/assistant/alerts/:id/acknowledge',
       summary: 'Acquitter une alerte vitale (la demande reste en tête jusqu’à son traitement)',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       response: z.object({ alert }),
       audit: { action: 'assistant.alert.acknowledged', resourceType: 'assistant_alert', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {

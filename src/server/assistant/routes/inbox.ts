@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
 import { INTENTS, URGENCIES } from '../../triage/index.js';
 import { activeMembers } from '../../staff/index.js';
 import { bookingOptions, practiceLinks } from '../desk.service.js';
@@ -14,7 +14,7 @@ import {
   setRequestStatus,
 } from '../inbox.js';
 import { REQUEST_STATUSES } from '../schema.js';
-import { boolString, everyone, id, requestSummary, task } from './shared.js';
+import { boolString, requestSummary, task } from './shared.js';
 import { badgeCounts as badgeCountsSchema, practiceLinks as practiceLinksSchema, inboxCounts as inboxCountsSchema, requestDetail as requestDetailSchema } from '../contract.js';
 
 /** The desk's inbox: requests, their conversion, booking from a request, badge counts, links and assignees. */
@@ -26,7 +26,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/requests',
       summary: 'Boîte de réception du secrétariat : demandes triées (vitales et du jour en tête tant qu’elles ne sont pas traitées, puis par échéance)',
       tags: ['assistant'],
-      access: everyone,
+      access: STAFF,
       query: z.object({
         status: z.enum(['new', 'in_progress', 'done', 'open']).optional(),
         urgency: z.enum(URGENCIES).optional(),
@@ -50,8 +50,8 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/requests/:id',
       summary: 'Une demande avec sa conversation, ses alertes et ses tâches',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       response: requestDetailSchema,
       audit: { action: 'assistant.request.read', resourceType: 'inbox_request', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -63,8 +63,8 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/requests/:id/assign',
       summary: 'Attribuer une demande à un membre du cabinet (null : la libérer)',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({ assigneeId: z.uuid().nullable() }),
       response: z.object({ request: requestSummary }),
       audit: 'none', // assignRequest records assistant.request.assigned
@@ -77,8 +77,8 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/requests/:id/status',
       summary: 'Changer le statut d’une demande (new, in_progress, done)',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({ status: z.enum(REQUEST_STATUSES as unknown as ['new', 'in_progress', 'done']) }),
       response: z.object({ request: requestSummary }),
       audit: 'none', // setRequestStatus records assistant.request.status_changed
@@ -91,8 +91,8 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/requests/:id/match',
       summary: 'Rattacher la demande à un patient du cabinet (null : à rattacher)',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({ patientId: z.uuid().nullable() }),
       response: z.object({ request: requestSummary }),
       audit: 'none', // matchRequestPatient records assistant.request.patient_matched
@@ -105,8 +105,8 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/requests/:id/convert',
       summary: 'Transformer la demande en rendez-vous (agenda), en tâche ou en message pour un praticien ; la demande passe à « traitée »',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({
         kind: z.enum(['task', 'practitioner_message', 'appointment']),
         assigneeId: z.uuid().optional(),
@@ -127,8 +127,8 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/requests/:id/booking-options',
       summary: 'Prise de rendez-vous depuis une demande : patient, préférences lues dans le message, praticiens, motifs et créneaux libres proposés',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       query: z.object({
         practitionerId: z.uuid().optional(),
         motifId: z.uuid().optional(),
@@ -157,7 +157,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/counts',
       summary: 'Compteurs de la boîte de réception pour le badge de navigation (nouvelles, vitales, du jour, alertes non acquittées) ; aucune donnée patient',
       tags: ['assistant'],
-      access: everyone,
+      access: STAFF,
       response: badgeCountsSchema,
       audit: 'none', // numbers only, polled by every open desk screen
       async handler({ ctx, tx }) {
@@ -169,7 +169,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/practice-links',
       summary: 'Adresses publiques du cabinet : discussion avec l’assistant, prise de rendez-vous en ligne, code du widget',
       tags: ['assistant'],
-      access: everyone,
+      access: STAFF,
       response: practiceLinksSchema,
       audit: 'none', // public practice information
       async handler({ ctx, tx, req }) {
@@ -182,7 +182,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
       url: '/api/assistant/assignees',
       summary: 'Membres actifs du cabinet à qui attribuer une demande ou une tâche',
       tags: ['assistant'],
-      access: everyone,
+      access: STAFF,
       response: z.object({ assignees: z.array(z.object({ id: z.uuid(), name: z.string(), roles: z.array(z.string()) })) }),
       audit: 'none', // staff names only
       async handler({ ctx, tx }) {

@@ -9,9 +9,6 @@ import { practiceBySlug } from '../../practices/index.js';
 export const slug = z.string().trim().toLowerCase().min(1).max(100).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 export { alert, person, publicReply, reason, requestSummary, sheet, sheetText, task } from '../contract.js';
 
-export const id = z.object({ id: z.uuid() });
-export const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
-export const admins = { roles: ['admin'] as const };
 export const boolString = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export function toPublicReply(r: ReceiveResult) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
 import { listTasks, setTaskDone } from '../tasks.service.js';
-import { boolString, everyone, id, task } from './shared.js';
+import { boolString, task } from './shared.js';
 
 /** Tasks and messages for practitioners. */
 export function taskRoutes(): RouteDef[] {
@@ -11,7 +11,7 @@ export function taskRoutes(): RouteDef[] {
       url: '/api/assistant/tasks',
       summary: 'Tâches et messages pour les praticiens (assignee = me | id ; done = true | false)',
       tags: ['assistant'],
-      access: everyone,
+      access: STAFF,
       query: z.object({
         assignee: z.union([z.literal('me'), z.uuid()]).optional(),
         done: boolString.optional(),
@@ -28,8 +28,8 @@ export function taskRoutes(): RouteDef[] {
       url: '/api/assistant/tasks/:id/done',
       summary: 'Marquer une tâche faite (ou non faite)',
       tags: ['assistant'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       body: z.object({ done: z.boolean() }),
       response: z.object({ task }),
       audit: 'none', // setTaskDone records assistant.task.updated

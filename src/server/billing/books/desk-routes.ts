@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, ADMINS_AND_PRACTITIONERS, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
 import { unprocessable } from '../access.js';
 import { addBankAccount, bankAccounts, updateBankAccount } from './bank-accounts.service.js';
 import { createSlip, slipPdf, slips, slipView, undepositedCheques } from './deposits.service.js';
@@ -13,9 +13,6 @@ import { receiptDocument } from './receipt-pdf.service.js';
  * The desk's side of the books (docs/billing-books.md): receipt PDF and e-mail, bank accounts, cheques to deposit and
  * deposit slips. Secretaries and admins for every practitioner, a practitioner for their own (404 otherwise).
  */
-const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
-const books = { roles: ['admin', 'practitioner'] as const };
-const idParam = z.object({ id: z.uuid() });
 /** A PDF answer, sent once the request's audit entry is committed (the platform refuses it earlier). */
 const sendPdfAfterCommit = (ctx: RequestContext, reply: FastifyReply, fileName: string, pdf: Buffer) =>
   ctx.afterCommit(async () => {
@@ -37,8 +34,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/receipts/:id/pdf',
       summary: 'La note d’honoraires (ou l’avoir) en PDF, avec les mentions légales',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       raw: true,
       audit: { action: 'billing.receipt.printed', resourceType: 'billing_receipt', resourceId: (p) => p.id },
       async handler({ ctx, tx, params, reply }) {
@@ -52,8 +49,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/receipts/:id/email',
       summary: 'Envoyer la note d’honoraires en PDF au patient par e-mail (adresse du dossier, ou celle donnée)',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       body: z.object({ to: z.email().max(254).optional() }),
       response: z.object({ to: z.string(), number: z.string(), patientId: z.uuid() }),
       // Where the patient's receipt went, and whose it is: the address may be one typed at the desk.
@@ -72,8 +69,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/practitioners/:id/bank-accounts',
       summary: 'Les comptes bancaires du praticien (pour les remises de chèques)',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       response: z.object({ bankAccounts: z.array(bankAccount) }),
       audit: { action: 'billing.bank_accounts.read', resourceType: 'practitioner', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -85,8 +82,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/practitioners/:id/bank-accounts',
       summary: 'Ajouter un compte bancaire du praticien (le praticien ou un administrateur)',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       status: 201,
       body: z.object({ ...bankAccountFields, iban: z.string().trim().min(1).max(42) }),
       response: z.object({ id: z.uuid() }),
@@ -100,7 +97,7 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/practitioners/:id/bank-accounts/:accountId',
       summary: 'Modifier, désactiver ou réactiver un compte bancaire du praticien (l’IBAN ne change pas)',
       tags: ['billing'],
-      access: books,
+      access: ADMINS_AND_PRACTITIONERS,
       params: z.object({ id: z.uuid(), accountId: z.uuid() }),
       // The bank may stay empty on an account recorded before it was asked (deactivating it must not require it).
       body: z.object({ ...bankAccountFields, bank: z.string().trim().max(80), active: z.boolean() }),
@@ -116,8 +113,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/practitioners/:id/cheques',
       summary: 'Les chèques du praticien à remettre en banque (sur aucun bordereau, non contre-passés)',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       response: z.object({ cheques: z.array(cheque), totalCents: z.number().int() }),
       audit: { action: 'billing.cheques.read', resourceType: 'practitioner', resourceId: (p) => p.id, details: (_p, r) => ({ cheques: r.cheques.length }) },
       async handler({ ctx, tx, params }) {
@@ -130,8 +127,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/practitioners/:id/deposit-slips',
       summary: 'Établir un bordereau de remise de chèques, numéroté par praticien et par compte',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       status: 201,
       body: z.object({ bankAccountId: z.uuid(), paymentIds: z.array(z.uuid()).min(1).max(200) }),
       response: z.object({ slip }),
@@ -146,8 +143,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/practitioners/:id/deposit-slips',
       summary: 'Les bordereaux de remise du praticien, du plus récent au plus ancien',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       response: z.object({ slips: z.array(slipSummary) }),
       audit: { action: 'billing.deposit_slips.read', resourceType: 'practitioner', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -159,8 +156,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/deposit-slips/:id',
       summary: 'Un bordereau de remise et ses chèques',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       response: z.object({ slip }),
       audit: { action: 'billing.deposit_slip.read', resourceType: 'billing_deposit_slip', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -172,8 +169,8 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
       url: '/api/billing/deposit-slips/:id/pdf',
       summary: 'Le bordereau de remise en PDF (à joindre aux chèques)',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       raw: true,
       audit: { action: 'billing.deposit_slip.printed', resourceType: 'billing_deposit_slip', resourceId: (p) => p.id },
       async handler({ ctx, tx, params, reply }) {

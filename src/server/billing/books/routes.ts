@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, ADMINS_AND_PRACTITIONERS, idParams, type RouteDef } from '../../platform/http/route.js';
 import { isoDay } from '../contract.js';
 import { closeDay, dayBook, practiceToday, reversePayment, saveBookSettings, bookSettings } from './daybook.service.js';
 import { addExpense, listExpenses, reverseExpense, summaries } from './expenses.service.js';
@@ -14,8 +14,6 @@ import { BOOKS_MESSAGES } from './messages.js';
  * entries, expenses, summaries, accountant exports. The practitioner (their own books) and admins only: a secretary
  * collects and prints but neither reads the books nor closes nor exports (least privilege).
  */
-const books = { roles: ['admin', 'practitioner'] as const };
-const idParam = z.object({ id: z.uuid() });
 const period = z.object({ from: isoDay.optional(), to: isoDay.optional() });
 const cents = z.number().int();
 const means = z.enum(['cash', 'card', 'cheque', 'transfer']);
@@ -42,7 +40,7 @@ export function billingBooksRoutes(): RouteDef[] {
         ? 'Fichier des écritures comptables (FEC, BNC recettes-dépenses) du praticien connecté ; un administrateur ajoute practitioner=<id>'
         : 'Les mêmes écritures en CSV (tableur)',
       tags: ['billing'],
-      access: books,
+      access: ADMINS_AND_PRACTITIONERS,
       query: exportQuery,
       raw: true,
       audit: 'none', // buildExport records billing.export.fec / billing.export.csv with the period and the hash
@@ -69,8 +67,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/day-book',
       summary: 'Livre-journal des recettes du praticien : encaissements par jour et moyen de paiement, contre-passations, jours clôturés',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       query: period,
       response: z.object({
         practitionerId: z.uuid(), from: z.string(), to: z.string(), settings,
@@ -90,8 +88,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/closed-days',
       summary: 'Clôturer une journée : plus rien ne s’y encaisse ni ne s’y émet (verrou en base)',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       status: 201,
       body: z.object({ day: isoDay }),
       response: z.object({ day: z.string(), entries: z.number().int(), totalCents: cents }),
@@ -105,8 +103,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/book-settings',
       summary: 'Réglages du livre-journal : patient nommé ou référence, espèces de moins de 76 € regroupées',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       response: settings,
       audit: { action: 'billing.book_settings.read', resourceType: 'practitioner', resourceId: (p) => p.id },
       async handler({ ctx, tx, params }) {
@@ -119,8 +117,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/book-settings',
       summary: 'Modifier les réglages du livre-journal',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       body: settings,
       response: settings,
       audit: { action: 'billing.book_settings.updated', resourceType: 'practitioner', resourceId: (p) => p.id },
@@ -133,8 +131,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/payments/:id/reversal',
       summary: 'Contre-passer un encaissement (erreur, chèque impayé) : écriture inverse datée du jour',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       status: 201,
       body: reason,
       response: z.object({ id: z.uuid(), entryDay: z.string(), amountCents: cents }),
@@ -148,8 +146,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/expenses',
       summary: 'Les dépenses du praticien sur une période',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       query: period,
       response: z.object({ expenses: z.array(expense) }),
       audit: { action: 'billing.expenses.read', resourceType: 'practitioner', resourceId: (p) => p.id },
@@ -163,8 +161,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/expenses',
       summary: 'Saisir une dépense (date, bénéficiaire, catégorie, montant, moyen de paiement)',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       status: 201,
       body: z.object({
         spentOn: isoDay, payee: z.string().trim().min(1).max(120), category: z.enum(EXPENSE_CATEGORIES), amountCents: z.number().int().positive().max(100_000_000),
@@ -181,8 +179,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/expenses/:id/reversal',
       summary: 'Contre-passer une dépense (écriture inverse datée du jour)',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       status: 201,
       body: reason,
       response: z.object({ id: z.uuid() }),
@@ -196,8 +194,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/summaries',
       summary: 'Recettes et dépenses par mois ou par an (pour la déclaration 2035), dépenses par catégorie',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       query: period.extend({ by: z.enum(['month', 'year']).optional() }),
       response: z.object({
         from: z.string(), to: z.string(), by: z.enum(['month', 'year']),
@@ -216,7 +214,7 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/charts',
       summary: 'Recettes par mois, par praticien et par payeur (patient, AMO, AMC en tiers payant) et reste dû ; défaut : les douze derniers mois',
       tags: ['billing'],
-      access: books,
+      access: ADMINS_AND_PRACTITIONERS,
       query: exportQuery,
       response: z.object({
         from: z.string(), to: z.string(), months: z.array(z.string()), practitioners: z.array(z.object({ id: z.uuid(), name: z.string() })),
@@ -236,8 +234,8 @@ export function billingBooksRoutes(): RouteDef[] {
       url: '/api/billing/practitioners/:id/exports',
       summary: 'Le registre des exportations du praticien (qui, quand, période, empreinte SHA-256)',
       tags: ['billing'],
-      access: books,
-      params: idParam,
+      access: ADMINS_AND_PRACTITIONERS,
+      params: idParams,
       response: z.object({
         exports: z.array(z.object({ id: z.uuid(), format: z.enum(['fec', 'csv']), from: z.string(), to: z.string(), entries: z.number().int(), sha256: z.string(), fileName: z.string(), exportedAt: z.string(), exportedBy: z.string() })),
       }),

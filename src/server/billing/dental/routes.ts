@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, STAFF, idParams, patientRecordAudit, type RouteDef } from '../../platform/http/route.js';
 import { billActSchema, dentalQuoteSummarySchema, dentalQuoteViewSchema, newDentalQuoteSchema, signSchema } from './contract.js';
 import { DENTAL_ACTS, dentalActOn } from './catalogue.js';
 import { billDoneAct } from './bill.service.js';
@@ -12,15 +12,8 @@ import { isoDay } from '../contract.js';
  * (secretaries, admins) for every dentist of the practice, a dentist for their own quotes (404 otherwise); every
  * read and write is audited with the patient.
  */
-const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
-const idParam = z.object({ id: z.uuid() });
 const view = z.object({ quote: dentalQuoteViewSchema });
-const audited = (action: string) => ({
-  action,
-  resourceType: 'dental_quote',
-  resourceId: (p: { id: string }) => p.id,
-  details: (_p: unknown, r: { quote: { patient: { id: string } } }) => ({ patientId: r.quote.patient.id }),
-});
+const audited = patientRecordAudit('dental_quote', (r: { quote: { patient: { id: string } } }) => r.quote.patient.id);
 const catalogueRow = z.object({ code: z.string(), kind: z.enum(['tooth', 'global']), label: z.string(), material: z.string(), basket: z.string(), positions: z.array(z.number().int()), baseCents: z.number().int(), ceilingCents: z.number().int().nullable(), unverified: z.string().nullable() });
 
 export function billingDentalRoutes(): RouteDef[] {
@@ -30,7 +23,7 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes/catalogue',
       summary: 'Les prothèses dentaires (CCAM) en vigueur à une date : panier, base, plafond, dents ; et les chirurgiens-dentistes pour qui l’on peut établir un devis',
       tags: ['billing'],
-      access: desk,
+      access: STAFF,
       query: z.object({ date: isoDay.optional() }),
       response: z.object({ acts: z.array(catalogueRow), dentists: z.array(z.object({ id: z.uuid(), name: z.string() })) }),
       audit: 'none', // public tariff data, no patient
@@ -46,7 +39,7 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes',
       summary: 'Les devis dentaires, par patient ou par praticien',
       tags: ['billing'],
-      access: desk,
+      access: STAFF,
       query: z.object({ patientId: z.uuid().optional(), practitionerId: z.uuid().optional() }),
       response: z.object({ quotes: z.array(dentalQuoteSummarySchema) }),
       audit: 'none', // recorded below with the patient or practitioner listed
@@ -60,7 +53,7 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes',
       summary: 'Établir un devis dentaire (brouillon) : actes CCAM, dents, paniers, matériaux, lieu de fabrication, honoraires, alternative obligatoire',
       tags: ['billing'],
-      access: desk,
+      access: STAFF,
       status: 201,
       body: newDentalQuoteSchema,
       response: view,
@@ -75,8 +68,8 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes/:id',
       summary: 'Un devis dentaire, ses actes, ses totaux, sa signature et les actes facturés',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       response: view,
       audit: audited('billing.dental_quote.read'),
       async handler({ ctx, tx, params }) {
@@ -88,8 +81,8 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes/:id',
       summary: 'Modifier un devis en brouillon (un devis présenté ou signé ne se modifie pas : 409)',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       body: newDentalQuoteSchema,
       response: view,
       audit: 'none', // updateDraft records billing.dental_quote.updated
@@ -104,8 +97,8 @@ export function billingDentalRoutes(): RouteDef[] {
         url: `/api/billing/dental-quotes/:id/${to === 'presented' ? 'present' : to === 'refused' ? 'refuse' : 'expire'}`,
         summary: to === 'presented' ? 'Présenter le devis au patient' : to === 'refused' ? 'Le patient refuse le devis' : 'Le devis a expiré sans signature',
         tags: ['billing'],
-        access: desk,
-        params: idParam,
+        access: STAFF,
+        params: idParams,
         response: view,
         audit: 'none' as const, // moveQuote records billing.dental_quote.<state>
         async handler({ ctx, tx, params }) {
@@ -119,8 +112,8 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes/:id/sign',
       summary: 'Signature du patient : à l’écran (PNG) ou devis papier signé numérisé ; le devis devient inchangeable',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       body: signSchema,
       bodyLimit: 16 * 1024 * 1024,
       response: view,
@@ -135,7 +128,7 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes/:id/acts/:position/bill',
       summary: 'Facturer un acte réalisé d’un devis signé : une facture liée au devis, à l’honoraire signé',
       tags: ['billing'],
-      access: desk,
+      access: STAFF,
       params: z.object({ id: z.uuid(), position: z.coerce.number().int().min(1).max(40) }),
       body: billActSchema,
       status: 201,
@@ -151,8 +144,8 @@ export function billingDentalRoutes(): RouteDef[] {
       url: '/api/billing/dental-quotes/:id/pdf',
       summary: 'Le devis dentaire en PDF, avec les mentions du devis type',
       tags: ['billing'],
-      access: desk,
-      params: idParam,
+      access: STAFF,
+      params: idParams,
       raw: true,
       audit: { action: 'billing.dental_quote.printed', resourceType: 'dental_quote', resourceId: (p) => p.id },
       async handler({ ctx, tx, params, reply }) {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, STAFF, type RouteDef } from '../../platform/http/route.js';
 import { billingRecordOr404, billingRecords, type BillingSearch } from './fhir.service.js';
 import { fhirChargeItem, fhirInvoice, parseChargeItemId, type BillingRecord } from './resources.js';
 
@@ -11,7 +11,6 @@ import { fhirChargeItem, fhirInvoice, parseChargeItemId, type BillingRecord } fr
  * are made by the desk. Same rights as the ledger (access.ts): the desk reads the practice's invoices, a
  * practitioner their own; anything else answers 404 (OperationOutcome, platform) or no match.
  */
-const desk = { roles: ['admin', 'practitioner', 'secretary'] as const };
 const tags = ['fhir'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ref = z.string().max(200).optional();
@@ -67,7 +66,7 @@ type SearchParams = { patient?: typeof ref; subject?: typeof ref; context?: type
 function searchRoute(type: string, summary: string, params: SearchParams, toResources: (records: BillingRecord[], count: number) => { id: string }[]): RouteDef {
   return route({
     method: 'GET', url: `/fhir/R4/${type}`, summary, tags,
-    access: desk,
+    access: STAFF,
     query: z.object({ ...params, _count: count }),
     response: bundle,
     audit: { action: 'billing.invoices.searched', resourceType: 'billing_invoice', details: (_p, r) => ({ fhir: type, results: Number(r.total ?? 0) }) },
@@ -84,7 +83,7 @@ export function billingFhirRoutes(): RouteDef[] {
       { patient: ref, subject: ref, context: ref }, (records, count) => records.flatMap((r) => r.lines.map((l) => fhirChargeItem(r, l))).slice(0, count)),
     route({
       method: 'GET', url: '/fhir/R4/ChargeItem/:id', summary: 'FHIR : lire un acte facturé (ChargeItem, id = <facture>-<n° de ligne>)', tags,
-      access: desk,
+      access: STAFF,
       params: z.object({ id: z.string().max(64) }),
       response: resource('ChargeItem'),
       audit: { action: 'billing.invoice.read', resourceType: 'billing_invoice', resourceId: (p) => parseChargeItemId(p.id)?.invoiceId ?? p.id, details: (p) => ({ fhir: 'ChargeItem', chargeItem: p.id }) },
@@ -101,7 +100,7 @@ export function billingFhirRoutes(): RouteDef[] {
       { patient: ref, subject: ref, participant: ref }, (records) => records.map(fhirInvoice)),
     route({
       method: 'GET', url: '/fhir/R4/Invoice/:id', summary: 'FHIR : lire la note d’honoraires d’une consultation (Invoice : lignes, parts AMO/AMC/patient, tiers payant)', tags,
-      access: desk,
+      access: STAFF,
       params: z.object({ id: z.string().max(64) }),
       response: resource('Invoice'),
       audit: { action: 'billing.invoice.read', resourceType: 'billing_invoice', resourceId: (p) => p.id, details: () => ({ fhir: 'Invoice' }) },

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createTestPivot, type TestPivot } from '../../../../tests/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, useTestPivot } from '../../../../tests/helpers.js';
 import { withKey } from '../../patients/index.js';
 import { pagesFromText, proposePatient } from './index.js';
 
@@ -7,25 +7,21 @@ import { pagesFromText, proposePatient } from './index.js';
  * The proposal against the practice's real patients: the candidates come from the patients capability's
  * practice-scoped recall query (NIR/INS, birth date, phonetic keys), never from another practice.
  */
-let pivot: TestPivot;
-let token: string;
+const t = useTestPivot({ token: 'secretaire@demo.pivot' });
 let practiceId: string;
 let otherPracticeId: string;
 
 beforeAll(async () => {
-  pivot = await createTestPivot();
-  token = await pivot.login('secretaire@demo.pivot');
-  practiceId = (await pivot.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) })).json().practice.id;
-  otherPracticeId = (await pivot.database.db.selectFrom('practices').select('id').where('id', '<>', practiceId).executeTakeFirstOrThrow()).id;
+  practiceId = (await t.pivot.app.inject({ method: 'GET', url: '/api/me', headers: bearer(t.token) })).json().practice.id;
+  otherPracticeId = (await t.pivot.database.db.selectFrom('practices').select('id').where('id', '<>', practiceId).executeTakeFirstOrThrow()).id;
 }, 120_000);
-afterAll(async () => pivot?.close());
 
 async function create(body: Record<string, unknown>): Promise<string> {
-  const res = await pivot.app.inject({ method: 'POST', url: '/api/patients', headers: bearer(token), payload: { sex: 'F', confirmNotDuplicate: true, ...body } });
+  const res = await t.pivot.app.inject({ method: 'POST', url: '/api/patients', headers: bearer(t.token), payload: { sex: 'F', confirmNotDuplicate: true, ...body } });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().patient.id as string;
 }
-const propose = (practice: string, lines: string[]) => pivot.database.db.transaction().execute((tx) => proposePatient(tx, practice, pagesFromText(lines)));
+const propose = (practice: string, lines: string[]) => t.pivot.database.db.transaction().execute((tx) => proposePatient(tx, practice, pagesFromText(lines)));
 
 describe('proposing the patient of a letter among the practice’s patients', () => {
   it('finds the married woman by used name and birth date, tells her from her namesake, and stays in the practice', async () => {

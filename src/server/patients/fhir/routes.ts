@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
 import { wordKeys } from '../identity/phonetic.js';
 import { checkIdentity } from '../identity/traits.js';
 import { updateAdministrative } from '../administrative/service.js';
@@ -16,7 +16,6 @@ import { FHIR_FIELD, INS_OIDS, NIR_DECLARED_SYSTEM, PIVOT_FHIR, fromFhirPatient,
  * FHIR R4 Patient: read, create, update (PUT), search (`name`, `family`, `given`, `phonetic`,
  * `birthdate`, `identifier`, `gender`, `_count`). Errors become OperationOutcome (platform).
  */
-const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
 const patientResource = z.looseObject({ resourceType: z.literal('Patient') });
 const repeatable = z.union([z.string().max(200), z.array(z.string().max(200)).max(5)]).optional();
 const values = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -113,7 +112,7 @@ export function patientFhirRoutes(): RouteDef[] {
       url: '/fhir/R4/Patient',
       summary: 'FHIR R4 : rechercher des Patient (name, family, given, phonetic, birthdate, identifier, gender, _count)',
       tags: ['fhir'],
-      access: everyone,
+      access: STAFF,
       query: z.object({
         name: repeatable,
         family: repeatable,
@@ -168,8 +167,8 @@ export function patientFhirRoutes(): RouteDef[] {
       url: '/fhir/R4/Patient/:id',
       summary: 'FHIR R4 : lire un Patient',
       tags: ['fhir'],
-      access: everyone,
-      params: z.object({ id: z.uuid() }),
+      access: STAFF,
+      params: idParams,
       response: patientResource,
       audit: { action: 'patient.read', resourceType: 'patient', resourceId: (p) => p.id, details: () => ({ fhir: true }) },
       async handler({ ctx, tx, params, reply }) {
@@ -183,7 +182,7 @@ export function patientFhirRoutes(): RouteDef[] {
       url: '/fhir/R4/Patient',
       summary: 'FHIR R4 : créer un Patient (identité provisoire ; un NIR envoyé est un NIR déclaré, seul INSi fait un INS)',
       tags: ['fhir'],
-      access: everyone,
+      access: STAFF,
       status: 201,
       body: patientResource,
       response: patientResource,
@@ -208,8 +207,8 @@ export function patientFhirRoutes(): RouteDef[] {
       url: '/fhir/R4/Patient/:id',
       summary: 'FHIR R4 : mettre à jour un Patient (un trait strict modifié ramène l’identité au statut provisoire)',
       tags: ['fhir'],
-      access: everyone,
-      params: z.object({ id: z.uuid() }),
+      access: STAFF,
+      params: idParams,
       body: patientResource,
       response: patientResource,
       audit: 'none', // updateIdentity / updateAdministrative record the changes

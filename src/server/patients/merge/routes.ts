@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, type RouteDef } from '../../platform/http/route.js';
+import { route, ADMINS, ADMINS_AND_SECRETARIES, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
 import { phoneSchema } from '../administrative/contract.js';
 import { findDuplicateCandidates } from '../duplicates/candidates.service.js';
 import { traitsOf } from '../mapping.js';
@@ -15,9 +15,6 @@ import { linkedItems, splitPatient } from './split.js';
  * and admins merge and split; only an admin undoes a merge. Every write is audited by the service
  * (merge, undo, split, each patient touched); reads are audited here.
  */
-const desk = { roles: ['admin', 'secretary'] as const };
-const everyone = { roles: ['admin', 'practitioner', 'secretary'] as const };
-const id = z.object({ id: z.uuid() });
 const reason = z.string().trim().min(3).max(500);
 const message = z.object({ code: z.string(), fr: z.string(), en: z.string() });
 const pk = z.record(z.string().max(63), z.string().max(200));
@@ -33,8 +30,8 @@ export function mergeRoutes(): RouteDef[] {
       url: '/api/patients/:id/duplicates',
       summary: 'Doublons possibles d’un dossier existant (même détecteur qu’à la création)',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       response: z.object({ possibleDuplicates: z.array(anyObject) }),
       audit: { action: 'patient.duplicates.checked', resourceType: 'patient', resourceId: (p) => p.id, details: (_p, r) => ({ candidates: r.possibleDuplicates.map((d) => d['id']) }) },
       handler: async ({ ctx, tx, params }) => {
@@ -49,8 +46,8 @@ export function mergeRoutes(): RouteDef[] {
       url: '/api/patients/:id/merge-preview',
       summary: 'Fusion : les deux identités côte à côte, le dossier conservé par défaut, les différences, ce qui bloque, ce qui sera déplacé',
       tags: ['patients'],
-      access: desk,
-      params: id,
+      access: ADMINS_AND_SECRETARIES,
+      params: idParams,
       query: z.object({ with: z.uuid(), survivorId: z.uuid().optional() }),
       response: z.object({
         survivor: anyObject,
@@ -72,7 +69,7 @@ export function mergeRoutes(): RouteDef[] {
       url: '/api/patients/merges',
       summary: 'Fusionner un doublon dans le dossier conservé : tout ce qui est rattaché au doublon est déplacé (une transaction), annulable 30 jours par un administrateur',
       tags: ['patients'],
-      access: desk,
+      access: ADMINS_AND_SECRETARIES,
       body: z.object({
         survivorId: z.uuid(),
         duplicateId: z.uuid(),
@@ -88,7 +85,7 @@ export function mergeRoutes(): RouteDef[] {
       url: '/api/patients/merges/:mergeId/undo',
       summary: 'Annuler une fusion (administrateur, 30 jours) : lignes remises sur le dossier fusionné, dossier réactivé',
       tags: ['patients'],
-      access: { roles: ['admin'] as const },
+      access: ADMINS,
       params: z.object({ mergeId: z.uuid() }),
       body: z.object({ reason, acceptConflicts: z.boolean().optional() }),
       response: z.object({ movedBack: z.number(), conflicts: z.array(anyObject), survivorRestored: z.boolean() }),
@@ -100,8 +97,8 @@ export function mergeRoutes(): RouteDef[] {
       url: '/api/patients/:id/history',
       summary: 'Fusions et scissions du dossier (avec annulation possible jusqu’à quand)',
       tags: ['patients'],
-      access: everyone,
-      params: id,
+      access: STAFF,
+      params: idParams,
       response: z.object({
         merges: z.array(z.object({
           id: z.uuid(), survivor: person, duplicate: person, reason: z.string(), mergedAt: z.string(), mergedBy: z.string().nullable(),
@@ -119,8 +116,8 @@ export function mergeRoutes(): RouteDef[] {
       url: '/api/patients/:id/linked',
       summary: 'Éléments rattachés au dossier (rendez-vous, documents, demandes…), pour une scission',
       tags: ['patients'],
-      access: desk,
-      params: id,
+      access: ADMINS_AND_SECRETARIES,
+      params: idParams,
       response: z.object({ items: z.array(z.object({ table: z.string(), column: z.string(), pk, label: z.string().nullable(), at: z.string().nullable(), kind: z.string().nullable() })) }),
       audit: { action: 'patient.linked.read', resourceType: 'patient', resourceId: (p) => p.id },
       handler: async ({ ctx, tx, params }) => ({ items: await linkedItems(tx, ctx, params.id) }),
@@ -130,8 +127,8 @@ export function mergeRoutes(): RouteDef[] {
       url: '/api/patients/:id/split',
       summary: 'Scinder une collision : créer la seconde identité (provisoire) et lui rattacher ses éléments ; l’identité d’origine est revue',
       tags: ['patients'],
-      access: desk,
-      params: id,
+      access: ADMINS_AND_SECRETARIES,
+      params: idParams,
       body: z.object({
         identity: z.object({
           birthName: name,

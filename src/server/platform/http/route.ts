@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z, ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import type { Db, Tx } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 import type { RequestContext } from './context.js';
@@ -98,3 +98,32 @@ export function route<P extends Schema, Q extends Schema, B extends Schema, R ex
 }
 
 export const ALL_ROLES = 'any' as const;
+
+/**
+ * The access rules routes share, named by the roles they let in (in the current practice): one definition each,
+ * instead of a `desk`, `everyone` or `members` of the same roles in every routes file.
+ */
+export const STAFF = { roles: ['admin', 'practitioner', 'secretary'] } as const;
+export const ADMINS = { roles: ['admin'] } as const;
+export const ADMINS_AND_PRACTITIONERS = { roles: ['admin', 'practitioner'] } as const;
+export const ADMINS_AND_SECRETARIES = { roles: ['admin', 'secretary'] } as const;
+export const PRACTITIONERS_AND_SECRETARIES = { roles: ['practitioner', 'secretary'] } as const;
+export const PRACTITIONERS = { roles: ['practitioner'] } as const;
+export const SECRETARIES = { roles: ['secretary'] } as const;
+
+/** The params of a route addressing one record by its id (`/…/:id`). */
+export const idParams = z.object({ id: z.uuid() });
+
+/**
+ * The audit rule of a route on one record that belongs to a patient: the record is the `:id` of the address, the
+ * patient (null while the record has none) is read from the answer, so that the patient's access history lists it.
+ * `const audited = patientRecordAudit('report', (r: { report: … }) => r.report.patient.id)`, then `audit: audited('report.read')`.
+ */
+export function patientRecordAudit<R>(resourceType: string, patientOf: (result: R) => string | null) {
+  return (action: string): AuditRule<{ id: string }, R> => ({
+    action,
+    resourceType,
+    resourceId: (p) => p.id,
+    details: (_p, r) => ({ patientId: patientOf(r) }),
+  });
+}

@@ -39,8 +39,7 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
   const id = useId();
   const [values, setValues] = useState<PracticeSheet>({ ...initial, fees: initial.fees.map((f) => ({ ...f })) });
   const [saved, setSaved] = useState(updatedAt);
-  const { error, busy, run } = useFormAction();
-  const [done, setDone] = useState(false);
+  const { error, busy, run, done, setDone, restart } = useFormAction();
 
   const setText = (key: TextKey, value: string) => setValues((v) => ({ ...v, [key]: value }));
   const setFee = (index: number, key: 'practitioner' | 'fees', value: string) =>
@@ -48,7 +47,7 @@ function SheetForm({ initial, updatedAt }: { initial: PracticeSheet; updatedAt: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setDone(false);
+    restart();
     const body: PracticeSheet = {
       ...values,
       fees: values.fees.map((f) => ({ practitioner: f.practitioner.trim(), fees: f.fees.trim() })).filter((f) => f.practitioner && f.fees),

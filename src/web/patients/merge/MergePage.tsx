@@ -6,6 +6,7 @@ import { href, navigate, useRoute } from '../../router';
 import { Alert } from '../../ui/Alert';
 import { PageTitle } from '../../ui/PageTitle';
 import { formatDateTime } from '../../ui/format';
+import { useFormAction } from '../../ui/useFormAction';
 import { errorMessage } from '../errors';
 import { formatBirthDate } from '../format';
 import { IdentityBadge } from '../IdentityBadge';
@@ -104,8 +105,7 @@ export function MergePage({ id }: { id: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [choices, setChoices] = useState<Partial<Record<MergeField, Choice>>>({});
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useFormAction();
 
   useEffect(() => {
     if (!other) return;
@@ -136,17 +136,11 @@ export function MergePage({ id }: { id: string }) {
     event.preventDefault();
     if (!preview) return;
     if (reason.trim().length < 3) { setError(t('patients.merge.reasonRequired')); return; }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const chosen = Object.fromEntries(preview.diffs.map((d) => [d.field, choiceOf(d)])) as Partial<Record<MergeField, Choice>>;
       const r = await mergeApi.merge({ survivorId: preview.survivor.id, duplicateId: preview.duplicate.id, choices: chosen, reason: reason.trim() });
       navigate(`/patients/${encodeURIComponent(r.survivor.id)}?tab=merges&merged=${encodeURIComponent(r.mergeId)}`);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const moves = preview ? Object.entries(preview.moves) : [];
