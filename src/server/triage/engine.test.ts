@@ -106,6 +106,16 @@ describe('signs glued by punctuation', () => {
   });
 });
 
+describe('a sign without the rest of its picture', () => {
+  it('is not labelled with the picture it belongs to; the full picture keeps its label', () => {
+    const label = (t: string, code: string): string | undefined => triageMessage(t).reasons.find((r) => r.code === code)?.label;
+    const boy = label('fils 15 ans fievre mal de tete vomit depuis ce matin', 'SAME_DAY_C_PRE_ECLAMPSIA');
+    expect(boy).toMatch(/^Signe isolé, critères incomplets de « Pré-éclampsie possible .*» : à voir dans la journée$/);
+    const pregnant = label('enceinte de 34 semaines, j ai un mal de tete terrible et je vois des points lumineux depuis ce matin', 'VITAL_C_PRE_ECLAMPSIA');
+    expect(pregnant).toMatch(/^Pré-éclampsie possible/);
+  });
+});
+
 describe('language', () => {
   it.each([
     ['Bonjour, je voudrais un rendez-vous.', 'fr'],

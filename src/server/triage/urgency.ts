@@ -149,6 +149,14 @@ const WHY_LABEL: Record<string, string> = {
   TRANSIENT_NEURO_24H: 'Déficit neurologique transitoire de moins de 24 h : reste vital',
 };
 
+/**
+ * A rule's sign found without the rest of its picture (`otherwise`): its label names the picture it belongs to, which a
+ * secretary must not read as the patient's (« Pré-éclampsie possible » for a boy who vomits with a headache).
+ */
+function partialLabel(rule: FlagRule, level: FlagLevel): string {
+  return `Signe isolé, critères incomplets de « ${rule.label} » : ${level === 'vital' ? 'urgence vitale' : 'à voir dans la journée'}`;
+}
+
 /** Red flags first (their codes are the historical ones), then the catalogue, then same-day signs. */
 const ALL_RULES: FlagRule[] = [...VITAL_RULES, ...CATALOGUE_RULES, ...SAME_DAY_RULES];
 
@@ -232,7 +240,7 @@ export function assessUrgency(norm: string): UrgencyResult {
     if (ruleBest.why) add({ code: ruleBest.why + '_' + rule.code, label: WHY_LABEL[ruleBest.why] ?? ruleBest.why, evidence: ruleBest.evidence });
     if (base === 'routine') continue;
     const prefix = base === 'vital' ? 'VITAL_' : 'SAME_DAY_';
-    add({ code: prefix + rule.code, label: rule.label, evidence: ruleBest.evidence });
+    add({ code: prefix + rule.code, label: conditionsMet ? rule.label : partialLabel(rule, base), evidence: ruleBest.evidence });
     if (base === 'vital') vitalCodes.push(rule.code);
     if (RANK[base] > RANK[best]) best = base;
   }
