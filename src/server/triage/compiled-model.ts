@@ -23,7 +23,7 @@ interface CompiledModel {
   /** Per feature: its group (first letter of its name) as a small integer, and the groups' weights. */
   group: Uint8Array;
   groupWeight: number[];
-  /** Per feature, side by side (one cache line, not three objects): its idf, then its weight for each class, in single precision. */
+  /** Per feature, side by side (one or two cache lines, not three objects): its idf, then its weight for each class, in single precision. */
   rows: Float32Array;
   /** Floats per row: the idf, then one weight per class. */
   stride: number;
