@@ -107,6 +107,8 @@ export async function pickPatient(page: Page, prefix: string, who: { birth_name:
 
 /** A result row written « NOM (nom utilisé : …) Prénom …» for this patient: the birth name first, case-sensitive. */
 export function patientRow(who: { birth_name: string; first_name: string }): RegExp {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Quotes as \x27 / \x22: Playwright writes a `hasText` regex into a selector string, where a bare quote of a name
+  // (D'ALMEIDA) ends the string and its flags are read from the rest (« Invalid flags 'u >> nth=0' »).
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, '\\x27').replace(/"/g, '\\x22');
   return new RegExp(`^\\s*${escape(who.birth_name.toUpperCase())}(?: \\([^)]*\\))? ${escape(who.first_name)}(?![\\p{L}-])`, 'u');
 }

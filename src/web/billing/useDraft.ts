@@ -14,31 +14,40 @@ export function useDraft(request: DraftRequest | null) {
 
   useEffect(() => {
     if (!request) return;
+    // An answer to a superseded request is dropped: arriving late, it would undo the desk's latest choice (the tiers
+    // payant chosen with Alt+S came back to « none » when the proposal's second draft answered after it).
+    let current = true;
     let resolveFn: (d: Draft | null) => void = () => {};
     latest.current = new Promise((r) => (resolveFn = r));
     const run = () =>
       billingApi.draft(request).then(
         (r) => {
+          if (!current) return;
           setDraft(r.draft);
           setError(null);
           resolveFn(r.draft);
         },
         (e: unknown) => {
+          if (!current) return;
           setError(e instanceof Error ? e.message : String(e));
           resolveFn(null);
         },
       );
+    // A superseded request still resolves, with the draft shown, so nobody waits forever.
+    const supersede = () => {
+      current = false;
+      resolveFn(null);
+    };
     // The first draft (the proposal) is asked at once; later ones once the typing pauses.
     if (first.current) {
       first.current = false;
       void run();
-      return;
+      return supersede;
     }
     const timer = window.setTimeout(() => void run(), 200);
     return () => {
       window.clearTimeout(timer);
-      // A superseded request still resolves, with the draft shown, so nobody waits forever.
-      resolveFn(null);
+      supersede();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
