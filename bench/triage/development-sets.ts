@@ -14,5 +14,7 @@ export const DEVELOPMENT_SETS: readonly string[] = [
   at('./heldout/heldout-5.jsonl'),
   at('./heldout/heldout-6.jsonl'),
   at('./heldout/heldout-7.jsonl'),
+  at('./heldout/heldout-8.jsonl'),
+  at('./heldout/heldout-9.jsonl'),
   at('./validation/validation-3.jsonl'),
 ];

@@ -37,8 +37,8 @@ function instructionFor(urgency: Urgency, reasons: readonly Reason[]): string {
  * The two detectors are combined by OR: the rules and catalogue on one side, the statistical
  * model on the other. Either one's "vital" is enough; the reasons say which one fired.
  */
-function combineDetectors(norm: string, urgency: Urgency, reasons: Reason[]): { urgency: Urgency; reasons: Reason[] } {
-  const vote = vitalVote(norm);
+function combineDetectors(norm: string, urgency: Urgency, reasons: Reason[], model?: LinearModel): { urgency: Urgency; reasons: Reason[] } {
+  const vote = vitalVote(norm, model);
   const agrees = urgency === 'vital' && vote.fired;
   if (!agrees && !modelOverrules(urgency, reasons, vote)) return { urgency, reasons };
   const suicidal = SUICIDE_HINT.test(norm);
@@ -67,7 +67,7 @@ export function triageMessage(text: string, opts: TriageOptions = {}): TriageRes
   const raw = typeof text === 'string' ? text.slice(0, MAX_LENGTH) : '';
   const norm = normalize(raw);
   const rules = assessUrgency(norm);
-  const combined = combineDetectors(norm, rules.urgency, rules.reasons);
+  const combined = combineDetectors(norm, rules.urgency, rules.reasons, opts.vitalModel);
   const { urgency, reasons: urgencyReasons } = raiseToSameDay(norm, combined.urgency, combined.reasons, opts.sameDayModel);
   const intent = decideIntent(norm, urgency, opts.model ?? intentModel(), rules.urgency !== 'routine');
   const reference = opts.referenceDate ?? clock.now();

@@ -76,3 +76,39 @@ describe('README rule 11: asking whether to come is advice, asking to come is a 
     expect(d.reasons.map((r) => r.code)).toContain('INTENT_ASKS_TO_BE_SEEN');
   });
 });
+
+describe('README rule 13: an administrative request with an urgent problem is a booking only when they ask to be seen', () => {
+  it.each([
+    ["Pourriez-vous m'envoyer la facture de la consultation pour ma mutuelle ? Et mon mari a vomi du sang ce matin, il est très pâle.", 'billing'],
+    ['Je ne viendrai pas au rendez-vous de jeudi, ma femme a une douleur dans la poitrine qui serre depuis une heure.', 'cancel'],
+  ] as const)('%s -> medical_question', (text, admin) => {
+    const d = decideIntent(normalize(text), 'vital', always(admin));
+    expect(d.intent).toBe('medical_question');
+  });
+
+  it('with a request to be seen, it is a booking', () => {
+    const text = "Pourriez-vous m'envoyer la facture pour la mutuelle ? Et mon fils a 39,5 depuis 3 jours, pouvez-vous le voir aujourd'hui ?";
+    expect(decideIntent(normalize(text), 'same_day', always('billing')).intent).toBe('book');
+  });
+});
+
+describe('README rule 11: what is not a request to be seen', () => {
+  it.each([
+    "Je suis passée voir mon père ce matin, il était par terre, il est glacé et met longtemps à répondre.",
+    "Il a une douleur qui serre dans la poitrine, il voulait savoir s'il peut prendre un Doliprane.",
+    "Ambulance is on its way, my dad's face has dropped on the left. His appointment tomorrow obviously won't happen.",
+    "Mrs Okafor's neighbour says she is lying on her kitchen floor and won't answer, he can see her through the window.",
+  ])('%s -> medical_question', (text) => {
+    expect(decideIntent(normalize(text), 'vital', always('medical_question')).intent).toBe('medical_question');
+  });
+
+  it.each([
+    'Bonsoir, une oppression dans la poitrine depuis une demi-heure. Je peux passer demain matin ?',
+    'Mon père est tombé hier, mal à la hanche. Visite à la maison possible ?',
+    'bjr vou avé une place ojourdhui pr mon bb il a 38.5',
+    'Le mari de Mme Nguyen a appelé, elle voit trouble. Demande si elle peut venir en fin de journée.',
+    "hi do you have anything on saturday morning for my knee? it's swollen",
+  ])('%s -> book', (text) => {
+    expect(decideIntent(normalize(text), 'same_day', always('medical_question')).intent).toBe('book');
+  });
+});

@@ -6,7 +6,6 @@ import type { Intent, Reason, Urgency } from './types.js';
 import { INTENTS } from './types.js';
 import type { LinearModel } from './classifier.js';
 import { predictProba } from './classifier.js';
-import { cueTokens } from './features.js';
 
 /** Administrative intents that yield to an ongoing same_day/vital problem (README rule 13). */
 const YIELDS_TO_CLINICAL = new Set<Intent>(['cancel', 'document_request', 'billing', 'practical_info', 'other']);
@@ -21,23 +20,29 @@ const REQUEST_SEEN = new RegExp(
     '(?:un|une) (?:rendez vous|creneau|consultation) (?:aujourd hui|ce (?:matin|soir|jour)|cet apres midi|en urgence|rapidement)',
     '(?:avez vous|vous avez|vous auriez|il vous reste|reste t il) (?:un |une |encore un |de la )?(?:rendez vous|creneau|place|dispo\\w*)',
     '(?:pouvez vous|vous pouvez|pourriez vous|peut il|pourrait il|peut elle) (?:le |la |me |nous |les )?(?:prendre|recevoir|voir|passer)',
-    '(?:pass\\w*|vien\\w*|venir) (?:me |le |la |nous )?voir', '(?:peux|puis|pouvons|peut) (?:je |on )?(?:passer|venir) (?:aujourd hui|ce matin|cet apres midi|ce soir|au cabinet)',
+    '(?:passer|passez|passiez|viens|vient|venez|veniez|venir) (?:me |le |la |nous )?voir', '(?:peux|puis|pouvons|peut) (?:je |on )?(?:passer|venir) (?:aujourd hui|ce matin|cet apres midi|ce soir|au cabinet)',
     '(?:on|je) peut? (?:passer|venir) (?:aujourd hui|ce matin|cet apres midi|ce soir|au cabinet)',
     '(?:can|could) (?:i|we) (?:come|be seen|book|see|get an appointment|have an appointment)', '(?:see|examine) (?:him|her|me|us|my \\w+) (?:today|this|tomorrow)',
     '(?:like|want|need) to (?:book|be seen|see (?:a|the) doctor)', '(?:any|a) (?:slot|appointment) (?:today|this)', 'appointment request', 'home visit',
     // The same request in other words: a modal, then "see / look at / take / examine" someone.
-    '(?:peut|pourrait|pourriez|pouvez|puisse|voie|voir|pourra) (?:vous )?(?:le |la |les |me |nous |l )?(?:voir|regarder|examiner|recevoir|prendre|ausculter|passer)',
+    '(?:peut|pourrait|pourriez|pouvez|puisse|voie|voir|pourra) (?:vous )?(?:(?:le |la |les |me |nous |l )?(?:voir|regarder|examiner|recevoir|ausculter|passer)|(?:le |la |les |me |nous |l )prendre)',
     '(?:que )?(?:le|la) (?:docteur|medecin|dr) (?:le |la |me |nous |les |l )?(?:voie|regarde|examine|recoive|prenne)',
     '(?:avez vous|vous avez|auriez vous|vous auriez|y a t il) (?:des |un |une )?(?:creneaux|disponibilites|places?|rendez vous)',
     '(?:faire|prevoir|programmer) (?:un |une )?(?:bilan|check up|visite|controle|consultation)', '(?:passer|venir) (?:au cabinet|en consultation|vous voir)',
     '(?:bring|take) (?:him|her|them|my \\w+) (?:in|down|to (?:you|the surgery))', '(?:come|pop) (?:in|down|to the (?:surgery|practice|clinic))', 'get (?:it|him|her|this|them) (?:looked at|checked)',
-    '(?:be|get) (?:seen|checked)', '(?:routine )?(?:review|check ?up) (?:when|at|next|please|with)', '(?:see|examine|check) (?:him|her|me|us|them)', 'fit (?:me|him|her|us) in',
-    'book (?:in|me|him|her|an?)', 'appointment (?:today|this|tomorrow|please|for)',
+    '(?:be|get) (?:seen|checked)', '(?:routine )?(?:review|check ?up) (?:when|at|next|please|with)', '(?:you|doctor|dr \\w+|someone|somebody|to|please) (?:see|examine|check) (?:him|her|me|us|them)', 'fit (?:me|him|her|us) in',
+    'book (?:in|me|him|her|an?)', '(?<!(?:his|her|my|our|their|your|the) )appointment (?:today|this|tomorrow|please|for)',
     // README rule 11 names "can I come today?" and the home visit: the same requests in other persons and tenses.
     '(?:could|can|would) (?:the doctor|a doctor|someone|somebody|you|dr \\w+) (?:come|pop|call) (?:round|by|over|to the house|out|and see)', '(?:could|can) (?:the doctor|a doctor|someone|somebody) visit',
     '(?:could|can) (?:i|we) (?:get|have) (?:a|an) (?:\\w+ ){0,2}(?:appointment|appt|slot|rendez vous)', 'any (?:appointments|slots)',
     '(?:voulais|voulait|voudrions|voulions) (?:un |une |prendre )?(?:rendez vous|creneau|consultation|visite)', '(?:pouviez vous|vous pourriez) (?:le |la |me |nous |les )?(?:prendre|recevoir|voir)',
     '(?:je|on) (?:peux|peut|pourrais|pourrait) (?:venir|passer) \\?', '(?:je peux|puis je|est ce que je peux|je pourrais) etre (?:vue?s?|recue?s?)',
+    // The same requests with a day, a purpose or a third person; SMS spellings of « vous avez une place ».
+    '(?:peux|puis|pouvons|peut|pourrais|pourrait) (?:je |on |il |elle )?(?:passer|venir) (?:demain|cet aprem|tout a l heure|maintenant|en fin de|parler|en parler|consulter)',
+    'demande (?:une |un )(?:visite|rendez vous|rdv|creneau|consultation)', 'demande (?:si (?:elle|il|on) (?:peut|pourrait)|a) (?:venir|passer|etre vue?)',
+    '(?:visite|passage) (?:a la maison|a domicile)', '(?:possible|possibilite) de (?:passer|venir|le voir|la voir|me voir|etre vue?)',
+    'faudrait (?:que je|qu il|qu elle|qu on) (?:voie|consulte|passe|vienne)', 'vou?s? av(?:e|ez) (?:un |une |1 )?(?:place|creneau|creno|rdv)',
+    'do you have (?:anything|something|a slot|an appointment|any space|room)', '(?:like|want|need) to get (?:my|his|her|it|this) (?:\\w+ ){0,2}checked',
   ].join('|'),
 );
 /**
@@ -50,7 +55,7 @@ const ASKS_IF_APPOINTMENT_NEEDED = /\b(?:faut il|faudra t il|dois je|doit on|dev
 const ADMIN_PURPOSES = new Set<Intent>(['prescription_renewal', 'document_request']);
 
 /** Explicit cancellation of an appointment, without a wish to move it (README rule 12). */
-const CANCEL_EXPLICIT = /\b(?:annuler|annule|annulez|annulation|cancel|cancell?ing|supprimer)\b(?: \w+){0,4} (?:rendez vous|rdv|appointment|appt|seances?|consultation|visite|teleconsultation|check up)\b|\b(?:rendez vous|rdv|appointment|seances?|consultation|visite)\b(?: \w+){0,8} (?:a annuler|est annule|to cancel|cancelled)\b/;
+const CANCEL_EXPLICIT = /\b(?:annuler|annule|annulez|annulation|cancel|cancell?ing|supprimer)\b(?: \w+){0,4} (?:rendez vous|rdv|appointment|appt|seances?|consultation|visite|teleconsultation|check up|review)\b|\b(?:rendez vous|rdv|appointment|seances?|consultation|visite)\b(?: \w+){0,8} (?:a annuler|est annule|to cancel|cancelled)\b/;
 const MOVE_WISH = /\b(?:(?:le|la|les) (?:passer|mettre) (?:a|plutot)|decaler|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
 
 const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4} (?:rendez vous|rdv|visite|appointment)\b|\b(?:pas besoin de|no need for|don t need an?|do not need an?) (?:rendez vous|rdv|appointment)\b|\bshould (?:i|he|she|we|they) (?:be (?:seen|checked)|see (?:a|the) doctor|come in)\b|\b(?:faut il|dois je|doit on|est ce qu il faut) (?:la |le |les |me )?(?:faire )?(?:voir|consulter|examiner)\b/;
@@ -174,7 +179,9 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel,
     reasons.push({ code: 'INTENT_ADMIN_KEPT', label: 'Demande administrative nette malgré un signe clinique : à vérifier', evidence: `${intent} ${Math.round((top?.p ?? 0) * 100)} %` });
     forcedAlternative = 'medical_question';
   } else if (urgency !== 'routine' && YIELDS_TO_CLINICAL.has(intent)) {
-    const asksToBeSeen = cueTokens(norm).includes('ask_seen') && !/\b(?:annul\w*|cancel\w*)\b/.test(norm);
+    // Rule 13's « or book if they ask to be seen »: a request to be seen, not any mention of a consultation (« la
+    // facture de la consultation », « je ne viendrai pas au rendez-vous »).
+    const asksToBeSeen = (REQUEST_SEEN.test(requestText) || EXPLICIT_APPOINTMENT.test(requestText)) && !/\b(?:annul\w*|cancel\w*)\b/.test(norm);
     const next: Intent = asksToBeSeen ? 'book' : 'medical_question';
     reasons.push({
       code: 'INTENT_CLINICAL_FIRST',

@@ -23,6 +23,19 @@ const UNCERTAINTY_BEFORE = new Set(['sais', 'sait', 'know', 'sure', 'sur', 'cert
 const WINDOW = 6;
 
 /**
+ * « not » / « pas » straight before a verb other than having or feeling denies that verb and its object, not what
+ * follows it: in "won't drink anything at all very sleepy" the child is very sleepy. Beyond this many tokens the
+ * flag is kept (doubt keeps the flag). The denial verbs keep the whole window ("does not have a fever or a stiff neck").
+ */
+const VERB_NEGATION_REACH = 3;
+const DENIAL_NEXT = new Set([
+  'de', 'd', 'des', 'any', 'a', 'an', 'the', 'have', 'has', 'had', 'having', 'feel', 'feels', 'felt', 'feeling', 'get', 'got', 'getting',
+  'been', 'be', 'notice', 'noticed', 'see', 'seen', 'seem', 'seems', 'show', 'showing', 'complain', 'complained', 'complaining', 'experienced',
+  'experiencing', 'report', 'reported', 'mention', 'mentioned', 'present', 'presente', 'sens', 'sent', 'senti', 'ressens', 'ressent', 'eu', 'vu',
+  'constate', 'remarque', 'signale', 'parle', 'parler', 'dit', 'evoque', 'mentionne', 'talk', 'talked', 'said', 'say', 'think', 'plus', 'vraiment', 'really', 'very', 'too', 'so', 'tres', 'trop', 'si',
+]);
+
+/**
  * A new subject and its verb between the cue and the sign start another clause, even without
  * a comma ("il boit pas biberon il est mou": the child is floppy, not "not floppy").
  */
@@ -65,6 +78,10 @@ export function isNegatedAt(toks: readonly string[], index: number, matchLength 
         // "je ne me sens pas bien depuis cette nuit , une douleur": "pas" negates the adjective after it, not the sign further on.
         if (ADJECTIVE_AFTER_PAS.has(next) && index - i > 2) return false;
         if (next === 'encore' && t === 'pas') continue; // "pas encore" is about time
+        // « pas du tout de fièvre » denies like « pas de fièvre »; « pas du tout, très somnolente » does not reach the sign.
+        const denied = next === 'du' && toks[i + 2] === 'tout' ? (toks[i + 3] ?? '') : next;
+        const denies = denied === 'de' || denied === 'd' || (next !== 'du' && (DENIAL_NEXT.has(next) || NEGATION_CUES.has(next) || CLAUSE_VERBS.has(next)));
+        if (index - i > VERB_NEGATION_REACH && !denies) return false;
       }
       if (t === 'arrete' || t === 'cesse' || t === 'stopped') {
         // "a arrete de saigner", "stopped bleeding": negation only when directly before the sign.

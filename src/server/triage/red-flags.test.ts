@@ -88,6 +88,15 @@ describe('negation', () => {
     expect(rulesUrgencyOf('No fever but her lips are swelling after peanuts.')).toBe('vital');
   });
 
+  it("a denied action (« won't drink anything ») does not deny the sign after it", () => {
+    // The robustness property found it: the statistical detector alone had caught this child.
+    expect(rulesUrgencyOf("hi we have to cancel lily's vaccination tomorrow she's had diarrhoea all day and now won't drink anything at all very sleepy no wet nappy since lunch")).toBe('vital');
+    expect(rulesUrgencyOf('elle ne mange pas du tout tres somnolente depuis ce matin')).toBe('vital');
+    // Denials of having, feeling or mentioning keep their reach.
+    expect(rulesUrgencyOf("I don't have a fever or a stiff neck, just a blocked nose.")).toBe('routine');
+    expect(codesOf("il a pas parlé de se faire du mal mais il ne sort plus de chez lui")).not.toContain('VITAL_SELF_HARM');
+  });
+
   it('"je ne sais pas si" is doubt, not negation (safety first)', () => {
     expect(rulesUrgencyOf("Je ne sais pas si c'est grave, il a une douleur dans la poitrine depuis 1h.")).toBe('vital');
   });

@@ -67,4 +67,6 @@ export interface TriageOptions {
   model?: import('./classifier.js').LinearModel;
   /** Alternative same-day detector (used by the leave-one-set-out bench). */
   sameDayModel?: import('./classifier.js').LinearModel;
+  /** Alternative statistical vital detector, its threshold in `meta.threshold` (used by the leave-one-set-out bench). */
+  vitalModel?: import('./classifier.js').LinearModel;
 }
