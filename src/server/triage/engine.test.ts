@@ -86,7 +86,8 @@ describe('intent', () => {
     expect(decide('on a un rendez-vous de suivi demain, elle a des secousses des bras').intent).toBe('medical_question');
     // A new request in the same message, a wish to move the held one, or a routine message: the rule stays out.
     expect(decide('il a rendez-vous jeudi mais pouvez-vous le voir aujourd hui ? il a très mal à la poitrine').intent).toBe('book');
-    expect(decide("j'ai rendez-vous jeudi, est-ce que je peux le passer à aujourd'hui ? j'ai de la fièvre", 'same_day').intent).toBe('book');
+    // Moving the held one is a reschedule (README rule 12), even to today for a symptom.
+    expect(decide("j'ai rendez-vous jeudi, est-ce que je peux le passer à aujourd'hui ? j'ai de la fièvre", 'same_day').intent).toBe('reschedule');
     expect(decide('il a rendez-vous jeudi, je voulais savoir l adresse', 'routine').intent).toBe('book');
   });
 

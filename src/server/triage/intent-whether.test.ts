@@ -112,3 +112,33 @@ describe('README rule 11: what is not a request to be seen', () => {
     expect(decideIntent(normalize(text), 'same_day', always('medical_question')).intent).toBe('book');
   });
 });
+
+describe('README rule 12: moving an appointment they hold is a reschedule, even to today', () => {
+  it.each([
+    "coucou, je peux echanger mon rdv de 10h30 demain contre un creneau l'aprem? voiture au garage",
+    'Could we switch tomorrow\'s video call to a proper visit today? My son has had 39 for three days.',
+  ])('%s -> reschedule', (text) => {
+    const d = decideIntent(normalize(text), 'routine', always('book'));
+    expect(d.intent).toBe('reschedule');
+  });
+
+  it('a new appointment asked for is still a booking', () => {
+    expect(decideIntent(normalize("Je voudrais un rendez-vous demain, ou un autre jour si c'est plein."), 'routine', always('book')).intent).toBe('book');
+  });
+});
+
+describe('README rule 11: a life-threatening picture with no request in it is a medical question', () => {
+  it('the model leaning to book on the signs alone is overruled', () => {
+    const text = "Mia is with me and I just found her with her grandmother's pills, the blister pack is empty, she's 3 and very sleepy and wobbly.";
+    const d = decideIntent(normalize(text), 'vital', always('book'));
+    expect(d.intent).toBe('medical_question');
+    expect(d.alternatives).toEqual(['medical_question', 'book']);
+  });
+
+  it.each([
+    "Ma mère est sous Xarelto, elle est tombée, une bosse. On voudrait qu'elle soit vue aujourd'hui.",
+    'Could we have a teleconsultation this afternoon? My wife is on chemotherapy, 38.9 with shaking chills.',
+  ])('a request in other words keeps the booking: %s', (text) => {
+    expect(decideIntent(normalize(text), 'vital', always('book')).intent).toBe('book');
+  });
+});

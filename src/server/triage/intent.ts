@@ -30,7 +30,7 @@ const REQUEST_SEEN = new RegExp(
     '(?:avez vous|vous avez|auriez vous|vous auriez|y a t il) (?:des |un |une )?(?:creneaux|disponibilites|places?|rendez vous)',
     '(?:faire|prevoir|programmer) (?:un |une )?(?:bilan|check up|visite|controle|consultation)', '(?:passer|venir) (?:au cabinet|en consultation|vous voir)',
     '(?:bring|take) (?:him|her|them|my \\w+) (?:in|down|to (?:you|the surgery))', '(?:come|pop) (?:in|down|to the (?:surgery|practice|clinic))', 'get (?:it|him|her|this|them) (?:looked at|checked)',
-    '(?:be|get) (?:seen|checked)', '(?:routine )?(?:review|check ?up) (?:when|at|next|please|with)', '(?:you|doctor|dr \\w+|someone|somebody|to|please) (?:see|examine|check) (?:him|her|me|us|them)', 'fit (?:me|him|her|us) in',
+    '(?:be|get) (?:seen|checked)', '(?:routine )?(?:review|check ?up) (?:when|please|with)', '(?:you|doctor|dr \\w+|someone|somebody|to|please) (?:see|examine|check) (?:him|her|me|us|them)', 'fit (?:me|him|her|us) in',
     'book (?:in|me|him|her|an?)', '(?<!(?:his|her|my|our|their|your|the) )appointment (?:today|this|tomorrow|please|for)',
     // README rule 11 names "can I come today?" and the home visit: the same requests in other persons and tenses.
     '(?:could|can|would) (?:the doctor|a doctor|someone|somebody|you|dr \\w+) (?:come|pop|call) (?:round|by|over|to the house|out|and see)', '(?:could|can) (?:the doctor|a doctor|someone|somebody) visit',
@@ -56,7 +56,7 @@ const ADMIN_PURPOSES = new Set<Intent>(['prescription_renewal', 'document_reques
 
 /** Explicit cancellation of an appointment, without a wish to move it (README rule 12). */
 const CANCEL_EXPLICIT = /\b(?:annuler|annule|annulez|annulation|cancel|cancell?ing|supprimer)\b(?: \w+){0,4} (?:rendez vous|rdv|appointment|appt|seances?|consultation|visite|teleconsultation|check up|review)\b|\b(?:rendez vous|rdv|appointment|seances?|consultation|visite)\b(?: \w+){0,8} (?:a annuler|est annule|to cancel|cancelled)\b/;
-const MOVE_WISH = /\b(?:(?:le|la|les) (?:passer|mettre) (?:a|plutot)|decaler|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
+const MOVE_WISH = /\b(?:(?:le|la|les) (?:passer|mettre) (?:a|plutot)|decaler|echanger|switch|swap|reporter|deplacer|changer|modifier|avancer|repousser|move|reschedule|postpone|autre (?:date|creneau|jour|heure)|another (?:day|time|date|slot))\b/;
 
 const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4} (?:rendez vous|rdv|visite|appointment)\b|\b(?:pas besoin de|no need for|don t need an?|do not need an?) (?:rendez vous|rdv|appointment)\b|\bshould (?:i|he|she|we|they) (?:be (?:seen|checked)|see (?:a|the) doctor|come in)\b|\b(?:faut il|dois je|doit on|est ce qu il faut) (?:la |le |les |me )?(?:faire )?(?:voir|consulter|examiner)\b/;
 
@@ -65,6 +65,12 @@ const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4}
  * it is not asking for a new one (README rule 11), so with an urgent problem the message is a medical question.
  */
 const HAS_APPOINTMENT = /\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aura|aurons) (?:deja |bien )?(?:un |une |son |sa |mon |ma |notre |leur )?(?:rendez vous|rdv|consultation|visite|seance)\b|\b(?:garde|garder|gardons|maintenir|maintiens|annule|annuler|decommander|attendre|attends|attend) (?:le |la |mon |ma |son |sa |notre |ce |cette )?(?:rendez vous|rdv|consultation|visite)\b|\b(?:has|have|got|had|s got|ve got) (?:an? |his |her |my |our |their )?(?:appointment|appt|check ?up|review)\b|\b(?:keep|wait for|wait until|cancel) (?:the |my |his |her |our |this )?(?:appointment|appt)\b|\b(?:at|to|for|before) (?:my|his|her|our|their) (?:appointment|appt|review|check ?up)\b|\b(?:a|au|pour) (?:mon|son|sa|notre|leur) (?:rendez vous|rdv|consultation|visite)\b|\bau (?:rendez vous|rdv) (?:de|du|d)\b/;
+
+/** Any word of booking: without one, a vital message the model calls `book` asks for nothing. */
+const BOOKING_WORD = /\b(?:rendez vous|rdv|creneau|creno|(?:tele)?consultation|visite|vue?s?|examine\w*|checked|place|dispo\w*|passer|venir|recevoir|voir|appointment|appt|slot|visit|come|book\w*|seen|see)\b/;
+
+/** An appointment named as theirs (« mon rdv de 10h30 », "tomorrow's video call", "my appointment from next Tuesday"). */
+const HELD_APPOINTMENT = /\b(?:mon|ma|son|sa|notre|leur|le|la) (?:rendez vous|rdv|consultation|visite|teleconsultation|seance)s? (?:de|du|d|prevue?|pris|prise)\b|\b(?:my|his|her|our|their|tomorrow s|today s|monday s|tuesday s|wednesday s|thursday s|friday s) (?:\w+ )?(?:appointment|appt|rdv|video call|phone call|check ?up|review|slot)\b/;
 
 /**
  * A question about whether to be seen at all (README rule 11): « je dois
@@ -82,6 +88,7 @@ const ASKS_WHETHER_TO_COME = new RegExp(
     '(?:ou|or) (?:ca|cela|on|je|il|elle)? ?(?:peut|peux|can (?:it|this|that|i|we|he|she)) (?:attendre|wait)',
     'should (?:i|he|she|we|they|my \\w+) (?:come in|come down|be seen|be checked|get (?:it |this |that |him |her |them |myself )?(?:checked|looked at|seen)|see (?:a |the |someone|somebody)\\w*|book|bring (?:him|her|them)\\b|go (?:to|and see)|make an appointment)',
     'do (?:i|we) (?:bring|take) (?:him|her|them) (?:in|to you|down)',
+    '(?:if|whether) (?:i|he|she|we|they) (?:should|needs? to|ought to) (?:be seen|come in|be checked|see (?:a|the) doctor)',
     '(?:do|does|would) (?:i|we|he|she|they|you think (?:i|he|she|we)) (?:need|have|want) (?:to (?:be seen|be checked|come in|come down|see (?:a|the|someone)|book|get (?:it|this|him|her) (?:checked|looked at))|an appointment|a (?:doctor|check))',
     '(?:is it|would it be) (?:worth|necessary|best) (?:to )?(?:coming in|come in|being seen|be seen|getting (?:it|this) checked|booking)',
   ]
@@ -149,6 +156,12 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel,
     reasons.push({ code: 'INTENT_APPOINTMENT_FOR_ADMIN', label: 'Rendez-vous demandé pour un renouvellement ou un document : rendez-vous', evidence: (norm.match(EXPLICIT_APPOINTMENT)?.[0] ?? '').trim() });
     intent = 'book';
   }
+  // README rule 12: moving an appointment they already hold (« j'ai rendez-vous jeudi, je peux le passer à aujourd'hui ? »,
+  // "can I move my rdv to today?") is a reschedule, even when the new time is today and the reason a symptom.
+  if (intent === 'book' && MOVE_WISH.test(norm) && (HAS_APPOINTMENT.test(norm) || HELD_APPOINTMENT.test(norm)) && !CANCEL_EXPLICIT.test(norm)) {
+    reasons.push({ code: 'INTENT_MOVES_HELD_APPOINTMENT', label: 'Rendez-vous existant à déplacer : déplacement', evidence: (norm.match(MOVE_WISH)?.[0] ?? '').trim() });
+    intent = 'reschedule';
+  }
   if ((intent === 'book' || intent === 'reschedule') && CANCEL_EXPLICIT.test(norm) && !MOVE_WISH.test(norm)) {
     reasons.push({ code: 'INTENT_EXPLICIT_CANCEL', label: 'Annulation explicite d un rendez-vous', evidence: (norm.match(CANCEL_EXPLICIT)?.[0] ?? '').trim() });
     intent = 'cancel';
@@ -164,6 +177,12 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel,
   }
   if (intent === 'book' && WAITS_FOR_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm)) {
     reasons.push({ code: 'INTENT_QUESTION_NOT_BOOKING', label: 'Demande s il faut attendre un rendez-vous existant : question médicale', evidence: (norm.match(WAITS_FOR_APPOINTMENT)?.[0] ?? '').trim() });
+    intent = 'medical_question';
+  }
+  // A life-threatening picture with no request to be seen in it: the model leaned to `book` on the signs alone (its
+  // training pairs many symptoms with bookings), but the message asks for nothing but help (README rule 11).
+  if (intent === 'book' && urgency === 'vital' && !REQUEST_SEEN.test(requestText) && !EXPLICIT_APPOINTMENT.test(requestText) && !MOVE_WISH.test(norm) && !BOOKING_WORD.test(norm)) {
+    reasons.push({ code: 'INTENT_VITAL_NO_REQUEST', label: 'Urgence vitale sans demande de rendez-vous : question médicale', evidence: `book ${Math.round((top?.p ?? 0) * 100)} %` });
     intent = 'medical_question';
   }
   if (intent === 'book' && urgency !== 'routine' && HAS_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm) && !MOVE_WISH.test(norm)) {
