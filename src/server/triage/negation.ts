@@ -48,13 +48,26 @@ const ABILITY_VERBS = new Set(['arrive', 'arrivait', 'arrivais', 'peut', 'peux',
 const STOP_VERBS = new Set(['stop', 'stopping', 'arreter', 'arrete', 'cesser', 'cesse', 'help', 'helping']);
 
 /**
+ * A vaccine against a disease names the disease, it is not a sign (« le vaccin contre le zona », "vaccine for yellow
+ * fever"); nor is yellow fever a fever. Read like a negation, with a short reach.
+ */
+const VACCINE = new Set(['vaccin', 'vaccins', 'vaccination', 'vacciner', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'jab']);
+const VACCINE_LINK = new Set(['contre', 'against', 'for', 'anti', 'de', 'du', 'd']);
+const VACCINE_REACH = 4;
+
+const namesADisease = (toks: readonly string[], index: number): boolean =>
+  (toks[index] === 'fievre' && toks[index + 1] === 'jaune') || (toks[index] === 'fever' && toks[index - 1] === 'yellow');
+
+/**
  * Is the token at `index` negated by a cue standing before it in its clause,
  * or by a French "ne … pas/plus" right after a verb ("ca ne saigne plus")?
  */
 export function isNegatedAt(toks: readonly string[], index: number, matchLength = 1): boolean {
+  if (namesADisease(toks, index)) return true;
   let seen = 0;
   for (let i = index - 1; i >= 0 && seen < WINDOW; i--) {
     const t = toks[i] as string;
+    if (VACCINE.has(t) && VACCINE_LINK.has(toks[i + 1] ?? '') && index - i <= VACCINE_REACH) return true;
     if (t === ',') {
       if (!LIST_CONTINUATION.has(toks[i + 1] ?? '')) return false;
       continue;

@@ -97,6 +97,14 @@ describe('negation', () => {
     expect(codesOf("il a pas parlé de se faire du mal mais il ne sort plus de chez lui")).not.toContain('VITAL_SELF_HARM');
   });
 
+  it('a vaccine names a disease, it is not a sign; a fever after a vaccine still counts', () => {
+    expect(rulesUrgencyOf("J'ai perdu le certificat de vaccination contre la fièvre jaune, vous pouvez me refaire un duplicata ?")).toBe('routine');
+    expect(rulesUrgencyOf('Est-ce que le vaccin contre le zona est remboursé ?')).toBe('routine');
+    expect(rulesUrgencyOf('Does the doctor do the yellow fever jab?')).toBe('routine');
+    expect(rulesUrgencyOf('mon bébé a eu son vaccin hier et depuis il a 39 de fièvre et il est tout mou')).toBe('vital');
+    expect(rulesUrgencyOf('after his vaccine for measles yesterday he has a fever of 40 and is floppy')).toBe('vital');
+  });
+
   it('"je ne sais pas si" is doubt, not negation (safety first)', () => {
     expect(rulesUrgencyOf("Je ne sais pas si c'est grave, il a une douleur dans la poitrine depuis 1h.")).toBe('vital');
   });
