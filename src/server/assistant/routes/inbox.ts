@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
+import { patientRef } from '../../platform/http/shapes.js';
 import { INTENTS, URGENCIES } from '../../triage/index.js';
 import { activeMembers } from '../../staff/index.js';
 import { bookingOptions, practiceLinks } from '../desk.service.js';
@@ -139,7 +140,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
         today: boolString.optional(),
       }),
       response: z.object({
-        patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+        patient: patientRef.nullable(),
         urgency: z.enum(URGENCIES),
         preferences: z.object({ date: z.string().nullable(), time: z.string().nullable(), partOfDay: z.string().nullable(), text: z.string().nullable() }),
         practitioners: z.array(z.object({ id: z.uuid(), name: z.string() })),
