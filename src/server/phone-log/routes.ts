@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
-import { route, flagRoute, PRACTITIONERS, STAFF, type RouteDef } from '../platform/http/route.js';
+import { route, fieldRoute, PRACTITIONERS, STAFF, type RouteDef } from '../platform/http/route.js';
 import { callSchema, newCallInput as newCall } from './contract.js';
 import { createCall, listCallbacks, listCalls, listMessages, listStaff, setCallbackDone, setMessageRead } from './service.js';
 import { clock } from '../platform/clock.js';
@@ -77,9 +77,9 @@ export function phoneLogRoutes(): RouteDef[] {
         return { callbacks, overdue: callbacks.filter((c) => c.callback?.overdue).length };
       },
     }),
-    flagRoute({
+    fieldRoute({
       url: '/api/phone-log/calls/:id/callback', summary: 'Marquer un rappel comme fait (ou à refaire)', tags: ['phone-log'], access: STAFF,
-      flag: 'done', answer: ['call', callSchema], set: setCallbackDone, // records it
+      field: ['done', z.boolean()], answer: ['call', callSchema], set: setCallbackDone, // records it
     }),
     route({
       method: 'GET',
@@ -94,9 +94,9 @@ export function phoneLogRoutes(): RouteDef[] {
         return listMessages(tx, ctx, query.status);
       },
     }),
-    flagRoute({
+    fieldRoute({
       url: '/api/phone-log/messages/:id/read', summary: 'Marquer un de mes messages comme lu ou non lu', tags: ['phone-log'], access: PRACTITIONERS,
-      flag: 'read', answer: ['message', callSchema], set: setMessageRead, // records it
+      field: ['read', z.boolean()], answer: ['message', callSchema], set: setMessageRead, // records it
     }),
     route({
       method: 'GET',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, flagRoute, STAFF, type RouteDef } from '../../platform/http/route.js';
+import { route, fieldRoute, STAFF, type RouteDef } from '../../platform/http/route.js';
 import { listTasks, setTaskDone } from '../tasks.service.js';
 import { boolString, task } from './shared.js';
 
@@ -23,9 +23,9 @@ export function taskRoutes(): RouteDef[] {
         return { tasks: await listTasks(tx, ctx, query) };
       },
     }),
-    flagRoute({
+    fieldRoute({
       url: '/api/assistant/tasks/:id/done', summary: 'Marquer une tâche faite (ou non faite)', tags: ['assistant'], access: STAFF,
-      flag: 'done', answer: ['task', task], set: setTaskDone, // records assistant.task.updated
+      field: ['done', z.boolean()], answer: ['task', task], set: setTaskDone, // records assistant.task.updated
     }),
   ];
 }

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { flagRoute, idParams, recordRoute, STAFF, type AuthenticatedRoute } from './route.js';
+import { fieldRoute, idParams, recordRoute, STAFF, type AuthenticatedRoute } from './route.js';
 
 /** The builders must declare what the plain `route({...})` they replace declared: same method, schemas, audit, answer. */
 const id = '0b5a8f8e-3c4e-4d2a-9a41-2f4f0c6e7d10';
 const thing = z.object({ id: z.uuid(), done: z.boolean() });
 const call = (def: unknown, input: Record<string, unknown>) => (def as AuthenticatedRoute).handler(input as never);
 
-describe('flagRoute', () => {
+describe('fieldRoute', () => {
   const seen: unknown[] = [];
-  const def = flagRoute({
+  const def = fieldRoute({
     url: '/api/things/:id/done', summary: 'Marquer une chose faite', tags: ['things'], access: STAFF,
-    flag: 'done', answer: ['thing', thing], set: async (_tx, _ctx, thingId, done) => (seen.push([thingId, done]), { id: thingId, done }),
+    field: ['done', z.boolean()], answer: ['thing', thing], set: async (_tx, _ctx, thingId, done) => (seen.push([thingId, done]), { id: thingId, done }),
   }) as AuthenticatedRoute;
 
-  it('is a POST on the id, with a one-flag body, audited by its service', () => {
+  it('is a POST on the id, with a one-field body, audited by its service', () => {
     expect(def.method).toBe('POST');
     expect(def.params).toBe(idParams);
     expect(def.audit).toBe('none');

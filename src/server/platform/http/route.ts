@@ -137,20 +137,22 @@ const answerSchema = <K extends string, R extends ZodType>([name, record]: Answe
 const answerOf = <K extends string, V>(name: K, value: V) => ({ [name]: value }) as Record<K, V>;
 
 /**
- * A yes/no flag of one record set by its `:id` (a callback done, a message read): the body is `{ [flag]: boolean }`,
- * the answer the record. Why a builder: these routes were the same ten lines in every capability, differing only by
- * their names. The service checks who may set it and writes the audit entry itself, so the route's audit is 'none'
- * (say which entry in a comment at the declaration, as for any route whose service audits).
+ * One field of one record set by its `:id` (a callback done, a message read, a request's assignee or status, a
+ * document archived with its reason): the body is `{ [name]: value }`, the answer the record. Why a builder: these
+ * routes were the same ten lines in every capability, differing only by their names. The service checks who may set
+ * it and writes the audit entry itself, so the route's audit is 'none' (say which entry in a comment at the
+ * declaration, as for any route whose service audits).
  */
-export function flagRoute<F extends string, K extends string, R extends ZodType>(def: {
+export function fieldRoute<F extends string, V extends ZodType, K extends string, R extends ZodType>(def: {
   url: string;
   summary: string;
   tags: string[];
   access: Access;
-  flag: F;
+  field: readonly [name: F, value: V];
   answer: Answer<K, R>;
-  set: (tx: Tx, ctx: RequestContext, id: string, value: boolean) => Promise<z.output<R>>;
+  set: (tx: Tx, ctx: RequestContext, id: string, value: z.output<V>) => Promise<z.output<R>>;
 }): RouteDef {
+  const [field, value] = def.field;
   return route({
     method: 'POST',
     url: def.url,
@@ -158,11 +160,11 @@ export function flagRoute<F extends string, K extends string, R extends ZodType>
     tags: def.tags,
     access: def.access,
     params: idParams,
-    body: z.object({ [def.flag]: z.boolean() } as Record<F, z.ZodBoolean>),
+    body: z.object({ [field]: value } as Record<F, V>) as unknown as ZodType<Record<F, z.output<V>>>,
     response: answerSchema(def.answer),
     audit: 'none',
     async handler({ ctx, tx, params, body }) {
-      return answerOf(def.answer[0], await def.set(tx, ctx, params.id, (body as Record<F, boolean>)[def.flag]));
+      return answerOf(def.answer[0], await def.set(tx, ctx, params.id, body[field]));
     },
   });
 }
