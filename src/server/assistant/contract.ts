@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personRef, patientRef } from '../platform/http/shapes.js';
 import { URGENCIES } from '../triage/contract.js';
 
 /**
@@ -7,7 +8,7 @@ import { URGENCIES } from '../triage/contract.js';
  */
 export const CHANNELS = ['web_chat', 'sms', 'email', 'phone'] as const;
 export const reason = z.object({ code: z.string(), label: z.string(), evidence: z.string() });
-export const person = z.object({ id: z.uuid(), name: z.string() });
+export const person = personRef;
 export const publicReply = z.object({
   text: z.string(),
   lang: z.enum(['fr', 'en']),
@@ -26,7 +27,7 @@ export const requestSummary = z.object({
   reasons: z.array(reason),
   channel: z.enum(CHANNELS),
   conversationId: z.uuid(),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+  patient: patientRef.nullable(),
   matchStatus: z.enum(['matched', 'to_match']),
   matchMethod: z.string().nullable(),
   candidateCount: z.number().int(),

@@ -4,6 +4,7 @@
  * they are shown to the desk as they are.
  */
 import { z } from 'zod';
+import { patientRef } from '../platform/http/shapes.js';
 
 export const SPECIALTIES = [
   'general_practice',
@@ -122,7 +123,7 @@ export function describeIssues(error: z.ZodError, input: unknown, prefix?: strin
 export const invoiceViewSchema = z.object({
   id: z.uuid(),
   practitioner: z.object({ id: z.uuid(), name: z.string() }),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+  patient: patientRef,
   appointmentId: z.uuid().nullable(),
   careDate: z.string(),
   sector: z.string(),
@@ -250,7 +251,7 @@ export const deskDaySchema = z.object({
       appointmentId: z.uuid().nullable(),
       visitId: z.uuid().nullable(),
       practitionerId: z.uuid(),
-      patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+      patient: patientRef,
       at: z.string().nullable(),
       motif: z.string().nullable(),
       state: z.string(),

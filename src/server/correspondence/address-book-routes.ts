@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, ADMINS_AND_SECRETARIES, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
+import { route, recordRoute, ADMINS_AND_SECRETARIES, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { CORRESPONDENT_KINDS, correspondentInput, correspondentView } from './contract.js';
 import { createCorrespondent, getCorrespondent, importCorrespondents, listCorrespondents, updateCorrespondent } from './correspondents.service.js';
 
@@ -23,18 +23,9 @@ export function addressBookRoutes(): RouteDef[] {
         return { correspondents: await listCorrespondents(tx, ctx, { q: query.q, kind: query.kind, duplicates: query.duplicates === '1' }) };
       },
     }),
-    route({
-      method: 'GET',
-      url: '/api/correspondents/:id',
-      summary: 'Un correspondant du carnet d’adresses',
-      tags: ['correspondence'],
-      access: STAFF,
-      params: idParams,
-      response: z.object({ correspondent: correspondentView }),
-      audit: { action: 'correspondent.read', resourceType: 'correspondent', resourceId: (p) => p.id },
-      async handler({ ctx, tx, params }) {
-        return { correspondent: await getCorrespondent(tx, ctx, params.id) };
-      },
+    recordRoute({
+      url: '/api/correspondents/:id', summary: 'Un correspondant du carnet d’adresses', tags: ['correspondence'], access: STAFF,
+      answer: ['correspondent', correspondentView], audit: ['correspondent.read', 'correspondent'], run: getCorrespondent,
     }),
     route({
       method: 'POST',

@@ -1,5 +1,6 @@
 /** Zod schemas and enums of the correspondence capability, shared by the routes and the web app's types. */
 import { z } from 'zod';
+import { personRef as person, patientRef } from '../platform/http/shapes.js';
 
 export const CORRESPONDENT_KINDS = ['practitioner', 'lab', 'hospital', 'caisse', 'mutuelle', 'other'] as const;
 export type CorrespondentKind = (typeof CORRESPONDENT_KINDS)[number];
@@ -62,7 +63,6 @@ export const correspondentView = z.object({
 });
 export type CorrespondentView = z.output<typeof correspondentView>;
 
-const person = z.object({ id: z.uuid(), name: z.string() });
 export const itemView = z.object({
   id: z.uuid(),
   direction: z.enum(['in', 'out']),
@@ -73,7 +73,7 @@ export const itemView = z.object({
   subject: z.string(),
   sender: z.object({ correspondent: person.nullable(), label: z.string().nullable() }),
   recipient: z.object({ correspondent: person.nullable(), address: z.string().nullable() }),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+  patient: patientRef.nullable(),
   proposedPatients: z.array(z.object({ id: z.uuid(), name: z.string(), birthDate: z.string(), evidence: z.string() })),
   reader: person.nullable(),
   abnormal: z.boolean(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, ADMINS_AND_PRACTITIONERS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
+import { route, fieldRoute, ADMINS_AND_PRACTITIONERS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { AppError, errorBody, pickLanguage } from '../platform/http/errors.js';
 import type { Keyring } from '../platform/security/keyring.js';
 import { checkDocumentContent, extensionsOf } from './content-type.js';
@@ -168,20 +168,11 @@ export function documentRoutes(deps: DocumentDeps): RouteDef[] {
         return undefined;
       },
     }),
-    route({
-      method: 'POST',
-      url: '/api/documents/:id/archive',
-      summary: 'Archiver un document (jamais supprimé), avec un motif',
-      tags: ['documents'],
+    fieldRoute({
+      url: '/api/documents/:id/archive', summary: 'Archiver un document (jamais supprimé), avec un motif',
       // Secretaries upload and read; taking a document out of the patient's file is a medical or administrative decision.
-      access: ADMINS_AND_PRACTITIONERS,
-      params: idParams,
-      body: z.object({ reason: z.string().trim().min(3).max(500) }),
-      response: z.object({ document: documentSchema }),
-      audit: 'none', // archiveDocument records it with the reason
-      async handler({ ctx, tx, params, body }) {
-        return { document: await archiveDocument(tx, ctx, params.id, body.reason) };
-      },
+      tags: ['documents'], access: ADMINS_AND_PRACTITIONERS,
+      field: ['reason', z.string().trim().min(3).max(500)], answer: ['document', documentSchema], set: archiveDocument, // records it with the reason
     }),
   ];
 }

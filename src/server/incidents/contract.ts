@@ -1,5 +1,6 @@
 /** The incident log's API shapes: zod schemas and their types, shared by the routes, the service and the web (type-only). */
 import { z } from 'zod';
+import { personRef as person, patientRef } from '../platform/http/shapes.js';
 
 export const INCIDENT_KINDS = ['aggressive_behaviour', 'verbal_threat', 'physical_threat', 'physical_assault', 'theft', 'vandalism', 'other'] as const;
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high'] as const;
@@ -10,7 +11,6 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export type FollowUpAction = (typeof FOLLOW_UP_ACTIONS)[number];
 
-const person = z.object({ id: z.uuid(), name: z.string() });
 export const incidentView = z.object({
   id: z.uuid(),
   kind: z.enum(INCIDENT_KINDS),
@@ -19,7 +19,7 @@ export const incidentView = z.object({
   description: z.string(),
   severity: z.enum(INCIDENT_SEVERITIES),
   staff: z.array(person),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+  patient: patientRef.nullable(),
   others: z.string().nullable(),
   followUp: z.array(z.enum(FOLLOW_UP_ACTIONS)),
   followUpNote: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, ADMINS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
+import { route, recordRoute, ADMINS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
 import { incidentUpdateInput, incidentView as incident, newIncidentInput } from './contract.js';
 import { createIncident, getIncident, listIncidents, updateIncident } from './service.js';
 
@@ -19,18 +19,9 @@ export function incidentRoutes(): RouteDef[] {
         return { incidents: await listIncidents(tx, ctx, query.status), seesAll: ctx.roles.includes('admin') };
       },
     }),
-    route({
-      method: 'GET',
-      url: '/api/incidents/:id',
-      summary: 'Un incident (administrateur, ou son déclarant)',
-      tags: ['incidents'],
-      access: STAFF,
-      params: idParams,
-      response: z.object({ incident }),
-      audit: { action: 'incident.read', resourceType: 'incident', resourceId: (p) => p.id },
-      async handler({ ctx, tx, params }) {
-        return { incident: await getIncident(tx, ctx, params.id) };
-      },
+    recordRoute({
+      url: '/api/incidents/:id', summary: 'Un incident (administrateur, ou son déclarant)', tags: ['incidents'], access: STAFF,
+      answer: ['incident', incident], audit: ['incident.read', 'incident'], run: getIncident,
     }),
     route({
       method: 'POST',

@@ -1,5 +1,6 @@
 /** The phone log's API shapes: zod schemas and their types, shared by the routes, the service and the web (type-only). */
 import { z } from 'zod';
+import { personRef as person, patientRef } from '../platform/http/shapes.js';
 
 export const CALL_DIRECTIONS = ['in', 'out'] as const;
 export const CALL_REASONS = [
@@ -10,14 +11,13 @@ export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 export type CallReason = (typeof CALL_REASONS)[number];
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-const person = z.object({ id: z.uuid(), name: z.string() });
 export const callSchema = z.object({
   id: z.uuid(),
   direction: z.enum(CALL_DIRECTIONS),
   occurredAt: z.string(),
   callerName: z.string().nullable(),
   callerPhone: z.string().nullable(),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+  patient: patientRef.nullable(),
   reason: z.enum(CALL_REASONS),
   outcome: z.enum(CALL_OUTCOMES),
   note: z.string().nullable(),

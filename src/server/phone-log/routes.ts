@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Tx } from '../platform/db/database.js';
 import { AppError } from '../platform/http/errors.js';
-import { route, PRACTITIONERS, STAFF, idParams, type RouteDef } from '../platform/http/route.js';
+import { route, fieldRoute, PRACTITIONERS, STAFF, type RouteDef } from '../platform/http/route.js';
 import { callSchema, newCallInput as newCall } from './contract.js';
 import { createCall, listCallbacks, listCalls, listMessages, listStaff, setCallbackDone, setMessageRead } from './service.js';
 import { clock } from '../platform/clock.js';
@@ -77,19 +77,9 @@ export function phoneLogRoutes(): RouteDef[] {
         return { callbacks, overdue: callbacks.filter((c) => c.callback?.overdue).length };
       },
     }),
-    route({
-      method: 'POST',
-      url: '/api/phone-log/calls/:id/callback',
-      summary: 'Marquer un rappel comme fait (ou à refaire)',
-      tags: ['phone-log'],
-      access: STAFF,
-      params: idParams,
-      body: z.object({ done: z.boolean() }),
-      response: z.object({ call: callSchema }),
-      audit: 'none', // setCallbackDone records it
-      async handler({ ctx, tx, params, body }) {
-        return { call: await setCallbackDone(tx, ctx, params.id, body.done) };
-      },
+    fieldRoute({
+      url: '/api/phone-log/calls/:id/callback', summary: 'Marquer un rappel comme fait (ou à refaire)', tags: ['phone-log'], access: STAFF,
+      field: ['done', z.boolean()], answer: ['call', callSchema], set: setCallbackDone, // records it
     }),
     route({
       method: 'GET',
@@ -104,19 +94,9 @@ export function phoneLogRoutes(): RouteDef[] {
         return listMessages(tx, ctx, query.status);
       },
     }),
-    route({
-      method: 'POST',
-      url: '/api/phone-log/messages/:id/read',
-      summary: 'Marquer un de mes messages comme lu ou non lu',
-      tags: ['phone-log'],
-      access: PRACTITIONERS,
-      params: idParams,
-      body: z.object({ read: z.boolean() }),
-      response: z.object({ message: callSchema }),
-      audit: 'none', // setMessageRead records it
-      async handler({ ctx, tx, params, body }) {
-        return { message: await setMessageRead(tx, ctx, params.id, body.read) };
-      },
+    fieldRoute({
+      url: '/api/phone-log/messages/:id/read', summary: 'Marquer un de mes messages comme lu ou non lu', tags: ['phone-log'], access: PRACTITIONERS,
+      field: ['read', z.boolean()], answer: ['message', callSchema], set: setMessageRead, // records it
     }),
     route({
       method: 'GET',

@@ -1,5 +1,6 @@
 /** Zod schemas and enums of the reports capability, shared by the routes and the web app's types. */
 import { z } from 'zod';
+import { personRef as person, patientRef } from '../platform/http/shapes.js';
 import { sentence as draftSentence, MAX_TRANSCRIPT } from '../consultation-drafts/contract.js';
 
 // ---------- the report's body as the web editor (tiptap / ProseMirror) saves it (rendered by richtext.ts) ----------
@@ -93,13 +94,12 @@ export const reportUpdateInput = z.object({
   baseHash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-const person = z.object({ id: z.uuid(), name: z.string() });
 export const reportSummary = z.object({
   id: z.uuid(),
   kind: z.enum(REPORT_KINDS),
   title: z.string(),
   status: z.enum(REPORT_STATUSES),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+  patient: patientRef,
   author: person,
   amendsId: z.uuid().nullable(),
   createdAt: z.string(),

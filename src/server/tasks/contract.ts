@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { personRef as person } from '../platform/http/shapes.js';
 
 /** Messages and tasks: the zod shapes shared by the routes and the web (src/web/tasks/api.ts imports their types). */
 export const ROLE_VALUES = ['admin', 'practitioner', 'secretary'] as const;
 export type Role = (typeof ROLE_VALUES)[number];
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-const person = z.object({ id: z.uuid(), name: z.string() });
 export type Person = z.infer<typeof person>;
 const patientRef = z.object({ id: z.uuid(), name: z.string() }).nullable();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
+import { route, recordRoute, STAFF, type RouteDef } from '../../platform/http/route.js';
 import { acknowledgeAlert, listAlerts } from '../alerts.service.js';
 import { alert, boolString } from './shared.js';
 import { clock } from '../../platform/clock.js';
@@ -27,18 +27,10 @@ export function alertRoutes(): RouteDef[] {
         return { alerts, serverTime };
       },
     }),
-    route({
-      method: 'POST',
-      url: '/api/assistant/alerts/:id/acknowledge',
-      summary: 'Acquitter une alerte vitale (la demande reste en tête jusqu’à son traitement)',
-      tags: ['assistant'],
-      access: STAFF,
-      params: idParams,
-      response: z.object({ alert }),
-      audit: { action: 'assistant.alert.acknowledged', resourceType: 'assistant_alert', resourceId: (p) => p.id },
-      async handler({ ctx, tx, params }) {
-        return { alert: await acknowledgeAlert(tx, ctx, params.id) };
-      },
+    recordRoute({
+      method: 'POST', url: '/api/assistant/alerts/:id/acknowledge', summary: 'Acquitter une alerte vitale (la demande reste en tête jusqu’à son traitement)',
+      tags: ['assistant'], access: STAFF,
+      answer: ['alert', alert], audit: ['assistant.alert.acknowledged', 'assistant_alert'], run: acknowledgeAlert,
     }),
   ];
 }

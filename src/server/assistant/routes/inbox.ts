@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
+import { route, fieldRoute, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
+import { patientRef } from '../../platform/http/shapes.js';
 import { INTENTS, URGENCIES } from '../../triage/index.js';
 import { activeMembers } from '../../staff/index.js';
 import { bookingOptions, practiceLinks } from '../desk.service.js';
@@ -58,47 +59,21 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
         return requestDetail(tx, ctx.practiceId, params.id);
       },
     }),
-    route({
-      method: 'POST',
-      url: '/api/assistant/requests/:id/assign',
-      summary: 'Attribuer une demande à un membre du cabinet (null : la libérer)',
-      tags: ['assistant'],
-      access: STAFF,
-      params: idParams,
-      body: z.object({ assigneeId: z.uuid().nullable() }),
-      response: z.object({ request: requestSummary }),
-      audit: 'none', // assignRequest records assistant.request.assigned
-      async handler({ ctx, tx, params, body }) {
-        return { request: await assignRequest(tx, ctx, params.id, body.assigneeId) };
-      },
+    fieldRoute({
+      url: '/api/assistant/requests/:id/assign', summary: 'Attribuer une demande à un membre du cabinet (null : la libérer)',
+      tags: ['assistant'], access: STAFF,
+      field: ['assigneeId', z.uuid().nullable()], answer: ['request', requestSummary], set: assignRequest, // records assistant.request.assigned
     }),
-    route({
-      method: 'POST',
-      url: '/api/assistant/requests/:id/status',
-      summary: 'Changer le statut d’une demande (new, in_progress, done)',
-      tags: ['assistant'],
-      access: STAFF,
-      params: idParams,
-      body: z.object({ status: z.enum(REQUEST_STATUSES as unknown as ['new', 'in_progress', 'done']) }),
-      response: z.object({ request: requestSummary }),
-      audit: 'none', // setRequestStatus records assistant.request.status_changed
-      async handler({ ctx, tx, params, body }) {
-        return { request: await setRequestStatus(tx, ctx, params.id, body.status) };
-      },
+    fieldRoute({
+      url: '/api/assistant/requests/:id/status', summary: 'Changer le statut d’une demande (new, in_progress, done)',
+      tags: ['assistant'], access: STAFF,
+      field: ['status', z.enum(REQUEST_STATUSES as unknown as ['new', 'in_progress', 'done'])],
+      answer: ['request', requestSummary], set: setRequestStatus, // records assistant.request.status_changed
     }),
-    route({
-      method: 'POST',
-      url: '/api/assistant/requests/:id/match',
-      summary: 'Rattacher la demande à un patient du cabinet (null : à rattacher)',
-      tags: ['assistant'],
-      access: STAFF,
-      params: idParams,
-      body: z.object({ patientId: z.uuid().nullable() }),
-      response: z.object({ request: requestSummary }),
-      audit: 'none', // matchRequestPatient records assistant.request.patient_matched
-      async handler({ ctx, tx, params, body }) {
-        return { request: await matchRequestPatient(tx, ctx, params.id, body.patientId) };
-      },
+    fieldRoute({
+      url: '/api/assistant/requests/:id/match', summary: 'Rattacher la demande à un patient du cabinet (null : à rattacher)',
+      tags: ['assistant'], access: STAFF,
+      field: ['patientId', z.uuid().nullable()], answer: ['request', requestSummary], set: matchRequestPatient, // records assistant.request.patient_matched
     }),
     route({
       method: 'POST',
@@ -139,7 +114,7 @@ export function inboxRoutes(opts: { env: NodeJS.ProcessEnv }): RouteDef[] {
         today: boolString.optional(),
       }),
       response: z.object({
-        patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }).nullable(),
+        patient: patientRef.nullable(),
         urgency: z.enum(URGENCIES),
         preferences: z.object({ date: z.string().nullable(), time: z.string().nullable(), partOfDay: z.string().nullable(), text: z.string().nullable() }),
         practitioners: z.array(z.object({ id: z.uuid(), name: z.string() })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { route, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
+import { route, fieldRoute, STAFF, type RouteDef } from '../../platform/http/route.js';
 import { listTasks, setTaskDone } from '../tasks.service.js';
 import { boolString, task } from './shared.js';
 
@@ -23,19 +23,9 @@ export function taskRoutes(): RouteDef[] {
         return { tasks: await listTasks(tx, ctx, query) };
       },
     }),
-    route({
-      method: 'POST',
-      url: '/api/assistant/tasks/:id/done',
-      summary: 'Marquer une tâche faite (ou non faite)',
-      tags: ['assistant'],
-      access: STAFF,
-      params: idParams,
-      body: z.object({ done: z.boolean() }),
-      response: z.object({ task }),
-      audit: 'none', // setTaskDone records assistant.task.updated
-      async handler({ ctx, tx, params, body }) {
-        return { task: await setTaskDone(tx, ctx, params.id, body.done) };
-      },
+    fieldRoute({
+      url: '/api/assistant/tasks/:id/done', summary: 'Marquer une tâche faite (ou non faite)', tags: ['assistant'], access: STAFF,
+      field: ['done', z.boolean()], answer: ['task', task], set: setTaskDone, // records assistant.task.updated
     }),
   ];
 }

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RequestContext } from '../../platform/http/context.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
-import { route, ADMINS_AND_PRACTITIONERS, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
+import { route, recordRoute, ADMINS_AND_PRACTITIONERS, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
 import { unprocessable } from '../access.js';
 import { addBankAccount, bankAccounts, updateBankAccount } from './bank-accounts.service.js';
 import { createSlip, slipPdf, slips, slipView, undepositedCheques } from './deposits.service.js';
@@ -64,18 +64,10 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
         return { to, number: doc.number, patientId: doc.patient.id };
       },
     }),
-    route({
-      method: 'GET',
-      url: '/api/billing/practitioners/:id/bank-accounts',
-      summary: 'Les comptes bancaires du praticien (pour les remises de chèques)',
-      tags: ['billing'],
-      access: STAFF,
-      params: idParams,
-      response: z.object({ bankAccounts: z.array(bankAccount) }),
-      audit: { action: 'billing.bank_accounts.read', resourceType: 'practitioner', resourceId: (p) => p.id },
-      async handler({ ctx, tx, params }) {
-        return { bankAccounts: await bankAccounts(tx, ctx, params.id) };
-      },
+    recordRoute({
+      url: '/api/billing/practitioners/:id/bank-accounts', summary: 'Les comptes bancaires du praticien (pour les remises de chèques)',
+      tags: ['billing'], access: STAFF,
+      answer: ['bankAccounts', z.array(bankAccount)], audit: ['billing.bank_accounts.read', 'practitioner'], run: bankAccounts,
     }),
     route({
       method: 'POST',
@@ -138,31 +130,14 @@ export function billingDeskBooksRoutes(deps: { mailer: Mailer }): RouteDef[] {
         return { slip: await slipView(tx, ctx, id) };
       },
     }),
-    route({
-      method: 'GET',
-      url: '/api/billing/practitioners/:id/deposit-slips',
-      summary: 'Les bordereaux de remise du praticien, du plus récent au plus ancien',
-      tags: ['billing'],
-      access: STAFF,
-      params: idParams,
-      response: z.object({ slips: z.array(slipSummary) }),
-      audit: { action: 'billing.deposit_slips.read', resourceType: 'practitioner', resourceId: (p) => p.id },
-      async handler({ ctx, tx, params }) {
-        return { slips: await slips(tx, ctx, params.id) };
-      },
+    recordRoute({
+      url: '/api/billing/practitioners/:id/deposit-slips', summary: 'Les bordereaux de remise du praticien, du plus récent au plus ancien',
+      tags: ['billing'], access: STAFF,
+      answer: ['slips', z.array(slipSummary)], audit: ['billing.deposit_slips.read', 'practitioner'], run: slips,
     }),
-    route({
-      method: 'GET',
-      url: '/api/billing/deposit-slips/:id',
-      summary: 'Un bordereau de remise et ses chèques',
-      tags: ['billing'],
-      access: STAFF,
-      params: idParams,
-      response: z.object({ slip }),
-      audit: { action: 'billing.deposit_slip.read', resourceType: 'billing_deposit_slip', resourceId: (p) => p.id },
-      async handler({ ctx, tx, params }) {
-        return { slip: await slipView(tx, ctx, params.id) };
-      },
+    recordRoute({
+      url: '/api/billing/deposit-slips/:id', summary: 'Un bordereau de remise et ses chèques', tags: ['billing'], access: STAFF,
+      answer: ['slip', slip], audit: ['billing.deposit_slip.read', 'billing_deposit_slip'], run: slipView,
     }),
     route({
       method: 'GET',

@@ -2,6 +2,7 @@
  * Shapes of the dental quotes (devis) shared by the routes and the web app: pure zod, no server import.
  */
 import { z } from 'zod';
+import { patientRef } from '../../platform/http/shapes.js';
 import { isoDay, TIERS_PAYANT } from '../contract.js';
 
 export const QUOTE_STATUSES = ['draft', 'presented', 'signed', 'refused', 'expired'] as const;
@@ -72,7 +73,7 @@ export const dentalQuoteViewSchema = z.object({
   date: z.string(),
   validUntil: z.string(),
   treatment: z.string(),
-  patient: z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() }),
+  patient: patientRef,
   practitioner: z.object({ id: z.uuid(), name: z.string() }),
   amoPercent: z.number().int(),
   lines: z.array(dentalLineSchema),

@@ -127,3 +127,76 @@ export function patientRecordAudit<R>(resourceType: string, patientOf: (result: 
     details: (_p, r) => ({ patientId: patientOf(r) }),
   });
 }
+
+type Access = AuthenticatedRoute['access'];
+/** The answer `{ [name]: record }` of a route about one record, with the record's schema. */
+type Answer<K extends string, R extends ZodType> = readonly [name: K, record: R];
+// Typed as the record under its name: zod's own inference cannot see through a computed key of a generic name.
+const answerSchema = <K extends string, R extends ZodType>([name, record]: Answer<K, R>) =>
+  z.object({ [name]: record } as Record<K, R>) as unknown as ZodType<Record<K, z.output<R>>>;
+const answerOf = <K extends string, V>(name: K, value: V) => ({ [name]: value }) as Record<K, V>;
+
+/**
+ * One field of one record set by its `:id` (a callback done, a message read, a request's assignee or status, a
+ * document archived with its reason): the body is `{ [name]: value }`, the answer the record. Why a builder: these
+ * routes were the same ten lines in every capability, differing only by their names. The service checks who may set
+ * it and writes the audit entry itself, so the route's audit is 'none' (say which entry in a comment at the
+ * declaration, as for any route whose service audits).
+ */
+export function fieldRoute<F extends string, V extends ZodType, K extends string, R extends ZodType>(def: {
+  url: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  field: readonly [name: F, value: V];
+  answer: Answer<K, R>;
+  set: (tx: Tx, ctx: RequestContext, id: string, value: z.output<V>) => Promise<z.output<R>>;
+}): RouteDef {
+  const [field, value] = def.field;
+  return route({
+    method: 'POST',
+    url: def.url,
+    summary: def.summary,
+    tags: def.tags,
+    access: def.access,
+    params: idParams,
+    body: z.object({ [field]: value } as Record<F, V>) as unknown as ZodType<Record<F, z.output<V>>>,
+    response: answerSchema(def.answer),
+    audit: 'none',
+    async handler({ ctx, tx, params, body }) {
+      return answerOf(def.answer[0], await def.set(tx, ctx, params.id, body[field]));
+    },
+  });
+}
+
+/**
+ * A route about the record of its `:id`, without a body (read it or what hangs on it, acknowledge it), which the
+ * route itself audits as that record: `audit: ['incident.read', 'incident']`. The answer is `{ [name]: what run
+ * returns }`. Why a builder: the same as above; a route that reads a patient's record audits the patient too
+ * (`patientRecordAudit`) and stays a plain `route`.
+ */
+export function recordRoute<K extends string, R extends ZodType>(def: {
+  method?: 'GET' | 'POST';
+  url: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  answer: Answer<K, R>;
+  audit: readonly [action: string, resourceType: string];
+  run: (tx: Tx, ctx: RequestContext, id: string) => Promise<z.output<R>>;
+}): RouteDef {
+  const [action, resourceType] = def.audit;
+  return route({
+    method: def.method ?? 'GET',
+    url: def.url,
+    summary: def.summary,
+    tags: def.tags,
+    access: def.access,
+    params: idParams,
+    response: answerSchema(def.answer),
+    audit: { action, resourceType, resourceId: (p) => p.id },
+    async handler({ ctx, tx, params }) {
+      return answerOf(def.answer[0], await def.run(tx, ctx, params.id));
+    },
+  });
+}
