@@ -24,6 +24,7 @@ export const DATES = [
   { name: 'dst-spring-night', at: '2027-03-28T01:40:00+01:00', why: 'the night clocks go forward (02:00 → 03:00)' },
   { name: 'dst-autumn-night', at: '2027-10-31T02:40:00+02:00', why: 'the night clocks go back (03:00 → 02:00)' },
   { name: 'paris-23-50', at: '2026-12-08T23:50:00+01:00', why: '23:50 in Paris: tomorrow in ten minutes, still today in UTC' },
+  { name: 'paris-00-20', at: '2026-12-09T00:20:00+01:00', why: 'twenty past midnight in Paris: the day is 20 minutes old, yesterday in UTC' },
   { name: 'new-years-eve', at: '2026-12-31T18:00:00+01:00', why: '31 December: next week is next year' },
   { name: 'leap-day', at: '2028-02-29T11:00:00+01:00', why: '29 February' },
 ];

@@ -8,6 +8,8 @@ import type { Insertable } from 'kysely';
 import { clock } from '../platform/clock.js';
 
 const DEMO_SLUG = 'maison-de-sante-des-tilleuls';
+/** How far back the demo's calls of the day go (the oldest is 170 minutes ago). */
+const SPAN_MINUTES = 180;
 
 /**
  * A few calls of the day for the demo practice: a booking, a message for Dr Martin, an overdue callback, a
@@ -28,7 +30,10 @@ export async function seedPhoneLogDemo(db: Db, now: Date = clock.now()): Promise
     if (!desk || !secretary || !martin || !lefevre) return { calls: 0 };
     const patients = await tx.selectFrom('patients').select('id').where('practice_id', '=', practice.id).orderBy('created_at').orderBy('id').limit(4).execute();
     const pid = (i: number) => patients[i]?.id ?? null;
-    const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    // The demo's morning spans the last three hours, squeezed after midnight when the day is younger: the calls are
+    // always today's (and a second start the same day finds them), whatever the hour.
+    const span = Math.min(SPAN_MINUTES * 60_000, now.getTime() - midnight.getTime());
+    const ago = (minutes: number) => new Date(now.getTime() - Math.round((span * minutes) / SPAN_MINUTES));
     const rows: Omit<Insertable<PhoneCallsTable>, 'practice_id'>[] = [
       { direction: 'in', occurred_at: ago(170), patient_id: pid(0), caller_name: null, caller_phone: null, reason: 'appointment', outcome: 'booked', note: 'Rendez-vous pris avec le Dr Martin.', taken_by: desk },
       {

@@ -123,10 +123,11 @@ describe('phone log', () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  it('seeds demo calls once (idempotent)', async () => {
-    const first = await seedPhoneLogDemo(pivot.database.db);
-    expect(first.calls).toBe(0); // the practice already has calls from the tests above
+  it('seeds demo calls once (idempotent), and none in a practice that has calls today', async () => {
     const db = pivot.database.db;
+    await db.deleteFrom('phone_calls').execute();
+    expect((await inject(desk, 'POST', '/api/phone-log/calls', { direction: 'in', callerName: 'M. Test', reason: 'practical_info', outcome: 'info_given' })).statusCode).toBe(201);
+    expect((await seedPhoneLogDemo(db)).calls).toBe(0);
     await db.deleteFrom('phone_calls').execute();
     expect((await seedPhoneLogDemo(db)).calls).toBeGreaterThan(4);
     expect((await seedPhoneLogDemo(db)).calls).toBe(0);
