@@ -1,7 +1,7 @@
 /**
  * Labelled sets written as held-out sets, scored once, and read since: they are development
- * data now, and the intent and same-day models train on them (a fourth and fifth writer's
- * wordings and labelling habits). A new held-out set is added here only after its one scoring.
+ * data now, and the intent, same-day and vital models train on them (other writers' wordings
+ * and labelling habits). A new held-out set is added here only after its one scoring.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -16,5 +16,6 @@ export const DEVELOPMENT_SETS: readonly string[] = [
   at('./heldout/heldout-7.jsonl'),
   at('./heldout/heldout-8.jsonl'),
   at('./heldout/heldout-9.jsonl'),
+  at('./heldout/heldout-10.jsonl'),
   at('./validation/validation-3.jsonl'),
 ];
