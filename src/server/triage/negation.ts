@@ -51,7 +51,7 @@ const STOP_VERBS = new Set(['stop', 'stopping', 'arreter', 'arrete', 'cesser', '
  * A vaccine against a disease names the disease, it is not a sign (« le vaccin contre le zona », "vaccine for yellow
  * fever"); nor is yellow fever a fever. Read like a negation, with a short reach.
  */
-const VACCINE = new Set(['vaccin', 'vaccins', 'vaccination', 'vacciner', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'jab']);
+const VACCINE = new Set(['vaccin', 'vaccins', 'vaccination', 'vacciner', 'vaccine', 'vaccines', 'vaccinated', 'jab']);
 const VACCINE_LINK = new Set(['contre', 'against', 'for', 'anti', 'de', 'du', 'd']);
 const VACCINE_REACH = 4;
 
@@ -67,7 +67,6 @@ export function isNegatedAt(toks: readonly string[], index: number, matchLength 
   let seen = 0;
   for (let i = index - 1; i >= 0 && seen < WINDOW; i--) {
     const t = toks[i] as string;
-    if (VACCINE.has(t) && VACCINE_LINK.has(toks[i + 1] ?? '') && index - i <= VACCINE_REACH) return true;
     if (t === ',') {
       if (!LIST_CONTINUATION.has(toks[i + 1] ?? '')) return false;
       continue;
@@ -77,6 +76,8 @@ export function isNegatedAt(toks: readonly string[], index: number, matchLength 
       // "pas de toux et pas de fievre": the "et" ends the scope, the second "pas" is checked on its own.
       return false;
     }
+    // Checked after the clause ends, so that « vaccin de rappel hier, fièvre à 39 » keeps its fever.
+    if (VACCINE.has(t) && VACCINE_LINK.has(toks[i + 1] ?? '') && index - i <= VACCINE_REACH) return true;
     seen++;
     if (NEGATION_CUES.has(t)) {
       if (t === 'pas' || t === 'not') {

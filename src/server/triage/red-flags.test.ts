@@ -103,6 +103,7 @@ describe('negation', () => {
     expect(rulesUrgencyOf('Does the doctor do the yellow fever jab?')).toBe('routine');
     expect(rulesUrgencyOf('mon bébé a eu son vaccin hier et depuis il a 39 de fièvre et il est tout mou')).toBe('vital');
     expect(rulesUrgencyOf('after his vaccine for measles yesterday he has a fever of 40 and is floppy')).toBe('vital');
+    expect(codesOf('bébé de 2 mois, vaccin de rappel, fièvre à 38,5').filter((c) => c.startsWith('NEGATED_'))).toEqual([]);
   });
 
   it('"je ne sais pas si" is doubt, not negation (safety first)', () => {
