@@ -105,11 +105,11 @@ export const SPOTS = alt('taches?', 'boutons?', 'points? (?:rouges?|violets?)', 
 /** Low capillary glucose: < 0.6 g/L, < 60 mg/dL, < 3.3 mmol/L, "LO". */
 export const LOW_GLUCOSE = alt(
   '(?:glycemie|dextro|sucre|glucose|hgt|glucometre|capteur|freestyle|lecteur|sugar|bm|reading|bg|levels?)' + gap(4) + ' (?:0\\.[0-5]\\d*(?! ?mmol)|[2-5]\\d ?mg|(?:[12](?:\\.\\d+)?|3(?:\\.[0-2]\\d*)?) ?mmol)\\b',
-  '(?:glycemie|sucre|sugar|glucose)' + gap(3) + ' (?:tres )?(?:basse?|bas|low|lo|effondre\\w*|dans les chaussettes)', '\\blo\\b', 'hypo\\w*', 'en hypo', 'low sugar', 'low blood sugar',
+  '(?:glycemie|sucre|sugar|glucose)' + gap(3) + ' (?:tres )?(?:basse?|bas|low|lo|effondre\\w*|dans les chaussettes)', '\\blo\\b', 'hypos?', 'hypoglyc\\w*', 'en hypo', 'low sugar', 'low blood sugar',
 );
 export const HIGH_GLUCOSE = alt(
   '(?:glycemie|dextro|sucre|glucose|hgt|glucometre|lecteur|sugar|bm|reading|bg)' + gap(4) + ' (?:[3-9]\\.\\d+ ?g|[4-9]\\d\\d|2\\d(?:\\.\\d)? ?mmol|3\\d(?:\\.\\d)? ?mmol|hi|high)\\b',
-  '\\bhi\\b', 'hyper\\w*', 'high (?:blood )?sugar\\w*', 'sucre (?:tres )?(?:haut|eleve)', 'glycemie (?:tres )?(?:haute|elevee)', 'acetone', 'cetone\\w*', 'ketones?',
+  '\\bhi\\b', 'hypers?', 'hyperglyc\\w*', 'high (?:blood )?sugar\\w*', 'sucre (?:tres )?(?:haut|eleve)', 'glycemie (?:tres )?(?:haute|elevee)', 'acetone', 'cetone\\w*', 'ketones?',
 );
 /** A high blood pressure. A bare "24/10" is a date (a birth date in an identity line), so the short form needs a word for blood pressure before it. */
 export const HIGH_BP = alt('tension' + gap(3) + ' (?:1[6-9]|2\\d)\\b', 'tension' + gap(3) + ' (?:1[6-9]\\d|2\\d\\d)\\b', '(?:blood pressure|bp)' + gap(3) + ' (?:1[6-9]\\d|2\\d\\d)\\b', '(?:tension|ta|bp|pression|blood pressure)' + gap(3) + ' (?:1[6-9]|2\\d)/(?:9|1[0-4])\\b(?!/)', '(?<![\\d/])(?:1[6-9]\\d|2\\d\\d)/(?:9\\d|1[0-4]\\d)\\b(?!/)', 'hypertension', 'tension (?:tres )?(?:haute|elevee)', 'high blood pressure', 'tension au plafond');

@@ -106,6 +106,12 @@ describe('negation', () => {
     expect(codesOf('bébé de 2 mois, vaccin de rappel, fièvre à 38,5').filter((c) => c.startsWith('NEGATED_'))).toEqual([]);
   });
 
+  it('« hypo » and « hyper » are blood sugars, not any word that starts with them', () => {
+    expect(rulesUrgencyOf('Dear Doctor, discover our new range of hypoallergenic baby wipes for your waiting room.')).toBe('routine');
+    expect(rulesUrgencyOf('diabétique type 1, je vomis depuis ce matin, je suis en hyper à 3 g')).toBe('vital');
+    expect(rulesUrgencyOf('je suis diabétique, hypo à 0,45, je tremble et je suis en sueur')).toBe('vital');
+  });
+
   it('"je ne sais pas si" is doubt, not negation (safety first)', () => {
     expect(rulesUrgencyOf("Je ne sais pas si c'est grave, il a une douleur dans la poitrine depuis 1h.")).toBe('vital');
   });
