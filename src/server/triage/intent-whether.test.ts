@@ -142,3 +142,39 @@ describe('README rule 11: a life-threatening picture with no request in it is a 
     expect(decideIntent(normalize(text), 'vital', always('book')).intent).toBe('book');
   });
 });
+
+describe('who writes and what they ask, read from the message itself', () => {
+  it.each([
+    ['Bonjour, Optique du Centre. Un client nous dit qu’il a perdu la moitié de la vue depuis une heure.', 'vital'],
+    ["Hello, I'm an outreach worker with the night team. We found a man sleeping outside, very cold and drowsy.", 'vital'],
+    ['Bonjour, Dr Fabre, généraliste. Une patiente avec une colique néphrétique fébrile, je voudrais une échographie aujourd’hui.', 'same_day'],
+    ['Hello, Hillside Pharmacy here. Mrs Patel is at the counter with a question about her tablets.', 'routine'],
+  ] as const)('a professional introducing themself is professional (README rule 18): %s', (text, urgency) => {
+    const d = decideIntent(normalize(text), urgency, always('medical_question'));
+    expect(d.intent).toBe('professional');
+  });
+
+  it.each([
+    "Bonjour, le labo m'a appelée, mon potassium est trop élevé, ils m'ont dit de voir mon médecin aujourd'hui.",
+    'bonjour la pharmacie n’a plus de mon traitement en stock, que faire ?',
+  ])('a patient quoting the lab or the pharmacy is not one: %s', (text) => {
+    expect(decideIntent(normalize(text), 'same_day', always('medical_question')).intent).toBe('medical_question');
+  });
+
+  it.each(['merci pour l’accueil ce matin, très sympa', 'super merci !', 'Merci pour tout, bébé Louise est née hier, 3,2 kg, tout va bien !'])(
+    'thanks that ask nothing are other: %s',
+    (text) => expect(decideIntent(normalize(text), 'routine', always('medical_question')).intent).toBe('other'),
+  );
+
+  it('thanks with a question, a request (« merci de m’envoyer »), or a farewell, are not', () => {
+    expect(decideIntent(normalize("Merci de m'envoyer un duplicata de l'ordonnance de lunettes, je l'ai égarée."), 'routine', always('document_request')).intent).toBe('document_request');
+    expect(decideIntent(normalize('Merci pour hier ! Est-ce que je dois continuer le sirop ?'), 'routine', always('medical_question')).intent).toBe('medical_question');
+    expect(decideIntent(normalize('Merci pour tout docteur, vous n’aurez plus de mes nouvelles.'), 'vital', always('medical_question')).intent).toBe('medical_question');
+  });
+
+  it('a renewal asked in so many words stays a renewal with a same-day symptom (README rule 15)', () => {
+    const text = 'bonjour, ma mère n’a plus de médicament pour le cœur depuis 3 jours, jambes gonflées, pouvez-vous refaire l’ordonnance ?';
+    expect(decideIntent(normalize(text), 'same_day', always('medical_question')).intent).toBe('prescription_renewal');
+    expect(decideIntent(normalize(text), 'vital', always('medical_question')).intent).toBe('medical_question');
+  });
+});

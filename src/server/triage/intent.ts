@@ -66,6 +66,30 @@ const WAITS_FOR_APPOINTMENT = /\b(?:attendre|wait for|wait until)\b(?: \w+){0,4}
  */
 const HAS_APPOINTMENT = /\b(?:a|ai|as|avons|avez|ont|avait|avais|avions|aura|aurons) (?:deja |bien )?(?:un |une |son |sa |mon |ma |notre |leur )?(?:rendez vous|rdv|consultation|visite|seance)\b|\b(?:garde|garder|gardons|maintenir|maintiens|annule|annuler|decommander|attendre|attends|attend) (?:le |la |mon |ma |son |sa |notre |ce |cette )?(?:rendez vous|rdv|consultation|visite)\b|\b(?:has|have|got|had|s got|ve got) (?:an? |his |her |my |our |their )?(?:appointment|appt|check ?up|review)\b|\b(?:keep|wait for|wait until|cancel) (?:the |my |his |her |our |this )?(?:appointment|appt)\b|\b(?:at|to|for|before) (?:my|his|her|our|their) (?:appointment|appt|review|check ?up)\b|\b(?:a|au|pour) (?:mon|son|sa|notre|leur) (?:rendez vous|rdv|consultation|visite)\b|\bau (?:rendez vous|rdv) (?:de|du|d)\b/;
 
+/**
+ * A professional introducing themself at the start of the message (README rule 18): « ici la pharmacie du Centre »,
+ * « EHPAD Les Glycines, veilleuse de nuit », « Dr Fabre, généraliste », "district nurse here", "this is the school nurse".
+ * Not « le labo m'a appelée » (a patient quoting the lab): the bare name needs a comma, colon or full stop after it.
+ */
+const PRO_ROLE = '(?:pharmacie|pharmacien\\w*|pharmacist|pharmacy|laboratoire|labo|lab|biolab|opticien\\w*|optique|infirmiere (?:liberale|a domicile|scolaire|du|de la|de l|coordinatrice)|infirmier (?:liberal|a domicile)|cabinet infirmier|idel?|district nurse|school nurse|community midwife|midwife|sage femme|outreach worker|aide soignante|auxiliaire de vie|ambulances?|ambulancier\\w*|ehpad|ssiad|clinique|chu|centre hospitalier|hopital|hospital|care home|nursing home|home ?care|telesurveillance|university health)';
+const GREETING = '(?:(?:bonjour|bonsoir|hello|hi|good (?:morning|afternoon|evening)|dear \\w+|oui|allo|madame|monsieur|docteur)\\s?,?\\s?)*';
+const PRO_INTRO = new RegExp(
+  [
+    `^${GREETING}(?:ici|c est|this is|i m|i am|je suis|nous sommes|we are) (?:le |la |l |the |a |an |un |une |votre |your )?${PRO_ROLE}\\b`,
+    `^${GREETING}${PRO_ROLE}(?: [a-z]+){0,3} ?[,:.]`,
+    `^${GREETING}(?:[a-z]+ ){0,3}${PRO_ROLE} here\\b`,
+    `^${GREETING}(?:dr|docteur|doctor) [a-z]+ ,? (?:[a-z]+ )?(?:medecin|generaliste|pediatre|cardiologue|gyneco\\w*|psychiatre|dermato\\w*|rhumato\\w*|chirurgien\\w*|radiologue|gp|consultant)\\b`,
+  ].join('|'),
+);
+
+/** A renewal asked in so many words (« renouvellement », « refaire l'ordonnance », "repeat prescription"). */
+const RENEWAL_ASKED = /\b(?:renouvel\w*|renouvlement|renew\w*|repeat (?:prescription|script)|(?:refaire|renvoyer|faire|refais|redonner|prolonger) (?:l |mon |ma |son |sa |une )?(?:ordo|ordonnance)|(?:new|another) prescription for|need again the)\b/;
+
+/** A message opening with thanks (after a greeting or « super », « ok »); « merci de m'envoyer » is a request. */
+const THANKS_FIRST = /^(?:(?:bonjour|bonsoir|hello|hi|dear \w+|cher \w+|chere \w+|docteur|doctor|super|ok|okay|d accord|parfait|great|perfect|top)\s?,?\s?)*(?:merci\w*(?! (?:de|d)\b)|thanks?|thank you|thx)\b/;
+/** A colleague's thanks (« cher confrère, merci de m'avoir adressé… ») is professional correspondence. */
+const PEER = /\b(?:confrere|consoeur|colleague|confraternel\w*)\b/;
+
 /** Any word of booking: without one, a vital message the model calls `book` asks for nothing. */
 const BOOKING_WORD = /\b(?:rendez vous|rdv|creneau|creno|(?:tele)?consultation|visite|vue?s?|examine\w*|checked|place|dispo\w*|passer|venir|recevoir|voir|appointment|appt|slot|visit|come|book\w*|seen|see)\b/;
 
@@ -188,6 +212,22 @@ export function decideIntent(norm: string, urgency: Urgency, model: LinearModel,
   if (intent === 'book' && urgency !== 'routine' && HAS_APPOINTMENT.test(norm) && !REQUEST_SEEN.test(norm) && !MOVE_WISH.test(norm)) {
     reasons.push({ code: 'INTENT_EXISTING_APPOINTMENT', label: 'Rendez-vous déjà pris, problème urgent décrit : question médicale', evidence: (norm.match(HAS_APPOINTMENT)?.[0] ?? '').trim() });
     intent = 'medical_question';
+  }
+  // README rule 15: a renewal asked in so many words stays a renewal when it comes with a symptom that is not
+  // life-threatening (« plus de médicament pour le cœur, jambes gonflées : ordonnance svp »); the urgency says the rest.
+  if (intent === 'medical_question' && urgency !== 'vital' && RENEWAL_ASKED.test(norm)) {
+    reasons.push({ code: 'INTENT_RENEWAL_ASKED', label: 'Renouvellement demandé explicitement : renouvellement', evidence: (norm.match(RENEWAL_ASKED)?.[0] ?? '').trim() });
+    intent = 'prescription_renewal';
+  }
+  if (intent !== 'professional' && PRO_INTRO.test(norm)) {
+    reasons.push({ code: 'INTENT_PROFESSIONAL_SENDER', label: 'Un professionnel se présente : professionnel', evidence: (norm.match(PRO_INTRO)?.[0] ?? '').trim() });
+    intent = 'professional';
+  }
+  // README intents: « thanks only » is `other`. A routine message that opens with thanks and asks nothing (no question, no
+  // request) is a thank-you, whatever it tells of how the patient is (« merci pour hier, il va beaucoup mieux »).
+  if (urgency === 'routine' && intent !== 'other' && intent !== 'professional' && THANKS_FIRST.test(norm) && !norm.includes('?') && !REQUEST_SEEN.test(norm) && !EXPLICIT_APPOINTMENT.test(norm) && !CANCEL_EXPLICIT.test(norm) && !MOVE_WISH.test(norm) && !PEER.test(norm)) {
+    reasons.push({ code: 'INTENT_THANKS_ONLY', label: 'Remerciements sans demande : autre', evidence: (norm.match(THANKS_FIRST)?.[0] ?? '').trim() });
+    intent = 'other';
   }
   // When only a statistical detector raised the urgency (the rules found nothing) and the intent model is very sure
   // of a purely administrative request (an invoice, a survey, a wrong number), the urgency is usually a false alarm:
