@@ -122,6 +122,13 @@ describe('time: history, resolved episodes, handled events', () => {
     expect(rulesUrgencyOf("J'ai fait un infarctus il y a 5 ans, je voudrais renouveler mon traitement.")).toBe('routine');
     expect(rulesUrgencyOf('I had a stroke in 2018 and fully recovered, I need a form.')).toBe('routine');
   });
+  it('« for about ten minutes » days ago is an episode over; today, or « for the last 20 minutes », it goes on (README rule 4)', () => {
+    expect(rulesUrgencyOf('Last Tuesday my left arm went numb and heavy for about ten minutes while I was gardening. It went back to normal.')).toBe('same_day');
+    expect(rulesUrgencyOf('Three days ago my right hand went clumsy and numb for about a quarter of an hour and then fully recovered.')).toBe('same_day');
+    expect(rulesUrgencyOf('My husband has had crushing chest pain for about 20 minutes and is sweating.')).toBe('vital');
+    expect(rulesUrgencyOf('Yesterday evening his face drooped on the left for about ten minutes, then went back to normal.')).toBe('vital');
+  });
+
   it('a current event with an old history stays vital', () => {
     expect(rulesUrgencyOf("Douleur énorme dans la poitrine depuis 10 minutes. J'ai déjà fait un infarctus en 2019.")).toBe('vital');
   });

@@ -35,7 +35,7 @@ const ONGOING = new RegExp(
     `depuis (?:environ |about |presque |plus de |moins de )?${NUM} (?:minutes?|min|heures?|h)\\b`,
     `depuis (?:tout a l heure|ce matin|cette nuit|ce soir|cet apres midi|le reveil|midi|qu il est leve|que je suis leve|que je suis levee)`,
     `il y a ${NUM} (?:minutes?|heures?)`, `${NUM} (?:minutes?|hours?) ago`,
-    `for (?:about |the last |the past )?${NUM} (?:minutes?|hours?)`, `since (?:about |around )?${NUM} (?:minutes?|hours?)`,
+    `for (?:the last |the past )${NUM} (?:minutes?|hours?)`, `since (?:about |around )?${NUM} (?:minutes?|hours?)`,
     `since (?:this morning|last night|an hour)`,
     'en ce moment', 'actuellement', 'right now', 'currently', 'en train de', 'is having', 'are having', 'am having',
     'maintenant', 'a l instant', 'vient de', 'viens de', 'just now', 'has just', 'have just', 'ne passe pas', 'won t stop',
@@ -101,8 +101,15 @@ export function isRemotePast(text: string): boolean {
   return REMOTE_PAST.test(text);
 }
 
+/**
+ * "for about ten minutes": how long it lasted — ongoing now ("chest pain for 20 minutes") unless the sentence dates it
+ * days back ("last Tuesday my arm went numb for about ten minutes": an episode over, README rule 4).
+ */
+const LASTED_FOR = new RegExp(`\\bfor (?:about |around |nearly |almost )?${NUM} (?:minutes?|mins?|hours?)\\b`);
+const DAYS_BACK = new RegExp(`\\b(?:${NUM} (?:days?|weeks?) ago|last (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|il y a ${NUM} (?:jours?|semaines?)|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) dernier|la semaine derniere)\\b`);
+
 export function timeContext(sentence: string): TimeContext {
-  const ongoing = ONGOING.test(sentence);
+  const ongoing = ONGOING.test(sentence) || (LASTED_FOR.test(sentence) && !DAYS_BACK.test(sentence));
   return {
     ongoing,
     since: SINCE.test(sentence),
@@ -121,7 +128,7 @@ export const RESOLVED = new RegExp(
     'depuis plus rien', 'plus rien depuis', 'depuis , plus rien', 'depuis rien', 'tout est revenu', 'tout est rentre dans l ordre',
     'ca a disparu', 'c est passe', 'ca s est arrete', 'ca va mieux', 'va mieux', 'allait mieux', 'depuis ca va', 'depuis il va bien',
     'depuis elle va bien', 'elle va bien (?:ce matin|maintenant|depuis|aujourd hui)', 'il va bien (?:ce matin|maintenant|depuis|aujourd hui)',
-    'je vais bien (?:maintenant|depuis|aujourd hui)', 'plus rien depuis', 'resolved', 'went away', 'gone now', 'back to normal',
+    'je vais bien (?:maintenant|depuis|aujourd hui)', 'plus rien depuis', 'resolved', 'went away', 'gone now', 'back to normal', '(?:fully |completely )?recovered', 'went back', 'came back to normal',
     'since then (?:nothing|fine|ok|okay|all good)', 'fine now', 'now fine', 'feels fine now', 'revenu a la normale', 'recupere',
     'a repris connaissance', 'est revenu a lui', 'est revenue a elle', 'came round', 'came to', 'depuis , ca va', 'depuis je vais bien',
     'nothing since', 'it passed', 'has passed', '(?:maintenant|now|la|mtn) (?:ca va|c est bon|tout va bien)\\b', '(?:now|and now) (?:i m |he s |she s |it s )?(?:fine|ok|okay|all good)\\b',
