@@ -129,6 +129,12 @@ describe('time: history, resolved episodes, handled events', () => {
     expect(rulesUrgencyOf('Yesterday evening his face drooped on the left for about ten minutes, then went back to normal.')).toBe('vital');
   });
 
+  it('a sign that was the reason for an emergency visit, over and explained, is routine (README rule 3); back now, it is vital', () => {
+    expect(rulesUrgencyOf("Je suis allé aux urgences jeudi pour une douleur dans la poitrine, ils ont fait l'ECG, ce n'était pas le cœur. Je voudrais un rendez-vous de contrôle.")).toBe('routine');
+    expect(rulesUrgencyOf("Graham had chest pains on Sunday, we went to A&E, they did all the tests and said it's not the heart.")).toBe('routine');
+    expect(rulesUrgencyOf("We went to A&E on Sunday, they said not the heart. Now the chest pain is back, crushing, for the last 20 minutes.")).toBe('vital');
+  });
+
   it('a current event with an old history stays vital', () => {
     expect(rulesUrgencyOf("Douleur énorme dans la poitrine depuis 10 minutes. J'ai déjà fait un infarctus en 2019.")).toBe('vital');
   });

@@ -146,6 +146,9 @@ export const HANDLED = new RegExp(
 );
 
 /** Message-level: a resolved episode was already assessed by a doctor or an emergency department. */
+/** In the sign's own sentence, a visit to the emergency department that is over (« je suis allé aux urgences jeudi pour… »). */
+export const ED_VISIT_PAST = /\b(?:(?:suis|est|sommes|etais|etait|sont) (?:alle|allee|alles|allees|passe|passee|passes)|on est (?:alle|alles|passe|passes)|(?:went|been|go) (?:to|into)) (?:aux urgences|a and e|a e|the er|the emergency|casualty|the hospital)\b/;
+
 export const ASSESSED = new RegExp(
   [
     '(?:urgences|urgentiste|cardiologue|samu|medecin de garde|er|a and e|emergency|hospital|doctor) (?:\\w+ ){0,5}(?:ont dit|a dit|m ont dit|said|told)',

@@ -6,7 +6,7 @@ import type { Reason, Urgency } from './types.js';
 import type { FlagLevel, FlagRule, RuleContext } from './rule.js';
 import { ageOf } from './lexicon.js';
 import { isNegatedAt } from './negation.js';
-import { ASSESSED, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.js';
+import { ASSESSED, ED_VISIT_PAST, HANDLED, RESOLVED, isRemotePast, timeContext } from './tense.js';
 import { VITAL_RULES } from './red-flags.js';
 import { SAME_DAY_RULES } from './same-day.js';
 import { CATALOGUE_RULES } from './catalogue.js';
@@ -121,6 +121,8 @@ function timedLevel(rule: FlagRule, level: Level, sentence: string, clause: stri
   // "all fine now": a "now" that says the episode is over is not an ongoing marker.
   if (t.ongoing && !RESOLVED.test(sentence)) return { level };
   if (HANDLED.test(norm)) return { level: 'routine', why: 'PAST_HANDLED' };
+  // The sign is the reason for an emergency visit that is over, and the message says what was found (README rule 3).
+  if (ED_VISIT_PAST.test(sentence) && ASSESSED.test(norm) && !t.still) return { level: 'routine', why: 'PAST_ASSESSED' };
   // History: the marker is in the sign's own clause, or in its sentence with nothing saying it goes on.
   if (isRemotePast(clause) || (t.remotePast && !t.still && !t.since)) return { level: 'routine', why: 'PAST_HISTORY' };
   if (t.chronic && !rule.chronicOk) return { level: level === 'vital' ? 'same_day' : 'routine', why: 'CHRONIC' };
