@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { triageMessage } from './engine.js';
+import { ownWords, triageMessage } from './engine.js';
 import { normalize, stripAccents } from './normalize.js';
 import { INTENTS, LANGS, URGENCIES } from './types.js';
 import { decideIntent } from './intent.js';
@@ -201,5 +201,19 @@ describe('properties (fast-check)', () => {
         expect([b.intent, b.urgency, b.lang]).toEqual([a.intent, a.urgency, a.lang]);
       }),
     );
+  });
+});
+
+describe('a reply quoting what it answers', () => {
+  const reminder = '> Rappel : RDV le 15/12 à 10h15 avec Dr Kessler. Répondez OUI pour confirmer, NON pour annuler.\n';
+  it('reads the intent from the reply, without the quoted lines', () => {
+    expect(ownWords(`${reminder}Oui. Vous prenez la carte bancaire ? La dernière fois le terminal ne marchait pas.`)).toBe('Oui. Vous prenez la carte bancaire ? La dernière fois le terminal ne marchait pas.');
+  });
+  it('keeps the quoted lines when the reply means nothing without them', () => {
+    expect(ownWords(`${reminder}NON`)).toBe(`${reminder}NON`);
+    expect(ownWords('> Bot: What is the reason for your message?\nprescription')).toBe('> Bot: What is the reason for your message?\nprescription');
+  });
+  it('leaves a message without quotes as it is (a « > » inside a line is not a quote)', () => {
+    expect(ownWords('glycémie > 3 g depuis ce matin, je vomis')).toBe('glycémie > 3 g depuis ce matin, je vomis');
   });
 });

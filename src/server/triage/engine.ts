@@ -63,13 +63,29 @@ function raiseToSameDay(norm: string, urgency: Urgency, reasons: Reason[], model
   return { urgency: 'same_day', reasons: [reason, ...reasons] };
 }
 
+/**
+ * A reply quotes what it answers (« > Rappel : RDV le 12/01… Répondez OUI/NON », "> Bot: what can I help you with?"):
+ * the quoted lines are the practice's words, not the patient's, so the intent is read from the reply without them —
+ * unless nothing else is left, or only a word or two (« NON », "C") that means nothing without them. The urgency still
+ * reads everything (safety first: a quoted line never hides a sign; on set 11 reading the reply alone raised more
+ * false alarms than it removed).
+ */
+const QUOTED_LINE = /^[ \t]*>.*$/gm;
+export function ownWords(raw: string): string {
+  if (!raw.includes('>')) return raw;
+  const own = raw.replace(QUOTED_LINE, '').trim();
+  return own.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 3 ? own : raw;
+}
+
 export function triageMessage(text: string, opts: TriageOptions = {}): TriageResult {
   const raw = typeof text === 'string' ? text.slice(0, MAX_LENGTH) : '';
   const norm = normalize(raw);
+  const own = ownWords(raw);
+  const intentNorm = own === raw ? norm : normalize(own);
   const rules = assessUrgency(norm);
   const combined = combineDetectors(norm, rules.urgency, rules.reasons, opts.vitalModel);
   const { urgency, reasons: urgencyReasons } = raiseToSameDay(norm, combined.urgency, combined.reasons, opts.sameDayModel);
-  const intent = decideIntent(norm, urgency, opts.model ?? intentModel(), rules.urgency !== 'routine');
+  const intent = decideIntent(intentNorm, urgency, opts.model ?? intentModel(), rules.urgency !== 'routine');
   const reference = opts.referenceDate ?? clock.now();
   const reasons = [...urgencyReasons, ...intent.reasons];
   const details = {

@@ -135,6 +135,11 @@ describe('time: history, resolved episodes, handled events', () => {
     expect(rulesUrgencyOf("We went to A&E on Sunday, they said not the heart. Now the chest pain is back, crushing, for the last 20 minutes.")).toBe('vital');
   });
 
+  it('« fitting me in » is a slot, not a seizure', () => {
+    expect(rulesUrgencyOf('thanks for fitting me in yesterday, feeling much better!')).toBe('routine');
+    expect(rulesUrgencyOf("my son is fitting, he won't stop shaking, his lips are blue")).toBe('vital');
+  });
+
   it('a current event with an old history stays vital', () => {
     expect(rulesUrgencyOf("Douleur énorme dans la poitrine depuis 10 minutes. J'ai déjà fait un infarctus en 2019.")).toBe('vital');
   });

@@ -167,7 +167,7 @@ export const SEIZURE: FlagRule = {
   label: 'Convulsions',
   level: 'vital',
   match: words(
-    'convuls\\w*', 'crise (?:d epilepsie|convulsive|comitiale|tonico clonique)', 'seizures?', 'seizing', 'fitting', 'having a fit',
+    'convuls\\w*', 'crise (?:d epilepsie|convulsive|comitiale|tonico clonique)', 'seizures?', 'seizing', 'fitting(?! (?:me|him|her|us|them|you|it) in)', 'having a fit',
     'tremble de tout son corps', `(?:bras|jambes|membres)${G2} (?:tapent|secousses|se raidissent)`, 'secousses', 'spasmes',
   ),
 };
