@@ -17,5 +17,6 @@ export const DEVELOPMENT_SETS: readonly string[] = [
   at('./heldout/heldout-8.jsonl'),
   at('./heldout/heldout-9.jsonl'),
   at('./heldout/heldout-10.jsonl'),
+  at('./heldout/heldout-11.jsonl'),
   at('./validation/validation-3.jsonl'),
 ];
