@@ -150,8 +150,12 @@ export const FRENCH_PRACTICE_ZONES = ['Europe/Paris', 'America/Martinique', 'Ind
  * minutes ahead (tests placing appointments around « now » on one local day). At any instant one of them has
  * room for up to ~6 hours either side: tests no longer depend on the hour at which they run.
  */
-export function zoneWithRoomToday(before: number, after: number, now = clock.now()): string {
-  for (const zone of FRENCH_PRACTICE_ZONES) {
+export function zoneWithRoomToday(before: number, after: number, now = clock.now(), sameDateAs?: string): string {
+  // With `sameDateAs`, a zone whose local date is that zone's comes first: the demo dates its past days in the
+  // practice's own zone (Paris), so a test moved to a zone where today is still Paris's yesterday finds them as today's.
+  const date = (zone: string) => DateTime.fromJSDate(now, { zone }).toISODate();
+  const zones = sameDateAs ? [...FRENCH_PRACTICE_ZONES].sort((a, b) => Number(date(b) === date(sameDateAs)) - Number(date(a) === date(sameDateAs))) : FRENCH_PRACTICE_ZONES;
+  for (const zone of zones) {
     const local = DateTime.fromJSDate(now, { zone });
     if (local.diff(local.startOf('day'), 'minutes').minutes > before && local.endOf('day').diff(local, 'minutes').minutes > after) return zone;
   }

@@ -19,7 +19,7 @@ import { login, newPage, pickPatient, SCREENSHOTS, shot, startApp } from './harn
  * closes the day, puts the two cheques on a deposit slip and downloads the FEC. Everything goes through the screens;
  * amounts are asserted to the cent; the receipt and slip PDFs are rendered to PNG for a person to look at.
  */
-const ZONE = process.env.PIVOT_TEST_RECEPTION_ZONE ?? zoneWithRoomToday(170, 0);
+const ZONE = process.env.PIVOT_TEST_RECEPTION_ZONE ?? zoneWithRoomToday(170, 0, clock.now(), 'Europe/Paris'); // Paris's date: the demo's books end on Paris's yesterday
 type Key = 'tp' | 'child' | 'css' | 'specialist';
 let app: Awaited<ReturnType<typeof startApp>>;
 const appt: Record<Key, string> = { tp: '', child: '', css: '', specialist: '' };

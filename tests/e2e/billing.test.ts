@@ -16,7 +16,7 @@ import { expectAccessible, login, newPage, shot, startApp } from './harness.js';
  * The consultations are placed before « now » on the practice's local day: near midnight in Paris the day has no
  * room for them, so the practice moves to the first French zone whose day has room (like the reception test).
  */
-const ZONE = process.env.PIVOT_TEST_RECEPTION_ZONE ?? zoneWithRoomToday(120, 0);
+const ZONE = process.env.PIVOT_TEST_RECEPTION_ZONE ?? zoneWithRoomToday(120, 0, clock.now(), 'Europe/Paris'); // Paris's date: the demo's books end on Paris's yesterday
 let app: Awaited<ReturnType<typeof startApp>>;
 const appt: Record<'tp' | 'child' | 'cash', string> = { tp: '', child: '', cash: '' };
 let martinId = '';

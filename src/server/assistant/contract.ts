@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personRef, patientRef } from '../platform/http/shapes.js';
+import { personRef, patientRef } from '../platform/contract.js';
 import { URGENCIES } from '../triage/contract.js';
 
 /**

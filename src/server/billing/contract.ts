@@ -4,7 +4,7 @@
  * they are shown to the desk as they are.
  */
 import { z } from 'zod';
-import { patientRef } from '../platform/http/shapes.js';
+import { patientRef } from '../platform/contract.js';
 
 export const SPECIALTIES = [
   'general_practice',

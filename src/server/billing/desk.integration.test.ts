@@ -8,9 +8,10 @@ import { seedBillingDayDemo } from './index.js';
 /**
  * The desk's billing screen through HTTP: the day's consultations to bill per practitioner, the draft with the
  * engine's proposal and reminders (MEG, compulsory tiers payant, written information from 70 €), and the demo day.
- * Appointments are placed an hour before now on the practice's local day (a zone whose day has room for them).
+ * Appointments are placed an hour before now on the practice's local day (a zone whose day has room for them, and whose
+ * date is Paris's: the demo's books, seeded in Paris before the switch, end on Paris's yesterday).
  */
-const ZONE = zoneWithRoomToday(120, 0);
+const ZONE = zoneWithRoomToday(120, 0, clock.now(), 'Europe/Paris');
 let pivot: TestPivot;
 let desk: string;
 let lefevre: string;

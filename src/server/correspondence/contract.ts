@@ -1,6 +1,6 @@
 /** Zod schemas and enums of the correspondence capability, shared by the routes and the web app's types. */
 import { z } from 'zod';
-import { personRef as person, patientRef } from '../platform/http/shapes.js';
+import { personRef as person, patientRef } from '../platform/contract.js';
 
 export const CORRESPONDENT_KINDS = ['practitioner', 'lab', 'hospital', 'caisse', 'mutuelle', 'other'] as const;
 export type CorrespondentKind = (typeof CORRESPONDENT_KINDS)[number];

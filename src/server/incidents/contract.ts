@@ -1,6 +1,6 @@
 /** The incident log's API shapes: zod schemas and their types, shared by the routes, the service and the web (type-only). */
 import { z } from 'zod';
-import { personRef as person, patientRef } from '../platform/http/shapes.js';
+import { personRef as person, patientRef } from '../platform/contract.js';
 
 export const INCIDENT_KINDS = ['aggressive_behaviour', 'verbal_threat', 'physical_threat', 'physical_assault', 'theft', 'vandalism', 'other'] as const;
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high'] as const;

@@ -1,6 +1,6 @@
 /** The phone log's API shapes: zod schemas and their types, shared by the routes, the service and the web (type-only). */
 import { z } from 'zod';
-import { personRef as person, patientRef } from '../platform/http/shapes.js';
+import { personRef as person, patientRef } from '../platform/contract.js';
 
 export const CALL_DIRECTIONS = ['in', 'out'] as const;
 export const CALL_REASONS = [

@@ -1,6 +1,6 @@
 /** Zod schemas and enums of the reports capability, shared by the routes and the web app's types. */
 import { z } from 'zod';
-import { personRef as person, patientRef } from '../platform/http/shapes.js';
+import { personRef as person, patientRef } from '../platform/contract.js';
 import { sentence as draftSentence, MAX_TRANSCRIPT } from '../consultation-drafts/contract.js';
 
 // ---------- the report's body as the web editor (tiptap / ProseMirror) saves it (rendered by richtext.ts) ----------

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { personRef as person } from '../platform/http/shapes.js';
+import { personRef as person } from '../platform/contract.js';
 
 /** Messages and tasks: the zod shapes shared by the routes and the web (src/web/tasks/api.ts imports their types). */
 export const ROLE_VALUES = ['admin', 'practitioner', 'secretary'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route, fieldRoute, STAFF, idParams, type RouteDef } from '../../platform/http/route.js';
-import { patientRef } from '../../platform/http/shapes.js';
+import { patientRef } from '../../platform/contract.js';
 import { INTENTS, URGENCIES } from '../../triage/index.js';
 import { activeMembers } from '../../staff/index.js';
 import { bookingOptions, practiceLinks } from '../desk.service.js';

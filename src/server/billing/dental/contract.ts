@@ -2,7 +2,7 @@
  * Shapes of the dental quotes (devis) shared by the routes and the web app: pure zod, no server import.
  */
 import { z } from 'zod';
-import { patientRef } from '../../platform/http/shapes.js';
+import { patientRef } from '../../platform/contract.js';
 import { isoDay, TIERS_PAYANT } from '../contract.js';
 
 export const QUOTE_STATUSES = ['draft', 'presented', 'signed', 'refused', 'expired'] as const;
