@@ -22,10 +22,14 @@ export function expectSameTimingClass(a: number[], b: number[], what: string): v
   // 11–14 on 2 cores) does not.
   const pairs = a.length === b.length ? a.filter((x, i) => sameOrder(x, b[i] as number)).length : 0;
   const label = `${what}: medians ${ma.toFixed(1)} and ${mb.toFixed(1)} ms, fastest ${fa.toFixed(1)} and ${fb.toFixed(1)} ms, ${pairs} of ${a.length} back-to-back pairs of one order`;
-  expect(sameOrder(fa, fb) || pairs > a.length / 2, label).toBe(true);
-  // The medians too, unless the samples themselves spread over more than an order (a preempted process).
+  const fastestAgree = sameOrder(fa, fb);
+  const pairsAgree = pairs > a.length / 2;
+  expect(fastestAgree || pairsAgree, label).toBe(true);
+  // The medians too, unless the samples themselves spread over more than an order (a preempted process), or both other
+  // signals agree: at 00:50 in CI, beside the end-to-end run, a login answered in medians 93 and 43 ms with fastest
+  // samples 35 and 33 ms and 5 of 7 pairs of one order — load on one side's samples, not work.
   const noisy = Math.max(...a, ...b) > 10 * Math.min(fa, fb) + 50;
-  expect(noisy || sameOrder(ma, mb), label).toBe(true);
+  expect(noisy || sameOrder(ma, mb) || (fastestAgree && pairsAgree), label).toBe(true);
 }
 
 export async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
